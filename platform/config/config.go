@@ -1,0 +1,143 @@
+// Package config reads ngantor's settings from the environment (12-factor).
+// A missing or malformed setting is reported as one line naming the variable.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Config is the whole runtime configuration of one ngantor process.
+type Config struct {
+	// DatabaseURL is postgres://… (or postgresql://…) or sqlite://path.
+	DatabaseURL string
+	// RedisURL is redis://…, rediss://… or redis-sentinel://…; empty means an
+	// in-process Redis (dev mode only).
+	RedisURL string
+	// HTTPAddr is where `serve` and `dev` listen.
+	HTTPAddr string
+	// DataDir holds dev mode's SQLite file and the local blob folder.
+	DataDir string
+	// BlobURL is file://dir (default DataDir/blobs) or s3://bucket?….
+	BlobURL string
+	// LogLevel is debug, info, warn or error.
+	LogLevel slog.Level
+	// ShutdownTimeout bounds the HTTP drain and the asynq shutdown.
+	ShutdownTimeout time.Duration
+	// DBMaxConns is the connection pool size per process.
+	DBMaxConns int
+}
+
+// Error names the variable that is wrong, in one line.
+type Error struct {
+	Var    string
+	Reason string
+}
+
+func (e *Error) Error() string { return e.Var + ": " + e.Reason }
+
+// Load reads the configuration through getenv (os.Getenv in production, a map
+// in tests). requireDB says whether NGANTOR_DATABASE_URL must be set; dev mode
+// defaults it to a SQLite file in the data dir.
+func Load(getenv func(string) string, requireDB bool) (Config, error) {
+	c := Config{
+		DatabaseURL:     strings.TrimSpace(getenv("NGANTOR_DATABASE_URL")),
+		RedisURL:        strings.TrimSpace(getenv("NGANTOR_REDIS_URL")),
+		HTTPAddr:        strings.TrimSpace(getenv("NGANTOR_HTTP_ADDR")),
+		DataDir:         strings.TrimSpace(getenv("NGANTOR_DATA_DIR")),
+		BlobURL:         strings.TrimSpace(getenv("NGANTOR_BLOB_URL")),
+		ShutdownTimeout: 20 * time.Second,
+		DBMaxConns:      10,
+	}
+	if c.HTTPAddr == "" {
+		c.HTTPAddr = "127.0.0.1:8080"
+	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		return c, &Error{"NGANTOR_HTTP_ADDR", fmt.Sprintf("%q is not host:port", c.HTTPAddr)}
+	}
+	if c.DataDir == "" {
+		c.DataDir = "data"
+	}
+	if c.DatabaseURL == "" {
+		if requireDB {
+			return c, &Error{"NGANTOR_DATABASE_URL", "is not set (postgres://… or sqlite://path)"}
+		}
+		c.DatabaseURL = "sqlite://" + filepath.Join(c.DataDir, "ngantor.db")
+	}
+	if err := checkDatabaseURL(c.DatabaseURL); err != nil {
+		return c, err
+	}
+	if c.RedisURL != "" {
+		if err := checkRedisURL(c.RedisURL); err != nil {
+			return c, err
+		}
+	}
+	if c.BlobURL == "" {
+		c.BlobURL = "file://" + filepath.Join(c.DataDir, "blobs")
+	} else if u, err := url.Parse(c.BlobURL); err != nil || (u.Scheme != "file" && u.Scheme != "s3") {
+		return c, &Error{"NGANTOR_BLOB_URL", "must be file://dir or s3://bucket"}
+	}
+	switch lv := strings.ToLower(strings.TrimSpace(getenv("NGANTOR_LOG_LEVEL"))); lv {
+	case "", "info":
+		c.LogLevel = slog.LevelInfo
+	case "debug":
+		c.LogLevel = slog.LevelDebug
+	case "warn":
+		c.LogLevel = slog.LevelWarn
+	case "error":
+		c.LogLevel = slog.LevelError
+	default:
+		return c, &Error{"NGANTOR_LOG_LEVEL", fmt.Sprintf("%q is not one of debug, info, warn, error", lv)}
+	}
+	if v := strings.TrimSpace(getenv("NGANTOR_SHUTDOWN_TIMEOUT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return c, &Error{"NGANTOR_SHUTDOWN_TIMEOUT", fmt.Sprintf("%q is not a positive duration such as 20s", v)}
+		}
+		c.ShutdownTimeout = d
+	}
+	if v := strings.TrimSpace(getenv("NGANTOR_DB_MAX_CONNS")); v != "" {
+		var n int
+		if _, err := fmt.Sscanf(v, "%d", &n); err != nil || n < 1 || n > 1000 {
+			return c, &Error{"NGANTOR_DB_MAX_CONNS", fmt.Sprintf("%q is not a number between 1 and 1000", v)}
+		}
+		c.DBMaxConns = n
+	}
+	return c, nil
+}
+
+func checkDatabaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return &Error{"NGANTOR_DATABASE_URL", "is not a URL"}
+	}
+	switch u.Scheme {
+	case "postgres", "postgresql":
+		return nil
+	case "sqlite":
+		if u.Host+u.Path == "" {
+			return &Error{"NGANTOR_DATABASE_URL", "sqlite:// needs a file path, e.g. sqlite://data/ngantor.db"}
+		}
+		return nil
+	default:
+		return &Error{"NGANTOR_DATABASE_URL", fmt.Sprintf("scheme %q is not postgres:// or sqlite://", u.Scheme)}
+	}
+}
+
+func checkRedisURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return &Error{"NGANTOR_REDIS_URL", "is not a URL"}
+	}
+	switch u.Scheme {
+	case "redis", "rediss", "redis-sentinel":
+		return nil
+	default:
+		return &Error{"NGANTOR_REDIS_URL", fmt.Sprintf("scheme %q is not redis://, rediss:// or redis-sentinel://", u.Scheme)}
+	}
+}
