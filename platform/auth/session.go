@@ -1,0 +1,244 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/fault"
+)
+
+const (
+	// IdleTimeout ends a session nobody has used for this long: a shared
+	// computer at the kantor desa left signed in.
+	IdleTimeout = 30 * time.Minute
+	// AbsoluteTimeout ends every session this long after login, however
+	// active: a stolen token is useful for one working day at most.
+	AbsoluteTimeout = 12 * time.Hour
+	// touchEvery is how stale last_seen_at may get before Authenticate
+	// writes it; otherwise every request would be a database write. The
+	// idle timeout is thus effective to within this much.
+	touchEvery = time.Minute
+
+	tokenBytes = 32
+)
+
+// Session is one signed-in browser or client. The token itself is never
+// stored; only its SHA-256 is.
+type Session struct {
+	ID         string    `bun:"id,pk" json:"id"`
+	UserID     string    `bun:"user_id" json:"user_id"`
+	CreatedAt  time.Time `bun:"created_at" json:"created_at"`
+	LastSeenAt time.Time `bun:"last_seen_at" json:"last_seen_at"`
+	ExpiresAt  time.Time `bun:"expires_at" json:"expires_at"`
+	UserAgent  string    `bun:"user_agent" json:"user_agent"`
+	IP         string    `bun:"ip" json:"ip"`
+}
+
+type sessionRow struct {
+	bun.BaseModel `bun:"table:sessions"`
+	Session
+	TokenHash string `bun:"token_hash"`
+}
+
+var (
+	errBadLogin     = fault.New(fault.Unauthorized, "email atau kata sandi salah")
+	errDisabled     = fault.New(fault.Unauthorized, "akun ini dinonaktifkan; hubungi admin kabupaten")
+	errSessionEnded = fault.New(fault.Unauthorized, "sesi berakhir, silakan masuk lagi")
+)
+
+// hashToken is what the sessions table stores. A plain SHA-256 suffices:
+// the token has 256 bits of entropy, so there is nothing to brute-force and
+// no need for a slow hash.
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Login checks the email and password and opens a session. A wrong email
+// and a wrong password give the same error after the same work, so the
+// answer does not tell an attacker which addresses have accounts.
+func (s *Service) Login(ctx context.Context, email, password, ip, userAgent string) (token string, expiresAt time.Time, u User, err error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if err := s.checkLimits(ctx, email, ip); err != nil {
+		var rl *RateLimitError
+		if errors.As(err, &rl) {
+			s.log.WarnContext(ctx, "login rate limited", "ip", ip, "retry_after", rl.RetryAfter)
+		}
+		return "", time.Time{}, User{}, err
+	}
+
+	row, err := s.userRowByEmail(ctx, email)
+	found := err == nil
+	if err != nil && err != errNoUser {
+		return "", time.Time{}, User{}, err
+	}
+	stored := row.PasswordHash
+	if !found {
+		stored = dummyHash(s.params)
+	}
+	var (
+		ok   bool
+		used Params
+		verr error
+	)
+	if len(password) <= maxPasswordBytes {
+		if err := s.hashes.do(ctx, func() { ok, used, verr = verifyHash(password, stored) }); err != nil {
+			return "", time.Time{}, User{}, err
+		}
+	}
+	if verr != nil {
+		// A hash we cannot read is our bug or a tampered row; the user
+		// can only be told the login failed.
+		s.log.ErrorContext(ctx, "unreadable password hash", "user_id", row.ID, "err", verr)
+	}
+	if !ok || !found {
+		if err := s.recordFailure(ctx, email, ip); err != nil {
+			return "", time.Time{}, User{}, err
+		}
+		s.log.InfoContext(ctx, "login failed", "ip", ip)
+		return "", time.Time{}, User{}, errBadLogin
+	}
+	if row.Disabled() {
+		return "", time.Time{}, User{}, errDisabled
+	}
+	if err := s.resetAccount(ctx, email); err != nil {
+		// The login is good; a counter left behind only delays a later
+		// lockout check, so it does not fail the request.
+		s.log.WarnContext(ctx, "reset login failures", "err", err)
+	}
+	if used != s.params {
+		s.rehash(ctx, row.ID, password)
+	}
+
+	token, sess, err := s.openSession(ctx, row.ID, ip, userAgent)
+	if err != nil {
+		return "", time.Time{}, User{}, err
+	}
+	return token, sess.ExpiresAt, row.User, nil
+}
+
+// rehash upgrades a hash made with old parameters while the plain password
+// is at hand — the only moment it can be done. Failure is logged, not
+// returned: the user did sign in, and the next login tries again.
+func (s *Service) rehash(ctx context.Context, userID, password string) {
+	hash, err := s.HashPassword(ctx, password)
+	if err == nil {
+		_, err = s.db.NewUpdate().Model((*userRow)(nil)).Set("password_hash = ?", hash).
+			Where("id = ?", userID).Exec(ctx)
+	}
+	if err != nil {
+		s.log.WarnContext(ctx, "rehash password", "user_id", userID, "err", err)
+	}
+}
+
+func (s *Service) openSession(ctx context.Context, userID, ip, userAgent string) (string, Session, error) {
+	raw := make([]byte, tokenBytes)
+	if _, err := rand.Read(raw); err != nil {
+		return "", Session{}, err
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	id, err := uuid.NewV7()
+	if err != nil {
+		return "", Session{}, err
+	}
+	now := s.clock()
+	row := sessionRow{
+		Session: Session{
+			ID: id.String(), UserID: userID,
+			CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(AbsoluteTimeout),
+			UserAgent: truncate(userAgent, 512), IP: truncate(ip, 64),
+		},
+		TokenHash: hashToken(token),
+	}
+	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
+		return "", Session{}, err
+	}
+	return token, row.Session, nil
+}
+
+// Authenticate resolves a session token to its user. An unknown, expired or
+// idle session, or a disabled account, is fault.Unauthorized.
+func (s *Service) Authenticate(ctx context.Context, token string) (User, Session, error) {
+	// Reject what cannot be a token before touching the database.
+	if raw, err := base64.RawURLEncoding.DecodeString(token); err != nil || len(raw) != tokenBytes {
+		return User{}, Session{}, errSessionEnded
+	}
+	var row sessionRow
+	err := s.db.NewSelect().Model(&row).Where("token_hash = ?", hashToken(token)).Limit(1).Scan(ctx)
+	if db.IsNoRows(err) {
+		return User{}, Session{}, errSessionEnded
+	}
+	if err != nil {
+		return User{}, Session{}, err
+	}
+	now := s.clock()
+	if !now.Before(row.ExpiresAt) || now.Sub(row.LastSeenAt) >= IdleTimeout {
+		if err := s.deleteSession(ctx, row.ID); err != nil {
+			return User{}, Session{}, err
+		}
+		return User{}, Session{}, errSessionEnded
+	}
+	u, err := s.userRowByID(ctx, s.db, row.UserID)
+	if err == errNoUser || (err == nil && u.Disabled()) {
+		return User{}, Session{}, errSessionEnded
+	}
+	if err != nil {
+		return User{}, Session{}, err
+	}
+	if now.Sub(row.LastSeenAt) >= touchEvery {
+		_, err := s.db.NewUpdate().Model((*sessionRow)(nil)).Set("last_seen_at = ?", now).
+			Where("id = ?", row.ID).Exec(ctx)
+		if err != nil {
+			return User{}, Session{}, err
+		}
+		row.LastSeenAt = now
+	}
+	return u.User, row.Session, nil
+}
+
+// Logout ends the session of token. Ending an unknown session is not an
+// error: the outcome the user wants already holds.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	_, err := s.db.NewDelete().Model((*sessionRow)(nil)).Where("token_hash = ?", hashToken(token)).Exec(ctx)
+	return err
+}
+
+func (s *Service) deleteSession(ctx context.Context, id string) error {
+	_, err := s.db.NewDelete().Model((*sessionRow)(nil)).Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// PurgeSessions deletes sessions past their absolute or idle expiry, for a
+// periodic job; Authenticate already refuses them, this only frees rows.
+func (s *Service) PurgeSessions(ctx context.Context) (int64, error) {
+	now := s.clock()
+	res, err := s.db.NewDelete().Model((*sessionRow)(nil)).
+		Where("expires_at <= ? OR last_seen_at <= ?", now, now.Add(-IdleTimeout)).Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	// Cut on a rune boundary so the column never holds broken UTF-8
+	// (PostgreSQL would refuse it).
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,364 @@
+// Package httpserver is ngantor's HTTP edge: huma v2 on the standard mux,
+// the /api/v1 group, the permission guard every operation passes, problem+json
+// errors mapped in one place, request ids, idempotent creating POSTs, health
+// endpoints, /openapi.json and an offline /docs page.
+package httpserver
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// Identity is the signed-in user as the guard sees it.
+type Identity struct {
+	UserID string
+}
+
+// Authenticator resolves a session token. The returned context carries the
+// user for handlers (auth.UserFrom); an unknown or expired token is a
+// fault.Unauthorized error.
+type Authenticator interface {
+	Authenticate(ctx context.Context, token string) (context.Context, Identity, error)
+}
+
+// Authorizer decides whether a user holds a permission at a wilayah.
+type Authorizer interface {
+	Allowed(ctx context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error)
+}
+
+// WilayahResolver says whether a code exists (fault.NotFound otherwise).
+type WilayahResolver interface {
+	Exists(ctx context.Context, kode tenancy.Kode) error
+}
+
+// AuditRecord is one mutating request that succeeded.
+type AuditRecord struct {
+	Actor     string
+	Wilayah   tenancy.Kode // "" when the request names no wilayah
+	Action    string       // operation id
+	Object    string       // request path
+	Status    int
+	RequestID string
+}
+
+// Auditor appends to the audit log.
+type Auditor interface {
+	Record(ctx context.Context, r AuditRecord) error
+}
+
+// Deps are the server's collaborators; cmd wires them.
+type Deps struct {
+	Logger        *slog.Logger
+	Version       string
+	DB            *db.DB // idempotency keys
+	Auth          Authenticator
+	Authz         Authorizer
+	Wilayah       WilayahResolver
+	Audit         Auditor
+	Ready         map[string]func(context.Context) error
+	Metrics       http.Handler
+	Wrap          func(http.Handler) http.Handler // telemetry, outermost
+	SessionCookie string
+	Clock         func() time.Time
+}
+
+// Server is the HTTP edge.
+type Server struct {
+	d        Deps
+	mux      *http.ServeMux
+	api      huma.API
+	v1       *huma.Group
+	draining atomic.Bool
+}
+
+// APIPrefix is where every API operation lives.
+const APIPrefix = "/api/v1"
+
+// New builds the server; modules then register on V1() and pages on Mux().
+func New(d Deps) *Server {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Clock == nil {
+		d.Clock = time.Now
+	}
+	if d.SessionCookie == "" {
+		d.SessionCookie = "ngantor_session"
+	}
+	installErrorMapping(d.Logger)
+	s := &Server{d: d, mux: http.NewServeMux()}
+	cfg := huma.DefaultConfig("ngantor API", d.Version)
+	cfg.Info.Description = "API pemerintahan desa ngantor. Semua sumber daya desa berada di /api/v1/desa/{kode}/…, " +
+		"tampilan kecamatan dan kabupaten di /api/v1/wilayah/{kode}/…. Masuk dengan POST /api/v1/auth/login, " +
+		"lalu kirim token sebagai `Authorization: Bearer <token>`."
+	cfg.CreateHooks = nil // no $schema links in bodies
+	cfg.DocsPath = ""     // ours is offline, see docs.go
+	cfg.SchemasPath = ""
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", Description: "Token dari POST /api/v1/auth/login"},
+	}
+	s.api = humago.New(s.mux, cfg)
+	s.api.UseMiddleware(s.guard, s.audit)
+	s.v1 = huma.NewGroup(s.api, APIPrefix)
+	s.v1.UseSimpleModifier(func(op *huma.Operation) {
+		perm, public, ok := authz.Declared(op)
+		if op.Extensions == nil {
+			op.Extensions = map[string]any{}
+		}
+		switch {
+		case !ok:
+			op.Extensions["x-permission"] = "undeclared"
+		case public:
+			op.Extensions["x-permission"] = "public"
+		default:
+			op.Extensions["x-permission"] = perm.String()
+			op.Security = []map[string][]string{{"bearer": {}}}
+		}
+	})
+
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.HandleFunc("GET /docs", s.docs)
+	if d.Metrics != nil {
+		s.mux.Handle("GET /metrics", d.Metrics)
+	}
+	return s
+}
+
+// API is the huma API (for OpenAPI access in tests).
+func (s *Server) API() huma.API { return s.api }
+
+// V1 is the /api/v1 group modules register on.
+func (s *Server) V1() *huma.Group { return s.v1 }
+
+// Mux is the router web pages register on.
+func (s *Server) Mux() *http.ServeMux { return s.mux }
+
+// Handler is the whole edge with its outer middleware.
+func (s *Server) Handler() http.Handler {
+	var h http.Handler = s.mux
+	h = s.idempotent(h)
+	h = http.MaxBytesHandler(h, maxBody)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = withRequestID(h)
+	h = s.recoverer(h)
+	if s.d.Wrap != nil {
+		h = s.d.Wrap(h)
+	}
+	return h
+}
+
+// maxBody caps every body: 1 MiB for JSON plus room for the rare upload
+// operation, which sets its own huma MaxBodyBytes.
+const maxBody = 1<<20 + 1<<10
+
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.d.Logger.ErrorContext(r.Context(), "panic", "panic", v, "path", r.URL.Path, "request_id", RequestID(r.Context()))
+				writeProblem(w, NewProblem(r.Context(), s.d.Logger, http.StatusInternalServerError, ""))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) token(ctx huma.Context) string {
+	if h := ctx.Header("Authorization"); h != "" {
+		if t, ok := strings.CutPrefix(h, "Bearer "); ok {
+			return strings.TrimSpace(t)
+		}
+	}
+	r, _ := humago.Unwrap(ctx)
+	if c, err := r.Cookie(s.d.SessionCookie); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+type identityKey struct{}
+
+func identityFrom(ctx context.Context) Identity {
+	id, _ := ctx.Value(identityKey{}).(Identity)
+	return id
+}
+
+// guard authenticates, checks the operation's declared permission against
+// the target wilayah of the path, and puts the tenant in the context. An
+// operation that declares nothing is refused: forgetting is not public.
+func (s *Server) guard(ctx huma.Context, next func(huma.Context)) {
+	op := ctx.Operation()
+	perm, public, declared := authz.Declared(op)
+	if !declared {
+		s.d.Logger.ErrorContext(ctx.Context(), "operation declares no permission", "operation", op.OperationID)
+		huma.WriteErr(s.api, ctx, http.StatusForbidden, "", fault.New(fault.Forbidden, "Operasi ini belum memiliki aturan izin."))
+		return
+	}
+	var ident Identity
+	if tok := s.token(ctx); tok != "" && s.d.Auth != nil {
+		c, id, err := s.d.Auth.Authenticate(ctx.Context(), tok)
+		switch {
+		case err == nil:
+			ident = id
+			ctx = huma.WithContext(ctx, context.WithValue(c, identityKey{}, id))
+		case !public:
+			huma.WriteErr(s.api, ctx, http.StatusUnauthorized, "", err)
+			return
+		}
+	}
+	if public {
+		next(ctx)
+		return
+	}
+	if ident.UserID == "" {
+		huma.WriteErr(s.api, ctx, http.StatusUnauthorized, "", fault.New(fault.Unauthorized, "Silakan masuk terlebih dahulu."))
+		return
+	}
+	if perm == authz.SessionSelf {
+		next(ctx)
+		return
+	}
+	raw := ctx.Param("kode")
+	if raw == "" {
+		s.d.Logger.ErrorContext(ctx.Context(), "permission needs a {kode} path parameter", "operation", op.OperationID)
+		huma.WriteErr(s.api, ctx, http.StatusInternalServerError, "", errors.New("operation without wilayah target"))
+		return
+	}
+	kode, err := tenancy.ParseKode(raw)
+	if err != nil {
+		huma.WriteErr(s.api, ctx, http.StatusNotFound, "", fault.New(fault.NotFound, "Wilayah %q tidak ditemukan.", raw))
+		return
+	}
+	if strings.HasPrefix(op.Path, APIPrefix+"/desa/{kode}") && !kode.IsDesa() {
+		huma.WriteErr(s.api, ctx, http.StatusNotFound, "", fault.New(fault.NotFound, "Desa %s tidak ditemukan.", kode))
+		return
+	}
+	if s.d.Wilayah != nil {
+		if err := s.d.Wilayah.Exists(ctx.Context(), kode); err != nil {
+			huma.WriteErr(s.api, ctx, http.StatusNotFound, "", err)
+			return
+		}
+	}
+	ok, err := s.d.Authz.Allowed(ctx.Context(), ident.UserID, kode, perm)
+	if err != nil {
+		huma.WriteErr(s.api, ctx, http.StatusInternalServerError, "", err)
+		return
+	}
+	if !ok {
+		huma.WriteErr(s.api, ctx, http.StatusForbidden, "", fault.New(fault.Forbidden, "Anda tidak berwenang atas wilayah %s.", kode))
+		return
+	}
+	next(huma.WithContext(ctx, tenancy.With(ctx.Context(), tenancy.Tenant{Kode: kode})))
+}
+
+// audit records every mutating operation that succeeded.
+func (s *Server) audit(ctx huma.Context, next func(huma.Context)) {
+	next(ctx)
+	switch ctx.Method() {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return
+	}
+	if s.d.Audit == nil || ctx.Status() >= 400 || ctx.Status() == 0 {
+		return
+	}
+	rec := AuditRecord{
+		Actor:     identityFrom(ctx.Context()).UserID,
+		Action:    ctx.Operation().OperationID,
+		Object:    ctx.URL().Path,
+		Status:    ctx.Status(),
+		RequestID: RequestID(ctx.Context()),
+	}
+	if t, ok := tenancy.From(ctx.Context()); ok {
+		rec.Wilayah = t.Kode
+	}
+	if rec.Actor == "" {
+		rec.Actor = "anon"
+	}
+	// The change is committed; a failed audit append is an operational
+	// alarm, not the user's error.
+	if err := s.d.Audit.Record(context.WithoutCancel(ctx.Context()), rec); err != nil {
+		s.d.Logger.ErrorContext(ctx.Context(), "audit append failed", "err", err, "action", rec.Action, "request_id", rec.RequestID)
+	}
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(`{"status":"ok"}`))
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	if s.draining.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"status":"draining"}`))
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	for name, check := range s.d.Ready {
+		if err := check(ctx); err != nil {
+			s.d.Logger.WarnContext(ctx, "not ready", "check", name, "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte(`{"status":"unavailable","check":"` + name + `"}`))
+			return
+		}
+	}
+	_, _ = w.Write([]byte(`{"status":"ok"}`))
+}
+
+// Serve listens on addr until ctx ends, then fails readiness at once and
+// drains in-flight requests for at most drain.
+func (s *Server) Serve(ctx context.Context, addr string, drain time.Duration) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return s.ServeListener(ctx, ln, drain)
+}
+
+// ServeListener is Serve on an open listener (tests use port 0).
+func (s *Server) ServeListener(ctx context.Context, ln net.Listener, drain time.Duration) error {
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.draining.Store(true)
+	sctx, cancel := context.WithTimeout(context.Background(), drain)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,282 @@
+package httpserver_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/db/dbtest"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// tokenAuth accepts "tok-<user>" as the session of <user>.
+type tokenAuth struct{}
+
+func (tokenAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
+	u, ok := strings.CutPrefix(token, "tok-")
+	if !ok {
+		return ctx, httpserver.Identity{}, fault.New(fault.Unauthorized, "Sesi tidak dikenal.")
+	}
+	return ctx, httpserver.Identity{UserID: u}, nil
+}
+
+// grants: user → wilayah codes where they hold every permission.
+type grants map[string][]tenancy.Kode
+
+func (g grants) Allowed(_ context.Context, user string, target tenancy.Kode, _ authz.Permission) (bool, error) {
+	for _, k := range g[user] {
+		if k.Contains(target) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+type known struct{}
+
+func (known) Exists(_ context.Context, k tenancy.Kode) error {
+	if strings.HasPrefix(string(k), "51.02") {
+		return nil
+	}
+	return fault.New(fault.NotFound, "Wilayah %s tidak ditemukan.", k)
+}
+
+type auditSink struct {
+	mu   sync.Mutex
+	recs []httpserver.AuditRecord
+}
+
+func (a *auditSink) Record(_ context.Context, r httpserver.AuditRecord) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.recs = append(a.recs, r)
+	return nil
+}
+
+var perm = authz.Permission{Object: "thing", Action: "write"}
+
+type thingIn struct {
+	Kode string `path:"kode"`
+	Body struct {
+		Name string `json:"name" minLength:"1"`
+	}
+}
+
+type thingOut struct {
+	Body struct {
+		Name  string `json:"name"`
+		Desa  string `json:"desa"`
+		Count int64  `json:"count"`
+	}
+}
+
+type fixture struct {
+	srv     *httptest.Server
+	created atomic.Int64
+	release chan struct{}
+	audit   *auditSink
+}
+
+func newFixture(t *testing.T, d *db.DB) *fixture {
+	f := &fixture{audit: &auditSink{}}
+	s := httpserver.New(httpserver.Deps{
+		Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)),
+		DB:     d, Auth: tokenAuth{}, Wilayah: known{}, Audit: f.audit,
+		Authz: grants{"perbekel": {"51.02.06.2001"}, "camat": {"51.02.06"}},
+	})
+	huma.Register(s.V1(), huma.Operation{
+		OperationID: "create-thing", Method: http.MethodPost, Path: "/desa/{kode}/things",
+		DefaultStatus: 201, Metadata: authz.Require(perm),
+	}, func(ctx context.Context, in *thingIn) (*thingOut, error) {
+		if f.release != nil {
+			<-f.release
+		}
+		if in.Body.Name == "boom" {
+			return nil, errors.New("pq: relation secret_table does not exist")
+		}
+		if in.Body.Name == "dup" {
+			return nil, fault.New(fault.Conflict, "Nama sudah dipakai.")
+		}
+		t, _ := tenancy.From(ctx)
+		out := &thingOut{}
+		out.Body.Name, out.Body.Desa, out.Body.Count = in.Body.Name, string(t.Kode), f.created.Add(1)
+		return out, nil
+	})
+	huma.Register(s.V1(), huma.Operation{
+		OperationID: "forgotten", Method: http.MethodGet, Path: "/forgotten",
+	}, func(ctx context.Context, _ *struct{}) (*struct{}, error) { return nil, nil })
+	huma.Register(s.V1(), huma.Operation{
+		OperationID: "open", Method: http.MethodGet, Path: "/open", Metadata: authz.Public(),
+	}, func(ctx context.Context, _ *struct{}) (*struct{}, error) { return nil, nil })
+	f.srv = httptest.NewServer(s.Handler())
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fixture) do(t *testing.T, method, path, token, body string, hdr map[string]string) (*http.Response, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	var m map[string]any
+	_ = json.Unmarshal(raw, &m)
+	return res, m
+}
+
+func TestErrorsAreProblemJSONInBahasa(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t))
+	big := `{"name":"` + strings.Repeat("x", 2<<20) + `"}`
+	cases := []struct {
+		name, token, body string
+		path              string
+		status            int
+		detail            string
+	}{
+		{"no session", "", `{"name":"a"}`, "/api/v1/desa/51.02.06.2001/things", 401, "Silakan masuk"},
+		{"bad session", "nope", `{"name":"a"}`, "/api/v1/desa/51.02.06.2001/things", 401, "Sesi tidak dikenal"},
+		{"other desa", "tok-perbekel", `{"name":"a"}`, "/api/v1/desa/51.02.06.2002/things", 403, "tidak berwenang"},
+		{"kelurahan is no desa", "tok-perbekel", `{"name":"a"}`, "/api/v1/desa/51.02.06.1001/things", 404, "tidak ditemukan"},
+		{"malformed code", "tok-perbekel", `{"name":"a"}`, "/api/v1/desa/5102/things", 404, "tidak ditemukan"},
+		{"unknown wilayah", "tok-perbekel", `{"name":"a"}`, "/api/v1/desa/35.23.12.2001/things", 404, "tidak ditemukan"},
+		{"unknown field", "tok-perbekel", `{"name":"a","desa_id":1}`, "/api/v1/desa/51.02.06.2001/things", 422, "tidak sah"},
+		{"rule broken", "tok-perbekel", `{"name":""}`, "/api/v1/desa/51.02.06.2001/things", 422, "tidak sah"},
+		{"conflict", "tok-perbekel", `{"name":"dup"}`, "/api/v1/desa/51.02.06.2001/things", 409, "Nama sudah dipakai"},
+		{"internal", "tok-perbekel", `{"name":"boom"}`, "/api/v1/desa/51.02.06.2001/things", 500, "kesalahan pada server"},
+		{"too large", "tok-perbekel", big, "/api/v1/desa/51.02.06.2001/things", 413, "terlalu besar"},
+		{"undeclared permission", "tok-perbekel", "", "/api/v1/forgotten", 403, "aturan izin"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			method := http.MethodPost
+			if tc.body == "" {
+				method = http.MethodGet
+			}
+			res, m := f.do(t, method, tc.path, tc.token, tc.body, nil)
+			if res.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d (%v)", res.StatusCode, tc.status, m)
+			}
+			if ct := res.Header.Get("Content-Type"); ct != "application/problem+json" {
+				t.Errorf("content-type %q", ct)
+			}
+			if d, _ := m["detail"].(string); !strings.Contains(d, tc.detail) {
+				t.Errorf("detail %q does not contain %q", d, tc.detail)
+			}
+			if res.Header.Get("X-Request-Id") == "" || m["request_id"] != res.Header.Get("X-Request-Id") {
+				t.Errorf("request id header %q body %v", res.Header.Get("X-Request-Id"), m["request_id"])
+			}
+			raw, _ := json.Marshal(m)
+			if strings.Contains(string(raw), "secret_table") {
+				t.Errorf("internal error text leaked: %s", raw)
+			}
+		})
+	}
+}
+
+func TestGuardPutsTenantInContextAndAuditsWrites(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t))
+	res, m := f.do(t, http.MethodPost, "/api/v1/desa/51.02.06.2003/things", "tok-camat", `{"name":"a"}`, nil)
+	if res.StatusCode != 201 || m["desa"] != "51.02.06.2003" {
+		t.Fatalf("camat create in own kecamatan: %d %v", res.StatusCode, m)
+	}
+	if len(f.audit.recs) != 1 || f.audit.recs[0].Actor != "camat" || f.audit.recs[0].Wilayah != "51.02.06.2003" || f.audit.recs[0].Action != "create-thing" {
+		t.Fatalf("audit = %+v", f.audit.recs)
+	}
+	f.do(t, http.MethodPost, "/api/v1/desa/51.02.06.2003/things", "tok-camat", `{"name":"dup"}`, nil)
+	if len(f.audit.recs) != 1 {
+		t.Fatalf("a failed write was audited: %+v", f.audit.recs)
+	}
+	if res, _ := f.do(t, http.MethodGet, "/api/v1/open", "", "", nil); res.StatusCode != 204 {
+		t.Fatalf("public op: %d", res.StatusCode)
+	}
+}
+
+func TestIdempotencyKey(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		path := "/api/v1/desa/51.02.06.2001/things"
+		key := map[string]string{"Idempotency-Key": "k-1"}
+		r1, m1 := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"a"}`, key)
+		r2, m2 := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"a"}`, key)
+		if r1.StatusCode != 201 || r2.StatusCode != 201 || m1["count"] != m2["count"] || r2.Header.Get("Idempotent-Replayed") != "true" {
+			t.Fatalf("replay: %d %v / %d %v", r1.StatusCode, m1, r2.StatusCode, m2)
+		}
+		if n := f.created.Load(); n != 1 {
+			t.Fatalf("handler ran %d times", n)
+		}
+		r3, m3 := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"b"}`, key)
+		if r3.StatusCode != 422 {
+			t.Fatalf("same key other body: %d %v", r3.StatusCode, m3)
+		}
+		// Another user's same key is their own.
+		if r, _ := f.do(t, http.MethodPost, "/api/v1/desa/51.02.06.2001/things", "tok-camat", `{"name":"a"}`, key); r.StatusCode != 201 || f.created.Load() != 2 {
+			t.Fatalf("other user's key collided: %d", r.StatusCode)
+		}
+		// A server error releases the key.
+		boom := map[string]string{"Idempotency-Key": "k-boom"}
+		if r, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"boom"}`, boom); r.StatusCode != 500 {
+			t.Fatalf("boom: %d", r.StatusCode)
+		}
+		if r, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"boom"}`, boom); r.Header.Get("Idempotent-Replayed") != "" {
+			t.Fatal("a 500 was replayed")
+		}
+	})
+}
+
+func TestIdempotencyKeyWhileRunningIsConflict(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t))
+	f.release = make(chan struct{})
+	path := "/api/v1/desa/51.02.06.2001/things"
+	key := map[string]string{"Idempotency-Key": "slow"}
+	done := make(chan int)
+	go func() {
+		r, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"a"}`, key)
+		done <- r.StatusCode
+	}()
+	// Wait until the first request holds the key: a second one then sees 409.
+	var status int
+	for i := 0; i < 2000; i++ {
+		r, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"a"}`, key)
+		if status = r.StatusCode; status == http.StatusConflict {
+			break
+		}
+	}
+	close(f.release)
+	if status != http.StatusConflict {
+		t.Fatalf("concurrent same key: %d, want 409", status)
+	}
+	if s := <-done; s != 201 {
+		t.Fatalf("first request: %d", s)
+	}
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}

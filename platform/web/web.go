@@ -1,0 +1,404 @@
+// Package web serves ngantor's server-rendered pages: sign-in, sign-out and
+// the home page listing the wilayah a user works in. Pages are Bahasa
+// Indonesia, built with html/template from embedded files, and use one
+// vendored stylesheet — no CDN, no web fonts, no script — so they work on a
+// slow connection at a kantor desa and on a 360 px phone.
+//
+// Every handler sits behind net/http's CrossOriginProtection: a form posted
+// from another site (a forged sign-out, or a login into the attacker's
+// account) is refused before it reaches us.
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"html/template"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// SessionCookie carries the session token. The API middleware reads the same
+// cookie, so a signed-in browser can call /api/v1 too.
+const SessionCookie = "ngantor_session"
+
+// WilayahItem is one grant as the home page shows it.
+type WilayahItem struct {
+	Role string // authz role name, e.g. "perbekel"
+	Kode string // official code, e.g. "51.02.06.2001"
+	Nama string // name without the tier word, e.g. "Dalung"
+}
+
+// WilayahLister lists the grants of a user, with their wilayah's names. It
+// is declared here so web does not depend on authz or the wilayah module;
+// cmd passes an adapter.
+type WilayahLister interface {
+	ListWilayah(ctx context.Context, userID string) ([]WilayahItem, error)
+}
+
+// WilayahListerFunc adapts a function to WilayahLister.
+type WilayahListerFunc func(ctx context.Context, userID string) ([]WilayahItem, error)
+
+// ListWilayah calls f.
+func (f WilayahListerFunc) ListWilayah(ctx context.Context, userID string) ([]WilayahItem, error) {
+	return f(ctx, userID)
+}
+
+// Deps are what the pages need.
+type Deps struct {
+	Auth    *auth.Service
+	Wilayah WilayahLister
+	Logger  *slog.Logger
+	// Secure sets the Secure flag on the session cookie; true everywhere
+	// but plain-HTTP development.
+	Secure bool
+	// ClientIP names the client for login rate limits. The default is the
+	// connection's address; behind a proxy, pass a function that reads the
+	// proxy's header — only the deployment knows which header to trust.
+	ClientIP func(*http.Request) string
+}
+
+// Web holds the parsed templates and the handlers.
+type Web struct {
+	auth     *auth.Service
+	wilayah  WilayahLister
+	log      *slog.Logger
+	secure   bool
+	clientIP func(*http.Request) string
+	pages    map[string]*template.Template
+	cssPath  string
+	cop      *http.CrossOriginProtection
+}
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed aset/ngantor.css
+var assetFS embed.FS
+
+// New parses the templates; a template error is a bug, so it panics at
+// startup rather than on the first request.
+func New(d Deps) *Web {
+	w := &Web{auth: d.Auth, wilayah: d.Wilayah, log: d.Logger, secure: d.Secure, clientIP: d.ClientIP}
+	if w.log == nil {
+		w.log = slog.Default()
+	}
+	if w.clientIP == nil {
+		w.clientIP = remoteIP
+	}
+	w.pages = map[string]*template.Template{}
+	for _, name := range []string{"masuk", "beranda", "galat"} {
+		w.pages[name] = template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	}
+	// The stylesheet URL carries its content hash, so browsers may cache
+	// it for a year and still get a new one the moment it changes.
+	css, err := fs.ReadFile(assetFS, "aset/ngantor.css")
+	if err != nil {
+		panic(err)
+	}
+	sum := sha256.Sum256(css)
+	w.cssPath = "/aset/ngantor.css?v=" + hex.EncodeToString(sum[:6])
+
+	w.cop = http.NewCrossOriginProtection()
+	w.cop.SetDenyHandler(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		w.render(rw, r, http.StatusForbidden, "galat", page{
+			Title: "Permintaan ditolak",
+			Error: "Formulir ini dikirim dari situs lain, jadi kami menolaknya. Buka ngantor langsung lalu coba lagi.",
+		})
+	}))
+	return w
+}
+
+// Routes registers the pages on mux. Home is "GET /{$}" (exactly "/"), not
+// "GET /", which would also swallow every unknown path.
+func (w *Web) Routes(mux *http.ServeMux) {
+	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, w.cop.Handler(h)) }
+	handle("GET /{$}", w.RequireUser(http.HandlerFunc(w.home)).ServeHTTP)
+	handle("GET /masuk", w.loginForm)
+	handle("POST /masuk", w.login)
+	handle("POST /keluar", w.logout)
+	handle("GET /aset/", w.asset)
+}
+
+// RequireUser lets signed-in users through, with the user in the request
+// context (auth.UserFrom), and sends everyone else to the sign-in page.
+// Module pages wrap their handlers in it.
+func (w *Web) RequireUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		u, ok, err := w.signedIn(rw, r)
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		if !ok {
+			http.Redirect(rw, r, "/masuk", http.StatusSeeOther)
+			return
+		}
+		next.ServeHTTP(rw, r.WithContext(auth.WithUser(r.Context(), u)))
+	})
+}
+
+// signedIn resolves the session cookie. A cookie whose session has ended is
+// cleared, so the browser stops sending it.
+func (w *Web) signedIn(rw http.ResponseWriter, r *http.Request) (auth.User, bool, error) {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || c.Value == "" {
+		return auth.User{}, false, nil
+	}
+	u, _, err := w.auth.Authenticate(r.Context(), c.Value)
+	if fault.Is(err, fault.Unauthorized) {
+		w.clearCookie(rw)
+		return auth.User{}, false, nil
+	}
+	if err != nil {
+		return auth.User{}, false, err
+	}
+	return u, true, nil
+}
+
+// page is what every template sees; each page uses the fields it needs.
+type page struct {
+	Title string
+	CSS   string
+	User  *auth.User
+	Error string
+	Email string
+	Items []grantView
+}
+
+type grantView struct {
+	Peran   string
+	Nama    string
+	Tingkat string
+	Kode    string
+	Href    string
+}
+
+func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
+	u, _ := auth.UserFrom(r.Context())
+	items, err := w.wilayah.ListWilayah(r.Context(), u.ID)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	views := make([]grantView, 0, len(items))
+	for _, it := range items {
+		views = append(views, grantView{
+			Peran:   roleLabel(it.Role, u.OPD),
+			Nama:    it.Nama,
+			Tingkat: tierLabel(it.Kode),
+			Kode:    it.Kode,
+			Href:    "/wilayah/" + url.PathEscape(it.Kode),
+		})
+	}
+	w.render(rw, r, http.StatusOK, "beranda", page{Title: "Wilayah Anda", User: &u, Items: views})
+}
+
+func (w *Web) loginForm(rw http.ResponseWriter, r *http.Request) {
+	if _, ok, err := w.signedIn(rw, r); err == nil && ok {
+		http.Redirect(rw, r, "/", http.StatusSeeOther)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "masuk", page{Title: "Masuk"})
+}
+
+// maxFormBytes bounds the login form; an email and a password are far
+// smaller, and a larger body is only an attempt to waste memory.
+const maxFormBytes = 16 << 10
+
+func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(rw, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		w.render(rw, r, http.StatusBadRequest, "masuk", page{Title: "Masuk", Error: "Formulir tidak dapat dibaca. Coba lagi."})
+		return
+	}
+	email := strings.TrimSpace(r.PostForm.Get("email"))
+	token, expires, _, err := w.auth.Login(r.Context(), email, r.PostForm.Get("password"), w.clientIP(r), r.UserAgent())
+	if err != nil {
+		status, msg := http.StatusInternalServerError, ""
+		var rl *auth.RateLimitError
+		switch fe, coded := fault.As(err); {
+		case errors.As(err, &rl):
+			rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds()))
+			status, msg = http.StatusTooManyRequests, rl.Message()
+		case coded && fe.Code == fault.Unauthorized:
+			status, msg = http.StatusUnauthorized, fe.Message
+		case coded && fe.Code == fault.TooMany:
+			// The hashing cap is full: a short wait is enough.
+			rw.Header().Set("Retry-After", "5")
+			status, msg = http.StatusTooManyRequests, fe.Message
+		default:
+			w.log.ErrorContext(r.Context(), "login", "err", err)
+			msg = "terjadi kesalahan pada server; coba lagi nanti"
+		}
+		w.render(rw, r, status, "masuk", page{Title: "Masuk", Email: email, Error: sentence(msg)})
+		return
+	}
+	// Signing in again from the same browser replaces its session rather
+	// than leaving the old one alive until it times out.
+	if old, err := r.Cookie(SessionCookie); err == nil && old.Value != "" {
+		if err := w.auth.Logout(r.Context(), old.Value); err != nil {
+			w.log.WarnContext(r.Context(), "end replaced session", "err", err)
+		}
+	}
+	http.SetCookie(rw, &http.Cookie{
+		Name: SessionCookie, Value: token, Path: "/",
+		Expires: expires, HttpOnly: true, Secure: w.secure,
+		// Lax: the cookie still comes along when a user follows a link
+		// into ngantor from WhatsApp or email; cross-site POSTs are
+		// refused by CrossOriginProtection anyway.
+		SameSite: http.SameSiteLaxMode,
+	})
+	http.Redirect(rw, r, "/", http.StatusSeeOther)
+}
+
+func (w *Web) logout(rw http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		if err := w.auth.Logout(r.Context(), c.Value); err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+	}
+	w.clearCookie(rw)
+	http.Redirect(rw, r, "/masuk", http.StatusSeeOther)
+}
+
+func (w *Web) clearCookie(rw http.ResponseWriter) {
+	http.SetCookie(rw, &http.Cookie{
+		Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: w.secure, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+func (w *Web) asset(rw http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/aset/ngantor.css" {
+		http.NotFound(rw, r)
+		return
+	}
+	css, _ := fs.ReadFile(assetFS, "aset/ngantor.css")
+	rw.Header().Set("Content-Type", "text/css; charset=utf-8")
+	rw.Header().Set("X-Content-Type-Options", "nosniff")
+	if r.URL.Query().Get("v") != "" {
+		rw.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
+	_, _ = rw.Write(css)
+}
+
+func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
+	w.log.ErrorContext(r.Context(), "web page", "path", r.URL.Path, "err", err)
+	w.render(rw, r, http.StatusInternalServerError, "galat", page{
+		Title: "Terjadi kesalahan",
+		Error: "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.",
+	})
+}
+
+// render executes into a buffer first, so a template failure becomes a
+// clean 500 instead of half a page.
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	p.CSS = w.cssPath
+	var b strings.Builder
+	if err := w.pages[name].ExecuteTemplate(&b, "layout", p); err != nil {
+		w.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)
+		http.Error(rw, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
+		return
+	}
+	h := rw.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	// Pages show personal data: never cache them, not even in the browser
+	// of a shared computer at the kantor desa.
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	rw.WriteHeader(status)
+	_, _ = io.WriteString(rw, b.String())
+}
+
+// remoteIP is the connection's address without the port.
+func remoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// sentence capitalises a fault message (lower-case for API clients) for
+// display as a sentence on a page.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// roleLabel names a role in words a village official uses.
+func roleLabel(role, opd string) string {
+	switch role {
+	case "bupati":
+		return "Bupati"
+	case "admin_kabupaten":
+		return "Admin Kabupaten"
+	case "opd":
+		if opd != "" {
+			return "Perangkat Daerah (" + opd + ")"
+		}
+		return "Perangkat Daerah"
+	case "camat":
+		return "Camat"
+	case "perbekel":
+		return "Perbekel"
+	case "sekdes":
+		return "Sekretaris Desa"
+	case "kaur_keuangan":
+		return "Kaur Keuangan"
+	case "kasi":
+		return "Kepala Seksi"
+	case "operator":
+		return "Operator"
+	case "forum_perbekel":
+		return "Forum Perbekel"
+	}
+	return role
+}
+
+// tierLabel is the kind of wilayah a code names.
+func tierLabel(kode string) string {
+	k, err := tenancy.ParseKode(kode)
+	if err != nil {
+		return ""
+	}
+	switch k.Level() {
+	case tenancy.Provinsi:
+		return "Provinsi"
+	case tenancy.Kabupaten:
+		return "Kabupaten"
+	case tenancy.Kecamatan:
+		return "Kecamatan"
+	case tenancy.Desa:
+		if k.IsDesa() {
+			return "Desa"
+		}
+		return "Kelurahan"
+	}
+	return ""
+}
