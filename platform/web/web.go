@@ -310,8 +310,14 @@ func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 // clean 500 instead of half a page.
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, p page) {
 	p.CSS = w.cssPath
+	w.write(rw, r, status, name, w.pages[name], p)
+}
+
+// write executes t's layout into a buffer and sends it with the headers
+// every page gets.
+func (w *Web) write(rw http.ResponseWriter, r *http.Request, status int, name string, t *template.Template, data any) {
 	var b strings.Builder
-	if err := w.pages[name].ExecuteTemplate(&b, "layout", p); err != nil {
+	if err := t.ExecuteTemplate(&b, "layout", data); err != nil {
 		w.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)
 		http.Error(rw, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
 		return

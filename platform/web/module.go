@@ -1,0 +1,86 @@
+package web
+
+import (
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/ngantor/ngantor/platform/auth"
+)
+
+// Pages renders a module's own templates inside the shared layout. Each
+// template file defines {{define "content"}}…{{end}} and reads its data as
+// .Data; the layout reads .Title and .User.
+type Pages struct {
+	w     *Web
+	pages map[string]*template.Template
+}
+
+// ModulePage is what a module page template receives.
+type ModulePage struct {
+	Title string
+	CSS   string
+	User  *auth.User
+	Data  any
+}
+
+// Pages parses every file matching pattern in fsys (e.g. "templates/*.html")
+// as one page each, named by its base name without extension. funcs may be
+// nil. A template error is a bug: it panics at startup.
+func (w *Web) Pages(fsys fs.FS, pattern string, funcs template.FuncMap) *Pages {
+	files, err := fs.Glob(fsys, pattern)
+	if err != nil || len(files) == 0 {
+		panic("web: no templates match " + pattern)
+	}
+	p := &Pages{w: w, pages: map[string]*template.Template{}}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), path.Ext(f))
+		t := template.New(name).Funcs(commonFuncs)
+		if funcs != nil {
+			t = t.Funcs(funcs)
+		}
+		t = template.Must(t.ParseFS(templateFS, "templates/layout.html"))
+		p.pages[name] = template.Must(t.ParseFS(fsys, f))
+	}
+	return p
+}
+
+var commonFuncs = template.FuncMap{}
+
+// Render writes page name with data; the signed-in user (from RequireUser)
+// fills the header.
+func (p *Pages) Render(rw http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	t, ok := p.pages[name]
+	if !ok {
+		p.w.serverError(rw, r, errMissingPage(name))
+		return
+	}
+	mp := ModulePage{Title: title, CSS: p.w.cssPath, Data: data}
+	if u, ok := auth.UserFrom(r.Context()); ok {
+		mp.User = &u
+	}
+	p.w.write(rw, r, status, name, t, mp)
+}
+
+// Error renders the shared error page with a Bahasa message.
+func (p *Pages) Error(rw http.ResponseWriter, r *http.Request, status int, message string) {
+	p.w.render(rw, r, status, "galat", page{Title: http.StatusText(status), Error: message})
+}
+
+type errMissingPage string
+
+func (e errMissingPage) Error() string { return "web: no page " + string(e) }
+
+// Handle registers a signed-in page on mux with cross-origin protection:
+// anyone not signed in is sent to /masuk.
+func (w *Web) Handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
+	mux.Handle(pattern, w.cop.Handler(w.RequireUser(h)))
+}
+
+// HandlePublic registers a page anyone may open (e.g. a letter's
+// verification page), still with cross-origin protection on forms.
+func (w *Web) HandlePublic(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
+	mux.Handle(pattern, w.cop.Handler(h))
+}
