@@ -31,6 +31,13 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// DBMaxConns is the connection pool size per process.
 	DBMaxConns int
+	// AppRole is the PostgreSQL role the migrations grant to (API, worker).
+	AppRole string
+	// HealthAddr is where `worker` and `scheduler` serve /healthz, /readyz
+	// and /metrics.
+	HealthAddr string
+	// BaseURL is the public address of the web pages (QR links in letters).
+	BaseURL string
 }
 
 // Error names the variable that is wrong, in one line.
@@ -59,6 +66,26 @@ func Load(getenv func(string) string, requireDB bool) (Config, error) {
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		return c, &Error{"NGANTOR_HTTP_ADDR", fmt.Sprintf("%q is not host:port", c.HTTPAddr)}
+	}
+	c.HealthAddr = strings.TrimSpace(getenv("NGANTOR_HEALTH_ADDR"))
+	if c.HealthAddr == "" {
+		c.HealthAddr = "127.0.0.1:8081"
+	}
+	if _, _, err := net.SplitHostPort(c.HealthAddr); err != nil {
+		return c, &Error{"NGANTOR_HEALTH_ADDR", fmt.Sprintf("%q is not host:port", c.HealthAddr)}
+	}
+	c.AppRole = strings.TrimSpace(getenv("NGANTOR_DATABASE_APP_ROLE"))
+	if c.AppRole == "" {
+		c.AppRole = "ngantor_app"
+	}
+	if !validIdent(c.AppRole) {
+		return c, &Error{"NGANTOR_DATABASE_APP_ROLE", fmt.Sprintf("%q is not a plain role name (a-z, 0-9, _)", c.AppRole)}
+	}
+	c.BaseURL = strings.TrimRight(strings.TrimSpace(getenv("NGANTOR_BASE_URL")), "/")
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.HTTPAddr
+	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, &Error{"NGANTOR_BASE_URL", fmt.Sprintf("%q is not an http(s) URL", c.BaseURL)}
 	}
 	if c.DataDir == "" {
 		c.DataDir = "data"
@@ -140,4 +167,17 @@ func checkRedisURL(raw string) error {
 	default:
 		return &Error{"NGANTOR_REDIS_URL", fmt.Sprintf("scheme %q is not redis://, rediss:// or redis-sentinel://", u.Scheme)}
 	}
+}
+
+// validIdent keeps the role name safe to splice into migration SQL.
+func validIdent(s string) bool {
+	if s == "" || len(s) > 63 {
+		return false
+	}
+	for i, r := range s {
+		if !(r >= 'a' && r <= 'z' || r == '_' || (i > 0 && r >= '0' && r <= '9')) {
+			return false
+		}
+	}
+	return true
 }

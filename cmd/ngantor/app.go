@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ngantor/ngantor/migrations"
+	"github.com/ngantor/ngantor/modules/wilayah"
+	"github.com/ngantor/ngantor/platform/audit"
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/blob"
+	"github.com/ngantor/ngantor/platform/config"
+	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/httpserver"
+	"github.com/ngantor/ngantor/platform/jobs"
+	"github.com/ngantor/ngantor/platform/redisconn"
+	"github.com/ngantor/ngantor/platform/telemetry"
+	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
+)
+
+// app is one process's wiring of platform and modules.
+type app struct {
+	cfg   config.Config
+	log   *slog.Logger
+	db    *db.DB
+	redis redisconn.Conn
+	rdb   redis.UniversalClient
+	mem   *miniredis.Miniredis
+
+	authz *authz.Enforcer
+	auth  *auth.Service
+	audit *audit.Log
+	jobs  *jobs.Jobs
+	blob  blob.Store
+	web   *web.Web
+	http  *httpserver.Server
+
+	wilayah *wilayah.Module
+	mods    []module
+
+	closers []func() error
+}
+
+// module is what cmd needs from a business module. Each field is optional.
+type module struct {
+	name      string
+	templates map[authz.Role][]authz.Permission
+	register  func(api huma.API)
+	routes    func(mux *http.ServeMux)
+	handle    func(j *jobs.Jobs)
+	periodic  []jobs.Periodic
+	seedRef   func(ctx context.Context) error // reference data, every start
+	seedDemo  func(ctx context.Context) error // dev mode only
+}
+
+type appOptions struct {
+	// memoryRedis allows an empty NGANTOR_REDIS_URL to mean in-process Redis.
+	memoryRedis bool
+}
+
+func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOptions) (a *app, err error) {
+	a = &app{cfg: cfg, log: log}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	a.db, err = db.Open(ctx, cfg.DatabaseURL, db.Options{MaxConns: cfg.DBMaxConns})
+	if err != nil {
+		return nil, fmt.Errorf("NGANTOR_DATABASE_URL: %w", err)
+	}
+	a.closers = append(a.closers, a.db.Close)
+	telemetry.InstrumentDB(a.db.DB)
+
+	switch {
+	case cfg.RedisURL != "":
+		if a.redis, err = redisconn.Parse(cfg.RedisURL); err != nil {
+			return nil, fmt.Errorf("NGANTOR_REDIS_URL: %w", err)
+		}
+	case opt.memoryRedis:
+		if a.mem, a.redis, err = redisconn.Memory(); err != nil {
+			return nil, err
+		}
+		a.closers = append(a.closers, func() error { a.mem.Close(); return nil })
+	default:
+		return nil, &config.Error{Var: "NGANTOR_REDIS_URL", Reason: "is not set (redis://… or redis-sentinel://…); only `ngantor dev` runs Redis in-process"}
+	}
+	a.rdb = a.redis.Client()
+	a.closers = append(a.closers, a.rdb.Close)
+
+	if a.blob, err = blob.Open(ctx, cfg.BlobURL); err != nil {
+		return nil, fmt.Errorf("NGANTOR_BLOB_URL: %w", err)
+	}
+
+	a.wilayah = wilayah.New(wilayah.Deps{DB: a.db})
+	a.auth = auth.New(auth.Deps{DB: a.db, Redis: a.rdb, Logger: log})
+	a.audit = audit.New(a.db)
+	a.jobs = jobs.New(jobs.Deps{DB: a.db, Redis: a.redis, Logger: log})
+	a.closers = append(a.closers, a.jobs.Close)
+	a.web = web.New(web.Deps{
+		Auth: a.auth, Logger: log, Secure: strings.HasPrefix(cfg.BaseURL, "https://"),
+		Wilayah: web.WilayahListerFunc(a.listWilayah),
+	})
+
+	a.mods = a.modules()
+	templates := map[authz.Role][]authz.Permission{}
+	for _, m := range a.mods {
+		for role, perms := range m.templates {
+			templates[role] = append(templates[role], perms...)
+		}
+	}
+	a.authz, err = authz.New(ctx, authz.Deps{DB: a.db, Redis: a.rdb, Templates: templates, Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("authz: %w", err)
+	}
+	a.closers = append(a.closers, a.authz.Close)
+
+	a.http = httpserver.New(httpserver.Deps{
+		Logger: log, Version: version, DB: a.db,
+		Auth:    sessionAuth{a.auth},
+		Authz:   a.authz,
+		Wilayah: wilayahResolver{a.wilayah},
+		Audit:   auditLog{a.audit},
+		Ready: map[string]func(context.Context) error{
+			"database": a.db.PingContext,
+			"redis":    func(ctx context.Context) error { return a.rdb.Ping(ctx).Err() },
+		},
+		Metrics:       telemetry.MetricsHandler(),
+		Wrap:          telemetry.HTTPMiddleware,
+		SessionCookie: web.SessionCookie,
+	})
+	a.auth.Register(a.http.V1(), a.authz)
+	a.web.Routes(a.http.Mux())
+	for _, m := range a.mods {
+		if m.register != nil {
+			m.register(a.http.V1())
+		}
+		if m.routes != nil {
+			m.routes(a.http.Mux())
+		}
+		if m.handle != nil {
+			m.handle(a.jobs)
+		}
+	}
+	return a, nil
+}
+
+// modules lists every business module; adding one is one entry here.
+func (a *app) modules() []module {
+	return []module{
+		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register},
+	}
+}
+
+func (a *app) periodic() []jobs.Periodic {
+	var out []jobs.Periodic
+	for _, m := range a.mods {
+		out = append(out, m.periodic...)
+	}
+	return out
+}
+
+func (a *app) seedReference(ctx context.Context) error {
+	for _, m := range a.mods {
+		if m.seedRef != nil {
+			if err := m.seedRef(ctx); err != nil {
+				return fmt.Errorf("%s reference data: %w", m.name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Close releases everything newApp opened, newest first.
+func (a *app) Close() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		if err := a.closers[i](); err != nil && a.log != nil {
+			a.log.Warn("close", "err", err)
+		}
+	}
+	a.closers = nil
+}
+
+// migrate applies pending migrations with this process's connection (the
+// owner's, in `migrate`; dev mode's single SQLite file otherwise).
+func migrate(ctx context.Context, d *db.DB, appRole string) ([]string, error) {
+	migs, err := db.LoadMigrations(migrations.FS)
+	if err != nil {
+		return nil, err
+	}
+	return (&db.Migrator{DB: d, Migrations: migs, AppRole: appRole}).Up(ctx)
+}
+
+// listWilayah feeds the home page: the user's grants with wilayah names.
+func (a *app) listWilayah(ctx context.Context, userID string) ([]web.WilayahItem, error) {
+	grants, err := a.authz.Grants(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]web.WilayahItem, 0, len(grants))
+	for _, g := range grants {
+		item := web.WilayahItem{Role: string(g.Role), Kode: string(g.Wilayah)}
+		if w, err := a.wilayah.Lookup(ctx, g.Wilayah); err == nil {
+			item.Nama = w.Nama
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}
+
+// sessionAuth adapts auth.Service to the HTTP guard.
+type sessionAuth struct{ s *auth.Service }
+
+func (s sessionAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
+	u, _, err := s.s.Authenticate(ctx, token)
+	if err != nil {
+		return ctx, httpserver.Identity{}, err
+	}
+	return auth.WithUser(ctx, u), httpserver.Identity{UserID: u.ID}, nil
+}
+
+type wilayahResolver struct{ m *wilayah.Module }
+
+func (w wilayahResolver) Exists(ctx context.Context, k tenancy.Kode) error {
+	_, err := w.m.Lookup(ctx, k)
+	return err
+}
+
+type auditLog struct{ l *audit.Log }
+
+func (a auditLog) Record(ctx context.Context, r httpserver.AuditRecord) error {
+	return a.l.Append(ctx, audit.Entry{
+		Kode: r.Wilayah, Actor: r.Actor, Action: r.Action, Object: r.Object, Status: r.Status, RequestID: r.RequestID,
+	})
+}
+

@@ -1,0 +1,370 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+
+	"github.com/ngantor/ngantor/migrations"
+	"github.com/ngantor/ngantor/modules/wilayah"
+	"github.com/ngantor/ngantor/platform/audit"
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/config"
+	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/redisconn"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+func listen(addr string) (net.Listener, error) { return net.Listen("tcp", addr) }
+
+func quietLogger(env *environment, cfg config.Config) *slog.Logger {
+	return slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: max(cfg.LogLevel, slog.LevelWarn)}))
+}
+
+func migrateURL(ctx context.Context, cfg config.Config) error {
+	d, err := db.Open(ctx, cfg.DatabaseURL, db.Options{MaxConns: 2})
+	if err != nil {
+		return fmt.Errorf("NGANTOR_DATABASE_URL: %w", err)
+	}
+	defer d.Close()
+	_, err = migrate(ctx, d, cfg.AppRole)
+	return err
+}
+
+func runMigrate(ctx context.Context, env *environment, args []string) error {
+	fs := flags(env, "migrate")
+	steps := fs.Int("steps", 1, "untuk down: berapa migrasi terakhir yang dibatalkan")
+	if len(args) == 0 {
+		fs.Usage()
+		return errors.New("migrate perlu up, down atau status")
+	}
+	sub, rest := args[0], args[1:]
+	if sub == "-h" || sub == "--help" {
+		fs.Usage()
+		return nil
+	}
+	if err := fs.Parse(rest); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(env, false)
+	if err != nil {
+		return err
+	}
+	d, err := db.Open(ctx, cfg.DatabaseURL, db.Options{MaxConns: 2})
+	if err != nil {
+		return fmt.Errorf("NGANTOR_DATABASE_URL: %w", err)
+	}
+	defer d.Close()
+	migs, err := db.LoadMigrations(migrations.FS)
+	if err != nil {
+		return err
+	}
+	m := &db.Migrator{DB: d, Migrations: migs, AppRole: cfg.AppRole}
+	switch sub {
+	case "up":
+		done, err := m.Up(ctx)
+		for _, v := range done {
+			fmt.Fprintln(env.stdout, "diterapkan:", v)
+		}
+		if err != nil {
+			return err
+		}
+		if len(done) == 0 {
+			fmt.Fprintln(env.stdout, "skema sudah mutakhir")
+		}
+		return nil
+	case "down":
+		if *steps < 1 {
+			return errors.New("--steps harus ≥ 1")
+		}
+		undone, err := m.Down(ctx, *steps)
+		for _, v := range undone {
+			fmt.Fprintln(env.stdout, "dibatalkan:", v)
+		}
+		return err
+	case "status":
+		st, err := m.Status(ctx)
+		if err != nil {
+			return err
+		}
+		for _, s := range st {
+			state := "menunggu"
+			if s.AppliedAt != nil {
+				state = "diterapkan " + s.AppliedAt.UTC().Format("2006-01-02 15:04:05")
+			}
+			fmt.Fprintf(env.stdout, "%s_%-40s %s\n", s.Version, s.Name, state)
+		}
+		return nil
+	}
+	return fmt.Errorf("migrate: %q bukan up, down atau status", sub)
+}
+
+func runSeed(ctx context.Context, env *environment, args []string) error {
+	fs := flags(env, "seed")
+	kab := fs.String("kabupaten", "", "kode kabupaten/kota, dipisah koma (mis. 51.02,35.23)")
+	all := fs.Bool("all", false, "muat seluruh 91.599 wilayah Indonesia")
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		fs.Usage()
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return errors.New("seed perlu wilayah atau demo")
+	}
+	what := args[0]
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(env, false)
+	if err != nil {
+		return err
+	}
+	switch what {
+	case "wilayah":
+		d, err := db.Open(ctx, cfg.DatabaseURL, db.Options{MaxConns: 2})
+		if err != nil {
+			return fmt.Errorf("NGANTOR_DATABASE_URL: %w", err)
+		}
+		defer d.Close()
+		store := wilayah.NewStore(d)
+		var counts wilayah.Counts
+		switch {
+		case *all:
+			counts, err = store.SeedAll(ctx)
+		case *kab != "":
+			var codes []tenancy.Kode
+			for _, s := range strings.Split(*kab, ",") {
+				k, err := tenancy.ParseKode(strings.TrimSpace(s))
+				if err != nil {
+					return err
+				}
+				codes = append(codes, k)
+			}
+			counts, err = store.Seed(ctx, codes)
+		default:
+			return errors.New("seed wilayah perlu --kabupaten KODE[,KODE…] atau --all")
+		}
+		if err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(env.stdout, "wilayah dimuat: %d baris baru (%d desa, %d kelurahan, %d kecamatan)\n",
+			counts.Inserted, counts.Desa, counts.Kelurahan, counts.Kecamatan)
+		return nil
+	case "demo":
+		a, err := newAppMigrated(ctx, cfg, quietLogger(env, cfg), appOptions{memoryRedis: true})
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		if _, err := a.wilayah.Store().Seed(ctx, []tenancy.Kode{demoKabupaten}); err != nil {
+			return userError(err)
+		}
+		if err := a.seedDemo(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.stdout, "data demo Kabupaten Tabanan dimuat")
+		return nil
+	}
+	return fmt.Errorf("seed: %q bukan wilayah atau demo", what)
+}
+
+// userError shows a coded error's Bahasa message rather than its Go form.
+func userError(err error) error {
+	if f, ok := fault.As(err); ok {
+		return errors.New(f.Message)
+	}
+	return err
+}
+
+// accounts is the slice of the app the user command needs: no HTTP, and
+// Redis only to tell running servers about grant changes.
+type accounts struct {
+	db    *db.DB
+	auth  *auth.Service
+	authz *authz.Enforcer
+}
+
+func openAccounts(ctx context.Context, cfg config.Config, env *environment) (*accounts, func(), error) {
+	d, err := db.Open(ctx, cfg.DatabaseURL, db.Options{MaxConns: 2})
+	if err != nil {
+		return nil, nil, fmt.Errorf("NGANTOR_DATABASE_URL: %w", err)
+	}
+	closers := []func() error{d.Close}
+	closeAll := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			_ = closers[i]()
+		}
+	}
+	deps := authz.Deps{DB: d, Logger: quietLogger(env, cfg)}
+	if cfg.RedisURL != "" {
+		c, err := redisconn.Parse(cfg.RedisURL)
+		if err != nil {
+			closeAll()
+			return nil, nil, fmt.Errorf("NGANTOR_REDIS_URL: %w", err)
+		}
+		rdb := c.Client()
+		closers = append(closers, rdb.Close)
+		deps.Redis = rdb
+	} else {
+		fmt.Fprintln(env.stderr, "catatan: NGANTOR_REDIS_URL kosong — server yang sedang berjalan baru melihat perubahan izin setelah dimulai ulang")
+	}
+	enf, err := authz.New(ctx, deps)
+	if err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	closers = append(closers, enf.Close)
+	return &accounts{db: d, auth: auth.New(auth.Deps{DB: d, Logger: deps.Logger}), authz: enf}, closeAll, nil
+}
+
+func runUser(ctx context.Context, env *environment, args []string) error {
+	fs := flags(env, "user")
+	email := fs.String("email", "", "email akun")
+	name := fs.String("name", "", "nama lengkap (untuk create)")
+	role := fs.String("role", "", "peran: "+rolesList())
+	wil := fs.String("wilayah", "", "kode wilayah tempat peran berlaku (mis. 51.02.06.2001)")
+	opd := fs.String("opd", "", "perangkat daerah untuk peran opd (mis. DLH)")
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		fs.Usage()
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return errors.New("user perlu create, grant atau revoke")
+	}
+	sub := args[0]
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *email == "" {
+		return errors.New("--email wajib diisi")
+	}
+	cfg, err := loadConfig(env, false)
+	if err != nil {
+		return err
+	}
+	var grant authz.Grant
+	if *role != "" || *wil != "" || sub != "create" {
+		k, err := tenancy.ParseKode(*wil)
+		if err != nil {
+			return fmt.Errorf("--wilayah: %s", userError(err))
+		}
+		grant = authz.Grant{Role: authz.Role(*role), Wilayah: k}
+		if !grant.Role.Valid() {
+			return fmt.Errorf("--role %q tidak dikenal; pilih salah satu: %s", *role, rolesList())
+		}
+	}
+	acc, closeAll, err := openAccounts(ctx, cfg, env)
+	if err != nil {
+		return err
+	}
+	defer closeAll()
+
+	u, err := acc.auth.UserByEmail(ctx, *email)
+	switch {
+	case err == nil:
+	case fault.Is(err, fault.NotFound) && sub == "create":
+		pw, err := readPassword(env.stdin)
+		if err != nil {
+			return err
+		}
+		u, err = acc.auth.CreateUser(ctx, auth.NewUser{Email: *email, Name: *name, OPD: *opd, Password: pw})
+		if err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(env.stdout, "akun dibuat: %s (%s)\n", u.Email, u.ID)
+	case fault.Is(err, fault.NotFound):
+		return fmt.Errorf("akun %s tidak ditemukan", *email)
+	default:
+		return err
+	}
+	if grant.Role == "" {
+		return nil
+	}
+	grant.UserID = u.ID
+	switch sub {
+	case "create", "grant":
+		if err := acc.authz.Grant(ctx, grant); err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(env.stdout, "izin diberikan: %s sebagai %s di %s\n", u.Email, grant.Role, grant.Wilayah)
+	case "revoke":
+		if err := acc.authz.Revoke(ctx, grant); err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(env.stdout, "izin dicabut: %s sebagai %s di %s\n", u.Email, grant.Role, grant.Wilayah)
+	default:
+		return fmt.Errorf("user: %q bukan create, grant atau revoke", sub)
+	}
+	return nil
+}
+
+func rolesList() string {
+	names := make([]string, 0, len(authz.Roles))
+	for _, r := range authz.Roles {
+		names = append(names, string(r))
+	}
+	return strings.Join(names, ", ")
+}
+
+// readPassword takes the first line of stdin, so `echo pw | ngantor user …`
+// and a here-document both work without the password in argv.
+func readPassword(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", errors.New("kata sandi dibaca dari stdin, tetapi stdin kosong")
+	}
+	return pw, nil
+}
+
+func runAudit(ctx context.Context, env *environment, args []string) error {
+	fs := flags(env, "audit")
+	wil := fs.String("wilayah", "", "batasi pada wilayah ini (kosong = semua)")
+	if len(args) == 0 || args[0] != "verify" {
+		fs.Usage()
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return errors.New("audit perlu verify")
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(env, false)
+	if err != nil {
+		return err
+	}
+	var k tenancy.Kode
+	if *wil != "" {
+		if k, err = tenancy.ParseKode(*wil); err != nil {
+			return userError(err)
+		}
+	}
+	d, err := db.Open(ctx, cfg.DatabaseURL, db.Options{MaxConns: 2})
+	if err != nil {
+		return fmt.Errorf("NGANTOR_DATABASE_URL: %w", err)
+	}
+	defer d.Close()
+	rep, err := audit.New(d).Verify(ctx, k)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "%d rantai, %d catatan diperiksa\n", rep.Chains, rep.Entries)
+	if rep.OK() {
+		fmt.Fprintln(env.stdout, "jejak audit utuh")
+		return nil
+	}
+	for _, b := range rep.Broken {
+		fmt.Fprintf(env.stdout, "RUSAK: rantai %d, urutan %d: %s\n", b.DesaID, b.Seq, b.Reason)
+	}
+	return fmt.Errorf("jejak audit rusak di %d tempat", len(rep.Broken))
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// demoKabupaten is Tabanan, where the bupati "ngantor di desa".
+const demoKabupaten tenancy.Kode = "51.02"
+
+// demoPassword is printed by dev mode; these accounts exist only there.
+const demoPassword = "ngantor-demo"
+
+type demoAccount struct {
+	email, name, opd string
+	role             authz.Role
+	wilayah          tenancy.Kode
+}
+
+var demoAccounts = []demoAccount{
+	{"bupati@tabanan.test", "Bupati Tabanan", "", authz.Bupati, "51.02"},
+	{"admin@tabanan.test", "Admin Kabupaten Tabanan", "", authz.AdminKabupaten, "51.02"},
+	{"dlh@tabanan.test", "Dinas Lingkungan Hidup", "DLH", authz.OPD, "51.02"},
+	{"camat.kediri@tabanan.test", "Camat Kediri", "", authz.Camat, "51.02.06"},
+	{"perbekel.bengkel@tabanan.test", "Perbekel Bengkel", "", authz.Perbekel, "51.02.06.2001"},
+	{"perbekel.nyitdah@tabanan.test", "Perbekel Nyitdah", "", authz.Perbekel, "51.02.06.2011"},
+	{"perbekel.belimbing@tabanan.test", "Perbekel Belimbing", "", authz.Perbekel, "51.02.10.2001"},
+	{"forum@tabanan.test", "Forum Perbekel Tabanan", "", authz.ForumPerbekel, "51.02"},
+}
+
+// seedDemo creates the demo accounts and each module's demo data; every
+// step leaves existing rows alone, so a second start changes nothing.
+func (a *app) seedDemo(ctx context.Context) error {
+	for _, d := range demoAccounts {
+		u, err := a.auth.UserByEmail(ctx, d.email)
+		if fault.Is(err, fault.NotFound) {
+			u, err = a.auth.CreateUser(ctx, auth.NewUser{Email: d.email, Name: d.name, OPD: d.opd, Password: demoPassword})
+		}
+		if err != nil {
+			return fmt.Errorf("demo account %s: %w", d.email, err)
+		}
+		if err := a.authz.Grant(ctx, authz.Grant{UserID: u.ID, Role: d.role, Wilayah: d.wilayah}); err != nil {
+			return fmt.Errorf("demo grant %s: %w", d.email, err)
+		}
+	}
+	for _, m := range a.mods {
+		if m.seedDemo != nil {
+			if err := m.seedDemo(ctx); err != nil {
+				return fmt.Errorf("%s demo data: %w", m.name, err)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/ngantor/ngantor/platform/config"
+	"github.com/ngantor/ngantor/platform/jobs"
+	"github.com/ngantor/ngantor/platform/telemetry"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// start loads config, logging and telemetry for a long-running role.
+func start(ctx context.Context, env *environment, role string, requireDB bool) (config.Config, *slog.Logger, func(), error) {
+	cfg, err := loadConfig(env, requireDB)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	log := telemetry.Logger(env.stderr, cfg.LogLevel).With("role", role)
+	slog.SetDefault(log)
+	shutdown, err := telemetry.Setup(ctx, "ngantor-"+role, version)
+	if err != nil {
+		return cfg, nil, nil, fmt.Errorf("telemetry: %w", err)
+	}
+	return cfg, log, func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = shutdown(sctx)
+	}, nil
+}
+
+func runServe(ctx context.Context, env *environment, args []string) error {
+	if err := flags(env, "serve").Parse(args); err != nil {
+		return err
+	}
+	cfg, log, stop, err := start(ctx, env, "api", true)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	a, err := newApp(ctx, cfg, log, appOptions{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	log.Info("listening", "addr", cfg.HTTPAddr, "version", version)
+	return a.http.Serve(ctx, cfg.HTTPAddr, cfg.ShutdownTimeout)
+}
+
+func runWorker(ctx context.Context, env *environment, args []string) error {
+	fs := flags(env, "worker")
+	concurrency := fs.Int("concurrency", 10, "tugas yang dikerjakan bersamaan")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, log, stop, err := start(ctx, env, "worker", true)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	a, err := newApp(ctx, cfg, log, appOptions{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	telemetry.RegisterQueueMetrics(a.jobs.Inspector())
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		return a.jobs.RunServer(gctx, jobs.ServerOptions{Concurrency: *concurrency, ShutdownTimeout: cfg.ShutdownTimeout})
+	})
+	g.Go(func() error { return a.jobs.RunRelay(gctx) })
+	g.Go(func() error { return a.serveHealth(gctx) })
+	log.Info("worker started", "health", cfg.HealthAddr)
+	return g.Wait()
+}
+
+func runScheduler(ctx context.Context, env *environment, args []string) error {
+	if err := flags(env, "scheduler").Parse(args); err != nil {
+		return err
+	}
+	cfg, log, stop, err := start(ctx, env, "scheduler", true)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	a, err := newApp(ctx, cfg, log, appOptions{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return a.jobs.RunScheduler(gctx, a.periodic()) })
+	g.Go(func() error { return a.serveHealth(gctx) })
+	log.Info("scheduler started", "entries", len(a.periodic()))
+	return g.Wait()
+}
+
+// serveHealth gives worker and scheduler their probe and metrics port.
+func (a *app) serveHealth(ctx context.Context) error {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(`{"status":"ok"}`)) })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		rctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := a.db.PingContext(rctx); err != nil {
+			http.Error(w, `{"status":"unavailable","check":"database"}`, http.StatusServiceUnavailable)
+			return
+		}
+		if err := a.rdb.Ping(rctx).Err(); err != nil {
+			http.Error(w, `{"status":"unavailable","check":"redis"}`, http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	})
+	mux.Handle("GET /metrics", telemetry.MetricsHandler())
+	srv := &http.Server{Addr: a.cfg.HealthAddr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("NGANTOR_HEALTH_ADDR: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(sctx)
+	return nil
+}
+
+// runDev is the whole product in one process for a laptop: SQLite, Redis in
+// process, demo kabupaten Tabanan, API + web + worker + scheduler.
+func runDev(ctx context.Context, env *environment, args []string) error {
+	if err := flags(env, "dev").Parse(args); err != nil {
+		return err
+	}
+	cfg, log, stop, err := start(ctx, env, "dev", false)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return fmt.Errorf("NGANTOR_DATA_DIR: %w", err)
+	}
+	a, err := prepareDev(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	g, gctx := errgroup.WithContext(ctx)
+	ready := make(chan struct{})
+	g.Go(func() error {
+		ln, err := listen(cfg.HTTPAddr)
+		if err != nil {
+			return fmt.Errorf("NGANTOR_HTTP_ADDR: %w", err)
+		}
+		close(ready)
+		return a.http.ServeListener(gctx, ln, cfg.ShutdownTimeout)
+	})
+	g.Go(func() error {
+		return a.jobs.RunServer(gctx, jobs.ServerOptions{Concurrency: 4, ShutdownTimeout: cfg.ShutdownTimeout})
+	})
+	g.Go(func() error { return a.jobs.RunRelay(gctx) })
+	g.Go(func() error { return a.jobs.RunScheduler(gctx, a.periodic()) })
+	select {
+	case <-ready:
+		printBanner(env, cfg)
+	case <-gctx.Done():
+	}
+	err = g.Wait()
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	fmt.Fprintln(env.stdout, "ngantor berhenti.")
+	return err
+}
+
+// prepareDev migrates, seeds Tabanan and the demo data, idempotently.
+func prepareDev(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
+	a, err := newAppMigrated(ctx, cfg, log, appOptions{memoryRedis: true})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.wilayah.Store().Seed(ctx, []tenancy.Kode{demoKabupaten}); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("seed wilayah: %w", err)
+	}
+	if err := a.seedDemo(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// newAppMigrated migrates first: the app's authz loads from tables the
+// migrations create.
+func newAppMigrated(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOptions) (*app, error) {
+	if err := migrateURL(ctx, cfg); err != nil {
+		return nil, err
+	}
+	a, err := newApp(ctx, cfg, log, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.seedReference(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func printBanner(env *environment, cfg config.Config) {
+	w := env.stdout
+	fmt.Fprintf(w, "\nngantor %s berjalan di %s\n", version, cfg.BaseURL)
+	fmt.Fprintf(w, "  API: %s/api/v1   dokumentasi: %s/docs\n", cfg.BaseURL, cfg.BaseURL)
+	fmt.Fprintf(w, "  data: %s (hapus folder ini untuk mulai dari awal)\n\n", cfg.DataDir)
+	fmt.Fprintf(w, "Akun demo (kata sandi %q):\n", demoPassword)
+	for _, d := range demoAccounts {
+		fmt.Fprintf(w, "  %-34s %-16s %s\n", d.email, d.role, d.wilayah)
+	}
+	fmt.Fprintln(w, "\nTekan Ctrl-C untuk berhenti.")
+}

@@ -1,0 +1,52 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaultsForDevMode(t *testing.T) {
+	c, err := Load(env(nil), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTPAddr != "127.0.0.1:8080" || c.DataDir != "data" || c.DatabaseURL != "sqlite://data/ngantor.db" ||
+		c.BlobURL != "file://data/blobs" || c.AppRole != "ngantor_app" || c.BaseURL != "http://127.0.0.1:8080" {
+		t.Fatalf("defaults = %+v", c)
+	}
+}
+
+func TestBadSettingNamesTheVariable(t *testing.T) {
+	cases := []struct {
+		env       map[string]string
+		requireDB bool
+		want      string
+	}{
+		{nil, true, "NGANTOR_DATABASE_URL"},
+		{map[string]string{"NGANTOR_DATABASE_URL": "mysql://x"}, false, "NGANTOR_DATABASE_URL"},
+		{map[string]string{"NGANTOR_DATABASE_URL": "sqlite://"}, false, "NGANTOR_DATABASE_URL"},
+		{map[string]string{"NGANTOR_REDIS_URL": "http://x"}, false, "NGANTOR_REDIS_URL"},
+		{map[string]string{"NGANTOR_HTTP_ADDR": "8080"}, false, "NGANTOR_HTTP_ADDR"},
+		{map[string]string{"NGANTOR_HEALTH_ADDR": "x"}, false, "NGANTOR_HEALTH_ADDR"},
+		{map[string]string{"NGANTOR_LOG_LEVEL": "loud"}, false, "NGANTOR_LOG_LEVEL"},
+		{map[string]string{"NGANTOR_SHUTDOWN_TIMEOUT": "soon"}, false, "NGANTOR_SHUTDOWN_TIMEOUT"},
+		{map[string]string{"NGANTOR_DB_MAX_CONNS": "0"}, false, "NGANTOR_DB_MAX_CONNS"},
+		{map[string]string{"NGANTOR_DATABASE_APP_ROLE": "app; DROP TABLE users"}, false, "NGANTOR_DATABASE_APP_ROLE"},
+		{map[string]string{"NGANTOR_BLOB_URL": "ftp://x"}, false, "NGANTOR_BLOB_URL"},
+		{map[string]string{"NGANTOR_BASE_URL": "desa.example"}, false, "NGANTOR_BASE_URL"},
+	}
+	for _, tc := range cases {
+		_, err := Load(env(tc.env), tc.requireDB)
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Var != tc.want {
+			t.Errorf("env %v: err = %v, want one naming %s", tc.env, err, tc.want)
+			continue
+		}
+		if strings.Contains(err.Error(), "\n") {
+			t.Errorf("error is not one line: %q", err)
+		}
+	}
+}
