@@ -65,6 +65,9 @@ type module struct {
 type appOptions struct {
 	// memoryRedis allows an empty NGANTOR_REDIS_URL to mean in-process Redis.
 	memoryRedis bool
+	// db, when set, is used instead of opening NGANTOR_DATABASE_URL (tests
+	// hand in a database connected as the runtime role); it is not closed.
+	db *db.DB
 }
 
 func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOptions) (a *app, err error) {
@@ -74,12 +77,14 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 			a.Close()
 		}
 	}()
-	a.db, err = db.Open(ctx, cfg.DatabaseURL, db.Options{MaxConns: cfg.DBMaxConns})
-	if err != nil {
-		return nil, fmt.Errorf("NGANTOR_DATABASE_URL: %w", err)
+	if a.db = opt.db; a.db == nil {
+		a.db, err = db.Open(ctx, cfg.DatabaseURL, db.Options{MaxConns: cfg.DBMaxConns})
+		if err != nil {
+			return nil, fmt.Errorf("NGANTOR_DATABASE_URL: %w", err)
+		}
+		a.closers = append(a.closers, a.db.Close)
+		telemetry.InstrumentDB(a.db.DB)
 	}
-	a.closers = append(a.closers, a.db.Close)
-	telemetry.InstrumentDB(a.db.DB)
 
 	switch {
 	case cfg.RedisURL != "":
@@ -242,4 +247,3 @@ func (a auditLog) Record(ctx context.Context, r httpserver.AuditRecord) error {
 		Kode: r.Wilayah, Actor: r.Actor, Action: r.Action, Object: r.Object, Status: r.Status, RequestID: r.RequestID,
 	})
 }
-

@@ -1,0 +1,233 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/ngantor/ngantor/modules/wilayah"
+	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/db/dbtest"
+)
+
+// The cross-tenant matrix: every operation in /openapi.json, called by the
+// perbekel of Desa Bengkel against every other desa of Tabanan (in and
+// outside Kecamatan Kediri), against wider wilayah, and with ids harvested
+// from a neighbour desa's own lists. The answer must be 403 or 404 (422 for
+// a body the handler rejects before looking anything up) — never data. New
+// operations join the matrix by existing: nothing here names a module.
+
+const (
+	ownDesa       = "51.02.06.2001" // Bengkel
+	neighbourDesa = "51.02.06.2011" // Nyitdah, same kecamatan
+)
+
+type matrixOp struct {
+	Method, Path, Permission string
+}
+
+func operations(t *testing.T, srv *httptest.Server) []matrixOp {
+	t.Helper()
+	status, raw := call(t, srv, http.MethodGet, "/openapi.json", "", nil)
+	if status != 200 {
+		t.Fatalf("/openapi.json: %d", status)
+	}
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Permission string `json:"x-permission"`
+		}
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var ops []matrixOp
+	for path, item := range doc.Paths {
+		for method, op := range item {
+			ops = append(ops, matrixOp{strings.ToUpper(method), path, op.Permission})
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool { return ops[i].Path+ops[i].Method < ops[j].Path+ops[j].Method })
+	return ops
+}
+
+func TestEveryOperationDeclaresAPermission(t *testing.T) {
+	_, srv := testApp(t, dbtest.SQLite(t))
+	ops := operations(t, srv)
+	if len(ops) == 0 {
+		t.Fatal("no operations in /openapi.json")
+	}
+	for _, op := range ops {
+		if op.Permission == "" || op.Permission == "undeclared" {
+			t.Errorf("%s %s declares no permission (authz.Require, authz.Authenticated or authz.Public)", op.Method, op.Path)
+		}
+		if op.Permission != "public" && op.Permission != "session:self" && !strings.Contains(op.Path, "{kode}") {
+			t.Errorf("%s %s needs a permission but names no {kode} target", op.Method, op.Path)
+		}
+	}
+}
+
+func TestCrossTenantMatrix(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a, srv := testApp(t, d)
+		ops := operations(t, srv)
+		own := login(t, srv, "perbekel.bengkel@tabanan.test")
+		neighbour := login(t, srv, "perbekel.nyitdah@tabanan.test")
+
+		var allDesa []string
+		for q := (wilayah.DesaQuery{Limit: wilayah.MaxLimit}); ; {
+			page, err := a.wilayah.ListDesa(t.Context(), demoKabupaten, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range page.Items {
+				allDesa = append(allDesa, string(w.Kode))
+			}
+			if q.Cursor = page.NextCursor; q.Cursor == "" {
+				break
+			}
+		}
+		if len(allDesa) != 133 {
+			t.Fatalf("Tabanan has %d desa loaded, want 133", len(allDesa))
+		}
+		// Wider wilayah a perbekel holds no grant at, and a desa of
+		// another kabupaten that is not loaded at all.
+		wider := []string{"51.02.06", "51.02.10", "51.02", "51", "35.23.12.2001"}
+		ids := harvestIDs(t, srv, ops, neighbour)
+
+		var tested int
+		body := []byte(`{}`)
+		for _, op := range ops {
+			if op.Permission == "public" || !strings.Contains(op.Path, "{kode}") {
+				continue
+			}
+			tested++
+			var targets []string
+			if strings.HasPrefix(op.Path, "/api/v1/desa/{kode}") {
+				targets = append(targets, allDesa...)
+			} else {
+				targets = append(targets, allDesa...)
+				targets = append(targets, wider...)
+			}
+			extra := strings.Count(op.Path, "{") > 1
+			for _, kode := range targets {
+				if kode == ownDesa {
+					continue
+				}
+				path := fill(op.Path, kode, "01937a6e-0000-7000-8000-000000000000")
+				status, raw := call(t, srv, op.Method, path, own, bodyFor(op.Method, body))
+				expectNoData(t, op, path, status, raw)
+				if extra && kode == neighbourDesa {
+					for _, id := range ids {
+						path := fill(op.Path, kode, id)
+						status, raw := call(t, srv, op.Method, path, own, bodyFor(op.Method, body))
+						expectNoData(t, op, path, status, raw)
+					}
+				}
+			}
+			// The neighbour's ids through Bengkel's own desa path: the
+			// guard lets this through, so only the store's scope stands
+			// between the caller and the neighbour's rows.
+			if extra && strings.HasPrefix(op.Path, "/api/v1/desa/{kode}") {
+				for _, id := range ids {
+					path := fill(op.Path, ownDesa, id)
+					status, raw := call(t, srv, op.Method, path, own, bodyFor(op.Method, body))
+					expectNoData(t, op, path, status, raw)
+				}
+			}
+		}
+		if tested == 0 {
+			t.Fatal("the matrix tested no operation")
+		}
+		t.Logf("matrix: %d operations × %d wilayah, %d harvested ids", tested, len(allDesa)+len(wider), len(ids))
+	})
+}
+
+func bodyFor(method string, body []byte) []byte {
+	if method == http.MethodGet || method == http.MethodDelete || method == http.MethodHead {
+		return nil
+	}
+	return body
+}
+
+func expectNoData(t *testing.T, op matrixOp, path string, status int, raw []byte) {
+	t.Helper()
+	switch status {
+	case http.StatusForbidden, http.StatusNotFound:
+		return
+	case http.StatusUnprocessableEntity:
+		// A body rejected before any lookup; fine for writes only.
+		if op.Method != http.MethodGet {
+			return
+		}
+	}
+	t.Errorf("%s %s (%s): status %d, want 403/404; body %.200s", op.Method, path, op.Permission, status, raw)
+}
+
+// harvestIDs lists every id the neighbour perbekel sees in their own
+// desa's lists (GET operations with {kode} as the only parameter).
+func harvestIDs(t *testing.T, srv *httptest.Server, ops []matrixOp, token string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, op := range ops {
+		if op.Method != http.MethodGet || strings.Count(op.Path, "{") != 1 || !strings.HasPrefix(op.Path, "/api/v1/desa/{kode}") {
+			continue
+		}
+		status, raw := call(t, srv, op.Method, fill(op.Path, neighbourDesa, ""), token, nil)
+		if status != 200 {
+			continue
+		}
+		var v any
+		if json.Unmarshal(raw, &v) == nil {
+			collectIDs(v, seen)
+		}
+	}
+	ids := make([]string, 0, len(seen))
+	for id := range seen {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	if len(ids) > 40 {
+		ids = ids[:40] // enough to prove the scope; keeps the matrix fast
+	}
+	return ids
+}
+
+func collectIDs(v any, seen map[string]bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, val := range x {
+			if s, ok := val.(string); ok && (k == "id" || strings.HasSuffix(k, "_id")) && s != "" {
+				seen[s] = true
+			}
+			collectIDs(val, seen)
+		}
+	case []any:
+		for _, e := range x {
+			collectIDs(e, seen)
+		}
+	}
+}
+
+func TestOwnDesaIsReachable(t *testing.T) {
+	// The matrix's 403/404s mean something only if the same calls succeed
+	// for the desa's own perbekel.
+	_, srv := testApp(t, dbtest.SQLite(t))
+	own := login(t, srv, "perbekel.bengkel@tabanan.test")
+	for _, path := range []string{"/api/v1/wilayah/" + ownDesa, "/api/v1/me"} {
+		if status, raw := call(t, srv, http.MethodGet, path, own, nil); status != 200 {
+			t.Errorf("GET %s: %d %s", path, status, raw)
+		}
+	}
+	camat := login(t, srv, "camat.kediri@tabanan.test")
+	status, raw := call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02.06/desa?limit=100", camat, nil)
+	if status != 200 || !strings.Contains(string(raw), ownDesa) {
+		t.Errorf("camat lists own kecamatan: %d %s", status, raw)
+	}
+	if status, _ := call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02.10/desa", camat, nil); status != 403 {
+		t.Errorf("camat lists another kecamatan: %d, want 403", status)
+	}
+}
