@@ -11,7 +11,9 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CHART=$REPO/charts/ngantor
-BIN=$REPO/.cache/bin
+# Outside the clone: CI starts from a fresh clone each run, and a cold build
+# of both tools costs minutes.
+BIN=${NGANTOR_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ngantor/bin}
 KUBE_VERSION=1.30
 
 HELM_PKG=helm.sh/helm/v3/cmd/helm@v3.22.0
@@ -19,9 +21,9 @@ KV_PKG=sigs.k8s.io/kubectl-validate@v0.0.4
 
 mkdir -p "$BIN"
 # Keep helm's own cache and config inside the repo cache, not in $HOME.
-export HELM_CACHE_HOME=$REPO/.cache/helm/cache
-export HELM_CONFIG_HOME=$REPO/.cache/helm/config
-export HELM_DATA_HOME=$REPO/.cache/helm/data
+export HELM_CACHE_HOME=$BIN/../helm/cache
+export HELM_CONFIG_HOME=$BIN/../helm/config
+export HELM_DATA_HOME=$BIN/../helm/data
 
 # install NAME PKG: go install PKG into $BIN unless the stamp says this exact
 # version is already there. Runs in the background; prints the pid.

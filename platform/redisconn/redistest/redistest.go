@@ -5,9 +5,10 @@ package redistest
 
 import (
 	"context"
+	"fmt"
 	"os"
-	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ngantor/ngantor/platform/redisconn"
 )
@@ -34,10 +35,12 @@ func Memory(t testing.TB) redisconn.Conn {
 	return c
 }
 
-var nextDB atomic.Int32
+// leaseTTL bounds how long a crashed test process can hold a database.
+const leaseTTL = 10 * time.Minute
 
-// Real returns a connection to the real server on a database of t's own
-// (1–15, round robin across the process), flushed before use, or skips t.
+// Real returns a connection to the real server on a database number (1–15)
+// leased for t alone — go test runs packages in parallel processes, and two
+// of them flushing one database would break each other — or skips t.
 func Real(t testing.TB) redisconn.Conn {
 	t.Helper()
 	raw := os.Getenv(EnvRedis)
@@ -48,11 +51,42 @@ func Real(t testing.TB) redisconn.Conn {
 	if err != nil {
 		t.Fatalf("%s: %v", EnvRedis, err)
 	}
-	c.DB = 1 + int(nextDB.Add(1)+int32(os.Getpid()))%15
-	cl := c.Client()
-	defer cl.Close()
-	if err := cl.FlushDB(context.Background()).Err(); err != nil {
-		t.Fatalf("flush redis db %d: %v", c.DB, err)
+	ctx := context.Background()
+	admin := c
+	admin.DB = 0
+	cl := admin.Client()
+	owner := fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano())
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		for n := 1; n <= 15; n++ {
+			key := fmt.Sprintf("ngantor:test:db:%d", n)
+			ok, err := cl.SetNX(ctx, key, owner, leaseTTL).Result()
+			if err != nil {
+				cl.Close()
+				t.Fatalf("lease redis db: %v", err)
+			}
+			if !ok {
+				continue
+			}
+			c.DB = n
+			db := c.Client()
+			if err := db.FlushDB(ctx).Err(); err != nil {
+				t.Fatalf("flush redis db %d: %v", n, err)
+			}
+			db.Close()
+			t.Cleanup(func() {
+				// Release only our own lease.
+				if v, _ := cl.Get(ctx, key).Result(); v == owner {
+					cl.Del(ctx, key)
+				}
+				cl.Close()
+			})
+			return c
+		}
+		if time.Now().After(deadline) {
+			cl.Close()
+			t.Fatal("no free redis test database (1–15) within 2 minutes")
+		}
+		time.Sleep(50 * time.Millisecond) // waiting on other processes' leases, not on our own work
 	}
-	return c
 }
