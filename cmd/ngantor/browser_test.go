@@ -1,0 +1,295 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/ngantor/ngantor/platform/config"
+	"github.com/ngantor/ngantor/platform/jobs"
+)
+
+// btChromium is Debian's Chromium. Tests never let a tool download a browser
+// of its own: the one CI installs with apt is the one users' phones are
+// closest to, and a download would make the test depend on the network.
+const btChromium = "/usr/bin/chromium"
+
+// btTimeout bounds one browser test from the first navigation to the last
+// assertion; a page that never shows fails the test instead of hanging it.
+const btTimeout = 60 * time.Second
+
+// btStartDev runs the whole dev app in this process — SQLite in a temporary
+// NGANTOR_DATA_DIR, in-process Redis, migrations, Tabanan and the demo
+// accounts, HTTP plus worker, relay and scheduler, as `ngantor dev` does — on
+// a free loopback port, and returns its base URL. NGANTOR_BASE_URL follows
+// the real port, so links the app prints (letter QR codes) lead back to it.
+// The app stops when the test ends.
+func btStartDev(t *testing.T) string {
+	t.Helper()
+	// The listener is opened first so the port is known before config is
+	// loaded, and so nothing else can take the port in between.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{
+		"NGANTOR_DATA_DIR":         t.TempDir(),
+		"NGANTOR_HTTP_ADDR":        ln.Addr().String(),
+		"NGANTOR_SHUTDOWN_TIMEOUT": "10s",
+	}
+	cfg, err := config.Load(func(k string) string { return env[k] }, false)
+	if err != nil {
+		ln.Close()
+		t.Fatal(err)
+	}
+	// The app's log is kept and shown only when the test fails: a passing
+	// test stays quiet, a failing one says what the server saw.
+	logs := &btSyncBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	// ctx lives as long as the app, like the process context in runDev;
+	// the watcher and the job runners keep it.
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := prepareDev(ctx, cfg, log)
+	if err != nil {
+		cancel()
+		ln.Close()
+		t.Fatalf("prepareDev: %v\n%s", err, logs)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return a.http.ServeListener(gctx, ln, cfg.ShutdownTimeout) })
+	g.Go(func() error {
+		return a.jobs.RunServer(gctx, jobs.ServerOptions{Concurrency: 2, ShutdownTimeout: cfg.ShutdownTimeout})
+	})
+	g.Go(func() error { return a.jobs.RunRelay(gctx) })
+	g.Go(func() error { return a.jobs.RunScheduler(gctx, a.periodic()) })
+	t.Cleanup(func() {
+		cancel()
+		done := make(chan error, 1)
+		go func() { done <- g.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil && !errors.Is(err, context.Canceled) {
+				t.Errorf("dev app stopped with: %v", err)
+			}
+		case <-time.After(cfg.ShutdownTimeout + 5*time.Second):
+			t.Errorf("dev app did not stop within %s", cfg.ShutdownTimeout+5*time.Second)
+		}
+		a.Close()
+		if t.Failed() {
+			t.Logf("dev app log:\n%s", logs)
+		}
+	})
+	return "http://" + ln.Addr().String()
+}
+
+// btBrowser starts a headless Chromium for this test and returns a context
+// for chromedp actions, bounded by btTimeout. It skips the test when
+// Chromium is missing; CI installs it and treats a skip as a failure.
+//
+// Call it after btStartDev: cleanups run in reverse order, so the browser
+// closes its connections before the app drains. Chromium keeps spare
+// connections open that never carry a request, and net/http's Shutdown
+// waits up to 5 s for those.
+func btBrowser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(btChromium); err != nil {
+		t.Skipf("headless browser test needs Debian's Chromium at %s (%v); install it with `apt-get install -y chromium`", btChromium, err)
+	}
+	out := &btSyncBuffer{}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(btChromium),
+		chromedp.Headless,
+		chromedp.NoSandbox, // tests run as root in CI containers; Chrome refuses its sandbox there
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		// No traffic of its own (updates, sync, safe-browsing lists): the
+		// test talks only to loopback and stays hermetic.
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		// /dev/shm is 64 MiB in most containers, and Chrome crashes when
+		// it fills; the temporary directory has room.
+		chromedp.Flag("disable-dev-shm-usage", true),
+		// A fresh profile per test: no cookie or cache from another run.
+		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")),
+		chromedp.CombinedOutput(out),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithErrorf(t.Logf))
+	// The first action starts the browser and binds its life to the context
+	// it runs on, so start it on the untimed context; the deadline goes on
+	// the context the test's actions use (chromedp docs/API.md, example 21).
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(browserCtx) }()
+	var err error
+	select {
+	case err = <-started:
+	case <-time.After(btTimeout):
+		cancelBrowser() // kills the browser, which ends Do
+		err = errors.Join(errors.New("chromium did not start within "+btTimeout.String()), <-started)
+	}
+	ctx, cancel := context.WithTimeout(browserCtx, btTimeout)
+	// Cleanups run last-in first-out: the browser exits (cancelAlloc waits
+	// for the process) before t.TempDir removes its profile.
+	t.Cleanup(func() {
+		cancel()
+		cancelBrowser()
+		cancelAlloc()
+		if t.Failed() {
+			t.Logf("chromium output:\n%s", btWithoutDBus(out.String()))
+		}
+	})
+	if err != nil {
+		t.Fatalf("start chromium: %v\n%s", err, out)
+	}
+	return ctx
+}
+
+// btSyncBuffer is a bytes.Buffer that the app's goroutines and the test may
+// share.
+type btSyncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *btSyncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *btSyncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var _ io.Writer = (*btSyncBuffer)(nil)
+
+// btWithoutDBus drops Chromium's complaints that a container has no D-Bus;
+// they fill the output of a failed test and never explain the failure.
+func btWithoutDBus(s string) string {
+	var b strings.Builder
+	for line := range strings.Lines(s) {
+		if !strings.Contains(line, "dbus") {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// btPhoneWidth is the narrowest phone ngantor promises to fit: a perbekel's
+// Android phone at 360 CSS pixels.
+const btPhoneWidth, btPhoneHeight = 360, 740
+
+// btFitsPhone fails when the page is wider than the phone, which shows as a
+// sideways scroll. innerWidth is checked too, so that a viewport the
+// emulation did not apply cannot make the check pass by accident.
+func btFitsPhone(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	inner, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.innerWidth`))
+	if err != nil {
+		t.Fatalf("%s: innerWidth: %v", page, err)
+	}
+	if inner != btPhoneWidth {
+		t.Fatalf("%s: viewport is %d px wide, want the emulated %d", page, inner, btPhoneWidth)
+	}
+	scroll, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	if err != nil {
+		t.Fatalf("%s: scrollWidth: %v", page, err)
+	}
+	if scroll > btPhoneWidth {
+		t.Errorf("%s: page is %d px wide on a %d px phone: it scrolls sideways", page, scroll, btPhoneWidth)
+	}
+}
+
+// btScreenshot saves what the browser shows to the test's temporary
+// directory and logs where, for a person to look at when a test fails.
+func btScreenshot(t *testing.T, ctx context.Context, name string) string {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	dir := os.Getenv("NGANTOR_SCREENSHOT_DIR") // keep them after the test, e.g. as CI artifacts
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	path := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+	return path
+}
+
+// TestBrowserPerbekelLogsInAndSeesHomePage walks the first thing a perbekel
+// does, in a real browser on a phone-sized screen: open the sign-in page,
+// type email and password, submit, and land on the home page listing the
+// desa — rendered by the real templates, stylesheet and session cookie.
+func TestBrowserPerbekelLogsInAndSeesHomePage(t *testing.T) {
+	base := btStartDev(t)
+	ctx := btBrowser(t)
+
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(btPhoneWidth, btPhoneHeight),
+		chromedp.Navigate(base+"/masuk"),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+	); err != nil {
+		t.Fatalf("open /masuk: %v", err)
+	}
+	btFitsPhone(t, ctx, "/masuk")
+	btScreenshot(t, ctx, "masuk")
+
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`#email`), "perbekel.bengkel@tabanan.test"),
+		chromedp.SendKeys(chromedp.CSS(`#password`), "ngantor-demo"),
+		chromedp.Click(chromedp.CSS(`form.formulir button[type=submit]`)),
+		// Either the home page's list or the form's error: waiting for
+		// both turns a refused login into a clear message, not a timeout.
+		chromedp.WaitVisible(chromedp.CSS(`ul.daftar, p.galat`)),
+	); err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(loc, "/") || strings.HasSuffix(loc, "/masuk") {
+		t.Fatalf("after sign-in the browser is at %s, want the home page; page says:\n%s", loc, body)
+	}
+	// innerText is what the user reads, so CSS text-transform applies
+	// (the role shows as PERBEKEL); compare without case.
+	for _, want := range []string{"Wilayah Anda", "Perbekel", "Bengkel", "Desa 51.02.06.2001"} {
+		if !strings.Contains(strings.ToLower(body), strings.ToLower(want)) {
+			t.Errorf("home page does not show %q; it shows:\n%s", want, body)
+		}
+	}
+	header, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`header.atas`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(header, "Perbekel Bengkel") || !strings.Contains(header, "Keluar") {
+		t.Errorf("header should name the user and offer Keluar; it shows %q", header)
+	}
+	btFitsPhone(t, ctx, "/")
+	btScreenshot(t, ctx, "beranda")
+}
