@@ -60,6 +60,7 @@ type module struct {
 	periodic  []jobs.Periodic
 	seedRef   func(ctx context.Context) error // reference data, every start
 	seedDemo  func(ctx context.Context) error // dev mode only
+	links     []wilayah.Link                   // entries of a desa's page menu
 }
 
 type appOptions struct {
@@ -162,8 +163,17 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 // modules lists every business module; adding one is one entry here.
 func (a *app) modules() []module {
 	return []module{
-		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register},
+		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
+			routes: func(mux *http.ServeMux) { a.wilayah.Routes(a.web, mux, a.authz, a.desaLinks()) }},
 	}
+}
+
+func (a *app) desaLinks() []wilayah.Link {
+	var out []wilayah.Link
+	for _, m := range a.mods {
+		out = append(out, m.links...)
+	}
+	return out
 }
 
 func (a *app) periodic() []jobs.Periodic {

@@ -107,3 +107,18 @@ func fill(path, kode string, other string) string {
 		path = path[j+1:]
 	}
 }
+
+// page fetches a web page with the session cookie of token.
+func page(t *testing.T, srv *httptest.Server, path, token string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+	req.AddCookie(&http.Cookie{Name: "ngantor_session", Value: token})
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(raw)
+}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ngantor/ngantor/platform/db/dbtest"
+)
+
+func TestWilayahPagesFollowGrants(t *testing.T) {
+	_, srv := testApp(t, dbtest.SQLite(t))
+	camat := login(t, srv, "camat.kediri@tabanan.test")
+	perbekel := login(t, srv, "perbekel.bengkel@tabanan.test")
+	cases := []struct {
+		name, token, path string
+		status            int
+		want              string
+	}{
+		{"camat sees the desa of the kecamatan", camat, "/wilayah/51.02.06", 200, "Bengkel"},
+		{"camat opens a desa", camat, "/wilayah/51.02.06.2001", 200, "Desa Bengkel"},
+		{"camat cannot open another kecamatan", camat, "/wilayah/51.02.10", 403, "tidak berwenang"},
+		{"perbekel opens own desa", perbekel, "/wilayah/51.02.06.2001", 200, "Desa Bengkel"},
+		{"perbekel cannot open the neighbour", perbekel, "/wilayah/51.02.06.2011", 403, "tidak berwenang"},
+		{"unknown code", perbekel, "/wilayah/51.02.06.2999", 403, ""},
+		{"malformed code", perbekel, "/wilayah/xyz", 404, "tidak ditemukan"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body := page(t, srv, tc.path, tc.token)
+			if status != tc.status || !strings.Contains(body, tc.want) {
+				t.Fatalf("status %d (want %d), body contains %q: %v", status, tc.status, tc.want, strings.Contains(body, tc.want))
+			}
+		})
+	}
+	if status, _ := page(t, srv, "/wilayah/51.02.06", ""); status != 303 {
+		t.Fatalf("signed out: %d, want a redirect to /masuk", status)
+	}
+}

@@ -1,0 +1,113 @@
+package wilayah
+
+import (
+	"context"
+	"embed"
+	"net/http"
+	"strings"
+
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
+)
+
+// Authorizer decides page access the way the API guard does.
+type Authorizer interface {
+	Allowed(ctx context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error)
+}
+
+// Link is an entry of a desa's page menu that another module contributes;
+// Path holds "{kode}" where the desa code goes.
+type Link struct {
+	Label string
+	Path  string
+}
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+type wilayahPage struct {
+	Wilayah  Wilayah
+	Tingkat  string
+	Parent   *Wilayah
+	Children []childView
+	Links    []Link
+}
+
+type childView struct {
+	Wilayah
+	Href string
+}
+
+// Routes registers GET /wilayah/{kode}: a region with its children (a
+// kecamatan lists its desa), and for a desa the menu of module pages.
+func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks []Link) {
+	pages := w.Pages(templateFS, "templates/*.html", nil)
+	w.Handle(mux, "GET /wilayah/{kode}", func(rw http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		kode, err := tenancy.ParseKode(r.PathValue("kode"))
+		if err != nil {
+			pages.Error(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan.")
+			return
+		}
+		u, _ := auth.UserFrom(ctx)
+		if ok, err := az.Allowed(ctx, u.ID, kode, PermRead); err != nil || !ok {
+			pages.Error(rw, r, http.StatusForbidden, "Anda tidak berwenang atas wilayah ini.")
+			return
+		}
+		wl, err := m.Lookup(ctx, kode)
+		if fault.Is(err, fault.NotFound) {
+			pages.Error(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan.")
+			return
+		} else if err != nil {
+			pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+			return
+		}
+		p := wilayahPage{Wilayah: wl, Tingkat: label(wl.Tingkat)}
+		if wl.IsTenant() {
+			for _, l := range desaLinks {
+				p.Links = append(p.Links, Link{Label: l.Label, Path: strings.ReplaceAll(l.Path, "{kode}", string(kode))})
+			}
+		} else {
+			children, err := m.Children(ctx, kode)
+			if err != nil {
+				pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+				return
+			}
+			for _, c := range children {
+				if c.Tingkat == TingkatKelurahan {
+					continue // not a tenant: nothing of ngantor's to open there
+				}
+				p.Children = append(p.Children, childView{Wilayah: c, Href: "/wilayah/" + string(c.Kode)})
+			}
+		}
+		if parent := kode.Parent(); parent != "" {
+			if ok, _ := az.Allowed(ctx, u.ID, parent, PermRead); ok {
+				if pw, err := m.Lookup(ctx, parent); err == nil {
+					p.Parent = &pw
+				}
+			}
+		}
+		pages.Render(rw, r, http.StatusOK, "wilayah", label(wl.Tingkat)+" "+wl.Nama, p)
+	})
+}
+
+func label(tingkat string) string {
+	switch tingkat {
+	case TingkatProvinsi:
+		return "Provinsi"
+	case TingkatKabupaten:
+		return "Kabupaten"
+	case TingkatKota:
+		return "Kota"
+	case TingkatKecamatan:
+		return "Kecamatan"
+	case TingkatDesa:
+		return "Desa"
+	case TingkatKelurahan:
+		return "Kelurahan"
+	}
+	return tingkat
+}
