@@ -60,7 +60,7 @@ type module struct {
 	periodic  []jobs.Periodic
 	seedRef   func(ctx context.Context) error // reference data, every start
 	seedDemo  func(ctx context.Context) error // dev mode only
-	links     []wilayah.Link                   // entries of a desa's page menu
+	links     []wilayah.Link                  // entries of a desa's page menu
 }
 
 type appOptions struct {
