@@ -87,6 +87,7 @@ type thingOut struct {
 type fixture struct {
 	srv     *httptest.Server
 	created atomic.Int64
+	entered chan struct{}
 	release chan struct{}
 	audit   *auditSink
 }
@@ -103,6 +104,7 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 		DefaultStatus: 201, Metadata: authz.Require(perm),
 	}, func(ctx context.Context, in *thingIn) (*thingOut, error) {
 		if f.release != nil {
+			f.entered <- struct{}{}
 			<-f.release
 		}
 		if in.Body.Name == "boom" {
@@ -249,7 +251,7 @@ func TestIdempotencyKey(t *testing.T) {
 
 func TestIdempotencyKeyWhileRunningIsConflict(t *testing.T) {
 	f := newFixture(t, dbtest.SQLite(t))
-	f.release = make(chan struct{})
+	f.entered, f.release = make(chan struct{}, 1), make(chan struct{})
 	path := "/api/v1/desa/51.02.06.2001/things"
 	key := map[string]string{"Idempotency-Key": "slow"}
 	done := make(chan int)
@@ -257,20 +259,17 @@ func TestIdempotencyKeyWhileRunningIsConflict(t *testing.T) {
 		r, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"a"}`, key)
 		done <- r.StatusCode
 	}()
-	// Wait until the first request holds the key: a second one then sees 409.
-	var status int
-	for i := 0; i < 2000; i++ {
-		r, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"a"}`, key)
-		if status = r.StatusCode; status == http.StatusConflict {
-			break
-		}
-	}
+	<-f.entered // the first request holds the key and is inside the handler
+	r, m := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"a"}`, key)
 	close(f.release)
-	if status != http.StatusConflict {
-		t.Fatalf("concurrent same key: %d, want 409", status)
+	if r.StatusCode != http.StatusConflict {
+		t.Fatalf("same key while the first runs: %d %v, want 409", r.StatusCode, m)
 	}
 	if s := <-done; s != 201 {
 		t.Fatalf("first request: %d", s)
+	}
+	if n := f.created.Load(); n != 1 {
+		t.Fatalf("handler ran %d times", n)
 	}
 }
 
