@@ -71,8 +71,8 @@ type appOptions struct {
 	db *db.DB
 }
 
-func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOptions) (a *app, err error) {
-	a = &app{cfg: cfg, log: log}
+func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOptions) (_ *app, err error) {
+	a := &app{cfg: cfg, log: log}
 	defer func() {
 		if err != nil {
 			a.Close()
