@@ -50,3 +50,18 @@ func TestBadSettingNamesTheVariable(t *testing.T) {
 		}
 	}
 }
+
+func TestProductionURLFormsAreAccepted(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"NGANTOR_DATABASE_URL": "postgres://ngantor_app@pg-a:5432,pg-b:5432/ngantor?target_session_attrs=read-write",
+		"NGANTOR_REDIS_URL":    "redis-sentinel://:pw@s1:26379,s2:26379/0?master=ngantor",
+		"NGANTOR_BLOB_URL":     "s3://ngantor-tabanan?region=ap-southeast-3",
+		"NGANTOR_BASE_URL":     "https://ngantor.tabanankab.go.id/",
+	}), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "https://ngantor.tabanankab.go.id" {
+		t.Errorf("base url %q keeps its trailing slash", c.BaseURL)
+	}
+}
