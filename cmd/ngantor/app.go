@@ -12,6 +12,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ngantor/ngantor/migrations"
+	"github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/modules/persuratan"
 	"github.com/ngantor/ngantor/modules/wilayah"
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
@@ -44,8 +46,10 @@ type app struct {
 	web   *web.Web
 	http  *httpserver.Server
 
-	wilayah *wilayah.Module
-	mods    []module
+	wilayah        *wilayah.Module
+	administration *administration.Module
+	persuratan     *persuratan.Module
+	mods           []module
 
 	closers []func() error
 }
@@ -160,12 +164,81 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 	return a, nil
 }
 
-// modules lists every business module; adding one is one entry here.
+// modules builds every business module; adding one is one entry here.
+// Authorization is handed over as a lazy reference: the enforcer is built
+// from the modules' templates, after this list.
 func (a *app) modules() []module {
+	az := lazyAuthz{a}
+	audit := auditLog{a.audit}
+	a.administration = administration.New(administration.Deps{
+		DB: a.db, Grants: az, Authz: az, Audit: audit, Web: a.web, Logger: a.log,
+	})
+	a.persuratan = persuratan.New(persuratan.Deps{
+		DB: a.db, Blob: a.blob, Authz: az, Audit: audit, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL,
+		Signers: signers{a.administration}, Letterheads: letterheads{a.wilayah},
+	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
-			routes: func(mux *http.ServeMux) { a.wilayah.Routes(a.web, mux, a.authz, a.desaLinks()) }},
+			routes: func(mux *http.ServeMux) { a.wilayah.Routes(a.web, mux, az, a.desaLinks()) }},
+		{name: "administration", templates: administration.Templates(),
+			register: a.administration.Register, routes: a.administration.Routes,
+			handle: a.administration.HandleJobs, periodic: administration.Periodic(),
+			seedDemo: a.administration.SeedDemo,
+			links: []wilayah.Link{
+				{Label: "Administrasi desa", Path: "/desa/{kode}/administrasi"},
+				{Label: "Perangkat desa", Path: "/desa/{kode}/perangkat"},
+				{Label: "Bagan organisasi", Path: "/desa/{kode}/perangkat/bagan"},
+				{Label: "Lembaga & BPD", Path: "/desa/{kode}/lembaga"},
+				{Label: "Profil desa", Path: "/desa/{kode}/profil"},
+			}},
+		{name: "persuratan", templates: persuratan.Templates(),
+			register: a.persuratan.Register, routes: a.persuratan.Routes,
+			seedRef: a.persuratan.SeedReference, seedDemo: a.persuratan.SeedDemo,
+			links: []wilayah.Link{
+				{Label: "Surat keluar", Path: "/desa/{kode}/surat/keluar"},
+				{Label: "Surat masuk", Path: "/desa/{kode}/surat/masuk"},
+				{Label: "Terbitkan surat layanan", Path: "/desa/{kode}/surat/layanan"},
+			}},
 	}
+}
+
+// lazyAuthz lets modules built before the enforcer reach it at call time.
+type lazyAuthz struct{ a *app }
+
+func (l lazyAuthz) Allowed(ctx context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error) {
+	return l.a.authz.Allowed(ctx, userID, target, p)
+}
+
+func (l lazyAuthz) Grant(ctx context.Context, g authz.Grant) error  { return l.a.authz.Grant(ctx, g) }
+func (l lazyAuthz) Revoke(ctx context.Context, g authz.Grant) error { return l.a.authz.Revoke(ctx, g) }
+
+// signers: the kepala desa of the administration module signs letters.
+type signers struct{ m *administration.Module }
+
+func (s signers) Signer(ctx context.Context, desa tenancy.Kode) (persuratan.Signer, error) {
+	sg, err := s.m.Signer(ctx, desa)
+	if err != nil {
+		return persuratan.Signer{}, err
+	}
+	return persuratan.Signer{Nama: sg.Nama, Jabatan: sg.Sebutan}, nil
+}
+
+// letterheads: names from the official region codes.
+type letterheads struct{ m *wilayah.Module }
+
+func (l letterheads) Letterhead(ctx context.Context, desa tenancy.Kode) (persuratan.Letterhead, error) {
+	var h persuratan.Letterhead
+	for _, part := range []struct {
+		kode tenancy.Kode
+		dst  *string
+	}{{desa.Up(tenancy.Kabupaten), &h.Kabupaten}, {desa.Up(tenancy.Kecamatan), &h.Kecamatan}, {desa, &h.Desa}} {
+		w, err := l.m.Lookup(ctx, part.kode)
+		if err != nil {
+			return h, err
+		}
+		*part.dst = w.Nama
+	}
+	return h, nil
 }
 
 func (a *app) desaLinks() []wilayah.Link {

@@ -152,7 +152,7 @@ func (s *Server) Mux() *http.ServeMux { return s.mux }
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.mux
 	h = s.idempotent(h)
-	h = http.MaxBytesHandler(h, maxBody)
+	h = s.limitBodies(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = withRequestID(h)
 	h = s.recoverer(h)
@@ -162,9 +162,40 @@ func (s *Server) Handler() http.Handler {
 	return h
 }
 
-// maxBody caps every body: 1 MiB for JSON plus room for the rare upload
-// operation, which sets its own huma MaxBodyBytes.
+// maxBody caps every body at 1 MiB (plus framing slack), except operations
+// that declare a larger huma MaxBodyBytes (uploads).
 const maxBody = 1<<20 + 1<<10
+
+// limitBodies applies the cap before anything reads the body. Upload
+// operations are found from the OpenAPI document, matched with the standard
+// mux's own patterns; huma does not enforce MaxBodyBytes on multipart bodies
+// itself, so this is where their limit holds.
+func (s *Server) limitBodies(next http.Handler) http.Handler {
+	large := http.NewServeMux()
+	limits := map[string]int64{}
+	for path, item := range s.api.OpenAPI().Paths {
+		for method, op := range map[string]*huma.Operation{
+			http.MethodPost: item.Post, http.MethodPut: item.Put, http.MethodPatch: item.Patch,
+		} {
+			if op == nil || op.MaxBodyBytes <= maxBody {
+				continue
+			}
+			pattern := method + " " + path
+			limits[pattern] = op.MaxBodyBytes + 64<<10 // multipart framing
+			large.Handle(pattern, http.NotFoundHandler())
+		}
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		limit := int64(maxBody)
+		if len(limits) > 0 {
+			if _, pattern := large.Handler(r); pattern != "" {
+				limit = limits[pattern]
+			}
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		next.ServeHTTP(w, r)
+	})
+}
 
 func (s *Server) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -124,6 +124,10 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 	huma.Register(s.V1(), huma.Operation{
 		OperationID: "open", Method: http.MethodGet, Path: "/open", Metadata: authz.Public(),
 	}, func(ctx context.Context, _ *struct{}) (*struct{}, error) { return nil, nil })
+	huma.Register(s.V1(), huma.Operation{
+		OperationID: "upload-thing", Method: http.MethodPost, Path: "/desa/{kode}/uploads",
+		MaxBodyBytes: 3 << 20, Metadata: authz.Require(perm),
+	}, func(ctx context.Context, in *thingIn) (*struct{}, error) { return nil, nil })
 	f.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(f.srv.Close)
 	return f
@@ -278,4 +282,23 @@ type testWriter struct{ t *testing.T }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
+}
+
+func TestUploadOperationsGetTheirOwnBodyLimit(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t))
+	body := func(n int) string { return `{"name":"` + strings.Repeat("x", n) + `"}` }
+	cases := []struct {
+		path   string
+		size   int
+		status int
+	}{
+		{"/api/v1/desa/51.02.06.2001/uploads", 2 << 20, 204},
+		{"/api/v1/desa/51.02.06.2001/uploads", 4 << 20, 413},
+		{"/api/v1/desa/51.02.06.2001/things", 2 << 20, 413},
+	}
+	for _, c := range cases {
+		if res, m := f.do(t, http.MethodPost, c.path, "tok-perbekel", body(c.size), nil); res.StatusCode != c.status {
+			t.Errorf("POST %s with %d bytes: %d, want %d (%v)", c.path, c.size, res.StatusCode, c.status, m["detail"])
+		}
+	}
 }

@@ -1,0 +1,120 @@
+// Package administration keeps a desa's government records: who holds which
+// post of the SOTK (Permendagri 84/2015) and since which SK, the dusun or
+// banjar dinas those posts lead, the BPD and lembaga kemasyarakatan with
+// their members and terms, and the profil desa (identity, area, population
+// by year, visi and misi) that kecamatan and kabupaten compare.
+//
+// Business rules live on the types (SOTK.Check, Perangkat.End,
+// Lembaga.CheckAnggota, Profil.Validate); Module methods are the service the
+// API (routes.go), the pages (web.go) and the daily job (jobs.go) share, and
+// they read the tenant from the context: every query is scoped to it.
+//
+// Linking an appointment to an account grants the matching role at the desa
+// through Grants; other modules learn who signs a letter through Signer.
+package administration
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/httpserver"
+	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
+)
+
+// Grants gives and takes back roles; platform/authz.Enforcer satisfies it.
+type Grants interface {
+	Grant(ctx context.Context, g authz.Grant) error
+	Revoke(ctx context.Context, g authz.Grant) error
+}
+
+// Authorizer answers permission checks for the pages (the API has the
+// platform guard); platform/authz.Enforcer satisfies it.
+type Authorizer interface {
+	Allowed(ctx context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error)
+}
+
+// Auditor records the writes made through the pages; the platform records
+// those made through the API by itself.
+type Auditor interface {
+	Record(ctx context.Context, r httpserver.AuditRecord) error
+}
+
+// Deps are what the module needs; cmd wires them.
+type Deps struct {
+	DB     *db.DB
+	Grants Grants
+	Authz  Authorizer
+	Audit  Auditor
+	Web    *web.Web
+	Logger *slog.Logger
+	Clock  func() time.Time // nil means time.Now
+}
+
+// Module is the administration bounded context.
+type Module struct {
+	db     *db.DB
+	grants Grants
+	authz  Authorizer
+	audit  Auditor
+	web    *web.Web
+	pages  *web.Pages
+	log    *slog.Logger
+	clock  func() time.Time
+}
+
+// New builds the module. Pages are parsed here, so a broken template stops
+// the process at start rather than on a request.
+func New(d Deps) *Module {
+	m := &Module{db: d.DB, grants: d.Grants, authz: d.Authz, audit: d.Audit, web: d.Web, log: d.Logger, clock: d.Clock}
+	if m.log == nil {
+		m.log = slog.Default()
+	}
+	if m.clock == nil {
+		m.clock = time.Now
+	}
+	if m.web != nil {
+		m.pages = m.web.Pages(templateFS, "templates/*.html", templateFuncs)
+	}
+	return m
+}
+
+// now is the clock in UTC, truncated to what both engines store.
+func (m *Module) now() time.Time { return m.clock().UTC().Truncate(time.Microsecond) }
+
+// today is the calendar date at the desa: terms end on a local date.
+func (m *Module) today(desa tenancy.Kode) Tanggal { return TanggalOf(m.clock().In(zonaWaktu(desa))) }
+
+// Signer is who signs a desa's letters: the active kepala desa.
+type Signer struct {
+	Nama string `json:"nama"`
+	NIP  string `json:"nip,omitempty" doc:"NIP atau NIAP bila ada"`
+	// Jabatan is the post's local title with the desa's name, e.g.
+	// "Perbekel Bengkel".
+	Jabatan string `json:"jabatan"`
+	Status  Status `json:"status"`
+	// Sebutan is what goes above the signature: Jabatan with the Pj/Plt
+	// prefix, e.g. "Plt. Perbekel Bengkel".
+	Sebutan string `json:"sebutan"`
+}
+
+// Signer returns the active kepala desa of desa, for the signature block of
+// a letter (tata naskah dinas). It is fault.NotFound when the post is
+// vacant. It sets the tenant itself: the caller may be a job or another
+// module working for that desa.
+func (m *Module) Signer(ctx context.Context, desa tenancy.Kode) (Signer, error) {
+	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: desa})
+	p, err := m.activeKepalaDesa(ctx)
+	if err != nil {
+		return Signer{}, err
+	}
+	nama := m.namaDesa(ctx)
+	jabatan := p.Jabatan.Sebutan(desa, nil)
+	if nama != "" {
+		jabatan += " " + nama
+	}
+	return Signer{Nama: p.Nama, NIP: p.NIP, Jabatan: jabatan, Status: p.Status, Sebutan: p.Status.Prefix() + jabatan}, nil
+}

@@ -1,0 +1,169 @@
+package administration
+
+import (
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/ngantor/ngantor/platform/fault"
+)
+
+// JenisLembaga is the kind of a lembaga desa.
+type JenisLembaga string
+
+// The BPD (UU 6/2014 Pasal 55–65), the lembaga kemasyarakatan desa of
+// Permendagri 18/2018 Pasal 6 (RT, RW, PKK, Karang Taruna, Posyandu, LPM),
+// the banjar adat where the desa has them, and anything else by name.
+const (
+	BPD          JenisLembaga = "bpd"
+	LPM          JenisLembaga = "lpm"
+	PKK          JenisLembaga = "pkk"
+	KarangTaruna JenisLembaga = "karang_taruna"
+	Posyandu     JenisLembaga = "posyandu"
+	RT           JenisLembaga = "rt"
+	RW           JenisLembaga = "rw"
+	BanjarAdat   JenisLembaga = "banjar_adat"
+	Lainnya      JenisLembaga = "lainnya"
+)
+
+var jenisLabel = map[JenisLembaga]string{
+	BPD: "Badan Permusyawaratan Desa", LPM: "Lembaga Pemberdayaan Masyarakat",
+	PKK: "Tim Penggerak PKK", KarangTaruna: "Karang Taruna", Posyandu: "Posyandu",
+	RT: "Rukun Tetangga", RW: "Rukun Warga", BanjarAdat: "Banjar Adat", Lainnya: "Lainnya",
+}
+
+// Valid reports whether j is a known kind.
+func (j JenisLembaga) Valid() bool { _, ok := jenisLabel[j]; return ok }
+
+// Label is the kind's full name.
+func (j JenisLembaga) Label() string { return jenisLabel[j] }
+
+// Tunggal reports whether a desa has at most one lembaga of this kind.
+func (j JenisLembaga) Tunggal() bool { return j == BPD || j == LPM || j == PKK || j == KarangTaruna }
+
+// Limits of the BPD: at most nine members (UU 6/2014 Pasal 58) and a term
+// of eight years (Pasal 56, as amended by UU 3/2024; six before it).
+const (
+	maxAnggotaBPD  = 9
+	masaJabatanBPD = 8
+)
+
+// Lembaga is the BPD or a lembaga kemasyarakatan of a desa.
+type Lembaga struct {
+	bun.BaseModel `bun:"table:lembaga,alias:l" json:"-"`
+
+	DesaID    int64        `bun:"desa_id,pk" json:"-"`
+	ID        uuid.UUID    `bun:"id,pk,type:uuid" json:"id"`
+	Jenis     JenisLembaga `bun:"jenis" json:"jenis" enum:"bpd,lpm,pkk,karang_taruna,posyandu,rt,rw,banjar_adat,lainnya"`
+	Nama      string       `bun:"nama" json:"nama"`
+	SKNomor   string       `bun:"sk_nomor" json:"sk_nomor,omitempty" doc:"SK pembentukan"`
+	SKTanggal Tanggal      `bun:"sk_tanggal,nullzero" json:"sk_tanggal,omitempty"`
+	CreatedAt time.Time    `bun:"created_at" json:"created_at"`
+	UpdatedAt time.Time    `bun:"updated_at" json:"updated_at"`
+
+	// AnggotaAktif counts the members whose seat has not ended; filled on read.
+	AnggotaAktif int `bun:"anggota_aktif,scanonly" json:"anggota_aktif"`
+}
+
+// Validate checks the lembaga on its own.
+func (l Lembaga) Validate() error {
+	if !l.Jenis.Valid() {
+		return fault.Field("body.jenis", "Jenis lembaga %q tidak dikenal.", l.Jenis)
+	}
+	if strings.TrimSpace(l.Nama) == "" || len(l.Nama) > 200 {
+		return fault.Field("body.nama", "Nama lembaga wajib diisi, paling panjang 200 huruf.")
+	}
+	return nil
+}
+
+// Anggota is one member's seat in a lembaga.
+type Anggota struct {
+	bun.BaseModel `bun:"table:lembaga_anggota,alias:a" json:"-"`
+
+	DesaID          int64      `bun:"desa_id,pk" json:"-"`
+	ID              uuid.UUID  `bun:"id,pk,type:uuid" json:"id"`
+	LembagaID       uuid.UUID  `bun:"lembaga_id,type:uuid" json:"lembaga_id"`
+	Nama            string     `bun:"nama" json:"nama"`
+	Jabatan         string     `bun:"jabatan" json:"jabatan" doc:"Mis. Ketua, Wakil Ketua, Sekretaris, Anggota"`
+	SKNomor         string     `bun:"sk_nomor" json:"sk_nomor,omitempty"`
+	SKTanggal       Tanggal    `bun:"sk_tanggal,nullzero" json:"sk_tanggal,omitempty"`
+	Mulai           Tanggal    `bun:"mulai" json:"mulai"`
+	Selesai         Tanggal    `bun:"selesai,nullzero" json:"selesai,omitempty"`
+	TanggalBerhenti Tanggal    `bun:"tanggal_berhenti,nullzero" json:"tanggal_berhenti,omitempty"`
+	EndedAt         *time.Time `bun:"ended_at" json:"ended_at,omitempty"`
+	CreatedAt       time.Time  `bun:"created_at" json:"created_at"`
+	UpdatedAt       time.Time  `bun:"updated_at" json:"updated_at"`
+}
+
+// Active reports whether the seat has not ended.
+func (a Anggota) Active() bool { return a.EndedAt == nil }
+
+// CheckAnggota says whether a may join l next to its active members.
+func (l Lembaga) CheckAnggota(aktif []Anggota, a Anggota) error {
+	switch {
+	case strings.TrimSpace(a.Nama) == "":
+		return fault.Field("body.nama", "Nama anggota wajib diisi.")
+	case strings.TrimSpace(a.Jabatan) == "":
+		return fault.Field("body.jabatan", "Jabatan dalam lembaga wajib diisi, mis. Ketua atau Anggota.")
+	case a.Mulai.IsZero():
+		return fault.Field("body.mulai", "Tanggal mulai wajib diisi.")
+	case !a.Selesai.IsZero() && !a.Mulai.Before(a.Selesai):
+		return fault.Field("body.selesai", "Akhir masa jabatan harus sesudah tanggal mulai.")
+	}
+	if l.Jenis != BPD {
+		return nil
+	}
+	if a.Selesai.IsZero() {
+		return fault.Field("body.selesai", "Masa jabatan anggota BPD wajib diisi (8 tahun, UU 6/2014 Pasal 56 sebagaimana diubah UU 3/2024).")
+	}
+	if a.Mulai.AddDate(masaJabatanBPD, 0, 0).Before(a.Selesai) {
+		return fault.Field("body.selesai", "Masa jabatan anggota BPD paling lama 8 tahun (UU 6/2014 Pasal 56 sebagaimana diubah UU 3/2024).")
+	}
+	if len(aktif) >= maxAnggotaBPD {
+		return fault.New(fault.Conflict, "BPD paling banyak %d anggota (UU 6/2014 Pasal 58); akhiri dulu keanggotaan yang selesai.", maxAnggotaBPD)
+	}
+	return nil
+}
+
+// End closes the seat at tanggal; now is when it is recorded.
+func (a *Anggota) End(tanggal Tanggal, now time.Time) error {
+	if !a.Active() {
+		return fault.New(fault.Conflict, "Keanggotaan ini sudah berakhir pada %s.", a.TanggalBerhenti)
+	}
+	if tanggal.IsZero() {
+		return fault.Field("body.tanggal", "Tanggal berhenti wajib diisi.")
+	}
+	if tanggal.Before(a.Mulai) {
+		return fault.Field("body.tanggal", "Tanggal berhenti tidak boleh sebelum tanggal mulai (%s).", a.Mulai)
+	}
+	a.TanggalBerhenti = tanggal
+	a.EndedAt = &now
+	a.UpdatedAt = now
+	return nil
+}
+
+// Peringatan is a term that ends within the warning window (or has ended
+// with nobody recording a successor), flagged by the daily job.
+type Peringatan struct {
+	bun.BaseModel `bun:"table:peringatan_masa_jabatan,alias:w" json:"-"`
+
+	DesaID    int64     `bun:"desa_id,pk" json:"-"`
+	ID        uuid.UUID `bun:"id,pk,type:uuid" json:"id"`
+	Sumber    string    `bun:"sumber" json:"sumber" enum:"perangkat,lembaga"`
+	RefID     uuid.UUID `bun:"ref_id,type:uuid" json:"ref_id" doc:"id jabatan perangkat atau keanggotaan lembaga"`
+	Nama      string    `bun:"nama" json:"nama"`
+	Jabatan   string    `bun:"jabatan" json:"jabatan"`
+	Lembaga   string    `bun:"lembaga" json:"lembaga,omitempty"`
+	Selesai   Tanggal   `bun:"selesai" json:"selesai"`
+	FlaggedAt time.Time `bun:"flagged_at" json:"flagged_at"`
+
+	// Desa is the code of the flag's desa, for the camat's list.
+	Desa string `bun:"-" json:"desa"`
+}
+
+// peringatanHari is how far ahead the job looks: 60 days leaves a desa time
+// to run the selection of a successor (Permendagri 67/2017; Permendagri
+// 110/2016 for BPD).
+const peringatanHari = 60

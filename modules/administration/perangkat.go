@@ -1,0 +1,449 @@
+package administration
+
+import (
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// Jabatan is a post of the desa government's SOTK (Permendagri 84/2015):
+// the kepala desa, the sekretariat (sekretaris desa and up to three kaur),
+// the pelaksana teknis (up to three kasi) and the pelaksana kewilayahan
+// (one kepala kewilayahan per dusun).
+type Jabatan string
+
+const (
+	KepalaDesa        Jabatan = "kepala_desa"
+	SekretarisDesa    Jabatan = "sekretaris_desa"
+	KaurTataUsaha     Jabatan = "kaur_tata_usaha_umum"
+	KaurKeuangan      Jabatan = "kaur_keuangan"
+	KaurPerencanaan   Jabatan = "kaur_perencanaan"
+	KasiPemerintahan  Jabatan = "kasi_pemerintahan"
+	KasiKesejahteraan Jabatan = "kasi_kesejahteraan"
+	KasiPelayanan     Jabatan = "kasi_pelayanan"
+	KepalaKewilayahan Jabatan = "kepala_kewilayahan"
+)
+
+// Unsur is the part of the SOTK a post belongs to.
+type Unsur string
+
+const (
+	UnsurPimpinan    Unsur = "pimpinan"
+	UnsurSekretariat Unsur = "sekretariat"
+	UnsurTeknis      Unsur = "pelaksana_teknis"
+	UnsurKewilayahan Unsur = "pelaksana_kewilayahan"
+	maxKaur, maxKasi       = 3, 3 // Permendagri 84/2015: paling banyak tiga urusan dan tiga seksi
+	maxJabatanKades        = 8    // UU 6/2014 Pasal 39 as amended by UU 3/2024: eight years
+)
+
+type jabatanInfo struct {
+	label  string
+	unsur  Unsur
+	urutan int
+	role   authz.Role
+}
+
+// jabatanList is the SOTK in the order an org chart reads it.
+var jabatanList = []Jabatan{KepalaDesa, SekretarisDesa, KaurTataUsaha, KaurKeuangan, KaurPerencanaan,
+	KasiPemerintahan, KasiKesejahteraan, KasiPelayanan, KepalaKewilayahan}
+
+// The role an account linked to a post receives at the desa. Posts with no
+// role of their own (kaur tata usaha, kaur perencanaan, kepala
+// kewilayahan) get operator: they keep the desa's records.
+var jabatanOf = map[Jabatan]jabatanInfo{
+	KepalaDesa:        {"Kepala Desa", UnsurPimpinan, 1, authz.Perbekel},
+	SekretarisDesa:    {"Sekretaris Desa", UnsurSekretariat, 2, authz.Sekdes},
+	KaurTataUsaha:     {"Kepala Urusan Tata Usaha dan Umum", UnsurSekretariat, 3, authz.Operator},
+	KaurKeuangan:      {"Kepala Urusan Keuangan", UnsurSekretariat, 4, authz.KaurKeuangan},
+	KaurPerencanaan:   {"Kepala Urusan Perencanaan", UnsurSekretariat, 5, authz.Operator},
+	KasiPemerintahan:  {"Kepala Seksi Pemerintahan", UnsurTeknis, 6, authz.Kasi},
+	KasiKesejahteraan: {"Kepala Seksi Kesejahteraan", UnsurTeknis, 7, authz.Kasi},
+	KasiPelayanan:     {"Kepala Seksi Pelayanan", UnsurTeknis, 8, authz.Kasi},
+	KepalaKewilayahan: {"Kepala Kewilayahan", UnsurKewilayahan, 9, authz.Operator},
+}
+
+// Valid reports whether j is a post of the SOTK.
+func (j Jabatan) Valid() bool { _, ok := jabatanOf[j]; return ok }
+
+// Unsur is the part of the SOTK j belongs to.
+func (j Jabatan) Unsur() Unsur { return jabatanOf[j].unsur }
+
+// IsKaur reports whether j leads an urusan of the sekretariat.
+func (j Jabatan) IsKaur() bool {
+	return j == KaurTataUsaha || j == KaurKeuangan || j == KaurPerencanaan
+}
+
+// IsKasi reports whether j leads a seksi of the pelaksana teknis.
+func (j Jabatan) IsKasi() bool { return jabatanOf[j].unsur == UnsurTeknis }
+
+// Role is the role an account linked to j holds at the desa.
+func (j Jabatan) Role() authz.Role { return jabatanOf[j].role }
+
+// Sebutan is the post's title as the desa uses it. The kepala desa is
+// "Perbekel" in Bali's kabupaten (their Perda name the office so) and
+// "Kepala Desa" elsewhere; a kepala kewilayahan is "Kelian Banjar Dinas" of
+// a banjar and "Kepala Dusun" of a dusun, followed by its name.
+func (j Jabatan) Sebutan(desa tenancy.Kode, d *Dusun) string {
+	switch j {
+	case KepalaDesa:
+		return SebutanKepalaDesa(desa)
+	case KepalaKewilayahan:
+		if d == nil {
+			return jabatanOf[j].label
+		}
+		if d.Sebutan == SebutanBanjar {
+			return "Kelian Banjar Dinas " + d.Nama
+		}
+		return "Kepala Dusun " + d.Nama
+	}
+	return jabatanOf[j].label
+}
+
+// SebutanKepalaDesa is the local title of the kepala desa in desa's
+// kabupaten.
+func SebutanKepalaDesa(desa tenancy.Kode) string {
+	if desa.Up(tenancy.Provinsi) == "51" {
+		return "Perbekel"
+	}
+	return "Kepala Desa"
+}
+
+// Status is how a post is held.
+type Status string
+
+const (
+	// Definitif: appointed to the post for its term.
+	Definitif Status = "definitif"
+	// Pj (penjabat): a civil servant the bupati appoints to a vacant office
+	// of kepala desa until an election (Permendagri 82/2015 Pasal 58) —
+	// kepala desa only.
+	Pj Status = "pj"
+	// Plt (pelaksana tugas): someone acting in a post left vacant, usually
+	// besides their own post (Permendagri 67/2017).
+	Plt Status = "plt"
+)
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool { return s == Definitif || s == Pj || s == Plt }
+
+// Prefix is what precedes the title: "Pj. ", "Plt. " or nothing.
+func (s Status) Prefix() string {
+	switch s {
+	case Pj:
+		return "Pj. "
+	case Plt:
+		return "Plt. "
+	}
+	return ""
+}
+
+// NIK is a 16-digit Nomor Induk Kependudukan (UU 24/2013). It prints
+// masked everywhere — JSON, logs, pages — because a list of officials with
+// their NIK is a ready-made identity-theft kit; only the store sees it whole.
+type NIK string
+
+// ParseNIK validates a NIK: 16 digits whose first six are a kecamatan code
+// and whose next six are a birth date (day + 40 for women).
+func ParseNIK(s string) (NIK, error) {
+	s = strings.TrimSpace(s)
+	if len(s) != 16 || strings.Trim(s, "0123456789") != "" {
+		return "", fault.Field("body.nik", "NIK harus 16 angka.")
+	}
+	day, month := atoi2(s[6:8]), atoi2(s[8:10])
+	if day > 40 {
+		day -= 40
+	}
+	if s[0:2] < "11" || s[0:2] > "96" || day < 1 || day > 31 || month < 1 || month > 12 {
+		return "", fault.Field("body.nik", "NIK %s tidak sah: kode wilayah atau tanggal lahir di dalamnya keliru.", NIK(s).Masked())
+	}
+	return NIK(s), nil
+}
+
+func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
+
+// Masked keeps the first four digits (kabupaten) and the last two, e.g.
+// 5102**********01.
+func (n NIK) Masked() string {
+	if len(n) != 16 {
+		return strings.Repeat("*", len(n))
+	}
+	return string(n[:4]) + strings.Repeat("*", 10) + string(n[14:])
+}
+
+// String is the masked form, so a NIK never leaks through %v.
+func (n NIK) String() string { return n.Masked() }
+
+// MarshalText is the masked form: every JSON answer masks it.
+func (n NIK) MarshalText() ([]byte, error) { return []byte(n.Masked()), nil }
+
+// Perangkat is one appointment to a post: a row of the buku aparat
+// pemerintah desa (Permendagri 47/2016). It is never deleted; End keeps it
+// as history.
+type Perangkat struct {
+	bun.BaseModel `bun:"table:perangkat,alias:p" json:"-"`
+
+	DesaID          int64      `bun:"desa_id,pk" json:"-"`
+	ID              uuid.UUID  `bun:"id,pk,type:uuid" json:"id"`
+	Jabatan         Jabatan    `bun:"jabatan" json:"jabatan"`
+	DusunID         *uuid.UUID `bun:"dusun_id,type:uuid" json:"dusun_id,omitempty"`
+	Nama            string     `bun:"nama" json:"nama"`
+	NIK             NIK        `bun:"nik" json:"nik" doc:"Disamarkan, mis. 5102**********01"`
+	NIP             string     `bun:"nip" json:"nip,omitempty" doc:"NIP (PNS) atau NIAP"`
+	Status          Status     `bun:"status" json:"status"`
+	SKNomor         string     `bun:"sk_nomor" json:"sk_nomor"`
+	SKTanggal       Tanggal    `bun:"sk_tanggal" json:"sk_tanggal"`
+	Mulai           Tanggal    `bun:"mulai" json:"mulai"`
+	Selesai         Tanggal    `bun:"selesai,nullzero" json:"selesai,omitempty"`
+	UserID          string     `bun:"user_id,nullzero" json:"user_id,omitempty"`
+	TanggalBerhenti Tanggal    `bun:"tanggal_berhenti,nullzero" json:"tanggal_berhenti,omitempty"`
+	AlasanBerhenti  string     `bun:"alasan_berhenti" json:"alasan_berhenti,omitempty"`
+	EndedAt         *time.Time `bun:"ended_at" json:"ended_at,omitempty"`
+	CreatedAt       time.Time  `bun:"created_at" json:"created_at"`
+	UpdatedAt       time.Time  `bun:"updated_at" json:"updated_at"`
+
+	// Sebutan is the post's title at this desa, e.g. "Perbekel" or
+	// "Kelian Banjar Dinas Kaja"; filled on read.
+	Sebutan string `bun:"-" json:"sebutan"`
+}
+
+// Active reports whether the appointment has not ended.
+func (p Perangkat) Active() bool { return p.EndedAt == nil }
+
+// Validate checks the appointment on its own, before the SOTK is asked.
+func (p Perangkat) Validate() error {
+	switch {
+	case !p.Jabatan.Valid():
+		return fault.Field("body.jabatan", "Jabatan %q tidak dikenal.", p.Jabatan)
+	case !p.Status.Valid():
+		return fault.Field("body.status", "Status harus definitif, pj atau plt.")
+	case p.Status == Pj && p.Jabatan != KepalaDesa:
+		return fault.Field("body.status", "Penjabat (Pj) hanya untuk kepala desa; untuk jabatan lain yang kosong angkat pelaksana tugas (Plt).")
+	case p.Jabatan == KepalaKewilayahan && p.DusunID == nil:
+		return fault.Field("body.dusun_id", "Kepala kewilayahan harus memimpin satu dusun/banjar; pilih dusunnya.")
+	case p.Jabatan != KepalaKewilayahan && p.DusunID != nil:
+		return fault.Field("body.dusun_id", "Hanya kepala kewilayahan yang memimpin dusun/banjar.")
+	case strings.TrimSpace(p.Nama) == "":
+		return fault.Field("body.nama", "Nama wajib diisi.")
+	case strings.TrimSpace(p.SKNomor) == "":
+		return fault.Field("body.sk_nomor", "Nomor SK pengangkatan wajib diisi.")
+	case p.SKTanggal.IsZero():
+		return fault.Field("body.sk_tanggal", "Tanggal SK wajib diisi.")
+	case p.Mulai.IsZero():
+		return fault.Field("body.mulai", "Tanggal mulai menjabat wajib diisi.")
+	case !p.Selesai.IsZero() && !p.Mulai.Before(p.Selesai):
+		return fault.Field("body.selesai", "Akhir masa jabatan harus sesudah tanggal mulai.")
+	case p.Jabatan == KepalaDesa && p.Status == Definitif && !p.Selesai.IsZero() &&
+		p.Mulai.AddDate(maxJabatanKades, 0, 0).Before(p.Selesai):
+		return fault.Field("body.selesai", "Masa jabatan kepala desa paling lama 8 tahun (UU 6/2014 Pasal 39 sebagaimana diubah UU 3/2024).")
+	}
+	if p.NIP != "" && (len(p.NIP) > 30 || strings.Trim(p.NIP, "0123456789 .-/") != "") {
+		return fault.Field("body.nip", "NIP/NIAP hanya berisi angka (boleh dengan titik atau spasi), paling panjang 30.")
+	}
+	return nil
+}
+
+// SOTK is a desa's active appointments: the state a new appointment must
+// fit into.
+type SOTK struct {
+	Aktif []Perangkat
+}
+
+// Check says whether p may be appointed next to the active posts, with a
+// message a perbekel can act on. The rules, in the order a user meets them:
+// a post has one holder (Plt included: a Plt fills a vacancy); the
+// sekretariat has at most three kaur and the pelaksana teknis at most three
+// kasi (Permendagri 84/2015); a dusun has one kepala kewilayahan; and a
+// person (by NIK) holds one post of their own, plus at most one more as Plt.
+func (s SOTK) Check(p Perangkat) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	var kaur, kasi int
+	var own, acting *Perangkat
+	for i := range s.Aktif {
+		a := &s.Aktif[i]
+		if a.ID == p.ID {
+			continue
+		}
+		if a.Jabatan.IsKaur() {
+			kaur++
+		}
+		if a.Jabatan.IsKasi() {
+			kasi++
+		}
+		if a.NIK == p.NIK {
+			if a.Status == Plt {
+				acting = a
+			} else {
+				own = a
+			}
+		}
+	}
+	if p.Jabatan.IsKaur() && kaur >= maxKaur {
+		return fault.New(fault.Conflict, "Sekretariat desa paling banyak %d kepala urusan (Permendagri 84/2015); akhiri dulu salah satu jabatan kaur.", maxKaur)
+	}
+	if p.Jabatan.IsKasi() && kasi >= maxKasi {
+		return fault.New(fault.Conflict, "Pelaksana teknis paling banyak %d kepala seksi (Permendagri 84/2015); akhiri dulu salah satu jabatan kasi.", maxKasi)
+	}
+	for _, a := range s.Aktif {
+		if a.ID == p.ID {
+			continue
+		}
+		if p.Jabatan == KepalaKewilayahan && a.Jabatan == KepalaKewilayahan && *a.DusunID == *p.DusunID {
+			return fault.New(fault.Conflict, "Dusun/banjar ini sudah dipimpin %s sejak %s; akhiri dulu jabatan itu.", a.Nama, a.Mulai)
+		}
+		if p.Jabatan != KepalaKewilayahan && a.Jabatan == p.Jabatan {
+			return fault.New(fault.Conflict, "Jabatan %s masih dijabat %s%s sejak %s; akhiri dulu jabatan itu.",
+				strings.ToLower(jabatanOf[p.Jabatan].label), a.Status.Prefix(), a.Nama, a.Mulai)
+		}
+	}
+	switch {
+	case p.Status != Plt && own != nil:
+		return fault.New(fault.Conflict, "%s (NIK %s) sudah menjabat %s; seseorang hanya boleh merangkap jabatan lain sebagai Plt.",
+			own.Nama, p.NIK, strings.ToLower(jabatanOf[own.Jabatan].label))
+	case p.Status == Plt && acting != nil:
+		return fault.New(fault.Conflict, "%s (NIK %s) sudah menjadi Plt %s; seseorang hanya boleh merangkap satu jabatan Plt.",
+			acting.Nama, p.NIK, strings.ToLower(jabatanOf[acting.Jabatan].label))
+	}
+	return nil
+}
+
+// Pemberhentian is how an appointment ends (Permendagri 67/2017 Pasal 5:
+// meninggal dunia, permintaan sendiri or diberhentikan).
+type Pemberhentian struct {
+	Tanggal Tanggal `json:"tanggal" doc:"Tanggal berhenti menurut SK pemberhentian"`
+	Alasan  string  `json:"alasan,omitempty" maxLength:"500" doc:"Mis. meninggal dunia, permintaan sendiri, diberhentikan, masa jabatan berakhir"`
+}
+
+// End closes the appointment at b.Tanggal; now is when it is recorded. An
+// ended appointment cannot end again, and cannot end before it began.
+func (p *Perangkat) End(b Pemberhentian, now time.Time) error {
+	if !p.Active() {
+		return fault.New(fault.Conflict, "Jabatan ini sudah berakhir pada %s.", p.TanggalBerhenti)
+	}
+	if b.Tanggal.IsZero() {
+		return fault.Field("body.tanggal", "Tanggal berhenti wajib diisi.")
+	}
+	if b.Tanggal.Before(p.Mulai) {
+		return fault.Field("body.tanggal", "Tanggal berhenti tidak boleh sebelum tanggal mulai menjabat (%s).", p.Mulai)
+	}
+	p.TanggalBerhenti = b.Tanggal
+	p.AlasanBerhenti = strings.TrimSpace(b.Alasan)
+	p.EndedAt = &now
+	p.UpdatedAt = now
+	return nil
+}
+
+// Dusun is a dusun, or a banjar dinas in Bali: the area a kepala
+// kewilayahan leads.
+type Dusun struct {
+	bun.BaseModel `bun:"table:dusun,alias:d" json:"-"`
+
+	DesaID    int64     `bun:"desa_id,pk" json:"-"`
+	ID        uuid.UUID `bun:"id,pk,type:uuid" json:"id"`
+	Nama      string    `bun:"nama" json:"nama"`
+	Sebutan   string    `bun:"sebutan" json:"sebutan" enum:"dusun,banjar"`
+	CreatedAt time.Time `bun:"created_at" json:"created_at"`
+	UpdatedAt time.Time `bun:"updated_at" json:"updated_at"`
+}
+
+// Sebutan values: Bali's desa dinas are divided into banjar dinas, the rest
+// of Indonesia's into dusun.
+const (
+	SebutanDusun  = "dusun"
+	SebutanBanjar = "banjar"
+)
+
+// Validate checks the name and kind.
+func (d Dusun) Validate() error {
+	if strings.TrimSpace(d.Nama) == "" || len(d.Nama) > 100 {
+		return fault.Field("body.nama", "Nama dusun/banjar wajib diisi, paling panjang 100 huruf.")
+	}
+	if d.Sebutan != SebutanDusun && d.Sebutan != SebutanBanjar {
+		return fault.Field("body.sebutan", "Sebutan harus dusun atau banjar.")
+	}
+	return nil
+}
+
+// Bagan is the org chart of a desa: each unit of the SOTK with its active
+// holders, in the order Permendagri 84/2015 draws it.
+type Bagan struct {
+	Desa  tenancy.Kode `json:"desa"`
+	Unsur []BaganUnsur `json:"unsur"`
+}
+
+// BaganUnsur is one part of the chart.
+type BaganUnsur struct {
+	Unsur  Unsur         `json:"unsur"`
+	Label  string        `json:"label"`
+	Posisi []BaganPosisi `json:"posisi"`
+}
+
+// BaganPosisi is one post, filled or vacant.
+type BaganPosisi struct {
+	Jabatan Jabatan    `json:"jabatan"`
+	Sebutan string     `json:"sebutan"`
+	DusunID *uuid.UUID `json:"dusun_id,omitempty"`
+	// Pejabat is the holder; absent when the post is vacant.
+	Pejabat *BaganPejabat `json:"pejabat,omitempty"`
+}
+
+// BaganPejabat is the holder of a post as the chart shows them: no NIK.
+type BaganPejabat struct {
+	ID      uuid.UUID `json:"id"`
+	Nama    string    `json:"nama"`
+	Status  Status    `json:"status"`
+	Sebutan string    `json:"sebutan" doc:"Jabatan dengan awalan Pj./Plt. bila ada"`
+	Mulai   Tanggal   `json:"mulai"`
+}
+
+var unsurLabel = map[Unsur]string{
+	UnsurPimpinan:    "Pimpinan",
+	UnsurSekretariat: "Sekretariat Desa",
+	UnsurTeknis:      "Pelaksana Teknis",
+	UnsurKewilayahan: "Pelaksana Kewilayahan",
+}
+
+// NewBagan draws the chart of desa from its active appointments and its
+// dusun: every post appears, vacant ones without a holder, so a camat sees
+// the gaps at a glance.
+func NewBagan(desa tenancy.Kode, aktif []Perangkat, dusun []Dusun) Bagan {
+	b := Bagan{Desa: desa}
+	byUnsur := map[Unsur]*BaganUnsur{}
+	for _, u := range []Unsur{UnsurPimpinan, UnsurSekretariat, UnsurTeknis, UnsurKewilayahan} {
+		b.Unsur = append(b.Unsur, BaganUnsur{Unsur: u, Label: unsurLabel[u], Posisi: []BaganPosisi{}})
+	}
+	for i := range b.Unsur {
+		byUnsur[b.Unsur[i].Unsur] = &b.Unsur[i]
+	}
+	holder := func(match func(Perangkat) bool, sebutan string) *BaganPejabat {
+		for _, p := range aktif {
+			if match(p) {
+				return &BaganPejabat{ID: p.ID, Nama: p.Nama, Status: p.Status, Sebutan: p.Status.Prefix() + sebutan, Mulai: p.Mulai}
+			}
+		}
+		return nil
+	}
+	for _, j := range jabatanList {
+		if j == KepalaKewilayahan {
+			continue
+		}
+		sebutan := j.Sebutan(desa, nil)
+		u := byUnsur[j.Unsur()]
+		u.Posisi = append(u.Posisi, BaganPosisi{Jabatan: j, Sebutan: sebutan,
+			Pejabat: holder(func(p Perangkat) bool { return p.Jabatan == j }, sebutan)})
+	}
+	u := byUnsur[UnsurKewilayahan]
+	for _, d := range dusun {
+		sebutan := KepalaKewilayahan.Sebutan(desa, &d)
+		u.Posisi = append(u.Posisi, BaganPosisi{Jabatan: KepalaKewilayahan, Sebutan: sebutan, DusunID: &d.ID,
+			Pejabat: holder(func(p Perangkat) bool { return p.DusunID != nil && *p.DusunID == d.ID }, sebutan)})
+	}
+	return b
+}

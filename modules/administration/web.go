@@ -1,0 +1,551 @@
+package administration
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
+	"github.com/ngantor/ngantor/platform/page"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// gaya adds what the shared stylesheet lacks for these pages (tables,
+// selects, text areas, the chart), kept small and phone-first.
+const gaya = `<style>
+select,textarea{font:inherit;width:100%;padding:.625rem .75rem;border:1px solid #8c9a94;border-radius:.375rem;background:#fff}
+.tabel{width:100%;border-collapse:collapse;background:#fff;font-size:.9375rem}
+.tabel th,.tabel td{padding:.5rem;border-bottom:1px solid #d5ddd9;text-align:left;vertical-align:top}
+.kartu{background:#fff;border:1px solid #d5ddd9;border-radius:.375rem;padding:.75rem 1rem;margin:.5rem 0}
+.bagan-unsur{margin:1rem 0}.bagan-unsur h2{font-size:1.125rem;margin:.5rem 0}
+.kosong{color:#8a1c12;font-style:italic}.catatan{color:#56635d;font-size:.875rem}
+.berhasil{padding:.75rem 1rem;border-radius:.375rem;background:#e6f4ea;border:1px solid #a8d5b5}
+.peringatan{padding:.75rem 1rem;border-radius:.375rem;background:#fff8e1;border:1px solid #f2d68a}
+nav.sub{display:flex;flex-wrap:wrap;gap:.75rem;margin:0 0 1rem}
+details{margin:.25rem 0}summary{cursor:pointer;color:#0b6e4f}
+</style>`
+
+var templateFuncs = template.FuncMap{
+	"gaya": func() template.HTML { return template.HTML(gaya) },
+}
+
+// maxPageForm bounds a page form; the largest (profil with misi) is far
+// smaller.
+const maxPageForm = 64 << 10
+
+// Routes registers the module's pages. Each checks its permission itself
+// (the API guard does not cover pages) and then runs with the desa as the
+// tenant, exactly as an API call would.
+func (m *Module) Routes(mux *http.ServeMux) {
+	if m.web == nil {
+		return
+	}
+	h := func(pattern string, p authz.Permission, fn pageFunc) { m.web.Handle(mux, pattern, m.desaPage(p, fn)) }
+	h("GET /desa/{kode}/administrasi", PermPerangkatRead, m.pageIndex)
+	h("GET /desa/{kode}/perangkat", PermPerangkatRead, m.pagePerangkat)
+	h("POST /desa/{kode}/perangkat", PermPerangkatWrite, m.pageAppoint)
+	h("POST /desa/{kode}/perangkat/{id}/berhenti", PermPerangkatWrite, m.pageEnd)
+	h("GET /desa/{kode}/perangkat/bagan", PermPerangkatRead, m.pageBagan)
+	h("GET /desa/{kode}/profil", PermProfilRead, m.pageProfil)
+	h("GET /desa/{kode}/profil/ubah", PermProfilWrite, m.pageProfilForm)
+	h("POST /desa/{kode}/profil", PermProfilWrite, m.pageSaveProfil)
+	h("POST /desa/{kode}/profil/penduduk", PermProfilWrite, m.pageSavePenduduk)
+	h("GET /desa/{kode}/lembaga", PermLembagaRead, m.pageLembaga)
+}
+
+type pageFunc func(w http.ResponseWriter, r *http.Request, pc pageCtx)
+
+// pageCtx is what every page handler gets: the desa, the user and a way to
+// ask about other permissions (to show or hide a form).
+type pageCtx struct {
+	Kode tenancy.Kode
+	User auth.User
+	m    *Module
+}
+
+func (pc pageCtx) can(ctx context.Context, p authz.Permission) bool {
+	ok, err := pc.m.authz.Allowed(ctx, pc.User.ID, pc.Kode, p)
+	return err == nil && ok
+}
+
+func (m *Module) desaPage(p authz.Permission, fn pageFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		kode, err := tenancy.ParseKode(r.PathValue("kode"))
+		if err != nil || !kode.IsDesa() {
+			m.pages.Error(w, r, http.StatusNotFound, "Desa tidak ditemukan.")
+			return
+		}
+		u, _ := auth.UserFrom(r.Context())
+		ok, err := m.authz.Allowed(r.Context(), u.ID, kode, p)
+		if err != nil {
+			m.serverError(w, r, err)
+			return
+		}
+		if !ok {
+			m.pages.Error(w, r, http.StatusForbidden, "Anda tidak berwenang membuka halaman ini untuk desa "+string(kode)+".")
+			return
+		}
+		ctx := tenancy.With(r.Context(), tenancy.Tenant{Kode: kode})
+		fn(w, r.WithContext(ctx), pageCtx{Kode: kode, User: u, m: m})
+	}
+}
+
+func (m *Module) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	m.log.ErrorContext(r.Context(), "administration page", "path", r.URL.Path, "err", err,
+		"request_id", httpserver.RequestID(r.Context()))
+	m.pages.Error(w, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+}
+
+// failed answers a page error: a coded fault is the user's to fix and is
+// shown by the caller's form (ok false); anything else is a 500 here.
+func (m *Module) failed(w http.ResponseWriter, r *http.Request, err error) (status int, msg string, ok bool) {
+	fe, coded := fault.As(err)
+	if !coded {
+		m.serverError(w, r, err)
+		return 0, "", false
+	}
+	switch fe.Code {
+	case fault.NotFound:
+		m.pages.Error(w, r, http.StatusNotFound, fe.Message)
+		return 0, "", false
+	case fault.Conflict:
+		return http.StatusConflict, fe.Message, true
+	}
+	return http.StatusUnprocessableEntity, fe.Message, true
+}
+
+// record appends a page write to the audit log. The change is committed; a
+// failed append is logged for operators, not shown to the user.
+func (m *Module) record(r *http.Request, pc pageCtx, action string) {
+	if m.audit == nil {
+		return
+	}
+	rec := httpserver.AuditRecord{Actor: pc.User.ID, Wilayah: pc.Kode, Action: "web:" + action, Object: r.URL.Path,
+		Status: http.StatusSeeOther, RequestID: httpserver.RequestID(r.Context())}
+	if err := m.audit.Record(context.WithoutCancel(r.Context()), rec); err != nil {
+		m.log.ErrorContext(r.Context(), "audit append failed", "err", err, "action", rec.Action)
+	}
+}
+
+func (m *Module) parseForm(w http.ResponseWriter, r *http.Request) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, maxPageForm)
+	if err := r.ParseForm(); err != nil {
+		m.pages.Error(w, r, http.StatusBadRequest, "Formulir tidak dapat dibaca. Coba lagi.")
+		return false
+	}
+	return true
+}
+
+func redirect(w http.ResponseWriter, r *http.Request, path, pesan string) {
+	http.Redirect(w, r, path+"?pesan="+url.QueryEscape(pesan), http.StatusSeeOther)
+}
+
+// flash is the success message a redirect carried; only our own fixed
+// texts are shown, so a crafted link cannot put words in our mouth.
+func flash(r *http.Request) string {
+	switch p := r.URL.Query().Get("pesan"); p {
+	case pesanDiangkat, pesanDiberhentikan, pesanProfil, pesanPenduduk:
+		return p
+	}
+	return ""
+}
+
+const (
+	pesanDiangkat      = "Perangkat desa tersimpan."
+	pesanDiberhentikan = "Jabatan diakhiri; riwayatnya tetap tersimpan."
+	pesanProfil        = "Profil desa tersimpan."
+	pesanPenduduk      = "Data penduduk tersimpan."
+)
+
+func base(pc pageCtx) string { return "/desa/" + string(pc.Kode) }
+
+// ---- administrasi (desa page) ---------------------------------------------
+
+type indexData struct {
+	Kode       tenancy.Kode
+	Base       string
+	Peringatan []Peringatan
+	Hari       int
+}
+
+func (m *Module) pageIndex(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	d := indexData{Kode: pc.Kode, Base: base(pc), Hari: peringatanHari}
+	if pc.can(r.Context(), PermMasaJabatanRead) {
+		p, err := m.ListPeringatan(r.Context(), page.Params{Limit: page.MaxLimit})
+		if err != nil {
+			m.serverError(w, r, err)
+			return
+		}
+		d.Peringatan = p.Items
+	}
+	m.pages.Render(w, r, http.StatusOK, "administrasi", "Administrasi desa", d)
+}
+
+// ---- perangkat -------------------------------------------------------------
+
+type perangkatData struct {
+	Kode      tenancy.Kode
+	Base      string
+	Pesan     string
+	Error     string
+	Aktif     []Perangkat
+	Riwayat   []Perangkat
+	Dusun     []Dusun
+	Jabatan   []pilihan
+	BisaTulis bool
+	Form      url.Values
+}
+
+type pilihan struct{ Value, Label string }
+
+func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, error) {
+	d := perangkatData{Kode: pc.Kode, Base: base(pc), Pesan: flash(r), BisaTulis: pc.can(r.Context(), PermPerangkatWrite), Form: url.Values{}}
+	var err error
+	if d.Aktif, err = m.AktifSOTK(r.Context()); err != nil {
+		return d, err
+	}
+	if r.URL.Query().Get("riwayat") != "" {
+		p, err := m.ListPerangkat(r.Context(), PerangkatQuery{Params: page.Params{Limit: page.MaxLimit}, Status: "berhenti"})
+		if err != nil {
+			return d, err
+		}
+		d.Riwayat = p.Items
+	}
+	if err := m.db.Tx(r.Context(), func(ctx context.Context, tx bun.Tx) error {
+		d.Dusun, err = allDusun(ctx, tx)
+		return err
+	}); err != nil {
+		return d, err
+	}
+	for _, j := range jabatanList {
+		d.Jabatan = append(d.Jabatan, pilihan{string(j), j.Sebutan(pc.Kode, nil)})
+	}
+	return d, nil
+}
+
+func (m *Module) pagePerangkat(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	d, err := m.perangkatData(r, pc)
+	if err != nil {
+		m.serverError(w, r, err)
+		return
+	}
+	m.pages.Render(w, r, http.StatusOK, "perangkat", "Perangkat desa", d)
+}
+
+func (m *Module) pageAppoint(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	if !m.parseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	in := PerangkatInput{Jabatan: Jabatan(f.Get("jabatan")), Nama: f.Get("nama"), NIK: f.Get("nik"), NIP: f.Get("nip"),
+		Status: Status(f.Get("status")), SKNomor: f.Get("sk_nomor")}
+	err := func() error {
+		if in.Jabatan == KepalaKewilayahan {
+			id, err := uuid.Parse(f.Get("dusun_id"))
+			if err != nil {
+				return fault.Field("dusun_id", "Pilih dusun/banjar yang dipimpin.")
+			}
+			in.DusunID = &id
+		}
+		var err error
+		for _, t := range []struct {
+			dst  *Tanggal
+			name string
+		}{{&in.SKTanggal, "sk_tanggal"}, {&in.Mulai, "mulai"}, {&in.Selesai, "selesai"}} {
+			if *t.dst, err = ParseTanggal(f.Get(t.name)); err != nil {
+				return err
+			}
+		}
+		_, err = m.Appoint(r.Context(), in)
+		return err
+	}()
+	if err != nil {
+		status, msg, ok := m.failed(w, r, err)
+		if !ok {
+			return
+		}
+		d, derr := m.perangkatData(r, pc)
+		if derr != nil {
+			m.serverError(w, r, derr)
+			return
+		}
+		f.Del("nik") // never echo a NIK back into a page
+		d.Error, d.Form = msg, f
+		m.pages.Render(w, r, status, "perangkat", "Perangkat desa", d)
+		return
+	}
+	m.record(r, pc, "create-perangkat")
+	redirect(w, r, base(pc)+"/perangkat", pesanDiangkat)
+}
+
+func (m *Module) pageEnd(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	if !m.parseForm(w, r) {
+		return
+	}
+	id, err := ParseID(r.PathValue("id"), "Jabatan perangkat")
+	if err == nil {
+		var t Tanggal
+		if t, err = ParseTanggal(r.PostForm.Get("tanggal")); err == nil {
+			var res PerangkatResult
+			res, err = m.EndPerangkat(r.Context(), id, Pemberhentian{Tanggal: t, Alasan: r.PostForm.Get("alasan")})
+			if err == nil && res.SinkronPeran != nil && !res.SinkronPeran.Berhasil {
+				m.log.WarnContext(r.Context(), "administration: role revoke pending", "perangkat", id)
+			}
+		}
+	}
+	if err != nil {
+		status, msg, ok := m.failed(w, r, err)
+		if !ok {
+			return
+		}
+		d, derr := m.perangkatData(r, pc)
+		if derr != nil {
+			m.serverError(w, r, derr)
+			return
+		}
+		d.Error = msg
+		m.pages.Render(w, r, status, "perangkat", "Perangkat desa", d)
+		return
+	}
+	m.record(r, pc, "end-perangkat")
+	redirect(w, r, base(pc)+"/perangkat", pesanDiberhentikan)
+}
+
+func (m *Module) pageBagan(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	b, err := m.Bagan(r.Context())
+	if err != nil {
+		m.serverError(w, r, err)
+		return
+	}
+	m.pages.Render(w, r, http.StatusOK, "bagan", "Bagan organisasi pemerintah desa", struct {
+		Base  string
+		Bagan Bagan
+	}{base(pc), b})
+}
+
+// ---- profil ----------------------------------------------------------------
+
+type profilData struct {
+	Kode      tenancy.Kode
+	Base      string
+	Pesan     string
+	Error     string
+	Ada       bool
+	Profil    Profil
+	Penduduk  []Penduduk
+	BisaTulis bool
+	Form      url.Values
+}
+
+func (m *Module) profilData(r *http.Request, pc pageCtx) (profilData, error) {
+	d := profilData{Kode: pc.Kode, Base: base(pc), Pesan: flash(r), BisaTulis: pc.can(r.Context(), PermProfilWrite), Form: url.Values{}}
+	p, err := m.GetProfil(r.Context())
+	switch {
+	case err == nil:
+		d.Ada, d.Profil = true, p
+	case !fault.Is(err, fault.NotFound):
+		return d, err
+	}
+	pp, err := m.ListPenduduk(r.Context(), page.Params{Limit: page.MaxLimit})
+	if err != nil {
+		return d, err
+	}
+	d.Penduduk = pp.Items
+	return d, nil
+}
+
+func (m *Module) pageProfil(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	d, err := m.profilData(r, pc)
+	if err != nil {
+		m.serverError(w, r, err)
+		return
+	}
+	m.pages.Render(w, r, http.StatusOK, "profil", "Profil desa", d)
+}
+
+func profilForm(p Profil) url.Values {
+	f := url.Values{}
+	f.Set("nama", p.Nama)
+	f.Set("alamat_kantor", p.AlamatKantor)
+	f.Set("telepon", p.Telepon)
+	f.Set("email", p.Email)
+	num := func(k string, v *float64) {
+		if v != nil {
+			f.Set(k, strconv.FormatFloat(*v, 'f', -1, 64))
+		}
+	}
+	num("lintang", p.Lintang)
+	num("bujur", p.Bujur)
+	num("luas_km2", p.LuasKm2)
+	f.Set("visi", p.Visi)
+	f.Set("misi", p.Misi)
+	return f
+}
+
+func (m *Module) pageProfilForm(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	d, err := m.profilData(r, pc)
+	if err != nil {
+		m.serverError(w, r, err)
+		return
+	}
+	d.Form = profilForm(d.Profil)
+	m.pages.Render(w, r, http.StatusOK, "profil_ubah", "Ubah profil desa", d)
+}
+
+func (m *Module) pageSaveProfil(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	if !m.parseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	in := ProfilInput{Nama: f.Get("nama"), AlamatKantor: f.Get("alamat_kantor"), Telepon: f.Get("telepon"),
+		Email: f.Get("email"), Visi: f.Get("visi"), Misi: strings.Split(f.Get("misi"), "\n")}
+	err := func() error {
+		for _, n := range []struct {
+			dst  **float64
+			name string
+		}{{&in.Lintang, "lintang"}, {&in.Bujur, "bujur"}, {&in.LuasKm2, "luas_km2"}} {
+			s := strings.ReplaceAll(strings.TrimSpace(f.Get(n.name)), ",", ".")
+			if s == "" {
+				continue
+			}
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return fault.Field(n.name, "Isian %s harus berupa angka, mis. -8,5432.", strings.ReplaceAll(n.name, "_", " "))
+			}
+			*n.dst = &v
+		}
+		_, err := m.SaveProfil(r.Context(), in)
+		return err
+	}()
+	if err != nil {
+		status, msg, ok := m.failed(w, r, err)
+		if !ok {
+			return
+		}
+		d, derr := m.profilData(r, pc)
+		if derr != nil {
+			m.serverError(w, r, derr)
+			return
+		}
+		d.Error, d.Form = msg, f
+		m.pages.Render(w, r, status, "profil_ubah", "Ubah profil desa", d)
+		return
+	}
+	m.record(r, pc, "put-profil-desa")
+	redirect(w, r, base(pc)+"/profil", pesanProfil)
+}
+
+func (m *Module) pageSavePenduduk(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	if !m.parseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	num := func(k string) (int, error) {
+		v, err := strconv.Atoi(strings.TrimSpace(f.Get(k)))
+		if err != nil {
+			return 0, fault.Field(k, "Isian %s harus bilangan bulat.", strings.ReplaceAll(k, "_", " "))
+		}
+		return v, nil
+	}
+	err := func() error {
+		var in PendudukInput
+		tahun, err := num("tahun")
+		if err != nil {
+			return err
+		}
+		if in.LakiLaki, err = num("laki_laki"); err != nil {
+			return err
+		}
+		if in.Perempuan, err = num("perempuan"); err != nil {
+			return err
+		}
+		if in.KK, err = num("kk"); err != nil {
+			return err
+		}
+		_, err = m.SavePenduduk(r.Context(), tahun, in)
+		return err
+	}()
+	if err != nil {
+		status, msg, ok := m.failed(w, r, err)
+		if !ok {
+			return
+		}
+		d, derr := m.profilData(r, pc)
+		if derr != nil {
+			m.serverError(w, r, derr)
+			return
+		}
+		d.Error, d.Form = msg, profilForm(d.Profil)
+		m.pages.Render(w, r, status, "profil", "Profil desa", d)
+		return
+	}
+	m.record(r, pc, "put-penduduk-desa")
+	redirect(w, r, base(pc)+"/profil", pesanPenduduk)
+}
+
+// ---- lembaga ---------------------------------------------------------------
+
+type lembagaView struct {
+	Lembaga
+	Label   string
+	Anggota []Anggota
+}
+
+func (m *Module) pageLembaga(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	var views []lembagaView
+	err := func() error {
+		params := page.Params{Limit: page.MaxLimit}
+		for {
+			ls, err := m.ListLembaga(r.Context(), params)
+			if err != nil {
+				return err
+			}
+			for _, l := range ls.Items {
+				as, err := m.ListAnggota(r.Context(), l.ID, AnggotaQuery{Params: page.Params{Limit: page.MaxLimit}})
+				if err != nil {
+					return err
+				}
+				views = append(views, lembagaView{Lembaga: l, Label: l.Jenis.Label(), Anggota: as.Items})
+			}
+			if ls.NextCursor == "" {
+				return nil
+			}
+			params.Cursor = ls.NextCursor
+		}
+	}()
+	if err != nil {
+		m.serverError(w, r, err)
+		return
+	}
+	var flags []Peringatan
+	if pc.can(r.Context(), PermMasaJabatanRead) {
+		p, err := m.ListPeringatan(r.Context(), page.Params{Limit: page.MaxLimit})
+		if err != nil {
+			m.serverError(w, r, err)
+			return
+		}
+		for _, f := range p.Items {
+			if f.Sumber == "lembaga" {
+				flags = append(flags, f)
+			}
+		}
+	}
+	m.pages.Render(w, r, http.StatusOK, "lembaga", "BPD dan lembaga desa", struct {
+		Base       string
+		Lembaga    []lembagaView
+		Peringatan []Peringatan
+	}{base(pc), views, flags})
+}

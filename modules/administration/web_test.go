@@ -1,0 +1,175 @@
+package administration_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	a "github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/db/dbtest"
+	"github.com/ngantor/ngantor/platform/httpserver"
+	"github.com/ngantor/ngantor/platform/page"
+	"github.com/ngantor/ngantor/platform/redisconn/redistest"
+	"github.com/ngantor/ngantor/platform/web"
+)
+
+type auditLog struct {
+	mu   sync.Mutex
+	recs []httpserver.AuditRecord
+}
+
+func (l *auditLog) Record(_ context.Context, r httpserver.AuditRecord) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.recs = append(l.recs, r)
+	return nil
+}
+
+type site struct {
+	t       *testing.T
+	mux     *http.ServeMux
+	m       *a.Module
+	audit   *auditLog
+	session map[string]string // user name → session token
+}
+
+// newSite serves the module's pages behind the real sign-in (platform/web,
+// platform/auth) and the real enforcer, on SQLite: the pages add no query of
+// their own, so the engine matrix is the service tests' job.
+func newSite(t *testing.T) *site {
+	t.Helper()
+	d := dbtest.SQLite(t)
+	client := redistest.Memory(t).Client()
+	t.Cleanup(func() { client.Close() })
+	as := auth.New(auth.Deps{DB: d, Redis: client, Logger: quiet(), Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
+	e := enforcer(t, d)
+	w := web.New(web.Deps{Auth: as, Logger: quiet(), Secure: true})
+	s := &site{t: t, mux: http.NewServeMux(), audit: &auditLog{}, session: map[string]string{}}
+	s.m = a.New(a.Deps{DB: d, Grants: e, Authz: e, Audit: s.audit, Web: w, Logger: quiet(), Clock: newClock().Now})
+	s.m.Routes(s.mux)
+	for _, u := range []struct {
+		name string
+		role authz.Role
+	}{{"made", authz.Perbekel}, {"ketut", authz.Perbekel}} {
+		user, err := as.CreateUser(context.Background(), auth.NewUser{Email: u.name + "@desa.id", Name: u.name, Password: "sawah-subak-2026"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		desa := bengkel
+		if u.name == "ketut" {
+			desa = pangkung
+		}
+		if err := e.Grant(context.Background(), authz.Grant{UserID: user.ID, Role: u.role, Wilayah: desa}); err != nil {
+			t.Fatal(err)
+		}
+		tok, _, _, err := as.Login(context.Background(), u.name+"@desa.id", "sawah-subak-2026", "203.0.113.7", "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.session[u.name] = tok
+	}
+	return s
+}
+
+func (s *site) do(user, method, path string, form url.Values, crossSite bool) (int, string, http.Header) {
+	s.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	r := httptest.NewRequest(method, "https://ngantor.example"+path, body)
+	if form != nil {
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if method == http.MethodPost {
+		r.Header.Set("Sec-Fetch-Site", "same-origin")
+		if crossSite {
+			r.Header.Set("Sec-Fetch-Site", "cross-site")
+		}
+	}
+	if tok := s.session[user]; tok != "" {
+		r.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: tok})
+	}
+	rec := httptest.NewRecorder()
+	s.mux.ServeHTTP(rec, r)
+	return rec.Code, rec.Body.String(), rec.Header()
+}
+
+func TestPagesCheckPermissionAndWriteThroughTheRules(t *testing.T) {
+	s := newSite(t)
+	form := url.Values{"jabatan": {"kepala_desa"}, "status": {"definitif"}, "nama": {"I Made Sudarsana"},
+		"nik": {"5102061208850001"}, "sk_nomor": {"180/1/HK/2021"}, "sk_tanggal": {"2021-12-15"}, "mulai": {"2021-12-20"}}
+	badNIK := url.Values{}
+	for k, v := range form {
+		badNIK[k] = v
+	}
+	badNIK.Set("nik", "5102061208")
+	second := url.Values{}
+	for k, v := range form {
+		second[k] = v
+	}
+	second.Set("nik", "5102061208850002")
+
+	tests := []struct {
+		name, user, method, path string
+		form                     url.Values
+		crossSite                bool
+		status                   int
+		contains, absent         string
+	}{
+		{"not signed in goes to sign-in", "", "GET", "/desa/51.02.06.2001/perangkat", nil, false, 303, "", ""},
+		{"other desa's perbekel is refused", "ketut", "GET", "/desa/51.02.06.2001/perangkat", nil, false, 403, "tidak berwenang", ""},
+		{"kelurahan is no desa", "made", "GET", "/desa/51.02.06.1001/perangkat", nil, false, 404, "", ""},
+		{"empty list with form", "made", "GET", "/desa/51.02.06.2001/perangkat", nil, false, 200, "Angkat perangkat", ""},
+		{"appoint through the form", "made", "POST", "/desa/51.02.06.2001/perangkat", form, false, 303, "", ""},
+		{"list masks NIK", "made", "GET", "/desa/51.02.06.2001/perangkat", nil, false, 200, "5102**********01", "5102061208850001"},
+		{"bad NIK re-renders with the message, without echoing it", "made", "POST", "/desa/51.02.06.2001/perangkat", badNIK, false, 422, "NIK harus 16 angka", "5102061208"},
+		{"rule broken is 409 on the page", "made", "POST", "/desa/51.02.06.2001/perangkat", second, false, 409, "masih dijabat", ""},
+		{"cross-site form is refused", "made", "POST", "/desa/51.02.06.2001/perangkat", second, true, 403, "situs lain", ""},
+		{"neighbour cannot post at Bengkel", "ketut", "POST", "/desa/51.02.06.2001/perangkat", second, false, 403, "", ""},
+		{"org chart", "made", "GET", "/desa/51.02.06.2001/perangkat/bagan", nil, false, 200, "I Made Sudarsana", ""},
+		{"profil empty", "made", "GET", "/desa/51.02.06.2001/profil", nil, false, 200, "belum diisi", ""},
+		{"profil saved", "made", "POST", "/desa/51.02.06.2001/profil", url.Values{"nama": {"Bengkel"}, "lintang": {"-8,5957"}, "bujur": {"115,0925"}, "misi": {"Satu\nDua"}}, false, 303, "", ""},
+		{"profil swapped coordinates", "made", "POST", "/desa/51.02.06.2001/profil", url.Values{"nama": {"Bengkel"}, "lintang": {"115"}, "bujur": {"-8"}}, false, 422, "Lintang", ""},
+		{"population saved", "made", "POST", "/desa/51.02.06.2001/profil/penduduk", url.Values{"tahun": {"2025"}, "laki_laki": {"2437"}, "perempuan": {"2476"}, "kk": {"1519"}}, false, 303, "", ""},
+		{"profil shows population", "made", "GET", "/desa/51.02.06.2001/profil", nil, false, 200, "4913", ""},
+		{"lembaga page", "made", "GET", "/desa/51.02.06.2001/lembaga", nil, false, 200, "Belum ada lembaga", ""},
+		{"desa page", "made", "GET", "/desa/51.02.06.2001/administrasi", nil, false, 200, "Masa jabatan segera berakhir", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body, _ := s.do(tt.user, tt.method, tt.path, tt.form, tt.crossSite)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d: %s", status, tt.status, body)
+			}
+			if !strings.Contains(body, tt.contains) {
+				t.Fatalf("page lacks %q: %s", tt.contains, body)
+			}
+			if tt.absent != "" && strings.Contains(body, tt.absent) {
+				t.Fatalf("page shows %q", tt.absent)
+			}
+		})
+	}
+	ctx := at(bengkel)
+	list, err := s.m.ListPerangkat(ctx, a.PerangkatQuery{Params: page.Params{Limit: 10}})
+	if err != nil || len(list.Items) != 1 {
+		t.Fatalf("appointments after the page session: %+v %v", list.Items, err)
+	}
+	var actions []string
+	for _, r := range s.audit.recs {
+		if r.Wilayah != bengkel || r.Actor == "" || r.Actor == "anon" {
+			t.Errorf("audit record %+v", r)
+		}
+		actions = append(actions, r.Action)
+	}
+	if strings.Join(actions, ",") != "web:create-perangkat,web:put-profil-desa,web:put-penduduk-desa" {
+		t.Fatalf("audited %v", actions)
+	}
+}

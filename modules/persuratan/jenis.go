@@ -1,0 +1,233 @@
+package persuratan
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ngantor/ngantor/platform/fault"
+)
+
+// JenisUmum is the type of a surat keluar entered in the register by hand
+// (a letter drafted outside ngantor); service letters carry their template's
+// Kode.
+const JenisUmum = "umum"
+
+// Isian is one type-specific field of a service letter form.
+type Isian struct {
+	Kunci string `json:"kunci" doc:"Nama field dalam rincian"`
+	Label string `json:"label"`
+	Wajib bool   `json:"wajib"`
+	Maks  int    `json:"maks" doc:"Panjang maksimal"`
+}
+
+// JenisLayanan is a template of a service letter to a resident. Surat
+// keterangan and surat pengantar are issued by the kepala desa in carrying
+// out pemerintahan desa (UU 6/2014 Pasal 26 ayat (1)); preparing them is the
+// pelayanan task of the kasi pelayanan (Permendagri 84/2015 Pasal 10).
+type JenisLayanan struct {
+	Kode      string `json:"kode" example:"keterangan_domisili"`
+	Judul     string `json:"judul" example:"Surat Keterangan Domisili"`
+	Singkatan string `json:"singkatan" doc:"Kode singkat untuk {jenis} pada format nomor" example:"SKD"`
+	// Klasifikasi is the default kode klasifikasi arsip (Permendagri
+	// 83/2022) of the type; the issuer may choose another.
+	Klasifikasi string  `json:"klasifikasi" example:"400.12.2"`
+	Rincian     []Isian `json:"rincian" doc:"Field khusus jenis ini"`
+
+	pernyataan func(p Pemohon, kop Letterhead) string
+}
+
+func wilayahKalimat(kop Letterhead) string {
+	return fmt.Sprintf("Desa %s, Kecamatan %s, %s", kop.Desa, kop.Kecamatan, kop.Kabupaten)
+}
+
+// jenisLayanan are the service letters the module issues, in menu order.
+var jenisLayanan = []JenisLayanan{
+	{
+		Kode: "keterangan_domisili", Judul: "Surat Keterangan Domisili", Singkatan: "SKD",
+		Klasifikasi: "400.12.2",
+		Rincian: []Isian{
+			{Kunci: "alamat_domisili", Label: "Alamat domisili (jika berbeda dari alamat KTP)", Maks: 200},
+			{Kunci: "domisili_sejak", Label: "Berdomisili sejak (mis. tahun 2019)", Maks: 40},
+		},
+		pernyataan: func(p Pemohon, kop Letterhead) string {
+			alamat := p.Rincian["alamat_domisili"]
+			if alamat == "" {
+				alamat = p.Alamat
+			}
+			s := fmt.Sprintf("Orang tersebut di atas benar berdomisili di %s, %s", alamat, wilayahKalimat(kop))
+			if sejak := p.Rincian["domisili_sejak"]; sejak != "" {
+				s += ", sejak " + sejak
+			}
+			return s + "."
+		},
+	},
+	{
+		Kode: "keterangan_usaha", Judul: "Surat Keterangan Usaha", Singkatan: "SKU",
+		Klasifikasi: "500.3",
+		Rincian: []Isian{
+			{Kunci: "nama_usaha", Label: "Nama usaha", Wajib: true, Maks: 100},
+			{Kunci: "jenis_usaha", Label: "Jenis usaha (mis. warung makan)", Wajib: true, Maks: 100},
+			{Kunci: "alamat_usaha", Label: "Alamat usaha", Wajib: true, Maks: 200},
+			{Kunci: "mulai_usaha", Label: "Berjalan sejak (mis. tahun 2021)", Maks: 40},
+		},
+		pernyataan: func(p Pemohon, kop Letterhead) string {
+			s := fmt.Sprintf("Orang tersebut di atas benar mempunyai usaha %s dengan nama %q yang berlokasi di %s, %s",
+				p.Rincian["jenis_usaha"], p.Rincian["nama_usaha"], p.Rincian["alamat_usaha"], wilayahKalimat(kop))
+			if sejak := p.Rincian["mulai_usaha"]; sejak != "" {
+				s += ", berjalan sejak " + sejak
+			}
+			return s + ", dan usaha tersebut sampai saat ini masih berjalan."
+		},
+	},
+	{
+		Kode: "keterangan_tidak_mampu", Judul: "Surat Keterangan Tidak Mampu", Singkatan: "SKTM",
+		Klasifikasi: "400.9",
+		Rincian: []Isian{
+			{Kunci: "penghasilan", Label: "Penghasilan per bulan (mis. Rp 1.000.000)", Maks: 60},
+			{Kunci: "tanggungan", Label: "Jumlah tanggungan keluarga", Maks: 20},
+		},
+		pernyataan: func(p Pemohon, kop Letterhead) string {
+			s := fmt.Sprintf("Orang tersebut di atas benar penduduk %s yang menurut pengetahuan kami tergolong keluarga tidak mampu", wilayahKalimat(kop))
+			var extra []string
+			if v := p.Rincian["penghasilan"]; v != "" {
+				extra = append(extra, "penghasilan "+v+" per bulan")
+			}
+			if v := p.Rincian["tanggungan"]; v != "" {
+				extra = append(extra, v+" orang tanggungan")
+			}
+			if len(extra) > 0 {
+				s += ", dengan " + strings.Join(extra, " dan ")
+			}
+			return s + "."
+		},
+	},
+	{
+		Kode: "pengantar", Judul: "Surat Pengantar", Singkatan: "SP",
+		Klasifikasi: "400.12.2",
+		Rincian: []Isian{
+			{Kunci: "tujuan", Label: "Ditujukan kepada (instansi)", Wajib: true, Maks: 150},
+		},
+		pernyataan: func(p Pemohon, kop Letterhead) string {
+			return fmt.Sprintf("Orang tersebut di atas benar penduduk %s, dan dengan ini kami antar kepada %s untuk keperluan sebagaimana tersebut di bawah ini.",
+				wilayahKalimat(kop), p.Rincian["tujuan"])
+		},
+	},
+}
+
+// JenisLayananList returns the service letter templates in menu order.
+func JenisLayananList() []JenisLayanan { return slices.Clone(jenisLayanan) }
+
+func findJenis(kode string) (JenisLayanan, bool) {
+	for _, j := range jenisLayanan {
+		if j.Kode == kode {
+			return j, true
+		}
+	}
+	return JenisLayanan{}, false
+}
+
+// jenisSingkatan is the {jenis} of a number.
+func jenisSingkatan(jenis string) string {
+	if j, ok := findJenis(jenis); ok {
+		return j.Singkatan
+	}
+	return "UM"
+}
+
+// jenisJudul is a letter type in words.
+func jenisJudul(jenis string) string {
+	if j, ok := findJenis(jenis); ok {
+		return j.Judul
+	}
+	return "Surat Dinas"
+}
+
+// Pemohon is the resident a service letter is about. It is personal data:
+// stored on the letter, printed on its PDF, never shown by verification.
+type Pemohon struct {
+	Nama         string            `json:"nama" minLength:"1" maxLength:"100"`
+	NIK          string            `json:"nik" doc:"Nomor Induk Kependudukan, 16 angka" example:"5102064107900001"`
+	TempatLahir  string            `json:"tempat_lahir,omitempty" maxLength:"60"`
+	TanggalLahir Tanggal           `json:"tanggal_lahir,omitempty" format:"date"`
+	JenisKelamin string            `json:"jenis_kelamin,omitempty" enum:"L,P"`
+	Pekerjaan    string            `json:"pekerjaan,omitempty" maxLength:"60"`
+	Alamat       string            `json:"alamat" minLength:"1" maxLength:"200"`
+	Keperluan    string            `json:"keperluan" minLength:"1" maxLength:"200"`
+	Rincian      map[string]string `json:"rincian,omitempty" doc:"Field khusus jenis surat (lihat jenis-surat-layanan)"`
+}
+
+// validNIK: a NIK is 16 digits (UU 24/2013 jo. Permendagri 108/2019), the
+// first six being the kecamatan of first registration, so never all zero.
+func validNIK(s string) bool {
+	if len(s) != 16 || strings.HasPrefix(s, "000000") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// normalize trims the input and checks it against the template j.
+func (p *Pemohon) normalize(j JenisLayanan) error {
+	p.Nama = strings.TrimSpace(p.Nama)
+	p.NIK = strings.TrimSpace(p.NIK)
+	p.TempatLahir = strings.TrimSpace(p.TempatLahir)
+	p.Pekerjaan = strings.TrimSpace(p.Pekerjaan)
+	p.Alamat = strings.TrimSpace(p.Alamat)
+	p.Keperluan = strings.TrimSpace(p.Keperluan)
+	switch {
+	case p.Nama == "" || utf8.RuneCountInString(p.Nama) > 100:
+		return fault.Field("body.pemohon.nama", "nama pemohon wajib diisi (maksimal 100 karakter)")
+	case !validNIK(p.NIK):
+		return fault.Field("body.pemohon.nik", "NIK harus 16 angka")
+	case p.Alamat == "" || utf8.RuneCountInString(p.Alamat) > 200:
+		return fault.Field("body.pemohon.alamat", "alamat wajib diisi (maksimal 200 karakter)")
+	case p.Keperluan == "" || utf8.RuneCountInString(p.Keperluan) > 200:
+		return fault.Field("body.pemohon.keperluan", "keperluan wajib diisi (maksimal 200 karakter)")
+	case p.JenisKelamin != "" && p.JenisKelamin != "L" && p.JenisKelamin != "P":
+		return fault.Field("body.pemohon.jenis_kelamin", "jenis kelamin L atau P")
+	case utf8.RuneCountInString(p.TempatLahir) > 60 || utf8.RuneCountInString(p.Pekerjaan) > 60:
+		return fault.Field("body.pemohon", "tempat lahir dan pekerjaan maksimal 60 karakter")
+	}
+	if p.TanggalLahir != "" {
+		if _, err := ParseTanggal(string(p.TanggalLahir)); err != nil {
+			return fault.Field("body.pemohon.tanggal_lahir", "tanggal lahir tidak sah (format YYYY-MM-DD)")
+		}
+	}
+	clean := map[string]string{}
+	for k, v := range p.Rincian {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
+		}
+		if !slices.ContainsFunc(j.Rincian, func(i Isian) bool { return i.Kunci == k }) {
+			return fault.Field("body.pemohon.rincian."+k, "%s tidak dikenal untuk %s", k, j.Judul)
+		}
+		clean[k] = v
+	}
+	for _, i := range j.Rincian {
+		v := clean[i.Kunci]
+		if i.Wajib && v == "" {
+			return fault.Field("body.pemohon.rincian."+i.Kunci, "%s wajib diisi", strings.ToLower(i.Label))
+		}
+		if utf8.RuneCountInString(v) > i.Maks {
+			return fault.Field("body.pemohon.rincian."+i.Kunci, "%s maksimal %d karakter", strings.ToLower(i.Label), i.Maks)
+		}
+	}
+	p.Rincian = clean
+	return nil
+}
+
+// maskNIK hides all but the first six and last two digits of a NIK, the
+// way lists show it (the full number stays on the letter itself).
+func maskNIK(nik string) string {
+	if len(nik) != 16 {
+		return strings.Repeat("*", len(nik))
+	}
+	return nik[:6] + strings.Repeat("*", 8) + nik[14:]
+}

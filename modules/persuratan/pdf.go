@@ -1,0 +1,146 @@
+package persuratan
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+	"rsc.io/qr"
+)
+
+// A4 with the margins of tata naskah dinas (left 2.5 cm for binding).
+const (
+	marginLeft  = 25.0
+	marginRight = 20.0
+	pageWidth   = 210.0
+	lineH       = 6.0
+)
+
+// renderPDF draws a service letter: kop surat, title and number, the
+// resident's data, the statement of its type, the signature block and a QR
+// code to the public verification page. The PDF's Subject is the letter's
+// number in plain text, so archives and search can read it without
+// decompressing the pages.
+func renderPDF(s SuratKeluar, verifyURL string) ([]byte, error) {
+	j, _ := findJenis(s.Jenis)
+	p := Pemohon{}
+	if s.Pemohon != nil {
+		p = *s.Pemohon
+	}
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetMargins(marginLeft, 15, marginRight)
+	pdf.SetAutoPageBreak(true, 15)
+	pdf.SetTitle(j.Judul+" "+s.Nomor, false)
+	pdf.SetSubject(s.Nomor, false)
+	pdf.SetCreator("ngantor", false)
+	pdf.SetCreationDate(s.CreatedAt)
+	pdf.SetModificationDate(s.CreatedAt)
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	pdf.AddPage()
+	width := pageWidth - marginLeft - marginRight
+
+	kop := s.Kop
+	pdf.SetFont("Helvetica", "B", 13)
+	pdf.CellFormat(0, lineH, tr("PEMERINTAH "+strings.ToUpper(kop.Kabupaten)), "", 1, "C", false, 0, "")
+	pdf.CellFormat(0, lineH, tr("KECAMATAN "+strings.ToUpper(kop.Kecamatan)), "", 1, "C", false, 0, "")
+	pdf.SetFont("Helvetica", "B", 16)
+	pdf.CellFormat(0, lineH+2, tr("DESA "+strings.ToUpper(kop.Desa)), "", 1, "C", false, 0, "")
+	if kop.Alamat != "" {
+		pdf.SetFont("Helvetica", "I", 10)
+		pdf.CellFormat(0, 5, tr(kop.Alamat), "", 1, "C", false, 0, "")
+	}
+	y := pdf.GetY() + 2
+	pdf.SetLineWidth(0.8)
+	pdf.Line(marginLeft, y, pageWidth-marginRight, y)
+	pdf.SetLineWidth(0.2)
+	pdf.Line(marginLeft, y+1.2, pageWidth-marginRight, y+1.2)
+	pdf.SetY(y + 6)
+
+	pdf.SetFont("Helvetica", "BU", 12)
+	pdf.CellFormat(0, lineH, tr(strings.ToUpper(j.Judul)), "", 1, "C", false, 0, "")
+	pdf.SetFont("Helvetica", "", 11)
+	pdf.CellFormat(0, lineH, tr("Nomor: "+s.Nomor), "", 1, "C", false, 0, "")
+	pdf.Ln(4)
+
+	para := func(t string) {
+		pdf.MultiCell(width, lineH, tr(t), "", "J", false)
+		pdf.Ln(2)
+	}
+	para("Yang bertanda tangan di bawah ini, " + s.PenandatanganJabatan + ", " + wilayahKalimat(kop) +
+		", menerangkan dengan sebenarnya bahwa:")
+
+	ttl := p.TempatLahir
+	if p.TanggalLahir != "" {
+		if ttl != "" {
+			ttl += ", "
+		}
+		ttl += p.TanggalLahir.Panjang()
+	}
+	jk := map[string]string{"L": "Laki-laki", "P": "Perempuan"}[p.JenisKelamin]
+	rows := [][2]string{
+		{"Nama", p.Nama}, {"NIK", p.NIK}, {"Tempat/Tgl. Lahir", ttl},
+		{"Jenis Kelamin", jk}, {"Pekerjaan", p.Pekerjaan}, {"Alamat", p.Alamat},
+	}
+	for _, r := range rows {
+		if r[1] == "" {
+			continue
+		}
+		pdf.SetX(marginLeft + 8)
+		pdf.CellFormat(42, lineH, tr(r[0]), "", 0, "L", false, 0, "")
+		pdf.CellFormat(4, lineH, ":", "", 0, "L", false, 0, "")
+		pdf.MultiCell(width-54, lineH, tr(r[1]), "", "L", false)
+	}
+	pdf.Ln(2)
+	if j.pernyataan != nil {
+		para(j.pernyataan(p, kop))
+	}
+	para("Surat ini diberikan untuk keperluan: " + p.Keperluan + ".")
+	para("Demikian surat ini dibuat dengan sebenarnya untuk dapat dipergunakan sebagaimana mestinya.")
+
+	// Signature block on the right, QR code on the left of it.
+	pdf.Ln(4)
+	if pdf.GetY() > 220 {
+		pdf.AddPage()
+	}
+	top := pdf.GetY()
+	sigX := 118.0
+	pdf.SetXY(sigX, top)
+	pdf.CellFormat(0, lineH, tr(kop.Desa+", "+s.Tanggal.Panjang()), "", 2, "L", false, 0, "")
+	pdf.CellFormat(0, lineH, tr(s.PenandatanganJabatan+","), "", 2, "L", false, 0, "")
+	pdf.SetY(pdf.GetY() + 22)
+	pdf.SetX(sigX)
+	pdf.SetFont("Helvetica", "BU", 11)
+	pdf.CellFormat(0, lineH, tr(s.PenandatanganNama), "", 2, "L", false, 0, "")
+
+	if err := drawQR(pdf, verifyURL, marginLeft, top, 32); err != nil {
+		return nil, err
+	}
+	pdf.SetFont("Helvetica", "", 7)
+	pdf.SetXY(marginLeft, top+33)
+	pdf.MultiCell(60, 3.2, tr("Pindai untuk memeriksa keaslian surat: "+verifyURL), "", "L", false)
+
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// drawQR draws the code as filled squares: vector, sharp at any print
+// resolution, and no image decoder in the PDF.
+func drawQR(pdf *fpdf.Fpdf, text string, x, y, size float64) error {
+	code, err := qr.Encode(text, qr.M)
+	if err != nil {
+		return err
+	}
+	cell := size / float64(code.Size)
+	pdf.SetFillColor(0, 0, 0)
+	for row := 0; row < code.Size; row++ {
+		for col := 0; col < code.Size; col++ {
+			if code.Black(col, row) {
+				pdf.Rect(x+float64(col)*cell, y+float64(row)*cell, cell, cell, "F")
+			}
+		}
+	}
+	return nil
+}
