@@ -12,9 +12,9 @@ import (
 	"github.com/ngantor/ngantor/modules/wilayah"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
-	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
+	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
 // The cross-tenant matrix: every operation in /openapi.json, called by the
