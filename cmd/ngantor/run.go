@@ -36,22 +36,30 @@ func start(ctx context.Context, env *environment, role string, requireDB bool) (
 	}, nil
 }
 
+// production builds the app for one production role; stop undoes it all.
+func production(ctx context.Context, env *environment, role string) (a *app, stop func(), err error) {
+	cfg, log, stopTelemetry, err := start(ctx, env, role, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if a, err = newApp(ctx, cfg, log, appOptions{}); err != nil {
+		stopTelemetry()
+		return nil, nil, err
+	}
+	return a, func() { a.Close(); stopTelemetry() }, nil
+}
+
 func runServe(ctx context.Context, env *environment, args []string) error {
 	if err := flags(env, "serve").Parse(args); err != nil {
 		return err
 	}
-	cfg, log, stop, err := start(ctx, env, "api", true)
+	a, stop, err := production(ctx, env, "api")
 	if err != nil {
 		return err
 	}
 	defer stop()
-	a, err := newApp(ctx, cfg, log, appOptions{})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	log.Info("listening", "addr", cfg.HTTPAddr, "version", version)
-	return a.http.Serve(ctx, cfg.HTTPAddr, cfg.ShutdownTimeout)
+	a.log.Info("listening", "addr", a.cfg.HTTPAddr, "version", version)
+	return a.http.Serve(ctx, a.cfg.HTTPAddr, a.cfg.ShutdownTimeout)
 }
 
 func runWorker(ctx context.Context, env *environment, args []string) error {
@@ -60,24 +68,19 @@ func runWorker(ctx context.Context, env *environment, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg, log, stop, err := start(ctx, env, "worker", true)
+	a, stop, err := production(ctx, env, "worker")
 	if err != nil {
 		return err
 	}
 	defer stop()
-	a, err := newApp(ctx, cfg, log, appOptions{})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
 	telemetry.RegisterQueueMetrics(a.jobs.Inspector())
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		return a.jobs.RunServer(gctx, jobs.ServerOptions{Concurrency: *concurrency, ShutdownTimeout: cfg.ShutdownTimeout})
+		return a.jobs.RunServer(gctx, jobs.ServerOptions{Concurrency: *concurrency, ShutdownTimeout: a.cfg.ShutdownTimeout})
 	})
 	g.Go(func() error { return a.jobs.RunRelay(gctx) })
 	g.Go(func() error { return a.serveHealth(gctx) })
-	log.Info("worker started", "health", cfg.HealthAddr)
+	a.log.Info("worker started", "health", a.cfg.HealthAddr)
 	return g.Wait()
 }
 
@@ -85,20 +88,15 @@ func runScheduler(ctx context.Context, env *environment, args []string) error {
 	if err := flags(env, "scheduler").Parse(args); err != nil {
 		return err
 	}
-	cfg, log, stop, err := start(ctx, env, "scheduler", true)
+	a, stop, err := production(ctx, env, "scheduler")
 	if err != nil {
 		return err
 	}
 	defer stop()
-	a, err := newApp(ctx, cfg, log, appOptions{})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.jobs.RunScheduler(gctx, a.periodic()) })
 	g.Go(func() error { return a.serveHealth(gctx) })
-	log.Info("scheduler started", "entries", len(a.periodic()))
+	a.log.Info("scheduler started", "entries", len(a.periodic()))
 	return g.Wait()
 }
 

@@ -146,26 +146,10 @@ CREATE TABLE peringatan_masa_jabatan (
 CREATE UNIQUE INDEX peringatan_masa_jabatan_ref ON peringatan_masa_jabatan (desa_id, sumber, ref_id, selesai);
 CREATE INDEX peringatan_masa_jabatan_selesai ON peringatan_masa_jabatan (desa_id, selesai, id);
 
-{{if .Postgres}}
-ALTER TABLE dusun ENABLE ROW LEVEL SECURITY;
-ALTER TABLE dusun FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON dusun USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-ALTER TABLE perangkat ENABLE ROW LEVEL SECURITY;
-ALTER TABLE perangkat FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON perangkat USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-ALTER TABLE lembaga ENABLE ROW LEVEL SECURITY;
-ALTER TABLE lembaga FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON lembaga USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-ALTER TABLE lembaga_anggota ENABLE ROW LEVEL SECURITY;
-ALTER TABLE lembaga_anggota FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON lembaga_anggota USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-ALTER TABLE profil_desa ENABLE ROW LEVEL SECURITY;
-ALTER TABLE profil_desa FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON profil_desa USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-ALTER TABLE profil_penduduk ENABLE ROW LEVEL SECURITY;
-ALTER TABLE profil_penduduk FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON profil_penduduk USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-ALTER TABLE peringatan_masa_jabatan ENABLE ROW LEVEL SECURITY;
-ALTER TABLE peringatan_masa_jabatan FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON peringatan_masa_jabatan USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-{{end}}
+{{rls "dusun"}}
+{{rls "perangkat"}}
+{{rls "lembaga"}}
+{{rls "lembaga_anggota"}}
+{{rls "profil_desa"}}
+{{rls "profil_penduduk"}}
+{{rls "peringatan_masa_jabatan"}}

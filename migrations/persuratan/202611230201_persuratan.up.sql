@@ -121,20 +121,8 @@ CREATE TABLE surat_disposisi (
 );
 CREATE INDEX surat_disposisi_masuk_idx ON surat_disposisi (desa_id, surat_masuk_id);
 
-{{if .Postgres}}
-ALTER TABLE surat_pengaturan ENABLE ROW LEVEL SECURITY;
-ALTER TABLE surat_pengaturan FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON surat_pengaturan USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-ALTER TABLE surat_urutan ENABLE ROW LEVEL SECURITY;
-ALTER TABLE surat_urutan FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON surat_urutan USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-ALTER TABLE surat_keluar ENABLE ROW LEVEL SECURITY;
-ALTER TABLE surat_keluar FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON surat_keluar USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-ALTER TABLE surat_masuk ENABLE ROW LEVEL SECURITY;
-ALTER TABLE surat_masuk FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON surat_masuk USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-ALTER TABLE surat_disposisi ENABLE ROW LEVEL SECURITY;
-ALTER TABLE surat_disposisi FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON surat_disposisi USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
-{{end}}
+{{rls "surat_pengaturan"}}
+{{rls "surat_urutan"}}
+{{rls "surat_keluar"}}
+{{rls "surat_masuk"}}
+{{rls "surat_disposisi"}}

@@ -18,11 +18,8 @@ CREATE TABLE audit_log (
   PRIMARY KEY (desa_id, seq)
 );
 CREATE UNIQUE INDEX audit_log_id ON audit_log (desa_id, id);
+{{rls "audit_log"}}
 {{if .Postgres}}
-ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
-CREATE POLICY audit_log_tenant ON audit_log
-  USING (desa_id BETWEEN app_desa_min() AND app_desa_max());
 -- Append-only for the runtime role; only the owner (migrations) may rewrite.
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {{.AppRole}};
 {{end}}

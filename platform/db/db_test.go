@@ -78,3 +78,14 @@ func TestFailedMigrationIsNotMarkedApplied(t *testing.T) {
 		t.Fatal("first statement of a failed migration was kept")
 	}
 }
+
+func TestRLSTemplateRefusesOddTableNames(t *testing.T) {
+	d := dbtest.SQLite(t)
+	m := &db.Migrator{DB: d, Migrations: []db.Migration{{
+		Version: "999999999998", Name: "test/rls",
+		Up: "{{rls \"x; DROP TABLE users\"}}\nSELECT 1;", Down: "SELECT 1;",
+	}}}
+	if _, err := m.Up(context.Background()); err == nil {
+		t.Fatal("rls accepted a table name that is not a plain identifier")
+	}
+}

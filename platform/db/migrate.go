@@ -92,7 +92,7 @@ func (m *Migrator) data() TemplateData {
 }
 
 func (m *Migrator) render(name, text string) (string, error) {
-	t, err := template.New(name).Option("missingkey=error").Parse(text)
+	t, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{"rls": m.rls}).Parse(text)
 	if err != nil {
 		return "", fmt.Errorf("migration %s: %w", name, err)
 	}
@@ -108,6 +108,34 @@ const migrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 	name TEXT NOT NULL,
 	applied_at TIMESTAMP NOT NULL
 )`
+
+// rls is the second wall for one tenant table, written once for every
+// migration as {{rls "table"}}: row-level security enabled and forced (so
+// the owner is bound too) with the policy on the transaction's published
+// desa id range. SQLite has no RLS; there it renders nothing.
+func (m *Migrator) rls(table string) (string, error) {
+	if !validTable(table) {
+		return "", fmt.Errorf("rls: %q is not a plain table name", table)
+	}
+	if m.DB.Engine != Postgres {
+		return "", nil
+	}
+	return "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY;\n" +
+		"ALTER TABLE " + table + " FORCE ROW LEVEL SECURITY;\n" +
+		"CREATE POLICY tenant ON " + table + " USING (desa_id BETWEEN app_desa_min() AND app_desa_max());", nil
+}
+
+func validTable(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 // lock serialises concurrent migrators (two Helm hooks, two dev processes).
 func (m *Migrator) lock(ctx context.Context) (func(), error) {
