@@ -119,6 +119,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 	a.web = web.New(web.Deps{
 		Auth: a.auth, Logger: log, Secure: strings.HasPrefix(cfg.BaseURL, "https://"),
 		Wilayah: web.WilayahListerFunc(a.listWilayah),
+		Authz:   lazyAuthz{a}, Regions: wilayahResolver{a.wilayah},
 	})
 
 	a.mods = a.modules()

@@ -53,7 +53,9 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	if m.web == nil {
 		return
 	}
-	h := func(pattern string, p authz.Permission, fn pageFunc) { m.web.Handle(mux, pattern, m.desaPage(p, fn)) }
+	h := func(pattern string, p authz.Permission, fn pageFunc) {
+		m.web.HandleDesa(mux, pattern, p, m.desaPage(fn))
+	}
 	h("GET /desa/{kode}/administrasi", PermPerangkatRead, m.pageIndex)
 	h("GET /desa/{kode}/perangkat", PermPerangkatRead, m.pagePerangkat)
 	h("POST /desa/{kode}/perangkat", PermPerangkatWrite, m.pageAppoint)
@@ -81,32 +83,18 @@ func (pc pageCtx) can(ctx context.Context, p authz.Permission) bool {
 	return err == nil && ok
 }
 
-func (m *Module) desaPage(p authz.Permission, fn pageFunc) http.HandlerFunc {
+// desaPage hands a page its context; web.HandleDesa has already checked the
+// permission and put the desa in the request's tenant.
+func (m *Module) desaPage(fn pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		kode, err := tenancy.ParseKode(r.PathValue("kode"))
-		if err != nil || !kode.IsDesa() {
-			m.pages.Error(w, r, http.StatusNotFound, "Desa tidak ditemukan.")
-			return
-		}
+		t, _ := tenancy.From(r.Context())
 		u, _ := auth.UserFrom(r.Context())
-		ok, err := m.authz.Allowed(r.Context(), u.ID, kode, p)
-		if err != nil {
-			m.serverError(w, r, err)
-			return
-		}
-		if !ok {
-			m.pages.Error(w, r, http.StatusForbidden, "Anda tidak berwenang membuka halaman ini untuk desa "+string(kode)+".")
-			return
-		}
-		ctx := tenancy.With(r.Context(), tenancy.Tenant{Kode: kode})
-		fn(w, r.WithContext(ctx), pageCtx{Kode: kode, User: u, m: m})
+		fn(w, r, pageCtx{Kode: t.Kode, User: u, m: m})
 	}
 }
 
 func (m *Module) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	m.log.ErrorContext(r.Context(), "administration page", "path", r.URL.Path, "err", err,
-		"request_id", httpserver.RequestID(r.Context()))
-	m.pages.Error(w, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+	m.pages.ServerError(w, r, err)
 }
 
 // failed answers a page error: a coded fault is the user's to fix and is

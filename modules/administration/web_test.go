@@ -50,7 +50,7 @@ func newSite(t *testing.T) *site {
 	t.Cleanup(func() { client.Close() })
 	as := auth.New(auth.Deps{DB: d, Redis: client, Logger: quiet(), Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
 	e := enforcer(t, d)
-	w := web.New(web.Deps{Auth: as, Logger: quiet(), Secure: true})
+	w := web.New(web.Deps{Auth: as, Logger: quiet(), Secure: true, Authz: e})
 	s := &site{t: t, mux: http.NewServeMux(), audit: &auditLog{}, session: map[string]string{}}
 	s.m = a.New(a.Deps{DB: d, Grants: e, Authz: e, Audit: s.audit, Web: w, Logger: quiet(), Clock: newClock().Now})
 	s.m.Routes(s.mux)

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/ngantor/ngantor/platform/auth"
-	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
@@ -29,13 +28,13 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	if m.web == nil {
 		return
 	}
-	m.web.Handle(mux, "GET /desa/{kode}/surat", m.pageIndex)
-	m.web.Handle(mux, "GET /desa/{kode}/surat/keluar", m.pageKeluar)
-	m.web.Handle(mux, "GET /desa/{kode}/surat/keluar/{id}", m.pageKeluarDetail)
-	m.web.Handle(mux, "GET /desa/{kode}/surat/keluar/{id}/pdf", m.pagePDF)
-	m.web.Handle(mux, "GET /desa/{kode}/surat/masuk", m.pageMasuk)
-	m.web.Handle(mux, "GET /desa/{kode}/surat/layanan", m.pageLayananForm)
-	m.web.Handle(mux, "POST /desa/{kode}/surat/layanan", m.pageLayananIssue)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat", PermRead, m.pageIndex)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar", PermRead, m.pageKeluar)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}", PermRead, m.pageKeluarDetail)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}/pdf", PermRead, m.pagePDF)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk", PermRead, m.pageMasuk)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/layanan", PermIssue, m.pageLayananForm)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/layanan", PermIssue, m.pageLayananIssue)
 	m.web.HandlePublic(mux, "GET /verifikasi/{id}", m.pageVerify)
 }
 
@@ -46,37 +45,22 @@ type desaView struct {
 	Base string // /desa/{kode}/surat
 }
 
-// desaPage resolves {kode}, checks perm for the signed-in user and returns
-// a context carrying the desa as tenant. It answers the request itself
-// (404, 403, 500) and reports false when the page must stop.
-func (m *Module) desaPage(rw http.ResponseWriter, r *http.Request, perm authz.Permission) (context.Context, desaView, bool) {
-	u, _ := auth.UserFrom(r.Context())
-	kode, err := tenancy.ParseKode(r.PathValue("kode"))
-	if err != nil || !kode.IsDesa() {
-		m.pages.Error(rw, r, http.StatusNotFound, "Desa tidak ditemukan.")
-		return nil, desaView{}, false
-	}
-	ok, err := m.authz.Allowed(r.Context(), u.ID, kode, perm)
-	if err != nil {
-		m.serverError(rw, r, err)
-		return nil, desaView{}, false
-	}
-	if !ok {
-		m.pages.Error(rw, r, http.StatusForbidden, "Anda tidak berwenang membuka halaman ini untuk desa "+string(kode)+".")
-		return nil, desaView{}, false
-	}
-	ctx := tenancy.With(r.Context(), tenancy.Tenant{Kode: kode})
-	kop, err := m.letterhead(ctx, kode)
+// desaPage builds the header of a desa page. web.HandleDesa has already
+// checked the permission and put the desa in the context as tenant; this
+// answers the request itself (500) and reports false when the page must stop.
+func (m *Module) desaPage(rw http.ResponseWriter, r *http.Request) (context.Context, desaView, bool) {
+	ctx := r.Context()
+	t, _ := tenancy.From(ctx)
+	kop, err := m.letterhead(ctx, t.Kode)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return nil, desaView{}, false
 	}
-	return ctx, desaView{Kode: string(kode), Nama: kop.Desa, Base: "/desa/" + string(kode) + "/surat"}, true
+	return ctx, desaView{Kode: string(t.Kode), Nama: kop.Desa, Base: "/desa/" + string(t.Kode) + "/surat"}, true
 }
 
 func (m *Module) serverError(rw http.ResponseWriter, r *http.Request, err error) {
-	m.log.ErrorContext(r.Context(), "persuratan page", "path", r.URL.Path, "err", err, "request_id", httpserver.RequestID(r.Context()))
-	m.pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+	m.pages.ServerError(rw, r, err)
 }
 
 // pageError shows a coded error with its message and anything else as 500.
@@ -149,7 +133,7 @@ func nextURL(base string, q ListQuery, cursor string) string {
 }
 
 func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
-	ctx, d, ok := m.desaPage(rw, r, PermRead)
+	ctx, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
@@ -176,7 +160,7 @@ type masukItem struct {
 }
 
 func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
-	ctx, d, ok := m.desaPage(rw, r, PermRead)
+	ctx, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
@@ -209,7 +193,7 @@ type detailPage struct {
 }
 
 func (m *Module) pageKeluarDetail(rw http.ResponseWriter, r *http.Request) {
-	ctx, d, ok := m.desaPage(rw, r, PermRead)
+	ctx, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
@@ -227,7 +211,7 @@ func (m *Module) pageKeluarDetail(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (m *Module) pagePDF(rw http.ResponseWriter, r *http.Request) {
-	ctx, _, ok := m.desaPage(rw, r, PermRead)
+	ctx, _, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
@@ -264,7 +248,7 @@ type layananPage struct {
 }
 
 func (m *Module) pageLayananForm(rw http.ResponseWriter, r *http.Request) {
-	_, d, ok := m.desaPage(rw, r, PermIssue)
+	_, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
@@ -304,7 +288,7 @@ func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status i
 const maxFormBytes = 64 << 10
 
 func (m *Module) pageLayananIssue(rw http.ResponseWriter, r *http.Request) {
-	ctx, d, ok := m.desaPage(rw, r, PermIssue)
+	ctx, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}

@@ -41,8 +41,8 @@ func newSite(t *testing.T, d *db.DB) (*site, map[string]string) {
 	client := redistest.Memory(t).Client()
 	t.Cleanup(func() { client.Close() })
 	a := auth.New(auth.Deps{DB: d, Redis: client, Logger: discard, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	w := web.New(web.Deps{Auth: a, Logger: discard, Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
 	grants := pageAuthz{}
+	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
 	tokens := map[string]string{}
 	for name, g := range map[string]grant{"operator": {authz.Operator, bengkel}, "tetangga": {authz.Perbekel, tetangga}} {
 		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@desa.example", Name: name, Password: "sawah-subak-2026"})

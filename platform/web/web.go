@@ -66,6 +66,9 @@ type Deps struct {
 	// Secure sets the Secure flag on the session cookie; true everywhere
 	// but plain-HTTP development.
 	Secure bool
+	// Authz and Regions guard desa pages (HandleDesa).
+	Authz   Authorizer
+	Regions Regions
 	// ClientIP names the client for login rate limits. The default is the
 	// connection's address; behind a proxy, pass a function that reads the
 	// proxy's header — only the deployment knows which header to trust.
@@ -79,6 +82,8 @@ type Web struct {
 	log      *slog.Logger
 	secure   bool
 	clientIP func(*http.Request) string
+	authz    Authorizer
+	regions  Regions
 	pages    map[string]*template.Template
 	cssPath  string
 	cop      *http.CrossOriginProtection
@@ -93,7 +98,7 @@ var assetFS embed.FS
 // New parses the templates; a template error is a bug, so it panics at
 // startup rather than on the first request.
 func New(d Deps) *Web {
-	w := &Web{auth: d.Auth, wilayah: d.Wilayah, log: d.Logger, secure: d.Secure, clientIP: d.ClientIP}
+	w := &Web{auth: d.Auth, wilayah: d.Wilayah, log: d.Logger, secure: d.Secure, clientIP: d.ClientIP, authz: d.Authz, regions: d.Regions}
 	if w.log == nil {
 		w.log = slog.Default()
 	}

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// Authorizer decides page access exactly as the API guard does.
+type Authorizer interface {
+	Allowed(ctx context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error)
+}
+
+// Regions says whether a wilayah code exists (fault.NotFound otherwise).
+type Regions interface {
+	Exists(ctx context.Context, kode tenancy.Kode) error
+}
+
+// HandleDesa registers a page of one desa; pattern names it as {kode}. The
+// page opens only for a signed-in user who holds p at that desa, and runs
+// with the desa as tenant in the request context — the page-side twin of
+// the API guard, so every module's pages are walled the same way.
+func (w *Web) HandleDesa(mux *http.ServeMux, pattern string, p authz.Permission, h http.HandlerFunc) {
+	w.Handle(mux, pattern, func(rw http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		kode, err := tenancy.ParseKode(r.PathValue("kode"))
+		if err != nil || !kode.IsDesa() {
+			w.errorPage(rw, r, http.StatusNotFound, "Desa tidak ditemukan.")
+			return
+		}
+		u, _ := auth.UserFrom(ctx)
+		ok, err := w.authz.Allowed(ctx, u.ID, kode, p)
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		if !ok {
+			w.errorPage(rw, r, http.StatusForbidden, "Anda tidak berwenang membuka halaman ini untuk desa "+string(kode)+".")
+			return
+		}
+		if w.regions != nil {
+			if err := w.regions.Exists(ctx, kode); fault.Is(err, fault.NotFound) {
+				w.errorPage(rw, r, http.StatusNotFound, "Desa tidak ditemukan.")
+				return
+			} else if err != nil {
+				w.serverError(rw, r, err)
+				return
+			}
+		}
+		h(rw, r.WithContext(tenancy.With(ctx, tenancy.Tenant{Kode: kode})))
+	})
+}
+
+func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, status int, message string) {
+	w.render(rw, r, status, "galat", page{Title: http.StatusText(status), Error: message})
+}
+
+// ServerError logs err and shows the plain 500 page.
+func (p *Pages) ServerError(rw http.ResponseWriter, r *http.Request, err error) {
+	p.w.serverError(rw, r, err)
+}
