@@ -3,7 +3,6 @@ package administration
 import (
 	"context"
 	"embed"
-	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -22,25 +21,6 @@ import (
 
 //go:embed templates/*.html
 var templateFS embed.FS
-
-// gaya adds what the shared stylesheet lacks for these pages (tables,
-// selects, text areas, the chart), kept small and phone-first.
-const gaya = `<style>
-select,textarea{font:inherit;width:100%;padding:.625rem .75rem;border:1px solid #8c9a94;border-radius:.375rem;background:#fff}
-.tabel{width:100%;border-collapse:collapse;background:#fff;font-size:.9375rem}
-.tabel th,.tabel td{padding:.5rem;border-bottom:1px solid #d5ddd9;text-align:left;vertical-align:top}
-.kartu{background:#fff;border:1px solid #d5ddd9;border-radius:.375rem;padding:.75rem 1rem;margin:.5rem 0}
-.bagan-unsur{margin:1rem 0}.bagan-unsur h2{font-size:1.125rem;margin:.5rem 0}
-.kosong{color:#8a1c12;font-style:italic}.catatan{color:#56635d;font-size:.875rem}
-.berhasil{padding:.75rem 1rem;border-radius:.375rem;background:#e6f4ea;border:1px solid #a8d5b5}
-.peringatan{padding:.75rem 1rem;border-radius:.375rem;background:#fff8e1;border:1px solid #f2d68a}
-nav.sub{display:flex;flex-wrap:wrap;gap:.75rem;margin:0 0 1rem}
-details{margin:.25rem 0}summary{cursor:pointer;color:#0b6e4f}
-</style>`
-
-var templateFuncs = template.FuncMap{
-	"gaya": func() template.HTML { return template.HTML(gaya) },
-}
 
 // maxPageForm bounds a page form; the largest (profil with misi) is far
 // smaller.
