@@ -76,6 +76,7 @@ CREATE TABLE surat_keluar (
   UNIQUE (desa_id, nomor)
 );
 CREATE INDEX surat_keluar_tahun_idx ON surat_keluar (desa_id, tahun, id);
+CREATE INDEX surat_keluar_tanggal_idx ON surat_keluar (desa_id, tanggal, id);
 -- The public verification page knows only the id.
 CREATE INDEX surat_keluar_id_idx ON surat_keluar (id);
 
@@ -102,6 +103,7 @@ CREATE TABLE surat_masuk (
   UNIQUE (desa_id, lingkup, tahun, nomor_agenda)
 );
 CREATE INDEX surat_masuk_tahun_idx ON surat_masuk (desa_id, tahun, id);
+CREATE INDEX surat_masuk_tanggal_idx ON surat_masuk (desa_id, tanggal_terima, id);
 
 CREATE TABLE surat_disposisi (
   desa_id BIGINT NOT NULL,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -108,6 +109,8 @@ func TestRegisterListsFilterAndCarryIDs(t *testing.T) {
 			{Tanggal: "2025-05-01", Klasifikasi: "900.1.3", Tujuan: "Camat", Perihal: "Laporan APBDes"},
 			{Tanggal: "2026-02-01", Klasifikasi: "000.1", Tujuan: "BPD", Perihal: "Undangan musdes"},
 			{Tanggal: "2026-02-02", Klasifikasi: "900.1.2", Tujuan: "Camat", Perihal: "Rancangan APBDes"},
+			// Registered late, dated earlier: the register still reads by date.
+			{Tanggal: "2025-11-10", Klasifikasi: "000.1", Tujuan: "Kelian banjar", Perihal: "Undangan rapat"},
 		} {
 			wantStatus(t, a.do(http.MethodPost, bk+"/surat-keluar", "perbekel-2001", in), 201)
 		}
@@ -115,7 +118,7 @@ func TestRegisterListsFilterAndCarryIDs(t *testing.T) {
 			query string
 			want  int
 		}{
-			{"", 3},
+			{"", 4},
 			{"?tahun=2026", 2},
 			{"?klasifikasi=900", 2},
 			{"?klasifikasi=900.1.3", 1},
@@ -141,22 +144,27 @@ func TestRegisterListsFilterAndCarryIDs(t *testing.T) {
 				}
 			})
 		}
-		// Paging walks every letter once.
+		// Paging walks every letter once, newest date first.
 		seen := map[string]bool{}
-		path := bk + "/surat-keluar?limit=2"
-		for range 3 {
+		var dates []string
+		path := bk + "/surat-keluar?limit=1"
+		for range 5 {
 			rec := a.do(http.MethodGet, path, "camat", nil)
 			p := decode[page.Page[persuratan.SuratKeluarView]](t, rec)
 			for _, s := range p.Items {
 				seen[s.ID] = true
+				dates = append(dates, string(s.Tanggal))
 			}
 			if p.NextCursor == "" {
 				break
 			}
-			path = bk + "/surat-keluar?limit=2&cursor=" + p.NextCursor
+			path = bk + "/surat-keluar?limit=1&cursor=" + p.NextCursor
 		}
-		if len(seen) != 3 {
-			t.Fatalf("paging saw %d letters, want 3", len(seen))
+		if len(seen) != 4 {
+			t.Fatalf("paging saw %d letters, want 4", len(seen))
+		}
+		if want := []string{"2026-02-02", "2026-02-01", "2025-11-10", "2025-05-01"}; !slices.Equal(dates, want) {
+			t.Fatalf("register order %v, want %v", dates, want)
 		}
 	})
 }

@@ -220,15 +220,24 @@ type idKey struct {
 	ID string `json:"i"`
 }
 
-// listFilters applies q to a register query on alias a.
-func listFilters(sel *bun.SelectQuery, a string, q ListQuery, textCols ...string) (*bun.SelectQuery, error) {
-	var after idKey
+// registerKey orders a register as its buku agenda reads: newest date
+// first, and by id (issue order) within one day.
+type registerKey struct {
+	Tanggal Tanggal `json:"t"`
+	ID      string  `json:"i"`
+}
+
+// listFilters applies q to a register query on alias a, whose date column
+// is dateCol.
+func listFilters(sel *bun.SelectQuery, a, dateCol string, q ListQuery, textCols ...string) (*bun.SelectQuery, error) {
+	var after registerKey
 	has, err := page.Decode(q.Cursor, &after)
 	if err != nil {
 		return nil, err
 	}
 	if has {
-		sel = sel.Where(a+".id < ?", after.ID)
+		d := a + "." + dateCol
+		sel = sel.Where("("+d+" < ? OR ("+d+" = ? AND "+a+".id < ?))", after.Tanggal, after.Tanggal, after.ID)
 	}
 	if q.Tahun != 0 {
 		sel = sel.Where(a+".tahun = ?", q.Tahun)
@@ -246,7 +255,7 @@ func listFilters(sel *bun.SelectQuery, a string, q ListQuery, textCols ...string
 		}
 		sel = sel.Where("("+strings.Join(conds, " OR ")+")", args...)
 	}
-	return sel.Order(a + ".id DESC").Limit(int64(q.Size()) + 1), nil
+	return sel.OrderExpr(a + "." + dateCol + " DESC, " + a + ".id DESC").Limit(int64(q.Size()) + 1), nil
 }
 
 func listKeluar(ctx context.Context, idb bun.IDB, q ListQuery) (page.Page[SuratKeluar], error) {
@@ -258,14 +267,14 @@ func listKeluar(ctx context.Context, idb bun.IDB, q ListQuery) (page.Page[SuratK
 	if q.Jenis != "" {
 		sel = sel.Where("sk.jenis = ?", q.Jenis)
 	}
-	sel, err = listFilters(sel, "sk", q, "nomor", "tujuan", "perihal")
+	sel, err = listFilters(sel, "sk", "tanggal", q, "nomor", "tujuan", "perihal")
 	if err != nil {
 		return page.Page[SuratKeluar]{}, err
 	}
 	if err := sel.Scan(ctx); err != nil {
 		return page.Page[SuratKeluar]{}, err
 	}
-	return page.Of(rows, q.Size(), func(s SuratKeluar) idKey { return idKey{s.ID} }), nil
+	return page.Of(rows, q.Size(), func(s SuratKeluar) registerKey { return registerKey{s.Tanggal, s.ID} }), nil
 }
 
 func listMasuk(ctx context.Context, idb bun.IDB, q ListQuery) (page.Page[SuratMasuk], error) {
@@ -274,14 +283,14 @@ func listMasuk(ctx context.Context, idb bun.IDB, q ListQuery) (page.Page[SuratMa
 	if err != nil {
 		return page.Page[SuratMasuk]{}, err
 	}
-	sel, err = listFilters(sel, "sm", q, "nomor_surat", "pengirim", "perihal")
+	sel, err = listFilters(sel, "sm", "tanggal_terima", q, "nomor_surat", "pengirim", "perihal")
 	if err != nil {
 		return page.Page[SuratMasuk]{}, err
 	}
 	if err := sel.Scan(ctx); err != nil {
 		return page.Page[SuratMasuk]{}, err
 	}
-	return page.Of(rows, q.Size(), func(s SuratMasuk) idKey { return idKey{s.ID} }), nil
+	return page.Of(rows, q.Size(), func(s SuratMasuk) registerKey { return registerKey{s.TanggalTerima, s.ID} }), nil
 }
 
 // DisposisiQuery filters the desa's disposisi.
