@@ -21,6 +21,7 @@ import (
 	"github.com/ngantor/ngantor/platform/blob"
 	"github.com/ngantor/ngantor/platform/config"
 	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/jobs"
 	"github.com/ngantor/ngantor/platform/redisconn"
@@ -176,7 +177,7 @@ func (a *app) modules() []module {
 	})
 	a.persuratan = persuratan.New(persuratan.Deps{
 		DB: a.db, Blob: a.blob, Authz: az, Audit: audit, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL,
-		Signers: signers{a.administration}, Letterheads: letterheads{a.wilayah},
+		Signers: signers{a.administration}, Letterheads: letterheads{a.wilayah, a.administration},
 	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
@@ -224,8 +225,12 @@ func (s signers) Signer(ctx context.Context, desa tenancy.Kode) (persuratan.Sign
 	return persuratan.Signer{Nama: sg.Nama, Jabatan: sg.Sebutan}, nil
 }
 
-// letterheads: names from the official region codes.
-type letterheads struct{ m *wilayah.Module }
+// letterheads: names from the official region codes, the office address
+// and contacts from the desa's profil.
+type letterheads struct {
+	m    *wilayah.Module
+	prof *administration.Module
+}
 
 func (l letterheads) Letterhead(ctx context.Context, desa tenancy.Kode) (persuratan.Letterhead, error) {
 	var h persuratan.Letterhead
@@ -239,6 +244,21 @@ func (l letterheads) Letterhead(ctx context.Context, desa tenancy.Kode) (persura
 		}
 		*part.dst = w.Nama
 	}
+	p, err := l.prof.GetProfil(tenancy.With(ctx, tenancy.Tenant{Kode: desa}))
+	switch {
+	case fault.Is(err, fault.NotFound):
+		return h, nil // no profil yet: the letterhead carries names only
+	case err != nil:
+		return h, err
+	}
+	parts := []string{p.AlamatKantor}
+	if p.Telepon != "" {
+		parts = append(parts, "Telp. "+p.Telepon)
+	}
+	if p.Email != "" {
+		parts = append(parts, p.Email)
+	}
+	h.Alamat = strings.Trim(strings.Join(parts, " · "), " ·")
 	return h, nil
 }
 

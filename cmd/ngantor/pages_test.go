@@ -36,3 +36,19 @@ func TestWilayahPagesFollowGrants(t *testing.T) {
 		t.Fatalf("signed out: %d, want a redirect to /masuk", status)
 	}
 }
+
+func TestLetterheadCarriesNamesAndProfilAddress(t *testing.T) {
+	a, _ := testApp(t, dbtest.SQLite(t))
+	h, err := letterheads{a.wilayah, a.administration}.Letterhead(t.Context(), ownDesa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Kabupaten != "Kabupaten Tabanan" || h.Kecamatan != "Kediri" || h.Desa != "Bengkel" || !strings.Contains(h.Alamat, "Bengkel") {
+		t.Fatalf("letterhead = %+v", h)
+	}
+	// A desa with no profil yet still gets its names.
+	h, err = letterheads{a.wilayah, a.administration}.Letterhead(t.Context(), "51.02.10.2001")
+	if err != nil || h.Desa != "Belimbing" || h.Alamat != "" {
+		t.Fatalf("letterhead without profil = %+v, %v", h, err)
+	}
+}
