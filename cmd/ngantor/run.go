@@ -151,6 +151,7 @@ func runDev(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer a.Close()
+	telemetry.RegisterQueueMetrics(a.jobs.Inspector())
 
 	g, gctx := errgroup.WithContext(ctx)
 	ready := make(chan struct{})

@@ -2,6 +2,7 @@ package httpserver
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -102,7 +103,8 @@ func NewProblem(ctx context.Context, logger *slog.Logger, status int, msg string
 			if f.Field != "" {
 				details = append(details, &huma.ErrorDetail{Location: f.Field, Message: f.Message})
 			}
-			if ra, ok := err.(RetryAfterError); ok {
+			var ra RetryAfterError
+			if errors.As(err, &ra) {
 				retry = ra.RetryAfterSeconds()
 			}
 			continue
@@ -148,7 +150,13 @@ func installErrorMapping(logger *slog.Logger) {
 		if hctx != nil {
 			ctx = hctx.Context()
 		}
-		return NewProblem(ctx, logger, status, msg, errs...)
+		p := NewProblem(ctx, logger, status, msg, errs...)
+		// huma sends headers only from a handler's own error; a 429 built
+		// here must still tell the client when to come back.
+		if hctx != nil && p.RetryAfter > 0 {
+			hctx.SetHeader("Retry-After", itoa(p.RetryAfter))
+		}
+		return p
 	}
 	huma.NewError = func(status int, msg string, errs ...error) huma.StatusError {
 		return NewProblem(context.Background(), logger, status, msg, errs...)
