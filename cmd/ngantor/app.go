@@ -146,9 +146,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 			"database": a.db.PingContext,
 			"redis":    func(ctx context.Context) error { return a.rdb.Ping(ctx).Err() },
 		},
-		Metrics:       telemetry.MetricsHandler(),
-		Wrap:          telemetry.HTTPMiddleware,
-		SessionCookie: web.SessionCookie,
+		Metrics:        telemetry.MetricsHandler(),
+		Wrap:           telemetry.HTTPMiddleware,
+		SessionCookie:  web.SessionCookie,
+		TrustedProxies: cfg.TrustedProxies,
 	})
 	a.auth.Register(a.http.V1(), a.authz)
 	a.web.Routes(a.http.Mux())

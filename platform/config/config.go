@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -38,6 +39,9 @@ type Config struct {
 	HealthAddr string
 	// BaseURL is the public address of the web pages (QR links in letters).
 	BaseURL string
+	// TrustedProxies are the networks whose X-Forwarded-For is believed
+	// (the ingress controller's); empty trusts no header.
+	TrustedProxies []netip.Prefix
 }
 
 // Error names the variable that is wrong, in one line.
@@ -86,6 +90,15 @@ func Load(getenv func(string) string, requireDB bool) (Config, error) {
 		c.BaseURL = "http://" + c.HTTPAddr
 	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return c, &Error{"NGANTOR_BASE_URL", fmt.Sprintf("%q is not an http(s) URL", c.BaseURL)}
+	}
+	if v := strings.TrimSpace(getenv("NGANTOR_TRUSTED_PROXIES")); v != "" {
+		for _, part := range strings.Split(v, ",") {
+			pfx, err := netip.ParsePrefix(strings.TrimSpace(part))
+			if err != nil {
+				return c, &Error{"NGANTOR_TRUSTED_PROXIES", fmt.Sprintf("%q is not a CIDR such as 10.0.0.0/8", strings.TrimSpace(part))}
+			}
+			c.TrustedProxies = append(c.TrustedProxies, pfx.Masked())
+		}
 	}
 	if c.DataDir == "" {
 		c.DataDir = "data"

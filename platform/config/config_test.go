@@ -37,6 +37,7 @@ func TestBadSettingNamesTheVariable(t *testing.T) {
 		{map[string]string{"NGANTOR_DATABASE_APP_ROLE": "app; DROP TABLE users"}, false, "NGANTOR_DATABASE_APP_ROLE"},
 		{map[string]string{"NGANTOR_BLOB_URL": "ftp://x"}, false, "NGANTOR_BLOB_URL"},
 		{map[string]string{"NGANTOR_BASE_URL": "desa.example"}, false, "NGANTOR_BASE_URL"},
+		{map[string]string{"NGANTOR_TRUSTED_PROXIES": "10.0.0.0/8, ingress"}, false, "NGANTOR_TRUSTED_PROXIES"},
 	}
 	for _, tc := range cases {
 		_, err := Load(env(tc.env), tc.requireDB)

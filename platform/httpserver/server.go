@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -74,6 +75,9 @@ type Deps struct {
 	Wrap          func(http.Handler) http.Handler // telemetry, outermost
 	SessionCookie string
 	Clock         func() time.Time
+	// TrustedProxies are the networks whose X-Forwarded-For names the
+	// client (see realIP).
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the HTTP edge.
@@ -155,6 +159,7 @@ func (s *Server) Handler() http.Handler {
 	h = s.limitBodies(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = withRequestID(h)
+	h = realIP(s.d.TrustedProxies, h)
 	h = s.recoverer(h)
 	if s.d.Wrap != nil {
 		h = s.d.Wrap(h)

@@ -202,6 +202,10 @@ file:///var/lib/ngantor/blobs
       resource: limits.memory
 - name: NGANTOR_LOG_LEVEL
   value: {{ $root.Values.logLevel | quote }}
+{{- with $root.Values.trustedProxies }}
+- name: NGANTOR_TRUSTED_PROXIES
+  value: {{ join "," . | quote }}
+{{- end }}
 - name: NGANTOR_SHUTDOWN_TIMEOUT
   value: {{ printf "%ds" (int $v.shutdownTimeoutSeconds) | quote }}
 - name: NGANTOR_DATA_DIR
