@@ -150,6 +150,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		Wrap:           telemetry.HTTPMiddleware,
 		SessionCookie:  web.SessionCookie,
 		TrustedProxies: cfg.TrustedProxies,
+		ShutdownDelay:  cfg.ShutdownDelay,
 	})
 	a.auth.Register(a.http.V1(), a.authz)
 	a.web.Routes(a.http.Mux())

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ngantor/ngantor/platform/fault"
@@ -42,6 +43,46 @@ func wilayahKalimat(kop Letterhead) string {
 	return fmt.Sprintf("Desa %s, Kecamatan %s, %s", kop.Desa, kop.Kecamatan, kop.Kabupaten)
 }
 
+// alamatLengkap is an address typed by the operator followed by the parts
+// of the desa's wilayah it does not already name. Operators often type the
+// address as on the KTP ("Banjar Dinas Kaja, Desa Bengkel"); appending the
+// whole wilayah again printed "Desa Bengkel, Desa Bengkel" on the letter.
+func alamatLengkap(alamat string, kop Letterhead) string {
+	alamat = strings.TrimRight(strings.TrimSpace(alamat), ",. ")
+	parts := []string{alamat}
+	for _, w := range []string{"Desa " + kop.Desa, "Kecamatan " + kop.Kecamatan, kop.Kabupaten} {
+		if !containsPhrase(alamat, w) {
+			parts = append(parts, w)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// containsPhrase reports whether s names phrase as whole words, ignoring
+// case: "Desa Bengkel" is in "br. kaja, desa bengkel" but not in
+// "Desa Bengkelan".
+func containsPhrase(s, phrase string) bool {
+	s, phrase = strings.ToLower(s), strings.ToLower(strings.TrimSpace(phrase))
+	if phrase == "" {
+		return true
+	}
+	for from := 0; ; {
+		i := strings.Index(s[from:], phrase)
+		if i < 0 {
+			return false
+		}
+		start, end := from+i, from+i+len(phrase)
+		before, _ := utf8.DecodeLastRuneInString(s[:start])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if (start == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after)) {
+			return true
+		}
+		from = start + 1
+	}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
 // jenisLayanan are the service letters the module issues, in menu order.
 var jenisLayanan = []JenisLayanan{
 	{
@@ -56,7 +97,7 @@ var jenisLayanan = []JenisLayanan{
 			if alamat == "" {
 				alamat = p.Alamat
 			}
-			s := fmt.Sprintf("Orang tersebut di atas benar berdomisili di %s, %s", alamat, wilayahKalimat(kop))
+			s := "Orang tersebut di atas benar berdomisili di " + alamatLengkap(alamat, kop)
 			if sejak := p.Rincian["domisili_sejak"]; sejak != "" {
 				s += ", sejak " + sejak
 			}
@@ -73,8 +114,8 @@ var jenisLayanan = []JenisLayanan{
 			{Kunci: "mulai_usaha", Label: "Berjalan sejak (mis. tahun 2021)", Maks: 40},
 		},
 		pernyataan: func(p Pemohon, kop Letterhead) string {
-			s := fmt.Sprintf("Orang tersebut di atas benar mempunyai usaha %s dengan nama %q yang berlokasi di %s, %s",
-				p.Rincian["jenis_usaha"], p.Rincian["nama_usaha"], p.Rincian["alamat_usaha"], wilayahKalimat(kop))
+			s := fmt.Sprintf("Orang tersebut di atas benar mempunyai usaha %s dengan nama %q yang berlokasi di %s",
+				p.Rincian["jenis_usaha"], p.Rincian["nama_usaha"], alamatLengkap(p.Rincian["alamat_usaha"], kop))
 			if sejak := p.Rincian["mulai_usaha"]; sejak != "" {
 				s += ", berjalan sejak " + sejak
 			}
@@ -223,11 +264,14 @@ func (p *Pemohon) normalize(j JenisLayanan) error {
 	return nil
 }
 
-// maskNIK hides all but the first six and last two digits of a NIK, the
-// way lists show it (the full number stays on the letter itself).
+// maskNIK hides a NIK wherever ngantor shows it outside the letter itself
+// (API answers, pages): the first four digits (the kabupaten) and the last
+// two stay, as in the administration module (5102**********01), so one
+// resident's NIK reads the same on every screen. Only the PDF handed to the
+// resident prints it in full.
 func maskNIK(nik string) string {
 	if len(nik) != 16 {
 		return strings.Repeat("*", len(nik))
 	}
-	return nik[:6] + strings.Repeat("*", 8) + nik[14:]
+	return nik[:4] + strings.Repeat("*", 10) + nik[14:]
 }

@@ -381,3 +381,38 @@ func TestNIKMustBeSixteenDigits(t *testing.T) {
 		}
 	})
 }
+
+// The register reads newest date first; in the demo, numbers must agree:
+// within a year and a sequence, a later date never has a lower number.
+func TestSeedDemoNumbersRiseWithDates(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		m := newModule(t, d)
+		if err := m.SeedDemo(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{string(bengkel), string(tetangga)} {
+			p, err := m.ListKeluar(desaCtx(tenancyKode(k)), persuratan.ListQuery{Params: page.Params{Limit: 100}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range p.Items {
+				for _, b := range p.Items {
+					if a.Tahun == b.Tahun && a.Lingkup == b.Lingkup && a.Tanggal < b.Tanggal && a.Urut > b.Urut {
+						t.Errorf("%s: %s dated %s is numbered after %s dated %s", k, a.Nomor, a.Tanggal, b.Nomor, b.Tanggal)
+					}
+				}
+			}
+			pm, err := m.ListMasuk(desaCtx(tenancyKode(k)), persuratan.ListQuery{Params: page.Params{Limit: 100}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range pm.Items {
+				for _, b := range pm.Items {
+					if a.Tahun == b.Tahun && a.TanggalTerima < b.TanggalTerima && a.NomorAgenda > b.NomorAgenda {
+						t.Errorf("%s: agenda %d received %s is after agenda %d received %s", k, a.NomorAgenda, a.TanggalTerima, b.NomorAgenda, b.TanggalTerima)
+					}
+				}
+			}
+		}
+	})
+}

@@ -1,8 +1,10 @@
 package persuratan
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -71,14 +73,50 @@ func (m *Module) seedDesa(ctx context.Context, desa tenancy.Kode) error {
 		{"2026-01-12", "000.7", "Ketua BPD " + kop.Desa, "Undangan musrenbang desa"},
 		{"2026-03-02", "500.6", "Kepala Dinas Pertanian", "Permohonan bantuan benih padi subak"},
 	}
+	// The register lists newest date first and a number is taken when a
+	// letter is issued, so the demo issues every surat keluar (by hand and
+	// service letters alike, which share a sequence under the default
+	// policy) in date order: numbers then rise with dates, as in a real
+	// buku agenda.
+	type terbit struct {
+		tanggal Tanggal
+		issue   func() error
+	}
+	var urutan []terbit
 	for _, k := range keluar {
-		s := SuratKeluar{DesaID: desaID, ID: newID(), Tanggal: k.tanggal, Jenis: JenisUmum, KlasifikasiKode: k.klasifikasi,
-			Tujuan: k.tujuan, Perihal: k.perihal, Kop: kop, PenandatanganNama: sig.Nama, PenandatanganJabatan: sig.Jabatan,
-			CreatedBy: by, CreatedAt: m.clock()}
-		if err := m.issue(ctx, desa, &s); err != nil {
+		urutan = append(urutan, terbit{k.tanggal, func() error {
+			s := SuratKeluar{DesaID: desaID, ID: newID(), Tanggal: k.tanggal, Jenis: JenisUmum, KlasifikasiKode: k.klasifikasi,
+				Tujuan: k.tujuan, Perihal: k.perihal, Kop: kop, PenandatanganNama: sig.Nama, PenandatanganJabatan: sig.Jabatan,
+				CreatedBy: by, CreatedAt: m.clock()}
+			return m.issue(ctx, desa, &s)
+		}})
+	}
+	layanan := []struct {
+		tanggal Tanggal
+		in      SuratLayananBaru
+	}{
+		{"2025-08-14", SuratLayananBaru{Jenis: "keterangan_usaha", Pemohon: Pemohon{Nama: "Ni Wayan Sukerti", NIK: "5102064508800001",
+			JenisKelamin: "P", Pekerjaan: "Pedagang", Alamat: "Banjar Dinas Tengah, Desa " + kop.Desa, Keperluan: "Pengajuan KUR",
+			Rincian: map[string]string{"nama_usaha": "Warung Sukerti", "jenis_usaha": "warung makan", "alamat_usaha": "Jalan Raya " + kop.Desa}}}},
+		{"2026-02-02", SuratLayananBaru{Jenis: "keterangan_domisili", Pemohon: Pemohon{Nama: "I Ketut Darma", NIK: "5102061203950002",
+			JenisKelamin: "L", Pekerjaan: "Karyawan swasta", Alamat: "Banjar Dinas Kaja, Desa " + kop.Desa, Keperluan: "Melamar pekerjaan"}}},
+		{"2026-03-09", SuratLayananBaru{Jenis: "keterangan_tidak_mampu", Pemohon: Pemohon{Nama: "Ni Nyoman Rai", NIK: "5102064107700003",
+			JenisKelamin: "P", Pekerjaan: "Buruh tani", Alamat: "Banjar Dinas Kelod, Desa " + kop.Desa, Keperluan: "Keringanan biaya sekolah anak",
+			Rincian: map[string]string{"tanggungan": "3"}}}},
+	}
+	for _, l := range layanan {
+		urutan = append(urutan, terbit{l.tanggal, func() error {
+			_, err := m.issueLayanan(ctx, l.in, sig, l.tanggal, by)
+			return err
+		}})
+	}
+	slices.SortStableFunc(urutan, func(a, b terbit) int { return cmp.Compare(a.tanggal, b.tanggal) })
+	for _, t := range urutan {
+		if err := t.issue(); err != nil {
 			return err
 		}
 	}
+	// Surat masuk are listed in date order, so agenda numbers rise too.
 	masuk := []SuratMasuk{
 		{TanggalTerima: "2025-03-05", TanggalSurat: "2025-03-01", NomorSurat: "100.2/215/Kec.Kdr", Pengirim: "Camat " + kop.Kecamatan,
 			Perihal: "Rapat koordinasi perbekel se-kecamatan", KlasifikasiKode: "100.2"},
@@ -95,24 +133,6 @@ func (m *Module) seedDesa(ctx context.Context, desa tenancy.Kode) error {
 	if _, err := m.AddDisposisi(ctx, masuk[1].ID, DisposisiBaru{KepadaNama: "Kasi Pelayanan", KepadaJabatan: "Kasi Pelayanan",
 		Catatan: "Umumkan ke kelian banjar dinas dan siapkan daftar warga yang belum rekam KTP-el."}, by); err != nil {
 		return err
-	}
-	layanan := []struct {
-		tanggal Tanggal
-		in      SuratLayananBaru
-	}{
-		{"2025-08-14", SuratLayananBaru{Jenis: "keterangan_usaha", Pemohon: Pemohon{Nama: "Ni Wayan Sukerti", NIK: "5102064508800001",
-			JenisKelamin: "P", Pekerjaan: "Pedagang", Alamat: "Banjar Dinas Tengah, " + kop.Desa, Keperluan: "Pengajuan KUR",
-			Rincian: map[string]string{"nama_usaha": "Warung Sukerti", "jenis_usaha": "warung makan", "alamat_usaha": "Jalan Raya " + kop.Desa}}}},
-		{"2026-02-02", SuratLayananBaru{Jenis: "keterangan_domisili", Pemohon: Pemohon{Nama: "I Ketut Darma", NIK: "5102061203950002",
-			JenisKelamin: "L", Pekerjaan: "Karyawan swasta", Alamat: "Banjar Dinas Kaja, " + kop.Desa, Keperluan: "Melamar pekerjaan"}}},
-		{"2026-03-09", SuratLayananBaru{Jenis: "keterangan_tidak_mampu", Pemohon: Pemohon{Nama: "Ni Nyoman Rai", NIK: "5102064107700003",
-			JenisKelamin: "P", Pekerjaan: "Buruh tani", Alamat: "Banjar Dinas Kelod, " + kop.Desa, Keperluan: "Keringanan biaya sekolah anak",
-			Rincian: map[string]string{"tanggungan": "3"}}}},
-	}
-	for _, l := range layanan {
-		if _, err := m.issueLayanan(ctx, l.in, sig, l.tanggal, by); err != nil {
-			return err
-		}
 	}
 	return nil
 }

@@ -33,6 +33,10 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}", PermRead, m.pageKeluarDetail)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}/pdf", PermRead, m.pagePDF)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk", PermRead, m.pageMasuk)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/masuk", PermWrite, m.pageMasukCreate)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk/{id}", PermRead, m.pageMasukDetail)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/masuk/{id}/disposisi", PermWrite, m.pageDisposisiAdd)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/disposisi/{id}/selesai", PermWrite, m.pageDisposisiSelesai)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/layanan", PermIssue, m.pageLayananForm)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/layanan", PermIssue, m.pageLayananIssue)
 	m.web.HandlePublic(mux, "GET /verifikasi/{id}", m.pageVerify)
@@ -40,9 +44,10 @@ func (m *Module) Routes(mux *http.ServeMux) {
 
 // desaView is what every desa page shows in its header.
 type desaView struct {
-	Kode string
-	Nama string
-	Base string // /desa/{kode}/surat
+	Kode    string
+	Nama    string
+	Base    string // /desa/{kode}/surat
+	Wilayah string // /wilayah/{kode}, the desa page the header links back to
 }
 
 // desaPage builds the header of a desa page. web.HandleDesa has already
@@ -56,7 +61,75 @@ func (m *Module) desaPage(rw http.ResponseWriter, r *http.Request) (context.Cont
 		m.pageError(rw, r, err)
 		return nil, desaView{}, false
 	}
-	return ctx, desaView{Kode: string(t.Kode), Nama: kop.Desa, Base: "/desa/" + string(t.Kode) + "/surat"}, true
+	return ctx, desaView{Kode: string(t.Kode), Nama: kop.Desa, Base: "/desa/" + string(t.Kode) + "/surat",
+		Wilayah: "/wilayah/" + string(t.Kode)}, true
+}
+
+// canWrite says whether the signed-in user may write the desa's registers,
+// so a page shows its forms only to those whose POST would be accepted.
+func (m *Module) canWrite(ctx context.Context, d desaView) bool {
+	if m.authz == nil {
+		return false
+	}
+	u, _ := auth.UserFrom(ctx)
+	ok, err := m.authz.Allowed(ctx, u.ID, tenancy.Kode(d.Kode), PermWrite)
+	if err != nil {
+		m.log.ErrorContext(ctx, "persuratan: authz", "err", err)
+	}
+	return ok && err == nil
+}
+
+// record appends a page's write to the audit log. The write has already
+// committed, so a failed append is logged, not shown to the user.
+func (m *Module) record(r *http.Request, d desaView, action string) {
+	if m.audit == nil {
+		return
+	}
+	ctx := r.Context()
+	u, _ := auth.UserFrom(ctx)
+	rec := httpserver.AuditRecord{Actor: u.ID, Wilayah: tenancy.Kode(d.Kode), Action: action,
+		Object: r.URL.Path, Status: http.StatusSeeOther, RequestID: httpserver.RequestID(ctx)}
+	if err := m.audit.Record(context.WithoutCancel(ctx), rec); err != nil {
+		m.log.ErrorContext(ctx, "audit append failed", "err", err, "action", rec.Action)
+	}
+}
+
+// parseForm reads a small form; false means the answer has been written.
+func (m *Module) parseForm(rw http.ResponseWriter, r *http.Request) bool {
+	r.Body = http.MaxBytesReader(rw, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		m.pages.Error(rw, r, http.StatusBadRequest, "Formulir tidak dapat dibaca. Coba lagi.")
+		return false
+	}
+	return true
+}
+
+// formFault is the status and Bahasa message of an error a form shows
+// above its fields (bad input, a conflict); ok is false for any other
+// error, which pageError answers.
+func formFault(err error) (status int, msg string, ok bool) {
+	var fe *fault.Error
+	if !errors.As(err, &fe) || (fe.Code != fault.Invalid && fe.Code != fault.Conflict) {
+		return 0, "", false
+	}
+	status = http.StatusUnprocessableEntity
+	if fe.Code == fault.Conflict {
+		status = http.StatusConflict
+	}
+	msg = fe.Message
+	// The service says "tanggal …" for either date of a surat masuk; the
+	// form has two, so name the one at fault.
+	if label, ok := tanggalLabel[fe.Field]; ok {
+		if rest, ok := strings.CutPrefix(msg, "tanggal "); ok {
+			msg = label + " " + rest
+		}
+	}
+	return status, sentence(msg), true
+}
+
+var tanggalLabel = map[string]string{
+	"body.tanggal_terima": "tanggal terima",
+	"body.tanggal_surat":  "tanggal surat",
 }
 
 func (m *Module) serverError(rw http.ResponseWriter, r *http.Request, err error) {
@@ -156,31 +229,200 @@ func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
 }
 
 type masukItem struct {
-	NomorAgenda, TanggalTerima, NomorSurat, Pengirim, Perihal string
+	NomorAgenda, TanggalTerima, NomorSurat, Pengirim, Perihal, Href string
+}
+
+// masukForm is the "Catat surat masuk" form as typed, kept when it comes
+// back with an error.
+type masukForm struct {
+	TanggalTerima, NomorSurat, TanggalSurat, Pengirim, Perihal, Klasifikasi string
+}
+
+type masukPage struct {
+	registerPage
+	BisaTulis bool
+	Form      masukForm
+	Error     string
+	Hari      string // today at the kantor desa: the date inputs' max
 }
 
 func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
-	ctx, d, ok := m.desaPage(rw, r)
+	_, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
+	m.renderMasuk(rw, r, http.StatusOK, d, masukForm{}, "")
+}
+
+// renderMasuk shows the register (the page of the request's query) with
+// the form below it; a refused form comes back here with its input.
+func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msg string) {
+	ctx := r.Context()
 	q, tahun, text := listQueryOf(r)
 	p, err := m.ListMasuk(ctx, q)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk"}
+	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk"},
+		BisaTulis: m.canWrite(ctx, d), Form: f, Error: msg, Hari: string(m.today(tenancy.Kode(d.Kode)))}
 	for _, s := range p.Items {
 		data.Masuk = append(data.Masuk, masukItem{
 			NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
 			TanggalTerima: s.TanggalTerima.Panjang(), NomorSurat: s.NomorSurat,
-			Pengirim: s.Pengirim, Perihal: s.Perihal,
+			Pengirim: s.Pengirim, Perihal: s.Perihal, Href: d.Base + "/masuk/" + s.ID,
 		})
 	}
 	data.Kosong = len(data.Masuk) == 0
 	data.Next = nextURL(d.Base+"/masuk", q, p.NextCursor)
-	m.pages.Render(rw, r, http.StatusOK, "surat_masuk", "Surat Masuk "+d.Nama, data)
+	m.pages.Render(rw, r, status, "surat_masuk", "Surat Masuk "+d.Nama, data)
+}
+
+// pageMasukCreate registers an incoming letter from the form, through the
+// same CreateMasuk the API uses, and opens it for its disposisi.
+func (m *Module) pageMasukCreate(rw http.ResponseWriter, r *http.Request) {
+	ctx, d, ok := m.desaPage(rw, r)
+	if !ok || !m.parseForm(rw, r) {
+		return
+	}
+	pf := r.PostForm
+	f := masukForm{
+		TanggalTerima: strings.TrimSpace(pf.Get("tanggal_terima")), NomorSurat: pf.Get("nomor_surat"),
+		TanggalSurat: strings.TrimSpace(pf.Get("tanggal_surat")), Pengirim: pf.Get("pengirim"),
+		Perihal: pf.Get("perihal"), Klasifikasi: pf.Get("klasifikasi"),
+	}
+	u, _ := auth.UserFrom(ctx)
+	s, err := m.CreateMasuk(ctx, SuratMasukBaru{
+		TanggalTerima: Tanggal(f.TanggalTerima), NomorSurat: f.NomorSurat, TanggalSurat: Tanggal(f.TanggalSurat),
+		Pengirim: f.Pengirim, Perihal: f.Perihal, Klasifikasi: f.Klasifikasi,
+	}, u.ID)
+	if err != nil {
+		if status, msg, ok := formFault(err); ok {
+			// The list under the form is the register's first page: the
+			// POST carries no filter.
+			r.URL.RawQuery = ""
+			m.renderMasuk(rw, r, status, d, f, msg)
+			return
+		}
+		m.pageError(rw, r, err)
+		return
+	}
+	m.record(r, d, "create-surat-masuk")
+	http.Redirect(rw, r, d.Base+"/masuk/"+s.ID+"?baru=1", http.StatusSeeOther)
+}
+
+type disposisiItem struct {
+	ID, Kepada, Catatan, Dicatat, SelesaiPada, Action string
+	Selesai                                           bool
+}
+
+// disposisiForm is the "Tambah disposisi" form as typed.
+type disposisiForm struct {
+	Kepada, Catatan string
+}
+
+type masukDetailPage struct {
+	Desa          desaView
+	Surat         SuratMasuk
+	NomorAgenda   string
+	TanggalTerima string
+	TanggalSurat  string
+	Disposisi     []disposisiItem
+	BisaTulis     bool
+	Action        string
+	Form          disposisiForm
+	Error         string
+	Pesan         string
+}
+
+// masukPesan are the notices a redirect after a write asks the detail
+// page to show; a fixed list, so the query cannot put text on the page.
+var masukPesan = map[string]string{
+	"baru":      "Surat masuk sudah dicatat di buku agenda. Tambahkan disposisinya di bawah.",
+	"disposisi": "Disposisi sudah dicatat.",
+	"selesai":   "Disposisi ditandai selesai.",
+}
+
+func (m *Module) pageMasukDetail(rw http.ResponseWriter, r *http.Request) {
+	_, d, ok := m.desaPage(rw, r)
+	if !ok {
+		return
+	}
+	var pesan string
+	for k, v := range masukPesan {
+		if r.URL.Query().Get(k) == "1" {
+			pesan = v
+		}
+	}
+	m.renderMasukDetail(rw, r, http.StatusOK, d, r.PathValue("id"), disposisiForm{}, "", pesan)
+}
+
+func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f disposisiForm, msg, pesan string) {
+	ctx := r.Context()
+	s, ds, err := m.SuratMasuk(ctx, id)
+	if err != nil {
+		m.pageError(rw, r, err)
+		return
+	}
+	zone := zoneOf(tenancy.Kode(d.Kode))
+	data := masukDetailPage{Desa: d, Surat: s,
+		NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
+		TanggalTerima: s.TanggalTerima.Panjang(), TanggalSurat: s.TanggalSurat.Panjang(),
+		BisaTulis: m.canWrite(ctx, d), Action: d.Base + "/masuk/" + s.ID + "/disposisi",
+		Form: f, Error: msg, Pesan: pesan}
+	for _, x := range ds {
+		kepada := x.KepadaNama
+		if x.KepadaJabatan != "" && !strings.EqualFold(x.KepadaJabatan, x.KepadaNama) {
+			kepada += " (" + x.KepadaJabatan + ")"
+		}
+		it := disposisiItem{ID: x.ID, Kepada: kepada, Catatan: x.Catatan, Selesai: x.Selesai,
+			Dicatat: TanggalOf(x.CreatedAt, zone).Panjang(), Action: d.Base + "/disposisi/" + x.ID + "/selesai"}
+		if x.SelesaiAt != nil {
+			it.SelesaiPada = TanggalOf(*x.SelesaiAt, zone).Panjang()
+		}
+		data.Disposisi = append(data.Disposisi, it)
+	}
+	m.pages.Render(rw, r, status, "surat_masuk_detail", "Surat Masuk "+s.NomorSurat, data)
+}
+
+// pageDisposisiAdd directs the letter to a perangkat. "Kepada" is free
+// text (name or post, as the sekdes writes it on the lembar disposisi).
+func (m *Module) pageDisposisiAdd(rw http.ResponseWriter, r *http.Request) {
+	ctx, d, ok := m.desaPage(rw, r)
+	if !ok || !m.parseForm(rw, r) {
+		return
+	}
+	id := r.PathValue("id")
+	f := disposisiForm{Kepada: r.PostForm.Get("kepada"), Catatan: r.PostForm.Get("catatan")}
+	u, _ := auth.UserFrom(ctx)
+	x, err := m.AddDisposisi(ctx, id, DisposisiBaru{KepadaNama: f.Kepada, Catatan: f.Catatan}, u.ID)
+	if err != nil {
+		if status, msg, ok := formFault(err); ok {
+			m.renderMasukDetail(rw, r, status, d, id, f, msg, "")
+			return
+		}
+		m.pageError(rw, r, err)
+		return
+	}
+	m.record(r, d, "create-disposisi")
+	http.Redirect(rw, r, d.Base+"/masuk/"+x.SuratMasukID+"?disposisi=1", http.StatusSeeOther)
+}
+
+// pageDisposisiSelesai marks a disposisi done. Marking it again changes
+// nothing (SetDisposisiSelesai keeps the first time and person).
+func (m *Module) pageDisposisiSelesai(rw http.ResponseWriter, r *http.Request) {
+	ctx, d, ok := m.desaPage(rw, r)
+	if !ok {
+		return
+	}
+	u, _ := auth.UserFrom(ctx)
+	x, err := m.SetDisposisiSelesai(ctx, r.PathValue("id"), true, u.ID)
+	if err != nil {
+		m.pageError(rw, r, err)
+		return
+	}
+	m.record(r, d, "update-disposisi")
+	http.Redirect(rw, r, d.Base+"/masuk/"+x.SuratMasukID+"?selesai=1#disposisi-"+x.ID, http.StatusSeeOther)
 }
 
 type detailPage struct {
@@ -289,12 +531,7 @@ const maxFormBytes = 64 << 10
 
 func (m *Module) pageLayananIssue(rw http.ResponseWriter, r *http.Request) {
 	ctx, d, ok := m.desaPage(rw, r)
-	if !ok {
-		return
-	}
-	r.Body = http.MaxBytesReader(rw, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		m.pages.Error(rw, r, http.StatusBadRequest, "Formulir tidak dapat dibaca. Coba lagi.")
+	if !ok || !m.parseForm(rw, r) {
 		return
 	}
 	f := r.PostForm
@@ -313,25 +550,14 @@ func (m *Module) pageLayananIssue(rw http.ResponseWriter, r *http.Request) {
 	u, _ := auth.UserFrom(ctx)
 	s, err := m.IssueLayanan(ctx, in, u.ID)
 	if err != nil {
-		var fe *fault.Error
-		if errors.As(err, &fe) && (fe.Code == fault.Invalid || fe.Code == fault.Conflict) {
-			status := http.StatusUnprocessableEntity
-			if fe.Code == fault.Conflict {
-				status = http.StatusConflict
-			}
-			m.renderLayanan(rw, r, status, d, jenis, f, sentence(fe.Message))
+		if status, msg, ok := formFault(err); ok {
+			m.renderLayanan(rw, r, status, d, jenis, f, msg)
 			return
 		}
 		m.pageError(rw, r, err)
 		return
 	}
-	if m.audit != nil {
-		rec := httpserver.AuditRecord{Actor: u.ID, Wilayah: tenancy.Kode(d.Kode), Action: "issue-surat-layanan",
-			Object: r.URL.Path, Status: http.StatusSeeOther, RequestID: httpserver.RequestID(ctx)}
-		if err := m.audit.Record(context.WithoutCancel(ctx), rec); err != nil {
-			m.log.ErrorContext(ctx, "audit append failed", "err", err, "action", rec.Action)
-		}
-	}
+	m.record(r, d, "issue-surat-layanan")
 	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?baru=1", http.StatusSeeOther)
 }
 

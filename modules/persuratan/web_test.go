@@ -126,6 +126,12 @@ func TestPagesIssueALetterAndOpenItsVerification(t *testing.T) {
 		if resp.StatusCode != 200 || pdf == nil || verif == nil {
 			t.Fatalf("result page lacks its links: %d %s", resp.StatusCode, body)
 		}
+		if !strings.Contains(body, "NIK 5102**********01") || strings.Contains(body, "5102064107900001") {
+			t.Fatalf("result page must mask the NIK as 5102**********01: %s", body)
+		}
+		if !strings.Contains(body, `href="/wilayah/`+string(bengkel)+`"`) {
+			t.Fatalf("result page lacks the link back to the desa: %s", body)
+		}
 		resp, body = s.do(http.MethodGet, pdf[1], tok["operator"], nil)
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
 			t.Fatalf("pdf: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
@@ -176,6 +182,108 @@ func TestPagesCheckPermission(t *testing.T) {
 					t.Fatalf("status %d, want %d: %s", resp.StatusCode, tt.status, body)
 				}
 			})
+		}
+	})
+}
+
+func TestPagesWorkSuratMasukAndItsDisposisi(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s, tok := newSite(t, d)
+		base := "/desa/" + string(bengkel) + "/surat"
+
+		resp, body := s.do(http.MethodGet, base+"/masuk", tok["operator"], nil)
+		if resp.StatusCode != 200 || !strings.Contains(body, `id="catat-surat-masuk"`) || !strings.Contains(body, "Belum ada surat masuk") {
+			t.Fatalf("register: %d %s", resp.StatusCode, body)
+		}
+
+		form := url.Values{"tanggal_terima": {"2026-03-04"}, "nomor_surat": {"100.2/215/Kec.Kdr"}, "tanggal_surat": {"2026-03-02"},
+			"pengirim": {"Camat Kediri"}, "perihal": {"Rapat koordinasi perbekel"}, "klasifikasi": {"100.2"}}
+		bad := url.Values{}
+		for k, v := range form {
+			bad[k] = v
+		}
+		bad.Set("tanggal_surat", "2026-04-01")
+		resp, body = s.do(http.MethodPost, base+"/masuk", tok["operator"], bad)
+		if resp.StatusCode != 422 || !strings.Contains(body, "Tanggal surat tidak boleh setelah hari ini.") ||
+			!strings.Contains(body, `value="Rapat koordinasi perbekel"`) || !strings.Contains(body, `value="100.2/215/Kec.Kdr"`) {
+			t.Fatalf("bad date: %d, want the form again with the message and the input kept: %s", resp.StatusCode, body)
+		}
+		if len(s.audit.recs) != 0 {
+			t.Fatalf("a refused form was audited: %+v", s.audit.recs)
+		}
+
+		resp, _ = s.do(http.MethodPost, base+"/masuk", tok["operator"], form)
+		loc := resp.Header.Get("Location")
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, base+"/masuk/") {
+			t.Fatalf("register: %d to %q", resp.StatusCode, loc)
+		}
+		detail, _, _ := strings.Cut(loc, "?")
+		if len(s.audit.recs) != 1 || s.audit.recs[0].Action != "create-surat-masuk" || s.audit.recs[0].Wilayah != bengkel {
+			t.Fatalf("audit %+v, want one create-surat-masuk record", s.audit.recs)
+		}
+		resp, body = s.do(http.MethodGet, base+"/masuk", tok["operator"], nil)
+		if resp.StatusCode != 200 || !strings.Contains(body, `href="`+detail+`"`) || !strings.Contains(body, "Agenda 1/2026") ||
+			!strings.Contains(body, "Rapat koordinasi perbekel") {
+			t.Fatalf("the register lacks the new letter: %d %s", resp.StatusCode, body)
+		}
+		resp, body = s.do(http.MethodGet, loc, tok["operator"], nil)
+		if resp.StatusCode != 200 || !strings.Contains(body, "Camat Kediri") || !strings.Contains(body, "Belum ada disposisi") ||
+			!strings.Contains(body, `id="tambah-disposisi"`) || !strings.Contains(body, `id="pesan"`) {
+			t.Fatalf("detail: %d %s", resp.StatusCode, body)
+		}
+
+		resp, body = s.do(http.MethodPost, detail+"/disposisi", tok["operator"], url.Values{"kepada": {"Kasi Pemerintahan"}, "catatan": {" "}})
+		if resp.StatusCode != 422 || !strings.Contains(body, "Catatan disposisi wajib diisi") || !strings.Contains(body, `value="Kasi Pemerintahan"`) {
+			t.Fatalf("empty note: %d, want the form again with the message and the input kept: %s", resp.StatusCode, body)
+		}
+		resp, _ = s.do(http.MethodPost, detail+"/disposisi", tok["operator"],
+			url.Values{"kepada": {"Kasi Pemerintahan"}, "catatan": {"Hadiri dan laporkan hasilnya."}})
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), detail+"?") {
+			t.Fatalf("disposisi: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		resp, body = s.do(http.MethodGet, detail, tok["operator"], nil)
+		selesai := regexp.MustCompile(`<form method="post" action="([^"]+)">\s*<button[^>]* id="selesai-([^"]+)"`).FindStringSubmatch(body)
+		if resp.StatusCode != 200 || selesai == nil || !strings.Contains(body, "Kepada Kasi Pemerintahan") ||
+			!strings.Contains(body, "Hadiri dan laporkan hasilnya.") || !strings.Contains(body, "belum selesai") {
+			t.Fatalf("detail with disposisi: %d %s", resp.StatusCode, body)
+		}
+
+		// The foreign desa's perbekel can neither open nor work the letter,
+		// by its own desa's address either.
+		foreign := []struct{ method, path string }{
+			{http.MethodGet, detail},
+			{http.MethodPost, base + "/masuk"},
+			{http.MethodPost, detail + "/disposisi"},
+			{http.MethodPost, selesai[1]},
+		}
+		for _, f := range foreign {
+			var body url.Values
+			if f.method == http.MethodPost {
+				body = url.Values{"kepada": {"Penyusup"}, "catatan": {"x"}}
+			}
+			if resp, _ := s.do(f.method, f.path, tok["tetangga"], body); resp.StatusCode != http.StatusForbidden {
+				t.Fatalf("%s %s by another desa's perbekel: %d, want 403", f.method, f.path, resp.StatusCode)
+			}
+		}
+		own := "/desa/" + string(tetangga) + "/surat/disposisi/" + selesai[2] + "/selesai"
+		if resp, _ := s.do(http.MethodPost, own, tok["tetangga"], url.Values{}); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("another desa's disposisi through the own desa's address: %d, want 404", resp.StatusCode)
+		}
+
+		resp, _ = s.do(http.MethodPost, selesai[1], tok["operator"], url.Values{})
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), detail+"?") {
+			t.Fatalf("selesai: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		resp, body = s.do(http.MethodGet, detail, tok["operator"], nil)
+		if resp.StatusCode != 200 || strings.Contains(body, `id="selesai-`) || !strings.Contains(body, "selesai 5 Maret 2026") {
+			t.Fatalf("after selesai: %d %s", resp.StatusCode, body)
+		}
+		var actions []string
+		for _, r := range s.audit.recs {
+			actions = append(actions, r.Action)
+		}
+		if want := []string{"create-surat-masuk", "create-disposisi", "update-disposisi"}; !slices.Equal(actions, want) {
+			t.Fatalf("audited %v, want %v", actions, want)
 		}
 	})
 }

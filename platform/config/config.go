@@ -30,6 +30,9 @@ type Config struct {
 	LogLevel slog.Level
 	// ShutdownTimeout bounds the HTTP drain and the asynq shutdown.
 	ShutdownTimeout time.Duration
+	// ShutdownDelay is how long `serve` keeps serving with readiness
+	// failing before it drains (0: Kubernetes' preStop pause does it).
+	ShutdownDelay time.Duration
 	// DBMaxConns is the connection pool size per process.
 	DBMaxConns int
 	// AppRole is the PostgreSQL role the migrations grant to (API, worker).
@@ -140,6 +143,13 @@ func Load(getenv func(string) string, requireDB bool) (Config, error) {
 			return c, &Error{"NGANTOR_SHUTDOWN_TIMEOUT", fmt.Sprintf("%q is not a positive duration such as 20s", v)}
 		}
 		c.ShutdownTimeout = d
+	}
+	if v := strings.TrimSpace(getenv("NGANTOR_SHUTDOWN_DELAY")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > 5*time.Minute {
+			return c, &Error{"NGANTOR_SHUTDOWN_DELAY", fmt.Sprintf("%q is not a duration between 0s and 5m", v)}
+		}
+		c.ShutdownDelay = d
 	}
 	if v := strings.TrimSpace(getenv("NGANTOR_DB_MAX_CONNS")); v != "" {
 		var n int

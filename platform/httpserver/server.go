@@ -78,6 +78,10 @@ type Deps struct {
 	// TrustedProxies are the networks whose X-Forwarded-For names the
 	// client (see realIP).
 	TrustedProxies []netip.Prefix
+	// ShutdownDelay keeps serving, with /readyz already failing, before the
+	// drain starts: a load balancer that polls readiness stops sending new
+	// requests first. Kubernetes does this with a preStop pause instead.
+	ShutdownDelay time.Duration
 }
 
 // Server is the HTTP edge.
@@ -388,6 +392,13 @@ func (s *Server) ServeListener(ctx context.Context, ln net.Listener, drain time.
 	case <-ctx.Done():
 	}
 	s.draining.Store(true)
+	if s.d.ShutdownDelay > 0 {
+		select {
+		case <-time.After(s.d.ShutdownDelay):
+		case err := <-errc:
+			return err
+		}
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), drain)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {

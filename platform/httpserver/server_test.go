@@ -6,12 +6,14 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -300,5 +302,50 @@ func TestUploadOperationsGetTheirOwnBodyLimit(t *testing.T) {
 		if res, m := f.do(t, http.MethodPost, c.path, "tok-perbekel", body(c.size), nil); res.StatusCode != c.status {
 			t.Errorf("POST %s with %d bytes: %d, want %d (%v)", c.path, c.size, res.StatusCode, c.status, m["detail"])
 		}
+	}
+}
+
+func TestShutdownDelayFailsReadinessWhileStillServing(t *testing.T) {
+	s := httpserver.New(httpserver.Deps{
+		Logger:        slog.New(slog.NewTextHandler(io.Discard, nil)),
+		ShutdownDelay: 2 * time.Second,
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.ServeListener(ctx, ln, 5*time.Second) }()
+	base := "http://" + ln.Addr().String()
+	get := func(path string) int {
+		res, err := http.Get(base + path)
+		if err != nil {
+			return 0
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if st := get("/readyz"); st != 200 {
+		t.Fatalf("readyz before shutdown: %d", st)
+	}
+	cancel()
+	// Within the delay: not ready, but still answering.
+	deadline := time.Now().Add(time.Second)
+	for get("/readyz") != http.StatusServiceUnavailable {
+		if time.Now().After(deadline) {
+			t.Fatal("readyz never reported 503 during the shutdown delay")
+		}
+	}
+	if st := get("/healthz"); st != 200 {
+		t.Fatalf("healthz during the delay: %d", st)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not stop after delay + drain")
 	}
 }
