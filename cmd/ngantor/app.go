@@ -187,7 +187,15 @@ func (a *app) modules() []module {
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
 			handle: a.administration.HandleJobs, periodic: administration.Periodic(),
-			seedDemo: a.administration.SeedDemo,
+			seedDemo: func(ctx context.Context) error {
+				if err := a.administration.SeedDemo(ctx); err != nil {
+					return err
+				}
+				// The daily job would flag the demo BPD's ending term only at
+				// its next run; dev mode should show it at once.
+				_, err := a.administration.FlagExpiringTerms(ctx)
+				return err
+			},
 			links: []wilayah.Link{
 				{Label: "Administrasi desa", Path: "/desa/{kode}/administrasi"},
 				{Label: "Perangkat desa", Path: "/desa/{kode}/perangkat"},

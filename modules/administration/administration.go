@@ -77,7 +77,7 @@ func New(d Deps) *Module {
 		m.clock = time.Now
 	}
 	if m.web != nil {
-		m.pages = m.web.Pages(templateFS, "templates/*.html", nil)
+		m.pages = m.web.Pages(templateFS, "templates/*.html", funcs)
 	}
 	return m
 }

@@ -103,10 +103,12 @@ func (a Anggota) Active() bool { return a.EndedAt == nil }
 // CheckAnggota says whether a may join l next to its active members.
 func (l Lembaga) CheckAnggota(aktif []Anggota, a Anggota) error {
 	switch {
-	case strings.TrimSpace(a.Nama) == "":
-		return fault.Field("body.nama", "Nama anggota wajib diisi.")
-	case strings.TrimSpace(a.Jabatan) == "":
-		return fault.Field("body.jabatan", "Jabatan dalam lembaga wajib diisi, mis. Ketua atau Anggota.")
+	case strings.TrimSpace(a.Nama) == "" || len(a.Nama) > 200:
+		return fault.Field("body.nama", "Nama anggota wajib diisi, paling panjang 200 huruf.")
+	case strings.TrimSpace(a.Jabatan) == "" || len(a.Jabatan) > 100:
+		return fault.Field("body.jabatan", "Jabatan dalam lembaga wajib diisi (paling panjang 100 huruf), mis. Ketua atau Anggota.")
+	case len(a.SKNomor) > 200:
+		return fault.Field("body.sk_nomor", "Nomor SK paling panjang 200 huruf.")
 	case a.Mulai.IsZero():
 		return fault.Field("body.mulai", "Tanggal mulai wajib diisi.")
 	case !a.Selesai.IsZero() && !a.Mulai.Before(a.Selesai):

@@ -132,6 +132,17 @@ const (
 // Valid reports whether s is a known status.
 func (s Status) Valid() bool { return s == Definitif || s == Pj || s == Plt }
 
+// Label is the status written out for a page.
+func (s Status) Label() string {
+	switch s {
+	case Pj:
+		return "Penjabat (Pj)"
+	case Plt:
+		return "Pelaksana tugas (Plt)"
+	}
+	return "Definitif"
+}
+
 // Prefix is what precedes the title: "Pj. ", "Plt. " or nothing.
 func (s Status) Prefix() string {
 	switch s {

@@ -26,6 +26,7 @@ type demoDesa struct {
 	kelian    []string
 	bpd       []string // first is ketua
 	pkk, lpm  string   // ketua
+	karang    string   // ketua Karang Taruna
 	penduduk  [2][3]int
 }
 
@@ -53,6 +54,7 @@ var demo = []demoDesa{
 		bpd:      []string{"I Gusti Ngurah Oka", "Ni Nyoman Sariasih", "I Wayan Mertayasa", "I Made Wirata", "Ni Putu Eka Yanti", "I Ketut Sandiyasa", "I Komang Adi Putra"},
 		pkk:      "Ni Wayan Sukerti",
 		lpm:      "I Made Gunawan",
+		karang:   "I Putu Arya Wiguna",
 		penduduk: [2][3]int{{2_412, 2_451, 1_502}, {2_437, 2_476, 1_519}},
 	},
 	{
@@ -104,8 +106,8 @@ func perempuan(nama string) bool { return len(nama) > 3 && nama[:3] == "Ni " }
 
 // SeedDemo loads the demo desa for `ngantor dev`: a full SOTK with one
 // appointment in its history, the banjar dinas, a BPD whose term ends soon
-// (so the masa-jabatan flag has something to show), PKK/LPM and a profile
-// with two years of population. A desa that already has a profile is left
+// (so the masa-jabatan flag has something to show), PKK, LPM and Karang
+// Taruna, and a profile with two years of population. A desa that already has a profile is left
 // alone, and each desa loads in one transaction, so a second run changes
 // nothing and a failed run leaves nothing half-made.
 func (m *Module) SeedDemo(ctx context.Context) error {
@@ -122,6 +124,7 @@ func (m *Module) seedDesa(ctx context.Context, d demoDesa) error {
 	now := m.now()
 	today := m.today(d.kode)
 	thisYear := today.Time().Year()
+	tail := string(d.kode[len(d.kode)-4:]) // the desa's own number, for demo SK and phone numbers
 	return m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Profil)(nil)))
 		if err != nil {
@@ -172,7 +175,7 @@ func (m *Module) seedDesa(ctx context.Context, d demoDesa) error {
 			p := Perangkat{DesaID: desa, ID: newID(), Jabatan: dp.jabatan, Nama: dp.nama, NIK: nikOf(dp.nama), Status: dp.status,
 				SKNomor: fmt.Sprintf("141/%02d/%s/2021", serial, d.kode), SKTanggal: "2021-12-15", Mulai: mulai, CreatedAt: now, UpdatedAt: now}
 			if dp.jabatan == KepalaDesa {
-				p.SKNomor = "Keputusan Bupati Tabanan Nomor 180/" + string(d.kode[len(d.kode)-4:]) + "/HK/2021"
+				p.SKNomor = "Keputusan Bupati Tabanan Nomor 180/" + tail + "/HK/2021"
 				if dp.status == Definitif {
 					p.Selesai = selesai
 				}
@@ -203,19 +206,24 @@ func (m *Module) seedDesa(ctx context.Context, d demoDesa) error {
 			}
 		}
 
-		addLembaga := func(jenis JenisLembaga, nama string, members []string, jabatan func(i int) string, bpdEnd Tanggal) error {
-			l := Lembaga{DesaID: desa, ID: newID(), Jenis: jenis, Nama: nama, SKNomor: "Keputusan Perbekel " + d.nama + " Nomor 3/2022",
-				SKTanggal: "2022-03-01", CreatedAt: now, UpdatedAt: now}
+		// Who issues a lembaga's SK differs: the bupati inaugurates the BPD
+		// (Permendagri 110/2016 Pasal 23), the kepala desa forms LPM, PKK
+		// and Karang Taruna (Permendagri 18/2018). Each SK has its own
+		// number, as a real register would.
+		type sk struct {
+			nomor   string
+			tanggal Tanggal
+		}
+		addLembaga := func(jenis JenisLembaga, nama string, members []string, jabatan func(i int) string, keputusan sk, mulai, selesai Tanggal) error {
+			l := Lembaga{DesaID: desa, ID: newID(), Jenis: jenis, Nama: nama, SKNomor: keputusan.nomor,
+				SKTanggal: keputusan.tanggal, CreatedAt: now, UpdatedAt: now}
 			if err := insert(&l); err != nil {
 				return err
 			}
 			var aktif []Anggota
 			for i, nama := range members {
 				a := Anggota{DesaID: desa, ID: newID(), LembagaID: l.ID, Nama: nama, Jabatan: jabatan(i),
-					SKNomor: l.SKNomor, SKTanggal: l.SKTanggal, Mulai: "2022-03-07", CreatedAt: now, UpdatedAt: now}
-				if !bpdEnd.IsZero() {
-					a.Selesai, a.Mulai = bpdEnd, bpdEnd.AddDate(-masaJabatanBPD, 0, 0)
-				}
+					SKNomor: l.SKNomor, SKTanggal: l.SKTanggal, Mulai: mulai, Selesai: selesai, CreatedAt: now, UpdatedAt: now}
 				if err := l.CheckAnggota(aktif, a); err != nil {
 					return err
 				}
@@ -226,6 +234,9 @@ func (m *Module) seedDesa(ctx context.Context, d demoDesa) error {
 			}
 			return insert(&aktif)
 		}
+		perbekel := func(nomor int) sk {
+			return sk{fmt.Sprintf("Keputusan %s %s Nomor %d/2022", SebutanKepalaDesa(d.kode), d.nama, nomor), "2022-03-01"}
+		}
 		ketua := func(rest string) func(int) string {
 			return func(i int) string {
 				if i == 0 {
@@ -234,17 +245,27 @@ func (m *Module) seedDesa(ctx context.Context, d demoDesa) error {
 				return rest
 			}
 		}
-		// The BPD's term ends 45 days from the seed, inside the 60-day window.
-		if err := addLembaga(BPD, "BPD Desa "+d.nama, d.bpd, ketua("Anggota"), today.AddDate(0, 0, 45)); err != nil {
+		// The BPD's term ends 45 days from the seed, inside the 60-day
+		// window; the bupati's decree came a week before the oath.
+		bpdSelesai := today.AddDate(0, 0, 45)
+		bpdMulai := bpdSelesai.AddDate(-masaJabatanBPD, 0, 0)
+		bpdSK := sk{fmt.Sprintf("Keputusan Bupati Tabanan Nomor 141/%s/HK/%d", tail, bpdMulai.Time().Year()), bpdMulai.AddDate(0, 0, -7)}
+		if err := addLembaga(BPD, "BPD Desa "+d.nama, d.bpd, ketua("Anggota"), bpdSK, bpdMulai, bpdSelesai); err != nil {
 			return err
 		}
-		if d.pkk != "" {
-			if err := addLembaga(PKK, "TP PKK Desa "+d.nama, []string{d.pkk}, ketua(""), ""); err != nil {
-				return err
+		for _, l := range []struct {
+			jenis          JenisLembaga
+			nama, ketua    string
+			nomorKeputusan int
+		}{
+			{PKK, "TP PKK Desa " + d.nama, d.pkk, 5},
+			{LPM, "LPM Desa " + d.nama, d.lpm, 6},
+			{KarangTaruna, "Karang Taruna Desa " + d.nama, d.karang, 7},
+		} {
+			if l.ketua == "" {
+				continue
 			}
-		}
-		if d.lpm != "" {
-			if err := addLembaga(LPM, "LPM Desa "+d.nama, []string{d.lpm}, ketua(""), ""); err != nil {
+			if err := addLembaga(l.jenis, l.nama, []string{l.ketua}, ketua(""), perbekel(l.nomorKeputusan), "2022-03-07", ""); err != nil {
 				return err
 			}
 		}
@@ -261,7 +282,7 @@ func (m *Module) seedDesa(ctx context.Context, d demoDesa) error {
 		}
 
 		lat, lon, luas := d.lintang, d.bujur, d.luas
-		prof := Profil{DesaID: desa, ID: newID(), Nama: d.nama, AlamatKantor: d.alamat, Telepon: "(0361) 81" + string(d.kode[len(d.kode)-4:]),
+		prof := Profil{DesaID: desa, ID: newID(), Nama: d.nama, AlamatKantor: d.alamat, Telepon: "(0361) 81" + tail,
 			Email: "desa" + slug(d.nama) + "@tabanankab.go.id", Lintang: &lat, Bujur: &lon, LuasKm2: &luas,
 			Visi: d.visi, Misi: strings.Join(d.misi, "\n"), CreatedAt: now, UpdatedAt: now}
 		if err := prof.Validate(); err != nil {

@@ -5,7 +5,6 @@ import (
 	"embed"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -19,7 +18,7 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/bagian/*.html
 var templateFS embed.FS
 
 // maxPageForm bounds a page form; the largest (profil with misi) is far
@@ -46,6 +45,8 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	h("POST /desa/{kode}/profil", PermProfilWrite, m.pageSaveProfil)
 	h("POST /desa/{kode}/profil/penduduk", PermProfilWrite, m.pageSavePenduduk)
 	h("GET /desa/{kode}/lembaga", PermLembagaRead, m.pageLembaga)
+	h("POST /desa/{kode}/lembaga/{id}/anggota", PermLembagaWrite, m.pageAddAnggota)
+	h("POST /desa/{kode}/dusun", PermDusunWrite, m.pageAddDusun)
 }
 
 type pageFunc func(w http.ResponseWriter, r *http.Request, pc pageCtx)
@@ -125,7 +126,7 @@ func redirect(w http.ResponseWriter, r *http.Request, path, pesan string) {
 // texts are shown, so a crafted link cannot put words in our mouth.
 func flash(r *http.Request) string {
 	switch p := r.URL.Query().Get("pesan"); p {
-	case pesanDiangkat, pesanDiberhentikan, pesanProfil, pesanPenduduk:
+	case pesanDiangkat, pesanDiberhentikan, pesanProfil, pesanPenduduk, pesanAnggota, pesanDusun:
 		return p
 	}
 	return ""
@@ -136,6 +137,8 @@ const (
 	pesanDiberhentikan = "Jabatan diakhiri; riwayatnya tetap tersimpan."
 	pesanProfil        = "Profil desa tersimpan."
 	pesanPenduduk      = "Data penduduk tersimpan."
+	pesanAnggota       = "Anggota lembaga tersimpan."
+	pesanDusun         = "Dusun/banjar tersimpan."
 )
 
 func base(pc pageCtx) string { return "/desa/" + string(pc.Kode) }
@@ -143,6 +146,7 @@ func base(pc pageCtx) string { return "/desa/" + string(pc.Kode) }
 // ---- administrasi (desa page) ---------------------------------------------
 
 type indexData struct {
+	Nav        navDesa
 	Kode       tenancy.Kode
 	Base       string
 	Peringatan []Peringatan
@@ -150,7 +154,7 @@ type indexData struct {
 }
 
 func (m *Module) pageIndex(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	d := indexData{Kode: pc.Kode, Base: base(pc), Hari: peringatanHari}
+	d := indexData{Nav: m.nav(r.Context(), pc, navAdministrasi), Kode: pc.Kode, Base: base(pc), Hari: peringatanHari}
 	if pc.can(r.Context(), PermMasaJabatanRead) {
 		p, err := m.ListPeringatan(r.Context(), page.Params{Limit: page.MaxLimit})
 		if err != nil {
@@ -165,6 +169,7 @@ func (m *Module) pageIndex(w http.ResponseWriter, r *http.Request, pc pageCtx) {
 // ---- perangkat -------------------------------------------------------------
 
 type perangkatData struct {
+	Nav       navDesa
 	Kode      tenancy.Kode
 	Base      string
 	Pesan     string
@@ -175,12 +180,18 @@ type perangkatData struct {
 	Jabatan   []pilihan
 	BisaTulis bool
 	Form      url.Values
+	// BisaDusun shows the dusun/banjar form (kasi may add one, not appoint);
+	// SebutanDusun is its default: banjar in Bali, dusun elsewhere.
+	BisaDusun    bool
+	SebutanDusun string
 }
 
 type pilihan struct{ Value, Label string }
 
 func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, error) {
-	d := perangkatData{Kode: pc.Kode, Base: base(pc), Pesan: flash(r), BisaTulis: pc.can(r.Context(), PermPerangkatWrite), Form: url.Values{}}
+	d := perangkatData{Nav: m.nav(r.Context(), pc, navPerangkat), Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
+		BisaTulis: pc.can(r.Context(), PermPerangkatWrite), BisaDusun: pc.can(r.Context(), PermDusunWrite),
+		SebutanDusun: sebutanDusun(pc.Kode), Form: url.Values{}}
 	var err error
 	if d.Aktif, err = m.AktifSOTK(r.Context()); err != nil {
 		return d, err
@@ -299,14 +310,16 @@ func (m *Module) pageBagan(w http.ResponseWriter, r *http.Request, pc pageCtx) {
 		return
 	}
 	m.pages.Render(w, r, http.StatusOK, "bagan", "Bagan organisasi pemerintah desa", struct {
+		Nav   navDesa
 		Base  string
 		Bagan Bagan
-	}{base(pc), b})
+	}{m.nav(r.Context(), pc, navBagan), base(pc), b})
 }
 
 // ---- profil ----------------------------------------------------------------
 
 type profilData struct {
+	Nav       navDesa
 	Kode      tenancy.Kode
 	Base      string
 	Pesan     string
@@ -319,7 +332,8 @@ type profilData struct {
 }
 
 func (m *Module) profilData(r *http.Request, pc pageCtx) (profilData, error) {
-	d := profilData{Kode: pc.Kode, Base: base(pc), Pesan: flash(r), BisaTulis: pc.can(r.Context(), PermProfilWrite), Form: url.Values{}}
+	d := profilData{Nav: m.nav(r.Context(), pc, navProfil), Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
+		BisaTulis: pc.can(r.Context(), PermProfilWrite), Form: url.Values{}}
 	p, err := m.GetProfil(r.Context())
 	switch {
 	case err == nil:
@@ -352,7 +366,7 @@ func profilForm(p Profil) url.Values {
 	f.Set("email", p.Email)
 	num := func(k string, v *float64) {
 		if v != nil {
-			f.Set(k, strconv.FormatFloat(*v, 'f', -1, 64))
+			f.Set(k, desimalForm(*v))
 		}
 	}
 	num("lintang", p.Lintang)
@@ -385,13 +399,13 @@ func (m *Module) pageSaveProfil(w http.ResponseWriter, r *http.Request, pc pageC
 			dst  **float64
 			name string
 		}{{&in.Lintang, "lintang"}, {&in.Bujur, "bujur"}, {&in.LuasKm2, "luas_km2"}} {
-			s := strings.ReplaceAll(strings.TrimSpace(f.Get(n.name)), ",", ".")
+			s := strings.TrimSpace(f.Get(n.name))
 			if s == "" {
 				continue
 			}
-			v, err := strconv.ParseFloat(s, 64)
+			v, err := parseDesimal(s)
 			if err != nil {
-				return fault.Field(n.name, "Isian %s harus berupa angka, mis. -8,5432.", strings.ReplaceAll(n.name, "_", " "))
+				return fault.Field(n.name, "Isian %s harus berupa angka desimal dengan koma, mis. -8,5957 (titik juga diterima).", labelAngka[n.name])
 			}
 			*n.dst = &v
 		}
@@ -422,9 +436,9 @@ func (m *Module) pageSavePenduduk(w http.ResponseWriter, r *http.Request, pc pag
 	}
 	f := r.PostForm
 	num := func(k string) (int, error) {
-		v, err := strconv.Atoi(strings.TrimSpace(f.Get(k)))
+		v, err := parseBulat(f.Get(k))
 		if err != nil {
-			return 0, fault.Field(k, "Isian %s harus bilangan bulat.", strings.ReplaceAll(k, "_", " "))
+			return 0, fault.Field(k, "Isian %s harus bilangan bulat, mis. 2437 atau 2.437.", labelAngka[k])
 		}
 		return v, nil
 	}
@@ -464,6 +478,12 @@ func (m *Module) pageSavePenduduk(w http.ResponseWriter, r *http.Request, pc pag
 	redirect(w, r, base(pc)+"/profil", pesanPenduduk)
 }
 
+// labelAngka names a numeric form field in an error message.
+var labelAngka = map[string]string{
+	"lintang": "lintang", "bujur": "bujur", "luas_km2": "luas wilayah",
+	"tahun": "tahun", "laki_laki": "laki-laki", "perempuan": "perempuan", "kk": "jumlah KK",
+}
+
 // ---- lembaga ---------------------------------------------------------------
 
 type lembagaView struct {
@@ -472,48 +492,136 @@ type lembagaView struct {
 	Anggota []Anggota
 }
 
-func (m *Module) pageLembaga(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	var views []lembagaView
-	err := func() error {
-		params := page.Params{Limit: page.MaxLimit}
-		for {
-			ls, err := m.ListLembaga(r.Context(), params)
-			if err != nil {
-				return err
-			}
-			for _, l := range ls.Items {
-				as, err := m.ListAnggota(r.Context(), l.ID, AnggotaQuery{Params: page.Params{Limit: page.MaxLimit}})
-				if err != nil {
-					return err
-				}
-				views = append(views, lembagaView{Lembaga: l, Label: l.Jenis.Label(), Anggota: as.Items})
-			}
-			if ls.NextCursor == "" {
-				return nil
-			}
-			params.Cursor = ls.NextCursor
+type lembagaData struct {
+	Nav        navDesa
+	Base       string
+	Pesan      string
+	Error      string
+	Lembaga    []lembagaView
+	Peringatan []Peringatan
+	BisaTulis  bool
+	// FormLembaga is the lembaga whose member form failed: it opens again
+	// with what was typed.
+	FormLembaga string
+	Form        url.Values
+}
+
+func (m *Module) lembagaData(r *http.Request, pc pageCtx) (lembagaData, error) {
+	d := lembagaData{Nav: m.nav(r.Context(), pc, navLembaga), Base: base(pc), Pesan: flash(r),
+		BisaTulis: pc.can(r.Context(), PermLembagaWrite), Form: url.Values{}}
+	params := page.Params{Limit: page.MaxLimit}
+	for {
+		ls, err := m.ListLembaga(r.Context(), params)
+		if err != nil {
+			return d, err
 		}
-	}()
+		for _, l := range ls.Items {
+			as, err := m.ListAnggota(r.Context(), l.ID, AnggotaQuery{Params: page.Params{Limit: page.MaxLimit}})
+			if err != nil {
+				return d, err
+			}
+			d.Lembaga = append(d.Lembaga, lembagaView{Lembaga: l, Label: l.Jenis.Label(), Anggota: as.Items})
+		}
+		if ls.NextCursor == "" {
+			break
+		}
+		params.Cursor = ls.NextCursor
+	}
+	if pc.can(r.Context(), PermMasaJabatanRead) {
+		p, err := m.ListPeringatan(r.Context(), page.Params{Limit: page.MaxLimit})
+		if err != nil {
+			return d, err
+		}
+		for _, f := range p.Items {
+			if f.Sumber == "lembaga" {
+				d.Peringatan = append(d.Peringatan, f)
+			}
+		}
+	}
+	return d, nil
+}
+
+func (m *Module) pageLembaga(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	d, err := m.lembagaData(r, pc)
 	if err != nil {
 		m.serverError(w, r, err)
 		return
 	}
-	var flags []Peringatan
-	if pc.can(r.Context(), PermMasaJabatanRead) {
-		p, err := m.ListPeringatan(r.Context(), page.Params{Limit: page.MaxLimit})
+	m.pages.Render(w, r, http.StatusOK, "lembaga", "BPD dan lembaga desa", d)
+}
+
+func (m *Module) pageAddAnggota(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	if !m.parseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	err := func() error {
+		id, err := ParseID(r.PathValue("id"), "Lembaga")
 		if err != nil {
-			m.serverError(w, r, err)
-			return
+			return err
 		}
-		for _, f := range p.Items {
-			if f.Sumber == "lembaga" {
-				flags = append(flags, f)
+		in := AnggotaInput{Nama: f.Get("nama"), Jabatan: f.Get("jabatan"), SKNomor: f.Get("sk_nomor")}
+		for _, t := range []struct {
+			dst  *Tanggal
+			name string
+		}{{&in.SKTanggal, "sk_tanggal"}, {&in.Mulai, "mulai"}, {&in.Selesai, "selesai"}} {
+			if *t.dst, err = ParseTanggal(f.Get(t.name)); err != nil {
+				return err
 			}
 		}
+		_, err = m.AddAnggota(r.Context(), id, in)
+		return err
+	}()
+	if err != nil {
+		status, msg, ok := m.failed(w, r, err)
+		if !ok {
+			return
+		}
+		d, derr := m.lembagaData(r, pc)
+		if derr != nil {
+			m.serverError(w, r, derr)
+			return
+		}
+		d.Error, d.Form, d.FormLembaga = msg, f, r.PathValue("id")
+		m.pages.Render(w, r, status, "lembaga", "BPD dan lembaga desa", d)
+		return
 	}
-	m.pages.Render(w, r, http.StatusOK, "lembaga", "BPD dan lembaga desa", struct {
-		Base       string
-		Lembaga    []lembagaView
-		Peringatan []Peringatan
-	}{base(pc), views, flags})
+	m.record(r, pc, "create-anggota-lembaga")
+	redirect(w, r, base(pc)+"/lembaga", pesanAnggota)
+}
+
+// ---- dusun/banjar ----------------------------------------------------------
+
+// sebutanDusun is the usual name of a desa's areas: banjar dinas in Bali,
+// dusun elsewhere.
+func sebutanDusun(k tenancy.Kode) string {
+	if k.Up(tenancy.Provinsi) == "51" {
+		return SebutanBanjar
+	}
+	return SebutanDusun
+}
+
+func (m *Module) pageAddDusun(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	if !m.parseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	if _, err := m.CreateDusun(r.Context(), DusunInput{Nama: f.Get("nama_dusun"), Sebutan: f.Get("sebutan")}); err != nil {
+		status, msg, ok := m.failed(w, r, err)
+		if !ok {
+			return
+		}
+		d, derr := m.perangkatData(r, pc)
+		if derr != nil {
+			m.serverError(w, r, derr)
+			return
+		}
+		d.Error = msg
+		d.Form.Set("nama_dusun", f.Get("nama_dusun"))
+		d.Form.Set("sebutan", f.Get("sebutan"))
+		m.pages.Render(w, r, status, "perangkat", "Perangkat desa", d)
+		return
+	}
+	m.record(r, pc, "create-dusun")
+	redirect(w, r, base(pc)+"/perangkat", pesanDusun)
 }

@@ -116,6 +116,13 @@ func TestPagesCheckPermissionAndWriteThroughTheRules(t *testing.T) {
 		second[k] = v
 	}
 	second.Set("nik", "5102061208850002")
+	bpd, err := s.m.CreateLembaga(at(bengkel), a.LembagaInput{Jenis: a.BPD, Nama: "BPD Desa Bengkel"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	anggotaPath := "/desa/51.02.06.2001/lembaga/" + bpd.ID.String() + "/anggota"
+	anggota := url.Values{"nama": {"I Gusti Ngurah Oka"}, "jabatan": {"Ketua"}, "mulai": {"2026-01-06"}, "selesai": {"2034-01-06"}}
+	anggotaTanpaAkhir := url.Values{"nama": {"Ni Nyoman Sariasih"}, "jabatan": {"Anggota"}, "mulai": {"2026-01-06"}}
 
 	tests := []struct {
 		name, user, method, path string
@@ -138,10 +145,26 @@ func TestPagesCheckPermissionAndWriteThroughTheRules(t *testing.T) {
 		{"profil empty", "made", "GET", "/desa/51.02.06.2001/profil", nil, false, 200, "belum diisi", ""},
 		{"profil saved", "made", "POST", "/desa/51.02.06.2001/profil", url.Values{"nama": {"Bengkel"}, "lintang": {"-8,5957"}, "bujur": {"115,0925"}, "misi": {"Satu\nDua"}}, false, 303, "", ""},
 		{"profil swapped coordinates", "made", "POST", "/desa/51.02.06.2001/profil", url.Values{"nama": {"Bengkel"}, "lintang": {"115"}, "bujur": {"-8"}}, false, 422, "Lintang", ""},
-		{"population saved", "made", "POST", "/desa/51.02.06.2001/profil/penduduk", url.Values{"tahun": {"2025"}, "laki_laki": {"2437"}, "perempuan": {"2476"}, "kk": {"1519"}}, false, 303, "", ""},
-		{"profil shows population", "made", "GET", "/desa/51.02.06.2001/profil", nil, false, 200, "4913", ""},
-		{"lembaga page", "made", "GET", "/desa/51.02.06.2001/lembaga", nil, false, 200, "Belum ada lembaga", ""},
+		{"profil saved with a decimal dot and area", "made", "POST", "/desa/51.02.06.2001/profil", url.Values{"nama": {"Bengkel"}, "lintang": {"-8.5957"}, "bujur": {"115.0925"}, "luas_km2": {"4,21"}}, false, 303, "", ""},
+		{"profil shows decimals with a comma", "made", "GET", "/desa/51.02.06.2001/profil", nil, false, 200, "<dd>-8,5957</dd>", "-8.5957"},
+		{"profil shows area with a comma", "made", "GET", "/desa/51.02.06.2001/profil", nil, false, 200, "4,21 km²", ""},
+		{"profil form offers what it accepts", "made", "GET", "/desa/51.02.06.2001/profil/ubah", nil, false, 200, `value="115,0925"`, ""},
+		{"a word is no number", "made", "POST", "/desa/51.02.06.2001/profil", url.Values{"nama": {"Bengkel"}, "lintang": {"delapan"}, "bujur": {"115"}}, false, 422, "desimal dengan koma", ""},
+		{"population saved", "made", "POST", "/desa/51.02.06.2001/profil/penduduk", url.Values{"tahun": {"2025"}, "laki_laki": {"2.437"}, "perempuan": {"2476"}, "kk": {"1519"}}, false, 303, "", ""},
+		{"population refuses decimals", "made", "POST", "/desa/51.02.06.2001/profil/penduduk", url.Values{"tahun": {"2025"}, "laki_laki": {"2,5"}, "perempuan": {"2476"}, "kk": {"1519"}}, false, 422, "bilangan bulat", ""},
+		{"profil shows population with thousands dots", "made", "GET", "/desa/51.02.06.2001/profil", nil, false, 200, "4.913", ""},
+		{"lembaga page", "made", "GET", "/desa/51.02.06.2001/lembaga", nil, false, 200, "Tambah anggota", ""},
+		{"member added through the form", "made", "POST", anggotaPath, anggota, false, 303, "", ""},
+		{"BPD member needs a term end", "made", "POST", anggotaPath, anggotaTanpaAkhir, false, 422, "wajib diisi", ""},
+		{"neighbour cannot add a member at Bengkel", "ketut", "POST", anggotaPath, anggota, false, 403, "", ""},
+		{"lembaga page lists the member", "made", "GET", "/desa/51.02.06.2001/lembaga", nil, false, 200, "I Gusti Ngurah Oka", ""},
+		{"banjar added through the form", "made", "POST", "/desa/51.02.06.2001/dusun", url.Values{"nama_dusun": {"Bengkel Kangin"}, "sebutan": {"banjar"}}, false, 303, "", ""},
+		{"banjar twice is a conflict", "made", "POST", "/desa/51.02.06.2001/dusun", url.Values{"nama_dusun": {"Bengkel Kangin"}, "sebutan": {"banjar"}}, false, 409, "sudah ada", ""},
+		{"perangkat page lists the banjar", "made", "GET", "/desa/51.02.06.2001/perangkat", nil, false, 200, "Banjar Dinas Bengkel Kangin", ""},
 		{"desa page", "made", "GET", "/desa/51.02.06.2001/administrasi", nil, false, 200, "Masa jabatan segera berakhir", ""},
+		{"sub-navigation marks the open page", "made", "GET", "/desa/51.02.06.2001/lembaga", nil, false, 200, `href="/desa/51.02.06.2001/lembaga" aria-current="page"`, ""},
+		{"sub-navigation links the letters", "made", "GET", "/desa/51.02.06.2001/perangkat/bagan", nil, false, 200, `href="/desa/51.02.06.2001/surat/keluar"`, ""},
+		{"sub-navigation leads back to the desa", "made", "GET", "/desa/51.02.06.2001/administrasi", nil, false, 200, `href="/wilayah/51.02.06.2001">← Desa Bengkel</a>`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,7 +192,7 @@ func TestPagesCheckPermissionAndWriteThroughTheRules(t *testing.T) {
 		}
 		actions = append(actions, r.Action)
 	}
-	if strings.Join(actions, ",") != "web:create-perangkat,web:put-profil-desa,web:put-penduduk-desa" {
+	if strings.Join(actions, ",") != "web:create-perangkat,web:put-profil-desa,web:put-profil-desa,web:put-penduduk-desa,web:create-anggota-lembaga,web:create-dusun" {
 		t.Fatalf("audited %v", actions)
 	}
 }

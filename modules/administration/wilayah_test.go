@@ -316,6 +316,26 @@ func TestSeedDemoIsIdempotent(t *testing.T) {
 				t.Errorf("signer of %s: %+v %v, want %q", tt.kode, s, err, tt.sebutan)
 			}
 		}
+		// The bupati inaugurates the BPD (Permendagri 110/2016); the
+		// perbekel forms the other lembaga; every SK has its own number.
+		ls, err := f.m.ListLembaga(at(bengkel), page.Params{Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		nomor := map[string]bool{}
+		for _, l := range ls.Items {
+			want := "Keputusan Perbekel Bengkel Nomor "
+			if l.Jenis == a.BPD {
+				want = "Keputusan Bupati Tabanan Nomor "
+			}
+			if !strings.HasPrefix(l.SKNomor, want) || nomor[l.SKNomor] {
+				t.Errorf("%s: SK %q, want a distinct %q…", l.Nama, l.SKNomor, want)
+			}
+			nomor[l.SKNomor] = true
+		}
+		if len(ls.Items) != 4 {
+			t.Errorf("Bengkel has %d lembaga, want BPD, PKK, LPM and Karang Taruna", len(ls.Items))
+		}
 		if n, err := f.m.FlagExpiringTerms(ctx); err != nil || n == 0 {
 			t.Errorf("demo BPD terms not flagged: %d %v", n, err)
 		}

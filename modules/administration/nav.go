@@ -1,0 +1,91 @@
+package administration
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"strings"
+
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// The desa sub-navigation sits on top of every administration page. It is
+// one template rendered by a function rather than a {{template}} call
+// because web.Pages parses each page file on its own, with no shared
+// partials.
+var navTmpl = template.Must(template.ParseFS(templateFS, "templates/bagian/nav_desa.html"))
+
+// navDesa is what the sub-navigation needs: the desa, its name for the
+// back link and which page is open.
+type navDesa struct {
+	Kode   tenancy.Kode
+	Nama   string // from the profil; "" before one is saved
+	Tautan []tautan
+}
+
+type tautan struct {
+	Href, Label string
+	Aktif       bool
+}
+
+// Page keys for navDesa's current page.
+const (
+	navAdministrasi = "administrasi"
+	navPerangkat    = "perangkat"
+	navBagan        = "bagan"
+	navLembaga      = "lembaga"
+	navProfil       = "profil"
+)
+
+// nav builds the sub-navigation with aktif as the open page. The letters
+// live in another module; the link is to its register all the same, since
+// the perbekel's day moves between the two.
+func (m *Module) nav(ctx context.Context, pc pageCtx, aktif string) navDesa {
+	b := base(pc)
+	n := navDesa{Kode: pc.Kode, Nama: m.namaDesa(ctx)}
+	for _, t := range []struct{ key, path, label string }{
+		{navAdministrasi, "/administrasi", "Administrasi"},
+		{navPerangkat, "/perangkat", "Perangkat"},
+		{navBagan, "/perangkat/bagan", "Bagan"},
+		{navLembaga, "/lembaga", "Lembaga"},
+		{navProfil, "/profil", "Profil"},
+		{"surat", "/surat/keluar", "Surat"},
+	} {
+		n.Tautan = append(n.Tautan, tautan{Href: b + t.path, Label: t.label, Aktif: t.key == aktif})
+	}
+	return n
+}
+
+// renderNav writes the sub-navigation; html/template escapes it as it
+// would inside the page.
+func renderNav(n navDesa) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := navTmpl.Execute(&b, n); err != nil {
+		return "", err
+	}
+	return template.HTML(strings.TrimSpace(b.String())), nil //nolint:gosec // output of html/template
+}
+
+// funcs are the template functions of the module's pages.
+var funcs = template.FuncMap{
+	"navDesa": renderNav,
+	"angka":   angka,
+	"sk":      judulSK,
+}
+
+// judulSK names a decree for a page. A nomor typed in full ("Keputusan
+// Perbekel Bengkel Nomor 5/2022") is shown as it is; a bare number gets
+// "SK Nomor" in front, so neither reads "SK Keputusan …".
+func judulSK(nomor string) string {
+	n := strings.TrimSpace(nomor)
+	if n == "" {
+		return ""
+	}
+	l := strings.ToLower(n)
+	for _, p := range []string{"keputusan ", "peraturan ", "sk ", "surat keputusan "} {
+		if strings.HasPrefix(l, p) {
+			return n
+		}
+	}
+	return "SK Nomor " + n
+}
