@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -86,7 +87,7 @@ func New(d Deps) *Module {
 func (m *Module) now() time.Time { return m.clock().UTC().Truncate(time.Microsecond) }
 
 // today is the calendar date at the desa: terms end on a local date.
-func (m *Module) today(desa tenancy.Kode) Tanggal { return TanggalOf(m.clock().In(zonaWaktu(desa))) }
+func (m *Module) today(desa tenancy.Kode) Tanggal { return civil.Today(m.clock(), desa) }
 
 // Signer is who signs a desa's letters: the active kepala desa.
 type Signer struct {

@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
@@ -962,7 +963,7 @@ func (m *Module) SavePenduduk(ctx context.Context, tahun int, in PendudukInput) 
 	now := m.now()
 	p := Penduduk{DesaID: desa, ID: newID(), Tahun: tahun, LakiLaki: in.LakiLaki, Perempuan: in.Perempuan, KK: in.KK,
 		CreatedAt: now, UpdatedAt: now}
-	if err := p.Validate(m.clock().In(zonaWaktu(tenancy.KodeOfDesaID(desa))).Year()); err != nil {
+	if err := p.Validate(m.clock().In(civil.Zone(tenancy.KodeOfDesaID(desa))).Year()); err != nil {
 		return Penduduk{}, err
 	}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {

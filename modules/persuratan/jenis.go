@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
 )
 
@@ -236,7 +237,7 @@ func (p *Pemohon) normalize(j JenisLayanan) error {
 		return fault.Field("body.pemohon", "tempat lahir dan pekerjaan maksimal 60 karakter")
 	}
 	if p.TanggalLahir != "" {
-		if _, err := ParseTanggal(string(p.TanggalLahir)); err != nil {
+		if _, err := civil.ParseDate(string(p.TanggalLahir)); err != nil {
 			return fault.Field("body.pemohon.tanggal_lahir", "tanggal lahir tidak sah (format YYYY-MM-DD)")
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
@@ -128,7 +129,7 @@ func findKlasifikasi(ctx context.Context, idb bun.IDB, kab tenancy.Kode, kode st
 		OrderExpr("k.wilayah_kode DESC, k.valid_from DESC").
 		Limit(1).Scan(ctx)
 	if db.IsNoRows(err) {
-		return Klasifikasi{}, fault.Field("body.klasifikasi", "kode klasifikasi %s tidak berlaku pada %s", kode, on.Panjang())
+		return Klasifikasi{}, fault.Field("body.klasifikasi", "kode klasifikasi %s tidak berlaku pada %s", kode, on.String())
 	}
 	return k, err
 }
@@ -199,11 +200,11 @@ func (m *Module) AddKlasifikasi(ctx context.Context, kab tenancy.Kode, in Klasif
 	if in.Uraian == "" || utf8.RuneCountInString(in.Uraian) > 300 {
 		return Klasifikasi{}, fault.Field("body.uraian", "uraian wajib diisi (maksimal 300 karakter)")
 	}
-	if _, err := ParseTanggal(string(in.ValidFrom)); err != nil {
+	if _, err := civil.ParseDate(string(in.ValidFrom)); err != nil {
 		return Klasifikasi{}, fault.Field("body.valid_from", "tanggal mulai berlaku tidak sah (format YYYY-MM-DD)")
 	}
 	if in.ValidTo != "" {
-		if _, err := ParseTanggal(string(in.ValidTo)); err != nil || in.ValidTo < in.ValidFrom {
+		if _, err := civil.ParseDate(string(in.ValidTo)); err != nil || in.ValidTo < in.ValidFrom {
 			return Klasifikasi{}, fault.Field("body.valid_to", "tanggal akhir berlaku tidak sah atau sebelum tanggal mulai")
 		}
 	}
@@ -216,7 +217,7 @@ func (m *Module) AddKlasifikasi(ctx context.Context, kab tenancy.Kode, in Klasif
 	}
 	_, err := m.db.NewInsert().Model(&k).Exec(ctx)
 	if db.IsUniqueViolation(err) {
-		return Klasifikasi{}, fault.New(fault.Conflict, "kode %s sudah ada mulai %s", in.Kode, in.ValidFrom.Panjang())
+		return Klasifikasi{}, fault.New(fault.Conflict, "kode %s sudah ada mulai %s", in.Kode, in.ValidFrom.String())
 	}
 	if err != nil {
 		return Klasifikasi{}, err

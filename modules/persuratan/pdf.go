@@ -74,7 +74,7 @@ func renderPDF(s SuratKeluar, verifyURL string) ([]byte, error) {
 		if ttl != "" {
 			ttl += ", "
 		}
-		ttl += p.TanggalLahir.Panjang()
+		ttl += p.TanggalLahir.String()
 	}
 	jk := map[string]string{"L": "Laki-laki", "P": "Perempuan"}[p.JenisKelamin]
 	rows := [][2]string{
@@ -105,7 +105,7 @@ func renderPDF(s SuratKeluar, verifyURL string) ([]byte, error) {
 	top := pdf.GetY()
 	sigX := 118.0
 	pdf.SetXY(sigX, top)
-	pdf.CellFormat(0, lineH, tr(kop.Desa+", "+s.Tanggal.Panjang()), "", 2, "L", false, 0, "")
+	pdf.CellFormat(0, lineH, tr(kop.Desa+", "+s.Tanggal.String()), "", 2, "L", false, 0, "")
 	pdf.CellFormat(0, lineH, tr(s.PenandatanganJabatan+","), "", 2, "L", false, 0, "")
 	pdf.SetY(pdf.GetY() + 22)
 	pdf.SetX(sigX)

@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/blob"
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
@@ -35,7 +36,7 @@ func desaOf(ctx context.Context) (tenancy.Kode, int64, error) {
 
 // today is the date at the kantor desa.
 func (m *Module) today(desa tenancy.Kode) Tanggal {
-	return TanggalOf(m.clock(), zoneOf(desa))
+	return civil.Today(m.clock(), desa)
 }
 
 // checkTanggal: a register entry is dated on or before today; the buku
@@ -45,7 +46,7 @@ func (m *Module) checkTanggal(desa tenancy.Kode, d *Tanggal, field string) error
 		*d = m.today(desa)
 		return nil
 	}
-	if _, err := ParseTanggal(string(*d)); err != nil {
+	if _, err := civil.ParseDate(string(*d)); err != nil {
 		return fault.Field(field, "tanggal tidak sah (format YYYY-MM-DD)")
 	}
 	if *d > m.today(desa) {

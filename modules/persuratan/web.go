@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
@@ -219,7 +220,7 @@ func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
 	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar"}
 	for _, s := range p.Items {
 		data.Keluar = append(data.Keluar, keluarItem{
-			Nomor: s.Nomor, Tanggal: s.Tanggal.Panjang(), Jenis: jenisJudul(s.Jenis),
+			Nomor: s.Nomor, Tanggal: s.Tanggal.String(), Jenis: jenisJudul(s.Jenis),
 			Tujuan: s.Tujuan, Perihal: s.Perihal, Href: d.Base + "/keluar/" + s.ID,
 		})
 	}
@@ -269,7 +270,7 @@ func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int
 	for _, s := range p.Items {
 		data.Masuk = append(data.Masuk, masukItem{
 			NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
-			TanggalTerima: s.TanggalTerima.Panjang(), NomorSurat: s.NomorSurat,
+			TanggalTerima: s.TanggalTerima.String(), NomorSurat: s.NomorSurat,
 			Pengirim: s.Pengirim, Perihal: s.Perihal, Href: d.Base + "/masuk/" + s.ID,
 		})
 	}
@@ -364,10 +365,10 @@ func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, stat
 		m.pageError(rw, r, err)
 		return
 	}
-	zone := zoneOf(tenancy.Kode(d.Kode))
+	zone := civil.Zone(tenancy.Kode(d.Kode))
 	data := masukDetailPage{Desa: d, Surat: s,
 		NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
-		TanggalTerima: s.TanggalTerima.Panjang(), TanggalSurat: s.TanggalSurat.Panjang(),
+		TanggalTerima: s.TanggalTerima.String(), TanggalSurat: s.TanggalSurat.String(),
 		BisaTulis: m.canWrite(ctx, d), Action: d.Base + "/masuk/" + s.ID + "/disposisi",
 		Form: f, Error: msg, Pesan: pesan}
 	for _, x := range ds {
@@ -376,9 +377,9 @@ func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, stat
 			kepada += " (" + x.KepadaJabatan + ")"
 		}
 		it := disposisiItem{ID: x.ID, Kepada: kepada, Catatan: x.Catatan, Selesai: x.Selesai,
-			Dicatat: TanggalOf(x.CreatedAt, zone).Panjang(), Action: d.Base + "/disposisi/" + x.ID + "/selesai"}
+			Dicatat: civil.DateOf(x.CreatedAt.In(zone)).String(), Action: d.Base + "/disposisi/" + x.ID + "/selesai"}
 		if x.SelesaiAt != nil {
-			it.SelesaiPada = TanggalOf(*x.SelesaiAt, zone).Panjang()
+			it.SelesaiPada = civil.DateOf(x.SelesaiAt.In(zone)).String()
 		}
 		data.Disposisi = append(data.Disposisi, it)
 	}
@@ -444,7 +445,7 @@ func (m *Module) pageKeluarDetail(rw http.ResponseWriter, r *http.Request) {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := detailPage{Desa: d, Surat: m.viewKeluar(s, true), Tanggal: s.Tanggal.Panjang(),
+	data := detailPage{Desa: d, Surat: m.viewKeluar(s, true), Tanggal: s.Tanggal.String(),
 		VerifikasiRel: "/verifikasi/" + s.ID, Baru: r.URL.Query().Get("baru") == "1"}
 	if s.PDFKey != "" {
 		data.PDFHref = d.Base + "/keluar/" + s.ID + "/pdf"
@@ -576,5 +577,5 @@ func (m *Module) pageVerify(rw http.ResponseWriter, r *http.Request) {
 		m.serverError(rw, r, err)
 		return
 	}
-	m.pages.Render(rw, r, http.StatusOK, "verifikasi", "Verifikasi Surat", verifikasiPage{V: v, Tanggal: v.Tanggal.Panjang()})
+	m.pages.Render(rw, r, http.StatusOK, "verifikasi", "Verifikasi Surat", verifikasiPage{V: v, Tanggal: v.Tanggal.String()})
 }
