@@ -47,13 +47,15 @@ func (d Date) Time() time.Time {
 }
 
 // AddDate moves the date like time.Time.AddDate.
-func (d Date) AddDate(years, months, days int) Date { return DateOf(d.Time().AddDate(years, months, days)) }
+func (d Date) AddDate(years, months, days int) Date {
+	return DateOf(d.Time().AddDate(years, months, days))
+}
 
 // Before reports whether d is earlier than e.
 func (d Date) Before(e Date) bool { return d < e }
 
 // Year and Month of the date.
-func (d Date) Year() int          { return d.Time().Year() }
+func (d Date) Year() int         { return d.Time().Year() }
 func (d Date) Month() time.Month { return d.Time().Month() }
 
 var bulan = [12]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
