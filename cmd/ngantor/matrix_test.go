@@ -154,6 +154,32 @@ func TestCrossTenantMatrix(t *testing.T) {
 			t.Fatal("the matrix tested no operation")
 		}
 		t.Logf("matrix: %d operations × %d wilayah, %d harvested ids", tested, len(allDesa)+len(wider), len(ids))
+
+		// The camat of Kediri, against every desa outside the kecamatan
+		// and every wilayah wider than it: a kecamatan grant must not leak
+		// into the neighbouring kecamatan or up to the kabupaten.
+		camat := login(t, srv, "camat.kediri@tabanan.test")
+		kediri := tenancy.Kode("51.02.06")
+		var outside []string
+		for _, d := range allDesa {
+			if !kediri.Contains(tenancy.Kode(d)) {
+				outside = append(outside, d)
+			}
+		}
+		outside = append(outside, "51.02.10", "51.02", "51", "35.23.12")
+		for _, op := range ops {
+			if op.Permission == "public" || !strings.Contains(op.Path, "{kode}") {
+				continue
+			}
+			for _, kode := range outside {
+				if strings.HasPrefix(op.Path, "/api/v1/desa/{kode}") && !tenancy.Kode(kode).IsDesa() {
+					continue // the desa-only shapes were walked above
+				}
+				path := fill(op.Path, kode, "01937a6e-0000-7000-8000-000000000000")
+				status, raw := call(t, srv, op.Method, path, camat, bodyFor(op.Method, body))
+				expectNoData(t, op, path, status, raw)
+			}
+		}
 	})
 }
 
