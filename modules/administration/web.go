@@ -96,6 +96,24 @@ func (m *Module) failed(w http.ResponseWriter, r *http.Request, err error) (stat
 	return http.StatusUnprocessableEntity, fe.Message, true
 }
 
+// refill shows a page again after its form failed. A coded fault is the
+// user's to fix: the page is reloaded and fill puts the message (and what
+// they typed) back on it, with the fault's status. Anything else is a 500.
+func refill[D any](m *Module, w http.ResponseWriter, r *http.Request, pc pageCtx, err error,
+	load func(*http.Request, pageCtx) (D, error), name, title string, fill func(d *D, msg string)) {
+	status, msg, ok := m.failed(w, r, err)
+	if !ok {
+		return
+	}
+	d, derr := load(r, pc)
+	if derr != nil {
+		m.serverError(w, r, derr)
+		return
+	}
+	fill(&d, msg)
+	m.pages.Render(w, r, status, name, title, d)
+}
+
 // record appends a page write to the audit log. The change is committed; a
 // failed append is logged for operators, not shown to the user.
 func (m *Module) record(r *http.Request, pc pageCtx, action string) {
@@ -252,18 +270,10 @@ func (m *Module) pageAppoint(w http.ResponseWriter, r *http.Request, pc pageCtx)
 		return err
 	}()
 	if err != nil {
-		status, msg, ok := m.failed(w, r, err)
-		if !ok {
-			return
-		}
-		d, derr := m.perangkatData(r, pc)
-		if derr != nil {
-			m.serverError(w, r, derr)
-			return
-		}
-		f.Del("nik") // never echo a NIK back into a page
-		d.Error, d.Form = msg, f
-		m.pages.Render(w, r, status, "perangkat", "Perangkat desa", d)
+		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msg string) {
+			f.Del("nik") // never echo a NIK back into a page
+			d.Error, d.Form = msg, f
+		})
 		return
 	}
 	m.record(r, pc, "create-perangkat")
@@ -286,17 +296,9 @@ func (m *Module) pageEnd(w http.ResponseWriter, r *http.Request, pc pageCtx) {
 		}
 	}
 	if err != nil {
-		status, msg, ok := m.failed(w, r, err)
-		if !ok {
-			return
-		}
-		d, derr := m.perangkatData(r, pc)
-		if derr != nil {
-			m.serverError(w, r, derr)
-			return
-		}
-		d.Error = msg
-		m.pages.Render(w, r, status, "perangkat", "Perangkat desa", d)
+		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msg string) {
+			d.Error = msg
+		})
 		return
 	}
 	m.record(r, pc, "end-perangkat")
@@ -413,17 +415,9 @@ func (m *Module) pageSaveProfil(w http.ResponseWriter, r *http.Request, pc pageC
 		return err
 	}()
 	if err != nil {
-		status, msg, ok := m.failed(w, r, err)
-		if !ok {
-			return
-		}
-		d, derr := m.profilData(r, pc)
-		if derr != nil {
-			m.serverError(w, r, derr)
-			return
-		}
-		d.Error, d.Form = msg, f
-		m.pages.Render(w, r, status, "profil_ubah", "Ubah profil desa", d)
+		refill(m, w, r, pc, err, m.profilData, "profil_ubah", "Ubah profil desa", func(d *profilData, msg string) {
+			d.Error, d.Form = msg, f
+		})
 		return
 	}
 	m.record(r, pc, "put-profil-desa")
@@ -461,17 +455,9 @@ func (m *Module) pageSavePenduduk(w http.ResponseWriter, r *http.Request, pc pag
 		return err
 	}()
 	if err != nil {
-		status, msg, ok := m.failed(w, r, err)
-		if !ok {
-			return
-		}
-		d, derr := m.profilData(r, pc)
-		if derr != nil {
-			m.serverError(w, r, derr)
-			return
-		}
-		d.Error, d.Form = msg, profilForm(d.Profil)
-		m.pages.Render(w, r, status, "profil", "Profil desa", d)
+		refill(m, w, r, pc, err, m.profilData, "profil", "Profil desa", func(d *profilData, msg string) {
+			d.Error, d.Form = msg, profilForm(d.Profil)
+		})
 		return
 	}
 	m.record(r, pc, "put-penduduk-desa")
@@ -573,17 +559,9 @@ func (m *Module) pageAddAnggota(w http.ResponseWriter, r *http.Request, pc pageC
 		return err
 	}()
 	if err != nil {
-		status, msg, ok := m.failed(w, r, err)
-		if !ok {
-			return
-		}
-		d, derr := m.lembagaData(r, pc)
-		if derr != nil {
-			m.serverError(w, r, derr)
-			return
-		}
-		d.Error, d.Form, d.FormLembaga = msg, f, r.PathValue("id")
-		m.pages.Render(w, r, status, "lembaga", "BPD dan lembaga desa", d)
+		refill(m, w, r, pc, err, m.lembagaData, "lembaga", "BPD dan lembaga desa", func(d *lembagaData, msg string) {
+			d.Error, d.Form, d.FormLembaga = msg, f, r.PathValue("id")
+		})
 		return
 	}
 	m.record(r, pc, "create-anggota-lembaga")
@@ -607,19 +585,11 @@ func (m *Module) pageAddDusun(w http.ResponseWriter, r *http.Request, pc pageCtx
 	}
 	f := r.PostForm
 	if _, err := m.CreateDusun(r.Context(), DusunInput{Nama: f.Get("nama_dusun"), Sebutan: f.Get("sebutan")}); err != nil {
-		status, msg, ok := m.failed(w, r, err)
-		if !ok {
-			return
-		}
-		d, derr := m.perangkatData(r, pc)
-		if derr != nil {
-			m.serverError(w, r, derr)
-			return
-		}
-		d.Error = msg
-		d.Form.Set("nama_dusun", f.Get("nama_dusun"))
-		d.Form.Set("sebutan", f.Get("sebutan"))
-		m.pages.Render(w, r, status, "perangkat", "Perangkat desa", d)
+		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msg string) {
+			d.Error = msg
+			d.Form.Set("nama_dusun", f.Get("nama_dusun"))
+			d.Form.Set("sebutan", f.Get("sebutan"))
+		})
 		return
 	}
 	m.record(r, pc, "create-dusun")
