@@ -25,7 +25,10 @@ type Error struct {
 	Code    Code
 	Message string // Bahasa Indonesia, shown to the user
 	Field   string // optional: the input field at fault, e.g. "body.email"
-	Err     error  // optional cause, never shown
+	// Fields lists every field at fault when one input breaks several
+	// rules (Invalids); a form shows each next to its field.
+	Fields []*Error
+	Err    error // optional cause, never shown
 }
 
 func (e *Error) Error() string {
@@ -45,6 +48,36 @@ func New(code Code, format string, args ...any) *Error {
 // Field makes an Invalid error about one input field.
 func Field(field, format string, args ...any) *Error {
 	return &Error{Code: Invalid, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalids makes one Invalid error out of several field errors; its
+// Message and Field are the first one's.
+func Invalids(errs []*Error) *Error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return &Error{Code: Invalid, Field: errs[0].Field, Message: errs[0].Message, Fields: errs}
+}
+
+// FieldMessages maps each field at fault in err to its first message; nil
+// when err is not an Invalid fault. Pages use it to put each message next
+// to its field.
+func FieldMessages(err error) map[string]string {
+	f, ok := As(err)
+	if !ok || f.Code != Invalid {
+		return nil
+	}
+	m := map[string]string{}
+	list := f.Fields
+	if len(list) == 0 {
+		list = []*Error{f}
+	}
+	for _, e := range list {
+		if _, seen := m[e.Field]; !seen && e.Field != "" {
+			m[e.Field] = e.Message
+		}
+	}
+	return m
 }
 
 // As returns the coded error in err's chain, if any.

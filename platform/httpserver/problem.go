@@ -100,7 +100,12 @@ func NewProblem(ctx context.Context, logger *slog.Logger, status int, msg string
 		if f, ok := fault.As(err); ok {
 			status = statusOfCode[f.Code]
 			detail = f.Message
-			if f.Field != "" {
+			switch {
+			case len(f.Fields) > 0:
+				for _, ff := range f.Fields {
+					details = append(details, &huma.ErrorDetail{Location: ff.Field, Message: ff.Message})
+				}
+			case f.Field != "":
 				details = append(details, &huma.ErrorDetail{Location: f.Field, Message: f.Message})
 			}
 			var ra RetryAfterError

@@ -1,0 +1,133 @@
+package valid
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ngantor/ngantor/platform/civil"
+	"github.com/ngantor/ngantor/platform/fault"
+)
+
+func TestNIKChecksDigitsRegionDateAndSerial(t *testing.T) {
+	for _, tc := range []struct {
+		nik string
+		ok  bool
+	}{
+		{"5102061203850001", true},   // man born 12-03-1985
+		{"5102065203850001", true},   // woman: day 12 + 40
+		{"5102062902000001", true},   // 29 February
+		{" 5102061203850001 ", true}, // spaces around are ignored
+		{"510206120385000", false},   // 15 digits
+		{"51020612038500012", false},
+		{"51020612O3850001", false}, // letter O
+		{"0902061203850001", false}, // no province 09
+		{"5100061203850001", false}, // kabupaten 00
+		{"5102001203850001", false}, // kecamatan 00
+		{"5102061234850001", false}, // month 34
+		{"5102063203850001", false}, // day 32
+		{"5102067203850001", false}, // woman day 32
+		{"5102063102850001", false}, // 31 February
+		{"5102061203850000", false}, // serial 0000
+	} {
+		n, err := ParseNIK("body.nik", tc.nik)
+		if (err == nil) != tc.ok {
+			t.Errorf("ParseNIK(%q) = %v, want ok=%v", tc.nik, err, tc.ok)
+		}
+		if err != nil && !fault.Is(err, fault.Invalid) {
+			t.Errorf("ParseNIK(%q) error is not Invalid: %v", tc.nik, err)
+		}
+		if tc.ok && n.Full() != strings.TrimSpace(tc.nik) {
+			t.Errorf("ParseNIK(%q) = %q", tc.nik, n.Full())
+		}
+	}
+}
+
+func TestNIKPrintsMaskedAndKnowsWomenAndBirth(t *testing.T) {
+	n, err := ParseNIK("nik", "5102065203850001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.String(); got != "5102**********01" {
+		t.Errorf("String = %q", got)
+	}
+	if !n.Perempuan() {
+		t.Error("day 52 is a woman")
+	}
+	if !n.MatchesBirth("1985-03-12") || n.MatchesBirth("1985-03-13") {
+		t.Error("MatchesBirth does not follow the date part")
+	}
+}
+
+func TestTextRefusesControlCharactersAndLength(t *testing.T) {
+	for _, tc := range []struct {
+		s         string
+		multiline bool
+		ok        bool
+	}{
+		{"I Made Sudarma", false, true},
+		{"baris\nkedua", true, true},
+		{"baris\nkedua", false, false},
+		{"nul\x00", true, false},
+		{"esc\x1b[31m", false, false},
+		{"c1\u0085", false, false},
+		{"bad utf8 \xff", false, false},
+		{"nonchar \uFFFE", false, false},
+		{"", false, false}, // required
+		{strings.Repeat("é", 100), false, true},
+		{strings.Repeat("é", 101), false, false},
+	} {
+		var p Problems
+		if tc.multiline {
+			p.Paragraph("body.x", "Isian", tc.s, 1, 100)
+		} else {
+			p.Text("body.x", "Isian", tc.s, 1, 100)
+		}
+		if p.Empty() != tc.ok {
+			t.Errorf("%q multiline=%v: problems=%v, want ok=%v", tc.s, tc.multiline, p.Err(), tc.ok)
+		}
+	}
+}
+
+func TestProblemsListEveryField(t *testing.T) {
+	var p Problems
+	p.Text("body.nama", "Nama", "", 1, 10)
+	p.Int("body.jumlah", "Jumlah", 5_000_000_000, 0, 1_000_000)
+	p.Order("Tanggal SK", civil.Date("2026-02-01"), "body.mulai", "Mulai menjabat", civil.Date("2026-01-01"))
+	p.Date("body.lahir", "Tanggal lahir", civil.Date("2030-01-01"), "", civil.Date("2026-12-01"))
+	m := fault.FieldMessages(p.Err())
+	for _, f := range []string{"body.nama", "body.jumlah", "body.mulai", "body.lahir"} {
+		if m[f] == "" {
+			t.Errorf("no message for %s in %v", f, m)
+		}
+	}
+	if !strings.Contains(m["body.jumlah"], "1.000.000") {
+		t.Errorf("bounds not in Indonesian format: %q", m["body.jumlah"])
+	}
+}
+
+func TestMaskName(t *testing.T) {
+	if got := MaskName("I Ketut  Umbara"); got != "I K**** U*****" {
+		t.Errorf("MaskName = %q", got)
+	}
+}
+
+func FuzzParseNIK(f *testing.F) {
+	for _, s := range []string{"5102061203850001", "5102065203850001", "", "0000000000000000", "51020612038500\x0001"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseNIK("nik", s)
+		if err != nil {
+			if !fault.Is(err, fault.Invalid) {
+				t.Fatalf("non-Invalid error %v", err)
+			}
+			return
+		}
+		if len(n) != 16 || strings.Trim(string(n), "0123456789") != "" {
+			t.Fatalf("accepted %q", n)
+		}
+		if m := n.Masked(); strings.Contains(m, string(n[4:14])) {
+			t.Fatalf("mask shows the middle: %q", m)
+		}
+	})
+}
