@@ -76,6 +76,8 @@ func run(ctx context.Context, env *environment, args []string) error {
 		return nil
 	case "--version", "-v":
 		return runVersion(ctx, env, nil)
+	case "openapi":
+		return runOpenAPI(ctx, env, args)
 	}
 	for _, c := range commands() {
 		if c.name == name {

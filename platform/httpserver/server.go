@@ -116,6 +116,8 @@ func New(d Deps) *Server {
 	cfg.CreateHooks = nil // no $schema links in bodies
 	cfg.DocsPath = ""     // ours is offline, see docs.go
 	cfg.SchemasPath = ""
+	cfg.Info.License = &huma.License{Name: "MIT", Identifier: "MIT"}
+	cfg.Servers = []*huma.Server{{URL: "/", Description: "Server yang menyajikan dokumen ini"}}
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "Token dari POST /api/v1/auth/login"},
 	}
@@ -132,10 +134,14 @@ func New(d Deps) *Server {
 			op.Extensions["x-permission"] = "undeclared"
 		case public:
 			op.Extensions["x-permission"] = "public"
+			// Explicitly no scheme (serialised as "security": []), so a
+			// client knows it needs no token rather than guessing.
+			op.Security = []map[string][]string{}
 		default:
 			op.Extensions["x-permission"] = perm.String()
 			op.Security = []map[string][]string{{"bearer": {}}}
 		}
+		s.documentProblems(op, perm, public, ok)
 	})
 
 	s.mux.HandleFunc("GET /healthz", s.healthz)
