@@ -142,9 +142,13 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		Authz:   a.authz,
 		Wilayah: wilayahResolver{a.wilayah},
 		Audit:   auditLog{a.audit},
+		// The API is ready with its database alone: sessions and grants
+		// need no Redis, login answers 503 while the limits cannot be
+		// checked, and jobs wait in the outbox. Failing readiness on a
+		// Redis outage would take every replica out of the Service at
+		// once. The worker's probe (serveHealth) does need Redis.
 		Ready: map[string]func(context.Context) error{
 			"database": a.db.PingContext,
-			"redis":    func(ctx context.Context) error { return a.rdb.Ping(ctx).Err() },
 		},
 		Metrics:        telemetry.MetricsHandler(),
 		Wrap:           telemetry.HTTPMiddleware,

@@ -53,6 +53,10 @@ type Service struct {
 	params Params
 	hashes *hashGate
 	limits Limits
+
+	// onVerify, when set (tests), runs each time a password reaches the
+	// hash comparison.
+	onVerify func()
 }
 
 // New builds the service.

@@ -68,9 +68,9 @@ func (s *Service) Register(api huma.API, grants GrantLister) {
 	huma.Register(api, huma.Operation{
 		OperationID: "auth-login", Method: http.MethodPost, Path: "/auth/login",
 		Summary:     "Masuk",
-		Description: "Menukar email dan kata sandi dengan token sesi. Gagal berulang dibatasi per akun dan per alamat IP (429 dengan Retry-After).",
+		Description: "Menukar email dan kata sandi dengan token sesi. Gagal berulang dibatasi per akun dan per alamat IP (429 dengan Retry-After). Bila batas itu tidak dapat diperiksa, jawabannya 503 dengan Retry-After dan kata sandi tidak diperiksa.",
 		Tags:        []string{"Sesi"}, Metadata: authz.Public(),
-		Errors: []int{http.StatusUnauthorized, http.StatusUnprocessableEntity, http.StatusTooManyRequests},
+		Errors: []int{http.StatusUnauthorized, http.StatusUnprocessableEntity, http.StatusTooManyRequests, http.StatusServiceUnavailable},
 	}, func(ctx context.Context, in *loginInput) (*loginOutput, error) {
 		token, exp, u, err := s.Login(ctx, in.Body.Email, in.Body.Password, in.ip, in.userAgent)
 		if err != nil {
