@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/danielgtaylor/huma/v2"
@@ -74,6 +75,8 @@ type appOptions struct {
 	// db, when set, is used instead of opening NGANTOR_DATABASE_URL (tests
 	// hand in a database connected as the runtime role); it is not closed.
 	db *db.DB
+	// authzTicks, when set, drives the grants version poll (tests).
+	authzTicks <-chan time.Time
 }
 
 func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOptions) (_ *app, err error) {
@@ -130,7 +133,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 			templates[role] = append(templates[role], perms...)
 		}
 	}
-	a.authz, err = authz.New(ctx, authz.Deps{DB: a.db, Redis: a.rdb, Templates: templates, Logger: log})
+	a.authz, err = authz.New(ctx, authz.Deps{
+		DB: a.db, Redis: a.rdb, Templates: templates, Logger: log,
+		PollInterval: cfg.AuthzPollInterval, Ticks: opt.authzTicks,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("authz: %w", err)
 	}
@@ -330,7 +336,12 @@ func (a *app) listWilayah(ctx context.Context, userID string) ([]web.WilayahItem
 		return nil, err
 	}
 	out := make([]web.WilayahItem, 0, len(grants))
-	for _, g := range grants {
+	for i, g := range grants {
+		// Grants come by wilayah then role: a role held through two
+		// sources (by hand and from a post) is one entry on the page.
+		if i > 0 && grants[i-1].Role == g.Role && grants[i-1].Wilayah == g.Wilayah {
+			continue
+		}
 		item := web.WilayahItem{Role: string(g.Role), Kode: string(g.Wilayah)}
 		if w, err := a.wilayah.Lookup(ctx, g.Wilayah); err == nil {
 			item.Nama = w.Nama

@@ -53,6 +53,7 @@ type logoutInput struct {
 type grantView struct {
 	Role    string `json:"role" example:"perbekel"`
 	Wilayah string `json:"wilayah" example:"51.02.06.2001"`
+	Source  string `json:"source" example:"manual" doc:"Asal izin: manual (diberikan admin) atau perangkat:<id> (dari jabatan perangkat desa); satu peran dapat tercantum sekali per asal"`
 }
 
 type meOutput struct {
@@ -111,7 +112,7 @@ func (s *Service) Register(api huma.API, grants GrantLister) {
 		out.Body.User = u
 		out.Body.Grants = make([]grantView, 0, len(gs))
 		for _, g := range gs {
-			out.Body.Grants = append(out.Body.Grants, grantView{Role: string(g.Role), Wilayah: string(g.Wilayah)})
+			out.Body.Grants = append(out.Body.Grants, grantView{Role: string(g.Role), Wilayah: string(g.Wilayah), Source: g.Source})
 		}
 		return out, nil
 	})
