@@ -185,7 +185,7 @@ func (a *app) modules() []module {
 	az := lazyAuthz{a}
 	audit := auditLog{a.audit}
 	a.administration = administration.New(administration.Deps{
-		DB: a.db, Grants: az, Authz: az, Audit: audit, Web: a.web, Logger: a.log,
+		DB: a.db, Grants: az, Users: a.auth, Authz: az, Audit: audit, Web: a.web, Logger: a.log,
 	})
 	a.persuratan = persuratan.New(persuratan.Deps{
 		DB: a.db, Blob: a.blob, Authz: az, Audit: audit, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL,
@@ -233,6 +233,9 @@ func (l lazyAuthz) Allowed(ctx context.Context, userID string, target tenancy.Ko
 
 func (l lazyAuthz) Grant(ctx context.Context, g authz.Grant) error  { return l.a.authz.Grant(ctx, g) }
 func (l lazyAuthz) Revoke(ctx context.Context, g authz.Grant) error { return l.a.authz.Revoke(ctx, g) }
+func (l lazyAuthz) Grants(ctx context.Context, userID string) ([]authz.Grant, error) {
+	return l.a.authz.Grants(ctx, userID)
+}
 
 // signers: the kepala desa of the administration module signs letters.
 type signers struct{ m *administration.Module }

@@ -191,6 +191,13 @@ func (s *Service) UserByID(ctx context.Context, id string) (User, error) {
 	return row.User, err
 }
 
+// Exists is nil when an account with id exists (disabled or not), and a
+// fault.NotFound error when none does.
+func (s *Service) Exists(ctx context.Context, id string) error {
+	_, err := s.userRowByID(ctx, s.db, id)
+	return err
+}
+
 func (s *Service) userRowByEmail(ctx context.Context, email string) (userRow, error) {
 	var row userRow
 	err := s.db.NewSelect().Model(&row).Where("email = ?", email).Limit(1).Scan(ctx)
