@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/danielgtaylor/huma/v2"
@@ -74,6 +75,8 @@ type appOptions struct {
 	// db, when set, is used instead of opening NGANTOR_DATABASE_URL (tests
 	// hand in a database connected as the runtime role); it is not closed.
 	db *db.DB
+	// authzTicks, when set, drives the grants version poll (tests).
+	authzTicks <-chan time.Time
 }
 
 func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOptions) (_ *app, err error) {
@@ -130,7 +133,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 			templates[role] = append(templates[role], perms...)
 		}
 	}
-	a.authz, err = authz.New(ctx, authz.Deps{DB: a.db, Redis: a.rdb, Templates: templates, Logger: log})
+	a.authz, err = authz.New(ctx, authz.Deps{
+		DB: a.db, Redis: a.rdb, Templates: templates, Logger: log,
+		PollInterval: cfg.AuthzPollInterval, Ticks: opt.authzTicks,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("authz: %w", err)
 	}
@@ -142,9 +148,13 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		Authz:   a.authz,
 		Wilayah: wilayahResolver{a.wilayah},
 		Audit:   auditLog{a.audit},
+		// The API is ready with its database alone: sessions and grants
+		// need no Redis, login answers 503 while the limits cannot be
+		// checked, and jobs wait in the outbox. Failing readiness on a
+		// Redis outage would take every replica out of the Service at
+		// once. The worker's probe (serveHealth) does need Redis.
 		Ready: map[string]func(context.Context) error{
 			"database": a.db.PingContext,
-			"redis":    func(ctx context.Context) error { return a.rdb.Ping(ctx).Err() },
 		},
 		Metrics:        telemetry.MetricsHandler(),
 		Wrap:           telemetry.HTTPMiddleware,
@@ -175,7 +185,7 @@ func (a *app) modules() []module {
 	az := lazyAuthz{a}
 	audit := auditLog{a.audit}
 	a.administration = administration.New(administration.Deps{
-		DB: a.db, Grants: az, Authz: az, Audit: audit, Web: a.web, Logger: a.log,
+		DB: a.db, Grants: az, Users: a.auth, Authz: az, Audit: audit, Web: a.web, Logger: a.log,
 	})
 	a.persuratan = persuratan.New(persuratan.Deps{
 		DB: a.db, Blob: a.blob, Authz: az, Audit: audit, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL,
@@ -223,6 +233,9 @@ func (l lazyAuthz) Allowed(ctx context.Context, userID string, target tenancy.Ko
 
 func (l lazyAuthz) Grant(ctx context.Context, g authz.Grant) error  { return l.a.authz.Grant(ctx, g) }
 func (l lazyAuthz) Revoke(ctx context.Context, g authz.Grant) error { return l.a.authz.Revoke(ctx, g) }
+func (l lazyAuthz) Grants(ctx context.Context, userID string) ([]authz.Grant, error) {
+	return l.a.authz.Grants(ctx, userID)
+}
 
 // signers: the kepala desa of the administration module signs letters.
 type signers struct{ m *administration.Module }
@@ -326,7 +339,12 @@ func (a *app) listWilayah(ctx context.Context, userID string) ([]web.WilayahItem
 		return nil, err
 	}
 	out := make([]web.WilayahItem, 0, len(grants))
-	for _, g := range grants {
+	for i, g := range grants {
+		// Grants come by wilayah then role: a role held through two
+		// sources (by hand and from a post) is one entry on the page.
+		if i > 0 && grants[i-1].Role == g.Role && grants[i-1].Wilayah == g.Wilayah {
+			continue
+		}
 		item := web.WilayahItem{Role: string(g.Role), Kode: string(g.Wilayah)}
 		if w, err := a.wilayah.Lookup(ctx, g.Wilayah); err == nil {
 			item.Nama = w.Nama

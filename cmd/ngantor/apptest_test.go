@@ -20,6 +20,12 @@ import (
 // seeds Tabanan and the demo data, and serves it on a test server.
 func testApp(t *testing.T, d *db.DB) (*app, *httptest.Server) {
 	t.Helper()
+	return testAppWith(t, appOptions{memoryRedis: true, db: d})
+}
+
+// testAppWith is testApp with options (opt.db is required).
+func testAppWith(t *testing.T, opt appOptions) (*app, *httptest.Server) {
+	t.Helper()
 	ctx := context.Background()
 	env := map[string]string{"NGANTOR_DATA_DIR": t.TempDir(), "NGANTOR_LOG_LEVEL": "error"}
 	cfg, err := config.Load(func(k string) string { return env[k] }, false)
@@ -27,7 +33,7 @@ func testApp(t *testing.T, d *db.DB) (*app, *httptest.Server) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := newApp(ctx, cfg, log, appOptions{memoryRedis: true, db: d})
+	a, err := newApp(ctx, cfg, log, opt)
 	if err != nil {
 		t.Fatalf("newApp: %v", err)
 	}

@@ -201,7 +201,8 @@ func openAccounts(ctx context.Context, cfg config.Config, env *environment) (*ac
 			_ = closers[i]()
 		}
 	}
-	deps := authz.Deps{DB: d, Logger: quietLogger(env, cfg)}
+	// One change and out: no need to poll for other replicas' changes.
+	deps := authz.Deps{DB: d, Logger: quietLogger(env, cfg), PollInterval: -1}
 	if cfg.RedisURL != "" {
 		c, err := redisconn.Parse(cfg.RedisURL)
 		if err != nil {
@@ -212,7 +213,7 @@ func openAccounts(ctx context.Context, cfg config.Config, env *environment) (*ac
 		closers = append(closers, rdb.Close)
 		deps.Redis = rdb
 	} else {
-		fmt.Fprintln(env.stderr, "catatan: NGANTOR_REDIS_URL kosong — server yang sedang berjalan baru melihat perubahan izin setelah dimulai ulang")
+		fmt.Fprintf(env.stderr, "catatan: NGANTOR_REDIS_URL kosong — server yang sedang berjalan melihat perubahan izin dalam %s\n", cfg.AuthzPollInterval)
 	}
 	enf, err := authz.New(ctx, deps)
 	if err != nil {

@@ -2,13 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
 )
 
@@ -75,17 +79,86 @@ func TestDocsAreSelfContained(t *testing.T) {
 	}
 }
 
-func TestReadyzFailsWhenRedisIsGone(t *testing.T) {
-	a, srv := testApp(t, dbtest.SQLite(t))
-	if status, _ := call(t, srv, http.MethodGet, "/readyz", "", nil); status != 200 {
-		t.Fatalf("readyz with everything up: %d", status)
+// TestRedisDownKeepsTheAPIUp: with Redis gone the API stays ready and
+// serves signed-in users (sessions and grants live in the database); only
+// login, whose limits live in Redis, answers 503 with Retry-After.
+func TestRedisDownKeepsTheAPIUp(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a, srv := testApp(t, d)
+		token := login(t, srv, "perbekel.bengkel@tabanan.test")
+		a.mem.Close()
+
+		if status, raw := call(t, srv, http.MethodGet, "/readyz", "", nil); status != 200 {
+			t.Fatalf("readyz without redis: %d %s", status, raw)
+		}
+		body, _ := json.Marshal(map[string]string{"email": "camat.kediri@tabanan.test", "password": demoPassword})
+		res, err := http.Post(srv.URL+"/api/v1/auth/login", "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		var problem map[string]any
+		_ = json.Unmarshal(raw, &problem)
+		if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" ||
+			!strings.HasPrefix(res.Header.Get("Content-Type"), "application/problem+json") {
+			t.Fatalf("login without redis: %d, Retry-After %q, %s: %s", res.StatusCode,
+				res.Header.Get("Retry-After"), res.Header.Get("Content-Type"), raw)
+		}
+		if detail, _ := problem["detail"].(string); !strings.Contains(detail, "tidak tersedia") {
+			t.Fatalf("503 detail %q is not the Bahasa message", detail)
+		}
+
+		for _, path := range []string{"/api/v1/me", "/api/v1/desa/51.02.06.2001/perangkat"} {
+			if status, raw := call(t, srv, http.MethodGet, path, token, nil); status != 200 {
+				t.Fatalf("%s with a session made before the outage: %d %s", path, status, raw)
+			}
+		}
+		if status, _ := page(t, srv, "/desa/51.02.06.2001/perangkat", token); status != 200 {
+			t.Fatalf("page with a session made before the outage: %d", status)
+		}
+		if status, _ := call(t, srv, http.MethodGet, "/healthz", "", nil); status != 200 {
+			t.Fatalf("healthz is the process only: %d", status)
+		}
+	})
+}
+
+// TestCLIRevokeReachesARunningServerWithoutRedis: in dev mode the CLI has no
+// Redis to tell the server, which used to keep the grant until restarted.
+// The server's grants version check picks the change up.
+func TestCLIRevokeReachesARunningServerWithoutRedis(t *testing.T) {
+	dir := t.TempDir()
+	url := "sqlite://" + filepath.Join(dir, "dev.db")
+	ctx := context.Background()
+	d, err := db.Open(ctx, url, db.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	a.mem.Close()
-	status, raw := call(t, srv, http.MethodGet, "/readyz", "", nil)
-	if status != http.StatusServiceUnavailable || !strings.Contains(string(raw), "redis") {
-		t.Fatalf("readyz without redis: %d %s", status, raw)
+	t.Cleanup(func() { d.Close() })
+	if _, err := migrate(ctx, d, ""); err != nil {
+		t.Fatal(err)
 	}
-	if status, _ := call(t, srv, http.MethodGet, "/healthz", "", nil); status != 200 {
-		t.Fatalf("healthz is the process only: %d", status)
+	ticks := make(chan time.Time)
+	_, srv := testAppWith(t, appOptions{memoryRedis: true, db: d, authzTicks: ticks})
+	tick := func() { ticks <- time.Time{}; ticks <- time.Time{} } // the second send waits for the first check
+	token := login(t, srv, "perbekel.bengkel@tabanan.test")
+	const path = "/api/v1/desa/51.02.06.2001/perangkat"
+	if status, raw := call(t, srv, http.MethodGet, path, token, nil); status != 200 {
+		t.Fatalf("before the revoke: %d %s", status, raw)
+	}
+
+	c := &cliRun{env: map[string]string{"NGANTOR_DATABASE_URL": url, "NGANTOR_DATA_DIR": dir, "NGANTOR_LOG_LEVEL": "error"}}
+	if err := c.run(t, "", "user", "revoke", "--email", "perbekel.bengkel@tabanan.test", "--role", "perbekel", "--wilayah", "51.02.06.2001"); err != nil {
+		t.Fatalf("revoke: %v (%s)", err, c.stderr.String())
+	}
+	if !strings.Contains(c.stderr.String(), "dalam 20s") {
+		t.Errorf("CLI note %q does not say when the server sees it", c.stderr.String())
+	}
+	if status, _ := call(t, srv, http.MethodGet, path, token, nil); status != 200 {
+		t.Fatalf("server heard of the revoke without its check (%d): the test would show nothing", status)
+	}
+	tick()
+	if status, raw := call(t, srv, http.MethodGet, path, token, nil); status != http.StatusForbidden {
+		t.Fatalf("after the server's grants check: %d %s, want 403", status, raw)
 	}
 }

@@ -27,9 +27,19 @@ import (
 )
 
 // Grants gives and takes back roles; platform/authz.Enforcer satisfies it.
+// The module's grants carry the source "perangkat:<appointment id>", so it
+// only ever takes back what one of its appointments gave (see syncRoles).
 type Grants interface {
 	Grant(ctx context.Context, g authz.Grant) error
 	Revoke(ctx context.Context, g authz.Grant) error
+	Grants(ctx context.Context, userID string) ([]authz.Grant, error)
+}
+
+// Users says whether an account exists, so an appointment is never linked
+// to an id nobody holds: Exists is nil for an account, a fault.NotFound
+// error for none. cmd wires platform/auth's service.
+type Users interface {
+	Exists(ctx context.Context, userID string) error
 }
 
 // Authorizer answers permission checks for the pages (the API has the
@@ -48,6 +58,7 @@ type Auditor interface {
 type Deps struct {
 	DB     *db.DB
 	Grants Grants
+	Users  Users
 	Authz  Authorizer
 	Audit  Auditor
 	Web    *web.Web
@@ -59,6 +70,7 @@ type Deps struct {
 type Module struct {
 	db     *db.DB
 	grants Grants
+	users  Users
 	authz  Authorizer
 	audit  Auditor
 	web    *web.Web
@@ -70,7 +82,7 @@ type Module struct {
 // New builds the module. Pages are parsed here, so a broken template stops
 // the process at start rather than on a request.
 func New(d Deps) *Module {
-	m := &Module{db: d.DB, grants: d.Grants, authz: d.Authz, audit: d.Audit, web: d.Web, log: d.Logger, clock: d.Clock}
+	m := &Module{db: d.DB, grants: d.Grants, users: d.Users, authz: d.Authz, audit: d.Audit, web: d.Web, log: d.Logger, clock: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
@@ -62,16 +63,37 @@ type fixture struct {
 	authz *authz.Enforcer
 }
 
+// users knows every account except those whose id starts with "hilang".
+type users struct{}
+
+func (users) Exists(_ context.Context, id string) error {
+	if strings.HasPrefix(id, "hilang") {
+		return fault.New(fault.NotFound, "pengguna tidak ditemukan")
+	}
+	return nil
+}
+
+// admin is the kabupaten admin of the fixtures: they may end linked posts.
+const admin = "admin-kabupaten"
+
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	c := newClock()
 	e := enforcer(t, d)
-	m := administration.New(administration.Deps{DB: d, Grants: e, Authz: e, Logger: quiet(), Clock: c.Now})
+	m := administration.New(administration.Deps{DB: d, Grants: e, Users: users{}, Authz: e, Logger: quiet(), Clock: c.Now})
+	if err := e.Grant(context.Background(), authz.Grant{UserID: admin, Role: authz.AdminKabupaten, Wilayah: "51.02"}); err != nil {
+		t.Fatal(err)
+	}
 	return &fixture{m: m, d: d, clock: c, authz: e}
 }
 
 func at(k tenancy.Kode) context.Context {
 	return tenancy.With(context.Background(), tenancy.Tenant{Kode: k})
+}
+
+// as is at(k) signed in as user.
+func as(k tenancy.Kode, user string) context.Context {
+	return auth.WithUser(at(k), auth.User{ID: user})
 }
 
 // nik builds a valid NIK from a kecamatan of Tabanan and a serial.

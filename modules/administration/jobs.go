@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -41,6 +42,10 @@ func (m *Module) HandleJobs(j *jobs.Jobs) {
 	})
 }
 
+// sinkronPayload names the account to re-sync at the task's desa. Peran is
+// what the change touched; it is informational (the sync reconciles every
+// appointment of the account), kept so tasks queued by older builds still
+// decode.
 type sinkronPayload struct {
 	UserID string   `json:"user_id"`
 	Peran  []string `json:"peran"`
@@ -61,45 +66,63 @@ func (m *Module) handleSinkron(ctx context.Context, payload []byte) error {
 	if err := json.Unmarshal(payload, &p); err != nil {
 		return fmt.Errorf("administration: %s payload: %w", TaskSinkronPeran, err)
 	}
-	roles := make([]authz.Role, 0, len(p.Peran))
-	for _, r := range p.Peran {
-		roles = append(roles, authz.Role(r))
-	}
-	return m.syncRoles(ctx, p.UserID, roles)
+	return m.syncRoles(ctx, p.UserID)
 }
 
-// syncRoles grants userID every role its active linked appointments at the
-// tenant desa carry, and revokes each of touched that none carries any more.
-// It only ever revokes roles an appointment change touched, so a role an
-// admin granted by hand for another reason is left alone unless the same
-// role came from an appointment that ended.
-func (m *Module) syncRoles(ctx context.Context, userID string, touched []authz.Role) error {
+// sourcePrefix marks the grants this module made: "perangkat:<id>" names
+// the appointment that carries the grant.
+const sourcePrefix = "perangkat:"
+
+func grantSource(p Perangkat) string { return sourcePrefix + p.ID.String() }
+
+// syncRoles makes userID's grants from appointments at the tenant desa
+// match its active linked appointments: one grant per appointment, with
+// that appointment as its source. A grant given by hand, or by an
+// appointment elsewhere, is never touched, so ending a post cannot take
+// away a role the account holds for another reason; and a role two
+// appointments carry stays while either does.
+func (m *Module) syncRoles(ctx context.Context, userID string) error {
 	if m.grants == nil {
 		return errors.New("administration: Deps.Grants is not wired")
 	}
 	if _, err := desaID(ctx); err != nil {
 		return err
 	}
-	var want map[string]bool
+	var aktif []Perangkat
 	if err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		want, err = rolesOf(ctx, tx, userID)
+		aktif, err = linkedTo(ctx, tx, userID)
 		return err
 	}); err != nil {
 		return err
 	}
 	desa := tenantKode(ctx)
-	for r := range want {
-		if err := m.grants.Grant(ctx, authz.Grant{UserID: userID, Role: authz.Role(r), Wilayah: desa}); err != nil {
-			return err
+	want := map[authz.Grant]bool{}
+	for _, p := range aktif {
+		want[authz.Grant{UserID: userID, Role: p.Jabatan.Role(), Wilayah: desa, Source: grantSource(p)}] = true
+	}
+	held, err := m.grants.Grants(ctx, userID)
+	if err != nil {
+		return err
+	}
+	have := map[authz.Grant]bool{}
+	for _, g := range held {
+		if g.Wilayah == desa && strings.HasPrefix(g.Source, sourcePrefix) {
+			have[g] = true
 		}
 	}
-	for _, r := range touched {
-		if want[string(r)] {
+	for g := range want {
+		if !have[g] {
+			if err := m.grants.Grant(ctx, g); err != nil {
+				return err
+			}
+		}
+	}
+	for g := range have {
+		if want[g] {
 			continue
 		}
-		err := m.grants.Revoke(ctx, authz.Grant{UserID: userID, Role: r, Wilayah: desa})
-		if err != nil && !fault.Is(err, fault.NotFound) {
+		if err := m.grants.Revoke(ctx, g); err != nil && !fault.Is(err, fault.NotFound) {
 			return err
 		}
 	}
@@ -111,7 +134,7 @@ func (m *Module) syncRoles(ctx context.Context, userID string, touched []authz.R
 // retries the role change.
 func (m *Module) sinkron(ctx context.Context, userID string, role authz.Role, aksi string) *SinkronPeran {
 	s := &SinkronPeran{UserID: userID, Peran: string(role), Aksi: aksi, Berhasil: true}
-	if err := m.syncRoles(context.WithoutCancel(ctx), userID, []authz.Role{role}); err != nil {
+	if err := m.syncRoles(context.WithoutCancel(ctx), userID); err != nil {
 		m.log.ErrorContext(ctx, "administration: role sync failed; outbox task will retry",
 			"err", err, "user_id", userID, "role", role, "desa", tenantKode(ctx))
 		s.Berhasil = false

@@ -321,7 +321,7 @@ func TestLinkingGrantsTheRoleAndEndingRevokesIt(t *testing.T) {
 				if ok, _ := f.authz.Allowed(ctx, user, pangkung, tt.perm); ok {
 					t.Fatalf("grant leaked to the neighbour desa")
 				}
-				if _, err := f.m.EndPerangkat(at(bengkel), p.ID, a.Pemberhentian{Tanggal: "2026-10-01"}); err != nil {
+				if _, err := f.m.EndPerangkat(as(bengkel, admin), p.ID, a.Pemberhentian{Tanggal: "2026-10-01"}); err != nil {
 					t.Fatal(err)
 				}
 				if holds() {
@@ -350,7 +350,7 @@ func TestEndingOnePostKeepsTheRoleAnotherPostCarries(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := f.m.EndPerangkat(ctx, acting.ID, a.Pemberhentian{Tanggal: "2026-10-01"}); err != nil {
+		if _, err := f.m.EndPerangkat(as(bengkel, admin), acting.ID, a.Pemberhentian{Tanggal: "2026-10-01"}); err != nil {
 			t.Fatal(err)
 		}
 		if ok, _ := f.authz.Allowed(context.Background(), "rai", bengkel, a.PermProfilWrite); !ok {
@@ -374,10 +374,13 @@ func (failingGrants) Grant(context.Context, authz.Grant) error {
 func (failingGrants) Revoke(context.Context, authz.Grant) error {
 	return errors.New("casbin_rule: connection reset")
 }
+func (failingGrants) Grants(context.Context, string) ([]authz.Grant, error) {
+	return nil, errors.New("casbin_rule: connection reset")
+}
 
 func TestFailedGrantIsReportedAndQueuedForRetry(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		m := a.New(a.Deps{DB: d, Grants: failingGrants{}, Logger: quiet(), Clock: newClock().Now})
+		m := a.New(a.Deps{DB: d, Grants: failingGrants{}, Users: users{}, Logger: quiet(), Clock: newClock().Now})
 		p, err := m.Appoint(at(bengkel), appointment(a.KepalaDesa, "I Made Sudarsana", 1))
 		if err != nil {
 			t.Fatal(err)
@@ -437,6 +440,98 @@ func TestSignerIsTheActiveKepalaDesaWithLocalTitle(t *testing.T) {
 		}
 		if got := a.SebutanKepalaDesa("35.23.12.2001"); got != "Kepala Desa" {
 			t.Fatalf("title outside Bali %q", got)
+		}
+	})
+}
+
+// TestEndingALinkedPostNeedsThePermissionThatLinksAccounts: the sekdes
+// (perangkat:write, not perangkat_akun:write) ending the kepala desa post
+// linked to the perbekel's own account would revoke the perbekel's role and
+// lock them out; it is forbidden, and the perbekel keeps the role.
+func TestEndingALinkedPostNeedsThePermissionThatLinksAccounts(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newAPI(t, d)
+		kades := mustAppoint(t, f.fixture, bengkel, appointment(a.KepalaDesa, "I Made Sudarsana", 1))
+		if _, err := f.m.LinkUser(as(bengkel, "made"), kades.ID, "made"); err != nil {
+			t.Fatal(err)
+		}
+		end := "/desa/51.02.06.2001/perangkat/" + kades.ID.String() + "/berhenti"
+		status, body := f.call("luh", "POST", end, map[string]any{"tanggal": "2026-10-01"})
+		if status != 403 || !strings.Contains(body, "tertaut ke akun") {
+			t.Fatalf("sekdes ending the linked post: %d %s", status, body)
+		}
+		if ok, _ := f.authz.Allowed(context.Background(), "made", bengkel, a.PermPerangkatAkun); !ok {
+			t.Fatal("perbekel locked out")
+		}
+		// An unlinked post stays the sekdes's to end.
+		kasi := mustAppoint(t, f.fixture, bengkel, appointment(a.KasiPelayanan, "Ni Luh Kasi", 2))
+		status, body = f.call("luh", "POST", "/desa/51.02.06.2001/perangkat/"+kasi.ID.String()+"/berhenti", map[string]any{"tanggal": "2026-10-01"})
+		if status != 200 {
+			t.Fatalf("sekdes ending an unlinked post: %d %s", status, body)
+		}
+		// The perbekel may end the linked post.
+		if status, body = f.call("made", "POST", end, map[string]any{"tanggal": "2026-10-01"}); status != 200 {
+			t.Fatalf("perbekel ending the linked post: %d %s", status, body)
+		}
+	})
+}
+
+// TestEndingAPostRevokesOnlyTheGrantItGave: the perbekel also holds the role
+// by hand; ending the linked post takes back the post's grant only.
+func TestEndingAPostRevokesOnlyTheGrantItGave(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		byHand := authz.Grant{UserID: "made", Role: authz.Perbekel, Wilayah: bengkel}
+		if err := f.authz.Grant(ctx, byHand); err != nil {
+			t.Fatal(err)
+		}
+		kades := mustAppoint(t, f, bengkel, appointment(a.KepalaDesa, "I Made Sudarsana", 1))
+		if _, err := f.m.LinkUser(as(bengkel, admin), kades.ID, "made"); err != nil {
+			t.Fatal(err)
+		}
+		gs, _ := f.authz.Grants(ctx, "made")
+		if len(gs) != 2 || gs[0].Source != authz.SourceManual || gs[1].Source != "perangkat:"+kades.ID.String() {
+			t.Fatalf("grants after linking %+v, want the hand grant and the post's", gs)
+		}
+		res, err := f.m.EndPerangkat(as(bengkel, admin), kades.ID, a.Pemberhentian{Tanggal: "2026-10-01"})
+		if err != nil || res.SinkronPeran == nil || !res.SinkronPeran.Berhasil {
+			t.Fatalf("end: %+v, %v", res.SinkronPeran, err)
+		}
+		if ok, _ := f.authz.Allowed(ctx, "made", bengkel, a.PermPerangkatAkun); !ok {
+			t.Fatal("the hand grant went with the post")
+		}
+		gs, _ = f.authz.Grants(ctx, "made")
+		if len(gs) != 1 || gs[0].Source != authz.SourceManual {
+			t.Fatalf("grants after ending the post %+v, want only the hand grant", gs)
+		}
+		// The outbox retry of the same sync changes nothing.
+		if _, err := f.m.LinkUser(as(bengkel, admin), kades.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := f.authz.Allowed(ctx, "made", bengkel, a.PermPerangkatAkun); !ok {
+			t.Fatal("unlinking the ended post took the hand grant")
+		}
+	})
+}
+
+func TestLinkRefusesAnAccountThatDoesNotExist(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newAPI(t, d)
+		p := mustAppoint(t, f.fixture, bengkel, appointment(a.SekretarisDesa, "Ni Luh Sekdes", 3))
+		path := "/desa/51.02.06.2001/perangkat/" + p.ID.String() + "/akun"
+		status, body := f.call("made", "PUT", path, map[string]any{"user_id": "hilang-01"})
+		if status != 422 || !strings.Contains(body, "body.user_id") || !strings.Contains(body, "tidak ditemukan") {
+			t.Fatalf("link to an unknown account: %d %s", status, body)
+		}
+		if got, _ := f.m.GetPerangkat(at(bengkel), p.ID); got.UserID != "" {
+			t.Fatalf("linked anyway to %q", got.UserID)
+		}
+		if gs, _ := f.authz.Grants(context.Background(), "hilang-01"); len(gs) != 0 {
+			t.Fatalf("grants for the unknown account: %+v", gs)
+		}
+		if status, body = f.call("made", "PUT", path, map[string]any{"user_id": "luh"}); status != 200 {
+			t.Fatalf("link to a known account: %d %s", status, body)
 		}
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/humatest"
 
 	a "github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
@@ -26,7 +27,7 @@ func (tokenAuth) Authenticate(ctx context.Context, token string) (context.Contex
 	if !ok {
 		return ctx, httpserver.Identity{}, fault.New(fault.Unauthorized, "Sesi tidak dikenal.")
 	}
-	return ctx, httpserver.Identity{UserID: u}, nil
+	return auth.WithUser(ctx, auth.User{ID: u}), httpserver.Identity{UserID: u}, nil
 }
 
 type apiFixture struct {

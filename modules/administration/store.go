@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
@@ -409,13 +410,22 @@ type SinkronPeran struct {
 }
 
 // EndPerangkat ends an appointment and takes back the role its account
-// held through it.
+// held through it. Ending a post linked to an account takes that account's
+// role, so it needs the permission that links accounts (PermPerangkatAkun)
+// besides PermPerangkatWrite: otherwise a sekdes could end the post of the
+// perbekel who appointed them and lock the perbekel out.
+
 func (m *Module) EndPerangkat(ctx context.Context, id uuid.UUID, b Pemberhentian) (PerangkatResult, error) {
 	var p Perangkat
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if p, err = findPerangkat(ctx, tx, id); err != nil {
 			return err
+		}
+		if p.UserID != "" && p.Active() {
+			if err := m.mayLink(ctx); err != nil {
+				return err
+			}
 		}
 		if err := p.End(b, m.now()); err != nil {
 			return err
@@ -461,13 +471,18 @@ func (m *Module) fillOne(ctx context.Context, p *Perangkat) error {
 
 // LinkUser links an active appointment to an account (replacing any
 // account linked before) and grants the post's role at the desa; userID ""
-// unlinks. The previous account loses the role unless another of its
-// active appointments here carries it too.
+// unlinks. The previous account loses the grant this appointment gave, and
+// keeps any other (by hand, or from another post). The account must exist.
 func (m *Module) LinkUser(ctx context.Context, id uuid.UUID, userID string) (PerangkatResult, error) {
 	userID = strings.TrimSpace(userID)
 	if authz.Role(userID).Valid() || strings.ContainsAny(userID, " \t\n") || len(userID) > 100 {
 		// authz would refuse such an id only after the link is committed.
 		return PerangkatResult{}, fault.Field("body.user_id", "Id pengguna %q tidak sah.", userID)
+	}
+	if userID != "" {
+		if err := m.userExists(ctx, userID); err != nil {
+			return PerangkatResult{}, err
+		}
 	}
 	var p Perangkat
 	var previous string
@@ -513,6 +528,40 @@ func (m *Module) LinkUser(ctx context.Context, id uuid.UUID, userID string) (Per
 		}
 	}
 	return res, m.fillOne(ctx, &res.Perangkat)
+}
+
+// userExists refuses a link to an account nobody holds: the grant would
+// sit in the table for whoever later gets that id, and the post would look
+// staffed while no one can sign in to it.
+func (m *Module) userExists(ctx context.Context, userID string) error {
+	if m.users == nil {
+		return errors.New("administration: Deps.Users is not wired")
+	}
+	err := m.users.Exists(ctx, userID)
+	if fault.Is(err, fault.NotFound) {
+		return &fault.Error{Code: fault.Invalid, Field: "body.user_id", Err: err,
+			Message: fmt.Sprintf("Pengguna dengan id %q tidak ditemukan; periksa id akun yang akan ditautkan.", userID)}
+	}
+	return err
+}
+
+// mayLink says whether the signed-in user may link accounts at the tenant
+// desa (PermPerangkatAkun). No signed-in user, or no authorizer, may not.
+func (m *Module) mayLink(ctx context.Context) error {
+	forbidden := fault.New(fault.Forbidden, "Jabatan ini tertaut ke akun pengguna; memberhentikannya mencabut peran akun itu, "+
+		"sehingga hanya yang berwenang menautkan akun (perbekel atau admin kabupaten) yang dapat melakukannya.")
+	u, ok := auth.UserFrom(ctx)
+	if !ok || m.authz == nil {
+		return forbidden
+	}
+	allowed, err := m.authz.Allowed(ctx, u.ID, tenantKode(ctx), PermPerangkatAkun)
+	if err != nil {
+		return err
+	}
+	if !allowed {
+		return forbidden
+	}
+	return nil
 }
 
 // activeKepalaDesa is the holder of the kepala desa post.
@@ -583,23 +632,19 @@ func (m *Module) AktifSOTK(ctx context.Context) ([]Perangkat, error) {
 	return rows, err
 }
 
-// rolesOf is what userID should hold at the tenant desa: the roles of its
-// active linked appointments.
-func rolesOf(ctx context.Context, tx bun.IDB, userID string) (map[string]bool, error) {
-	var jabatan []Jabatan
-	q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Perangkat)(nil)).Column("p.jabatan").
+// linkedTo lists userID's active linked appointments at the tenant desa:
+// what its grants from this module should be.
+func linkedTo(ctx context.Context, tx bun.IDB, userID string) ([]Perangkat, error) {
+	var rows []Perangkat
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).Column("p.id", "p.jabatan").
 		Where("p.user_id = ? AND p.ended_at IS NULL", userID))
 	if err != nil {
 		return nil, err
 	}
-	if err := q.Scan(ctx, &jabatan); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err := q.Scan(ctx); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	want := map[string]bool{}
-	for _, j := range jabatan {
-		want[string(j.Role())] = true
-	}
-	return want, nil
+	return rows, nil
 }
 
 // ---- lembaga ---------------------------------------------------------------

@@ -92,6 +92,8 @@ func (m *Module) failed(w http.ResponseWriter, r *http.Request, err error) (stat
 		return 0, "", false
 	case fault.Conflict:
 		return http.StatusConflict, fe.Message, true
+	case fault.Forbidden:
+		return http.StatusForbidden, fe.Message, true
 	}
 	return http.StatusUnprocessableEntity, fe.Message, true
 }
@@ -197,7 +199,10 @@ type perangkatData struct {
 	Dusun     []Dusun
 	Jabatan   []pilihan
 	BisaTulis bool
-	Form      url.Values
+	// BisaAkun may end a post linked to an account (which revokes its
+	// role); without it such a post shows no end form.
+	BisaAkun bool
+	Form     url.Values
 	// BisaDusun shows the dusun/banjar form (kasi may add one, not appoint);
 	// SebutanDusun is its default: banjar in Bali, dusun elsewhere.
 	BisaDusun    bool
@@ -208,7 +213,8 @@ type pilihan struct{ Value, Label string }
 
 func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, error) {
 	d := perangkatData{Nav: m.nav(r.Context(), pc, navPerangkat), Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
-		BisaTulis: pc.can(r.Context(), PermPerangkatWrite), BisaDusun: pc.can(r.Context(), PermDusunWrite),
+		BisaTulis: pc.can(r.Context(), PermPerangkatWrite), BisaAkun: pc.can(r.Context(), PermPerangkatAkun),
+		BisaDusun:    pc.can(r.Context(), PermDusunWrite),
 		SebutanDusun: sebutanDusun(pc.Kode), Form: url.Values{}}
 	var err error
 	if d.Aktif, err = m.AktifSOTK(r.Context()); err != nil {

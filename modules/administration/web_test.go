@@ -38,6 +38,8 @@ type site struct {
 	m       *a.Module
 	audit   *auditLog
 	session map[string]string // user name → session token
+	id      map[string]string // user name → account id
+	authz   *authz.Enforcer
 }
 
 // newSite serves the module's pages behind the real sign-in (platform/web,
@@ -51,13 +53,13 @@ func newSite(t *testing.T) *site {
 	as := auth.New(auth.Deps{DB: d, Redis: client, Logger: quiet(), Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
 	e := enforcer(t, d)
 	w := web.New(web.Deps{Auth: as, Logger: quiet(), Secure: true, Authz: e})
-	s := &site{t: t, mux: http.NewServeMux(), audit: &auditLog{}, session: map[string]string{}}
-	s.m = a.New(a.Deps{DB: d, Grants: e, Authz: e, Audit: s.audit, Web: w, Logger: quiet(), Clock: newClock().Now})
+	s := &site{t: t, mux: http.NewServeMux(), audit: &auditLog{}, session: map[string]string{}, id: map[string]string{}, authz: e}
+	s.m = a.New(a.Deps{DB: d, Grants: e, Users: as, Authz: e, Audit: s.audit, Web: w, Logger: quiet(), Clock: newClock().Now})
 	s.m.Routes(s.mux)
 	for _, u := range []struct {
 		name string
 		role authz.Role
-	}{{"made", authz.Perbekel}, {"ketut", authz.Perbekel}} {
+	}{{"made", authz.Perbekel}, {"ketut", authz.Perbekel}, {"luh", authz.Sekdes}} {
 		user, err := as.CreateUser(context.Background(), auth.NewUser{Email: u.name + "@desa.id", Name: u.name, Password: "sawah-subak-2026"})
 		if err != nil {
 			t.Fatal(err)
@@ -74,6 +76,7 @@ func newSite(t *testing.T) *site {
 			t.Fatal(err)
 		}
 		s.session[u.name] = tok
+		s.id[u.name] = user.ID
 	}
 	return s
 }
@@ -194,5 +197,44 @@ func TestPagesCheckPermissionAndWriteThroughTheRules(t *testing.T) {
 	}
 	if strings.Join(actions, ",") != "web:create-perangkat,web:put-profil-desa,web:put-profil-desa,web:put-penduduk-desa,web:create-anggota-lembaga,web:create-dusun" {
 		t.Fatalf("audited %v", actions)
+	}
+}
+
+// TestSekdesCannotEndThePostOfTheLinkedPerbekel: ending a post linked to an
+// account revokes that account's role, so the page needs the permission that
+// links accounts, like the API; the sekdes sees no end form for it.
+func TestSekdesCannotEndThePostOfTheLinkedPerbekel(t *testing.T) {
+	s := newSite(t)
+	ctx := auth.WithUser(at(bengkel), auth.User{ID: s.id["made"]})
+	kades, err := s.m.Appoint(ctx, appointment(a.KepalaDesa, "I Made Sudarsana", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.m.LinkUser(ctx, kades.ID, s.id["made"]); err != nil {
+		t.Fatal(err)
+	}
+	endPath := "/desa/51.02.06.2001/perangkat/" + kades.ID.String() + "/berhenti"
+
+	status, body, _ := s.do("luh", "GET", "/desa/51.02.06.2001/perangkat", nil, false)
+	if status != 200 || strings.Contains(body, endPath) || !strings.Contains(body, "tertaut ke akun") {
+		t.Fatalf("sekdes's list: status %d, end form shown=%v", status, strings.Contains(body, endPath))
+	}
+	status, body, _ = s.do("luh", "POST", endPath, url.Values{"tanggal": {"2026-10-01"}}, false)
+	if status != 403 || !strings.Contains(body, "tertaut ke akun") {
+		t.Fatalf("sekdes ending the linked post: status %d: %s", status, body)
+	}
+	if p, err := s.m.GetPerangkat(at(bengkel), kades.ID); err != nil || !p.Active() {
+		t.Fatalf("post after the refused end: %+v, %v", p, err)
+	}
+	if ok, _ := s.authz.Allowed(context.Background(), s.id["made"], bengkel, a.PermPerangkatAkun); !ok {
+		t.Fatal("the perbekel lost their role")
+	}
+
+	// The perbekel (who links accounts) sees the form and may end it.
+	if status, body, _ = s.do("made", "GET", "/desa/51.02.06.2001/perangkat", nil, false); !strings.Contains(body, endPath) {
+		t.Fatalf("perbekel's list lacks the end form (status %d)", status)
+	}
+	if status, body, _ = s.do("made", "POST", endPath, url.Values{"tanggal": {"2026-10-01"}}, false); status != 303 {
+		t.Fatalf("perbekel ending the post: status %d: %s", status, body)
 	}
 }

@@ -53,6 +53,10 @@ type Service struct {
 	params Params
 	hashes *hashGate
 	limits Limits
+
+	// onVerify, when set (tests), runs each time a password reaches the
+	// hash comparison.
+	onVerify func()
 }
 
 // New builds the service.
@@ -185,6 +189,13 @@ func (s *Service) UserByEmail(ctx context.Context, email string) (User, error) {
 func (s *Service) UserByID(ctx context.Context, id string) (User, error) {
 	row, err := s.userRowByID(ctx, s.db, id)
 	return row.User, err
+}
+
+// Exists is nil when an account with id exists (disabled or not), and a
+// fault.NotFound error when none does.
+func (s *Service) Exists(ctx context.Context, id string) error {
+	_, err := s.userRowByID(ctx, s.db, id)
+	return err
 }
 
 func (s *Service) userRowByEmail(ctx context.Context, email string) (userRow, error) {

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -498,4 +499,147 @@ func BenchmarkHashPassword(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// burstService is a service whose hashing queue never turns a guess away,
+// so every guess the limits admit reaches the password check; verified
+// counts those that did.
+func burstService(t *testing.T, d *db.DB, rc redisconn.Conn) (s *auth.Service, verified *atomic.Int64) {
+	t.Helper()
+	client := rc.Client()
+	t.Cleanup(func() { client.Close() })
+	s = auth.New(auth.Deps{
+		DB: d, Redis: client, Clock: newClock().Now,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Params: cheap, HashQueue: 1000, HashWait: time.Minute,
+	})
+	verified = new(atomic.Int64)
+	auth.OnVerify(s, func() { verified.Add(1) })
+	return s, verified
+}
+
+// burst runs n wrong-password logins at once (login(i) makes the i-th) and
+// counts the answers by kind.
+func burst(t *testing.T, n int, login func(i int) error) (unauthorized, limited int) {
+	t.Helper()
+	var (
+		wg    sync.WaitGroup
+		start = make(chan struct{})
+		errs  = make([]error, n)
+	)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			errs[i] = login(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for _, err := range errs {
+		var rl *auth.RateLimitError
+		switch {
+		case errors.As(err, &rl):
+			limited++
+		case fault.Is(err, fault.Unauthorized):
+			unauthorized++
+		default:
+			t.Fatalf("unexpected answer %v", err)
+		}
+	}
+	return unauthorized, limited
+}
+
+func TestLoginBurstOnOneAccountReachesThePasswordCheckAtMostTheLimit(t *testing.T) {
+	redistest.Run(t, func(t *testing.T, rc redisconn.Conn) {
+		ctx := context.Background()
+		s, verified := burstService(t, dbtest.SQLite(t), rc)
+		mustCreate(t, s, "made@desa.id")
+		const n = 200
+		unauthorized, limited := burst(t, n, func(int) error {
+			_, _, _, err := s.Login(ctx, "made@desa.id", "salah-salah-salah", "203.0.113.7", "")
+			return err
+		})
+		limit := auth.DefaultLimits.PerAccount
+		if got := verified.Load(); got != int64(limit) {
+			t.Fatalf("%d of %d parallel guesses reached the password check, want exactly %d", got, n, limit)
+		}
+		if unauthorized != limit || limited != n-limit {
+			t.Fatalf("%d wrong-password and %d rate-limited answers, want %d and %d", unauthorized, limited, limit, n-limit)
+		}
+		// The failures are on record: the right password is refused too.
+		if _, _, _, err := s.Login(ctx, "made@desa.id", goodPassword, "198.51.100.1", ""); !fault.Is(err, fault.TooMany) {
+			t.Fatalf("right password after the burst: %v, want too_many", err)
+		}
+	})
+}
+
+func TestLoginBurstFromOneIPReachesThePasswordCheckAtMostTheLimit(t *testing.T) {
+	redistest.Run(t, func(t *testing.T, rc redisconn.Conn) {
+		ctx := context.Background()
+		s, verified := burstService(t, dbtest.SQLite(t), rc)
+		const n = 200
+		unauthorized, limited := burst(t, n, func(i int) error {
+			// One guess per account: only the per-IP limit can stop it.
+			_, _, _, err := s.Login(ctx, fmt.Sprintf("orang%d@desa.id", i), goodPassword, "203.0.113.7", "")
+			return err
+		})
+		limit := auth.DefaultLimits.PerIP
+		if got := verified.Load(); got != int64(limit) {
+			t.Fatalf("%d of %d parallel guesses reached the password check, want exactly %d", got, n, limit)
+		}
+		if unauthorized != limit || limited != n-limit {
+			t.Fatalf("%d wrong-password and %d rate-limited answers, want %d and %d", unauthorized, limited, limit, n-limit)
+		}
+	})
+}
+
+func TestSuccessfulLoginGivesItsAttemptBack(t *testing.T) {
+	redistest.Run(t, func(t *testing.T, rc redisconn.Conn) {
+		ctx := context.Background()
+		s, _ := burstService(t, dbtest.SQLite(t), rc)
+		mustCreate(t, s, "made@desa.id")
+		// More good logins from one address than the per-IP limit: none
+		// of them is a failure, so none may count towards it.
+		for i := range auth.DefaultLimits.PerIP + 5 {
+			if _, _, _, err := s.Login(ctx, "made@desa.id", goodPassword, "203.0.113.7", ""); err != nil {
+				t.Fatalf("good login %d: %v", i+1, err)
+			}
+		}
+	})
+}
+
+func TestLoginWithoutRedisIsUnavailableAndSessionsStillWork(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		m, rc, err := redisconn.Memory()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(m.Close)
+		s, verified := burstService(t, d, rc)
+		mustCreate(t, s, "made@desa.id")
+		token, _, _, err := s.Login(ctx, "made@desa.id", goodPassword, "203.0.113.7", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := verified.Load()
+		m.Close() // Redis goes away
+
+		_, _, _, err = s.Login(ctx, "made@desa.id", goodPassword, "203.0.113.7", "")
+		var ue *auth.UnavailableError
+		if !errors.As(err, &ue) || !fault.Is(err, fault.Unavailable) || ue.RetryAfterSeconds() < 1 {
+			t.Fatalf("login without Redis: %v, want an unavailable error with a retry time", err)
+		}
+		if fe, _ := fault.As(err); !strings.Contains(fe.Message, "tidak tersedia") {
+			t.Fatalf("message %q", fe.Message)
+		}
+		if verified.Load() != before {
+			t.Fatal("a password was checked while the limits could not be")
+		}
+		if _, _, err := s.Authenticate(ctx, token); err != nil {
+			t.Fatalf("existing session without Redis: %v", err)
+		}
+	})
 }

@@ -53,6 +53,7 @@ type logoutInput struct {
 type grantView struct {
 	Role    string `json:"role" example:"perbekel"`
 	Wilayah string `json:"wilayah" example:"51.02.06.2001"`
+	Source  string `json:"source" example:"manual" doc:"Asal izin: manual (diberikan admin) atau perangkat:<id> (dari jabatan perangkat desa); satu peran dapat tercantum sekali per asal"`
 }
 
 type meOutput struct {
@@ -68,9 +69,9 @@ func (s *Service) Register(api huma.API, grants GrantLister) {
 	huma.Register(api, huma.Operation{
 		OperationID: "auth-login", Method: http.MethodPost, Path: "/auth/login",
 		Summary:     "Masuk",
-		Description: "Menukar email dan kata sandi dengan token sesi. Gagal berulang dibatasi per akun dan per alamat IP (429 dengan Retry-After).",
+		Description: "Menukar email dan kata sandi dengan token sesi. Gagal berulang dibatasi per akun dan per alamat IP (429 dengan Retry-After). Bila batas itu tidak dapat diperiksa, jawabannya 503 dengan Retry-After dan kata sandi tidak diperiksa.",
 		Tags:        []string{"Sesi"}, Metadata: authz.Public(),
-		Errors: []int{http.StatusUnauthorized, http.StatusUnprocessableEntity, http.StatusTooManyRequests},
+		Errors: []int{http.StatusUnauthorized, http.StatusUnprocessableEntity, http.StatusTooManyRequests, http.StatusServiceUnavailable},
 	}, func(ctx context.Context, in *loginInput) (*loginOutput, error) {
 		token, exp, u, err := s.Login(ctx, in.Body.Email, in.Body.Password, in.ip, in.userAgent)
 		if err != nil {
@@ -111,7 +112,7 @@ func (s *Service) Register(api huma.API, grants GrantLister) {
 		out.Body.User = u
 		out.Body.Grants = make([]grantView, 0, len(gs))
 		for _, g := range gs {
-			out.Body.Grants = append(out.Body.Grants, grantView{Role: string(g.Role), Wilayah: string(g.Wilayah)})
+			out.Body.Grants = append(out.Body.Grants, grantView{Role: string(g.Role), Wilayah: string(g.Wilayah), Source: g.Source})
 		}
 		return out, nil
 	})

@@ -68,15 +68,31 @@ func hashToken(token string) string {
 // Login checks the email and password and opens a session. A wrong email
 // and a wrong password give the same error after the same work, so the
 // answer does not tell an attacker which addresses have accounts.
+//
+// An attempt is reserved against the rate limits before the password is
+// hashed and counts as a failure unless the login succeeds, so parallel
+// guesses cannot all pass the check before any is recorded. Without Redis
+// no password is checked: the answer is fault.Unavailable (503).
 func (s *Service) Login(ctx context.Context, email, password, ip, userAgent string) (token string, expiresAt time.Time, u User, err error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if err := s.checkLimits(ctx, email, ip); err != nil {
+	att, err := s.reserve(ctx, email, ip)
+	if err != nil {
 		var rl *RateLimitError
 		if errors.As(err, &rl) {
 			s.log.WarnContext(ctx, "login rate limited", "ip", ip, "retry_after", rl.RetryAfter)
+		} else {
+			s.log.ErrorContext(ctx, "login refused: limits cannot be checked", "err", err)
 		}
 		return "", time.Time{}, User{}, err
 	}
+	// Until the password is known wrong, any way out gives the attempt
+	// back: a database error or a full hashing queue is not a guess.
+	failed := false
+	defer func() {
+		if !failed {
+			s.release(context.WithoutCancel(ctx), att)
+		}
+	}()
 
 	row, err := s.userRowByEmail(ctx, email)
 	found := err == nil
@@ -93,7 +109,12 @@ func (s *Service) Login(ctx context.Context, email, password, ip, userAgent stri
 		verr error
 	)
 	if len(password) <= maxPasswordBytes {
-		if err := s.hashes.do(ctx, func() { ok, used, verr = verifyHash(password, stored) }); err != nil {
+		if err := s.hashes.do(ctx, func() {
+			if s.onVerify != nil {
+				s.onVerify()
+			}
+			ok, used, verr = verifyHash(password, stored)
+		}); err != nil {
 			return "", time.Time{}, User{}, err
 		}
 	}
@@ -103,9 +124,7 @@ func (s *Service) Login(ctx context.Context, email, password, ip, userAgent stri
 		s.log.ErrorContext(ctx, "unreadable password hash", "user_id", row.ID, "err", verr)
 	}
 	if !ok || !found {
-		if err := s.recordFailure(ctx, email, ip); err != nil {
-			return "", time.Time{}, User{}, err
-		}
+		failed = true // the reservation stays as the failure
 		s.log.InfoContext(ctx, "login failed", "ip", ip)
 		return "", time.Time{}, User{}, errBadLogin
 	}

@@ -21,6 +21,11 @@ import (
 // never has two builds rewriting one shared copy of the templates, and a
 // template change ships with the code that needs it. Writing a "p" line
 // fails with ErrTemplateInCode; "p" rows found in the table are ignored.
+//
+// Each row also carries its source (Grant.Source); casbin sees a rule once
+// however many sources hold it. Through casbin's interface rules are stored
+// as SourceManual and removed whatever their source. Every write that
+// changes rows bumps authz_version in its transaction (see Enforcer.Refresh).
 type Adapter struct {
 	db     *db.DB
 	policy *policyModel
@@ -71,7 +76,8 @@ func (a *Adapter) LoadPolicyCtx(ctx context.Context, m model.Model) error {
 	}
 	// database/sql rows rather than bun's struct scanning: 100,000 grants
 	// must load in well under a second, and reflection per row is the cost.
-	rows, err := a.db.QueryContext(ctx, "SELECT ptype, v0, v1, v2, v3, v4, v5 FROM casbin_rule")
+	// DISTINCT: a rule held through several sources is one rule to casbin.
+	rows, err := a.db.QueryContext(ctx, "SELECT DISTINCT ptype, v0, v1, v2, v3, v4, v5 FROM casbin_rule")
 	if err != nil {
 		return fmt.Errorf("authz: load casbin_rule: %w", err)
 	}
@@ -131,6 +137,7 @@ func trimRule(v []string) []string {
 func (a *Adapter) SavePolicy(m model.Model) error { return a.SavePolicyCtx(context.Background(), m) }
 
 // SavePolicyCtx replaces every stored grant with m's, in one transaction.
+// Sources are lost: every rule is stored as SourceManual.
 func (a *Adapter) SavePolicyCtx(ctx context.Context, m model.Model) error {
 	type typed struct {
 		ptype string
@@ -145,11 +152,12 @@ func (a *Adapter) SavePolicyCtx(ctx context.Context, m model.Model) error {
 			return err
 		}
 		for _, t := range all {
-			if err := insertRules(ctx, tx, t.ptype, t.rules); err != nil {
+			if _, err := insertRules(ctx, tx, t.ptype, t.rules, SourceManual); err != nil {
 				return err
 			}
 		}
-		return nil
+		_, err := bumpVersion(ctx, tx)
+		return err
 	})
 }
 
@@ -171,37 +179,79 @@ func (a *Adapter) AddPolicies(sec, ptype string, rules [][]string) error {
 // AddPoliciesCtx stores grants in one transaction; ones already there are
 // skipped, so a replica whose memory lags the table cannot fail on them.
 func (a *Adapter) AddPoliciesCtx(ctx context.Context, sec, ptype string, rules [][]string) error {
-	if sec != "g" {
-		return ErrTemplateInCode
-	}
-	return a.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		return insertRules(ctx, tx, ptype, rules)
-	})
+	_, err := a.addRules(ctx, sec, ptype, rules, SourceManual)
+	return err
 }
 
-func insertRules(ctx context.Context, tx bun.IDB, ptype string, rules [][]string) error {
-	const row = "(?, ?, ?, ?, ?, ?, ?)"
+// addRules stores rules held through source and returns the grants version
+// after the change (0 when nothing was new).
+func (a *Adapter) addRules(ctx context.Context, sec, ptype string, rules [][]string, source string) (version int64, err error) {
+	if sec != "g" {
+		return 0, ErrTemplateInCode
+	}
+	err = a.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		n, err := insertRules(ctx, tx, ptype, rules, source)
+		if err != nil || n == 0 {
+			return err
+		}
+		version, err = bumpVersion(ctx, tx)
+		return err
+	})
+	return version, err
+}
+
+// insertRules stores rules and reports how many rows were new.
+func insertRules(ctx context.Context, tx bun.IDB, ptype string, rules [][]string, source string) (int64, error) {
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?)"
+	var added int64
 	for len(rules) > 0 {
 		n := min(len(rules), insertBatch)
-		args := make([]any, 0, n*(ruleColumns+1))
+		args := make([]any, 0, n*(ruleColumns+2))
 		for _, r := range rules[:n] {
 			v, err := ruleValues(r)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			args = append(args, ptype)
 			for _, s := range v {
 				args = append(args, s)
 			}
+			args = append(args, source)
 		}
-		q := "INSERT INTO casbin_rule (ptype, v0, v1, v2, v3, v4, v5) VALUES " +
+		q := "INSERT INTO casbin_rule (ptype, v0, v1, v2, v3, v4, v5, source) VALUES " +
 			strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") + " ON CONFLICT DO NOTHING"
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("authz: insert casbin_rule: %w", err)
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			return 0, fmt.Errorf("authz: insert casbin_rule: %w", err)
 		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return 0, err
+		}
+		added += k
 		rules = rules[n:]
 	}
-	return nil
+	return added, nil
+}
+
+// bumpVersion counts one grant change, in the transaction that makes it.
+// The row lock it takes serialises changes, so versions commit in order.
+func bumpVersion(ctx context.Context, tx bun.IDB) (int64, error) {
+	var v int64
+	err := tx.QueryRowContext(ctx, "UPDATE authz_version SET version = version + 1 WHERE id = 1 RETURNING version").Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("authz: bump grants version: %w", err)
+	}
+	return v, nil
+}
+
+// version is the count of grant changes committed so far.
+func (a *Adapter) version(ctx context.Context) (int64, error) {
+	var v int64
+	if err := a.db.QueryRowContext(ctx, "SELECT version FROM authz_version WHERE id = 1").Scan(&v); err != nil {
+		return 0, fmt.Errorf("authz: read grants version: %w", err)
+	}
+	return v, nil
 }
 
 func ruleValues(rule []string) ([ruleColumns]string, error) {
@@ -218,10 +268,10 @@ func (a *Adapter) RemovePolicy(sec, ptype string, rule []string) error {
 	return a.RemovePolicyCtx(context.Background(), sec, ptype, rule)
 }
 
-// RemovePolicyCtx deletes one grant; deleting one not there is not an error.
+// RemovePolicyCtx deletes one grant, whatever its sources; deleting one not
+// there is not an error.
 func (a *Adapter) RemovePolicyCtx(ctx context.Context, sec, ptype string, rule []string) error {
-	_, err := a.removeRule(ctx, a.db, sec, ptype, rule)
-	return err
+	return a.RemovePoliciesCtx(ctx, sec, ptype, [][]string{rule})
 }
 
 // RemovePolicies deletes grants.
@@ -229,34 +279,52 @@ func (a *Adapter) RemovePolicies(sec, ptype string, rules [][]string) error {
 	return a.RemovePoliciesCtx(context.Background(), sec, ptype, rules)
 }
 
-// RemovePoliciesCtx deletes grants in one transaction.
+// RemovePoliciesCtx deletes grants, whatever their sources, in one
+// transaction.
 func (a *Adapter) RemovePoliciesCtx(ctx context.Context, sec, ptype string, rules [][]string) error {
-	return a.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		for _, r := range rules {
-			if _, err := a.removeRule(ctx, tx, sec, ptype, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	_, _, err := a.removeRules(ctx, sec, ptype, rules, "")
+	return err
 }
 
-// removeRule deletes the exact rule and reports how many rows went (0 or 1).
-func (a *Adapter) removeRule(ctx context.Context, idb bun.IDB, sec, ptype string, rule []string) (int64, error) {
+// removeRules deletes the exact rules held through source ("" is any
+// source) and reports how many rows went and the grants version after the
+// change (0 when nothing went).
+func (a *Adapter) removeRules(ctx context.Context, sec, ptype string, rules [][]string, source string) (n, version int64, err error) {
 	if sec != "g" {
-		return 0, ErrTemplateInCode
+		return 0, 0, ErrTemplateInCode
 	}
-	v, err := ruleValues(rule)
+	err = a.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for _, r := range rules {
+			v, err := ruleValues(r)
+			if err != nil {
+				return err
+			}
+			q := "DELETE FROM casbin_rule WHERE ptype = ? AND v0 = ? AND v1 = ? AND v2 = ? AND v3 = ? AND v4 = ? AND v5 = ?"
+			args := []any{ptype, v[0], v[1], v[2], v[3], v[4], v[5]}
+			if source != "" {
+				q += " AND source = ?"
+				args = append(args, source)
+			}
+			res, err := tx.ExecContext(ctx, q, args...)
+			if err != nil {
+				return fmt.Errorf("authz: delete casbin_rule: %w", err)
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			n += k
+		}
+		if n == 0 {
+			return nil
+		}
+		version, err = bumpVersion(ctx, tx)
+		return err
+	})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	res, err := idb.ExecContext(ctx,
-		"DELETE FROM casbin_rule WHERE ptype = ? AND v0 = ? AND v1 = ? AND v2 = ? AND v3 = ? AND v4 = ? AND v5 = ?",
-		ptype, v[0], v[1], v[2], v[3], v[4], v[5])
-	if err != nil {
-		return 0, fmt.Errorf("authz: delete casbin_rule: %w", err)
-	}
-	return res.RowsAffected()
+	return n, version, nil
 }
 
 // RemoveFilteredPolicy deletes the grants whose fields from fieldIndex on
@@ -282,16 +350,43 @@ func (a *Adapter) RemoveFilteredPolicyCtx(ctx context.Context, sec, ptype string
 		q += fmt.Sprintf(" AND v%d = ?", fieldIndex+i)
 		args = append(args, s)
 	}
-	if _, err := a.db.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("authz: delete casbin_rule: %w", err)
-	}
-	return nil
+	return a.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("authz: delete casbin_rule: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			_, err = bumpVersion(ctx, tx)
+		}
+		return err
+	})
 }
 
-// userRules reads the stored grants of one user, by wilayah then role.
+// userGrants reads the stored grants of one user with their sources, by
+// wilayah, role, then source.
+func (a *Adapter) userGrants(ctx context.Context, userID string) ([]Grant, error) {
+	rows, err := a.db.QueryContext(ctx,
+		"SELECT v1, v2, source FROM casbin_rule WHERE ptype = 'g' AND v0 = ? ORDER BY v2, v1, source", userID)
+	if err != nil {
+		return nil, fmt.Errorf("authz: read grants: %w", err)
+	}
+	defer rows.Close()
+	var out []Grant
+	for rows.Next() {
+		g := Grant{UserID: userID}
+		if err := rows.Scan(&g.Role, &g.Wilayah, &g.Source); err != nil {
+			return nil, fmt.Errorf("authz: read grants: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// userRules reads the rules one user holds through any source, by wilayah
+// then role, each once.
 func (a *Adapter) userRules(ctx context.Context, userID string) ([][]string, error) {
 	rows, err := a.db.QueryContext(ctx,
-		"SELECT v1, v2 FROM casbin_rule WHERE ptype = 'g' AND v0 = ? ORDER BY v2, v1", userID)
+		"SELECT DISTINCT v1, v2 FROM casbin_rule WHERE ptype = 'g' AND v0 = ? ORDER BY v2, v1", userID)
 	if err != nil {
 		return nil, fmt.Errorf("authz: read grants: %w", err)
 	}

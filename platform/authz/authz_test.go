@@ -160,13 +160,13 @@ func TestGrantRejectsWhatCannotBeGranted(t *testing.T) {
 func TestGrantTwiceHoldsOnce(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnforcer(t, d, nil, "")
-		g := Grant{UserID: "made", Role: Perbekel, Wilayah: "51.02.06.2001"}
+		g := Grant{UserID: "made", Role: Perbekel, Wilayah: "51.02.06.2001", Source: SourceManual}
 		mustGrant(t, e, g, g, Grant{UserID: "made", Role: Sekdes, Wilayah: "51.02.06.2002"})
 		gs, err := e.Grants(context.Background(), "made")
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []Grant{g, {UserID: "made", Role: Sekdes, Wilayah: "51.02.06.2002"}}
+		want := []Grant{g, {UserID: "made", Role: Sekdes, Wilayah: "51.02.06.2002", Source: SourceManual}}
 		if len(gs) != len(want) || gs[0] != want[0] || gs[1] != want[1] {
 			t.Fatalf("Grants = %+v, want %+v", gs, want)
 		}
@@ -178,7 +178,7 @@ func TestRevokeTakesEffectImmediately(t *testing.T) {
 		ctx := context.Background()
 		e := newEnforcer(t, d, nil, "")
 		own := Grant{UserID: "made", Role: Perbekel, Wilayah: "51.02.06.2001"}
-		other := Grant{UserID: "made", Role: Perbekel, Wilayah: "51.02.06.2002"}
+		other := Grant{UserID: "made", Role: Perbekel, Wilayah: "51.02.06.2002", Source: SourceManual}
 		mustGrant(t, e, own, other)
 		if ok, _ := e.Allowed(ctx, "made", own.Wilayah, suratWrite); !ok {
 			t.Fatal("not allowed before revoke")
@@ -314,10 +314,10 @@ func TestWatcherIgnoresItsOwnMessages(t *testing.T) {
 		defer other.Close()
 		got := make(chan string, 10)
 		_ = self.SetUpdateCallback(func(s string) { got <- s })
-		if err := self.updateUser(ctx, "from-self"); err != nil {
+		if err := self.updateUser(ctx, "from-self", 0); err != nil {
 			t.Fatal(err)
 		}
-		if err := other.updateUser(ctx, "from-other"); err != nil {
+		if err := other.updateUser(ctx, "from-other", 0); err != nil {
 			t.Fatal(err)
 		}
 		// Redis delivers one subscriber's messages in publish order, so the

@@ -14,6 +14,13 @@
 // decisions and tells the other replicas over Redis (Watcher), which reread
 // that user's grants from the table.
 //
+// Pub/sub can lose a message, and Redis can be down. As a safety net every
+// change also bumps a version row in its transaction (authz_version), and
+// each replica polls it every Deps.PollInterval and reloads every grant when
+// it moved without this replica applying the change: a revoke reaches every
+// replica within that interval whatever happens to Redis. That is also how
+// a running server learns of a change the CLI made without Redis (dev).
+//
 // SessionSelf (operations marked Authenticated) is held by every signed-in
 // user: Allowed answers true for it without looking at grants or the target.
 package authz
@@ -38,6 +45,11 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
+// DefaultPollInterval is how often a replica checks the grants version. A
+// revoke missed over Redis is in force everywhere within this much (plus one
+// reload), well under the minute the hardening issue allows.
+const DefaultPollInterval = 20 * time.Second
+
 // DefaultCacheTTL bounds how long a decision is reused. Grant changes drop
 // decisions at once, so it only limits how long a replica that missed a
 // change (and a resubscription) keeps answering from old decisions.
@@ -51,6 +63,12 @@ type Deps struct {
 	Logger    *slog.Logger
 	CacheTTL  time.Duration // 0: DefaultCacheTTL; negative: no decision cache
 	Channel   string        // pub/sub channel; "": DefaultChannel
+	// PollInterval is how often the grants version is checked (0:
+	// DefaultPollInterval; negative: never, for one-shot CLI use).
+	PollInterval time.Duration
+	// Ticks, when set, replaces the poll ticker (tests drive it by hand;
+	// a check has finished when the next tick is received).
+	Ticks <-chan time.Time
 }
 
 // Enforcer answers permission checks and manages grants.
@@ -64,11 +82,15 @@ type Enforcer struct {
 	// syncMu serialises "read a user's grants from the table, apply them
 	// in memory", so the last read is always the last applied.
 	syncMu sync.Mutex
+	// applied is the grants version this replica's memory is known to
+	// reflect entirely (guarded by syncMu).
+	applied int64
 
 	misses atomic.Uint64
 
 	ready     chan struct{} // closed once the initial load is in memory
 	closing   chan struct{}
+	polling   sync.WaitGroup
 	closeOnce sync.Once
 }
 
@@ -115,24 +137,76 @@ func New(ctx context.Context, d Deps) (*Enforcer, error) {
 		_ = e.watcher.SetUpdateCallback(e.onWatch)
 	}
 	start := time.Now()
-	if err := e.casbin.LoadPolicy(); err != nil {
+	if err := e.reload(ctx); err != nil {
 		e.Close()
 		return nil, fmt.Errorf("authz: load grants: %w", err)
 	}
 	close(e.ready)
 	e.log.InfoContext(ctx, "authz: grants loaded", "took", time.Since(start))
+
+	if d.PollInterval == 0 {
+		d.PollInterval = DefaultPollInterval
+	}
+	if ticks := d.Ticks; ticks != nil || d.PollInterval > 0 {
+		stop := func() {}
+		if ticks == nil {
+			t := time.NewTicker(d.PollInterval)
+			ticks, stop = t.C, t.Stop
+		}
+		e.polling.Add(1)
+		go e.poll(ticks, stop)
+	}
 	return e, nil
 }
 
-// Close stops listening for other replicas' changes.
+// Close stops listening for other replicas' changes and stops polling.
 func (e *Enforcer) Close() error {
 	e.closeOnce.Do(func() {
 		close(e.closing)
 		if e.watcher != nil {
 			e.watcher.Close()
 		}
+		e.polling.Wait()
 	})
 	return nil
+}
+
+// poll runs Refresh on every tick until Close.
+func (e *Enforcer) poll(ticks <-chan time.Time, stop func()) {
+	defer e.polling.Done()
+	defer stop()
+	for {
+		select {
+		case <-e.closing:
+			return
+		case <-ticks:
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			if err := e.Refresh(ctx); err != nil {
+				// Retried on the next tick; meanwhile this replica may hold
+				// grants revoked elsewhere.
+				e.log.Error("authz: check grants version", "err", err)
+			}
+			cancel()
+		}
+	}
+}
+
+// Refresh reloads every grant if any changed since this replica last
+// caught up (a message it missed, a change made without Redis). It costs
+// one single-row read when nothing changed.
+func (e *Enforcer) Refresh(ctx context.Context) error {
+	v, err := e.adapter.version(ctx)
+	if err != nil {
+		return err
+	}
+	e.syncMu.Lock()
+	current := v == e.applied
+	e.syncMu.Unlock()
+	if current {
+		return nil
+	}
+	e.log.InfoContext(ctx, "authz: grants changed without a message reaching this replica, reloading", "version", v)
+	return e.reload(ctx)
 }
 
 // Allowed reports whether userID holds p at target. target may be a desa,
@@ -199,15 +273,17 @@ func (e *Enforcer) Grant(ctx context.Context, g Grant) error {
 	if err != nil {
 		return err
 	}
-	if err := e.adapter.AddPolicyCtx(ctx, "g", "g", g.rule()); err != nil {
+	v, err := e.adapter.addRules(ctx, "g", "g", [][]string{g.rule()}, g.Source)
+	if err != nil {
 		return err
 	}
-	return e.changed(ctx, g.UserID)
+	return e.changed(ctx, g.UserID, v)
 }
 
 // Revoke takes a grant back; it is fault.NotFound when the user does not
 // hold it. The check is exact: revoking perbekel at one desa leaves the same
-// user's grants elsewhere alone.
+// user's grants elsewhere alone, and revoking one source (g.Source, by hand
+// when empty) leaves the same role held through another.
 func (e *Enforcer) Revoke(ctx context.Context, g Grant) error {
 	g.UserID = strings.TrimSpace(g.UserID)
 	if g.UserID == "" {
@@ -221,44 +297,41 @@ func (e *Enforcer) Revoke(ctx context.Context, g Grant) error {
 		return fault.Field("wilayah", "kode wilayah %q tidak sah", g.Wilayah)
 	}
 	g.Wilayah = k
-	n, err := e.adapter.removeRule(ctx, e.adapter.db, "g", "g", g.rule())
+	if g.Source, err = normSource(g.Source); err != nil {
+		return err
+	}
+	n, v, err := e.adapter.removeRules(ctx, "g", "g", [][]string{g.rule()}, g.Source)
 	if err != nil {
 		return err
 	}
 	if n == 0 {
 		// Nothing stored, but this replica may still hold it in memory if
 		// it missed a message: bring the user back in line with the table.
-		if err := e.syncUser(ctx, g.UserID); err != nil {
+		if err := e.syncUser(ctx, g.UserID, 0); err != nil {
 			return err
 		}
-		return fault.New(fault.NotFound, "pengguna %s tidak memegang peran %s di %s", g.UserID, g.Role, g.Wilayah)
+		return fault.New(fault.NotFound, "pengguna %s tidak memegang peran %s di %s (asal: %s)", g.UserID, g.Role, g.Wilayah, g.Source)
 	}
-	return e.changed(ctx, g.UserID)
+	return e.changed(ctx, g.UserID, v)
 }
 
 // Grants lists what userID holds, read from the table (not this replica's
-// memory), by wilayah then role.
+// memory), by wilayah, role, then source: a role held through two sources
+// is listed twice.
 func (e *Enforcer) Grants(ctx context.Context, userID string) ([]Grant, error) {
-	rules, err := e.adapter.userRules(ctx, strings.TrimSpace(userID))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Grant, 0, len(rules))
-	for _, r := range rules {
-		out = append(out, Grant{UserID: r[0], Role: Role(r[1]), Wilayah: tenancy.Kode(r[2])})
-	}
-	return out, nil
+	return e.adapter.userGrants(ctx, strings.TrimSpace(userID))
 }
 
-// changed applies a stored change here and announces it. A failed
-// announcement is logged, not returned: the grant is stored and applied
-// here, and a replica that cannot hear Redis reloads when it resubscribes.
-func (e *Enforcer) changed(ctx context.Context, userID string) error {
-	if err := e.syncUser(ctx, userID); err != nil {
+// changed applies a stored change (which made grants version v) here and
+// announces it. A failed announcement is logged, not returned: the grant is
+// stored and applied here, and the other replicas find it when they next
+// poll the version.
+func (e *Enforcer) changed(ctx context.Context, userID string, v int64) error {
+	if err := e.syncUser(ctx, userID, v); err != nil {
 		return err
 	}
 	if e.watcher != nil {
-		if err := e.watcher.updateUser(ctx, userID); err != nil {
+		if err := e.watcher.updateUser(ctx, userID, v); err != nil {
 			e.log.ErrorContext(ctx, "authz: other replicas not told of a grant change", "user", userID, "err", err)
 		}
 	}
@@ -266,8 +339,11 @@ func (e *Enforcer) changed(ctx context.Context, userID string) error {
 }
 
 // syncUser makes this replica's grants of userID equal the table's and drops
-// the user's cached decisions.
-func (e *Enforcer) syncUser(ctx context.Context, userID string) error {
+// the user's cached decisions. v is the grants version of the change that
+// prompted it (0: unknown): when it is the very next one after what this
+// replica has applied, nothing else can be missing and the version poll
+// need not reload everything.
+func (e *Enforcer) syncUser(ctx context.Context, userID string, v int64) error {
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
 	stored, err := e.adapter.userRules(ctx, userID)
@@ -300,6 +376,9 @@ func (e *Enforcer) syncUser(ctx context.Context, userID string) error {
 		}
 	}
 	e.cache.invalidateUser(userID)
+	if v == e.applied+1 {
+		e.applied = v
+	}
 	return nil
 }
 
@@ -313,13 +392,21 @@ func containsRule(rules [][]string, r []string) bool {
 }
 
 // reload rereads every grant, after a replica may have missed messages.
-func (e *Enforcer) reload() error {
+// The version is read first: a change committed during the load is either
+// in it or moves the version past what is recorded, so the next poll
+// reloads again rather than missing it.
+func (e *Enforcer) reload(ctx context.Context) error {
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
+	v, err := e.adapter.version(ctx)
+	if err != nil {
+		return err
+	}
 	if err := e.casbin.LoadPolicy(); err != nil {
 		return err
 	}
 	e.cache.invalidateAll()
+	e.applied = v
 	return nil
 }
 
@@ -335,7 +422,7 @@ func (e *Enforcer) onWatch(payload string) {
 	if err := json.Unmarshal([]byte(payload), &m); err == nil && m.User != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		err := e.syncUser(ctx, m.User)
+		err := e.syncUser(ctx, m.User, m.Version)
 		if err == nil {
 			return
 		}
@@ -345,7 +432,9 @@ func (e *Enforcer) onWatch(payload string) {
 	// this replica may hold grants that were revoked elsewhere.
 	delay := time.Second
 	for {
-		err := e.reload()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		err := e.reload(ctx)
+		cancel()
 		if err == nil {
 			return
 		}

@@ -13,6 +13,27 @@ type Grant struct {
 	UserID  string
 	Role    Role
 	Wilayah tenancy.Kode
+	// Source says where the grant came from: SourceManual (the CLI, an
+	// admin; the default when empty) or what created it, e.g.
+	// "perangkat:<id>" for an appointment. One user may hold the same role
+	// at the same wilayah through several sources; revoking one source
+	// leaves the others, and the user keeps the role while any remains.
+	Source string
+}
+
+// SourceManual marks a grant given by hand.
+const SourceManual = "manual"
+
+// normSource checks a grant's source: short, printable, no spaces.
+func normSource(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return SourceManual, nil
+	}
+	if len(s) > 100 || strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
+		return s, fault.Field("source", "asal izin %q tidak sah", s)
+	}
+	return s, nil
 }
 
 // roleLevels is where each role may be granted. A role granted above its
@@ -66,7 +87,8 @@ func (g Grant) validate() (Grant, error) {
 	if k.Level() == tenancy.Desa && !k.IsDesa() {
 		return g, fault.Field("wilayah", "%s adalah kelurahan, bukan desa", k)
 	}
-	return g, nil
+	g.Source, err = normSource(g.Source)
+	return g, err
 }
 
 func (g Grant) rule() []string {

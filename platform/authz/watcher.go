@@ -49,8 +49,9 @@ var _ persist.Watcher = (*Watcher)(nil)
 
 // watchMessage is the JSON on the channel.
 type watchMessage struct {
-	Origin string `json:"origin"`
-	User   string `json:"user,omitempty"` // empty: reload every grant
+	Origin  string `json:"origin"`
+	User    string `json:"user,omitempty"`    // empty: reload every grant
+	Version int64  `json:"version,omitempty"` // the grants version the change made
 }
 
 // reloadAll is what the callback receives when a replica may have missed
@@ -134,9 +135,10 @@ func (w *Watcher) Update() error {
 	return w.publish(context.Background(), watchMessage{})
 }
 
-// updateUser tells the other replicas that userID's grants changed.
-func (w *Watcher) updateUser(ctx context.Context, userID string) error {
-	return w.publish(ctx, watchMessage{User: userID})
+// updateUser tells the other replicas that userID's grants changed, making
+// grants version v.
+func (w *Watcher) updateUser(ctx context.Context, userID string, v int64) error {
+	return w.publish(ctx, watchMessage{User: userID, Version: v})
 }
 
 func (w *Watcher) publish(ctx context.Context, m watchMessage) error {

@@ -45,6 +45,11 @@ type Config struct {
 	// TrustedProxies are the networks whose X-Forwarded-For is believed
 	// (the ingress controller's); empty trusts no header.
 	TrustedProxies []netip.Prefix
+	// AuthzPollInterval is how often each replica checks whether grants
+	// changed without its hearing of it over Redis (a lost message, Redis
+	// down, the CLI in dev mode). A revoke is in force everywhere within
+	// it, so it is bounded by the minute the hardening issue allows.
+	AuthzPollInterval time.Duration
 }
 
 // Error names the variable that is wrong, in one line.
@@ -60,13 +65,14 @@ func (e *Error) Error() string { return e.Var + ": " + e.Reason }
 // defaults it to a SQLite file in the data dir.
 func Load(getenv func(string) string, requireDB bool) (Config, error) {
 	c := Config{
-		DatabaseURL:     strings.TrimSpace(getenv("NGANTOR_DATABASE_URL")),
-		RedisURL:        strings.TrimSpace(getenv("NGANTOR_REDIS_URL")),
-		HTTPAddr:        strings.TrimSpace(getenv("NGANTOR_HTTP_ADDR")),
-		DataDir:         strings.TrimSpace(getenv("NGANTOR_DATA_DIR")),
-		BlobURL:         strings.TrimSpace(getenv("NGANTOR_BLOB_URL")),
-		ShutdownTimeout: 20 * time.Second,
-		DBMaxConns:      10,
+		DatabaseURL:       strings.TrimSpace(getenv("NGANTOR_DATABASE_URL")),
+		RedisURL:          strings.TrimSpace(getenv("NGANTOR_REDIS_URL")),
+		HTTPAddr:          strings.TrimSpace(getenv("NGANTOR_HTTP_ADDR")),
+		DataDir:           strings.TrimSpace(getenv("NGANTOR_DATA_DIR")),
+		BlobURL:           strings.TrimSpace(getenv("NGANTOR_BLOB_URL")),
+		ShutdownTimeout:   20 * time.Second,
+		DBMaxConns:        10,
+		AuthzPollInterval: 20 * time.Second,
 	}
 	if c.HTTPAddr == "" {
 		c.HTTPAddr = "127.0.0.1:8080"
@@ -150,6 +156,13 @@ func Load(getenv func(string) string, requireDB bool) (Config, error) {
 			return c, &Error{"NGANTOR_SHUTDOWN_DELAY", fmt.Sprintf("%q is not a duration between 0s and 5m", v)}
 		}
 		c.ShutdownDelay = d
+	}
+	if v := strings.TrimSpace(getenv("NGANTOR_AUTHZ_POLL_INTERVAL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second || d > time.Minute {
+			return c, &Error{"NGANTOR_AUTHZ_POLL_INTERVAL", fmt.Sprintf("%q is not a duration between 1s and 1m", v)}
+		}
+		c.AuthzPollInterval = d
 	}
 	if v := strings.TrimSpace(getenv("NGANTOR_DB_MAX_CONNS")); v != "" {
 		var n int

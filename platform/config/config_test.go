@@ -35,6 +35,7 @@ func TestBadSettingNamesTheVariable(t *testing.T) {
 		{map[string]string{"NGANTOR_SHUTDOWN_TIMEOUT": "soon"}, false, "NGANTOR_SHUTDOWN_TIMEOUT"},
 		{map[string]string{"NGANTOR_SHUTDOWN_DELAY": "-1s"}, false, "NGANTOR_SHUTDOWN_DELAY"},
 		{map[string]string{"NGANTOR_DB_MAX_CONNS": "0"}, false, "NGANTOR_DB_MAX_CONNS"},
+		{map[string]string{"NGANTOR_AUTHZ_POLL_INTERVAL": "5m"}, false, "NGANTOR_AUTHZ_POLL_INTERVAL"},
 		{map[string]string{"NGANTOR_DATABASE_APP_ROLE": "app; DROP TABLE users"}, false, "NGANTOR_DATABASE_APP_ROLE"},
 		{map[string]string{"NGANTOR_BLOB_URL": "ftp://x"}, false, "NGANTOR_BLOB_URL"},
 		{map[string]string{"NGANTOR_BASE_URL": "desa.example"}, false, "NGANTOR_BASE_URL"},

@@ -18,6 +18,7 @@ const (
 	Forbidden    Code = "forbidden"    // 403
 	Unauthorized Code = "unauthorized" // 401
 	TooMany      Code = "too_many"     // 429
+	Unavailable  Code = "unavailable"  // 503: a dependency is down; try again shortly
 )
 
 // Error is an error with a code and a user-facing message.

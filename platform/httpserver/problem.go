@@ -57,6 +57,7 @@ var statusOfCode = map[fault.Code]int{
 	fault.Forbidden:    http.StatusForbidden,
 	fault.Unauthorized: http.StatusUnauthorized,
 	fault.TooMany:      http.StatusTooManyRequests,
+	fault.Unavailable:  http.StatusServiceUnavailable,
 }
 
 // detailOfStatus is what a user reads when the error carries no message of
@@ -92,6 +93,7 @@ func NewProblem(ctx context.Context, logger *slog.Logger, status int, msg string
 	rid := RequestID(ctx)
 	var details []*huma.ErrorDetail
 	var detail string
+	coded := false // detail is a fault's own message, written for users
 	retry := 0
 	for _, err := range errs {
 		if err == nil {
@@ -99,7 +101,7 @@ func NewProblem(ctx context.Context, logger *slog.Logger, status int, msg string
 		}
 		if f, ok := fault.As(err); ok {
 			status = statusOfCode[f.Code]
-			detail = f.Message
+			detail, coded = f.Message, true
 			switch {
 			case len(f.Fields) > 0:
 				for _, ff := range f.Fields {
@@ -126,8 +128,11 @@ func NewProblem(ctx context.Context, logger *slog.Logger, status int, msg string
 	}
 	if status >= 500 {
 		// Never echo internal text; the log has it under the request id.
+		// A coded 503 keeps its message: it was written for the user.
 		details = nil
-		detail = ""
+		if !coded {
+			detail = ""
+		}
 	}
 	if detail == "" {
 		detail = detailFor(status)

@@ -242,6 +242,11 @@ func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
 			status, msg = http.StatusTooManyRequests, rl.Message()
 		case coded && fe.Code == fault.Unauthorized:
 			status, msg = http.StatusUnauthorized, fe.Message
+		case coded && fe.Code == fault.Unavailable:
+			// The login limits cannot be checked (Redis is down): no
+			// password is tried until they can.
+			rw.Header().Set("Retry-After", "30")
+			status, msg = http.StatusServiceUnavailable, fe.Message
 		case coded && fe.Code == fault.TooMany:
 			// The hashing cap is full: a short wait is enough.
 			rw.Header().Set("Retry-After", "5")
