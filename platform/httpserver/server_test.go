@@ -16,7 +16,9 @@ import (
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/uptrace/bun"
 
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
@@ -59,14 +61,18 @@ func (known) Exists(_ context.Context, k tenancy.Kode) error {
 
 type auditSink struct {
 	mu   sync.Mutex
-	recs []httpserver.AuditRecord
+	recs []audit.Entry
 }
 
-func (a *auditSink) Record(_ context.Context, r httpserver.AuditRecord) error {
+func (a *auditSink) Append(_ context.Context, e audit.Entry) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.recs = append(a.recs, r)
+	a.recs = append(a.recs, e)
 	return nil
+}
+
+func (a *auditSink) AppendTx(ctx context.Context, _ bun.Tx, e audit.Entry) error {
+	return a.Append(ctx, e)
 }
 
 var perm = authz.Permission{Object: "thing", Action: "write"}
@@ -95,11 +101,40 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T, d *db.DB) *fixture {
-	f := &fixture{audit: &auditSink{}}
+	sink := &auditSink{}
+	f := newFixtureWith(t, d, sink)
+	f.audit = sink
+	return f
+}
+
+// newFixtureWith serves the test operations with rec as the audit log.
+// write-thing changes the database through db.Tx; its name "crash" makes
+// the handler panic after the commit, as if the process died before it
+// could answer.
+func newFixtureWith(t *testing.T, d *db.DB, rec audit.Recorder) *fixture {
+	f := &fixture{}
 	s := httpserver.New(httpserver.Deps{
 		Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)),
-		DB:     d, Auth: tokenAuth{}, Wilayah: known{}, Audit: f.audit,
+		DB:     d, Auth: tokenAuth{}, Wilayah: known{}, Audit: rec,
 		Authz: grants{"perbekel": {"51.02.06.2001"}, "camat": {"51.02.06"}},
+	})
+	huma.Register(s.V1(), huma.Operation{
+		OperationID: "write-thing", Method: http.MethodPost, Path: "/desa/{kode}/writes",
+		DefaultStatus: 201, Metadata: authz.Require(perm),
+	}, func(ctx context.Context, in *thingIn) (*thingOut, error) {
+		err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			_, err := tx.ExecContext(ctx, "INSERT INTO job_runs (key, done_at) VALUES (?, ?)", in.Body.Name, time.Now().UTC())
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if in.Body.Name == "crash" || strings.HasPrefix(in.Body.Name, "crash-") {
+			panic("process dies after the commit")
+		}
+		out := &thingOut{}
+		out.Body.Name, out.Body.Count = in.Body.Name, f.created.Add(1)
+		return out, nil
 	})
 	huma.Register(s.V1(), huma.Operation{
 		OperationID: "create-thing", Method: http.MethodPost, Path: "/desa/{kode}/things",
@@ -211,7 +246,7 @@ func TestGuardPutsTenantInContextAndAuditsWrites(t *testing.T) {
 	if res.StatusCode != 201 || m["desa"] != "51.02.06.2003" {
 		t.Fatalf("camat create in own kecamatan: %d %v", res.StatusCode, m)
 	}
-	if len(f.audit.recs) != 1 || f.audit.recs[0].Actor != "camat" || f.audit.recs[0].Wilayah != "51.02.06.2003" || f.audit.recs[0].Action != "create-thing" {
+	if len(f.audit.recs) != 1 || f.audit.recs[0].Actor != "camat" || f.audit.recs[0].Kode != "51.02.06.2003" || f.audit.recs[0].Action != "create-thing" {
 		t.Fatalf("audit = %+v", f.audit.recs)
 	}
 	f.do(t, http.MethodPost, "/api/v1/desa/51.02.06.2003/things", "tok-camat", `{"name":"dup"}`, nil)
@@ -348,4 +383,38 @@ func TestShutdownDelayFailsReadinessWhileStillServing(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("server did not stop after delay + drain")
 	}
+}
+
+// TestAuditEntryCommitsWithTheChange reproduces the SIGKILL defect in
+// process: the handler commits its change and then never answers (it
+// panics, as a killed process never answers). The entry must exist all the
+// same — it was written in the change's transaction — and a request that
+// changed nothing and failed leaves none.
+func TestAuditEntryCommitsWithTheChange(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		log := audit.New(d)
+		f := newFixtureWith(t, d, log)
+		path := "/api/v1/desa/51.02.06.2001/writes"
+		if res, m := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"ok"}`, nil); res.StatusCode != 201 {
+			t.Fatalf("write: %d %v", res.StatusCode, m)
+		}
+		if res, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"crash"}`, nil); res.StatusCode != 500 {
+			t.Fatalf("crashing write: %d", res.StatusCode)
+		}
+		// A second row with key "ok" violates the primary key: no change.
+		if res, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"ok"}`, nil); res.StatusCode != 500 {
+			t.Fatalf("failing write: %d", res.StatusCode)
+		}
+		rep, err := log.Verify(context.Background(), "51.02.06.2001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var changes int
+		if err := d.NewRaw("SELECT count(*) FROM job_runs").Scan(context.Background(), &changes); err != nil {
+			t.Fatal(err)
+		}
+		if !rep.OK() || rep.Entries != 2 || changes != 2 {
+			t.Fatalf("%d changes, audit %+v: want 2 changes with 2 entries in a clean chain", changes, rep)
+		}
+	})
 }
