@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -27,15 +28,49 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
-// tokenAuth accepts "tok-<user>" as the session of <user>.
-type tokenAuth struct{}
+// tokenAuth accepts "tok-<user>" as the session of <user>, until the
+// token is signed out.
+type tokenAuth struct {
+	mu        sync.Mutex
+	signedOut map[string]bool
+}
 
-func (tokenAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
+func (a *tokenAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
+	a.mu.Lock()
+	out := a.signedOut[token]
+	a.mu.Unlock()
 	u, ok := strings.CutPrefix(token, "tok-")
-	if !ok {
+	if !ok || out {
 		return ctx, httpserver.Identity{}, fault.New(fault.Unauthorized, "Sesi tidak dikenal.")
 	}
 	return ctx, httpserver.Identity{UserID: u}, nil
+}
+
+func (a *tokenAuth) signOut(token string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.signedOut == nil {
+		a.signedOut = map[string]bool{}
+	}
+	a.signedOut[token] = true
+}
+
+// clock is the server's fake clock.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
 }
 
 // grants: user → wilayah codes where they hold every permission.
@@ -84,6 +119,12 @@ type thingIn struct {
 	}
 }
 
+type openIn struct {
+	Body struct {
+		Name string `json:"name"`
+	}
+}
+
 type thingOut struct {
 	Body struct {
 		Name  string `json:"name"`
@@ -94,10 +135,17 @@ type thingOut struct {
 
 type fixture struct {
 	srv     *httptest.Server
+	server  *httpserver.Server
+	auth    *tokenAuth
+	clock   *clock
 	created atomic.Int64
-	entered chan struct{}
-	release chan struct{}
-	audit   *auditSink
+	writes  atomic.Int64
+	// holdWrite makes the next write-thing wait in its handler, before its
+	// change, until release is closed.
+	holdWrite atomic.Bool
+	entered   chan struct{}
+	release   chan struct{}
+	audit     *auditSink
 }
 
 func newFixture(t *testing.T, d *db.DB) *fixture {
@@ -108,32 +156,49 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 }
 
 // newFixtureWith serves the test operations with rec as the audit log.
-// write-thing changes the database through db.Tx; its name "crash" makes
-// the handler panic after the commit, as if the process died before it
-// could answer.
+// write-thing changes the database through db.Tx, one job_runs row per
+// run: its name "fail" makes the change fail, "crash" makes the handler
+// panic after the commit, as if the process died before it could answer.
 func newFixtureWith(t *testing.T, d *db.DB, rec audit.Recorder) *fixture {
-	f := &fixture{}
+	f := &fixture{auth: &tokenAuth{}, clock: &clock{now: time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)}}
 	s := httpserver.New(httpserver.Deps{
 		Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)),
-		DB:     d, Auth: tokenAuth{}, Wilayah: known{}, Audit: rec,
+		DB:     d, Auth: f.auth, Wilayah: known{}, Audit: rec, Clock: f.clock.Now,
 		Authz: grants{"perbekel": {"51.02.06.2001"}, "camat": {"51.02.06"}},
 	})
+	f.server = s
 	huma.Register(s.V1(), huma.Operation{
 		OperationID: "write-thing", Method: http.MethodPost, Path: "/desa/{kode}/writes",
 		DefaultStatus: 201, Metadata: authz.Require(perm),
 	}, func(ctx context.Context, in *thingIn) (*thingOut, error) {
+		if f.holdWrite.CompareAndSwap(true, false) {
+			f.entered <- struct{}{}
+			<-f.release
+		}
 		err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-			_, err := tx.ExecContext(ctx, "INSERT INTO job_runs (key, done_at) VALUES (?, ?)", in.Body.Name, time.Now().UTC())
+			_, err := tx.ExecContext(ctx, "INSERT INTO job_runs (key, done_at) VALUES (?, ?)",
+				fmt.Sprint(in.Body.Name, "#", f.writes.Add(1)), time.Now().UTC())
+			if err == nil && in.Body.Name == "fail" {
+				err = errors.New("the change fails")
+			}
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
-		if in.Body.Name == "crash" || strings.HasPrefix(in.Body.Name, "crash-") {
+		if in.Body.Name == "crash" {
 			panic("process dies after the commit")
 		}
 		out := &thingOut{}
 		out.Body.Name, out.Body.Count = in.Body.Name, f.created.Add(1)
+		return out, nil
+	})
+	huma.Register(s.V1(), huma.Operation{
+		OperationID: "open-thing", Method: http.MethodPost, Path: "/open-things",
+		Metadata: authz.Public(),
+	}, func(ctx context.Context, in *openIn) (*thingOut, error) {
+		out := &thingOut{}
+		out.Body.Name, out.Body.Count = "token-rahasia", f.created.Add(1)
 		return out, nil
 	})
 	huma.Register(s.V1(), huma.Operation{
@@ -401,8 +466,7 @@ func TestAuditEntryCommitsWithTheChange(t *testing.T) {
 		if res, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"crash"}`, nil); res.StatusCode != 500 {
 			t.Fatalf("crashing write: %d", res.StatusCode)
 		}
-		// A second row with key "ok" violates the primary key: no change.
-		if res, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"ok"}`, nil); res.StatusCode != 500 {
+		if res, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"fail"}`, nil); res.StatusCode != 500 {
 			t.Fatalf("failing write: %d", res.StatusCode)
 		}
 		rep, err := log.Verify(context.Background(), "51.02.06.2001")
