@@ -166,6 +166,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 			m.handle(a.jobs)
 		}
 	}
+	a.jobs.Handle(taskPurge, a.purgeExpired)
 	return a, nil
 }
 
@@ -281,7 +282,7 @@ func (a *app) desaLinks() []wilayah.Link {
 }
 
 func (a *app) periodic() []jobs.Periodic {
-	var out []jobs.Periodic
+	out := platformPeriodic()
 	for _, m := range a.mods {
 		out = append(out, m.periodic...)
 	}
