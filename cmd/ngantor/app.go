@@ -124,6 +124,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		Auth: a.auth, Logger: log, Secure: strings.HasPrefix(cfg.BaseURL, "https://"),
 		Wilayah: web.WilayahListerFunc(a.listWilayah),
 		Authz:   lazyAuthz{a}, Regions: wilayahResolver{a.wilayah},
+		Audit: a.audit,
 	})
 
 	a.mods = a.modules()
@@ -147,7 +148,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		Auth:    sessionAuth{a.auth},
 		Authz:   a.authz,
 		Wilayah: wilayahResolver{a.wilayah},
-		Audit:   auditLog{a.audit},
+		Audit:   a.audit,
 		// The API is ready with its database alone: sessions and grants
 		// need no Redis, login answers 503 while the limits cannot be
 		// checked, and jobs wait in the outbox. Failing readiness on a
@@ -175,6 +176,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 			m.handle(a.jobs)
 		}
 	}
+	a.jobs.Handle(taskPurge, a.purgeExpired)
 	return a, nil
 }
 
@@ -183,12 +185,11 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 // from the modules' templates, after this list.
 func (a *app) modules() []module {
 	az := lazyAuthz{a}
-	audit := auditLog{a.audit}
 	a.administration = administration.New(administration.Deps{
-		DB: a.db, Grants: az, Users: a.auth, Authz: az, Audit: audit, Web: a.web, Logger: a.log,
+		DB: a.db, Grants: az, Users: a.auth, Authz: az, Web: a.web, Logger: a.log,
 	})
 	a.persuratan = persuratan.New(persuratan.Deps{
-		DB: a.db, Blob: a.blob, Authz: az, Audit: audit, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL,
+		DB: a.db, Blob: a.blob, Authz: az, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL,
 		Signers: signers{a.administration}, Letterheads: letterheads{a.wilayah, a.administration},
 	})
 	return []module{
@@ -294,7 +295,7 @@ func (a *app) desaLinks() []wilayah.Link {
 }
 
 func (a *app) periodic() []jobs.Periodic {
-	var out []jobs.Periodic
+	out := platformPeriodic()
 	for _, m := range a.mods {
 		out = append(out, m.periodic...)
 	}
@@ -370,12 +371,4 @@ type wilayahResolver struct{ m *wilayah.Module }
 func (w wilayahResolver) Exists(ctx context.Context, k tenancy.Kode) error {
 	_, err := w.m.Lookup(ctx, k)
 	return err
-}
-
-type auditLog struct{ l *audit.Log }
-
-func (a auditLog) Record(ctx context.Context, r httpserver.AuditRecord) error {
-	return a.l.Append(ctx, audit.Entry{
-		Kode: r.Wilayah, Actor: r.Actor, Action: r.Action, Object: r.Object, Status: r.Status, RequestID: r.RequestID,
-	})
 }

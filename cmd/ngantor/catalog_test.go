@@ -19,10 +19,23 @@ func TestTenantTableCatalog(t *testing.T) {
 	app, owner := dbtest.Owner(t)
 	a, _ := testApp(t, app) // demo data in every module's tables
 	ctx := context.Background()
-	// Rows of two desa in the one platform tenant table, so the RLS check
-	// below has something foreign to hide even before modules add data.
+	// Rows of two desa in each platform tenant table (audit_log,
+	// idempotency_keys), so the RLS check below has something foreign to
+	// hide even before modules add data.
 	for _, k := range []tenancy.Kode{ownDesa, neighbourDesa} {
 		if err := a.audit.Append(ctx, audit.Entry{Kode: k, Actor: audit.ActorSystem, Action: "catalog-test", Object: "x", Status: 200}); err != nil {
+			t.Fatal(err)
+		}
+		err := app.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			if err := db.SetRange(ctx, app.Engine, tx, k.ID(), k.ID()); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys
+				(desa_id, scope, key, request_hash, claim, claimed_at, status, body, created_at)
+				VALUES (?, 't:catalog', 'k', 'h', 'c', now(), 201, ?, now())`, k.ID(), []byte(`{"nama":"Ni Luh"}`))
+			return err
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 	}

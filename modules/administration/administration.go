@@ -21,7 +21,6 @@ import (
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web"
 )
@@ -48,19 +47,12 @@ type Authorizer interface {
 	Allowed(ctx context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error)
 }
 
-// Auditor records the writes made through the pages; the platform records
-// those made through the API by itself.
-type Auditor interface {
-	Record(ctx context.Context, r httpserver.AuditRecord) error
-}
-
 // Deps are what the module needs; cmd wires them.
 type Deps struct {
 	DB     *db.DB
 	Grants Grants
 	Users  Users
 	Authz  Authorizer
-	Audit  Auditor
 	Web    *web.Web
 	Logger *slog.Logger
 	Clock  func() time.Time // nil means time.Now
@@ -72,7 +64,6 @@ type Module struct {
 	grants Grants
 	users  Users
 	authz  Authorizer
-	audit  Auditor
 	web    *web.Web
 	pages  *web.Pages
 	log    *slog.Logger
@@ -82,7 +73,7 @@ type Module struct {
 // New builds the module. Pages are parsed here, so a broken template stops
 // the process at start rather than on a request.
 func New(d Deps) *Module {
-	m := &Module{db: d.DB, grants: d.Grants, users: d.Users, authz: d.Authz, audit: d.Audit, web: d.Web, log: d.Logger, clock: d.Clock}
+	m := &Module{db: d.DB, grants: d.Grants, users: d.Users, authz: d.Authz, web: d.Web, log: d.Logger, clock: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
 	}

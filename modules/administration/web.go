@@ -13,7 +13,6 @@ import (
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -114,19 +113,6 @@ func refill[D any](m *Module, w http.ResponseWriter, r *http.Request, pc pageCtx
 	}
 	fill(&d, msg)
 	m.pages.Render(w, r, status, name, title, d)
-}
-
-// record appends a page write to the audit log. The change is committed; a
-// failed append is logged for operators, not shown to the user.
-func (m *Module) record(r *http.Request, pc pageCtx, action string) {
-	if m.audit == nil {
-		return
-	}
-	rec := httpserver.AuditRecord{Actor: pc.User.ID, Wilayah: pc.Kode, Action: "web:" + action, Object: r.URL.Path,
-		Status: http.StatusSeeOther, RequestID: httpserver.RequestID(r.Context())}
-	if err := m.audit.Record(context.WithoutCancel(r.Context()), rec); err != nil {
-		m.log.ErrorContext(r.Context(), "audit append failed", "err", err, "action", rec.Action)
-	}
 }
 
 func (m *Module) parseForm(w http.ResponseWriter, r *http.Request) bool {
@@ -282,7 +268,6 @@ func (m *Module) pageAppoint(w http.ResponseWriter, r *http.Request, pc pageCtx)
 		})
 		return
 	}
-	m.record(r, pc, "create-perangkat")
 	redirect(w, r, base(pc)+"/perangkat", pesanDiangkat)
 }
 
@@ -307,7 +292,6 @@ func (m *Module) pageEnd(w http.ResponseWriter, r *http.Request, pc pageCtx) {
 		})
 		return
 	}
-	m.record(r, pc, "end-perangkat")
 	redirect(w, r, base(pc)+"/perangkat", pesanDiberhentikan)
 }
 
@@ -426,7 +410,6 @@ func (m *Module) pageSaveProfil(w http.ResponseWriter, r *http.Request, pc pageC
 		})
 		return
 	}
-	m.record(r, pc, "put-profil-desa")
 	redirect(w, r, base(pc)+"/profil", pesanProfil)
 }
 
@@ -466,7 +449,6 @@ func (m *Module) pageSavePenduduk(w http.ResponseWriter, r *http.Request, pc pag
 		})
 		return
 	}
-	m.record(r, pc, "put-penduduk-desa")
 	redirect(w, r, base(pc)+"/profil", pesanPenduduk)
 }
 
@@ -570,7 +552,6 @@ func (m *Module) pageAddAnggota(w http.ResponseWriter, r *http.Request, pc pageC
 		})
 		return
 	}
-	m.record(r, pc, "create-anggota-lembaga")
 	redirect(w, r, base(pc)+"/lembaga", pesanAnggota)
 }
 
@@ -598,6 +579,5 @@ func (m *Module) pageAddDusun(w http.ResponseWriter, r *http.Request, pc pageCtx
 		})
 		return
 	}
-	m.record(r, pc, "create-dusun")
 	redirect(w, r, base(pc)+"/perangkat", pesanDusun)
 }

@@ -10,26 +10,33 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/uptrace/bun"
+
 	a "github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/redisconn/redistest"
 	"github.com/ngantor/ngantor/platform/web"
 )
 
+// auditLog keeps the entries the page wrapper records (platform/web).
 type auditLog struct {
 	mu   sync.Mutex
-	recs []httpserver.AuditRecord
+	recs []audit.Entry
 }
 
-func (l *auditLog) Record(_ context.Context, r httpserver.AuditRecord) error {
+func (l *auditLog) Append(_ context.Context, e audit.Entry) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.recs = append(l.recs, r)
+	l.recs = append(l.recs, e)
 	return nil
+}
+
+func (l *auditLog) AppendTx(ctx context.Context, _ bun.Tx, e audit.Entry) error {
+	return l.Append(ctx, e)
 }
 
 type site struct {
@@ -52,9 +59,9 @@ func newSite(t *testing.T) *site {
 	t.Cleanup(func() { client.Close() })
 	as := auth.New(auth.Deps{DB: d, Redis: client, Logger: quiet(), Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
 	e := enforcer(t, d)
-	w := web.New(web.Deps{Auth: as, Logger: quiet(), Secure: true, Authz: e})
 	s := &site{t: t, mux: http.NewServeMux(), audit: &auditLog{}, session: map[string]string{}, id: map[string]string{}, authz: e}
-	s.m = a.New(a.Deps{DB: d, Grants: e, Users: as, Authz: e, Audit: s.audit, Web: w, Logger: quiet(), Clock: newClock().Now})
+	w := web.New(web.Deps{Auth: as, Logger: quiet(), Secure: true, Authz: e, Audit: s.audit})
+	s.m = a.New(a.Deps{DB: d, Grants: e, Users: as, Authz: e, Web: w, Logger: quiet(), Clock: newClock().Now})
 	s.m.Routes(s.mux)
 	for _, u := range []struct {
 		name string
@@ -190,12 +197,17 @@ func TestPagesCheckPermissionAndWriteThroughTheRules(t *testing.T) {
 	}
 	var actions []string
 	for _, r := range s.audit.recs {
-		if r.Wilayah != bengkel || r.Actor == "" || r.Actor == "anon" {
+		if r.Kode != bengkel || r.Actor == "" || r.Actor == "anon" {
 			t.Errorf("audit record %+v", r)
 		}
 		actions = append(actions, r.Action)
 	}
-	if strings.Join(actions, ",") != "web:create-perangkat,web:put-profil-desa,web:put-profil-desa,web:put-penduduk-desa,web:create-anggota-lembaga,web:create-dusun" {
+	want := []string{"POST /desa/{kode}/perangkat", "POST /desa/{kode}/profil", "POST /desa/{kode}/profil",
+		"POST /desa/{kode}/profil/penduduk", "POST /desa/{kode}/lembaga/{id}/anggota", "POST /desa/{kode}/dusun"}
+	for i := range want {
+		want[i] = web.PageAction(want[i])
+	}
+	if strings.Join(actions, ",") != strings.Join(want, ",") {
 		t.Fatalf("audited %v", actions)
 	}
 }

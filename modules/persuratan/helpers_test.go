@@ -11,7 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/ngantor/ngantor/modules/persuratan"
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/blob"
@@ -92,11 +95,16 @@ func (fakeAuth) Allowed(_ context.Context, userID string, target tenancy.Kode, p
 	return slices.Contains(persuratan.Templates()[g.role], p), nil
 }
 
-type recordedAudit struct{ recs []httpserver.AuditRecord }
+// recordedAudit keeps the entries the page wrapper records (platform/web).
+type recordedAudit struct{ recs []audit.Entry }
 
-func (a *recordedAudit) Record(_ context.Context, r httpserver.AuditRecord) error {
-	a.recs = append(a.recs, r)
+func (a *recordedAudit) Append(_ context.Context, e audit.Entry) error {
+	a.recs = append(a.recs, e)
 	return nil
+}
+
+func (a *recordedAudit) AppendTx(ctx context.Context, _ bun.Tx, e audit.Entry) error {
+	return a.Append(ctx, e)
 }
 
 func newModule(t *testing.T, d *db.DB, extra ...func(*persuratan.Deps)) *persuratan.Module {

@@ -21,7 +21,6 @@ import (
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/blob"
 	"github.com/ngantor/ngantor/platform/db"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web"
 )
@@ -62,11 +61,6 @@ type Authorizer interface {
 	Allowed(ctx context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error)
 }
 
-// Auditor appends a page's write to the audit log.
-type Auditor interface {
-	Record(ctx context.Context, r httpserver.AuditRecord) error
-}
-
 // Deps are what the module needs; cmd wires them.
 type Deps struct {
 	DB          *db.DB
@@ -74,7 +68,6 @@ type Deps struct {
 	Signers     Signers
 	Letterheads Letterheads
 	Authz       Authorizer
-	Audit       Auditor
 	Web         *web.Web
 	Logger      *slog.Logger
 	Clock       func() time.Time
@@ -90,7 +83,6 @@ type Module struct {
 	signers     Signers
 	letterheads Letterheads
 	authz       Authorizer
-	audit       Auditor
 	web         *web.Web
 	pages       *web.Pages
 	log         *slog.Logger
@@ -102,7 +94,7 @@ type Module struct {
 func New(d Deps) *Module {
 	m := &Module{
 		db: d.DB, blob: d.Blob, signers: d.Signers, letterheads: d.Letterheads,
-		authz: d.Authz, audit: d.Audit, web: d.Web, log: d.Logger, now: d.Clock,
+		authz: d.Authz, web: d.Web, log: d.Logger, now: d.Clock,
 		baseURL: strings.TrimRight(d.BaseURL, "/"),
 	}
 	if m.log == nil {

@@ -13,7 +13,6 @@ import (
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -78,21 +77,6 @@ func (m *Module) canWrite(ctx context.Context, d desaView) bool {
 		m.log.ErrorContext(ctx, "persuratan: authz", "err", err)
 	}
 	return ok && err == nil
-}
-
-// record appends a page's write to the audit log. The write has already
-// committed, so a failed append is logged, not shown to the user.
-func (m *Module) record(r *http.Request, d desaView, action string) {
-	if m.audit == nil {
-		return
-	}
-	ctx := r.Context()
-	u, _ := auth.UserFrom(ctx)
-	rec := httpserver.AuditRecord{Actor: u.ID, Wilayah: tenancy.Kode(d.Kode), Action: action,
-		Object: r.URL.Path, Status: http.StatusSeeOther, RequestID: httpserver.RequestID(ctx)}
-	if err := m.audit.Record(context.WithoutCancel(ctx), rec); err != nil {
-		m.log.ErrorContext(ctx, "audit append failed", "err", err, "action", rec.Action)
-	}
 }
 
 // parseForm reads a small form; false means the answer has been written.
@@ -308,7 +292,6 @@ func (m *Module) pageMasukCreate(rw http.ResponseWriter, r *http.Request) {
 		m.pageError(rw, r, err)
 		return
 	}
-	m.record(r, d, "create-surat-masuk")
 	http.Redirect(rw, r, d.Base+"/masuk/"+s.ID+"?baru=1", http.StatusSeeOther)
 }
 
@@ -405,7 +388,6 @@ func (m *Module) pageDisposisiAdd(rw http.ResponseWriter, r *http.Request) {
 		m.pageError(rw, r, err)
 		return
 	}
-	m.record(r, d, "create-disposisi")
 	http.Redirect(rw, r, d.Base+"/masuk/"+x.SuratMasukID+"?disposisi=1", http.StatusSeeOther)
 }
 
@@ -422,7 +404,6 @@ func (m *Module) pageDisposisiSelesai(rw http.ResponseWriter, r *http.Request) {
 		m.pageError(rw, r, err)
 		return
 	}
-	m.record(r, d, "update-disposisi")
 	http.Redirect(rw, r, d.Base+"/masuk/"+x.SuratMasukID+"?selesai=1#disposisi-"+x.ID, http.StatusSeeOther)
 }
 
@@ -558,7 +539,6 @@ func (m *Module) pageLayananIssue(rw http.ResponseWriter, r *http.Request) {
 		m.pageError(rw, r, err)
 		return
 	}
-	m.record(r, d, "issue-surat-layanan")
 	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?baru=1", http.StatusSeeOther)
 }
 

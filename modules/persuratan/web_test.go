@@ -42,7 +42,8 @@ func newSite(t *testing.T, d *db.DB) (*site, map[string]string) {
 	t.Cleanup(func() { client.Close() })
 	a := auth.New(auth.Deps{DB: d, Redis: client, Logger: discard, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
 	grants := pageAuthz{}
-	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
+	rec := &recordedAudit{}
+	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Audit: rec, Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
 	tokens := map[string]string{}
 	for name, g := range map[string]grant{"operator": {authz.Operator, bengkel}, "tetangga": {authz.Perbekel, tetangga}} {
 		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@desa.example", Name: name, Password: "sawah-subak-2026"})
@@ -56,9 +57,8 @@ func newSite(t *testing.T, d *db.DB) (*site, map[string]string) {
 		}
 		tokens[name] = tok
 	}
-	rec := &recordedAudit{}
 	m := newModule(t, d, func(deps *persuratan.Deps) {
-		deps.Web, deps.Authz, deps.Audit = w, grants, rec
+		deps.Web, deps.Authz = w, grants
 	})
 	mux := http.NewServeMux()
 	m.Routes(mux)
@@ -116,7 +116,7 @@ func TestPagesIssueALetterAndOpenItsVerification(t *testing.T) {
 		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, base+"/keluar/") {
 			t.Fatalf("issue: %d to %q", resp.StatusCode, loc)
 		}
-		if len(s.audit.recs) != 1 || s.audit.recs[0].Action != "issue-surat-layanan" || s.audit.recs[0].Wilayah != bengkel {
+		if len(s.audit.recs) != 1 || s.audit.recs[0].Action != web.PageAction("POST /desa/{kode}/surat/layanan") || s.audit.recs[0].Kode != bengkel {
 			t.Fatalf("audit %+v, want one issue record", s.audit.recs)
 		}
 
@@ -218,7 +218,7 @@ func TestPagesWorkSuratMasukAndItsDisposisi(t *testing.T) {
 			t.Fatalf("register: %d to %q", resp.StatusCode, loc)
 		}
 		detail, _, _ := strings.Cut(loc, "?")
-		if len(s.audit.recs) != 1 || s.audit.recs[0].Action != "create-surat-masuk" || s.audit.recs[0].Wilayah != bengkel {
+		if len(s.audit.recs) != 1 || s.audit.recs[0].Action != web.PageAction("POST /desa/{kode}/surat/masuk") || s.audit.recs[0].Kode != bengkel {
 			t.Fatalf("audit %+v, want one create-surat-masuk record", s.audit.recs)
 		}
 		resp, body = s.do(http.MethodGet, base+"/masuk", tok["operator"], nil)
@@ -282,7 +282,9 @@ func TestPagesWorkSuratMasukAndItsDisposisi(t *testing.T) {
 		for _, r := range s.audit.recs {
 			actions = append(actions, r.Action)
 		}
-		if want := []string{"create-surat-masuk", "create-disposisi", "update-disposisi"}; !slices.Equal(actions, want) {
+		want := []string{web.PageAction("POST /desa/{kode}/surat/masuk"), web.PageAction("POST /desa/{kode}/surat/masuk/{id}/disposisi"),
+			web.PageAction("POST /desa/{kode}/surat/disposisi/{id}/selesai")}
+		if !slices.Equal(actions, want) {
 			t.Fatalf("audited %v, want %v", actions, want)
 		}
 	})

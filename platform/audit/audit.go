@@ -119,29 +119,13 @@ const lockBase int64 = 0x6175_6469_0000_0000 // "audi"
 const maxAppendTries = 5
 
 // Append records e at the end of its chain in a transaction of its own.
+// Use it for actions that change nothing else in the database (a login, a
+// download); a change records its entry with AppendTx, or through an
+// Intent, in its own transaction.
 func (l *Log) Append(ctx context.Context, e Entry) error {
-	if e.Kode != "" {
-		if _, err := tenancy.ParseKode(string(e.Kode)); err != nil {
-			return fmt.Errorf("audit: %w", err)
-		}
-	}
-	if e.Actor == "" || e.Action == "" {
-		return fmt.Errorf("audit: entry needs an actor and an action")
-	}
-	id, err := uuid.NewV7()
+	r, err := newRecord(e)
 	if err != nil {
 		return err
-	}
-	r := record{
-		DesaID: DesaID(e.Kode),
-		ID:     id,
-		// The database keeps microseconds; hash what will be read back.
-		At:        time.Now().UTC().Truncate(time.Microsecond),
-		Actor:     e.Actor,
-		Action:    e.Action,
-		Object:    e.Object,
-		Status:    e.Status,
-		RequestID: e.RequestID,
 	}
 	for try := 1; ; try++ {
 		err := l.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -154,6 +138,46 @@ func (l *Log) Append(ctx context.Context, e Entry) error {
 			return fmt.Errorf("audit: append %s: %w", e.Action, err)
 		}
 	}
+}
+
+// AppendTx records e inside tx, the transaction of the change it records,
+// so both commit or neither does. It publishes the entry's own chain to
+// row-level security: run it last in tx, right before the commit.
+func (l *Log) AppendTx(ctx context.Context, tx bun.Tx, e Entry) error {
+	r, err := newRecord(e)
+	if err != nil {
+		return err
+	}
+	if err := appendRecord(ctx, l.db.Engine, tx, &r); err != nil {
+		return fmt.Errorf("audit: append %s: %w", e.Action, err)
+	}
+	return nil
+}
+
+func newRecord(e Entry) (record, error) {
+	if e.Kode != "" {
+		if _, err := tenancy.ParseKode(string(e.Kode)); err != nil {
+			return record{}, fmt.Errorf("audit: %w", err)
+		}
+	}
+	if e.Actor == "" || e.Action == "" {
+		return record{}, fmt.Errorf("audit: entry needs an actor and an action")
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return record{}, err
+	}
+	return record{
+		DesaID: DesaID(e.Kode),
+		ID:     id,
+		// The database keeps microseconds; hash what will be read back.
+		At:        time.Now().UTC().Truncate(time.Microsecond),
+		Actor:     e.Actor,
+		Action:    e.Action,
+		Object:    e.Object,
+		Status:    e.Status,
+		RequestID: e.RequestID,
+	}, nil
 }
 
 // appendRecord links r to the head of its chain and inserts it. Two appends

@@ -104,14 +104,42 @@ func Open(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 
 // Tx runs fn in a transaction. With a tenant in ctx it is published to
 // PostgreSQL's row-level security first; without one, tenant tables read as
-// empty there (and tenancy.Scope fails everywhere).
+// empty there (and tenancy.Scope fails everywhere). When fn wrote something
+// and ctx carries pre-commit hooks (WithPreCommit), they run after fn, in
+// the same transaction.
 func (d *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
-	return d.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	hooks := pendingHooks(ctx)
+	var (
+		ran       []*PreCommit
+		committed bool
+	)
+	defer func() {
+		// Also on a panic: the hooks are free again for the next transaction.
+		for _, h := range ran {
+			h.finish(committed)
+		}
+	}()
+	err := d.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := SetTenant(ctx, d.Engine, tx); err != nil {
 			return err
 		}
-		return fn(ctx, tx)
+		var mark int64 // PostgreSQL: no transaction id before the first write
+		if len(hooks) > 0 && d.Engine != Postgres {
+			var err error
+			if mark, err = d.writeMark(ctx, tx); err != nil {
+				return err
+			}
+		}
+		if err := fn(ctx, tx); err != nil {
+			return err
+		}
+		if len(hooks) == 0 {
+			return nil
+		}
+		return d.runPreCommit(ctx, tx, hooks, mark, &ran)
 	})
+	committed = err == nil
+	return err
 }
 
 // SetTenant publishes the tenant in ctx to the transaction (PostgreSQL only).

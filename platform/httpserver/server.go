@@ -18,6 +18,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
@@ -46,21 +47,6 @@ type WilayahResolver interface {
 	Exists(ctx context.Context, kode tenancy.Kode) error
 }
 
-// AuditRecord is one mutating request that succeeded.
-type AuditRecord struct {
-	Actor     string
-	Wilayah   tenancy.Kode // "" when the request names no wilayah
-	Action    string       // operation id
-	Object    string       // request path
-	Status    int
-	RequestID string
-}
-
-// Auditor appends to the audit log.
-type Auditor interface {
-	Record(ctx context.Context, r AuditRecord) error
-}
-
 // Deps are the server's collaborators; cmd wires them.
 type Deps struct {
 	Logger        *slog.Logger
@@ -69,7 +55,7 @@ type Deps struct {
 	Auth          Authenticator
 	Authz         Authorizer
 	Wilayah       WilayahResolver
-	Audit         Auditor
+	Audit         audit.Recorder // every mutating operation's entry, see auditIntent
 	Ready         map[string]func(context.Context) error
 	Metrics       http.Handler
 	Wrap          func(http.Handler) http.Handler // telemetry, outermost
@@ -122,7 +108,7 @@ func New(d Deps) *Server {
 		"bearer": {Type: "http", Scheme: "bearer", Description: "Token dari POST /api/v1/auth/login"},
 	}
 	s.api = humago.New(s.mux, cfg)
-	s.api.UseMiddleware(s.guard, s.audit)
+	s.api.UseMiddleware(s.guard, s.auditIntent)
 	s.v1 = huma.NewGroup(s.api, APIPrefix)
 	s.v1.UseSimpleModifier(func(op *huma.Operation) {
 		perm, public, ok := authz.Declared(op)
@@ -315,33 +301,40 @@ func (s *Server) guard(ctx huma.Context, next func(huma.Context)) {
 	next(huma.WithContext(ctx, tenancy.With(ctx.Context(), tenancy.Tenant{Kode: kode})))
 }
 
-// audit records every mutating operation that succeeded.
-func (s *Server) audit(ctx huma.Context, next func(huma.Context)) {
-	next(ctx)
+// auditIntent records every mutating operation that changed data or
+// succeeded, in the transaction of its change (audit.Begin): the handler's
+// first db.Tx that writes appends the entry before it commits. A request
+// that succeeds without writing through db.Tx is appended afterwards.
+func (s *Server) auditIntent(ctx huma.Context, next func(huma.Context)) {
 	switch ctx.Method() {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		next(ctx)
 		return
 	}
-	if s.d.Audit == nil || ctx.Status() >= 400 || ctx.Status() == 0 {
+	if s.d.Audit == nil {
+		next(ctx)
 		return
 	}
-	rec := AuditRecord{
+	op := ctx.Operation()
+	e := audit.Entry{
 		Actor:     identityFrom(ctx.Context()).UserID,
-		Action:    ctx.Operation().OperationID,
+		Action:    op.OperationID,
 		Object:    ctx.URL().Path,
-		Status:    ctx.Status(),
+		Status:    op.DefaultStatus, // set by huma.Register: what op answers on success
 		RequestID: RequestID(ctx.Context()),
 	}
 	if t, ok := tenancy.From(ctx.Context()); ok {
-		rec.Wilayah = t.Kode
+		e.Kode = t.Kode
 	}
-	if rec.Actor == "" {
-		rec.Actor = "anon"
+	if e.Actor == "" {
+		e.Actor = audit.ActorAnon
 	}
-	// The change is committed; a failed audit append is an operational
-	// alarm, not the user's error.
-	if err := s.d.Audit.Record(context.WithoutCancel(ctx.Context()), rec); err != nil {
-		s.d.Logger.ErrorContext(ctx.Context(), "audit append failed", "err", err, "action", rec.Action, "request_id", rec.RequestID)
+	c, intent := audit.Begin(ctx.Context(), s.d.Audit, e)
+	next(huma.WithContext(ctx, c))
+	// Anything appended here has no change of its own to go with; a failed
+	// append is an operational alarm, not the user's error.
+	if err := intent.Finish(context.WithoutCancel(ctx.Context()), ctx.Status()); err != nil {
+		s.d.Logger.ErrorContext(ctx.Context(), "audit append failed", "err", err, "action", e.Action, "request_id", e.RequestID)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -16,7 +17,9 @@ import (
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/uptrace/bun"
 
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
@@ -25,15 +28,49 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
-// tokenAuth accepts "tok-<user>" as the session of <user>.
-type tokenAuth struct{}
+// tokenAuth accepts "tok-<user>" as the session of <user>, until the
+// token is signed out.
+type tokenAuth struct {
+	mu        sync.Mutex
+	signedOut map[string]bool
+}
 
-func (tokenAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
+func (a *tokenAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
+	a.mu.Lock()
+	out := a.signedOut[token]
+	a.mu.Unlock()
 	u, ok := strings.CutPrefix(token, "tok-")
-	if !ok {
+	if !ok || out {
 		return ctx, httpserver.Identity{}, fault.New(fault.Unauthorized, "Sesi tidak dikenal.")
 	}
 	return ctx, httpserver.Identity{UserID: u}, nil
+}
+
+func (a *tokenAuth) signOut(token string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.signedOut == nil {
+		a.signedOut = map[string]bool{}
+	}
+	a.signedOut[token] = true
+}
+
+// clock is the server's fake clock.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
 }
 
 // grants: user → wilayah codes where they hold every permission.
@@ -59,14 +96,18 @@ func (known) Exists(_ context.Context, k tenancy.Kode) error {
 
 type auditSink struct {
 	mu   sync.Mutex
-	recs []httpserver.AuditRecord
+	recs []audit.Entry
 }
 
-func (a *auditSink) Record(_ context.Context, r httpserver.AuditRecord) error {
+func (a *auditSink) Append(_ context.Context, e audit.Entry) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.recs = append(a.recs, r)
+	a.recs = append(a.recs, e)
 	return nil
+}
+
+func (a *auditSink) AppendTx(ctx context.Context, _ bun.Tx, e audit.Entry) error {
+	return a.Append(ctx, e)
 }
 
 var perm = authz.Permission{Object: "thing", Action: "write"}
@@ -75,6 +116,12 @@ type thingIn struct {
 	Kode string `path:"kode"`
 	Body struct {
 		Name string `json:"name" minLength:"1"`
+	}
+}
+
+type openIn struct {
+	Body struct {
+		Name string `json:"name"`
 	}
 }
 
@@ -88,18 +135,71 @@ type thingOut struct {
 
 type fixture struct {
 	srv     *httptest.Server
+	server  *httpserver.Server
+	auth    *tokenAuth
+	clock   *clock
 	created atomic.Int64
-	entered chan struct{}
-	release chan struct{}
-	audit   *auditSink
+	writes  atomic.Int64
+	// holdWrite makes the next write-thing wait in its handler, before its
+	// change, until release is closed.
+	holdWrite atomic.Bool
+	entered   chan struct{}
+	release   chan struct{}
+	audit     *auditSink
 }
 
 func newFixture(t *testing.T, d *db.DB) *fixture {
-	f := &fixture{audit: &auditSink{}}
+	sink := &auditSink{}
+	f := newFixtureWith(t, d, sink)
+	f.audit = sink
+	return f
+}
+
+// newFixtureWith serves the test operations with rec as the audit log.
+// write-thing changes the database through db.Tx, one job_runs row per
+// run: its name "fail" makes the change fail, "crash" makes the handler
+// panic after the commit, as if the process died before it could answer.
+func newFixtureWith(t *testing.T, d *db.DB, rec audit.Recorder) *fixture {
+	f := &fixture{auth: &tokenAuth{}, clock: &clock{now: time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)}}
 	s := httpserver.New(httpserver.Deps{
 		Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)),
-		DB:     d, Auth: tokenAuth{}, Wilayah: known{}, Audit: f.audit,
+		DB:     d, Auth: f.auth, Wilayah: known{}, Audit: rec, Clock: f.clock.Now,
 		Authz: grants{"perbekel": {"51.02.06.2001"}, "camat": {"51.02.06"}},
+	})
+	f.server = s
+	huma.Register(s.V1(), huma.Operation{
+		OperationID: "write-thing", Method: http.MethodPost, Path: "/desa/{kode}/writes",
+		DefaultStatus: 201, Metadata: authz.Require(perm),
+	}, func(ctx context.Context, in *thingIn) (*thingOut, error) {
+		if f.holdWrite.CompareAndSwap(true, false) {
+			f.entered <- struct{}{}
+			<-f.release
+		}
+		err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			_, err := tx.ExecContext(ctx, "INSERT INTO job_runs (key, done_at) VALUES (?, ?)",
+				fmt.Sprint(in.Body.Name, "#", f.writes.Add(1)), time.Now().UTC())
+			if err == nil && in.Body.Name == "fail" {
+				err = errors.New("the change fails")
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if in.Body.Name == "crash" {
+			panic("process dies after the commit")
+		}
+		out := &thingOut{}
+		out.Body.Name, out.Body.Count = in.Body.Name, f.created.Add(1)
+		return out, nil
+	})
+	huma.Register(s.V1(), huma.Operation{
+		OperationID: "open-thing", Method: http.MethodPost, Path: "/open-things",
+		Metadata: authz.Public(),
+	}, func(ctx context.Context, in *openIn) (*thingOut, error) {
+		out := &thingOut{}
+		out.Body.Name, out.Body.Count = "token-rahasia", f.created.Add(1)
+		return out, nil
 	})
 	huma.Register(s.V1(), huma.Operation{
 		OperationID: "create-thing", Method: http.MethodPost, Path: "/desa/{kode}/things",
@@ -211,7 +311,7 @@ func TestGuardPutsTenantInContextAndAuditsWrites(t *testing.T) {
 	if res.StatusCode != 201 || m["desa"] != "51.02.06.2003" {
 		t.Fatalf("camat create in own kecamatan: %d %v", res.StatusCode, m)
 	}
-	if len(f.audit.recs) != 1 || f.audit.recs[0].Actor != "camat" || f.audit.recs[0].Wilayah != "51.02.06.2003" || f.audit.recs[0].Action != "create-thing" {
+	if len(f.audit.recs) != 1 || f.audit.recs[0].Actor != "camat" || f.audit.recs[0].Kode != "51.02.06.2003" || f.audit.recs[0].Action != "create-thing" {
 		t.Fatalf("audit = %+v", f.audit.recs)
 	}
 	f.do(t, http.MethodPost, "/api/v1/desa/51.02.06.2003/things", "tok-camat", `{"name":"dup"}`, nil)
@@ -348,4 +448,37 @@ func TestShutdownDelayFailsReadinessWhileStillServing(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("server did not stop after delay + drain")
 	}
+}
+
+// TestAuditEntryCommitsWithTheChange reproduces the SIGKILL defect in
+// process: the handler commits its change and then never answers (it
+// panics, as a killed process never answers). The entry must exist all the
+// same — it was written in the change's transaction — and a request that
+// changed nothing and failed leaves none.
+func TestAuditEntryCommitsWithTheChange(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		log := audit.New(d)
+		f := newFixtureWith(t, d, log)
+		path := "/api/v1/desa/51.02.06.2001/writes"
+		if res, m := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"ok"}`, nil); res.StatusCode != 201 {
+			t.Fatalf("write: %d %v", res.StatusCode, m)
+		}
+		if res, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"crash"}`, nil); res.StatusCode != 500 {
+			t.Fatalf("crashing write: %d", res.StatusCode)
+		}
+		if res, _ := f.do(t, http.MethodPost, path, "tok-perbekel", `{"name":"fail"}`, nil); res.StatusCode != 500 {
+			t.Fatalf("failing write: %d", res.StatusCode)
+		}
+		rep, err := log.Verify(context.Background(), "51.02.06.2001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var changes int
+		if err := d.NewRaw("SELECT count(*) FROM job_runs").Scan(context.Background(), &changes); err != nil {
+			t.Fatal(err)
+		}
+		if !rep.OK() || rep.Entries != 2 || changes != 2 {
+			t.Fatalf("%d changes, audit %+v: want 2 changes with 2 entries in a clean chain", changes, rep)
+		}
+	})
 }

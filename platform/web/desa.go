@@ -25,7 +25,8 @@ type Regions interface {
 // with the desa as tenant in the request context — the page-side twin of
 // the API guard, so every module's pages are walled the same way.
 func (w *Web) HandleDesa(mux *http.ServeMux, pattern string, p authz.Permission, h http.HandlerFunc) {
-	w.Handle(mux, pattern, func(rw http.ResponseWriter, r *http.Request) {
+	h = w.audited(pattern, h)
+	w.handle(mux, pattern, func(rw http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		kode, err := tenancy.ParseKode(r.PathValue("kode"))
 		if err != nil || !kode.IsDesa() {

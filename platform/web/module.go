@@ -74,8 +74,13 @@ type errMissingPage string
 func (e errMissingPage) Error() string { return "web: no page " + string(e) }
 
 // Handle registers a signed-in page on mux with cross-origin protection:
-// anyone not signed in is sent to /masuk.
+// anyone not signed in is sent to /masuk. A form it receives is audited
+// (see audited).
 func (w *Web) Handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
+	w.handle(mux, pattern, w.audited(pattern, h))
+}
+
+func (w *Web) handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
 	mux.Handle(pattern, w.cop.Handler(w.RequireUser(h)))
 }
 

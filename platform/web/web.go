@@ -27,6 +27,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -69,6 +70,9 @@ type Deps struct {
 	// Authz and Regions guard desa pages (HandleDesa).
 	Authz   Authorizer
 	Regions Regions
+	// Audit records every page form that changes data (see audited); nil
+	// records nothing (tests of pages that do not write).
+	Audit audit.Recorder
 	// ClientIP names the client for login rate limits. The default is the
 	// connection's address; behind a proxy, pass a function that reads the
 	// proxy's header — only the deployment knows which header to trust.
@@ -84,6 +88,7 @@ type Web struct {
 	clientIP func(*http.Request) string
 	authz    Authorizer
 	regions  Regions
+	audit    audit.Recorder
 	pages    map[string]*template.Template
 	cssPath  string
 	cop      *http.CrossOriginProtection
@@ -98,7 +103,7 @@ var assetFS embed.FS
 // New parses the templates; a template error is a bug, so it panics at
 // startup rather than on the first request.
 func New(d Deps) *Web {
-	w := &Web{auth: d.Auth, wilayah: d.Wilayah, log: d.Logger, secure: d.Secure, clientIP: d.ClientIP, authz: d.Authz, regions: d.Regions}
+	w := &Web{auth: d.Auth, wilayah: d.Wilayah, log: d.Logger, secure: d.Secure, clientIP: d.ClientIP, authz: d.Authz, regions: d.Regions, audit: d.Audit}
 	if w.log == nil {
 		w.log = slog.Default()
 	}
