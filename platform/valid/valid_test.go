@@ -131,3 +131,90 @@ func FuzzParseNIK(f *testing.F) {
 		}
 	})
 }
+
+func TestControlRefusesBrokenTextOnceDecoded(t *testing.T) {
+	// encoding/json turns invalid UTF-8 into U+FFFD: refusing it is how a
+	// JSON body's broken bytes are refused.
+	for _, s := range []string{"rusak \uFFFD", "rusak \xff", "\xed\xa0\x80"} {
+		if _, bad := Control(s, true); !bad {
+			t.Errorf("Control(%q) accepted", s)
+		}
+	}
+	if _, bad := Control("Désa Bengkel — tab\there", true); bad {
+		t.Error("Control refused ordinary text")
+	}
+}
+
+func TestTextInNamesEveryFieldByItsJSONPath(t *testing.T) {
+	type inner struct {
+		Catatan string `json:"catatan"`
+	}
+	type Embedded struct {
+		Kode string `json:"kode"`
+	}
+	type input struct {
+		Embedded
+		Nama    string `json:"nama"`
+		NoTag   string
+		Hidden  string            `json:"-"`
+		Misi    []string          `json:"misi"`
+		Detail  *inner            `json:"detail,omitempty"`
+		Extra   map[string]any    `json:"extra"`
+		Labels  map[string]string `json:"labels"`
+		Raw     []byte            `json:"raw"`
+		private string
+	}
+	in := input{
+		Embedded: Embedded{Kode: "51\x00"},
+		Nama:     "esc\x1b[31m",
+		NoTag:    "nul\x00",
+		Hidden:   "\x00",
+		Misi:     []string{"baik", "baris\nbaru", "rusak\uFFFD"},
+		Detail:   &inner{Catatan: "\x7f"},
+		Extra:    map[string]any{"a": []any{"ok", "\x00"}},
+		Labels:   map[string]string{"x\x00": "y"},
+		Raw:      []byte{0, 1, 2},
+		private:  "\x00",
+	}
+	m := fault.FieldMessages(TextIn(in, "body"))
+	want := []string{"body.kode", "body.nama", "body.NoTag", "body.misi[2]", "body.detail.catatan", "body.extra.a[1]", "body.labels"}
+	for _, f := range want {
+		if m[f] == "" {
+			t.Errorf("no problem reported for %s: %v", f, m)
+		}
+	}
+	if len(m) != len(want) {
+		t.Errorf("reported %d fields, want %d: %v", len(m), len(want), m)
+	}
+	if !strings.Contains(m["body.nama"], "Isian nama ") {
+		t.Errorf("message does not name the field as the user reads it: %q", m["body.nama"])
+	}
+	if err := TextIn(input{Nama: "I Made", Misi: []string{"satu\ndua"}}, "body"); err != nil {
+		t.Errorf("clean input refused: %v", err)
+	}
+}
+
+func FuzzTextIn(f *testing.F) {
+	for _, s := range []string{"", "I Made", "\x00", "\x1b[2J", "\xff\xfe", "baris\nbaru\ttab", "\uFFFD", "\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		err := TextIn(map[string]any{"x": []any{s}}, "body")
+		_, bad := Control(s, true)
+		if (err != nil) != bad {
+			t.Fatalf("TextIn and Control disagree on %q: %v", s, err)
+		}
+		if err != nil {
+			if !fault.Is(err, fault.Invalid) || fault.FieldMessages(err)["body.x[0]"] == "" {
+				t.Fatalf("error %v does not name body.x[0]", err)
+			}
+		}
+		if !bad {
+			var p Problems
+			p.Paragraph("body.x", "Isian", s, 0, 0)
+			if !p.Empty() {
+				t.Fatalf("Paragraph refused %q that Control allows", s)
+			}
+		}
+	})
+}
