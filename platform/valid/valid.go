@@ -113,7 +113,7 @@ func (p *Problems) Paragraph(field, label, s string, min, max int) {
 
 func (p *Problems) text(field, label, s string, min, max int, multiline bool) {
 	if _, bad := Control(s, multiline); bad {
-		p.Add(field, "%s berisi karakter yang tidak diizinkan (karakter kendali).", label)
+		p.Add(field, "%s berisi karakter yang tidak diizinkan (karakter kendali atau teks yang rusak).", label)
 		return
 	}
 	n := utf8.RuneCountInString(s)
