@@ -162,6 +162,9 @@ func (m *Module) apiLinkAkun(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
+	if err := in.Body.Validate(); err != nil {
+		return nil, err
+	}
 	return out(m.LinkUser(ctx, id, in.Body.UserID))
 }
 

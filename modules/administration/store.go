@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,11 +15,11 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/authz"
-	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // This file holds the queries. Exported Module methods open the transaction
@@ -165,11 +166,11 @@ func (m *Module) CreateDusun(ctx context.Context, in DusunInput) (Dusun, error) 
 	if err != nil {
 		return Dusun{}, err
 	}
-	now := m.now()
-	d := Dusun{DesaID: desa, ID: newID(), Nama: strings.TrimSpace(in.Nama), Sebutan: in.Sebutan, CreatedAt: now, UpdatedAt: now}
-	if err := d.Validate(); err != nil {
+	if err := in.Validate(); err != nil {
 		return Dusun{}, err
 	}
+	now := m.now()
+	d := Dusun{DesaID: desa, ID: newID(), Nama: strings.TrimSpace(in.Nama), Sebutan: in.Sebutan, CreatedAt: now, UpdatedAt: now}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewInsert().Model(&d).Exec(ctx)
 		return uniqueConflict(err, fmt.Sprintf("Dusun/banjar %q sudah ada di desa ini.", d.Nama))
@@ -180,6 +181,9 @@ func (m *Module) CreateDusun(ctx context.Context, in DusunInput) (Dusun, error) 
 // UpdateDusun renames a dusun/banjar or changes its kind.
 func (m *Module) UpdateDusun(ctx context.Context, id uuid.UUID, in DusunInput) (Dusun, error) {
 	var d Dusun
+	if err := in.Validate(); err != nil {
+		return d, err
+	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if d, err = findDusun(ctx, tx, id); err != nil {
@@ -352,14 +356,13 @@ func (m *Module) Appoint(ctx context.Context, in PerangkatInput) (Perangkat, err
 	if err != nil {
 		return Perangkat{}, err
 	}
-	nik, err := ParseNIK(in.NIK)
-	if err != nil {
+	if err := in.Validate(m.today(tenantKode(ctx))); err != nil {
 		return Perangkat{}, err
 	}
 	now := m.now()
 	p := Perangkat{
 		DesaID: desa, ID: newID(), Jabatan: in.Jabatan, DusunID: in.DusunID,
-		Nama: strings.TrimSpace(in.Nama), NIK: nik, NIP: strings.TrimSpace(in.NIP), Status: in.Status,
+		Nama: strings.TrimSpace(in.Nama), NIK: valid.NIK(strings.TrimSpace(in.NIK)), NIP: strings.TrimSpace(in.NIP), Status: in.Status,
 		SKNomor: strings.TrimSpace(in.SKNomor), SKTanggal: in.SKTanggal, Mulai: in.Mulai, Selesai: in.Selesai,
 		CreatedAt: now, UpdatedAt: now,
 	}
@@ -412,6 +415,9 @@ type SinkronPeran struct {
 // held through it.
 func (m *Module) EndPerangkat(ctx context.Context, id uuid.UUID, b Pemberhentian) (PerangkatResult, error) {
 	var p Perangkat
+	if err := b.Validate(m.today(tenantKode(ctx))); err != nil {
+		return PerangkatResult{}, err
+	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if p, err = findPerangkat(ctx, tx, id); err != nil {
@@ -670,12 +676,12 @@ func (m *Module) CreateLembaga(ctx context.Context, in LembagaInput) (Lembaga, e
 	if err != nil {
 		return Lembaga{}, err
 	}
+	if err := in.Validate(m.today(tenantKode(ctx))); err != nil {
+		return Lembaga{}, err
+	}
 	now := m.now()
 	l := Lembaga{DesaID: desa, ID: newID(), Jenis: in.Jenis, Nama: strings.TrimSpace(in.Nama),
 		SKNomor: strings.TrimSpace(in.SKNomor), SKTanggal: in.SKTanggal, CreatedAt: now, UpdatedAt: now}
-	if err := l.Validate(); err != nil {
-		return Lembaga{}, err
-	}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if l.Jenis.Tunggal() {
 			q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Lembaga)(nil)).Where("l.jenis = ?", l.Jenis))
@@ -768,6 +774,9 @@ func (m *Module) AddAnggota(ctx context.Context, lembaga uuid.UUID, in AnggotaIn
 		if err != nil {
 			return err
 		}
+		if err := in.Validate(l.Jenis, m.today(tenantKode(ctx))); err != nil {
+			return err
+		}
 		if err := m.lockDesa(ctx, tx, "lembaga", desa); err != nil {
 			return err
 		}
@@ -787,6 +796,9 @@ func (m *Module) AddAnggota(ctx context.Context, lembaga uuid.UUID, in AnggotaIn
 // EndAnggota ends a member's seat.
 func (m *Module) EndAnggota(ctx context.Context, lembaga, id uuid.UUID, tanggal Tanggal) (Anggota, error) {
 	var a Anggota
+	if err := validateBerhentiAnggota(tanggal, m.today(tenantKode(ctx))); err != nil {
+		return a, err
+	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&a).Where("a.id = ? AND a.lembaga_id = ?", id, lembaga))
 		if err != nil {
@@ -888,19 +900,19 @@ func (m *Module) SaveProfil(ctx context.Context, in ProfilInput) (Profil, error)
 	if err != nil {
 		return Profil{}, err
 	}
+	if err := in.Validate(); err != nil {
+		return Profil{}, err
+	}
 	now := m.now()
 	misi := make([]string, 0, len(in.Misi))
 	for _, s := range in.Misi {
-		if s = strings.TrimSpace(strings.ReplaceAll(s, "\n", " ")); s != "" {
+		if s = misiButir(s); s != "" {
 			misi = append(misi, s)
 		}
 	}
 	p := Profil{DesaID: desa, ID: newID(), Nama: strings.TrimSpace(in.Nama), AlamatKantor: strings.TrimSpace(in.AlamatKantor),
 		Telepon: strings.TrimSpace(in.Telepon), Email: strings.TrimSpace(in.Email), Lintang: in.Lintang, Bujur: in.Bujur,
 		LuasKm2: in.LuasKm2, Visi: strings.TrimSpace(in.Visi), Misi: strings.Join(misi, "\n"), CreatedAt: now, UpdatedAt: now}
-	if err := p.Validate(); err != nil {
-		return Profil{}, err
-	}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewInsert().Model(&p).
 			On("CONFLICT (desa_id) DO UPDATE").
@@ -960,12 +972,12 @@ func (m *Module) SavePenduduk(ctx context.Context, tahun int, in PendudukInput) 
 	if err != nil {
 		return Penduduk{}, err
 	}
+	if err := in.Validate(tahun, m.thisYear(tenancy.KodeOfDesaID(desa))); err != nil {
+		return Penduduk{}, err
+	}
 	now := m.now()
 	p := Penduduk{DesaID: desa, ID: newID(), Tahun: tahun, LakiLaki: in.LakiLaki, Perempuan: in.Perempuan, KK: in.KK,
 		CreatedAt: now, UpdatedAt: now}
-	if err := p.Validate(m.clock().In(civil.Zone(tenancy.KodeOfDesaID(desa))).Year()); err != nil {
-		return Penduduk{}, err
-	}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewInsert().Model(&p).
 			On("CONFLICT (desa_id, tahun) DO UPDATE").
@@ -986,6 +998,26 @@ func (m *Module) SavePenduduk(ctx context.Context, tahun int, in PendudukInput) 
 
 // ---- wilayah views ---------------------------------------------------------
 
+// penduduk is a desa's total in SQL. The columns are INTEGER (int4 on
+// PostgreSQL); their sum is taken as BIGINT so that figures stored before
+// the bounds of PendudukInput (or any sum of a wilayah later) cannot
+// overflow into an internal error.
+const penduduk = "(CAST(pp.laki_laki AS BIGINT) + CAST(pp.perempuan AS BIGINT))"
+
+// kepadatan is people per km², to one decimal: nil without both figures,
+// and nil rather than a nonsense number for an area stored before its
+// bounds (a tiny one divides into infinity, and JSON has no such number).
+func kepadatan(jiwa *int, luas *float64) *float64 {
+	if jiwa == nil || luas == nil || !(*luas > 0) {
+		return nil
+	}
+	k := math.Round(float64(*jiwa)/(*luas)*10) / 10
+	if math.IsInf(k, 0) || math.IsNaN(k) || k < 0 {
+		return nil
+	}
+	return &k
+}
+
 // ProfilDesaQuery filters the comparison table of a kecamatan or kabupaten.
 type ProfilDesaQuery struct {
 	page.Params
@@ -999,15 +1031,15 @@ type ProfilDesaQuery struct {
 // population figures are left out when a population filter is set.
 func (m *Module) ListProfilDesa(ctx context.Context, in ProfilDesaQuery) (page.Page[ProfilRingkas], error) {
 	var out page.Page[ProfilRingkas]
-	if in.MaxPenduduk > 0 && in.MinPenduduk > in.MaxPenduduk {
-		return out, fault.Field("query.max_penduduk", "Batas atas penduduk lebih kecil dari batas bawah.")
+	if err := in.Validate(); err != nil {
+		return out, err
 	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		rows := []ProfilRingkas{}
 		q := tx.NewSelect().TableExpr("profil_desa AS pd").
 			ColumnExpr("pd.id, pd.desa_id, pd.nama, pd.luas_km2").
 			ColumnExpr("(SELECT count(*) FROM dusun AS d WHERE d.desa_id = pd.desa_id) AS jumlah_dusun").
-			ColumnExpr("pp.tahun, pp.laki_laki, pp.perempuan, pp.kk, pp.laki_laki + pp.perempuan AS penduduk").
+			ColumnExpr("pp.tahun, pp.laki_laki, pp.perempuan, pp.kk, " + penduduk + " AS penduduk").
 			Join("LEFT JOIN profil_penduduk AS pp ON pp.desa_id = pd.desa_id AND pp.tahun = " +
 				"(SELECT max(p2.tahun) FROM profil_penduduk AS p2 WHERE p2.desa_id = pd.desa_id)")
 		q, err := tenancy.ScopeColumn(ctx, q, "pd.desa_id")
@@ -1026,10 +1058,10 @@ func (m *Module) ListProfilDesa(ctx context.Context, in ProfilDesaQuery) (page.P
 			q = q.Where("lower(pd.nama) LIKE ? ESCAPE '!'", "%"+escapeLike(strings.ToLower(n))+"%")
 		}
 		if in.MinPenduduk > 0 {
-			q = q.Where("pp.laki_laki + pp.perempuan >= ?", in.MinPenduduk)
+			q = q.Where(penduduk+" >= ?", in.MinPenduduk)
 		}
 		if in.MaxPenduduk > 0 {
-			q = q.Where("pp.laki_laki + pp.perempuan <= ?", in.MaxPenduduk)
+			q = q.Where(penduduk+" <= ?", in.MaxPenduduk)
 		}
 		if err := q.Order("pd.desa_id").Limit(int64(in.Size())+1).Scan(ctx, &rows); err != nil {
 			return err
@@ -1037,10 +1069,7 @@ func (m *Module) ListProfilDesa(ctx context.Context, in ProfilDesaQuery) (page.P
 		for i := range rows {
 			r := &rows[i]
 			r.Kode = string(tenancy.KodeOfDesaID(r.DesaID))
-			if r.Penduduk != nil && r.LuasKm2 != nil && *r.LuasKm2 > 0 {
-				k := float64(int(float64(*r.Penduduk)/(*r.LuasKm2)*10+0.5)) / 10
-				r.Kepadatan = &k
-			}
+			r.Kepadatan = kepadatan(r.Penduduk, r.LuasKm2)
 		}
 		out = page.Of(rows, in.Size(), func(r ProfilRingkas) int64 { return r.DesaID })
 		return nil

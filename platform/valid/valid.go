@@ -160,7 +160,14 @@ func (p *Problems) Order(earlyLabel string, early civil.Date, lateField, lateLab
 	if early.IsZero() || late.IsZero() || !late.Before(early) {
 		return
 	}
-	p.Add(lateField, "%s tidak boleh sebelum %s (%s).", lateLabel, strings.ToLower(earlyLabel), early)
+	p.Add(lateField, "%s tidak boleh sebelum %s (%s).", lateLabel, lowerFirst(earlyLabel), early)
+}
+
+// lowerFirst lowers a label's first letter for the middle of a sentence
+// and keeps the rest: "Tanggal SK" → "tanggal SK".
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[size:]
 }
 
 // Required checks that a value was given.
