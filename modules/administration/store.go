@@ -889,7 +889,7 @@ type ProfilInput struct {
 	Email        string   `json:"email,omitempty" maxLength:"200"`
 	Lintang      *float64 `json:"lintang,omitempty" minimum:"-90" maximum:"90"`
 	Bujur        *float64 `json:"bujur,omitempty" minimum:"-180" maximum:"180"`
-	LuasKm2      *float64 `json:"luas_km2,omitempty"`
+	LuasKm2      *float64 `json:"luas_km2,omitempty" doc:"Luas wilayah, 0,01 sampai 50.000 km²"`
 	Visi         string   `json:"visi,omitempty" maxLength:"2000"`
 	Misi         []string `json:"misi,omitempty" maxItems:"30" doc:"Butir-butir misi, berurutan"`
 }
@@ -961,9 +961,9 @@ func (m *Module) ListPenduduk(ctx context.Context, p page.Params) (page.Page[Pen
 
 // PendudukInput is one year's figures.
 type PendudukInput struct {
-	LakiLaki  int `json:"laki_laki" minimum:"0"`
-	Perempuan int `json:"perempuan" minimum:"0"`
-	KK        int `json:"kk" minimum:"0"`
+	LakiLaki  int `json:"laki_laki" doc:"0 sampai 1.000.000"`
+	Perempuan int `json:"perempuan" doc:"0 sampai 1.000.000"`
+	KK        int `json:"kk" doc:"0 sampai 1.000.000, tidak melebihi jumlah penduduk"`
 }
 
 // SavePenduduk records (or corrects) the population of one year.
@@ -1022,8 +1022,8 @@ func kepadatan(jiwa *int, luas *float64) *float64 {
 type ProfilDesaQuery struct {
 	page.Params
 	Nama        string `query:"nama" maxLength:"100" doc:"Bagian dari nama desa, huruf besar/kecil sama"`
-	MinPenduduk int    `query:"min_penduduk" minimum:"0" doc:"Penduduk (tahun terakhir) paling sedikit"`
-	MaxPenduduk int    `query:"max_penduduk" minimum:"0" doc:"Penduduk (tahun terakhir) paling banyak; 0 berarti tanpa batas"`
+	MinPenduduk int    `query:"min_penduduk" doc:"Penduduk (tahun terakhir) paling sedikit, 0 sampai 2.000.000"`
+	MaxPenduduk int    `query:"max_penduduk" doc:"Penduduk (tahun terakhir) paling banyak, sampai 2.000.000; 0 berarti tanpa batas"`
 }
 
 // ListProfilDesa is the table of every desa profile inside the tenant's
