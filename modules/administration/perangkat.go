@@ -262,7 +262,7 @@ func (s SOTK) Check(p Perangkat) error {
 // meninggal dunia, permintaan sendiri or diberhentikan).
 type Pemberhentian struct {
 	Tanggal Tanggal `json:"tanggal" doc:"Tanggal berhenti menurut SK pemberhentian"`
-	Alasan  string  `json:"alasan,omitempty" maxLength:"500" doc:"Mis. meninggal dunia, permintaan sendiri, diberhentikan, masa jabatan berakhir"`
+	Alasan  string  `json:"alasan,omitempty" doc:"Paling panjang 500 karakter, mis. meninggal dunia, permintaan sendiri, diberhentikan, masa jabatan berakhir"`
 }
 
 // End closes the appointment at b.Tanggal; now is when it is recorded. An

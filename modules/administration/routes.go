@@ -151,7 +151,7 @@ func (m *Module) apiEndPerangkat(ctx context.Context, in *struct {
 
 // AkunInput names the account to link.
 type AkunInput struct {
-	UserID string `json:"user_id" minLength:"1" maxLength:"100" doc:"id akun pengguna ngantor"`
+	UserID string `json:"user_id" doc:"id akun pengguna ngantor (paling panjang 100 karakter)"`
 }
 
 func (m *Module) apiLinkAkun(ctx context.Context, in *struct {

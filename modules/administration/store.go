@@ -156,7 +156,7 @@ func (m *Module) ListDusun(ctx context.Context, p page.Params) (page.Page[Dusun]
 
 // DusunInput is what a user sets on a dusun/banjar.
 type DusunInput struct {
-	Nama    string `json:"nama" maxLength:"100" example:"Bengkel Kangin"`
+	Nama    string `json:"nama" doc:"1–100 karakter" example:"Bengkel Kangin"`
 	Sebutan string `json:"sebutan" enum:"dusun,banjar" doc:"banjar untuk banjar dinas di Bali"`
 }
 
@@ -340,12 +340,12 @@ func (m *Module) GetPerangkat(ctx context.Context, id uuid.UUID) (Perangkat, err
 type PerangkatInput struct {
 	Jabatan   Jabatan    `json:"jabatan" enum:"kepala_desa,sekretaris_desa,kaur_tata_usaha_umum,kaur_keuangan,kaur_perencanaan,kasi_pemerintahan,kasi_kesejahteraan,kasi_pelayanan,kepala_kewilayahan"`
 	DusunID   *uuid.UUID `json:"dusun_id,omitempty" doc:"Wajib untuk kepala kewilayahan"`
-	Nama      string     `json:"nama" minLength:"1" maxLength:"200"`
+	Nama      string     `json:"nama" doc:"1–200 karakter"`
 	NIK       string     `json:"nik" doc:"16 angka; disimpan utuh, ditampilkan tersamar"`
-	NIP       string     `json:"nip,omitempty" maxLength:"30" doc:"NIP (PNS) atau NIAP, bila ada"`
+	NIP       string     `json:"nip,omitempty" doc:"NIP (PNS) atau NIAP, bila ada; paling panjang 30 karakter"`
 	Status    Status     `json:"status" enum:"definitif,pj,plt"`
-	SKNomor   string     `json:"sk_nomor" minLength:"1" maxLength:"200"`
-	SKTanggal Tanggal    `json:"sk_tanggal"`
+	SKNomor   string     `json:"sk_nomor" doc:"1–200 karakter"`
+	SKTanggal Tanggal    `json:"sk_tanggal" doc:"Tidak setelah hari ini dan tidak setelah tanggal mulai"`
 	Mulai     Tanggal    `json:"mulai"`
 	Selesai   Tanggal    `json:"selesai,omitempty" doc:"Akhir masa jabatan, bila SK menyebutnya"`
 }
@@ -664,8 +664,8 @@ func (m *Module) GetLembaga(ctx context.Context, id uuid.UUID) (Lembaga, error) 
 // LembagaInput is a new lembaga as a user types it.
 type LembagaInput struct {
 	Jenis     JenisLembaga `json:"jenis" enum:"bpd,lpm,pkk,karang_taruna,posyandu,rt,rw,banjar_adat,lainnya"`
-	Nama      string       `json:"nama" minLength:"1" maxLength:"200" example:"BPD Desa Bengkel"`
-	SKNomor   string       `json:"sk_nomor,omitempty" maxLength:"200"`
+	Nama      string       `json:"nama" doc:"1–200 karakter" example:"BPD Desa Bengkel"`
+	SKNomor   string       `json:"sk_nomor,omitempty" doc:"Paling panjang 200 karakter"`
 	SKTanggal Tanggal      `json:"sk_tanggal,omitempty"`
 }
 
@@ -751,9 +751,9 @@ func (m *Module) ListAnggota(ctx context.Context, lembaga uuid.UUID, in AnggotaQ
 
 // AnggotaInput is a new member's seat as a user types it.
 type AnggotaInput struct {
-	Nama      string  `json:"nama" minLength:"1" maxLength:"200"`
-	Jabatan   string  `json:"jabatan" minLength:"1" maxLength:"100" example:"Ketua"`
-	SKNomor   string  `json:"sk_nomor,omitempty" maxLength:"200"`
+	Nama      string  `json:"nama" doc:"1–200 karakter"`
+	Jabatan   string  `json:"jabatan" doc:"1–100 karakter" example:"Ketua"`
+	SKNomor   string  `json:"sk_nomor,omitempty" doc:"Paling panjang 200 karakter"`
 	SKTanggal Tanggal `json:"sk_tanggal,omitempty"`
 	Mulai     Tanggal `json:"mulai"`
 	Selesai   Tanggal `json:"selesai,omitempty"`
@@ -883,15 +883,15 @@ func getProfil(ctx context.Context, tx bun.IDB) (Profil, error) {
 
 // ProfilInput is the profile as a user types it.
 type ProfilInput struct {
-	Nama         string   `json:"nama" minLength:"1" maxLength:"100" example:"Bengkel"`
-	AlamatKantor string   `json:"alamat_kantor,omitempty" maxLength:"500"`
-	Telepon      string   `json:"telepon,omitempty" maxLength:"20"`
-	Email        string   `json:"email,omitempty" maxLength:"200"`
-	Lintang      *float64 `json:"lintang,omitempty" minimum:"-90" maximum:"90"`
-	Bujur        *float64 `json:"bujur,omitempty" minimum:"-180" maximum:"180"`
+	Nama         string   `json:"nama" doc:"1–100 karakter" example:"Bengkel"`
+	AlamatKantor string   `json:"alamat_kantor,omitempty" doc:"Paling panjang 500 karakter"`
+	Telepon      string   `json:"telepon,omitempty" doc:"6–20 karakter: angka, spasi, +, - dan kurung"`
+	Email        string   `json:"email,omitempty" doc:"Paling panjang 200 karakter"`
+	Lintang      *float64 `json:"lintang,omitempty" doc:"Derajat desimal, -11,5 sampai 6,5 (wilayah Indonesia)"`
+	Bujur        *float64 `json:"bujur,omitempty" doc:"Derajat desimal, 94,5 sampai 141,5 (wilayah Indonesia)"`
 	LuasKm2      *float64 `json:"luas_km2,omitempty" doc:"Luas wilayah, 0,01 sampai 50.000 km²"`
-	Visi         string   `json:"visi,omitempty" maxLength:"2000"`
-	Misi         []string `json:"misi,omitempty" maxItems:"30" doc:"Butir-butir misi, berurutan"`
+	Visi         string   `json:"visi,omitempty" doc:"Paling panjang 2.000 karakter"`
+	Misi         []string `json:"misi,omitempty" doc:"Butir-butir misi, berurutan: paling banyak 30, masing-masing paling panjang 500 karakter"`
 }
 
 // SaveProfil creates or replaces the desa's profile.
@@ -1021,7 +1021,7 @@ func kepadatan(jiwa *int, luas *float64) *float64 {
 // ProfilDesaQuery filters the comparison table of a kecamatan or kabupaten.
 type ProfilDesaQuery struct {
 	page.Params
-	Nama        string `query:"nama" maxLength:"100" doc:"Bagian dari nama desa, huruf besar/kecil sama"`
+	Nama        string `query:"nama" doc:"Bagian dari nama desa, huruf besar/kecil sama (paling panjang 100 karakter)"`
 	MinPenduduk int    `query:"min_penduduk" doc:"Penduduk (tahun terakhir) paling sedikit, 0 sampai 2.000.000"`
 	MaxPenduduk int    `query:"max_penduduk" doc:"Penduduk (tahun terakhir) paling banyak, sampai 2.000.000; 0 berarti tanpa batas"`
 }

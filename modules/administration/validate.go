@@ -106,11 +106,12 @@ func (in PerangkatInput) check(p *valid.Problems, today Tanggal) {
 	p.Required("body.mulai", "Tanggal mulai menjabat", !in.Mulai.IsZero())
 	// A term may be recorded up to a year ahead of its start.
 	p.Date("body.mulai", "Tanggal mulai menjabat", in.Mulai, tanggalAwal, later(today, 1))
-	if !p.Has("body.sk_tanggal") && !p.Has("body.mulai") {
+	mulai := !p.Has("body.mulai") // a usable start to measure the term from
+	if !p.Has("body.sk_tanggal") && mulai {
 		p.Order("Tanggal SK", in.SKTanggal, "body.mulai", "Tanggal mulai menjabat", in.Mulai)
 	}
 	switch {
-	case in.Selesai.IsZero() || p.Has("body.mulai"):
+	case in.Selesai.IsZero() || !mulai:
 	case !in.Mulai.Before(in.Selesai):
 		p.Add("body.selesai", "Akhir masa jabatan harus sesudah tanggal mulai.")
 	case in.Jabatan == KepalaDesa && in.Status == Definitif && in.Mulai.AddDate(maxJabatanKades, 0, 0).Before(in.Selesai):
@@ -184,11 +185,12 @@ func (in AnggotaInput) Validate(jenis JenisLembaga, today Tanggal) error {
 	decree(&p, "body.sk_tanggal", "Tanggal SK", in.SKTanggal, today)
 	p.Required("body.mulai", "Tanggal mulai", !in.Mulai.IsZero())
 	p.Date("body.mulai", "Tanggal mulai", in.Mulai, tanggalAwal, later(today, 1))
-	if !p.Has("body.sk_tanggal") && !p.Has("body.mulai") {
+	mulai := !p.Has("body.mulai")
+	if !p.Has("body.sk_tanggal") && mulai {
 		p.Order("Tanggal SK", in.SKTanggal, "body.mulai", "Tanggal mulai", in.Mulai)
 	}
 	switch {
-	case p.Has("body.mulai"):
+	case !mulai:
 	case in.Selesai.IsZero() && jenis == BPD:
 		p.Add("body.selesai", "Masa jabatan anggota BPD wajib diisi (8 tahun, UU 6/2014 Pasal 56 sebagaimana diubah UU 3/2024).")
 	case in.Selesai.IsZero():
