@@ -1,6 +1,7 @@
 package valid
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -112,14 +113,18 @@ func TestMaskName(t *testing.T) {
 }
 
 func FuzzParseNIK(f *testing.F) {
-	for _, s := range []string{"5102061203850001", "5102065203850001", "", "0000000000000000", "51020612038500\x0001"} {
+	for _, s := range []string{"5102061203850001", "5102065203850001", "", "0000000000000000", "51020612038500\x0001",
+		"5102063102850001", "5102067103850001", "9602062902000001", "1101011234850001", "5102061203850000", " 5102061203850001\n", "５１０２０６１２０３８５０００１"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n, err := ParseNIK("nik", s)
 		if err != nil {
-			if !fault.Is(err, fault.Invalid) {
-				t.Fatalf("non-Invalid error %v", err)
+			if !fault.Is(err, fault.Invalid) || fault.FieldMessages(err)["nik"] == "" {
+				t.Fatalf("error %v is not Invalid on the field", err)
+			}
+			if d := strings.TrimSpace(s); len(d) >= 6 && strings.Contains(err.Error(), d) {
+				t.Fatalf("error repeats what was typed: %v", err)
 			}
 			return
 		}
@@ -128,6 +133,21 @@ func FuzzParseNIK(f *testing.F) {
 		}
 		if m := n.Masked(); strings.Contains(m, string(n[4:14])) {
 			t.Fatalf("mask shows the middle: %q", m)
+		}
+		// What was accepted is a region, a date and a serial, and parses
+		// again to itself.
+		if n[0:2] < "11" || n[0:2] > "96" || n[2:4] == "00" || n[4:6] == "00" || n[12:] == "0000" {
+			t.Fatalf("accepted %q with no region or serial", n)
+		}
+		dm, ok := n.birth()
+		if !ok || dm[0] < 1 || dm[0] > 31 || dm[1] < 1 || dm[1] > 12 {
+			t.Fatalf("accepted %q with date part %v", n, dm)
+		}
+		if again, err := ParseNIK("nik", n.Full()); err != nil || again != n {
+			t.Fatalf("%q does not parse again: %v", n, err)
+		}
+		if fmt.Sprint(n) == n.Full() || strings.Contains(fmt.Sprintf("%v %s", n, n), n.Full()) {
+			t.Fatalf("%q prints in full", n)
 		}
 	})
 }
