@@ -4,8 +4,8 @@
 // their members and terms, and the profil desa (identity, area, population
 // by year, visi and misi) that kecamatan and kabupaten compare.
 //
-// Business rules live on the types (SOTK.Check, Perangkat.End,
-// Lembaga.CheckAnggota, Profil.Validate); Module methods are the service the
+// Business rules live on the types (one Validate per input type in
+// validate.go, SOTK.Check, Perangkat.End, Lembaga.CheckAnggota); Module methods are the service the
 // API (routes.go), the pages (web.go) and the daily job (jobs.go) share, and
 // they read the tenant from the context: every query is scoped to it.
 //
@@ -91,6 +91,9 @@ func (m *Module) now() time.Time { return m.clock().UTC().Truncate(time.Microsec
 
 // today is the calendar date at the desa: terms end on a local date.
 func (m *Module) today(desa tenancy.Kode) Tanggal { return civil.Today(m.clock(), desa) }
+
+// thisYear is the year at the desa.
+func (m *Module) thisYear(desa tenancy.Kode) int { return m.clock().In(civil.Zone(desa)).Year() }
 
 // Signer is who signs a desa's letters: the active kepala desa.
 type Signer struct {

@@ -78,8 +78,14 @@ func desimalForm(v float64) string {
 // with a decimal comma) all work. With a single dot and no comma the dot is
 // the decimal point: coordinates are far more often typed than areas of
 // a thousand km² or more.
+//
+// Only digits, dots, commas and a leading sign are read: strconv alone
+// would also take "1e5", "0x1p-2" or "Inf", which no one types for an area.
 func parseDesimal(s string) (float64, error) {
 	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	if strings.Trim(strings.TrimLeft(s, "+-"), "0123456789.,") != "" || strings.Count(s, "+")+strings.Count(s, "-") > 1 {
+		return 0, strconv.ErrSyntax
+	}
 	if strings.Contains(s, ",") {
 		s = strings.ReplaceAll(s, ".", "")
 		s = strings.Replace(s, ",", ".", 1)

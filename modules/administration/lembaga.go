@@ -1,7 +1,6 @@
 package administration
 
 import (
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -67,17 +66,6 @@ type Lembaga struct {
 	AnggotaAktif int `bun:"anggota_aktif,scanonly" json:"anggota_aktif"`
 }
 
-// Validate checks the lembaga on its own.
-func (l Lembaga) Validate() error {
-	if !l.Jenis.Valid() {
-		return fault.Field("body.jenis", "Jenis lembaga %q tidak dikenal.", l.Jenis)
-	}
-	if strings.TrimSpace(l.Nama) == "" || len(l.Nama) > 200 {
-		return fault.Field("body.nama", "Nama lembaga wajib diisi, paling panjang 200 huruf.")
-	}
-	return nil
-}
-
 // Anggota is one member's seat in a lembaga.
 type Anggota struct {
 	bun.BaseModel `bun:"table:lembaga_anggota,alias:a" json:"-"`
@@ -100,30 +88,14 @@ type Anggota struct {
 // Active reports whether the seat has not ended.
 func (a Anggota) Active() bool { return a.EndedAt == nil }
 
-// CheckAnggota says whether a may join l next to its active members.
+// CheckAnggota says whether a may join l next to its active members: the
+// seat by the rules of AnggotaInput (dates' upper bounds open), and the BPD
+// has at most nine members (UU 6/2014 Pasal 58).
 func (l Lembaga) CheckAnggota(aktif []Anggota, a Anggota) error {
-	switch {
-	case strings.TrimSpace(a.Nama) == "" || len(a.Nama) > 200:
-		return fault.Field("body.nama", "Nama anggota wajib diisi, paling panjang 200 huruf.")
-	case strings.TrimSpace(a.Jabatan) == "" || len(a.Jabatan) > 100:
-		return fault.Field("body.jabatan", "Jabatan dalam lembaga wajib diisi (paling panjang 100 huruf), mis. Ketua atau Anggota.")
-	case len(a.SKNomor) > 200:
-		return fault.Field("body.sk_nomor", "Nomor SK paling panjang 200 huruf.")
-	case a.Mulai.IsZero():
-		return fault.Field("body.mulai", "Tanggal mulai wajib diisi.")
-	case !a.Selesai.IsZero() && !a.Mulai.Before(a.Selesai):
-		return fault.Field("body.selesai", "Akhir masa jabatan harus sesudah tanggal mulai.")
+	if err := a.input().Validate(l.Jenis, ""); err != nil {
+		return err
 	}
-	if l.Jenis != BPD {
-		return nil
-	}
-	if a.Selesai.IsZero() {
-		return fault.Field("body.selesai", "Masa jabatan anggota BPD wajib diisi (8 tahun, UU 6/2014 Pasal 56 sebagaimana diubah UU 3/2024).")
-	}
-	if a.Mulai.AddDate(masaJabatanBPD, 0, 0).Before(a.Selesai) {
-		return fault.Field("body.selesai", "Masa jabatan anggota BPD paling lama 8 tahun (UU 6/2014 Pasal 56 sebagaimana diubah UU 3/2024).")
-	}
-	if len(aktif) >= maxAnggotaBPD {
+	if l.Jenis == BPD && len(aktif) >= maxAnggotaBPD {
 		return fault.New(fault.Conflict, "BPD paling banyak %d anggota (UU 6/2014 Pasal 58); akhiri dulu keanggotaan yang selesai.", maxAnggotaBPD)
 	}
 	return nil

@@ -71,6 +71,11 @@ var funcs = template.FuncMap{
 	"navDesa": renderNav,
 	"angka":   angka,
 	"sk":      judulSK,
+	// alasanBerhenti are the reasons the end-of-term form offers
+	// (Permendagri 67/2017 Pasal 5).
+	"alasanBerhenti": func() []string {
+		return []string{"masa jabatan berakhir", "permintaan sendiri", "meninggal dunia", "diberhentikan"}
+	},
 }
 
 // judulSK names a decree for a page. A nomor typed in full ("Keputusan

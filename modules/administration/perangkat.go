@@ -10,6 +10,7 @@ import (
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // Jabatan is a post of the desa government's SOTK (Permendagri 84/2015):
@@ -154,45 +155,6 @@ func (s Status) Prefix() string {
 	return ""
 }
 
-// NIK is a 16-digit Nomor Induk Kependudukan (UU 24/2013). It prints
-// masked everywhere — JSON, logs, pages — because a list of officials with
-// their NIK is a ready-made identity-theft kit; only the store sees it whole.
-type NIK string
-
-// ParseNIK validates a NIK: 16 digits whose first six are a kecamatan code
-// and whose next six are a birth date (day + 40 for women).
-func ParseNIK(s string) (NIK, error) {
-	s = strings.TrimSpace(s)
-	if len(s) != 16 || strings.Trim(s, "0123456789") != "" {
-		return "", fault.Field("body.nik", "NIK harus 16 angka.")
-	}
-	day, month := atoi2(s[6:8]), atoi2(s[8:10])
-	if day > 40 {
-		day -= 40
-	}
-	if s[0:2] < "11" || s[0:2] > "96" || day < 1 || day > 31 || month < 1 || month > 12 {
-		return "", fault.Field("body.nik", "NIK %s tidak sah: kode wilayah atau tanggal lahir di dalamnya keliru.", NIK(s).Masked())
-	}
-	return NIK(s), nil
-}
-
-func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
-
-// Masked keeps the first four digits (kabupaten) and the last two, e.g.
-// 5102**********01.
-func (n NIK) Masked() string {
-	if len(n) != 16 {
-		return strings.Repeat("*", len(n))
-	}
-	return string(n[:4]) + strings.Repeat("*", 10) + string(n[14:])
-}
-
-// String is the masked form, so a NIK never leaks through %v.
-func (n NIK) String() string { return n.Masked() }
-
-// MarshalText is the masked form: every JSON answer masks it.
-func (n NIK) MarshalText() ([]byte, error) { return []byte(n.Masked()), nil }
-
 // Perangkat is one appointment to a post: a row of the buku aparat
 // pemerintah desa (Permendagri 47/2016). It is never deleted; End keeps it
 // as history.
@@ -204,7 +166,7 @@ type Perangkat struct {
 	Jabatan         Jabatan    `bun:"jabatan" json:"jabatan"`
 	DusunID         *uuid.UUID `bun:"dusun_id,type:uuid" json:"dusun_id,omitempty"`
 	Nama            string     `bun:"nama" json:"nama"`
-	NIK             NIK        `bun:"nik" json:"nik" doc:"Disamarkan, mis. 5102**********01"`
+	NIK             valid.NIK  `bun:"nik" json:"nik" doc:"Disamarkan, mis. 5102**********01"`
 	NIP             string     `bun:"nip" json:"nip,omitempty" doc:"NIP (PNS) atau NIAP"`
 	Status          Status     `bun:"status" json:"status"`
 	SKNomor         string     `bun:"sk_nomor" json:"sk_nomor"`
@@ -226,38 +188,9 @@ type Perangkat struct {
 // Active reports whether the appointment has not ended.
 func (p Perangkat) Active() bool { return p.EndedAt == nil }
 
-// Validate checks the appointment on its own, before the SOTK is asked.
-func (p Perangkat) Validate() error {
-	switch {
-	case !p.Jabatan.Valid():
-		return fault.Field("body.jabatan", "Jabatan %q tidak dikenal.", p.Jabatan)
-	case !p.Status.Valid():
-		return fault.Field("body.status", "Status harus definitif, pj atau plt.")
-	case p.Status == Pj && p.Jabatan != KepalaDesa:
-		return fault.Field("body.status", "Penjabat (Pj) hanya untuk kepala desa; untuk jabatan lain yang kosong angkat pelaksana tugas (Plt).")
-	case p.Jabatan == KepalaKewilayahan && p.DusunID == nil:
-		return fault.Field("body.dusun_id", "Kepala kewilayahan harus memimpin satu dusun/banjar; pilih dusunnya.")
-	case p.Jabatan != KepalaKewilayahan && p.DusunID != nil:
-		return fault.Field("body.dusun_id", "Hanya kepala kewilayahan yang memimpin dusun/banjar.")
-	case strings.TrimSpace(p.Nama) == "":
-		return fault.Field("body.nama", "Nama wajib diisi.")
-	case strings.TrimSpace(p.SKNomor) == "":
-		return fault.Field("body.sk_nomor", "Nomor SK pengangkatan wajib diisi.")
-	case p.SKTanggal.IsZero():
-		return fault.Field("body.sk_tanggal", "Tanggal SK wajib diisi.")
-	case p.Mulai.IsZero():
-		return fault.Field("body.mulai", "Tanggal mulai menjabat wajib diisi.")
-	case !p.Selesai.IsZero() && !p.Mulai.Before(p.Selesai):
-		return fault.Field("body.selesai", "Akhir masa jabatan harus sesudah tanggal mulai.")
-	case p.Jabatan == KepalaDesa && p.Status == Definitif && !p.Selesai.IsZero() &&
-		p.Mulai.AddDate(maxJabatanKades, 0, 0).Before(p.Selesai):
-		return fault.Field("body.selesai", "Masa jabatan kepala desa paling lama 8 tahun (UU 6/2014 Pasal 39 sebagaimana diubah UU 3/2024).")
-	}
-	if p.NIP != "" && (len(p.NIP) > 30 || strings.Trim(p.NIP, "0123456789 .-/") != "") {
-		return fault.Field("body.nip", "NIP/NIAP hanya berisi angka (boleh dengan titik atau spasi), paling panjang 30.")
-	}
-	return nil
-}
+// Validate checks a stored appointment by the rules of PerangkatInput,
+// with the dates' upper bounds open (they depend on the day it was typed).
+func (p Perangkat) Validate() error { return p.input().Validate("") }
 
 // SOTK is a desa's active appointments: the state a new appointment must
 // fit into.
@@ -329,7 +262,7 @@ func (s SOTK) Check(p Perangkat) error {
 // meninggal dunia, permintaan sendiri or diberhentikan).
 type Pemberhentian struct {
 	Tanggal Tanggal `json:"tanggal" doc:"Tanggal berhenti menurut SK pemberhentian"`
-	Alasan  string  `json:"alasan,omitempty" maxLength:"500" doc:"Mis. meninggal dunia, permintaan sendiri, diberhentikan, masa jabatan berakhir"`
+	Alasan  string  `json:"alasan,omitempty" doc:"Paling panjang 500 karakter, mis. meninggal dunia, permintaan sendiri, diberhentikan, masa jabatan berakhir"`
 }
 
 // End closes the appointment at b.Tanggal; now is when it is recorded. An
@@ -370,17 +303,6 @@ const (
 	SebutanDusun  = "dusun"
 	SebutanBanjar = "banjar"
 )
-
-// Validate checks the name and kind.
-func (d Dusun) Validate() error {
-	if strings.TrimSpace(d.Nama) == "" || len(d.Nama) > 100 {
-		return fault.Field("body.nama", "Nama dusun/banjar wajib diisi, paling panjang 100 huruf.")
-	}
-	if d.Sebutan != SebutanDusun && d.Sebutan != SebutanBanjar {
-		return fault.Field("body.sebutan", "Sebutan harus dusun atau banjar.")
-	}
-	return nil
-}
 
 // Bagan is the org chart of a desa: each unit of the SOTK with its active
 // holders, in the order Permendagri 84/2015 draws it.

@@ -1,14 +1,11 @@
 package administration
 
 import (
-	"net/mail"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
-
-	"github.com/ngantor/ngantor/platform/fault"
 )
 
 // Profil is a desa's identity for its monografi: the office, contact,
@@ -39,37 +36,6 @@ type Profil struct {
 	Penduduk *Penduduk `bun:"-" json:"penduduk,omitempty"`
 }
 
-// Validate checks the fields a user typed. Coordinates must fall inside
-// Indonesia's bounding box: a swapped lintang/bujur (a common slip) lands in
-// the Indian Ocean or off the globe and is refused.
-func (p Profil) Validate() error {
-	switch {
-	case strings.TrimSpace(p.Nama) == "" || len(p.Nama) > 100:
-		return fault.Field("body.nama", "Nama desa wajib diisi, paling panjang 100 huruf.")
-	case len(p.AlamatKantor) > 500:
-		return fault.Field("body.alamat_kantor", "Alamat kantor paling panjang 500 huruf.")
-	case p.Telepon != "" && (len(p.Telepon) < 6 || len(p.Telepon) > 20 || strings.Trim(p.Telepon, "+0123456789 -()") != ""):
-		return fault.Field("body.telepon", "Nomor telepon hanya angka, spasi, tanda +, - atau kurung (6–20 karakter).")
-	case (p.Lintang == nil) != (p.Bujur == nil):
-		return fault.Field("body.lintang", "Isi lintang dan bujur bersama-sama.")
-	case p.Lintang != nil && (*p.Lintang < -11.5 || *p.Lintang > 6.5):
-		return fault.Field("body.lintang", "Lintang harus di wilayah Indonesia (antara -11,5 dan 6,5).")
-	case p.Bujur != nil && (*p.Bujur < 94.5 || *p.Bujur > 141.5):
-		return fault.Field("body.bujur", "Bujur harus di wilayah Indonesia (antara 94,5 dan 141,5).")
-	case p.LuasKm2 != nil && (*p.LuasKm2 <= 0 || *p.LuasKm2 > 50_000):
-		return fault.Field("body.luas_km2", "Luas wilayah harus lebih dari 0 km².")
-	case len(p.Visi) > 2000 || len(p.Misi) > 10_000:
-		return fault.Field("body.visi", "Visi atau misi terlalu panjang.")
-	}
-	if p.Email != "" {
-		a, err := mail.ParseAddress(p.Email)
-		if err != nil || a.Address != p.Email {
-			return fault.Field("body.email", "Alamat email tidak sah.")
-		}
-	}
-	return nil
-}
-
 // splitMisi keeps the non-empty lines of the misi text.
 func splitMisi(s string) []string {
 	out := []string{}
@@ -95,22 +61,6 @@ type Penduduk struct {
 	UpdatedAt time.Time `bun:"updated_at" json:"updated_at"`
 
 	Jumlah int `bun:"-" json:"jumlah"`
-}
-
-// Validate checks a year's figures; thisYear bounds the year (the current
-// year may be recorded, not the next).
-func (p Penduduk) Validate(thisYear int) error {
-	switch {
-	case p.Tahun < 1945 || p.Tahun > thisYear:
-		return fault.Field("path.tahun", "Tahun harus antara 1945 dan %d.", thisYear)
-	case p.LakiLaki < 0 || p.Perempuan < 0 || p.KK < 0:
-		return fault.Field("body", "Jumlah penduduk dan KK tidak boleh negatif.")
-	case p.KK > p.LakiLaki+p.Perempuan:
-		return fault.Field("body.kk", "Jumlah KK tidak mungkin melebihi jumlah penduduk.")
-	case p.LakiLaki+p.Perempuan > 0 && p.KK == 0:
-		return fault.Field("body.kk", "Desa berpenduduk pasti memiliki KK; isi jumlah KK.")
-	}
-	return nil
 }
 
 func (p *Penduduk) fill() { p.Jumlah = p.LakiLaki + p.Perempuan }

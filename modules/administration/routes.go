@@ -151,7 +151,7 @@ func (m *Module) apiEndPerangkat(ctx context.Context, in *struct {
 
 // AkunInput names the account to link.
 type AkunInput struct {
-	UserID string `json:"user_id" minLength:"1" maxLength:"100" doc:"id akun pengguna ngantor"`
+	UserID string `json:"user_id" doc:"id akun pengguna ngantor (paling panjang 100 karakter)"`
 }
 
 func (m *Module) apiLinkAkun(ctx context.Context, in *struct {
@@ -160,6 +160,9 @@ func (m *Module) apiLinkAkun(ctx context.Context, in *struct {
 }) (*body[PerangkatResult], error) {
 	id, err := ParseID(in.ID, "Jabatan perangkat")
 	if err != nil {
+		return nil, err
+	}
+	if err := in.Body.Validate(); err != nil {
 		return nil, err
 	}
 	return out(m.LinkUser(ctx, id, in.Body.UserID))

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // The demo desa: Bengkel and two neighbours in Kecamatan Kediri, Tabanan.
@@ -93,13 +94,13 @@ var demo = []demoDesa{
 
 // demoNIK is a well-formed NIK: the desa's kecamatan, a birth date (day +40
 // for women) and a serial.
-func demoNIK(k tenancy.Kode, serial int, perempuan bool) NIK {
+func demoNIK(k tenancy.Kode, serial int, perempuan bool) valid.NIK {
 	day := 1 + serial%28
 	if perempuan {
 		day += 40
 	}
 	digits := k.Up(tenancy.Kecamatan)
-	return NIK(fmt.Sprintf("%s%s%s%02d%02d%02d%04d", digits[0:2], digits[3:5], digits[6:8], day, 1+serial%12, 70+serial%25, serial))
+	return valid.NIK(fmt.Sprintf("%s%s%s%02d%02d%02d%04d", digits[0:2], digits[3:5], digits[6:8], day, 1+serial%12, 70+serial%25, serial))
 }
 
 func perempuan(nama string) bool { return len(nama) > 3 && nama[:3] == "Ni " }
@@ -162,8 +163,8 @@ func (m *Module) seedDesa(ctx context.Context, d demoDesa) error {
 			sotk.Aktif = append(sotk.Aktif, p)
 			return insert(&p)
 		}
-		niks := map[string]NIK{}
-		nikOf := func(nama string) NIK {
+		niks := map[string]valid.NIK{}
+		nikOf := func(nama string) valid.NIK {
 			if n, ok := niks[nama]; ok {
 				return n
 			}

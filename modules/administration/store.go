@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,11 +16,11 @@ import (
 
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
-	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // This file holds the queries. Exported Module methods open the transaction
@@ -156,7 +157,7 @@ func (m *Module) ListDusun(ctx context.Context, p page.Params) (page.Page[Dusun]
 
 // DusunInput is what a user sets on a dusun/banjar.
 type DusunInput struct {
-	Nama    string `json:"nama" maxLength:"100" example:"Bengkel Kangin"`
+	Nama    string `json:"nama" doc:"1–100 karakter" example:"Bengkel Kangin"`
 	Sebutan string `json:"sebutan" enum:"dusun,banjar" doc:"banjar untuk banjar dinas di Bali"`
 }
 
@@ -166,11 +167,11 @@ func (m *Module) CreateDusun(ctx context.Context, in DusunInput) (Dusun, error) 
 	if err != nil {
 		return Dusun{}, err
 	}
-	now := m.now()
-	d := Dusun{DesaID: desa, ID: newID(), Nama: strings.TrimSpace(in.Nama), Sebutan: in.Sebutan, CreatedAt: now, UpdatedAt: now}
-	if err := d.Validate(); err != nil {
+	if err := in.Validate(); err != nil {
 		return Dusun{}, err
 	}
+	now := m.now()
+	d := Dusun{DesaID: desa, ID: newID(), Nama: strings.TrimSpace(in.Nama), Sebutan: in.Sebutan, CreatedAt: now, UpdatedAt: now}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewInsert().Model(&d).Exec(ctx)
 		return uniqueConflict(err, fmt.Sprintf("Dusun/banjar %q sudah ada di desa ini.", d.Nama))
@@ -181,6 +182,9 @@ func (m *Module) CreateDusun(ctx context.Context, in DusunInput) (Dusun, error) 
 // UpdateDusun renames a dusun/banjar or changes its kind.
 func (m *Module) UpdateDusun(ctx context.Context, id uuid.UUID, in DusunInput) (Dusun, error) {
 	var d Dusun
+	if err := in.Validate(); err != nil {
+		return d, err
+	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if d, err = findDusun(ctx, tx, id); err != nil {
@@ -337,12 +341,12 @@ func (m *Module) GetPerangkat(ctx context.Context, id uuid.UUID) (Perangkat, err
 type PerangkatInput struct {
 	Jabatan   Jabatan    `json:"jabatan" enum:"kepala_desa,sekretaris_desa,kaur_tata_usaha_umum,kaur_keuangan,kaur_perencanaan,kasi_pemerintahan,kasi_kesejahteraan,kasi_pelayanan,kepala_kewilayahan"`
 	DusunID   *uuid.UUID `json:"dusun_id,omitempty" doc:"Wajib untuk kepala kewilayahan"`
-	Nama      string     `json:"nama" minLength:"1" maxLength:"200"`
+	Nama      string     `json:"nama" doc:"1–200 karakter"`
 	NIK       string     `json:"nik" doc:"16 angka; disimpan utuh, ditampilkan tersamar"`
-	NIP       string     `json:"nip,omitempty" maxLength:"30" doc:"NIP (PNS) atau NIAP, bila ada"`
+	NIP       string     `json:"nip,omitempty" doc:"NIP (PNS) atau NIAP, bila ada; paling panjang 30 karakter"`
 	Status    Status     `json:"status" enum:"definitif,pj,plt"`
-	SKNomor   string     `json:"sk_nomor" minLength:"1" maxLength:"200"`
-	SKTanggal Tanggal    `json:"sk_tanggal"`
+	SKNomor   string     `json:"sk_nomor" doc:"1–200 karakter"`
+	SKTanggal Tanggal    `json:"sk_tanggal" doc:"Tidak setelah hari ini dan tidak setelah tanggal mulai"`
 	Mulai     Tanggal    `json:"mulai"`
 	Selesai   Tanggal    `json:"selesai,omitempty" doc:"Akhir masa jabatan, bila SK menyebutnya"`
 }
@@ -353,14 +357,13 @@ func (m *Module) Appoint(ctx context.Context, in PerangkatInput) (Perangkat, err
 	if err != nil {
 		return Perangkat{}, err
 	}
-	nik, err := ParseNIK(in.NIK)
-	if err != nil {
+	if err := in.Validate(m.today(tenantKode(ctx))); err != nil {
 		return Perangkat{}, err
 	}
 	now := m.now()
 	p := Perangkat{
 		DesaID: desa, ID: newID(), Jabatan: in.Jabatan, DusunID: in.DusunID,
-		Nama: strings.TrimSpace(in.Nama), NIK: nik, NIP: strings.TrimSpace(in.NIP), Status: in.Status,
+		Nama: strings.TrimSpace(in.Nama), NIK: valid.NIK(strings.TrimSpace(in.NIK)), NIP: strings.TrimSpace(in.NIP), Status: in.Status,
 		SKNomor: strings.TrimSpace(in.SKNomor), SKTanggal: in.SKTanggal, Mulai: in.Mulai, Selesai: in.Selesai,
 		CreatedAt: now, UpdatedAt: now,
 	}
@@ -417,6 +420,9 @@ type SinkronPeran struct {
 
 func (m *Module) EndPerangkat(ctx context.Context, id uuid.UUID, b Pemberhentian) (PerangkatResult, error) {
 	var p Perangkat
+	if err := b.Validate(m.today(tenantKode(ctx))); err != nil {
+		return PerangkatResult{}, err
+	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if p, err = findPerangkat(ctx, tx, id); err != nil {
@@ -703,8 +709,8 @@ func (m *Module) GetLembaga(ctx context.Context, id uuid.UUID) (Lembaga, error) 
 // LembagaInput is a new lembaga as a user types it.
 type LembagaInput struct {
 	Jenis     JenisLembaga `json:"jenis" enum:"bpd,lpm,pkk,karang_taruna,posyandu,rt,rw,banjar_adat,lainnya"`
-	Nama      string       `json:"nama" minLength:"1" maxLength:"200" example:"BPD Desa Bengkel"`
-	SKNomor   string       `json:"sk_nomor,omitempty" maxLength:"200"`
+	Nama      string       `json:"nama" doc:"1–200 karakter" example:"BPD Desa Bengkel"`
+	SKNomor   string       `json:"sk_nomor,omitempty" doc:"Paling panjang 200 karakter"`
 	SKTanggal Tanggal      `json:"sk_tanggal,omitempty"`
 }
 
@@ -715,12 +721,12 @@ func (m *Module) CreateLembaga(ctx context.Context, in LembagaInput) (Lembaga, e
 	if err != nil {
 		return Lembaga{}, err
 	}
+	if err := in.Validate(m.today(tenantKode(ctx))); err != nil {
+		return Lembaga{}, err
+	}
 	now := m.now()
 	l := Lembaga{DesaID: desa, ID: newID(), Jenis: in.Jenis, Nama: strings.TrimSpace(in.Nama),
 		SKNomor: strings.TrimSpace(in.SKNomor), SKTanggal: in.SKTanggal, CreatedAt: now, UpdatedAt: now}
-	if err := l.Validate(); err != nil {
-		return Lembaga{}, err
-	}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if l.Jenis.Tunggal() {
 			q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Lembaga)(nil)).Where("l.jenis = ?", l.Jenis))
@@ -790,9 +796,9 @@ func (m *Module) ListAnggota(ctx context.Context, lembaga uuid.UUID, in AnggotaQ
 
 // AnggotaInput is a new member's seat as a user types it.
 type AnggotaInput struct {
-	Nama      string  `json:"nama" minLength:"1" maxLength:"200"`
-	Jabatan   string  `json:"jabatan" minLength:"1" maxLength:"100" example:"Ketua"`
-	SKNomor   string  `json:"sk_nomor,omitempty" maxLength:"200"`
+	Nama      string  `json:"nama" doc:"1–200 karakter"`
+	Jabatan   string  `json:"jabatan" doc:"1–100 karakter" example:"Ketua"`
+	SKNomor   string  `json:"sk_nomor,omitempty" doc:"Paling panjang 200 karakter"`
 	SKTanggal Tanggal `json:"sk_tanggal,omitempty"`
 	Mulai     Tanggal `json:"mulai"`
 	Selesai   Tanggal `json:"selesai,omitempty"`
@@ -811,6 +817,9 @@ func (m *Module) AddAnggota(ctx context.Context, lembaga uuid.UUID, in AnggotaIn
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		l, err := findLembaga(ctx, tx, lembaga)
 		if err != nil {
+			return err
+		}
+		if err := in.Validate(l.Jenis, m.today(tenantKode(ctx))); err != nil {
 			return err
 		}
 		if err := m.lockDesa(ctx, tx, "lembaga", desa); err != nil {
@@ -832,6 +841,9 @@ func (m *Module) AddAnggota(ctx context.Context, lembaga uuid.UUID, in AnggotaIn
 // EndAnggota ends a member's seat.
 func (m *Module) EndAnggota(ctx context.Context, lembaga, id uuid.UUID, tanggal Tanggal) (Anggota, error) {
 	var a Anggota
+	if err := validateBerhentiAnggota(tanggal, m.today(tenantKode(ctx))); err != nil {
+		return a, err
+	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&a).Where("a.id = ? AND a.lembaga_id = ?", id, lembaga))
 		if err != nil {
@@ -916,15 +928,15 @@ func getProfil(ctx context.Context, tx bun.IDB) (Profil, error) {
 
 // ProfilInput is the profile as a user types it.
 type ProfilInput struct {
-	Nama         string   `json:"nama" minLength:"1" maxLength:"100" example:"Bengkel"`
-	AlamatKantor string   `json:"alamat_kantor,omitempty" maxLength:"500"`
-	Telepon      string   `json:"telepon,omitempty" maxLength:"20"`
-	Email        string   `json:"email,omitempty" maxLength:"200"`
-	Lintang      *float64 `json:"lintang,omitempty" minimum:"-90" maximum:"90"`
-	Bujur        *float64 `json:"bujur,omitempty" minimum:"-180" maximum:"180"`
-	LuasKm2      *float64 `json:"luas_km2,omitempty"`
-	Visi         string   `json:"visi,omitempty" maxLength:"2000"`
-	Misi         []string `json:"misi,omitempty" maxItems:"30" doc:"Butir-butir misi, berurutan"`
+	Nama         string   `json:"nama" doc:"1–100 karakter" example:"Bengkel"`
+	AlamatKantor string   `json:"alamat_kantor,omitempty" doc:"Paling panjang 500 karakter"`
+	Telepon      string   `json:"telepon,omitempty" doc:"6–20 karakter: angka, spasi, +, - dan kurung"`
+	Email        string   `json:"email,omitempty" doc:"Paling panjang 200 karakter"`
+	Lintang      *float64 `json:"lintang,omitempty" doc:"Derajat desimal, -11,5 sampai 6,5 (wilayah Indonesia)"`
+	Bujur        *float64 `json:"bujur,omitempty" doc:"Derajat desimal, 94,5 sampai 141,5 (wilayah Indonesia)"`
+	LuasKm2      *float64 `json:"luas_km2,omitempty" doc:"Luas wilayah, 0,01 sampai 50.000 km²"`
+	Visi         string   `json:"visi,omitempty" doc:"Paling panjang 2.000 karakter"`
+	Misi         []string `json:"misi,omitempty" doc:"Butir-butir misi, berurutan: paling banyak 30, masing-masing paling panjang 500 karakter"`
 }
 
 // SaveProfil creates or replaces the desa's profile.
@@ -933,19 +945,19 @@ func (m *Module) SaveProfil(ctx context.Context, in ProfilInput) (Profil, error)
 	if err != nil {
 		return Profil{}, err
 	}
+	if err := in.Validate(); err != nil {
+		return Profil{}, err
+	}
 	now := m.now()
 	misi := make([]string, 0, len(in.Misi))
 	for _, s := range in.Misi {
-		if s = strings.TrimSpace(strings.ReplaceAll(s, "\n", " ")); s != "" {
+		if s = misiButir(s); s != "" {
 			misi = append(misi, s)
 		}
 	}
 	p := Profil{DesaID: desa, ID: newID(), Nama: strings.TrimSpace(in.Nama), AlamatKantor: strings.TrimSpace(in.AlamatKantor),
 		Telepon: strings.TrimSpace(in.Telepon), Email: strings.TrimSpace(in.Email), Lintang: in.Lintang, Bujur: in.Bujur,
 		LuasKm2: in.LuasKm2, Visi: strings.TrimSpace(in.Visi), Misi: strings.Join(misi, "\n"), CreatedAt: now, UpdatedAt: now}
-	if err := p.Validate(); err != nil {
-		return Profil{}, err
-	}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewInsert().Model(&p).
 			On("CONFLICT (desa_id) DO UPDATE").
@@ -994,9 +1006,9 @@ func (m *Module) ListPenduduk(ctx context.Context, p page.Params) (page.Page[Pen
 
 // PendudukInput is one year's figures.
 type PendudukInput struct {
-	LakiLaki  int `json:"laki_laki" minimum:"0"`
-	Perempuan int `json:"perempuan" minimum:"0"`
-	KK        int `json:"kk" minimum:"0"`
+	LakiLaki  int `json:"laki_laki" doc:"0 sampai 1.000.000"`
+	Perempuan int `json:"perempuan" doc:"0 sampai 1.000.000"`
+	KK        int `json:"kk" doc:"0 sampai 1.000.000, tidak melebihi jumlah penduduk"`
 }
 
 // SavePenduduk records (or corrects) the population of one year.
@@ -1005,12 +1017,12 @@ func (m *Module) SavePenduduk(ctx context.Context, tahun int, in PendudukInput) 
 	if err != nil {
 		return Penduduk{}, err
 	}
+	if err := in.Validate(tahun, m.thisYear(tenancy.KodeOfDesaID(desa))); err != nil {
+		return Penduduk{}, err
+	}
 	now := m.now()
 	p := Penduduk{DesaID: desa, ID: newID(), Tahun: tahun, LakiLaki: in.LakiLaki, Perempuan: in.Perempuan, KK: in.KK,
 		CreatedAt: now, UpdatedAt: now}
-	if err := p.Validate(m.clock().In(civil.Zone(tenancy.KodeOfDesaID(desa))).Year()); err != nil {
-		return Penduduk{}, err
-	}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewInsert().Model(&p).
 			On("CONFLICT (desa_id, tahun) DO UPDATE").
@@ -1031,12 +1043,32 @@ func (m *Module) SavePenduduk(ctx context.Context, tahun int, in PendudukInput) 
 
 // ---- wilayah views ---------------------------------------------------------
 
+// penduduk is a desa's total in SQL. The columns are INTEGER (int4 on
+// PostgreSQL); their sum is taken as BIGINT so that figures stored before
+// the bounds of PendudukInput (or any sum of a wilayah later) cannot
+// overflow into an internal error.
+const penduduk = "(CAST(pp.laki_laki AS BIGINT) + CAST(pp.perempuan AS BIGINT))"
+
+// kepadatan is people per km², to one decimal: nil without both figures,
+// and nil rather than a nonsense number for an area stored before its
+// bounds (a tiny one divides into infinity, and JSON has no such number).
+func kepadatan(jiwa *int, luas *float64) *float64 {
+	if jiwa == nil || luas == nil || !(*luas > 0) {
+		return nil
+	}
+	k := math.Round(float64(*jiwa)/(*luas)*10) / 10
+	if math.IsInf(k, 0) || math.IsNaN(k) || k < 0 {
+		return nil
+	}
+	return &k
+}
+
 // ProfilDesaQuery filters the comparison table of a kecamatan or kabupaten.
 type ProfilDesaQuery struct {
 	page.Params
-	Nama        string `query:"nama" maxLength:"100" doc:"Bagian dari nama desa, huruf besar/kecil sama"`
-	MinPenduduk int    `query:"min_penduduk" minimum:"0" doc:"Penduduk (tahun terakhir) paling sedikit"`
-	MaxPenduduk int    `query:"max_penduduk" minimum:"0" doc:"Penduduk (tahun terakhir) paling banyak; 0 berarti tanpa batas"`
+	Nama        string `query:"nama" doc:"Bagian dari nama desa, huruf besar/kecil sama (paling panjang 100 karakter)"`
+	MinPenduduk int    `query:"min_penduduk" doc:"Penduduk (tahun terakhir) paling sedikit, 0 sampai 2.000.000"`
+	MaxPenduduk int    `query:"max_penduduk" doc:"Penduduk (tahun terakhir) paling banyak, sampai 2.000.000; 0 berarti tanpa batas"`
 }
 
 // ListProfilDesa is the table of every desa profile inside the tenant's
@@ -1044,15 +1076,15 @@ type ProfilDesaQuery struct {
 // population figures are left out when a population filter is set.
 func (m *Module) ListProfilDesa(ctx context.Context, in ProfilDesaQuery) (page.Page[ProfilRingkas], error) {
 	var out page.Page[ProfilRingkas]
-	if in.MaxPenduduk > 0 && in.MinPenduduk > in.MaxPenduduk {
-		return out, fault.Field("query.max_penduduk", "Batas atas penduduk lebih kecil dari batas bawah.")
+	if err := in.Validate(); err != nil {
+		return out, err
 	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		rows := []ProfilRingkas{}
 		q := tx.NewSelect().TableExpr("profil_desa AS pd").
 			ColumnExpr("pd.id, pd.desa_id, pd.nama, pd.luas_km2").
 			ColumnExpr("(SELECT count(*) FROM dusun AS d WHERE d.desa_id = pd.desa_id) AS jumlah_dusun").
-			ColumnExpr("pp.tahun, pp.laki_laki, pp.perempuan, pp.kk, pp.laki_laki + pp.perempuan AS penduduk").
+			ColumnExpr("pp.tahun, pp.laki_laki, pp.perempuan, pp.kk, " + penduduk + " AS penduduk").
 			Join("LEFT JOIN profil_penduduk AS pp ON pp.desa_id = pd.desa_id AND pp.tahun = " +
 				"(SELECT max(p2.tahun) FROM profil_penduduk AS p2 WHERE p2.desa_id = pd.desa_id)")
 		q, err := tenancy.ScopeColumn(ctx, q, "pd.desa_id")
@@ -1071,10 +1103,10 @@ func (m *Module) ListProfilDesa(ctx context.Context, in ProfilDesaQuery) (page.P
 			q = q.Where("lower(pd.nama) LIKE ? ESCAPE '!'", "%"+escapeLike(strings.ToLower(n))+"%")
 		}
 		if in.MinPenduduk > 0 {
-			q = q.Where("pp.laki_laki + pp.perempuan >= ?", in.MinPenduduk)
+			q = q.Where(penduduk+" >= ?", in.MinPenduduk)
 		}
 		if in.MaxPenduduk > 0 {
-			q = q.Where("pp.laki_laki + pp.perempuan <= ?", in.MaxPenduduk)
+			q = q.Where(penduduk+" <= ?", in.MaxPenduduk)
 		}
 		if err := q.Order("pd.desa_id").Limit(int64(in.Size())+1).Scan(ctx, &rows); err != nil {
 			return err
@@ -1082,10 +1114,7 @@ func (m *Module) ListProfilDesa(ctx context.Context, in ProfilDesaQuery) (page.P
 		for i := range rows {
 			r := &rows[i]
 			r.Kode = string(tenancy.KodeOfDesaID(r.DesaID))
-			if r.Penduduk != nil && r.LuasKm2 != nil && *r.LuasKm2 > 0 {
-				k := float64(int(float64(*r.Penduduk)/(*r.LuasKm2)*10+0.5)) / 10
-				r.Kepadatan = &k
-			}
+			r.Kepadatan = kepadatan(r.Penduduk, r.LuasKm2)
 		}
 		out = page.Of(rows, in.Size(), func(r ProfilRingkas) int64 { return r.DesaID })
 		return nil

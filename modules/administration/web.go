@@ -3,8 +3,10 @@ package administration
 import (
 	"context"
 	"embed"
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -12,9 +14,11 @@ import (
 
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 //go:embed templates/*.html templates/bagian/*.html
@@ -78,31 +82,51 @@ func (m *Module) serverError(w http.ResponseWriter, r *http.Request, err error) 
 }
 
 // failed answers a page error: a coded fault is the user's to fix and is
-// shown by the caller's form (ok false); anything else is a 500 here.
-func (m *Module) failed(w http.ResponseWriter, r *http.Request, err error) (status int, msg string, ok bool) {
+// shown by the caller's form (ok true) with its messages, one per field at
+// fault; anything else is a 500 here.
+func (m *Module) failed(w http.ResponseWriter, r *http.Request, err error) (status int, msgs []string, ok bool) {
 	fe, coded := fault.As(err)
 	if !coded {
 		m.serverError(w, r, err)
-		return 0, "", false
+		return 0, nil, false
 	}
 	switch fe.Code {
 	case fault.NotFound:
 		m.pages.Error(w, r, http.StatusNotFound, fe.Message)
-		return 0, "", false
+		return 0, nil, false
 	case fault.Conflict:
-		return http.StatusConflict, fe.Message, true
+		return http.StatusConflict, []string{fe.Message}, true
 	case fault.Forbidden:
-		return http.StatusForbidden, fe.Message, true
+		return http.StatusForbidden, []string{fe.Message}, true
 	}
-	return http.StatusUnprocessableEntity, fe.Message, true
+	return http.StatusUnprocessableEntity, messages(fe), true
+}
+
+// messages is what a form shows for an Invalid fault: the first message of
+// each field at fault, in the order the rules found them (a date the form
+// could not read is not also "wajib diisi").
+func messages(fe *fault.Error) []string {
+	if len(fe.Fields) == 0 {
+		return []string{fe.Message}
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range fe.Fields {
+		if e.Field != "" && seen[e.Field] {
+			continue
+		}
+		seen[e.Field] = true
+		out = append(out, e.Message)
+	}
+	return out
 }
 
 // refill shows a page again after its form failed. A coded fault is the
-// user's to fix: the page is reloaded and fill puts the message (and what
+// user's to fix: the page is reloaded and fill puts the messages (and what
 // they typed) back on it, with the fault's status. Anything else is a 500.
 func refill[D any](m *Module, w http.ResponseWriter, r *http.Request, pc pageCtx, err error,
-	load func(*http.Request, pageCtx) (D, error), name, title string, fill func(d *D, msg string)) {
-	status, msg, ok := m.failed(w, r, err)
+	load func(*http.Request, pageCtx) (D, error), name, title string, fill func(d *D, msgs []string)) {
+	status, msgs, ok := m.failed(w, r, err)
 	if !ok {
 		return
 	}
@@ -111,8 +135,68 @@ func refill[D any](m *Module, w http.ResponseWriter, r *http.Request, pc pageCtx
 		m.serverError(w, r, derr)
 		return
 	}
-	fill(&d, msg)
+	fill(&d, msgs)
 	m.pages.Render(w, r, status, name, title, d)
+}
+
+// formErr adds the problems of a type's Validate to those met while
+// reading the form, so one answer lists every field at fault.
+func formErr(p *valid.Problems, err error) error {
+	p.Include("body", err)
+	return p.Err()
+}
+
+// formName is the form field behind an API field name: "body.sk_tanggal"
+// is the form's "sk_tanggal".
+func formName(field string) string {
+	_, name, _ := strings.Cut(field, ".")
+	return name
+}
+
+// formTanggal reads an optional date of a form (the browser's date input
+// sends YYYY-MM-DD). One it cannot read is recorded in p, under the field's
+// API name, and left empty; the message does not repeat what was typed.
+func formTanggal(p *valid.Problems, f url.Values, field, label string) Tanggal {
+	s := strings.TrimSpace(f.Get(formName(field)))
+	if s == "" {
+		return ""
+	}
+	d, err := civil.ParseDate(s)
+	if err != nil {
+		p.Add(field, "%s tidak sah; tulis sebagai TTTT-BB-HH, mis. 2026-01-31.", label)
+		return ""
+	}
+	return d
+}
+
+// formDesimal reads an optional decimal (nil when empty), written the
+// Indonesian way or with a dot (parseDesimal).
+func formDesimal(p *valid.Problems, f url.Values, field string) *float64 {
+	name := formName(field)
+	s := strings.TrimSpace(f.Get(name))
+	if s == "" {
+		return nil
+	}
+	v, err := parseDesimal(s)
+	if err != nil {
+		p.Add(field, "Isian %s harus berupa angka desimal dengan koma, mis. -8,5957 (titik juga diterima).", labelAngka[name])
+		return nil
+	}
+	return &v
+}
+
+// formBulat reads a whole number, with or without thousands dots
+// (parseBulat).
+func formBulat(p *valid.Problems, f url.Values, field string) int {
+	name := formName(field)
+	v, err := parseBulat(f.Get(name))
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		p.Add(field, "Isian %s terlalu besar.", labelAngka[name])
+	case err != nil:
+		p.Add(field, "Isian %s harus bilangan bulat, mis. 2437 atau 2.437.", labelAngka[name])
+	}
+	return v
 }
 
 func (m *Module) parseForm(w http.ResponseWriter, r *http.Request) bool {
@@ -179,7 +263,7 @@ type perangkatData struct {
 	Kode      tenancy.Kode
 	Base      string
 	Pesan     string
-	Error     string
+	Error     []string
 	Aktif     []Perangkat
 	Riwayat   []Perangkat
 	Dusun     []Dusun
@@ -189,6 +273,9 @@ type perangkatData struct {
 	// role); without it such a post shows no end form.
 	BisaAkun bool
 	Form     url.Values
+	// FormBerhenti is the appointment whose end-of-term form failed: it
+	// opens again with what was typed.
+	FormBerhenti string
 	// BisaDusun shows the dusun/banjar form (kasi may add one, not appoint);
 	// SebutanDusun is its default: banjar in Bali, dusun elsewhere.
 	BisaDusun    bool
@@ -241,30 +328,25 @@ func (m *Module) pageAppoint(w http.ResponseWriter, r *http.Request, pc pageCtx)
 	f := r.PostForm
 	in := PerangkatInput{Jabatan: Jabatan(f.Get("jabatan")), Nama: f.Get("nama"), NIK: f.Get("nik"), NIP: f.Get("nip"),
 		Status: Status(f.Get("status")), SKNomor: f.Get("sk_nomor")}
-	err := func() error {
-		if in.Jabatan == KepalaKewilayahan {
-			id, err := uuid.Parse(f.Get("dusun_id"))
-			if err != nil {
-				return fault.Field("dusun_id", "Pilih dusun/banjar yang dipimpin.")
-			}
+	var p valid.Problems
+	if in.Jabatan == KepalaKewilayahan {
+		if id, err := uuid.Parse(f.Get("dusun_id")); err == nil {
 			in.DusunID = &id
 		}
-		var err error
-		for _, t := range []struct {
-			dst  *Tanggal
-			name string
-		}{{&in.SKTanggal, "sk_tanggal"}, {&in.Mulai, "mulai"}, {&in.Selesai, "selesai"}} {
-			if *t.dst, err = ParseTanggal(f.Get(t.name)); err != nil {
-				return err
-			}
-		}
+	}
+	in.SKTanggal = formTanggal(&p, f, "body.sk_tanggal", "Tanggal SK")
+	in.Mulai = formTanggal(&p, f, "body.mulai", "Tanggal mulai menjabat")
+	in.Selesai = formTanggal(&p, f, "body.selesai", "Akhir masa jabatan")
+	err := formErr(&p, in.Validate(m.today(pc.Kode)))
+	if err == nil {
 		_, err = m.Appoint(r.Context(), in)
-		return err
-	}()
+	}
 	if err != nil {
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msg string) {
-			f.Del("nik") // never echo a NIK back into a page
-			d.Error, d.Form = msg, f
+		// Everything typed goes back into the form, the NIK too: the page
+		// is the same user's own answer (no-store), and retyping sixteen
+		// digits to fix a date is how typos are made.
+		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
+			d.Error, d.Form = msgs, f
 		})
 		return
 	}
@@ -275,20 +357,22 @@ func (m *Module) pageEnd(w http.ResponseWriter, r *http.Request, pc pageCtx) {
 	if !m.parseForm(w, r) {
 		return
 	}
+	f := r.PostForm
 	id, err := ParseID(r.PathValue("id"), "Jabatan perangkat")
 	if err == nil {
-		var t Tanggal
-		if t, err = ParseTanggal(r.PostForm.Get("tanggal")); err == nil {
+		var p valid.Problems
+		b := Pemberhentian{Tanggal: formTanggal(&p, f, "body.tanggal", "Tanggal berhenti"), Alasan: f.Get("alasan")}
+		if err = formErr(&p, b.Validate(m.today(pc.Kode))); err == nil {
 			var res PerangkatResult
-			res, err = m.EndPerangkat(r.Context(), id, Pemberhentian{Tanggal: t, Alasan: r.PostForm.Get("alasan")})
+			res, err = m.EndPerangkat(r.Context(), id, b)
 			if err == nil && res.SinkronPeran != nil && !res.SinkronPeran.Berhasil {
 				m.log.WarnContext(r.Context(), "administration: role revoke pending", "perangkat", id)
 			}
 		}
 	}
 	if err != nil {
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msg string) {
-			d.Error = msg
+		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
+			d.Error, d.Form, d.FormBerhenti = msgs, f, r.PathValue("id")
 		})
 		return
 	}
@@ -315,7 +399,7 @@ type profilData struct {
 	Kode      tenancy.Kode
 	Base      string
 	Pesan     string
-	Error     string
+	Error     []string
 	Ada       bool
 	Profil    Profil
 	Penduduk  []Penduduk
@@ -386,27 +470,17 @@ func (m *Module) pageSaveProfil(w http.ResponseWriter, r *http.Request, pc pageC
 	f := r.PostForm
 	in := ProfilInput{Nama: f.Get("nama"), AlamatKantor: f.Get("alamat_kantor"), Telepon: f.Get("telepon"),
 		Email: f.Get("email"), Visi: f.Get("visi"), Misi: strings.Split(f.Get("misi"), "\n")}
-	err := func() error {
-		for _, n := range []struct {
-			dst  **float64
-			name string
-		}{{&in.Lintang, "lintang"}, {&in.Bujur, "bujur"}, {&in.LuasKm2, "luas_km2"}} {
-			s := strings.TrimSpace(f.Get(n.name))
-			if s == "" {
-				continue
-			}
-			v, err := parseDesimal(s)
-			if err != nil {
-				return fault.Field(n.name, "Isian %s harus berupa angka desimal dengan koma, mis. -8,5957 (titik juga diterima).", labelAngka[n.name])
-			}
-			*n.dst = &v
-		}
-		_, err := m.SaveProfil(r.Context(), in)
-		return err
-	}()
+	var p valid.Problems
+	in.Lintang = formDesimal(&p, f, "body.lintang")
+	in.Bujur = formDesimal(&p, f, "body.bujur")
+	in.LuasKm2 = formDesimal(&p, f, "body.luas_km2")
+	err := formErr(&p, in.Validate())
+	if err == nil {
+		_, err = m.SaveProfil(r.Context(), in)
+	}
 	if err != nil {
-		refill(m, w, r, pc, err, m.profilData, "profil_ubah", "Ubah profil desa", func(d *profilData, msg string) {
-			d.Error, d.Form = msg, f
+		refill(m, w, r, pc, err, m.profilData, "profil_ubah", "Ubah profil desa", func(d *profilData, msgs []string) {
+			d.Error, d.Form = msgs, f
 		})
 		return
 	}
@@ -418,34 +492,22 @@ func (m *Module) pageSavePenduduk(w http.ResponseWriter, r *http.Request, pc pag
 		return
 	}
 	f := r.PostForm
-	num := func(k string) (int, error) {
-		v, err := parseBulat(f.Get(k))
-		if err != nil {
-			return 0, fault.Field(k, "Isian %s harus bilangan bulat, mis. 2437 atau 2.437.", labelAngka[k])
-		}
-		return v, nil
+	var p valid.Problems
+	tahun := formBulat(&p, f, "path.tahun")
+	in := PendudukInput{LakiLaki: formBulat(&p, f, "body.laki_laki"), Perempuan: formBulat(&p, f, "body.perempuan"),
+		KK: formBulat(&p, f, "body.kk")}
+	// A figure the form could not read is no zero: the rules between the
+	// figures (KK against people) wait until every one is read.
+	err := p.Err()
+	if err == nil {
+		err = in.Validate(tahun, m.thisYear(pc.Kode))
 	}
-	err := func() error {
-		var in PendudukInput
-		tahun, err := num("tahun")
-		if err != nil {
-			return err
-		}
-		if in.LakiLaki, err = num("laki_laki"); err != nil {
-			return err
-		}
-		if in.Perempuan, err = num("perempuan"); err != nil {
-			return err
-		}
-		if in.KK, err = num("kk"); err != nil {
-			return err
-		}
+	if err == nil {
 		_, err = m.SavePenduduk(r.Context(), tahun, in)
-		return err
-	}()
+	}
 	if err != nil {
-		refill(m, w, r, pc, err, m.profilData, "profil", "Profil desa", func(d *profilData, msg string) {
-			d.Error, d.Form = msg, profilForm(d.Profil)
+		refill(m, w, r, pc, err, m.profilData, "profil", "Profil desa", func(d *profilData, msgs []string) {
+			d.Error, d.Form = msgs, f
 		})
 		return
 	}
@@ -470,7 +532,7 @@ type lembagaData struct {
 	Nav        navDesa
 	Base       string
 	Pesan      string
-	Error      string
+	Error      []string
 	Lembaga    []lembagaView
 	Peringatan []Peringatan
 	BisaTulis  bool
@@ -534,21 +596,24 @@ func (m *Module) pageAddAnggota(w http.ResponseWriter, r *http.Request, pc pageC
 		if err != nil {
 			return err
 		}
-		in := AnggotaInput{Nama: f.Get("nama"), Jabatan: f.Get("jabatan"), SKNomor: f.Get("sk_nomor")}
-		for _, t := range []struct {
-			dst  *Tanggal
-			name string
-		}{{&in.SKTanggal, "sk_tanggal"}, {&in.Mulai, "mulai"}, {&in.Selesai, "selesai"}} {
-			if *t.dst, err = ParseTanggal(f.Get(t.name)); err != nil {
-				return err
-			}
+		l, err := m.GetLembaga(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		var p valid.Problems
+		in := AnggotaInput{Nama: f.Get("nama"), Jabatan: f.Get("jabatan"), SKNomor: f.Get("sk_nomor"),
+			SKTanggal: formTanggal(&p, f, "body.sk_tanggal", "Tanggal SK"),
+			Mulai:     formTanggal(&p, f, "body.mulai", "Tanggal mulai"),
+			Selesai:   formTanggal(&p, f, "body.selesai", "Akhir masa jabatan")}
+		if err := formErr(&p, in.Validate(l.Jenis, m.today(pc.Kode))); err != nil {
+			return err
 		}
 		_, err = m.AddAnggota(r.Context(), id, in)
 		return err
 	}()
 	if err != nil {
-		refill(m, w, r, pc, err, m.lembagaData, "lembaga", "BPD dan lembaga desa", func(d *lembagaData, msg string) {
-			d.Error, d.Form, d.FormLembaga = msg, f, r.PathValue("id")
+		refill(m, w, r, pc, err, m.lembagaData, "lembaga", "BPD dan lembaga desa", func(d *lembagaData, msgs []string) {
+			d.Error, d.Form, d.FormLembaga = msgs, f, r.PathValue("id")
 		})
 		return
 	}
@@ -572,8 +637,8 @@ func (m *Module) pageAddDusun(w http.ResponseWriter, r *http.Request, pc pageCtx
 	}
 	f := r.PostForm
 	if _, err := m.CreateDusun(r.Context(), DusunInput{Nama: f.Get("nama_dusun"), Sebutan: f.Get("sebutan")}); err != nil {
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msg string) {
-			d.Error = msg
+		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
+			d.Error = msgs
 			d.Form.Set("nama_dusun", f.Get("nama_dusun"))
 			d.Form.Set("sebutan", f.Get("sebutan"))
 		})

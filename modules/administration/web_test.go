@@ -147,7 +147,7 @@ func TestPagesCheckPermissionAndWriteThroughTheRules(t *testing.T) {
 		{"empty list with form", "made", "GET", "/desa/51.02.06.2001/perangkat", nil, false, 200, "Angkat perangkat", ""},
 		{"appoint through the form", "made", "POST", "/desa/51.02.06.2001/perangkat", form, false, 303, "", ""},
 		{"list masks NIK", "made", "GET", "/desa/51.02.06.2001/perangkat", nil, false, 200, "5102**********01", "5102061208850001"},
-		{"bad NIK re-renders with the message, without echoing it", "made", "POST", "/desa/51.02.06.2001/perangkat", badNIK, false, 422, "NIK harus 16 angka", "5102061208"},
+		{"bad NIK re-renders with the message and keeps it to correct", "made", "POST", "/desa/51.02.06.2001/perangkat", badNIK, false, 422, "NIK harus 16 angka", ""},
 		{"rule broken is 409 on the page", "made", "POST", "/desa/51.02.06.2001/perangkat", second, false, 409, "masih dijabat", ""},
 		{"cross-site form is refused", "made", "POST", "/desa/51.02.06.2001/perangkat", second, true, 403, "situs lain", ""},
 		{"neighbour cannot post at Bengkel", "ketut", "POST", "/desa/51.02.06.2001/perangkat", second, false, 403, "", ""},

@@ -30,10 +30,10 @@ func TestExpiringTermsAreFlaggedOnce(t *testing.T) {
 		f := newFixture(t, d)
 		// Today at the desa is 2026-11-23; the window runs to 2027-01-22.
 		soon := appointment(a.KepalaDesa, "Perbekel Bengkel", 1)
-		soon.Mulai, soon.Selesai = "2019-01-10", "2027-01-10"
+		soon.SKTanggal, soon.Mulai, soon.Selesai = "2019-01-05", "2019-01-10", "2027-01-10"
 		kades := mustAppoint(t, f, bengkel, soon)
 		later := appointment(a.KepalaDesa, "Perbekel Nyitdah", 2)
-		later.Mulai, later.Selesai = "2019-03-01", "2027-03-01"
+		later.SKTanggal, later.Mulai, later.Selesai = "2019-02-25", "2019-03-01", "2027-03-01"
 		mustAppoint(t, f, nyitdah, later)
 		bpd, err := f.m.CreateLembaga(at(pangkung), a.LembagaInput{Jenis: a.BPD, Nama: "BPD Pangkung Tibah"})
 		if err != nil {
@@ -45,7 +45,7 @@ func TestExpiringTermsAreFlaggedOnce(t *testing.T) {
 		}
 		// Another kecamatan: flagged, but not the camat of Kediri's business.
 		other := appointment(a.KepalaDesa, "Perbekel Marga", 3)
-		other.Mulai, other.Selesai = "2019-01-01", "2026-12-31"
+		other.SKTanggal, other.Mulai, other.Selesai = "2018-12-27", "2019-01-01", "2026-12-31"
 		mustAppoint(t, f, marga, other)
 
 		n, err := f.m.FlagExpiringTerms(context.Background())

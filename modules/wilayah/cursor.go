@@ -42,7 +42,7 @@ func decodeCursor[K any](cursor string, parse func(string) (K, error)) (K, error
 }
 
 func badCursor() error {
-	return &fault.Error{Code: fault.Invalid, Field: "query.cursor", Message: "cursor tidak sah"}
+	return fault.Field("query.cursor", "Cursor tidak sah.")
 }
 
 // newPage cuts rows, fetched with limit+1, to one page: the extra row only

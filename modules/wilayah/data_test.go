@@ -110,8 +110,8 @@ func TestCursorRejectsWhatItDidNotMake(t *testing.T) {
 				return
 			}
 			e, isFault := fault.As(err)
-			if !isFault || e.Code != fault.Invalid || e.Message != "cursor tidak sah" {
-				t.Fatalf("got %q, %v; want fault.Invalid \"cursor tidak sah\"", got, err)
+			if !isFault || e.Code != fault.Invalid || e.Message != "Cursor tidak sah." {
+				t.Fatalf("got %q, %v; want fault.Invalid \"Cursor tidak sah.\"", got, err)
 			}
 		})
 	}

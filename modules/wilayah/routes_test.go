@@ -127,7 +127,10 @@ func TestListWilayahDesa(t *testing.T) {
 		{"nama filter", "/wilayah/51.02/desa?nama=KAUH", 200, 3, false, ""},
 		{"unknown wilayah", "/wilayah/51.99/desa", 404, 0, false, "wilayah 51.99 tidak ditemukan"},
 		{"malformed kode", "/wilayah/5102/desa", 422, 0, false, `kode wilayah "5102" tidak sah`},
-		{"bad cursor", "/wilayah/51.02/desa?cursor=bukan-cursor", 422, 0, false, "cursor tidak sah"},
+		{"bad cursor", "/wilayah/51.02/desa?cursor=bukan-cursor", 422, 0, false, "Cursor tidak sah."},
+		{"NUL in the name filter", "/wilayah/51.02/desa?nama=Ka%00uh", 422, 0, false, "Nama berisi karakter yang tidak diizinkan (karakter kendali atau teks yang rusak)."},
+		{"escape in the name filter", "/wilayah/51.02/desa?nama=%1B%5B2J", 422, 0, false, "Nama berisi karakter yang tidak diizinkan (karakter kendali atau teks yang rusak)."},
+		{"broken UTF-8 in the name filter", "/wilayah/51.02/desa?nama=Ka%FFuh", 422, 0, false, "Nama berisi karakter yang tidak diizinkan (karakter kendali atau teks yang rusak)."},
 		{"limit over 100", "/wilayah/51.02/desa?limit=101", 422, 0, false, ""},
 		{"limit zero", "/wilayah/51.02/desa?limit=0", 422, 0, false, ""},
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // Store loads and reads the wilayah table. The table is global reference
@@ -182,6 +183,13 @@ func (s *Store) listDesa(ctx context.Context, kode tenancy.Kode, q DesaQuery) (P
 	}
 	if limit < 1 || limit > MaxLimit {
 		return Page[Wilayah]{}, fault.Field("query.limit", "limit harus antara 1 dan %d", MaxLimit)
+	}
+	// The filter goes into a LIKE: a NUL or broken UTF-8 in it is an
+	// internal error on PostgreSQL, so it is refused here as the user's.
+	var p valid.Problems
+	p.Text("query.nama", "Nama", q.Nama, 0, 100)
+	if err := p.Err(); err != nil {
+		return Page[Wilayah]{}, err
 	}
 	after, err := decodeCursor(q.Cursor, parseDesaKode)
 	if err != nil {

@@ -7,8 +7,13 @@ package page
 import (
 	"encoding/base64"
 	"encoding/json"
+	"reflect"
+	"strings"
+
+	"github.com/google/uuid"
 
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // DefaultLimit and MaxLimit bound every list.
@@ -43,15 +48,63 @@ type Page[T any] struct {
 
 // Decode reads a cursor into key; an empty cursor leaves key untouched and
 // reports false.
+//
+// A cursor comes back from the client, so it is input like any other: a
+// crafted one must not reach the database with text it cannot take. Besides
+// base64 and JSON, Decode checks every string in the key: none may hold a
+// control character, and a string field named ID or ending in ID must be a
+// UUID in its canonical form, since every id in ngantor is a UUIDv7
+// (PostgreSQL answers anything else with an internal error, not an empty
+// page). Every failure is the same Invalid fault on query.cursor.
 func Decode[K any](cursor string, key *K) (bool, error) {
 	if cursor == "" {
 		return false, nil
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(cursor)
-	if err != nil || json.Unmarshal(raw, key) != nil {
-		return false, fault.Field("query.cursor", "Cursor tidak sah.")
+	if err != nil || json.Unmarshal(raw, key) != nil || !sound(reflect.ValueOf(key).Elem(), "") {
+		return false, badCursor()
 	}
 	return true, nil
+}
+
+func badCursor() error { return fault.Field("query.cursor", "Cursor tidak sah.") }
+
+// sound checks the strings of a decoded key; name is the Go field name of v.
+func sound(v reflect.Value, name string) bool {
+	switch v.Kind() {
+	case reflect.String:
+		s := v.String()
+		if _, bad := valid.Control(s, false); bad {
+			return false
+		}
+		if name == "ID" || strings.HasSuffix(name, "ID") {
+			id, err := uuid.Parse(s)
+			return err == nil && id.String() == s
+		}
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil() || sound(v.Elem(), name)
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if !sound(v.Index(i), name) {
+				return false
+			}
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			if !sound(it.Key(), "") || !sound(it.Value(), "") {
+				return false
+			}
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			if f := t.Field(i); f.IsExported() && !sound(v.Field(i), f.Name) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Encode makes the cursor for key.

@@ -78,14 +78,17 @@ func (p *Problems) Err() error {
 
 // Control reports the first character of s that has no place in a form
 // field: C0/C1 control characters (NUL included), lone surrogates and
-// invalid UTF-8, and the Unicode non-characters. Tab, line feed and
+// invalid UTF-8, the Unicode non-characters, and U+FFFD. Tab, line feed and
 // carriage return are allowed only when multiline.
+//
+// U+FFFD is the replacement character a decoder writes where the bytes
+// were not text; encoding/json does so for invalid UTF-8 in a body, so
+// refusing it is how an API refuses the broken bytes themselves. Nobody
+// types it on purpose.
 func Control(s string, multiline bool) (rune, bool) {
-	for i, r := range s {
+	for _, r := range s {
 		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size <= 1 {
-				return r, true
-			}
+			return r, true
 		}
 		if multiline && (r == '\n' || r == '\r' || r == '\t') {
 			continue
@@ -110,7 +113,7 @@ func (p *Problems) Paragraph(field, label, s string, min, max int) {
 
 func (p *Problems) text(field, label, s string, min, max int, multiline bool) {
 	if _, bad := Control(s, multiline); bad {
-		p.Add(field, "%s berisi karakter yang tidak diizinkan (karakter kendali).", label)
+		p.Add(field, "%s berisi karakter yang tidak diizinkan (karakter kendali atau teks yang rusak).", label)
 		return
 	}
 	n := utf8.RuneCountInString(s)
@@ -157,7 +160,14 @@ func (p *Problems) Order(earlyLabel string, early civil.Date, lateField, lateLab
 	if early.IsZero() || late.IsZero() || !late.Before(early) {
 		return
 	}
-	p.Add(lateField, "%s tidak boleh sebelum %s (%s).", lateLabel, strings.ToLower(earlyLabel), early)
+	p.Add(lateField, "%s tidak boleh sebelum %s (%s).", lateLabel, lowerFirst(earlyLabel), early)
+}
+
+// lowerFirst lowers a label's first letter for the middle of a sentence
+// and keeps the rest: "Tanggal SK" → "tanggal SK".
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[size:]
 }
 
 // Required checks that a value was given.

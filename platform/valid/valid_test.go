@@ -1,6 +1,7 @@
 package valid
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -112,14 +113,18 @@ func TestMaskName(t *testing.T) {
 }
 
 func FuzzParseNIK(f *testing.F) {
-	for _, s := range []string{"5102061203850001", "5102065203850001", "", "0000000000000000", "51020612038500\x0001"} {
+	for _, s := range []string{"5102061203850001", "5102065203850001", "", "0000000000000000", "51020612038500\x0001",
+		"5102063102850001", "5102067103850001", "9602062902000001", "1101011234850001", "5102061203850000", " 5102061203850001\n", "５１０２０６１２０３８５０００１"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n, err := ParseNIK("nik", s)
 		if err != nil {
-			if !fault.Is(err, fault.Invalid) {
-				t.Fatalf("non-Invalid error %v", err)
+			if !fault.Is(err, fault.Invalid) || fault.FieldMessages(err)["nik"] == "" {
+				t.Fatalf("error %v is not Invalid on the field", err)
+			}
+			if d := strings.TrimSpace(s); len(d) >= 6 && strings.Contains(err.Error(), d) {
+				t.Fatalf("error repeats what was typed: %v", err)
 			}
 			return
 		}
@@ -128,6 +133,108 @@ func FuzzParseNIK(f *testing.F) {
 		}
 		if m := n.Masked(); strings.Contains(m, string(n[4:14])) {
 			t.Fatalf("mask shows the middle: %q", m)
+		}
+		// What was accepted is a region, a date and a serial, and parses
+		// again to itself.
+		if n[0:2] < "11" || n[0:2] > "96" || n[2:4] == "00" || n[4:6] == "00" || n[12:] == "0000" {
+			t.Fatalf("accepted %q with no region or serial", n)
+		}
+		dm, ok := n.birth()
+		if !ok || dm[0] < 1 || dm[0] > 31 || dm[1] < 1 || dm[1] > 12 {
+			t.Fatalf("accepted %q with date part %v", n, dm)
+		}
+		if again, err := ParseNIK("nik", n.Full()); err != nil || again != n {
+			t.Fatalf("%q does not parse again: %v", n, err)
+		}
+		if fmt.Sprint(n) == n.Full() || strings.Contains(fmt.Sprintf("%v %s", n, n), n.Full()) {
+			t.Fatalf("%q prints in full", n)
+		}
+	})
+}
+
+func TestControlRefusesBrokenTextOnceDecoded(t *testing.T) {
+	// encoding/json turns invalid UTF-8 into U+FFFD: refusing it is how a
+	// JSON body's broken bytes are refused.
+	for _, s := range []string{"rusak \uFFFD", "rusak \xff", "\xed\xa0\x80"} {
+		if _, bad := Control(s, true); !bad {
+			t.Errorf("Control(%q) accepted", s)
+		}
+	}
+	if _, bad := Control("Désa Bengkel — tab\there", true); bad {
+		t.Error("Control refused ordinary text")
+	}
+}
+
+func TestTextInNamesEveryFieldByItsJSONPath(t *testing.T) {
+	type inner struct {
+		Catatan string `json:"catatan"`
+	}
+	type Embedded struct {
+		Kode string `json:"kode"`
+	}
+	type input struct {
+		Embedded
+		Nama    string `json:"nama"`
+		NoTag   string
+		Hidden  string            `json:"-"`
+		Misi    []string          `json:"misi"`
+		Detail  *inner            `json:"detail,omitempty"`
+		Extra   map[string]any    `json:"extra"`
+		Labels  map[string]string `json:"labels"`
+		Raw     []byte            `json:"raw"`
+		private string
+	}
+	in := input{
+		Embedded: Embedded{Kode: "51\x00"},
+		Nama:     "esc\x1b[31m",
+		NoTag:    "nul\x00",
+		Hidden:   "\x00",
+		Misi:     []string{"baik", "baris\nbaru", "rusak\uFFFD"},
+		Detail:   &inner{Catatan: "\x7f"},
+		Extra:    map[string]any{"a": []any{"ok", "\x00"}},
+		Labels:   map[string]string{"x\x00": "y"},
+		Raw:      []byte{0, 1, 2},
+		private:  "\x00",
+	}
+	m := fault.FieldMessages(TextIn(in, "body"))
+	want := []string{"body.kode", "body.nama", "body.NoTag", "body.misi[2]", "body.detail.catatan", "body.extra.a[1]", "body.labels"}
+	for _, f := range want {
+		if m[f] == "" {
+			t.Errorf("no problem reported for %s: %v", f, m)
+		}
+	}
+	if len(m) != len(want) {
+		t.Errorf("reported %d fields, want %d: %v", len(m), len(want), m)
+	}
+	if !strings.Contains(m["body.nama"], "Isian nama ") {
+		t.Errorf("message does not name the field as the user reads it: %q", m["body.nama"])
+	}
+	if err := TextIn(input{Nama: "I Made", Misi: []string{"satu\ndua"}}, "body"); err != nil {
+		t.Errorf("clean input refused: %v", err)
+	}
+}
+
+func FuzzTextIn(f *testing.F) {
+	for _, s := range []string{"", "I Made", "\x00", "\x1b[2J", "\xff\xfe", "baris\nbaru\ttab", "\uFFFD", "\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		err := TextIn(map[string]any{"x": []any{s}}, "body")
+		_, bad := Control(s, true)
+		if (err != nil) != bad {
+			t.Fatalf("TextIn and Control disagree on %q: %v", s, err)
+		}
+		if err != nil {
+			if !fault.Is(err, fault.Invalid) || fault.FieldMessages(err)["body.x[0]"] == "" {
+				t.Fatalf("error %v does not name body.x[0]", err)
+			}
+		}
+		if !bad {
+			var p Problems
+			p.Paragraph("body.x", "Isian", s, 0, 0)
+			if !p.Empty() {
+				t.Fatalf("Paragraph refused %q that Control allows", s)
+			}
 		}
 	})
 }
