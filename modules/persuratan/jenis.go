@@ -115,7 +115,7 @@ var jenisLayanan = []JenisLayanan{
 			{Kunci: "mulai_usaha", Label: "Berjalan sejak (mis. tahun 2021)", Maks: 40},
 		},
 		pernyataan: func(p Pemohon, kop Letterhead) string {
-			s := fmt.Sprintf("Orang tersebut di atas benar mempunyai usaha %s dengan nama %q yang berlokasi di %s",
+			s := fmt.Sprintf("Orang tersebut di atas benar mempunyai usaha %s dengan nama “%s” yang berlokasi di %s",
 				p.Rincian["jenis_usaha"], p.Rincian["nama_usaha"], alamatLengkap(p.Rincian["alamat_usaha"], kop))
 			if sejak := p.Rincian["mulai_usaha"]; sejak != "" {
 				s += ", berjalan sejak " + sejak

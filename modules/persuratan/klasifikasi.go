@@ -195,7 +195,7 @@ func (m *Module) AddKlasifikasi(ctx context.Context, kab tenancy.Kode, in Klasif
 	in.Uraian = strings.TrimSpace(in.Uraian)
 	in.Sumber = strings.TrimSpace(in.Sumber)
 	if !validKodeKlasifikasi(in.Kode) {
-		return Klasifikasi{}, fault.Field("body.kode", "kode klasifikasi %q tidak sah (mis. 400.10.2)", in.Kode)
+		return Klasifikasi{}, fault.Field("body.kode", "kode klasifikasi “%s” tidak sah (mis. 400.10.2)", in.Kode)
 	}
 	if in.Uraian == "" || utf8.RuneCountInString(in.Uraian) > 300 {
 		return Klasifikasi{}, fault.Field("body.uraian", "uraian wajib diisi (maksimal 300 karakter)")

@@ -192,7 +192,7 @@ func (m *Module) issueLayanan(ctx context.Context, in SuratLayananBaru, sig Sign
 	}
 	j, ok := findJenis(in.Jenis)
 	if !ok {
-		return SuratKeluar{}, fault.Field("body.jenis", "jenis surat %q tidak dikenal", in.Jenis)
+		return SuratKeluar{}, fault.Field("body.jenis", "jenis surat “%s” tidak dikenal", in.Jenis)
 	}
 	if err := in.Pemohon.normalize(j); err != nil {
 		return SuratKeluar{}, err
