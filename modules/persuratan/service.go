@@ -84,7 +84,9 @@ func (m *Module) Pengaturan(ctx context.Context) (Pengaturan, error) {
 // given keep their text; a new format applies from the next letter and
 // continues the same sequences. The sequence policy may change only before
 // the first number of the year: a new policy starts new sequences at 1, and
-// mid-year they would print numbers the year already has.
+// mid-year they would print numbers the year already has. It applies to the
+// years not yet numbered; a year already numbered keeps its own policy
+// (kebijakanTahun), backdated letters included.
 func (m *Module) SetPengaturan(ctx context.Context, p Pengaturan, by string) (Pengaturan, error) {
 	_, desaID, err := desaOf(ctx)
 	if err != nil {
@@ -103,7 +105,7 @@ func (m *Module) SetPengaturan(ctx context.Context, p Pengaturan, by string) (Pe
 			return err
 		}
 		if cur.Kebijakan != p.Kebijakan {
-			q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().Table("surat_urutan").Where("tahun = ?", m.today(desa).Year()), "desa_id")
+			q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().Table("surat_tahun").Where("tahun = ?", m.today(desa).Year()), "desa_id")
 			if err != nil {
 				return err
 			}
@@ -247,7 +249,14 @@ func (m *Module) issue(ctx context.Context, desa tenancy.Kode, s *SuratKeluar) e
 		// Copied, not referenced: the letter keeps the uraian it was
 		// filed under even after the table changes (Permendagri 83/2022).
 		s.KlasifikasiUraian = k.Uraian
-		s.Lingkup = set.Kebijakan.lingkupKeluar(s.Jenis)
+		kebijakan, err := kebijakanTahun(ctx, tx, s.DesaID, s.Tanggal.Year(), set.Kebijakan)
+		if err != nil {
+			return err
+		}
+		if kebijakan == KebijakanJenis && !f.Has(tokJenis) {
+			return fault.New(fault.Conflict, "surat tahun %d bernomor per jenis surat, tetapi format nomor desa sekarang tidak memuat {jenis}; tambahkan {jenis} pada format nomor", s.Tanggal.Year())
+		}
+		s.Lingkup = kebijakan.lingkupKeluar(s.Jenis)
 		next, err := takeUrutan(ctx, tx, s.DesaID, s.Lingkup, s.Tanggal.Year())
 		if err != nil {
 			return err
@@ -351,7 +360,11 @@ func (m *Module) registerMasuk(ctx context.Context, desa tenancy.Kode, s *SuratM
 			return err
 		}
 		s.KlasifikasiUraian = k.Uraian
-		s.Lingkup = set.Kebijakan.lingkupMasuk()
+		kebijakan, err := kebijakanTahun(ctx, tx, s.DesaID, s.TanggalTerima.Year(), set.Kebijakan)
+		if err != nil {
+			return err
+		}
+		s.Lingkup = kebijakan.lingkupMasuk()
 		next, err := takeUrutan(ctx, tx, s.DesaID, s.Lingkup, s.TanggalTerima.Year())
 		if err != nil {
 			return err

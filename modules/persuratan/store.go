@@ -134,10 +134,31 @@ func savePengaturan(ctx context.Context, idb bun.IDB, row *pengaturanRow) error 
 	return err
 }
 
+// kebijakanTahun is the sequence policy year tahun of the desa is numbered
+// under: the one in force when the year took its first number, recorded
+// then and kept. A backdated letter of an earlier year therefore continues
+// that year's own sequences even after the desa switched policy; a fresh
+// sequence would hand out "001" a second time.
+func kebijakanTahun(ctx context.Context, tx bun.Tx, desaID int64, tahun int, current Kebijakan) (Kebijakan, error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO surat_tahun (desa_id, tahun, kebijakan) VALUES (?, ?, ?)
+		ON CONFLICT (desa_id, tahun) DO NOTHING`, desaID, tahun, current); err != nil {
+		return "", err
+	}
+	var k Kebijakan
+	err := tx.QueryRowContext(ctx, `SELECT kebijakan FROM surat_tahun WHERE desa_id = ? AND tahun = ?`, desaID, tahun).Scan(&k)
+	return k, err
+}
+
 // takeUrutan increments the counter of (desa, lingkup, tahun), creating it
 // at 1, and returns the new value. The upsert locks the row until the
 // transaction ends (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
 // writers), so concurrent letters queue here and each gets the next number.
+//
+// The number is also kept above every number the year's register already
+// holds in the same numbering (usedUrut): a year numbered before policies
+// were fixed per year may mix sequences, and their counters alone would
+// repeat a number there. Where the counter is right, which is always since
+// then, this changes nothing and leaves no gap.
 func takeUrutan(ctx context.Context, tx bun.Tx, desaID int64, lingkup string, tahun int) (Urutan, error) {
 	var n int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO surat_urutan (desa_id, lingkup, tahun, terakhir) VALUES (?, ?, ?, 1)
@@ -146,7 +167,47 @@ func takeUrutan(ctx context.Context, tx bun.Tx, desaID int64, lingkup string, ta
 	if err != nil {
 		return Urutan{}, err
 	}
+	used, err := usedUrut(ctx, tx, desaID, lingkup, tahun)
+	if err != nil {
+		return Urutan{}, err
+	}
+	if n <= used {
+		n = used + 1
+		if _, err := tx.ExecContext(ctx, `UPDATE surat_urutan SET terakhir = ? WHERE desa_id = ? AND lingkup = ? AND tahun = ?`,
+			n, desaID, lingkup, tahun); err != nil {
+			return Urutan{}, err
+		}
+	}
 	return Urutan{Lingkup: lingkup, Tahun: tahun, Nomor: n}, nil
+}
+
+// usedUrut is the highest number year tahun already gave in the numbering
+// sequence lingkup belongs to, as the unique indexes of the registers
+// group them: "keluar" and "agenda" share the surat keluar register, a
+// "keluar:<jenis>" sequence is its own, and "agenda" and "masuk" share the
+// surat masuk agenda.
+func usedUrut(ctx context.Context, tx bun.Tx, desaID int64, lingkup string, tahun int) (int64, error) {
+	var used int64
+	if lingkup != "masuk" {
+		q := `SELECT coalesce(max(urut), 0) FROM surat_keluar WHERE desa_id = ? AND tahun = ? AND substr(lingkup, 1, 7) <> 'keluar:'`
+		args := []any{desaID, tahun}
+		if strings.HasPrefix(lingkup, "keluar:") {
+			q = `SELECT coalesce(max(urut), 0) FROM surat_keluar WHERE desa_id = ? AND tahun = ? AND lingkup = ?`
+			args = append(args, lingkup)
+		}
+		if err := tx.QueryRowContext(ctx, q, args...).Scan(&used); err != nil {
+			return 0, err
+		}
+	}
+	if lingkup == "masuk" || lingkup == "agenda" {
+		var masuk int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(nomor_agenda), 0) FROM surat_masuk WHERE desa_id = ? AND tahun = ?`,
+			desaID, tahun).Scan(&masuk); err != nil {
+			return 0, err
+		}
+		used = max(used, masuk)
+	}
+	return used, nil
 }
 
 // parseID accepts only UUIDs: anything else cannot name a row, and
