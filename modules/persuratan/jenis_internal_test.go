@@ -39,15 +39,3 @@ func TestPernyataanDoesNotRepeatWilayahOfTheAddress(t *testing.T) {
 		})
 	}
 }
-
-func TestMaskNIKKeepsKabupatenAndLastTwoDigits(t *testing.T) {
-	for in, want := range map[string]string{
-		"5102064107900001": "5102**********01",
-		"12345":            "*****",
-		"":                 "",
-	} {
-		if got := maskNIK(in); got != want {
-			t.Errorf("maskNIK(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -141,7 +141,7 @@ func TestFiftyParallelIssuesAreNumberedOneToFifty(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				body := domisili(fmt.Sprintf("Warga %d", i), fmt.Sprintf("51020641079%05d", i))
+				body := domisili(fmt.Sprintf("Warga %d", i), fmt.Sprintf("51020641079%05d", i+1))
 				raw := mustJSON(body)
 				req := httptest.NewRequest(http.MethodPost, "https://ngantor.example/api/v1/desa/"+string(bengkel)+"/surat-layanan", bytes.NewReader(raw))
 				req.Header.Set("Content-Type", "application/json")

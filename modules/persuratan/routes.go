@@ -15,6 +15,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // maxUploadBody bounds an attachment upload: the file plus the multipart
@@ -153,7 +154,7 @@ func (m *Module) viewKeluar(s SuratKeluar, detail bool) SuratKeluarView {
 	}
 	if detail && s.Pemohon != nil {
 		p := *s.Pemohon
-		p.NIK = maskNIK(p.NIK)
+		p.NIK = valid.MaskNIK(p.NIK)
 		v.Pemohon = &p
 	}
 	return v

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -39,33 +38,6 @@ func (m *Module) today(desa tenancy.Kode) Tanggal {
 	return civil.Today(m.clock(), desa)
 }
 
-// checkTanggal: a register entry is dated on or before today; the buku
-// agenda records letters, not plans.
-func (m *Module) checkTanggal(desa tenancy.Kode, d *Tanggal, field string) error {
-	if *d == "" {
-		*d = m.today(desa)
-		return nil
-	}
-	if _, err := civil.ParseDate(string(*d)); err != nil {
-		return fault.Field(field, "tanggal tidak sah (format YYYY-MM-DD)")
-	}
-	if *d > m.today(desa) {
-		return fault.Field(field, "tanggal tidak boleh setelah hari ini")
-	}
-	if d.Year() < 2000 {
-		return fault.Field(field, "tanggal sebelum tahun 2000 tidak dicatat")
-	}
-	return nil
-}
-
-func text(field, v string, max int, label string) (string, error) {
-	v = strings.TrimSpace(v)
-	if v == "" || utf8.RuneCountInString(v) > max {
-		return "", fault.Field(field, "%s wajib diisi (maksimal %d karakter)", label, max)
-	}
-	return v, nil
-}
-
 // Pengaturan returns the desa's numbering settings (defaults if never set).
 func (m *Module) Pengaturan(ctx context.Context) (Pengaturan, error) {
 	desa, _, err := desaOf(ctx)
@@ -92,9 +64,7 @@ func (m *Module) SetPengaturan(ctx context.Context, p Pengaturan, by string) (Pe
 	if err != nil {
 		return Pengaturan{}, err
 	}
-	p.Format = strings.TrimSpace(p.Format)
-	p.KodeDesa = strings.TrimSpace(p.KodeDesa)
-	if _, err := p.validate(); err != nil {
+	if _, err := p.Validate(); err != nil {
 		return Pengaturan{}, err
 	}
 	desa := tenancy.KodeOfDesaID(desaID)
@@ -125,9 +95,9 @@ func (m *Module) SetPengaturan(ctx context.Context, p Pengaturan, by string) (Pe
 // SuratKeluarBaru is a surat keluar entered in the register.
 type SuratKeluarBaru struct {
 	Tanggal     Tanggal `json:"tanggal,omitempty" format:"date" doc:"Tanggal surat; kosong: hari ini"`
-	Klasifikasi string  `json:"klasifikasi" minLength:"3" maxLength:"30" doc:"Kode klasifikasi arsip (Permendagri 83/2022)" example:"000.1"`
-	Tujuan      string  `json:"tujuan" minLength:"1" maxLength:"200" doc:"Ditujukan kepada"`
-	Perihal     string  `json:"perihal" minLength:"1" maxLength:"300" doc:"Isi singkat"`
+	Klasifikasi string  `json:"klasifikasi" doc:"Kode klasifikasi arsip (Permendagri 83/2022), maksimal 30 karakter" example:"000.1"`
+	Tujuan      string  `json:"tujuan" doc:"Ditujukan kepada, 1–200 karakter"`
+	Perihal     string  `json:"perihal" doc:"Isi singkat, 1–300 karakter"`
 }
 
 // CreateKeluar numbers and records a surat keluar drafted outside ngantor.
@@ -136,17 +106,14 @@ func (m *Module) CreateKeluar(ctx context.Context, in SuratKeluarBaru, by string
 	if err != nil {
 		return SuratKeluar{}, err
 	}
-	if err := m.checkTanggal(desa, &in.Tanggal, "body.tanggal"); err != nil {
+	if err := in.Validate(m.today(desa)); err != nil {
 		return SuratKeluar{}, err
+	}
+	if in.Tanggal.IsZero() {
+		in.Tanggal = m.today(desa)
 	}
 	s := SuratKeluar{DesaID: desaID, ID: newID(), Tanggal: in.Tanggal, Jenis: JenisUmum,
-		KlasifikasiKode: strings.TrimSpace(in.Klasifikasi), CreatedBy: by, CreatedAt: m.clock()}
-	if s.Tujuan, err = text("body.tujuan", in.Tujuan, 200, "tujuan surat"); err != nil {
-		return SuratKeluar{}, err
-	}
-	if s.Perihal, err = text("body.perihal", in.Perihal, 300, "perihal"); err != nil {
-		return SuratKeluar{}, err
-	}
+		KlasifikasiKode: in.Klasifikasi, Tujuan: in.Tujuan, Perihal: in.Perihal, CreatedBy: by, CreatedAt: m.clock()}
 	kop, err := m.letterhead(ctx, desa)
 	if err != nil {
 		return SuratKeluar{}, err
@@ -165,7 +132,7 @@ func (m *Module) CreateKeluar(ctx context.Context, in SuratKeluarBaru, by string
 // SuratLayananBaru is a service letter to issue.
 type SuratLayananBaru struct {
 	Jenis       string  `json:"jenis" enum:"keterangan_domisili,keterangan_usaha,keterangan_tidak_mampu,pengantar" doc:"Jenis surat layanan"`
-	Klasifikasi string  `json:"klasifikasi,omitempty" maxLength:"30" doc:"Kode klasifikasi; kosong: kode bawaan jenis surat"`
+	Klasifikasi string  `json:"klasifikasi,omitempty" doc:"Kode klasifikasi; kosong: kode bawaan jenis surat"`
 	Pemohon     Pemohon `json:"pemohon"`
 }
 
@@ -192,14 +159,11 @@ func (m *Module) issueLayanan(ctx context.Context, in SuratLayananBaru, sig Sign
 	if err != nil {
 		return SuratKeluar{}, err
 	}
-	j, ok := findJenis(in.Jenis)
-	if !ok {
-		return SuratKeluar{}, fault.Field("body.jenis", "jenis surat “%s” tidak dikenal", in.Jenis)
-	}
-	if err := in.Pemohon.normalize(j); err != nil {
+	if err := in.Validate(m.today(desa)); err != nil {
 		return SuratKeluar{}, err
 	}
-	kode := strings.TrimSpace(in.Klasifikasi)
+	j, _ := findJenis(in.Jenis)
+	kode := in.Klasifikasi
 	if kode == "" {
 		kode = j.Klasifikasi
 	}
@@ -238,7 +202,7 @@ func (m *Module) issue(ctx context.Context, desa tenancy.Kode, s *SuratKeluar) e
 		if err != nil {
 			return err
 		}
-		f, err := set.validate()
+		f, err := set.Validate()
 		if err != nil {
 			return fmt.Errorf("persuratan: stored settings of %s: %w", desa, err)
 		}
@@ -313,11 +277,11 @@ func (m *Module) ListKeluar(ctx context.Context, q ListQuery) (page.Page[SuratKe
 // SuratMasukBaru is an incoming letter to register.
 type SuratMasukBaru struct {
 	TanggalTerima Tanggal `json:"tanggal_terima,omitempty" format:"date" doc:"Tanggal diterima; kosong: hari ini"`
-	NomorSurat    string  `json:"nomor_surat" minLength:"1" maxLength:"100" doc:"Nomor surat dari pengirim"`
-	TanggalSurat  Tanggal `json:"tanggal_surat" format:"date" doc:"Tanggal surat dari pengirim"`
-	Pengirim      string  `json:"pengirim" minLength:"1" maxLength:"200"`
-	Perihal       string  `json:"perihal" minLength:"1" maxLength:"300" doc:"Isi singkat"`
-	Klasifikasi   string  `json:"klasifikasi" minLength:"3" maxLength:"30" doc:"Kode klasifikasi arsip" example:"100.2"`
+	NomorSurat    string  `json:"nomor_surat" doc:"Nomor surat dari pengirim, 1–100 karakter"`
+	TanggalSurat  Tanggal `json:"tanggal_surat" format:"date" doc:"Tanggal surat dari pengirim; tidak setelah tanggal diterima"`
+	Pengirim      string  `json:"pengirim" doc:"1–200 karakter"`
+	Perihal       string  `json:"perihal" doc:"Isi singkat, 1–300 karakter"`
+	Klasifikasi   string  `json:"klasifikasi" doc:"Kode klasifikasi arsip" example:"100.2"`
 }
 
 // CreateMasuk records an incoming letter under the next agenda number.
@@ -326,26 +290,15 @@ func (m *Module) CreateMasuk(ctx context.Context, in SuratMasukBaru, by string) 
 	if err != nil {
 		return SuratMasuk{}, err
 	}
-	if err := m.checkTanggal(desa, &in.TanggalTerima, "body.tanggal_terima"); err != nil {
+	if err := in.Validate(m.today(desa)); err != nil {
 		return SuratMasuk{}, err
 	}
-	if in.TanggalSurat == "" {
-		return SuratMasuk{}, fault.Field("body.tanggal_surat", "tanggal surat wajib diisi")
-	}
-	if err := m.checkTanggal(desa, &in.TanggalSurat, "body.tanggal_surat"); err != nil {
-		return SuratMasuk{}, err
+	if in.TanggalTerima.IsZero() {
+		in.TanggalTerima = m.today(desa)
 	}
 	s := SuratMasuk{DesaID: desaID, ID: newID(), TanggalTerima: in.TanggalTerima, TanggalSurat: in.TanggalSurat,
-		KlasifikasiKode: strings.TrimSpace(in.Klasifikasi), CreatedBy: by, CreatedAt: m.clock()}
-	if s.NomorSurat, err = text("body.nomor_surat", in.NomorSurat, 100, "nomor surat"); err != nil {
-		return SuratMasuk{}, err
-	}
-	if s.Pengirim, err = text("body.pengirim", in.Pengirim, 200, "pengirim"); err != nil {
-		return SuratMasuk{}, err
-	}
-	if s.Perihal, err = text("body.perihal", in.Perihal, 300, "perihal"); err != nil {
-		return SuratMasuk{}, err
-	}
+		NomorSurat: in.NomorSurat, Pengirim: in.Pengirim, Perihal: in.Perihal,
+		KlasifikasiKode: in.Klasifikasi, CreatedBy: by, CreatedAt: m.clock()}
 	return s, m.registerMasuk(ctx, desa, &s)
 }
 
@@ -364,6 +317,9 @@ func (m *Module) registerMasuk(ctx context.Context, desa tenancy.Kode, s *SuratM
 		if err != nil {
 			return err
 		}
+		if err := checkMasukBaru(ctx, tx, s); err != nil {
+			return err
+		}
 		s.Lingkup = kebijakan.lingkupMasuk()
 		next, err := takeUrutan(ctx, tx, s.DesaID, s.Lingkup, s.TanggalTerima.Year())
 		if err != nil {
@@ -373,8 +329,37 @@ func (m *Module) registerMasuk(ctx context.Context, desa tenancy.Kode, s *SuratM
 			return err
 		}
 		_, err = tx.NewInsert().Model(s).Exec(ctx)
+		if db.IsUniqueViolation(err) {
+			// A twin registered at the same moment (the check above saw
+			// neither).
+			return masukGanda(s.NomorSurat, s.Pengirim, "")
+		}
 		return err
 	})
+}
+
+// checkMasukBaru refuses an incoming letter the register already holds:
+// the same number from the same sender is the same letter.
+func checkMasukBaru(ctx context.Context, tx bun.Tx, s *SuratMasuk) error {
+	var twin SuratMasuk
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&twin).Column("nomor_agenda", "tahun").
+		Where("sm.nomor_surat = ?", s.NomorSurat).Where("sm.pengirim = ?", s.Pengirim).Limit(1))
+	if err != nil {
+		return err
+	}
+	err = q.Scan(ctx)
+	if db.IsNoRows(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return masukGanda(s.NomorSurat, s.Pengirim, fmt.Sprintf(" (agenda %d/%d)", twin.NomorAgenda, twin.Tahun))
+}
+
+func masukGanda(nomor, pengirim, agenda string) error {
+	return &fault.Error{Code: fault.Conflict, Field: "body.nomor_surat",
+		Message: fmt.Sprintf("Surat nomor %s dari %s sudah tercatat di buku agenda%s.", nomor, pengirim, agenda)}
 }
 
 // SuratMasuk returns one incoming letter with its disposisi.
@@ -409,10 +394,10 @@ func (m *Module) ListMasuk(ctx context.Context, q ListQuery) (page.Page[SuratMas
 
 // DisposisiBaru is an instruction on an incoming letter.
 type DisposisiBaru struct {
-	KepadaNama    string `json:"kepada_nama" minLength:"1" maxLength:"100" doc:"Nama perangkat yang menerima disposisi"`
-	KepadaJabatan string `json:"kepada_jabatan,omitempty" maxLength:"100" doc:"Jabatan, mis. Kasi Pelayanan"`
-	PerangkatID   string `json:"perangkat_id,omitempty" maxLength:"64" doc:"Id perangkat di modul administrasi, bila ada"`
-	Catatan       string `json:"catatan" minLength:"1" maxLength:"1000" doc:"Isi disposisi"`
+	KepadaNama    string `json:"kepada_nama" doc:"Nama perangkat yang menerima disposisi, 1–100 karakter"`
+	KepadaJabatan string `json:"kepada_jabatan,omitempty" doc:"Jabatan, mis. Kasi Pelayanan; maksimal 100 karakter"`
+	PerangkatID   string `json:"perangkat_id,omitempty" doc:"Id perangkat di modul administrasi, bila ada; maksimal 64 karakter"`
+	Catatan       string `json:"catatan" doc:"Isi disposisi, 1–1000 karakter"`
 }
 
 // AddDisposisi directs an incoming letter to a perangkat.
@@ -425,15 +410,12 @@ func (m *Module) AddDisposisi(ctx context.Context, suratMasukID string, in Dispo
 	if err != nil {
 		return Disposisi{}, err
 	}
+	if err := in.Validate(); err != nil {
+		return Disposisi{}, err
+	}
 	d := Disposisi{DesaID: desaID, ID: newID(), SuratMasukID: suratMasukID,
-		KepadaJabatan: strings.TrimSpace(in.KepadaJabatan), PerangkatID: strings.TrimSpace(in.PerangkatID),
+		KepadaNama: in.KepadaNama, KepadaJabatan: in.KepadaJabatan, PerangkatID: in.PerangkatID, Catatan: in.Catatan,
 		CreatedBy: by, CreatedAt: m.clock()}
-	if d.KepadaNama, err = text("body.kepada_nama", in.KepadaNama, 100, "nama penerima disposisi"); err != nil {
-		return Disposisi{}, err
-	}
-	if d.Catatan, err = text("body.catatan", in.Catatan, 1000, "catatan disposisi"); err != nil {
-		return Disposisi{}, err
-	}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := findMasuk(ctx, tx, suratMasukID); err != nil {
 			return err

@@ -3,7 +3,6 @@ package persuratan
 import (
 	"context"
 	"embed"
-	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -105,32 +104,27 @@ func (m *Module) parseForm(rw http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// formFault is the status and Bahasa message of an error a form shows
-// above its fields (bad input, a conflict); ok is false for any other
-// error, which pageError answers.
-func formFault(err error) (status int, msg string, ok bool) {
-	var fe *fault.Error
-	if !errors.As(err, &fe) || (fe.Code != fault.Invalid && fe.Code != fault.Conflict) {
-		return 0, "", false
+// formFault is the status and the Bahasa messages a form shows above its
+// fields (bad input: every field at fault, as the API lists them in
+// errors[]; a conflict); ok is false for any other error, which pageError
+// answers.
+func formFault(err error) (status int, msgs []string, ok bool) {
+	fe, coded := fault.As(err)
+	if !coded || (fe.Code != fault.Invalid && fe.Code != fault.Conflict) {
+		return 0, nil, false
 	}
 	status = http.StatusUnprocessableEntity
 	if fe.Code == fault.Conflict {
 		status = http.StatusConflict
 	}
-	msg = fe.Message
-	// The service says "tanggal …" for either date of a surat masuk; the
-	// form has two, so name the one at fault.
-	if label, ok := tanggalLabel[fe.Field]; ok {
-		if rest, ok := strings.CutPrefix(msg, "tanggal "); ok {
-			msg = label + " " + rest
-		}
+	list := fe.Fields
+	if len(list) == 0 {
+		list = []*fault.Error{fe}
 	}
-	return status, sentence(msg), true
-}
-
-var tanggalLabel = map[string]string{
-	"body.tanggal_terima": "tanggal terima",
-	"body.tanggal_surat":  "tanggal surat",
+	for _, f := range list {
+		msgs = append(msgs, sentence(f.Message))
+	}
+	return status, msgs, true
 }
 
 func (m *Module) serverError(rw http.ResponseWriter, r *http.Request, err error) {
@@ -243,7 +237,7 @@ type masukPage struct {
 	registerPage
 	BisaTulis bool
 	Form      masukForm
-	Error     string
+	Errors    []string
 	Hari      string // today at the kantor desa: the date inputs' max
 }
 
@@ -252,12 +246,12 @@ func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	m.renderMasuk(rw, r, http.StatusOK, d, masukForm{}, "")
+	m.renderMasuk(rw, r, http.StatusOK, d, masukForm{}, nil)
 }
 
 // renderMasuk shows the register (the page of the request's query) with
 // the form below it; a refused form comes back here with its input.
-func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msg string) {
+func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msgs []string) {
 	ctx := r.Context()
 	q, tahun, text := listQueryOf(r)
 	p, err := m.ListMasuk(ctx, q)
@@ -266,7 +260,7 @@ func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk"},
-		BisaTulis: m.canWrite(ctx, d), Form: f, Error: msg, Hari: string(m.today(tenancy.Kode(d.Kode)))}
+		BisaTulis: m.canWrite(ctx, d), Form: f, Errors: msgs, Hari: string(m.today(tenancy.Kode(d.Kode)))}
 	for _, s := range p.Items {
 		data.Masuk = append(data.Masuk, masukItem{
 			NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
@@ -298,11 +292,11 @@ func (m *Module) pageMasukCreate(rw http.ResponseWriter, r *http.Request) {
 		Pengirim: f.Pengirim, Perihal: f.Perihal, Klasifikasi: f.Klasifikasi,
 	}, u.ID)
 	if err != nil {
-		if status, msg, ok := formFault(err); ok {
+		if status, msgs, ok := formFault(err); ok {
 			// The list under the form is the register's first page: the
 			// POST carries no filter.
 			r.URL.RawQuery = ""
-			m.renderMasuk(rw, r, status, d, f, msg)
+			m.renderMasuk(rw, r, status, d, f, msgs)
 			return
 		}
 		m.pageError(rw, r, err)
@@ -332,7 +326,7 @@ type masukDetailPage struct {
 	BisaTulis     bool
 	Action        string
 	Form          disposisiForm
-	Error         string
+	Errors        []string
 	Pesan         string
 }
 
@@ -355,10 +349,10 @@ func (m *Module) pageMasukDetail(rw http.ResponseWriter, r *http.Request) {
 			pesan = v
 		}
 	}
-	m.renderMasukDetail(rw, r, http.StatusOK, d, r.PathValue("id"), disposisiForm{}, "", pesan)
+	m.renderMasukDetail(rw, r, http.StatusOK, d, r.PathValue("id"), disposisiForm{}, nil, pesan)
 }
 
-func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f disposisiForm, msg, pesan string) {
+func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f disposisiForm, msgs []string, pesan string) {
 	ctx := r.Context()
 	s, ds, err := m.SuratMasuk(ctx, id)
 	if err != nil {
@@ -370,7 +364,7 @@ func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, stat
 		NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
 		TanggalTerima: s.TanggalTerima.String(), TanggalSurat: s.TanggalSurat.String(),
 		BisaTulis: m.canWrite(ctx, d), Action: d.Base + "/masuk/" + s.ID + "/disposisi",
-		Form: f, Error: msg, Pesan: pesan}
+		Form: f, Errors: msgs, Pesan: pesan}
 	for _, x := range ds {
 		kepada := x.KepadaNama
 		if x.KepadaJabatan != "" && !strings.EqualFold(x.KepadaJabatan, x.KepadaNama) {
@@ -398,8 +392,8 @@ func (m *Module) pageDisposisiAdd(rw http.ResponseWriter, r *http.Request) {
 	u, _ := auth.UserFrom(ctx)
 	x, err := m.AddDisposisi(ctx, id, DisposisiBaru{KepadaNama: f.Kepada, Catatan: f.Catatan}, u.ID)
 	if err != nil {
-		if status, msg, ok := formFault(err); ok {
-			m.renderMasukDetail(rw, r, status, d, id, f, msg, "")
+		if status, msgs, ok := formFault(err); ok {
+			m.renderMasukDetail(rw, r, status, d, id, f, msgs, "")
 			return
 		}
 		m.pageError(rw, r, err)
@@ -484,7 +478,7 @@ type layananPage struct {
 	Isian    []isianView
 	Rincian  []isianView
 	JK       string
-	Error    string
+	Errors   []string
 	Action   string
 	Kembali  string
 	KodeKlas string
@@ -495,11 +489,11 @@ func (m *Module) pageLayananForm(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	m.renderLayanan(rw, r, http.StatusOK, d, r.URL.Query().Get("jenis"), url.Values{}, "")
+	m.renderLayanan(rw, r, http.StatusOK, d, r.URL.Query().Get("jenis"), url.Values{}, nil)
 }
 
-func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status int, d desaView, jenis string, form url.Values, msg string) {
-	data := layananPage{Desa: d, Jenis: JenisLayananList(), Error: msg, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan"}
+func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status int, d desaView, jenis string, form url.Values, msgs []string) {
+	data := layananPage{Desa: d, Jenis: JenisLayananList(), Errors: msgs, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan"}
 	title := "Terbitkan Surat Layanan"
 	if j, ok := findJenis(jenis); ok {
 		data.Pilihan = &j
@@ -551,8 +545,8 @@ func (m *Module) pageLayananIssue(rw http.ResponseWriter, r *http.Request) {
 	u, _ := auth.UserFrom(ctx)
 	s, err := m.IssueLayanan(ctx, in, u.ID)
 	if err != nil {
-		if status, msg, ok := formFault(err); ok {
-			m.renderLayanan(rw, r, status, d, jenis, f, msg)
+		if status, msgs, ok := formFault(err); ok {
+			m.renderLayanan(rw, r, status, d, jenis, f, msgs)
 			return
 		}
 		m.pageError(rw, r, err)

@@ -204,7 +204,7 @@ func TestPagesWorkSuratMasukAndItsDisposisi(t *testing.T) {
 		}
 		bad.Set("tanggal_surat", "2026-04-01")
 		resp, body = s.do(http.MethodPost, base+"/masuk", tok["operator"], bad)
-		if resp.StatusCode != 422 || !strings.Contains(body, "Tanggal surat tidak boleh setelah hari ini.") ||
+		if resp.StatusCode != 422 || !strings.Contains(body, "Tanggal surat tidak boleh setelah hari ini (5 Maret 2026).") ||
 			!strings.Contains(body, `value="Rapat koordinasi perbekel"`) || !strings.Contains(body, `value="100.2/215/Kec.Kdr"`) {
 			t.Fatalf("bad date: %d, want the form again with the message and the input kept: %s", resp.StatusCode, body)
 		}
