@@ -33,7 +33,7 @@ func TestPDFPrintsEveryCharacterAsTyped(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, b, err := m.PDF(ctx, s.ID)
+		_, b, err := m.PDF(ctx, s.ID, persuratan.Pengunduh{ID: "u"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // desaOf is the single desa the context works for.
@@ -504,14 +506,25 @@ func (m *Module) PutLampiran(ctx context.Context, reg, id, nama string, size int
 	if !ok || n == 0 {
 		return Lampiran{}, fault.Field("body.berkas", "jenis berkas tidak diizinkan: kirim PDF, JPEG atau PNG")
 	}
+	// old is the attachment being replaced: its blob goes once the row
+	// points at the new one (a PDF replaced by a photo has another key).
+	var old Lampiran
 	var (
 		table = (*SuratKeluar)(nil)
-		find  = func(ctx context.Context, tx bun.Tx) error { _, err := findKeluar(ctx, tx, id); return err }
+		find  = func(ctx context.Context, tx bun.Tx) error {
+			s, err := findKeluar(ctx, tx, id)
+			old = s.Lampiran
+			return err
+		}
 	)
 	model := any(table)
 	if reg == RegisterMasuk {
 		model = (*SuratMasuk)(nil)
-		find = func(ctx context.Context, tx bun.Tx) error { _, err := findMasuk(ctx, tx, id); return err }
+		find = func(ctx context.Context, tx bun.Tx) error {
+			s, err := findMasuk(ctx, tx, id)
+			old = s.Lampiran
+			return err
+		}
 	}
 	if err := m.db.Tx(ctx, find); err != nil {
 		return Lampiran{}, err
@@ -537,7 +550,17 @@ func (m *Module) PutLampiran(ctx context.Context, reg, id, nama string, size int
 		_, err = q.Exec(ctx)
 		return err
 	})
-	return l, err
+	if err != nil {
+		return Lampiran{}, err
+	}
+	if old.Key != "" && old.Key != l.Key {
+		// The row no longer names it; a failed delete leaves an orphan
+		// file, never a broken attachment.
+		if err := m.blob.Delete(context.WithoutCancel(ctx), old.Key); err != nil {
+			m.log.ErrorContext(ctx, "persuratan: delete replaced attachment", "err", err, "key", old.Key)
+		}
+	}
+	return l, nil
 }
 
 // GetLampiran opens the attachment of a letter; the caller closes it.
@@ -605,9 +628,24 @@ func cleanName(s, ext string) string {
 	return b.String()
 }
 
+// Pengunduh is who downloads a letter's PDF, and through which door
+// (SaluranAPI or SaluranWeb).
+type Pengunduh struct {
+	ID, Nama, Saluran string
+}
+
+// The doors a PDF leaves through.
+const (
+	SaluranAPI = "api"
+	SaluranWeb = "web"
+)
+
 // PDF returns the rendered service letter; a letter whose stored PDF is
 // missing (a failed store after issue) is rendered again from its row.
-func (m *Module) PDF(ctx context.Context, id string) (SuratKeluar, []byte, error) {
+// The PDF prints the resident's personal data, so the download is recorded
+// before the bytes are handed over; if it cannot be recorded, it is not
+// handed over.
+func (m *Module) PDF(ctx context.Context, id string, who Pengunduh) (SuratKeluar, []byte, error) {
 	s, err := m.SuratKeluar(ctx, id)
 	if err != nil {
 		return s, nil, err
@@ -615,17 +653,48 @@ func (m *Module) PDF(ctx context.Context, id string) (SuratKeluar, []byte, error
 	if s.PDFKey == "" || s.Pemohon == nil {
 		return s, nil, fault.New(fault.NotFound, "surat ini tidak dibuat dari templat, jadi tidak ada PDF-nya")
 	}
+	var b []byte
 	rc, err := m.blob.Get(ctx, s.PDFKey)
-	if err == nil {
-		defer rc.Close()
-		b, err := io.ReadAll(rc)
-		return s, b, err
+	switch {
+	case err == nil:
+		b, err = io.ReadAll(rc)
+		rc.Close()
+	case errors.Is(err, blob.ErrNotFound):
+		b, err = m.storePDF(ctx, s)
 	}
-	if !errors.Is(err, blob.ErrNotFound) {
+	if err != nil {
 		return s, nil, err
 	}
-	b, err := m.storePDF(ctx, s)
-	return s, b, err
+	u := Unduhan{DesaID: s.DesaID, ID: newID(), SuratKeluarID: s.ID, Oleh: who.ID, OlehNama: who.Nama,
+		Saluran: who.Saluran, CreatedAt: m.clock()}
+	if u.Saluran != SaluranWeb {
+		u.Saluran = SaluranAPI
+	}
+	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewInsert().Model(&u).Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return s, nil, err
+	}
+	return s, b, nil
+}
+
+// ListUnduhan pages the downloads of letter id's PDF, newest first.
+func (m *Module) ListUnduhan(ctx context.Context, id string, q page.Params) (page.Page[Unduhan], error) {
+	id, err := parseID(id, "surat keluar")
+	if err != nil {
+		return page.Page[Unduhan]{}, err
+	}
+	var p page.Page[Unduhan]
+	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := findKeluar(ctx, tx, id); err != nil {
+			return err
+		}
+		p, err = listUnduhan(ctx, tx, id, q)
+		return err
+	})
+	return p, err
 }
 
 func (m *Module) storePDF(ctx context.Context, s SuratKeluar) ([]byte, error) {
@@ -637,24 +706,29 @@ func (m *Module) storePDF(ctx context.Context, s SuratKeluar) ([]byte, error) {
 }
 
 // Verifikasi is what the public verification page shows of a letter: that
-// it exists, its number and date, the issuing desa, its type and signer.
-// Nothing about the resident it concerns.
+// it exists and whether it was cancelled, its number and date, the issuing
+// desa, its type and signer, and the holder's name masked ("I K****
+// U*****"), enough to catch a QR code copied onto another person's letter
+// without printing who the letter is about.
 type Verifikasi struct {
-	ID            string  `json:"id"`
-	Nomor         string  `json:"nomor"`
-	Tanggal       Tanggal `json:"tanggal" format:"date"`
-	DesaKode      string  `json:"desa_kode"`
-	Desa          string  `json:"desa"`
-	Kecamatan     string  `json:"kecamatan"`
-	Kabupaten     string  `json:"kabupaten"`
-	Jenis         string  `json:"jenis"`
-	JenisJudul    string  `json:"jenis_judul"`
-	Penandatangan Signer  `json:"penandatangan"`
+	ID             string  `json:"id"`
+	Nomor          string  `json:"nomor"`
+	Tanggal        Tanggal `json:"tanggal" format:"date"`
+	DesaKode       string  `json:"desa_kode"`
+	Desa           string  `json:"desa"`
+	Kecamatan      string  `json:"kecamatan"`
+	Kabupaten      string  `json:"kabupaten"`
+	Jenis          string  `json:"jenis"`
+	JenisJudul     string  `json:"jenis_judul"`
+	Penandatangan  Signer  `json:"penandatangan"`
+	Pemegang       string  `json:"pemegang,omitempty" doc:"Nama warga yang bersangkutan, disamarkan (huruf awal tiap kata)"`
+	Dibatalkan     bool    `json:"dibatalkan"`
+	DibatalkanPada Tanggal `json:"dibatalkan_pada,omitempty" format:"date"`
 }
 
 // Verify finds a letter by id alone, across every desa: a resident or an
 // office holding the paper knows no desa code. Only the columns above are
-// read, so personal data never leaves the table on this path.
+// read, and the resident's name leaves this function masked.
 func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 	id, err := parseID(id, "surat")
 	if err != nil {
@@ -669,6 +743,8 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 		PenandatanganNama    string     `bun:"penandatangan_nama"`
 		PenandatanganJabatan string     `bun:"penandatangan_jabatan"`
 		Kop                  Letterhead `bun:"kop"`
+		Pemohon              *Pemohon   `bun:"pemohon"`
+		BatalAt              *time.Time `bun:"batal_at"`
 	}
 	err = m.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// Every desa id is ten digits: the whole range, on purpose.
@@ -676,7 +752,7 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 			return err
 		}
 		return tx.NewSelect().Table("surat_keluar").
-			Column("desa_id", "id", "nomor", "tanggal", "jenis", "penandatangan_nama", "penandatangan_jabatan", "kop").
+			Column("desa_id", "id", "nomor", "tanggal", "jenis", "penandatangan_nama", "penandatangan_jabatan", "kop", "pemohon", "batal_at").
 			Where("id = ?", id).Limit(1).Scan(ctx, &row)
 	})
 	if db.IsNoRows(err) {
@@ -685,13 +761,22 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 	if err != nil {
 		return Verifikasi{}, err
 	}
-	return Verifikasi{
+	desa := tenancy.KodeOfDesaID(row.DesaID)
+	v := Verifikasi{
 		ID: row.ID, Nomor: row.Nomor, Tanggal: row.Tanggal,
-		DesaKode: string(tenancy.KodeOfDesaID(row.DesaID)),
+		DesaKode: string(desa),
 		Desa:     row.Kop.Desa, Kecamatan: row.Kop.Kecamatan, Kabupaten: row.Kop.Kabupaten,
 		Jenis: row.Jenis, JenisJudul: jenisJudul(row.Jenis),
 		Penandatangan: Signer{Nama: row.PenandatanganNama, Jabatan: row.PenandatanganJabatan},
-	}, nil
+		Dibatalkan:    row.BatalAt != nil,
+	}
+	if row.Pemohon != nil {
+		v.Pemegang = valid.MaskName(row.Pemohon.Nama)
+	}
+	if row.BatalAt != nil {
+		v.DibatalkanPada = civil.DateOf(row.BatalAt.In(civil.Zone(desa)))
+	}
+	return v, nil
 }
 
 // StatistikDesa is one desa's letter counts in a year.

@@ -48,8 +48,46 @@ type SuratKeluar struct {
 	Kop                  Letterhead `bun:"kop"`
 	PDFKey               string     `bun:"pdf_key,nullzero"`
 	Lampiran
-	CreatedBy string    `bun:"created_by"`
-	CreatedAt time.Time `bun:"created_at"`
+	// A cancelled letter keeps its number and its row; BatalAt says when.
+	BatalAt     *time.Time `bun:"batal_at"`
+	BatalOleh   string     `bun:"batal_oleh,nullzero"`
+	BatalAlasan string     `bun:"batal_alasan,nullzero"`
+	CreatedBy   string     `bun:"created_by"`
+	CreatedAt   time.Time  `bun:"created_at"`
+}
+
+// Unduhan is one download of a service letter's PDF: who, when, through
+// which door (api or web).
+type Unduhan struct {
+	bun.BaseModel `bun:"table:surat_unduhan,alias:su"`
+
+	DesaID        int64     `bun:"desa_id,pk" json:"-"`
+	ID            string    `bun:"id,pk" json:"id"`
+	SuratKeluarID string    `bun:"surat_keluar_id" json:"surat_keluar_id"`
+	Oleh          string    `bun:"oleh" json:"oleh" doc:"Id pengguna"`
+	OlehNama      string    `bun:"oleh_nama" json:"oleh_nama" doc:"Nama pengguna saat mengunduh"`
+	Saluran       string    `bun:"saluran" json:"saluran" enum:"api,web"`
+	CreatedAt     time.Time `bun:"created_at" json:"waktu"`
+}
+
+func listUnduhan(ctx context.Context, idb bun.IDB, suratID string, q page.Params) (page.Page[Unduhan], error) {
+	var after idKey
+	has, err := page.Decode(q.Cursor, &after)
+	if err != nil {
+		return page.Page[Unduhan]{}, err
+	}
+	rows := []Unduhan{}
+	sel, err := tenancy.Scope(ctx, idb.NewSelect().Model(&rows).Where("su.surat_keluar_id = ?", suratID))
+	if err != nil {
+		return page.Page[Unduhan]{}, err
+	}
+	if has {
+		sel = sel.Where("su.id < ?", after.ID)
+	}
+	if err := sel.Order("su.id DESC").Limit(int64(q.Size()) + 1).Scan(ctx); err != nil {
+		return page.Page[Unduhan]{}, err
+	}
+	return page.Of(rows, q.Size(), func(u Unduhan) idKey { return idKey{u.ID} }), nil
 }
 
 // SuratMasuk is one entry of the buku agenda surat masuk: its agenda

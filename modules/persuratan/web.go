@@ -31,7 +31,8 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat", PermRead, m.pageIndex)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar", PermRead, m.pageKeluar)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}", PermRead, m.pageKeluarDetail)
-	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}/pdf", PermRead, m.pagePDF)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}/pdf", PermCetak, m.pagePDF)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/keluar/{id}/batal", PermIssue, m.pageBatal)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk", PermRead, m.pageMasuk)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/masuk", PermWrite, m.pageMasukCreate)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk/{id}", PermRead, m.pageMasukDetail)
@@ -67,17 +68,7 @@ func (m *Module) desaPage(rw http.ResponseWriter, r *http.Request) (context.Cont
 
 // canWrite says whether the signed-in user may write the desa's registers,
 // so a page shows its forms only to those whose POST would be accepted.
-func (m *Module) canWrite(ctx context.Context, d desaView) bool {
-	if m.authz == nil {
-		return false
-	}
-	u, _ := auth.UserFrom(ctx)
-	ok, err := m.authz.Allowed(ctx, u.ID, tenancy.Kode(d.Kode), PermWrite)
-	if err != nil {
-		m.log.ErrorContext(ctx, "persuratan: authz", "err", err)
-	}
-	return ok && err == nil
-}
+func (m *Module) canWrite(ctx context.Context, _ desaView) bool { return m.may(ctx, PermWrite) }
 
 // record appends a page's write to the audit log. The write has already
 // committed, so a failed append is logged, not shown to the user.
@@ -162,6 +153,7 @@ func (m *Module) pageIndex(rw http.ResponseWriter, r *http.Request) {
 
 type keluarItem struct {
 	Nomor, Tanggal, Jenis, Tujuan, Perihal, Href string
+	Dibatalkan                                   bool
 }
 
 type registerPage struct {
@@ -212,10 +204,12 @@ func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar"}
+	pribadi := m.may(ctx, PermCetak)
 	for _, s := range p.Items {
+		v := m.viewKeluar(s, false, pribadi)
 		data.Keluar = append(data.Keluar, keluarItem{
-			Nomor: s.Nomor, Tanggal: s.Tanggal.String(), Jenis: jenisJudul(s.Jenis),
-			Tujuan: s.Tujuan, Perihal: s.Perihal, Href: d.Base + "/keluar/" + s.ID,
+			Nomor: v.Nomor, Tanggal: s.Tanggal.String(), Jenis: v.JenisJudul,
+			Tujuan: v.Tujuan, Perihal: v.Perihal, Href: d.Base + "/keluar/" + s.ID, Dibatalkan: v.Dibatalkan,
 		})
 	}
 	data.Kosong = len(data.Keluar) == 0
@@ -420,6 +414,10 @@ func (m *Module) pageDisposisiSelesai(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, d.Base+"/masuk/"+x.SuratMasukID+"?selesai=1#disposisi-"+x.ID, http.StatusSeeOther)
 }
 
+type unduhanItem struct {
+	Waktu, Oleh, Saluran string
+}
+
 type detailPage struct {
 	Desa          desaView
 	Surat         SuratKeluarView
@@ -427,24 +425,95 @@ type detailPage struct {
 	PDFHref       string
 	VerifikasiRel string
 	Baru          bool
+	Pesan         string
+	// Pribadi: the viewer issues letters and may see the resident's data,
+	// the PDF and its downloads.
+	Pribadi     bool
+	Unduhan     []unduhanItem
+	UnduhanLagi bool
+	BatalPada   string
+	BisaBatal   bool
+	BatalAction string
+	Alasan      string
+	Errors      []string
+}
+
+// keluarPesan are the notices a redirect asks the detail page to show.
+var keluarPesan = map[string]string{
+	"batal": "Surat sudah dibatalkan. Nomornya tetap tercatat dan halaman verifikasi menyatakan surat ini dibatalkan.",
 }
 
 func (m *Module) pageKeluarDetail(rw http.ResponseWriter, r *http.Request) {
-	ctx, d, ok := m.desaPage(rw, r)
+	_, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
-	s, err := m.SuratKeluar(ctx, r.PathValue("id"))
+	var pesan string
+	for k, v := range keluarPesan {
+		if r.URL.Query().Get(k) == "1" {
+			pesan = v
+		}
+	}
+	m.renderKeluarDetail(rw, r, http.StatusOK, d, r.PathValue("id"), "", nil, pesan)
+}
+
+// renderKeluarDetail shows a letter; a refused cancellation comes back
+// here with its reason as typed.
+func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id, alasan string, msgs []string, pesan string) {
+	ctx := r.Context()
+	s, err := m.SuratKeluar(ctx, id)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := detailPage{Desa: d, Surat: m.viewKeluar(s, true), Tanggal: s.Tanggal.String(),
-		VerifikasiRel: "/verifikasi/" + s.ID, Baru: r.URL.Query().Get("baru") == "1"}
-	if s.PDFKey != "" {
-		data.PDFHref = d.Base + "/keluar/" + s.ID + "/pdf"
+	pribadi := m.may(ctx, PermCetak)
+	data := detailPage{Desa: d, Surat: m.viewKeluar(s, true, pribadi), Tanggal: s.Tanggal.String(),
+		VerifikasiRel: "/verifikasi/" + s.ID, Baru: r.URL.Query().Get("baru") == "1", Pesan: pesan, Pribadi: pribadi,
+		BisaBatal: !s.Dibatalkan() && m.may(ctx, PermIssue), BatalAction: d.Base + "/keluar/" + s.ID + "/batal",
+		Alasan: alasan, Errors: msgs}
+	zone := civil.Zone(tenancy.Kode(d.Kode))
+	if s.BatalAt != nil {
+		data.BatalPada = civil.DateOf(s.BatalAt.In(zone)).String()
 	}
-	m.pages.Render(rw, r, http.StatusOK, "surat_keluar_detail", "Surat "+s.Nomor, data)
+	if pribadi && s.PDFKey != "" {
+		data.PDFHref = d.Base + "/keluar/" + s.ID + "/pdf"
+		p, err := m.ListUnduhan(ctx, s.ID, page.Params{Limit: 10})
+		if err != nil {
+			m.pageError(rw, r, err)
+			return
+		}
+		for _, u := range p.Items {
+			oleh := u.OlehNama
+			if oleh == "" {
+				oleh = u.Oleh
+			}
+			data.Unduhan = append(data.Unduhan, unduhanItem{Waktu: u.CreatedAt.In(zone).Format("2006-01-02 15:04"),
+				Oleh: oleh, Saluran: map[string]string{SaluranAPI: "API", SaluranWeb: "halaman web"}[u.Saluran]})
+		}
+		data.UnduhanLagi = p.NextCursor != ""
+	}
+	m.pages.Render(rw, r, status, "surat_keluar_detail", "Surat "+s.Nomor, data)
+}
+
+// pageBatal cancels the letter, through the same Batalkan the API uses.
+func (m *Module) pageBatal(rw http.ResponseWriter, r *http.Request) {
+	ctx, d, ok := m.desaPage(rw, r)
+	if !ok || !m.parseForm(rw, r) {
+		return
+	}
+	id, alasan := r.PathValue("id"), r.PostForm.Get("alasan")
+	u, _ := auth.UserFrom(ctx)
+	s, err := m.Batalkan(ctx, id, PembatalanBaru{Alasan: alasan}, u.ID)
+	if err != nil {
+		if status, msgs, ok := formFault(err); ok {
+			m.renderKeluarDetail(rw, r, status, d, id, alasan, msgs, "")
+			return
+		}
+		m.pageError(rw, r, err)
+		return
+	}
+	m.record(r, d, "batal-surat-keluar")
+	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?batal=1", http.StatusSeeOther)
 }
 
 func (m *Module) pagePDF(rw http.ResponseWriter, r *http.Request) {
@@ -452,7 +521,7 @@ func (m *Module) pagePDF(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s, b, err := m.PDF(ctx, r.PathValue("id"))
+	s, b, err := m.PDF(ctx, r.PathValue("id"), pengunduh(ctx, SaluranWeb))
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
@@ -557,8 +626,9 @@ func (m *Module) pageLayananIssue(rw http.ResponseWriter, r *http.Request) {
 }
 
 type verifikasiPage struct {
-	V       Verifikasi
-	Tanggal string
+	V         Verifikasi
+	Tanggal   string
+	BatalPada string
 }
 
 func (m *Module) pageVerify(rw http.ResponseWriter, r *http.Request) {
@@ -571,5 +641,5 @@ func (m *Module) pageVerify(rw http.ResponseWriter, r *http.Request) {
 		m.serverError(rw, r, err)
 		return
 	}
-	m.pages.Render(rw, r, http.StatusOK, "verifikasi", "Verifikasi Surat", verifikasiPage{V: v, Tanggal: v.Tanggal.String()})
+	m.pages.Render(rw, r, http.StatusOK, "verifikasi", "Verifikasi Surat", verifikasiPage{V: v, Tanggal: v.Tanggal.String(), BatalPada: v.DibatalkanPada.String()})
 }
