@@ -108,8 +108,8 @@ func TestPagesShowPersonalDataOnlyToIssuingRoles(t *testing.T) {
 					t.Errorf("camat reads %q at %s", secret, path)
 				}
 			}
-			if strings.Contains(body, `id="unduh-pdf"`) || strings.Contains(body, "/pdf") || strings.Contains(body, `id="batal-surat"`) {
-				t.Errorf("camat is offered the PDF or the cancel form at %s", path)
+			if strings.Contains(body, `id="unduh-pdf"`) || strings.Contains(body, "/pdf") || strings.Contains(body, `id="batal-surat"`) || strings.Contains(body, "/layanan") {
+				t.Errorf("camat is offered the PDF, the cancel form or the issue form at %s", path)
 			}
 		}
 		if resp, _ := s.do(http.MethodGet, detail+"/pdf", tok["camat"], nil); resp.StatusCode != http.StatusForbidden {

@@ -157,14 +157,17 @@ type keluarItem struct {
 }
 
 type registerPage struct {
-	Desa     desaView
-	Tahun    string
-	Q        string
-	Keluar   []keluarItem
-	Masuk    []masukItem
-	Next     string
-	Kosong   bool
-	Register string
+	Desa desaView
+	// BisaTerbit: the user may issue service letters, so the page links
+	// to the form (a link that leads to "Forbidden" is not shown).
+	BisaTerbit bool
+	Tahun      string
+	Q          string
+	Keluar     []keluarItem
+	Masuk      []masukItem
+	Next       string
+	Kosong     bool
+	Register   string
 }
 
 func listQueryOf(r *http.Request) (ListQuery, string, string) {
@@ -203,7 +206,7 @@ func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar"}
+	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar", BisaTerbit: m.may(ctx, PermIssue)}
 	pribadi := m.may(ctx, PermCetak)
 	for _, s := range p.Items {
 		v := m.viewKeluar(s, false, pribadi)
@@ -253,7 +256,7 @@ func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int
 		m.pageError(rw, r, err)
 		return
 	}
-	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk"},
+	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk", BisaTerbit: m.may(ctx, PermIssue)},
 		BisaTulis: m.canWrite(ctx, d), Form: f, Errors: msgs, Hari: string(m.today(tenancy.Kode(d.Kode)))}
 	for _, s := range p.Items {
 		data.Masuk = append(data.Masuk, masukItem{
