@@ -216,3 +216,7 @@ func decodeBytes[T any](b []byte) T {
 }
 
 func tenancyKode(s string) tenancy.Kode { return tenancy.Kode(s) }
+
+func openFileBlob(dir string) (blob.Store, error) {
+	return blob.Open(context.Background(), "file://"+dir)
+}

@@ -6,9 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/ngantor/ngantor/platform/civil"
-	"github.com/ngantor/ngantor/platform/fault"
 )
 
 // JenisUmum is the type of a surat keluar entered in the register by hand
@@ -22,6 +19,17 @@ type Isian struct {
 	Label string `json:"label"`
 	Wajib bool   `json:"wajib"`
 	Maks  int    `json:"maks" doc:"Panjang maksimal"`
+
+	// angka reads a numeric field and gives it back as the letter prints
+	// it; nil for free text.
+	angka func(field, label, v string) (string, error)
+}
+
+// nama is the field's name in a message: its label without the example
+// in brackets ("Penghasilan per bulan").
+func (i Isian) nama() string {
+	n, _, _ := strings.Cut(i.Label, " (")
+	return n
 }
 
 // JenisLayanan is a template of a service letter to a resident. Surat
@@ -115,7 +123,7 @@ var jenisLayanan = []JenisLayanan{
 			{Kunci: "mulai_usaha", Label: "Berjalan sejak (mis. tahun 2021)", Maks: 40},
 		},
 		pernyataan: func(p Pemohon, kop Letterhead) string {
-			s := fmt.Sprintf("Orang tersebut di atas benar mempunyai usaha %s dengan nama %q yang berlokasi di %s",
+			s := fmt.Sprintf("Orang tersebut di atas benar mempunyai usaha %s dengan nama “%s” yang berlokasi di %s",
 				p.Rincian["jenis_usaha"], p.Rincian["nama_usaha"], alamatLengkap(p.Rincian["alamat_usaha"], kop))
 			if sejak := p.Rincian["mulai_usaha"]; sejak != "" {
 				s += ", berjalan sejak " + sejak
@@ -127,8 +135,8 @@ var jenisLayanan = []JenisLayanan{
 		Kode: "keterangan_tidak_mampu", Judul: "Surat Keterangan Tidak Mampu", Singkatan: "SKTM",
 		Klasifikasi: "400.9",
 		Rincian: []Isian{
-			{Kunci: "penghasilan", Label: "Penghasilan per bulan (mis. Rp 1.000.000)", Maks: 60},
-			{Kunci: "tanggungan", Label: "Jumlah tanggungan keluarga", Maks: 20},
+			{Kunci: "penghasilan", Label: "Penghasilan per bulan (mis. Rp 1.000.000)", Maks: 60, angka: angkaRupiah},
+			{Kunci: "tanggungan", Label: "Jumlah tanggungan keluarga", Maks: 20, angka: angkaJumlah},
 		},
 		pernyataan: func(p Pemohon, kop Letterhead) string {
 			s := fmt.Sprintf("Orang tersebut di atas benar penduduk %s yang menurut pengetahuan kami tergolong keluarga tidak mampu", wilayahKalimat(kop))
@@ -189,90 +197,13 @@ func jenisJudul(jenis string) string {
 // Pemohon is the resident a service letter is about. It is personal data:
 // stored on the letter, printed on its PDF, never shown by verification.
 type Pemohon struct {
-	Nama         string            `json:"nama" minLength:"1" maxLength:"100"`
+	Nama         string            `json:"nama" doc:"Nama lengkap, 1–100 karakter"`
 	NIK          string            `json:"nik" doc:"Nomor Induk Kependudukan, 16 angka" example:"5102064107900001"`
-	TempatLahir  string            `json:"tempat_lahir,omitempty" maxLength:"60"`
+	TempatLahir  string            `json:"tempat_lahir,omitempty" doc:"Maksimal 60 karakter"`
 	TanggalLahir Tanggal           `json:"tanggal_lahir,omitempty" format:"date"`
 	JenisKelamin string            `json:"jenis_kelamin,omitempty" enum:"L,P"`
-	Pekerjaan    string            `json:"pekerjaan,omitempty" maxLength:"60"`
-	Alamat       string            `json:"alamat" minLength:"1" maxLength:"200"`
-	Keperluan    string            `json:"keperluan" minLength:"1" maxLength:"200"`
+	Pekerjaan    string            `json:"pekerjaan,omitempty" doc:"Maksimal 60 karakter"`
+	Alamat       string            `json:"alamat" doc:"Alamat sesuai KTP, 1–200 karakter"`
+	Keperluan    string            `json:"keperluan" doc:"1–200 karakter"`
 	Rincian      map[string]string `json:"rincian,omitempty" doc:"Field khusus jenis surat (lihat jenis-surat-layanan)"`
-}
-
-// validNIK: a NIK is 16 digits (UU 24/2013 jo. Permendagri 108/2019), the
-// first six being the kecamatan of first registration, so never all zero.
-func validNIK(s string) bool {
-	if len(s) != 16 || strings.HasPrefix(s, "000000") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// normalize trims the input and checks it against the template j.
-func (p *Pemohon) normalize(j JenisLayanan) error {
-	p.Nama = strings.TrimSpace(p.Nama)
-	p.NIK = strings.TrimSpace(p.NIK)
-	p.TempatLahir = strings.TrimSpace(p.TempatLahir)
-	p.Pekerjaan = strings.TrimSpace(p.Pekerjaan)
-	p.Alamat = strings.TrimSpace(p.Alamat)
-	p.Keperluan = strings.TrimSpace(p.Keperluan)
-	switch {
-	case p.Nama == "" || utf8.RuneCountInString(p.Nama) > 100:
-		return fault.Field("body.pemohon.nama", "nama pemohon wajib diisi (maksimal 100 karakter)")
-	case !validNIK(p.NIK):
-		return fault.Field("body.pemohon.nik", "NIK harus 16 angka")
-	case p.Alamat == "" || utf8.RuneCountInString(p.Alamat) > 200:
-		return fault.Field("body.pemohon.alamat", "alamat wajib diisi (maksimal 200 karakter)")
-	case p.Keperluan == "" || utf8.RuneCountInString(p.Keperluan) > 200:
-		return fault.Field("body.pemohon.keperluan", "keperluan wajib diisi (maksimal 200 karakter)")
-	case p.JenisKelamin != "" && p.JenisKelamin != "L" && p.JenisKelamin != "P":
-		return fault.Field("body.pemohon.jenis_kelamin", "jenis kelamin L atau P")
-	case utf8.RuneCountInString(p.TempatLahir) > 60 || utf8.RuneCountInString(p.Pekerjaan) > 60:
-		return fault.Field("body.pemohon", "tempat lahir dan pekerjaan maksimal 60 karakter")
-	}
-	if p.TanggalLahir != "" {
-		if _, err := civil.ParseDate(string(p.TanggalLahir)); err != nil {
-			return fault.Field("body.pemohon.tanggal_lahir", "tanggal lahir tidak sah (format YYYY-MM-DD)")
-		}
-	}
-	clean := map[string]string{}
-	for k, v := range p.Rincian {
-		v = strings.TrimSpace(v)
-		if v == "" {
-			continue
-		}
-		if !slices.ContainsFunc(j.Rincian, func(i Isian) bool { return i.Kunci == k }) {
-			return fault.Field("body.pemohon.rincian."+k, "%s tidak dikenal untuk %s", k, j.Judul)
-		}
-		clean[k] = v
-	}
-	for _, i := range j.Rincian {
-		v := clean[i.Kunci]
-		if i.Wajib && v == "" {
-			return fault.Field("body.pemohon.rincian."+i.Kunci, "%s wajib diisi", strings.ToLower(i.Label))
-		}
-		if utf8.RuneCountInString(v) > i.Maks {
-			return fault.Field("body.pemohon.rincian."+i.Kunci, "%s maksimal %d karakter", strings.ToLower(i.Label), i.Maks)
-		}
-	}
-	p.Rincian = clean
-	return nil
-}
-
-// maskNIK hides a NIK wherever ngantor shows it outside the letter itself
-// (API answers, pages): the first four digits (the kabupaten) and the last
-// two stay, as in the administration module (5102**********01), so one
-// resident's NIK reads the same on every screen. Only the PDF handed to the
-// resident prints it in full.
-func maskNIK(nik string) string {
-	if len(nik) != 16 {
-		return strings.Repeat("*", len(nik))
-	}
-	return nik[:4] + strings.Repeat("*", 10) + nik[14:]
 }

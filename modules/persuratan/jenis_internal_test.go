@@ -27,7 +27,9 @@ func TestPernyataanDoesNotRepeatWilayahOfTheAddress(t *testing.T) {
 		{"domicile address", domisili, Pemohon{Alamat: "Jalan Gatot Subroto, Denpasar", Rincian: map[string]string{"alamat_domisili": "Banjar Dinas Kelod, Desa Bengkel"}},
 			"Orang tersebut di atas benar berdomisili di Banjar Dinas Kelod, Desa Bengkel, Kecamatan Kediri, Kabupaten Tabanan."},
 		{"business address", usaha, Pemohon{Rincian: map[string]string{"nama_usaha": "Warung Sukerti", "jenis_usaha": "warung makan", "alamat_usaha": "Jalan Raya Bengkel, Desa Bengkel"}},
-			`Orang tersebut di atas benar mempunyai usaha warung makan dengan nama "Warung Sukerti" yang berlokasi di Jalan Raya Bengkel, Desa Bengkel, Kecamatan Kediri, Kabupaten Tabanan, dan usaha tersebut sampai saat ini masih berjalan.`},
+			`Orang tersebut di atas benar mempunyai usaha warung makan dengan nama “Warung Sukerti” yang berlokasi di Jalan Raya Bengkel, Desa Bengkel, Kecamatan Kediri, Kabupaten Tabanan, dan usaha tersebut sampai saat ini masih berjalan.`},
+		{"business name as typed, quotes and backslash included", usaha, Pemohon{Rincian: map[string]string{"nama_usaha": `Toko "Maju" \ Jaya`, "jenis_usaha": "toko", "alamat_usaha": "Banjar Kaja"}},
+			`Orang tersebut di atas benar mempunyai usaha toko dengan nama “Toko "Maju" \ Jaya” yang berlokasi di Banjar Kaja, Desa Bengkel, Kecamatan Kediri, Kabupaten Tabanan, dan usaha tersebut sampai saat ini masih berjalan.`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -35,17 +37,5 @@ func TestPernyataanDoesNotRepeatWilayahOfTheAddress(t *testing.T) {
 				t.Fatalf("got  %q\nwant %q", got, tt.want)
 			}
 		})
-	}
-}
-
-func TestMaskNIKKeepsKabupatenAndLastTwoDigits(t *testing.T) {
-	for in, want := range map[string]string{
-		"5102064107900001": "5102**********01",
-		"12345":            "*****",
-		"":                 "",
-	} {
-		if got := maskNIK(in); got != want {
-			t.Errorf("maskNIK(%q) = %q, want %q", in, got, want)
-		}
 	}
 }

@@ -8,12 +8,10 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
-	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
@@ -178,8 +176,8 @@ func (m *Module) ListKlasifikasi(ctx context.Context, kode tenancy.Kode, q Klasi
 // KlasifikasiBaru is a code a kabupaten adds.
 type KlasifikasiBaru struct {
 	Kode      string  `json:"kode" example:"400.10.2.1" doc:"Kode angka bertingkat, mis. 400.10.2.1"`
-	Uraian    string  `json:"uraian" minLength:"1" maxLength:"300"`
-	Sumber    string  `json:"sumber,omitempty" maxLength:"300" doc:"Dasar penetapan, mis. Peraturan Bupati; kosong: tambahan kabupaten"`
+	Uraian    string  `json:"uraian" doc:"1–300 karakter"`
+	Sumber    string  `json:"sumber,omitempty" doc:"Dasar penetapan, mis. Peraturan Bupati; kosong: tambahan kabupaten; maksimal 300 karakter"`
 	ValidFrom Tanggal `json:"valid_from" format:"date" doc:"Berlaku mulai"`
 	ValidTo   Tanggal `json:"valid_to,omitempty" format:"date" doc:"Berlaku sampai; kosong bila tidak dibatasi"`
 }
@@ -191,22 +189,8 @@ func (m *Module) AddKlasifikasi(ctx context.Context, kab tenancy.Kode, in Klasif
 	if kab.Level() != tenancy.Kabupaten {
 		return Klasifikasi{}, fault.New(fault.Invalid, "kode klasifikasi ditambahkan di tingkat kabupaten, bukan %s", kab.Level())
 	}
-	in.Kode = strings.TrimSpace(in.Kode)
-	in.Uraian = strings.TrimSpace(in.Uraian)
-	in.Sumber = strings.TrimSpace(in.Sumber)
-	if !validKodeKlasifikasi(in.Kode) {
-		return Klasifikasi{}, fault.Field("body.kode", "kode klasifikasi %q tidak sah (mis. 400.10.2)", in.Kode)
-	}
-	if in.Uraian == "" || utf8.RuneCountInString(in.Uraian) > 300 {
-		return Klasifikasi{}, fault.Field("body.uraian", "uraian wajib diisi (maksimal 300 karakter)")
-	}
-	if _, err := civil.ParseDate(string(in.ValidFrom)); err != nil {
-		return Klasifikasi{}, fault.Field("body.valid_from", "tanggal mulai berlaku tidak sah (format YYYY-MM-DD)")
-	}
-	if in.ValidTo != "" {
-		if _, err := civil.ParseDate(string(in.ValidTo)); err != nil || in.ValidTo < in.ValidFrom {
-			return Klasifikasi{}, fault.Field("body.valid_to", "tanggal akhir berlaku tidak sah atau sebelum tanggal mulai")
-		}
+	if err := in.Validate(); err != nil {
+		return Klasifikasi{}, err
 	}
 	if in.Sumber == "" {
 		in.Sumber = "Tambahan Pemerintah Kabupaten " + string(kab)

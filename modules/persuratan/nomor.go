@@ -211,32 +211,6 @@ func defaultPengaturan(desa tenancy.Kode) Pengaturan {
 	return Pengaturan{Format: DefaultFormat, Kebijakan: DefaultKebijakan, KodeDesa: s[strings.LastIndexByte(s, '.')+1:]}
 }
 
-// validate checks settings as a whole: per-type sequences restart the
-// running number for each type, so the type must be part of the number or
-// two types would print the same one.
-func (p Pengaturan) validate() (Format, error) {
-	f, err := ParseFormat(p.Format)
-	if err != nil {
-		return Format{}, err
-	}
-	if !p.Kebijakan.valid() {
-		return Format{}, fault.Field("body.kebijakan", "kebijakan nomor harus bersama, register atau jenis")
-	}
-	if p.Kebijakan == KebijakanJenis && !f.Has(tokJenis) {
-		return Format{}, fault.Field("body.format", "dengan urutan per jenis, format nomor harus memuat {jenis}")
-	}
-	if p.KodeDesa == "" || len(p.KodeDesa) > 20 {
-		return Format{}, fault.Field("body.kode_desa", "kode desa harus 1–20 karakter")
-	}
-	for _, r := range p.KodeDesa {
-		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-'
-		if !ok {
-			return Format{}, fault.Field("body.kode_desa", "kode desa hanya boleh huruf, angka, titik dan tanda hubung")
-		}
-	}
-	return f, nil
-}
-
 // Urutan is one number taken from a sequence: the counter row of
 // (desa, Lingkup, Tahun) after its increment.
 type Urutan struct {

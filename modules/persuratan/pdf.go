@@ -2,11 +2,26 @@ package persuratan
 
 import (
 	"bytes"
+	_ "embed"
+	"fmt"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
 	"rsc.io/qr"
 )
+
+// The letter's typeface: DejaVu Sans (fonts/SOURCE.md), embedded as UTF-8
+// TrueType so every character a resident's name or address can hold
+// prints as typed. The core PDF fonts know cp1252 only; "Ā", "ŋ" or "₹"
+// vanished from the paper.
+var (
+	//go:embed fonts/DejaVuSans.ttf
+	fontRegular []byte
+	//go:embed fonts/DejaVuSans-Bold.ttf
+	fontBold []byte
+)
+
+const fontFamily = "DejaVuSans"
 
 // A4 with the margins of tata naskah dinas (left 2.5 cm for binding).
 const (
@@ -35,19 +50,23 @@ func renderPDF(s SuratKeluar, verifyURL string) ([]byte, error) {
 	pdf.SetCreator("ngantor", false)
 	pdf.SetCreationDate(s.CreatedAt)
 	pdf.SetModificationDate(s.CreatedAt)
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	pdf.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
+	pdf.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
+	if err := pdf.Error(); err != nil {
+		return nil, fmt.Errorf("persuratan: load letter font: %w", err)
+	}
 	pdf.AddPage()
 	width := pageWidth - marginLeft - marginRight
 
 	kop := s.Kop
-	pdf.SetFont("Helvetica", "B", 13)
-	pdf.CellFormat(0, lineH, tr("PEMERINTAH "+strings.ToUpper(kop.Kabupaten)), "", 1, "C", false, 0, "")
-	pdf.CellFormat(0, lineH, tr("KECAMATAN "+strings.ToUpper(kop.Kecamatan)), "", 1, "C", false, 0, "")
-	pdf.SetFont("Helvetica", "B", 16)
-	pdf.CellFormat(0, lineH+2, tr("DESA "+strings.ToUpper(kop.Desa)), "", 1, "C", false, 0, "")
+	pdf.SetFont(fontFamily, "B", 13)
+	pdf.CellFormat(0, lineH, "PEMERINTAH "+strings.ToUpper(kop.Kabupaten), "", 1, "C", false, 0, "")
+	pdf.CellFormat(0, lineH, "KECAMATAN "+strings.ToUpper(kop.Kecamatan), "", 1, "C", false, 0, "")
+	pdf.SetFont(fontFamily, "B", 16)
+	pdf.CellFormat(0, lineH+2, "DESA "+strings.ToUpper(kop.Desa), "", 1, "C", false, 0, "")
 	if kop.Alamat != "" {
-		pdf.SetFont("Helvetica", "I", 10)
-		pdf.CellFormat(0, 5, tr(kop.Alamat), "", 1, "C", false, 0, "")
+		pdf.SetFont(fontFamily, "", 10)
+		pdf.CellFormat(0, 5, kop.Alamat, "", 1, "C", false, 0, "")
 	}
 	y := pdf.GetY() + 2
 	pdf.SetLineWidth(0.8)
@@ -56,14 +75,14 @@ func renderPDF(s SuratKeluar, verifyURL string) ([]byte, error) {
 	pdf.Line(marginLeft, y+1.2, pageWidth-marginRight, y+1.2)
 	pdf.SetY(y + 6)
 
-	pdf.SetFont("Helvetica", "BU", 12)
-	pdf.CellFormat(0, lineH, tr(strings.ToUpper(j.Judul)), "", 1, "C", false, 0, "")
-	pdf.SetFont("Helvetica", "", 11)
-	pdf.CellFormat(0, lineH, tr("Nomor: "+s.Nomor), "", 1, "C", false, 0, "")
+	pdf.SetFont(fontFamily, "BU", 12)
+	pdf.CellFormat(0, lineH, strings.ToUpper(j.Judul), "", 1, "C", false, 0, "")
+	pdf.SetFont(fontFamily, "", 11)
+	pdf.CellFormat(0, lineH, "Nomor: "+s.Nomor, "", 1, "C", false, 0, "")
 	pdf.Ln(4)
 
 	para := func(t string) {
-		pdf.MultiCell(width, lineH, tr(t), "", "J", false)
+		pdf.MultiCell(width, lineH, t, "", "J", false)
 		pdf.Ln(2)
 	}
 	para("Yang bertanda tangan di bawah ini, " + s.PenandatanganJabatan + ", " + wilayahKalimat(kop) +
@@ -86,9 +105,9 @@ func renderPDF(s SuratKeluar, verifyURL string) ([]byte, error) {
 			continue
 		}
 		pdf.SetX(marginLeft + 8)
-		pdf.CellFormat(42, lineH, tr(r[0]), "", 0, "L", false, 0, "")
+		pdf.CellFormat(42, lineH, r[0], "", 0, "L", false, 0, "")
 		pdf.CellFormat(4, lineH, ":", "", 0, "L", false, 0, "")
-		pdf.MultiCell(width-54, lineH, tr(r[1]), "", "L", false)
+		pdf.MultiCell(width-54, lineH, r[1], "", "L", false)
 	}
 	pdf.Ln(2)
 	if j.pernyataan != nil {
@@ -105,19 +124,19 @@ func renderPDF(s SuratKeluar, verifyURL string) ([]byte, error) {
 	top := pdf.GetY()
 	sigX := 118.0
 	pdf.SetXY(sigX, top)
-	pdf.CellFormat(0, lineH, tr(kop.Desa+", "+s.Tanggal.String()), "", 2, "L", false, 0, "")
-	pdf.CellFormat(0, lineH, tr(s.PenandatanganJabatan+","), "", 2, "L", false, 0, "")
+	pdf.CellFormat(0, lineH, kop.Desa+", "+s.Tanggal.String(), "", 2, "L", false, 0, "")
+	pdf.CellFormat(0, lineH, s.PenandatanganJabatan+",", "", 2, "L", false, 0, "")
 	pdf.SetY(pdf.GetY() + 22)
 	pdf.SetX(sigX)
-	pdf.SetFont("Helvetica", "BU", 11)
-	pdf.CellFormat(0, lineH, tr(s.PenandatanganNama), "", 2, "L", false, 0, "")
+	pdf.SetFont(fontFamily, "BU", 11)
+	pdf.CellFormat(0, lineH, s.PenandatanganNama, "", 2, "L", false, 0, "")
 
 	if err := drawQR(pdf, verifyURL, marginLeft, top, 32); err != nil {
 		return nil, err
 	}
-	pdf.SetFont("Helvetica", "", 7)
+	pdf.SetFont(fontFamily, "", 7)
 	pdf.SetXY(marginLeft, top+33)
-	pdf.MultiCell(60, 3.2, tr("Pindai untuk memeriksa keaslian surat: "+verifyURL), "", "L", false)
+	pdf.MultiCell(60, 3.2, "Pindai untuk memeriksa keaslian surat: "+verifyURL, "", "L", false)
 
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {

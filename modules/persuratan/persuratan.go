@@ -4,7 +4,10 @@
 // (Permendagri 83/2022) kept on every letter as it was when issued, gap-free
 // yearly numbering per desa, and service letters to residents (surat
 // keterangan and surat pengantar) rendered to PDF with the desa letterhead
-// and a QR code to a public verification page that shows nothing personal.
+// and a QR code to a public verification page that shows nothing personal
+// but the holder's name masked. The PDF, which prints the resident's data,
+// is for the desa roles that issue letters alone, and every download of it
+// is recorded; a letter issued in error is cancelled, never deleted.
 //
 // The module reads only its own tables. The signer of a letter comes from
 // the administration module and the letterhead names from wilayah, each

@@ -141,7 +141,7 @@ func TestFiftyParallelIssuesAreNumberedOneToFifty(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				body := domisili(fmt.Sprintf("Warga %d", i), fmt.Sprintf("51020641079%05d", i))
+				body := domisili(fmt.Sprintf("Warga %d", i), fmt.Sprintf("51020641079%05d", i+1))
 				raw := mustJSON(body)
 				req := httptest.NewRequest(http.MethodPost, "https://ngantor.example/api/v1/desa/"+string(bengkel)+"/surat-layanan", bytes.NewReader(raw))
 				req.Header.Set("Content-Type", "application/json")
@@ -270,7 +270,7 @@ func TestTenantNeverSeesAnotherDesasLetters(t *testing.T) {
 		if _, err := m.SuratKeluar(b, sk.ID); !fault.Is(err, fault.NotFound) {
 			t.Fatalf("desa B reads A's letter: %v", err)
 		}
-		if _, _, err := m.PDF(b, sk.ID); !fault.Is(err, fault.NotFound) {
+		if _, _, err := m.PDF(b, sk.ID, persuratan.Pengunduh{ID: "u"}); !fault.Is(err, fault.NotFound) {
 			t.Fatalf("desa B reads A's PDF: %v", err)
 		}
 		if _, _, err := m.SuratMasuk(b, sm.ID); !fault.Is(err, fault.NotFound) {
@@ -299,7 +299,7 @@ func TestPDFStartsWithMagicAndCarriesNumber(t *testing.T) {
 		if s.Nomor != "500.3/001/2001/III/2026" {
 			t.Fatalf("nomor %q", s.Nomor)
 		}
-		_, b, err := m.PDF(ctx, s.ID)
+		_, b, err := m.PDF(ctx, s.ID, persuratan.Pengunduh{ID: "u"})
 		if err != nil {
 			t.Fatal(err)
 		}

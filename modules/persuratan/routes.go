@@ -15,6 +15,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // maxUploadBody bounds an attachment upload: the file plus the multipart
@@ -37,7 +38,14 @@ func (m *Module) Register(api huma.API) {
 	huma.Register(api, op("list-surat-keluar", http.MethodGet, "/desa/{kode}/surat-keluar", "Buku agenda surat keluar", PermRead), m.apiListKeluar)
 	huma.Register(api, op("create-surat-keluar", http.MethodPost, "/desa/{kode}/surat-keluar", "Catat dan beri nomor surat keluar", PermWrite), m.apiCreateKeluar)
 	huma.Register(api, op("get-surat-keluar", http.MethodGet, "/desa/{kode}/surat-keluar/{id}", "Satu surat keluar", PermRead), m.apiGetKeluar)
-	huma.Register(api, op("get-surat-keluar-pdf", http.MethodGet, "/desa/{kode}/surat-keluar/{id}/pdf", "Unduh PDF surat layanan", PermRead), m.apiGetPDF)
+	huma.Register(api, op("get-surat-keluar-pdf", http.MethodGet, "/desa/{kode}/surat-keluar/{id}/pdf",
+		"Unduh PDF surat layanan (memuat data pribadi warga; setiap unduhan dicatat)", PermCetak), m.apiGetPDF)
+	huma.Register(api, op("list-surat-keluar-unduhan", http.MethodGet, "/desa/{kode}/surat-keluar/{id}/unduhan",
+		"Catatan unduhan PDF surat layanan: siapa dan kapan", PermCetak), m.apiListUnduhan)
+	batal := op("batal-surat-keluar", http.MethodPost, "/desa/{kode}/surat-keluar/{id}/batal",
+		"Batalkan surat keluar; nomornya tetap terpakai", PermIssue)
+	batal.DefaultStatus = http.StatusOK
+	huma.Register(api, batal, m.apiBatal)
 	upload := func(id, path string, reg string) {
 		o := op(id, http.MethodPost, path, "Unggah lampiran (PDF, JPEG atau PNG, maks. 10 MiB)", PermWrite)
 		o.MaxBodyBytes = maxUploadBody
@@ -118,31 +126,39 @@ func actor(ctx context.Context) string {
 // SuratKeluarView is a surat keluar as the API shows it. Pemohon appears
 // in the single-letter view only, with the NIK masked.
 type SuratKeluarView struct {
-	ID                string    `json:"id"`
-	Nomor             string    `json:"nomor" example:"400.12.2/001/2001/III/2026"`
-	Urut              int64     `json:"urut" doc:"Nomor urut dalam tahun dan urutannya"`
-	Tahun             int       `json:"tahun"`
-	Tanggal           Tanggal   `json:"tanggal" format:"date"`
-	Jenis             string    `json:"jenis" doc:"umum, atau jenis surat layanan"`
-	JenisJudul        string    `json:"jenis_judul"`
-	KlasifikasiKode   string    `json:"klasifikasi_kode"`
-	KlasifikasiUraian string    `json:"klasifikasi_uraian" doc:"Uraian kode saat surat dibuat"`
-	Tujuan            string    `json:"tujuan"`
-	Perihal           string    `json:"perihal"`
-	Penandatangan     *Signer   `json:"penandatangan,omitempty"`
-	Lampiran          *Lampiran `json:"lampiran,omitempty"`
-	PDF               bool      `json:"pdf" doc:"Ada PDF surat layanan"`
-	Pemohon           *Pemohon  `json:"pemohon,omitempty"`
-	VerifikasiURL     string    `json:"verifikasi_url"`
-	CreatedAt         time.Time `json:"created_at"`
+	ID                string     `json:"id"`
+	Nomor             string     `json:"nomor" example:"400.12.2/001/2001/III/2026"`
+	Urut              int64      `json:"urut" doc:"Nomor urut dalam tahun dan urutannya"`
+	Tahun             int        `json:"tahun"`
+	Tanggal           Tanggal    `json:"tanggal" format:"date"`
+	Jenis             string     `json:"jenis" doc:"umum, atau jenis surat layanan"`
+	JenisJudul        string     `json:"jenis_judul"`
+	KlasifikasiKode   string     `json:"klasifikasi_kode"`
+	KlasifikasiUraian string     `json:"klasifikasi_uraian" doc:"Uraian kode saat surat dibuat"`
+	Tujuan            string     `json:"tujuan"`
+	Perihal           string     `json:"perihal"`
+	Penandatangan     *Signer    `json:"penandatangan,omitempty"`
+	Lampiran          *Lampiran  `json:"lampiran,omitempty"`
+	PDF               bool       `json:"pdf" doc:"Ada PDF surat layanan yang boleh Anda unduh"`
+	Pemohon           *Pemohon   `json:"pemohon,omitempty" doc:"NIK selalu disamarkan; di luar perangkat desa yang menerbitkan surat hanya nama tersamar"`
+	VerifikasiURL     string     `json:"verifikasi_url"`
+	CreatedAt         time.Time  `json:"created_at"`
+	Dibatalkan        bool       `json:"dibatalkan"`
+	BatalAt           *time.Time `json:"batal_at,omitempty"`
+	BatalAlasan       string     `json:"batal_alasan,omitempty"`
 }
 
-func (m *Module) viewKeluar(s SuratKeluar, detail bool) SuratKeluarView {
+// viewKeluar shows a letter. pribadi is whether the viewer may see the
+// resident's data (PermCetak: the desa roles that issue letters); others
+// see the name masked and nothing else of the resident. The NIK shows
+// masked to everyone: only the PDF handed to the resident prints it.
+func (m *Module) viewKeluar(s SuratKeluar, detail, pribadi bool) SuratKeluarView {
 	v := SuratKeluarView{
 		ID: s.ID, Nomor: s.Nomor, Urut: s.Urut, Tahun: s.Tahun, Tanggal: s.Tanggal, Jenis: s.Jenis,
 		JenisJudul: jenisJudul(s.Jenis), KlasifikasiKode: s.KlasifikasiKode, KlasifikasiUraian: s.KlasifikasiUraian,
-		Tujuan: s.Tujuan, Perihal: s.Perihal, PDF: s.PDFKey != "",
+		Tujuan: s.Tujuan, Perihal: s.Perihal, PDF: s.PDFKey != "" && pribadi,
 		VerifikasiURL: m.VerificationURL(s.ID), CreatedAt: s.CreatedAt,
+		Dibatalkan: s.Dibatalkan(), BatalAt: s.BatalAt, BatalAlasan: s.BatalAlasan,
 	}
 	if s.PenandatanganNama != "" {
 		v.Penandatangan = &Signer{Nama: s.PenandatanganNama, Jabatan: s.PenandatanganJabatan}
@@ -151,12 +167,33 @@ func (m *Module) viewKeluar(s SuratKeluar, detail bool) SuratKeluarView {
 		l := s.Lampiran
 		v.Lampiran = &l
 	}
+	if s.Pemohon != nil && !pribadi && s.Tujuan == s.Pemohon.Nama {
+		v.Tujuan = valid.MaskName(s.Tujuan)
+	}
 	if detail && s.Pemohon != nil {
 		p := *s.Pemohon
-		p.NIK = maskNIK(p.NIK)
+		p.NIK = valid.MaskNIK(p.NIK)
+		if !pribadi {
+			p = Pemohon{Nama: valid.MaskName(p.Nama), NIK: p.NIK}
+		}
 		v.Pemohon = &p
 	}
 	return v
+}
+
+// may reports whether the signed-in user holds p at the desa in ctx.
+func (m *Module) may(ctx context.Context, p authz.Permission) bool {
+	t, ok := tenancy.From(ctx)
+	u, signed := auth.UserFrom(ctx)
+	if !ok || !signed || m.authz == nil {
+		return false
+	}
+	allowed, err := m.authz.Allowed(ctx, u.ID, t.Kode, p)
+	if err != nil {
+		m.log.ErrorContext(ctx, "persuratan: authz", "err", err)
+		return false
+	}
+	return allowed
 }
 
 // SuratMasukView is a surat masuk as the API shows it.
@@ -228,8 +265,9 @@ func (m *Module) apiListKeluar(ctx context.Context, in *listKeluarInput) (*kelua
 		return nil, err
 	}
 	out := page.Page[SuratKeluarView]{Items: make([]SuratKeluarView, len(p.Items)), NextCursor: p.NextCursor}
+	pribadi := m.may(ctx, PermCetak)
 	for i, s := range p.Items {
-		out.Items[i] = m.viewKeluar(s, false)
+		out.Items[i] = m.viewKeluar(s, false, pribadi)
 	}
 	return &keluarPageOutput{Body: out}, nil
 }
@@ -246,7 +284,7 @@ func (m *Module) apiCreateKeluar(ctx context.Context, in *createKeluarInput) (*k
 	if err != nil {
 		return nil, err
 	}
-	return &keluarOutput{Body: m.viewKeluar(s, true)}, nil
+	return &keluarOutput{Body: m.viewKeluar(s, true, m.may(ctx, PermCetak))}, nil
 }
 
 func (m *Module) apiGetKeluar(ctx context.Context, in *idInput) (*keluarOutput, error) {
@@ -254,23 +292,62 @@ func (m *Module) apiGetKeluar(ctx context.Context, in *idInput) (*keluarOutput, 
 	if err != nil {
 		return nil, err
 	}
-	return &keluarOutput{Body: m.viewKeluar(s, true)}, nil
+	return &keluarOutput{Body: m.viewKeluar(s, true, m.may(ctx, PermCetak))}, nil
 }
 
+// fileOutput is a download. nosniff: a browser must take the declared
+// type, never guess one from the bytes (an upload that sniffs as HTML
+// would run as a page of ngantor).
 type fileOutput struct {
 	ContentType        string `header:"Content-Type"`
 	ContentDisposition string `header:"Content-Disposition"`
 	CacheControl       string `header:"Cache-Control"`
+	NoSniff            string `header:"X-Content-Type-Options"`
 	Body               []byte
 }
 
 func (m *Module) apiGetPDF(ctx context.Context, in *idInput) (*fileOutput, error) {
-	s, b, err := m.PDF(ctx, in.ID)
+	s, b, err := m.PDF(ctx, in.ID, pengunduh(ctx, SaluranAPI))
 	if err != nil {
 		return nil, err
 	}
 	return &fileOutput{ContentType: "application/pdf", ContentDisposition: `inline; filename="` + pdfName(s) + `"`,
-		CacheControl: "private, no-store", Body: b}, nil
+		CacheControl: "private, no-store", NoSniff: "nosniff", Body: b}, nil
+}
+
+func pengunduh(ctx context.Context, saluran string) Pengunduh {
+	u, _ := auth.UserFrom(ctx)
+	return Pengunduh{ID: u.ID, Nama: u.Name, Saluran: saluran}
+}
+
+type listUnduhanInput struct {
+	Kode string `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
+	ID   string `path:"id" doc:"Id surat keluar (UUID)"`
+	page.Params
+}
+
+type unduhanPageOutput struct{ Body page.Page[Unduhan] }
+
+func (m *Module) apiListUnduhan(ctx context.Context, in *listUnduhanInput) (*unduhanPageOutput, error) {
+	p, err := m.ListUnduhan(ctx, in.ID, in.Params)
+	if err != nil {
+		return nil, err
+	}
+	return &unduhanPageOutput{Body: p}, nil
+}
+
+type batalInput struct {
+	Kode string `path:"kode" example:"51.02.06.2001"`
+	ID   string `path:"id" doc:"Id surat keluar (UUID)"`
+	Body PembatalanBaru
+}
+
+func (m *Module) apiBatal(ctx context.Context, in *batalInput) (*keluarOutput, error) {
+	s, err := m.Batalkan(ctx, in.ID, in.Body, actor(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &keluarOutput{Body: m.viewKeluar(s, true, m.may(ctx, PermCetak))}, nil
 }
 
 func pdfName(s SuratKeluar) string {
@@ -310,7 +387,7 @@ func (m *Module) apiDownload(ctx context.Context, reg string, in *idInput) (*fil
 		return nil, err
 	}
 	return &fileOutput{ContentType: l.Tipe, ContentDisposition: `attachment; filename="` + l.Nama + `"`,
-		CacheControl: "private, no-store", Body: b}, nil
+		CacheControl: "private, no-store", NoSniff: "nosniff", Body: b}, nil
 }
 
 type jenisOutput struct{ Body []JenisLayanan }
@@ -329,7 +406,7 @@ func (m *Module) apiIssue(ctx context.Context, in *issueInput) (*keluarOutput, e
 	if err != nil {
 		return nil, err
 	}
-	return &keluarOutput{Body: m.viewKeluar(s, true)}, nil
+	return &keluarOutput{Body: m.viewKeluar(s, true, m.may(ctx, PermCetak))}, nil
 }
 
 type masukPageOutput struct{ Body page.Page[SuratMasukView] }

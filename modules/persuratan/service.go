@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"unicode/utf8"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -19,6 +19,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // desaOf is the single desa the context works for.
@@ -39,33 +40,6 @@ func (m *Module) today(desa tenancy.Kode) Tanggal {
 	return civil.Today(m.clock(), desa)
 }
 
-// checkTanggal: a register entry is dated on or before today; the buku
-// agenda records letters, not plans.
-func (m *Module) checkTanggal(desa tenancy.Kode, d *Tanggal, field string) error {
-	if *d == "" {
-		*d = m.today(desa)
-		return nil
-	}
-	if _, err := civil.ParseDate(string(*d)); err != nil {
-		return fault.Field(field, "tanggal tidak sah (format YYYY-MM-DD)")
-	}
-	if *d > m.today(desa) {
-		return fault.Field(field, "tanggal tidak boleh setelah hari ini")
-	}
-	if d.Year() < 2000 {
-		return fault.Field(field, "tanggal sebelum tahun 2000 tidak dicatat")
-	}
-	return nil
-}
-
-func text(field, v string, max int, label string) (string, error) {
-	v = strings.TrimSpace(v)
-	if v == "" || utf8.RuneCountInString(v) > max {
-		return "", fault.Field(field, "%s wajib diisi (maksimal %d karakter)", label, max)
-	}
-	return v, nil
-}
-
 // Pengaturan returns the desa's numbering settings (defaults if never set).
 func (m *Module) Pengaturan(ctx context.Context) (Pengaturan, error) {
 	desa, _, err := desaOf(ctx)
@@ -84,15 +58,15 @@ func (m *Module) Pengaturan(ctx context.Context) (Pengaturan, error) {
 // given keep their text; a new format applies from the next letter and
 // continues the same sequences. The sequence policy may change only before
 // the first number of the year: a new policy starts new sequences at 1, and
-// mid-year they would print numbers the year already has.
+// mid-year they would print numbers the year already has. It applies to the
+// years not yet numbered; a year already numbered keeps its own policy
+// (kebijakanTahun), backdated letters included.
 func (m *Module) SetPengaturan(ctx context.Context, p Pengaturan, by string) (Pengaturan, error) {
 	_, desaID, err := desaOf(ctx)
 	if err != nil {
 		return Pengaturan{}, err
 	}
-	p.Format = strings.TrimSpace(p.Format)
-	p.KodeDesa = strings.TrimSpace(p.KodeDesa)
-	if _, err := p.validate(); err != nil {
+	if _, err := p.Validate(); err != nil {
 		return Pengaturan{}, err
 	}
 	desa := tenancy.KodeOfDesaID(desaID)
@@ -103,7 +77,7 @@ func (m *Module) SetPengaturan(ctx context.Context, p Pengaturan, by string) (Pe
 			return err
 		}
 		if cur.Kebijakan != p.Kebijakan {
-			q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().Table("surat_urutan").Where("tahun = ?", m.today(desa).Year()), "desa_id")
+			q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().Table("surat_tahun").Where("tahun = ?", m.today(desa).Year()), "desa_id")
 			if err != nil {
 				return err
 			}
@@ -123,9 +97,9 @@ func (m *Module) SetPengaturan(ctx context.Context, p Pengaturan, by string) (Pe
 // SuratKeluarBaru is a surat keluar entered in the register.
 type SuratKeluarBaru struct {
 	Tanggal     Tanggal `json:"tanggal,omitempty" format:"date" doc:"Tanggal surat; kosong: hari ini"`
-	Klasifikasi string  `json:"klasifikasi" minLength:"3" maxLength:"30" doc:"Kode klasifikasi arsip (Permendagri 83/2022)" example:"000.1"`
-	Tujuan      string  `json:"tujuan" minLength:"1" maxLength:"200" doc:"Ditujukan kepada"`
-	Perihal     string  `json:"perihal" minLength:"1" maxLength:"300" doc:"Isi singkat"`
+	Klasifikasi string  `json:"klasifikasi" doc:"Kode klasifikasi arsip (Permendagri 83/2022), maksimal 30 karakter" example:"000.1"`
+	Tujuan      string  `json:"tujuan" doc:"Ditujukan kepada, 1–200 karakter"`
+	Perihal     string  `json:"perihal" doc:"Isi singkat, 1–300 karakter"`
 }
 
 // CreateKeluar numbers and records a surat keluar drafted outside ngantor.
@@ -134,17 +108,14 @@ func (m *Module) CreateKeluar(ctx context.Context, in SuratKeluarBaru, by string
 	if err != nil {
 		return SuratKeluar{}, err
 	}
-	if err := m.checkTanggal(desa, &in.Tanggal, "body.tanggal"); err != nil {
+	if err := in.Validate(m.today(desa)); err != nil {
 		return SuratKeluar{}, err
+	}
+	if in.Tanggal.IsZero() {
+		in.Tanggal = m.today(desa)
 	}
 	s := SuratKeluar{DesaID: desaID, ID: newID(), Tanggal: in.Tanggal, Jenis: JenisUmum,
-		KlasifikasiKode: strings.TrimSpace(in.Klasifikasi), CreatedBy: by, CreatedAt: m.clock()}
-	if s.Tujuan, err = text("body.tujuan", in.Tujuan, 200, "tujuan surat"); err != nil {
-		return SuratKeluar{}, err
-	}
-	if s.Perihal, err = text("body.perihal", in.Perihal, 300, "perihal"); err != nil {
-		return SuratKeluar{}, err
-	}
+		KlasifikasiKode: in.Klasifikasi, Tujuan: in.Tujuan, Perihal: in.Perihal, CreatedBy: by, CreatedAt: m.clock()}
 	kop, err := m.letterhead(ctx, desa)
 	if err != nil {
 		return SuratKeluar{}, err
@@ -163,7 +134,7 @@ func (m *Module) CreateKeluar(ctx context.Context, in SuratKeluarBaru, by string
 // SuratLayananBaru is a service letter to issue.
 type SuratLayananBaru struct {
 	Jenis       string  `json:"jenis" enum:"keterangan_domisili,keterangan_usaha,keterangan_tidak_mampu,pengantar" doc:"Jenis surat layanan"`
-	Klasifikasi string  `json:"klasifikasi,omitempty" maxLength:"30" doc:"Kode klasifikasi; kosong: kode bawaan jenis surat"`
+	Klasifikasi string  `json:"klasifikasi,omitempty" doc:"Kode klasifikasi; kosong: kode bawaan jenis surat"`
 	Pemohon     Pemohon `json:"pemohon"`
 }
 
@@ -190,14 +161,11 @@ func (m *Module) issueLayanan(ctx context.Context, in SuratLayananBaru, sig Sign
 	if err != nil {
 		return SuratKeluar{}, err
 	}
-	j, ok := findJenis(in.Jenis)
-	if !ok {
-		return SuratKeluar{}, fault.Field("body.jenis", "jenis surat %q tidak dikenal", in.Jenis)
-	}
-	if err := in.Pemohon.normalize(j); err != nil {
+	if err := in.Validate(m.today(desa)); err != nil {
 		return SuratKeluar{}, err
 	}
-	kode := strings.TrimSpace(in.Klasifikasi)
+	j, _ := findJenis(in.Jenis)
+	kode := in.Klasifikasi
 	if kode == "" {
 		kode = j.Klasifikasi
 	}
@@ -236,7 +204,7 @@ func (m *Module) issue(ctx context.Context, desa tenancy.Kode, s *SuratKeluar) e
 		if err != nil {
 			return err
 		}
-		f, err := set.validate()
+		f, err := set.Validate()
 		if err != nil {
 			return fmt.Errorf("persuratan: stored settings of %s: %w", desa, err)
 		}
@@ -247,7 +215,14 @@ func (m *Module) issue(ctx context.Context, desa tenancy.Kode, s *SuratKeluar) e
 		// Copied, not referenced: the letter keeps the uraian it was
 		// filed under even after the table changes (Permendagri 83/2022).
 		s.KlasifikasiUraian = k.Uraian
-		s.Lingkup = set.Kebijakan.lingkupKeluar(s.Jenis)
+		kebijakan, err := kebijakanTahun(ctx, tx, s.DesaID, s.Tanggal.Year(), set.Kebijakan)
+		if err != nil {
+			return err
+		}
+		if kebijakan == KebijakanJenis && !f.Has(tokJenis) {
+			return fault.New(fault.Conflict, "surat tahun %d bernomor per jenis surat, tetapi format nomor desa sekarang tidak memuat {jenis}; tambahkan {jenis} pada format nomor", s.Tanggal.Year())
+		}
+		s.Lingkup = kebijakan.lingkupKeluar(s.Jenis)
 		next, err := takeUrutan(ctx, tx, s.DesaID, s.Lingkup, s.Tanggal.Year())
 		if err != nil {
 			return err
@@ -304,11 +279,11 @@ func (m *Module) ListKeluar(ctx context.Context, q ListQuery) (page.Page[SuratKe
 // SuratMasukBaru is an incoming letter to register.
 type SuratMasukBaru struct {
 	TanggalTerima Tanggal `json:"tanggal_terima,omitempty" format:"date" doc:"Tanggal diterima; kosong: hari ini"`
-	NomorSurat    string  `json:"nomor_surat" minLength:"1" maxLength:"100" doc:"Nomor surat dari pengirim"`
-	TanggalSurat  Tanggal `json:"tanggal_surat" format:"date" doc:"Tanggal surat dari pengirim"`
-	Pengirim      string  `json:"pengirim" minLength:"1" maxLength:"200"`
-	Perihal       string  `json:"perihal" minLength:"1" maxLength:"300" doc:"Isi singkat"`
-	Klasifikasi   string  `json:"klasifikasi" minLength:"3" maxLength:"30" doc:"Kode klasifikasi arsip" example:"100.2"`
+	NomorSurat    string  `json:"nomor_surat" doc:"Nomor surat dari pengirim, 1–100 karakter"`
+	TanggalSurat  Tanggal `json:"tanggal_surat" format:"date" doc:"Tanggal surat dari pengirim; tidak setelah tanggal diterima"`
+	Pengirim      string  `json:"pengirim" doc:"1–200 karakter"`
+	Perihal       string  `json:"perihal" doc:"Isi singkat, 1–300 karakter"`
+	Klasifikasi   string  `json:"klasifikasi" doc:"Kode klasifikasi arsip" example:"100.2"`
 }
 
 // CreateMasuk records an incoming letter under the next agenda number.
@@ -317,26 +292,15 @@ func (m *Module) CreateMasuk(ctx context.Context, in SuratMasukBaru, by string) 
 	if err != nil {
 		return SuratMasuk{}, err
 	}
-	if err := m.checkTanggal(desa, &in.TanggalTerima, "body.tanggal_terima"); err != nil {
+	if err := in.Validate(m.today(desa)); err != nil {
 		return SuratMasuk{}, err
 	}
-	if in.TanggalSurat == "" {
-		return SuratMasuk{}, fault.Field("body.tanggal_surat", "tanggal surat wajib diisi")
-	}
-	if err := m.checkTanggal(desa, &in.TanggalSurat, "body.tanggal_surat"); err != nil {
-		return SuratMasuk{}, err
+	if in.TanggalTerima.IsZero() {
+		in.TanggalTerima = m.today(desa)
 	}
 	s := SuratMasuk{DesaID: desaID, ID: newID(), TanggalTerima: in.TanggalTerima, TanggalSurat: in.TanggalSurat,
-		KlasifikasiKode: strings.TrimSpace(in.Klasifikasi), CreatedBy: by, CreatedAt: m.clock()}
-	if s.NomorSurat, err = text("body.nomor_surat", in.NomorSurat, 100, "nomor surat"); err != nil {
-		return SuratMasuk{}, err
-	}
-	if s.Pengirim, err = text("body.pengirim", in.Pengirim, 200, "pengirim"); err != nil {
-		return SuratMasuk{}, err
-	}
-	if s.Perihal, err = text("body.perihal", in.Perihal, 300, "perihal"); err != nil {
-		return SuratMasuk{}, err
-	}
+		NomorSurat: in.NomorSurat, Pengirim: in.Pengirim, Perihal: in.Perihal,
+		KlasifikasiKode: in.Klasifikasi, CreatedBy: by, CreatedAt: m.clock()}
 	return s, m.registerMasuk(ctx, desa, &s)
 }
 
@@ -351,7 +315,14 @@ func (m *Module) registerMasuk(ctx context.Context, desa tenancy.Kode, s *SuratM
 			return err
 		}
 		s.KlasifikasiUraian = k.Uraian
-		s.Lingkup = set.Kebijakan.lingkupMasuk()
+		kebijakan, err := kebijakanTahun(ctx, tx, s.DesaID, s.TanggalTerima.Year(), set.Kebijakan)
+		if err != nil {
+			return err
+		}
+		if err := checkMasukBaru(ctx, tx, s); err != nil {
+			return err
+		}
+		s.Lingkup = kebijakan.lingkupMasuk()
 		next, err := takeUrutan(ctx, tx, s.DesaID, s.Lingkup, s.TanggalTerima.Year())
 		if err != nil {
 			return err
@@ -360,8 +331,37 @@ func (m *Module) registerMasuk(ctx context.Context, desa tenancy.Kode, s *SuratM
 			return err
 		}
 		_, err = tx.NewInsert().Model(s).Exec(ctx)
+		if db.IsUniqueViolation(err) {
+			// A twin registered at the same moment (the check above saw
+			// neither).
+			return masukGanda(s.NomorSurat, s.Pengirim, "")
+		}
 		return err
 	})
+}
+
+// checkMasukBaru refuses an incoming letter the register already holds:
+// the same number from the same sender is the same letter.
+func checkMasukBaru(ctx context.Context, tx bun.Tx, s *SuratMasuk) error {
+	var twin SuratMasuk
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&twin).Column("nomor_agenda", "tahun").
+		Where("sm.nomor_surat = ?", s.NomorSurat).Where("sm.pengirim = ?", s.Pengirim).Limit(1))
+	if err != nil {
+		return err
+	}
+	err = q.Scan(ctx)
+	if db.IsNoRows(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return masukGanda(s.NomorSurat, s.Pengirim, fmt.Sprintf(" (agenda %d/%d)", twin.NomorAgenda, twin.Tahun))
+}
+
+func masukGanda(nomor, pengirim, agenda string) error {
+	return &fault.Error{Code: fault.Conflict, Field: "body.nomor_surat",
+		Message: fmt.Sprintf("Surat nomor %s dari %s sudah tercatat di buku agenda%s.", nomor, pengirim, agenda)}
 }
 
 // SuratMasuk returns one incoming letter with its disposisi.
@@ -396,10 +396,10 @@ func (m *Module) ListMasuk(ctx context.Context, q ListQuery) (page.Page[SuratMas
 
 // DisposisiBaru is an instruction on an incoming letter.
 type DisposisiBaru struct {
-	KepadaNama    string `json:"kepada_nama" minLength:"1" maxLength:"100" doc:"Nama perangkat yang menerima disposisi"`
-	KepadaJabatan string `json:"kepada_jabatan,omitempty" maxLength:"100" doc:"Jabatan, mis. Kasi Pelayanan"`
-	PerangkatID   string `json:"perangkat_id,omitempty" maxLength:"64" doc:"Id perangkat di modul administrasi, bila ada"`
-	Catatan       string `json:"catatan" minLength:"1" maxLength:"1000" doc:"Isi disposisi"`
+	KepadaNama    string `json:"kepada_nama" doc:"Nama perangkat yang menerima disposisi, 1–100 karakter"`
+	KepadaJabatan string `json:"kepada_jabatan,omitempty" doc:"Jabatan, mis. Kasi Pelayanan; maksimal 100 karakter"`
+	PerangkatID   string `json:"perangkat_id,omitempty" doc:"Id perangkat di modul administrasi, bila ada; maksimal 64 karakter"`
+	Catatan       string `json:"catatan" doc:"Isi disposisi, 1–1000 karakter"`
 }
 
 // AddDisposisi directs an incoming letter to a perangkat.
@@ -412,15 +412,12 @@ func (m *Module) AddDisposisi(ctx context.Context, suratMasukID string, in Dispo
 	if err != nil {
 		return Disposisi{}, err
 	}
+	if err := in.Validate(); err != nil {
+		return Disposisi{}, err
+	}
 	d := Disposisi{DesaID: desaID, ID: newID(), SuratMasukID: suratMasukID,
-		KepadaJabatan: strings.TrimSpace(in.KepadaJabatan), PerangkatID: strings.TrimSpace(in.PerangkatID),
+		KepadaNama: in.KepadaNama, KepadaJabatan: in.KepadaJabatan, PerangkatID: in.PerangkatID, Catatan: in.Catatan,
 		CreatedBy: by, CreatedAt: m.clock()}
-	if d.KepadaNama, err = text("body.kepada_nama", in.KepadaNama, 100, "nama penerima disposisi"); err != nil {
-		return Disposisi{}, err
-	}
-	if d.Catatan, err = text("body.catatan", in.Catatan, 1000, "catatan disposisi"); err != nil {
-		return Disposisi{}, err
-	}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := findMasuk(ctx, tx, suratMasukID); err != nil {
 			return err
@@ -509,14 +506,25 @@ func (m *Module) PutLampiran(ctx context.Context, reg, id, nama string, size int
 	if !ok || n == 0 {
 		return Lampiran{}, fault.Field("body.berkas", "jenis berkas tidak diizinkan: kirim PDF, JPEG atau PNG")
 	}
+	// old is the attachment being replaced: its blob goes once the row
+	// points at the new one (a PDF replaced by a photo has another key).
+	var old Lampiran
 	var (
 		table = (*SuratKeluar)(nil)
-		find  = func(ctx context.Context, tx bun.Tx) error { _, err := findKeluar(ctx, tx, id); return err }
+		find  = func(ctx context.Context, tx bun.Tx) error {
+			s, err := findKeluar(ctx, tx, id)
+			old = s.Lampiran
+			return err
+		}
 	)
 	model := any(table)
 	if reg == RegisterMasuk {
 		model = (*SuratMasuk)(nil)
-		find = func(ctx context.Context, tx bun.Tx) error { _, err := findMasuk(ctx, tx, id); return err }
+		find = func(ctx context.Context, tx bun.Tx) error {
+			s, err := findMasuk(ctx, tx, id)
+			old = s.Lampiran
+			return err
+		}
 	}
 	if err := m.db.Tx(ctx, find); err != nil {
 		return Lampiran{}, err
@@ -542,7 +550,17 @@ func (m *Module) PutLampiran(ctx context.Context, reg, id, nama string, size int
 		_, err = q.Exec(ctx)
 		return err
 	})
-	return l, err
+	if err != nil {
+		return Lampiran{}, err
+	}
+	if old.Key != "" && old.Key != l.Key {
+		// The row no longer names it; a failed delete leaves an orphan
+		// file, never a broken attachment.
+		if err := m.blob.Delete(context.WithoutCancel(ctx), old.Key); err != nil {
+			m.log.ErrorContext(ctx, "persuratan: delete replaced attachment", "err", err, "key", old.Key)
+		}
+	}
+	return l, nil
 }
 
 // GetLampiran opens the attachment of a letter; the caller closes it.
@@ -610,9 +628,24 @@ func cleanName(s, ext string) string {
 	return b.String()
 }
 
+// Pengunduh is who downloads a letter's PDF, and through which door
+// (SaluranAPI or SaluranWeb).
+type Pengunduh struct {
+	ID, Nama, Saluran string
+}
+
+// The doors a PDF leaves through.
+const (
+	SaluranAPI = "api"
+	SaluranWeb = "web"
+)
+
 // PDF returns the rendered service letter; a letter whose stored PDF is
 // missing (a failed store after issue) is rendered again from its row.
-func (m *Module) PDF(ctx context.Context, id string) (SuratKeluar, []byte, error) {
+// The PDF prints the resident's personal data, so the download is recorded
+// before the bytes are handed over; if it cannot be recorded, it is not
+// handed over.
+func (m *Module) PDF(ctx context.Context, id string, who Pengunduh) (SuratKeluar, []byte, error) {
 	s, err := m.SuratKeluar(ctx, id)
 	if err != nil {
 		return s, nil, err
@@ -620,17 +653,48 @@ func (m *Module) PDF(ctx context.Context, id string) (SuratKeluar, []byte, error
 	if s.PDFKey == "" || s.Pemohon == nil {
 		return s, nil, fault.New(fault.NotFound, "surat ini tidak dibuat dari templat, jadi tidak ada PDF-nya")
 	}
+	var b []byte
 	rc, err := m.blob.Get(ctx, s.PDFKey)
-	if err == nil {
-		defer rc.Close()
-		b, err := io.ReadAll(rc)
-		return s, b, err
+	switch {
+	case err == nil:
+		b, err = io.ReadAll(rc)
+		rc.Close()
+	case errors.Is(err, blob.ErrNotFound):
+		b, err = m.storePDF(ctx, s)
 	}
-	if !errors.Is(err, blob.ErrNotFound) {
+	if err != nil {
 		return s, nil, err
 	}
-	b, err := m.storePDF(ctx, s)
-	return s, b, err
+	u := Unduhan{DesaID: s.DesaID, ID: newID(), SuratKeluarID: s.ID, Oleh: who.ID, OlehNama: who.Nama,
+		Saluran: who.Saluran, CreatedAt: m.clock()}
+	if u.Saluran != SaluranWeb {
+		u.Saluran = SaluranAPI
+	}
+	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewInsert().Model(&u).Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return s, nil, err
+	}
+	return s, b, nil
+}
+
+// ListUnduhan pages the downloads of letter id's PDF, newest first.
+func (m *Module) ListUnduhan(ctx context.Context, id string, q page.Params) (page.Page[Unduhan], error) {
+	id, err := parseID(id, "surat keluar")
+	if err != nil {
+		return page.Page[Unduhan]{}, err
+	}
+	var p page.Page[Unduhan]
+	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := findKeluar(ctx, tx, id); err != nil {
+			return err
+		}
+		p, err = listUnduhan(ctx, tx, id, q)
+		return err
+	})
+	return p, err
 }
 
 func (m *Module) storePDF(ctx context.Context, s SuratKeluar) ([]byte, error) {
@@ -642,24 +706,29 @@ func (m *Module) storePDF(ctx context.Context, s SuratKeluar) ([]byte, error) {
 }
 
 // Verifikasi is what the public verification page shows of a letter: that
-// it exists, its number and date, the issuing desa, its type and signer.
-// Nothing about the resident it concerns.
+// it exists and whether it was cancelled, its number and date, the issuing
+// desa, its type and signer, and the holder's name masked ("I K****
+// U*****"), enough to catch a QR code copied onto another person's letter
+// without printing who the letter is about.
 type Verifikasi struct {
-	ID            string  `json:"id"`
-	Nomor         string  `json:"nomor"`
-	Tanggal       Tanggal `json:"tanggal" format:"date"`
-	DesaKode      string  `json:"desa_kode"`
-	Desa          string  `json:"desa"`
-	Kecamatan     string  `json:"kecamatan"`
-	Kabupaten     string  `json:"kabupaten"`
-	Jenis         string  `json:"jenis"`
-	JenisJudul    string  `json:"jenis_judul"`
-	Penandatangan Signer  `json:"penandatangan"`
+	ID             string  `json:"id"`
+	Nomor          string  `json:"nomor"`
+	Tanggal        Tanggal `json:"tanggal" format:"date"`
+	DesaKode       string  `json:"desa_kode"`
+	Desa           string  `json:"desa"`
+	Kecamatan      string  `json:"kecamatan"`
+	Kabupaten      string  `json:"kabupaten"`
+	Jenis          string  `json:"jenis"`
+	JenisJudul     string  `json:"jenis_judul"`
+	Penandatangan  Signer  `json:"penandatangan"`
+	Pemegang       string  `json:"pemegang,omitempty" doc:"Nama warga yang bersangkutan, disamarkan (huruf awal tiap kata)"`
+	Dibatalkan     bool    `json:"dibatalkan"`
+	DibatalkanPada Tanggal `json:"dibatalkan_pada,omitempty" format:"date"`
 }
 
 // Verify finds a letter by id alone, across every desa: a resident or an
 // office holding the paper knows no desa code. Only the columns above are
-// read, so personal data never leaves the table on this path.
+// read, and the resident's name leaves this function masked.
 func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 	id, err := parseID(id, "surat")
 	if err != nil {
@@ -674,6 +743,8 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 		PenandatanganNama    string     `bun:"penandatangan_nama"`
 		PenandatanganJabatan string     `bun:"penandatangan_jabatan"`
 		Kop                  Letterhead `bun:"kop"`
+		Pemohon              *Pemohon   `bun:"pemohon"`
+		BatalAt              *time.Time `bun:"batal_at"`
 	}
 	err = m.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// Every desa id is ten digits: the whole range, on purpose.
@@ -681,7 +752,7 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 			return err
 		}
 		return tx.NewSelect().Table("surat_keluar").
-			Column("desa_id", "id", "nomor", "tanggal", "jenis", "penandatangan_nama", "penandatangan_jabatan", "kop").
+			Column("desa_id", "id", "nomor", "tanggal", "jenis", "penandatangan_nama", "penandatangan_jabatan", "kop", "pemohon", "batal_at").
 			Where("id = ?", id).Limit(1).Scan(ctx, &row)
 	})
 	if db.IsNoRows(err) {
@@ -690,13 +761,22 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 	if err != nil {
 		return Verifikasi{}, err
 	}
-	return Verifikasi{
+	desa := tenancy.KodeOfDesaID(row.DesaID)
+	v := Verifikasi{
 		ID: row.ID, Nomor: row.Nomor, Tanggal: row.Tanggal,
-		DesaKode: string(tenancy.KodeOfDesaID(row.DesaID)),
+		DesaKode: string(desa),
 		Desa:     row.Kop.Desa, Kecamatan: row.Kop.Kecamatan, Kabupaten: row.Kop.Kabupaten,
 		Jenis: row.Jenis, JenisJudul: jenisJudul(row.Jenis),
 		Penandatangan: Signer{Nama: row.PenandatanganNama, Jabatan: row.PenandatanganJabatan},
-	}, nil
+		Dibatalkan:    row.BatalAt != nil,
+	}
+	if row.Pemohon != nil {
+		v.Pemegang = valid.MaskName(row.Pemohon.Nama)
+	}
+	if row.BatalAt != nil {
+		v.DibatalkanPada = civil.DateOf(row.BatalAt.In(civil.Zone(desa)))
+	}
+	return v, nil
 }
 
 // StatistikDesa is one desa's letter counts in a year.

@@ -48,8 +48,46 @@ type SuratKeluar struct {
 	Kop                  Letterhead `bun:"kop"`
 	PDFKey               string     `bun:"pdf_key,nullzero"`
 	Lampiran
-	CreatedBy string    `bun:"created_by"`
-	CreatedAt time.Time `bun:"created_at"`
+	// A cancelled letter keeps its number and its row; BatalAt says when.
+	BatalAt     *time.Time `bun:"batal_at"`
+	BatalOleh   string     `bun:"batal_oleh,nullzero"`
+	BatalAlasan string     `bun:"batal_alasan,nullzero"`
+	CreatedBy   string     `bun:"created_by"`
+	CreatedAt   time.Time  `bun:"created_at"`
+}
+
+// Unduhan is one download of a service letter's PDF: who, when, through
+// which door (api or web).
+type Unduhan struct {
+	bun.BaseModel `bun:"table:surat_unduhan,alias:su"`
+
+	DesaID        int64     `bun:"desa_id,pk" json:"-"`
+	ID            string    `bun:"id,pk" json:"id"`
+	SuratKeluarID string    `bun:"surat_keluar_id" json:"surat_keluar_id"`
+	Oleh          string    `bun:"oleh" json:"oleh" doc:"Id pengguna"`
+	OlehNama      string    `bun:"oleh_nama" json:"oleh_nama" doc:"Nama pengguna saat mengunduh"`
+	Saluran       string    `bun:"saluran" json:"saluran" enum:"api,web"`
+	CreatedAt     time.Time `bun:"created_at" json:"waktu"`
+}
+
+func listUnduhan(ctx context.Context, idb bun.IDB, suratID string, q page.Params) (page.Page[Unduhan], error) {
+	var after idKey
+	has, err := page.Decode(q.Cursor, &after)
+	if err != nil {
+		return page.Page[Unduhan]{}, err
+	}
+	rows := []Unduhan{}
+	sel, err := tenancy.Scope(ctx, idb.NewSelect().Model(&rows).Where("su.surat_keluar_id = ?", suratID))
+	if err != nil {
+		return page.Page[Unduhan]{}, err
+	}
+	if has {
+		sel = sel.Where("su.id < ?", after.ID)
+	}
+	if err := sel.Order("su.id DESC").Limit(int64(q.Size()) + 1).Scan(ctx); err != nil {
+		return page.Page[Unduhan]{}, err
+	}
+	return page.Of(rows, q.Size(), func(u Unduhan) idKey { return idKey{u.ID} }), nil
 }
 
 // SuratMasuk is one entry of the buku agenda surat masuk: its agenda
@@ -134,10 +172,31 @@ func savePengaturan(ctx context.Context, idb bun.IDB, row *pengaturanRow) error 
 	return err
 }
 
+// kebijakanTahun is the sequence policy year tahun of the desa is numbered
+// under: the one in force when the year took its first number, recorded
+// then and kept. A backdated letter of an earlier year therefore continues
+// that year's own sequences even after the desa switched policy; a fresh
+// sequence would hand out "001" a second time.
+func kebijakanTahun(ctx context.Context, tx bun.Tx, desaID int64, tahun int, current Kebijakan) (Kebijakan, error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO surat_tahun (desa_id, tahun, kebijakan) VALUES (?, ?, ?)
+		ON CONFLICT (desa_id, tahun) DO NOTHING`, desaID, tahun, current); err != nil {
+		return "", err
+	}
+	var k Kebijakan
+	err := tx.QueryRowContext(ctx, `SELECT kebijakan FROM surat_tahun WHERE desa_id = ? AND tahun = ?`, desaID, tahun).Scan(&k)
+	return k, err
+}
+
 // takeUrutan increments the counter of (desa, lingkup, tahun), creating it
 // at 1, and returns the new value. The upsert locks the row until the
 // transaction ends (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
 // writers), so concurrent letters queue here and each gets the next number.
+//
+// The number is also kept above every number the year's register already
+// holds in the same numbering (usedUrut): a year numbered before policies
+// were fixed per year may mix sequences, and their counters alone would
+// repeat a number there. Where the counter is right, which is always since
+// then, this changes nothing and leaves no gap.
 func takeUrutan(ctx context.Context, tx bun.Tx, desaID int64, lingkup string, tahun int) (Urutan, error) {
 	var n int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO surat_urutan (desa_id, lingkup, tahun, terakhir) VALUES (?, ?, ?, 1)
@@ -146,7 +205,47 @@ func takeUrutan(ctx context.Context, tx bun.Tx, desaID int64, lingkup string, ta
 	if err != nil {
 		return Urutan{}, err
 	}
+	used, err := usedUrut(ctx, tx, desaID, lingkup, tahun)
+	if err != nil {
+		return Urutan{}, err
+	}
+	if n <= used {
+		n = used + 1
+		if _, err := tx.ExecContext(ctx, `UPDATE surat_urutan SET terakhir = ? WHERE desa_id = ? AND lingkup = ? AND tahun = ?`,
+			n, desaID, lingkup, tahun); err != nil {
+			return Urutan{}, err
+		}
+	}
 	return Urutan{Lingkup: lingkup, Tahun: tahun, Nomor: n}, nil
+}
+
+// usedUrut is the highest number year tahun already gave in the numbering
+// sequence lingkup belongs to, as the unique indexes of the registers
+// group them: "keluar" and "agenda" share the surat keluar register, a
+// "keluar:<jenis>" sequence is its own, and "agenda" and "masuk" share the
+// surat masuk agenda.
+func usedUrut(ctx context.Context, tx bun.Tx, desaID int64, lingkup string, tahun int) (int64, error) {
+	var used int64
+	if lingkup != "masuk" {
+		q := `SELECT coalesce(max(urut), 0) FROM surat_keluar WHERE desa_id = ? AND tahun = ? AND substr(lingkup, 1, 7) <> 'keluar:'`
+		args := []any{desaID, tahun}
+		if strings.HasPrefix(lingkup, "keluar:") {
+			q = `SELECT coalesce(max(urut), 0) FROM surat_keluar WHERE desa_id = ? AND tahun = ? AND lingkup = ?`
+			args = append(args, lingkup)
+		}
+		if err := tx.QueryRowContext(ctx, q, args...).Scan(&used); err != nil {
+			return 0, err
+		}
+	}
+	if lingkup == "masuk" || lingkup == "agenda" {
+		var masuk int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(nomor_agenda), 0) FROM surat_masuk WHERE desa_id = ? AND tahun = ?`,
+			desaID, tahun).Scan(&masuk); err != nil {
+			return 0, err
+		}
+		used = max(used, masuk)
+	}
+	return used, nil
 }
 
 // parseID accepts only UUIDs: anything else cannot name a row, and

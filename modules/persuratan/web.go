@@ -3,7 +3,6 @@ package persuratan
 import (
 	"context"
 	"embed"
-	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -31,7 +30,8 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat", PermRead, m.pageIndex)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar", PermRead, m.pageKeluar)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}", PermRead, m.pageKeluarDetail)
-	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}/pdf", PermRead, m.pagePDF)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}/pdf", PermCetak, m.pagePDF)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/keluar/{id}/batal", PermIssue, m.pageBatal)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk", PermRead, m.pageMasuk)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/masuk", PermWrite, m.pageMasukCreate)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk/{id}", PermRead, m.pageMasukDetail)
@@ -67,17 +67,7 @@ func (m *Module) desaPage(rw http.ResponseWriter, r *http.Request) (context.Cont
 
 // canWrite says whether the signed-in user may write the desa's registers,
 // so a page shows its forms only to those whose POST would be accepted.
-func (m *Module) canWrite(ctx context.Context, d desaView) bool {
-	if m.authz == nil {
-		return false
-	}
-	u, _ := auth.UserFrom(ctx)
-	ok, err := m.authz.Allowed(ctx, u.ID, tenancy.Kode(d.Kode), PermWrite)
-	if err != nil {
-		m.log.ErrorContext(ctx, "persuratan: authz", "err", err)
-	}
-	return ok && err == nil
-}
+func (m *Module) canWrite(ctx context.Context, _ desaView) bool { return m.may(ctx, PermWrite) }
 
 // parseForm reads a small form; false means the answer has been written.
 func (m *Module) parseForm(rw http.ResponseWriter, r *http.Request) bool {
@@ -89,32 +79,27 @@ func (m *Module) parseForm(rw http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// formFault is the status and Bahasa message of an error a form shows
-// above its fields (bad input, a conflict); ok is false for any other
-// error, which pageError answers.
-func formFault(err error) (status int, msg string, ok bool) {
-	var fe *fault.Error
-	if !errors.As(err, &fe) || (fe.Code != fault.Invalid && fe.Code != fault.Conflict) {
-		return 0, "", false
+// formFault is the status and the Bahasa messages a form shows above its
+// fields (bad input: every field at fault, as the API lists them in
+// errors[]; a conflict); ok is false for any other error, which pageError
+// answers.
+func formFault(err error) (status int, msgs []string, ok bool) {
+	fe, coded := fault.As(err)
+	if !coded || (fe.Code != fault.Invalid && fe.Code != fault.Conflict) {
+		return 0, nil, false
 	}
 	status = http.StatusUnprocessableEntity
 	if fe.Code == fault.Conflict {
 		status = http.StatusConflict
 	}
-	msg = fe.Message
-	// The service says "tanggal …" for either date of a surat masuk; the
-	// form has two, so name the one at fault.
-	if label, ok := tanggalLabel[fe.Field]; ok {
-		if rest, ok := strings.CutPrefix(msg, "tanggal "); ok {
-			msg = label + " " + rest
-		}
+	list := fe.Fields
+	if len(list) == 0 {
+		list = []*fault.Error{fe}
 	}
-	return status, sentence(msg), true
-}
-
-var tanggalLabel = map[string]string{
-	"body.tanggal_terima": "tanggal terima",
-	"body.tanggal_surat":  "tanggal surat",
+	for _, f := range list {
+		msgs = append(msgs, sentence(f.Message))
+	}
+	return status, msgs, true
 }
 
 func (m *Module) serverError(rw http.ResponseWriter, r *http.Request, err error) {
@@ -152,17 +137,21 @@ func (m *Module) pageIndex(rw http.ResponseWriter, r *http.Request) {
 
 type keluarItem struct {
 	Nomor, Tanggal, Jenis, Tujuan, Perihal, Href string
+	Dibatalkan                                   bool
 }
 
 type registerPage struct {
-	Desa     desaView
-	Tahun    string
-	Q        string
-	Keluar   []keluarItem
-	Masuk    []masukItem
-	Next     string
-	Kosong   bool
-	Register string
+	Desa desaView
+	// BisaTerbit: the user may issue service letters, so the page links
+	// to the form (a link that leads to "Forbidden" is not shown).
+	BisaTerbit bool
+	Tahun      string
+	Q          string
+	Keluar     []keluarItem
+	Masuk      []masukItem
+	Next       string
+	Kosong     bool
+	Register   string
 }
 
 func listQueryOf(r *http.Request) (ListQuery, string, string) {
@@ -201,11 +190,13 @@ func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar"}
+	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar", BisaTerbit: m.may(ctx, PermIssue)}
+	pribadi := m.may(ctx, PermCetak)
 	for _, s := range p.Items {
+		v := m.viewKeluar(s, false, pribadi)
 		data.Keluar = append(data.Keluar, keluarItem{
-			Nomor: s.Nomor, Tanggal: s.Tanggal.String(), Jenis: jenisJudul(s.Jenis),
-			Tujuan: s.Tujuan, Perihal: s.Perihal, Href: d.Base + "/keluar/" + s.ID,
+			Nomor: v.Nomor, Tanggal: s.Tanggal.String(), Jenis: v.JenisJudul,
+			Tujuan: v.Tujuan, Perihal: v.Perihal, Href: d.Base + "/keluar/" + s.ID, Dibatalkan: v.Dibatalkan,
 		})
 	}
 	data.Kosong = len(data.Keluar) == 0
@@ -227,7 +218,7 @@ type masukPage struct {
 	registerPage
 	BisaTulis bool
 	Form      masukForm
-	Error     string
+	Errors    []string
 	Hari      string // today at the kantor desa: the date inputs' max
 }
 
@@ -236,12 +227,12 @@ func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	m.renderMasuk(rw, r, http.StatusOK, d, masukForm{}, "")
+	m.renderMasuk(rw, r, http.StatusOK, d, masukForm{}, nil)
 }
 
 // renderMasuk shows the register (the page of the request's query) with
 // the form below it; a refused form comes back here with its input.
-func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msg string) {
+func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msgs []string) {
 	ctx := r.Context()
 	q, tahun, text := listQueryOf(r)
 	p, err := m.ListMasuk(ctx, q)
@@ -249,8 +240,8 @@ func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int
 		m.pageError(rw, r, err)
 		return
 	}
-	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk"},
-		BisaTulis: m.canWrite(ctx, d), Form: f, Error: msg, Hari: string(m.today(tenancy.Kode(d.Kode)))}
+	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk", BisaTerbit: m.may(ctx, PermIssue)},
+		BisaTulis: m.canWrite(ctx, d), Form: f, Errors: msgs, Hari: string(m.today(tenancy.Kode(d.Kode)))}
 	for _, s := range p.Items {
 		data.Masuk = append(data.Masuk, masukItem{
 			NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
@@ -282,11 +273,11 @@ func (m *Module) pageMasukCreate(rw http.ResponseWriter, r *http.Request) {
 		Pengirim: f.Pengirim, Perihal: f.Perihal, Klasifikasi: f.Klasifikasi,
 	}, u.ID)
 	if err != nil {
-		if status, msg, ok := formFault(err); ok {
+		if status, msgs, ok := formFault(err); ok {
 			// The list under the form is the register's first page: the
 			// POST carries no filter.
 			r.URL.RawQuery = ""
-			m.renderMasuk(rw, r, status, d, f, msg)
+			m.renderMasuk(rw, r, status, d, f, msgs)
 			return
 		}
 		m.pageError(rw, r, err)
@@ -315,7 +306,7 @@ type masukDetailPage struct {
 	BisaTulis     bool
 	Action        string
 	Form          disposisiForm
-	Error         string
+	Errors        []string
 	Pesan         string
 }
 
@@ -338,10 +329,10 @@ func (m *Module) pageMasukDetail(rw http.ResponseWriter, r *http.Request) {
 			pesan = v
 		}
 	}
-	m.renderMasukDetail(rw, r, http.StatusOK, d, r.PathValue("id"), disposisiForm{}, "", pesan)
+	m.renderMasukDetail(rw, r, http.StatusOK, d, r.PathValue("id"), disposisiForm{}, nil, pesan)
 }
 
-func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f disposisiForm, msg, pesan string) {
+func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f disposisiForm, msgs []string, pesan string) {
 	ctx := r.Context()
 	s, ds, err := m.SuratMasuk(ctx, id)
 	if err != nil {
@@ -353,7 +344,7 @@ func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, stat
 		NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
 		TanggalTerima: s.TanggalTerima.String(), TanggalSurat: s.TanggalSurat.String(),
 		BisaTulis: m.canWrite(ctx, d), Action: d.Base + "/masuk/" + s.ID + "/disposisi",
-		Form: f, Error: msg, Pesan: pesan}
+		Form: f, Errors: msgs, Pesan: pesan}
 	for _, x := range ds {
 		kepada := x.KepadaNama
 		if x.KepadaJabatan != "" && !strings.EqualFold(x.KepadaJabatan, x.KepadaNama) {
@@ -381,8 +372,8 @@ func (m *Module) pageDisposisiAdd(rw http.ResponseWriter, r *http.Request) {
 	u, _ := auth.UserFrom(ctx)
 	x, err := m.AddDisposisi(ctx, id, DisposisiBaru{KepadaNama: f.Kepada, Catatan: f.Catatan}, u.ID)
 	if err != nil {
-		if status, msg, ok := formFault(err); ok {
-			m.renderMasukDetail(rw, r, status, d, id, f, msg, "")
+		if status, msgs, ok := formFault(err); ok {
+			m.renderMasukDetail(rw, r, status, d, id, f, msgs, "")
 			return
 		}
 		m.pageError(rw, r, err)
@@ -407,6 +398,10 @@ func (m *Module) pageDisposisiSelesai(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, d.Base+"/masuk/"+x.SuratMasukID+"?selesai=1#disposisi-"+x.ID, http.StatusSeeOther)
 }
 
+type unduhanItem struct {
+	Waktu, Oleh, Saluran string
+}
+
 type detailPage struct {
 	Desa          desaView
 	Surat         SuratKeluarView
@@ -414,24 +409,95 @@ type detailPage struct {
 	PDFHref       string
 	VerifikasiRel string
 	Baru          bool
+	Pesan         string
+	// Pribadi: the viewer issues letters and may see the resident's data,
+	// the PDF and its downloads.
+	Pribadi     bool
+	Unduhan     []unduhanItem
+	UnduhanLagi bool
+	BatalPada   string
+	BisaBatal   bool
+	BatalAction string
+	Alasan      string
+	Errors      []string
+}
+
+// keluarPesan are the notices a redirect asks the detail page to show.
+var keluarPesan = map[string]string{
+	"batal": "Surat sudah dibatalkan. Nomornya tetap tercatat dan halaman verifikasi menyatakan surat ini dibatalkan.",
 }
 
 func (m *Module) pageKeluarDetail(rw http.ResponseWriter, r *http.Request) {
-	ctx, d, ok := m.desaPage(rw, r)
+	_, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
-	s, err := m.SuratKeluar(ctx, r.PathValue("id"))
+	var pesan string
+	for k, v := range keluarPesan {
+		if r.URL.Query().Get(k) == "1" {
+			pesan = v
+		}
+	}
+	m.renderKeluarDetail(rw, r, http.StatusOK, d, r.PathValue("id"), "", nil, pesan)
+}
+
+// renderKeluarDetail shows a letter; a refused cancellation comes back
+// here with its reason as typed.
+func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id, alasan string, msgs []string, pesan string) {
+	ctx := r.Context()
+	s, err := m.SuratKeluar(ctx, id)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := detailPage{Desa: d, Surat: m.viewKeluar(s, true), Tanggal: s.Tanggal.String(),
-		VerifikasiRel: "/verifikasi/" + s.ID, Baru: r.URL.Query().Get("baru") == "1"}
-	if s.PDFKey != "" {
-		data.PDFHref = d.Base + "/keluar/" + s.ID + "/pdf"
+	pribadi := m.may(ctx, PermCetak)
+	data := detailPage{Desa: d, Surat: m.viewKeluar(s, true, pribadi), Tanggal: s.Tanggal.String(),
+		VerifikasiRel: "/verifikasi/" + s.ID, Baru: r.URL.Query().Get("baru") == "1", Pesan: pesan, Pribadi: pribadi,
+		BisaBatal: !s.Dibatalkan() && m.may(ctx, PermIssue), BatalAction: d.Base + "/keluar/" + s.ID + "/batal",
+		Alasan: alasan, Errors: msgs}
+	zone := civil.Zone(tenancy.Kode(d.Kode))
+	if s.BatalAt != nil {
+		data.BatalPada = civil.DateOf(s.BatalAt.In(zone)).String()
 	}
-	m.pages.Render(rw, r, http.StatusOK, "surat_keluar_detail", "Surat "+s.Nomor, data)
+	if pribadi && s.PDFKey != "" {
+		data.PDFHref = d.Base + "/keluar/" + s.ID + "/pdf"
+		p, err := m.ListUnduhan(ctx, s.ID, page.Params{Limit: 10})
+		if err != nil {
+			m.pageError(rw, r, err)
+			return
+		}
+		for _, u := range p.Items {
+			oleh := u.OlehNama
+			if oleh == "" {
+				oleh = u.Oleh
+			}
+			data.Unduhan = append(data.Unduhan, unduhanItem{Waktu: u.CreatedAt.In(zone).Format("2006-01-02 15:04"),
+				Oleh: oleh, Saluran: map[string]string{SaluranAPI: "API", SaluranWeb: "halaman web"}[u.Saluran]})
+		}
+		data.UnduhanLagi = p.NextCursor != ""
+	}
+	m.pages.Render(rw, r, status, "surat_keluar_detail", "Surat "+s.Nomor, data)
+}
+
+// pageBatal cancels the letter, through the same Batalkan the API uses.
+func (m *Module) pageBatal(rw http.ResponseWriter, r *http.Request) {
+	ctx, d, ok := m.desaPage(rw, r)
+	if !ok || !m.parseForm(rw, r) {
+		return
+	}
+	id, alasan := r.PathValue("id"), r.PostForm.Get("alasan")
+	u, _ := auth.UserFrom(ctx)
+	s, err := m.Batalkan(ctx, id, PembatalanBaru{Alasan: alasan}, u.ID)
+	if err != nil {
+		if status, msgs, ok := formFault(err); ok {
+			m.renderKeluarDetail(rw, r, status, d, id, alasan, msgs, "")
+			return
+		}
+		m.pageError(rw, r, err)
+		return
+	}
+	m.record(r, d, "batal-surat-keluar")
+	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?batal=1", http.StatusSeeOther)
 }
 
 func (m *Module) pagePDF(rw http.ResponseWriter, r *http.Request) {
@@ -439,7 +505,7 @@ func (m *Module) pagePDF(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s, b, err := m.PDF(ctx, r.PathValue("id"))
+	s, b, err := m.PDF(ctx, r.PathValue("id"), pengunduh(ctx, SaluranWeb))
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
@@ -465,7 +531,7 @@ type layananPage struct {
 	Isian    []isianView
 	Rincian  []isianView
 	JK       string
-	Error    string
+	Errors   []string
 	Action   string
 	Kembali  string
 	KodeKlas string
@@ -476,11 +542,11 @@ func (m *Module) pageLayananForm(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	m.renderLayanan(rw, r, http.StatusOK, d, r.URL.Query().Get("jenis"), url.Values{}, "")
+	m.renderLayanan(rw, r, http.StatusOK, d, r.URL.Query().Get("jenis"), url.Values{}, nil)
 }
 
-func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status int, d desaView, jenis string, form url.Values, msg string) {
-	data := layananPage{Desa: d, Jenis: JenisLayananList(), Error: msg, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan"}
+func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status int, d desaView, jenis string, form url.Values, msgs []string) {
+	data := layananPage{Desa: d, Jenis: JenisLayananList(), Errors: msgs, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan"}
 	title := "Terbitkan Surat Layanan"
 	if j, ok := findJenis(jenis); ok {
 		data.Pilihan = &j
@@ -532,8 +598,8 @@ func (m *Module) pageLayananIssue(rw http.ResponseWriter, r *http.Request) {
 	u, _ := auth.UserFrom(ctx)
 	s, err := m.IssueLayanan(ctx, in, u.ID)
 	if err != nil {
-		if status, msg, ok := formFault(err); ok {
-			m.renderLayanan(rw, r, status, d, jenis, f, msg)
+		if status, msgs, ok := formFault(err); ok {
+			m.renderLayanan(rw, r, status, d, jenis, f, msgs)
 			return
 		}
 		m.pageError(rw, r, err)
@@ -543,8 +609,9 @@ func (m *Module) pageLayananIssue(rw http.ResponseWriter, r *http.Request) {
 }
 
 type verifikasiPage struct {
-	V       Verifikasi
-	Tanggal string
+	V         Verifikasi
+	Tanggal   string
+	BatalPada string
 }
 
 func (m *Module) pageVerify(rw http.ResponseWriter, r *http.Request) {
@@ -557,5 +624,5 @@ func (m *Module) pageVerify(rw http.ResponseWriter, r *http.Request) {
 		m.serverError(rw, r, err)
 		return
 	}
-	m.pages.Render(rw, r, http.StatusOK, "verifikasi", "Verifikasi Surat", verifikasiPage{V: v, Tanggal: v.Tanggal.String()})
+	m.pages.Render(rw, r, http.StatusOK, "verifikasi", "Verifikasi Surat", verifikasiPage{V: v, Tanggal: v.Tanggal.String(), BatalPada: v.DibatalkanPada.String()})
 }

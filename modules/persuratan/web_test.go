@@ -45,7 +45,7 @@ func newSite(t *testing.T, d *db.DB) (*site, map[string]string) {
 	rec := &recordedAudit{}
 	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Audit: rec, Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
 	tokens := map[string]string{}
-	for name, g := range map[string]grant{"operator": {authz.Operator, bengkel}, "tetangga": {authz.Perbekel, tetangga}} {
+	for name, g := range map[string]grant{"operator": {authz.Operator, bengkel}, "tetangga": {authz.Perbekel, tetangga}, "camat": {authz.Camat, "51.02.06"}} {
 		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@desa.example", Name: name, Password: "sawah-subak-2026"})
 		if err != nil {
 			t.Fatal(err)
@@ -204,7 +204,7 @@ func TestPagesWorkSuratMasukAndItsDisposisi(t *testing.T) {
 		}
 		bad.Set("tanggal_surat", "2026-04-01")
 		resp, body = s.do(http.MethodPost, base+"/masuk", tok["operator"], bad)
-		if resp.StatusCode != 422 || !strings.Contains(body, "Tanggal surat tidak boleh setelah hari ini.") ||
+		if resp.StatusCode != 422 || !strings.Contains(body, "Tanggal surat tidak boleh setelah hari ini (5 Maret 2026).") ||
 			!strings.Contains(body, `value="Rapat koordinasi perbekel"`) || !strings.Contains(body, `value="100.2/215/Kec.Kdr"`) {
 			t.Fatalf("bad date: %d, want the form again with the message and the input kept: %s", resp.StatusCode, body)
 		}
