@@ -1,6 +1,7 @@
 package persuratan_test
 
 import (
+	"github.com/ngantor/ngantor/platform/web"
 	"net/http"
 	"net/url"
 	"os"
@@ -219,8 +220,8 @@ func TestPagesCancelALetterAndVerificationSaysDibatalkan(t *testing.T) {
 		if !strings.Contains(body, `id="verifikasi-batal"`) || !strings.Contains(body, "DIBATALKAN") || strings.Contains(body, "tercatat dan sah") {
 			t.Fatalf("verification after cancel: %s", body)
 		}
-		if actions := len(s.audit.recs); actions != 1 || s.audit.recs[0].Action != "batal-surat-keluar" {
-			t.Fatalf("audit %+v, want one batal-surat-keluar", s.audit.recs)
+		if actions := len(s.audit.recs); actions != 1 || s.audit.recs[0].Action != web.PageAction("POST /desa/{kode}/surat/keluar/{id}/batal") {
+			t.Fatalf("audit %+v, want one cancel record", s.audit.recs)
 		}
 	})
 }

@@ -496,7 +496,6 @@ func (m *Module) pageBatal(rw http.ResponseWriter, r *http.Request) {
 		m.pageError(rw, r, err)
 		return
 	}
-	m.record(r, d, "batal-surat-keluar")
 	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?batal=1", http.StatusSeeOther)
 }
 
