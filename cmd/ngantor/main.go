@@ -41,7 +41,7 @@ type environment struct {
 func commands() []command {
 	return []command{
 		{"dev", "semua dalam satu proses: SQLite + Redis dalam proses, migrasi, data demo, API + web + worker + scheduler", "ngantor dev", runDev},
-		{"serve", "server HTTP: /api/v1, halaman web, /docs, /openapi.json, /healthz, /readyz, /metrics", "ngantor serve", runServe},
+		{"serve", "server HTTP: /api/v1, halaman web, /docs, /openapi.json, /healthz, /readyz, /metrics; /debug/pprof/ hanya di NGANTOR_HEALTH_ADDR", "ngantor serve", runServe},
 		{"worker", "pemroses tugas latar (asynq) dan relay outbox; /healthz, /readyz, /metrics di NGANTOR_HEALTH_ADDR", "ngantor worker", runWorker},
 		{"scheduler", "penjadwal tugas berkala (asynq); jalankan tepat satu", "ngantor scheduler", runScheduler},
 		{"migrate", "skema basis data: up, down [--steps N], status (jalankan sebagai pemilik skema)", "ngantor migrate up|down|status", runMigrate},

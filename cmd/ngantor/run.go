@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"time"
 
@@ -58,8 +59,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer stop()
-	a.log.Info("listening", "addr", a.cfg.HTTPAddr, "version", version)
-	return a.http.Serve(ctx, a.cfg.HTTPAddr, a.cfg.ShutdownTimeout)
+	a.log.Info("listening", "addr", a.cfg.HTTPAddr, "health", a.cfg.HealthAddr, "version", version)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return a.http.Serve(gctx, a.cfg.HTTPAddr, a.cfg.ShutdownTimeout) })
+	g.Go(func() error { return a.serveHealth(gctx) })
+	return g.Wait()
 }
 
 func runWorker(ctx context.Context, env *environment, args []string) error {
@@ -100,8 +104,29 @@ func runScheduler(ctx context.Context, env *environment, args []string) error {
 	return g.Wait()
 }
 
-// serveHealth gives worker and scheduler their probe and metrics port.
+// serveHealth gives serve, worker and scheduler their probe, metrics and
+// profiling port (NGANTOR_HEALTH_ADDR, loopback by default). Profiles are
+// served here only, never on the public port: they expose the binary's
+// internals and cost CPU while they run.
 func (a *app) serveHealth(ctx context.Context) error {
+	srv := &http.Server{Addr: a.cfg.HealthAddr, Handler: a.healthMux(), ReadHeaderTimeout: 5 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("NGANTOR_HEALTH_ADDR: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(sctx)
+	return nil
+}
+
+// healthMux is the health port's handler. The pprof handlers are registered
+// on it by name, not through net/http/pprof's init on DefaultServeMux, which
+// nothing in ngantor serves.
+func (a *app) healthMux() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(`{"status":"ok"}`)) })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
@@ -118,18 +143,13 @@ func (a *app) serveHealth(ctx context.Context) error {
 		_, _ = w.Write([]byte(`{"status":"ok"}`))
 	})
 	mux.Handle("GET /metrics", telemetry.MetricsHandler())
-	srv := &http.Server{Addr: a.cfg.HealthAddr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("NGANTOR_HEALTH_ADDR: %w", err)
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	_ = srv.Shutdown(sctx)
-	return nil
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index) // also serves the named profiles (heap, goroutine, allocs, …)
+	mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("POST /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
+	return mux
 }
 
 // runDev is the whole product in one process for a laptop: SQLite, Redis in

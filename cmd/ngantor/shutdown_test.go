@@ -63,6 +63,7 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 		"NGANTOR_DATABASE_URL=sqlite://" + filepath.Join(dir, "ngantor.db"),
 		"NGANTOR_REDIS_URL=redis://" + mem.Addr(),
 		"NGANTOR_HTTP_ADDR=" + addr,
+		"NGANTOR_HEALTH_ADDR=" + sdFreeAddr(t),
 		"NGANTOR_DATA_DIR=" + dir,
 		"NGANTOR_SHUTDOWN_TIMEOUT=" + sdShutdownTimeout.String(),
 	}

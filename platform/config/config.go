@@ -37,8 +37,8 @@ type Config struct {
 	DBMaxConns int
 	// AppRole is the PostgreSQL role the migrations grant to (API, worker).
 	AppRole string
-	// HealthAddr is where `worker` and `scheduler` serve /healthz, /readyz
-	// and /metrics.
+	// HealthAddr is where `serve`, `worker` and `scheduler` serve /healthz,
+	// /readyz, /metrics and /debug/pprof/.
 	HealthAddr string
 	// BaseURL is the public address of the web pages (QR links in letters).
 	BaseURL string
