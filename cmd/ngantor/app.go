@@ -163,6 +163,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		TrustedProxies: cfg.TrustedProxies,
 		ShutdownDelay:  cfg.ShutdownDelay,
 	})
+	// Before any operation registers: huma applies a group's middleware
+	// when an operation is registered on it. (Its home is httpserver.New;
+	// see platform/httpserver/textguard.go.)
+	a.http.V1().UseMiddleware(httpserver.TextGuard(a.http.V1()))
 	a.auth.Register(a.http.V1(), a.authz)
 	a.web.Routes(a.http.Mux())
 	for _, m := range a.mods {

@@ -22,7 +22,7 @@ import (
 // otherwise reaches logs and terminals. A module written later cannot
 // forget this: it runs for every operation of the group it is used on.
 //
-// It is huma middleware for the /api/v1 group (httpserver.New installs it), after the
+// It is huma middleware for the /api/v1 group, meant to run after the
 // permission guard (a stranger learns nothing from a 422 before a 403):
 //
 //	v1.UseMiddleware(httpserver.TextGuard(api))
