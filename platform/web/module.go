@@ -66,7 +66,7 @@ func (p *Pages) Render(rw http.ResponseWriter, r *http.Request, status int, name
 
 // Error renders the shared error page with a Bahasa message.
 func (p *Pages) Error(rw http.ResponseWriter, r *http.Request, status int, message string) {
-	p.w.render(rw, r, status, "galat", page{Title: http.StatusText(status), Error: message})
+	p.w.errorPage(rw, r, status, message)
 }
 
 type errMissingPage string
