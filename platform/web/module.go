@@ -47,7 +47,10 @@ func (w *Web) Pages(fsys fs.FS, pattern string, funcs template.FuncMap) *Pages {
 	return p
 }
 
-var commonFuncs = template.FuncMap{}
+// commonFuncs are the template functions every module's pages have.
+var commonFuncs = template.FuncMap{
+	"angka": Angka,
+}
 
 // Render writes page name with data; the signed-in user (from RequireUser)
 // fills the header.
