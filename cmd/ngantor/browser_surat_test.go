@@ -163,6 +163,7 @@ func bsShot(t *testing.T, ctx context.Context, name string) {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
 	bsSave(t, name+".png", png)
+	btReviewShots(t, ctx, name)
 }
 
 // bsSave keeps an artefact of the test (screenshot, PDF) for a person.

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"golang.org/x/sync/errgroup"
 
@@ -24,7 +31,24 @@ import (
 // btChromium is Debian's Chromium. Tests never let a tool download a browser
 // of its own: the one CI installs with apt is the one users' phones are
 // closest to, and a download would make the test depend on the network.
+// NGANTOR_CHROMIUM names another path to the same package.
 const btChromium = "/usr/bin/chromium"
+
+func btChromiumPath() string {
+	if p := os.Getenv("NGANTOR_CHROMIUM"); p != "" {
+		return p
+	}
+	return btChromium
+}
+
+// btLocale is the locale of the phones ngantor is used on. The browser runs
+// in it, so dates read as an Indonesian phone shows them (31/01/2026, not
+// 01/31/2026) and the server sees the Accept-Language they send.
+const (
+	btLocale         = "id-ID"
+	btAcceptLanguage = "id-ID,id"
+	btICULocale      = "id_ID" // Emulation.setLocaleOverride's spelling
+)
 
 // btTimeout bounds one browser test from the first navigation to the last
 // assertion; a page that never shows fails the test instead of hanging it.
@@ -105,12 +129,13 @@ func btStartDev(t *testing.T) string {
 // waits up to 5 s for those.
 func btBrowser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(btChromium); err != nil {
-		t.Skipf("headless browser test needs Debian's Chromium at %s (%v); install it with `apt-get install -y chromium`", btChromium, err)
+	chromium := btChromiumPath()
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("headless browser test needs Debian's Chromium at %s (%v); install it with `apt-get install -y chromium chromium-l10n`", chromium, err)
 	}
 	out := &btSyncBuffer{}
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(btChromium),
+		chromedp.ExecPath(chromium),
 		chromedp.Headless,
 		chromedp.NoSandbox, // tests run as root in CI containers; Chrome refuses its sandbox there
 		chromedp.DisableGPU,
@@ -124,6 +149,12 @@ func btBrowser(t *testing.T) context.Context {
 		// /dev/shm is 64 MiB in most containers, and Chrome crashes when
 		// it fills; the temporary directory has room.
 		chromedp.Flag("disable-dev-shm-usage", true),
+		// An Indonesian phone: UI language, Accept-Language and the
+		// process locale (setLocaleOverride below covers Intl and the
+		// date inputs of each tab).
+		chromedp.Flag("lang", btLocale),
+		chromedp.Flag("accept-lang", btAcceptLanguage),
+		chromedp.Env("LANG=id_ID.UTF-8", "LANGUAGE=id_ID:id"),
 		// A fresh profile per test: no cookie or cache from another run.
 		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")),
 		chromedp.CombinedOutput(out),
@@ -155,6 +186,9 @@ func btBrowser(t *testing.T) context.Context {
 	})
 	if err != nil {
 		t.Fatalf("start chromium: %v\n%s", err, out)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: btICULocale}); err != nil {
+		t.Fatalf("set locale %s: %v", btICULocale, err)
 	}
 	return ctx
 }
@@ -234,7 +268,42 @@ func btScreenshot(t *testing.T, ctx context.Context, name string) string {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+	btReviewShots(t, ctx, name)
 	return path
+}
+
+// btDesktopWidth is the kantor desa's computer screen.
+const btDesktopWidth, btDesktopHeight = 1280, 800
+
+// btReviewShots saves, when NGANTOR_SCREENSHOTS names a directory, the
+// whole page as a 360 px phone and as a 1280 px desktop show it, for a
+// person reviewing the pages (nothing of it is committed). The phone
+// viewport is restored afterwards, so later checks still see the phone.
+func btReviewShots(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("NGANTOR_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []struct{ w, h int64 }{{btPhoneWidth, btPhoneHeight}, {btDesktopWidth, btDesktopHeight}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(v.w, v.h)); err != nil {
+			t.Fatalf("viewport %d px: %v", v.w, err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s at %d px: %v", name, v.w, err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, v.w))
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(btPhoneWidth, btPhoneHeight)); err != nil {
+		t.Fatalf("back to the phone's viewport: %v", err)
+	}
 }
 
 // TestBrowserPerbekelLogsInAndSeesHomePage walks the first thing a perbekel
@@ -292,4 +361,77 @@ func TestBrowserPerbekelLogsInAndSeesHomePage(t *testing.T) {
 	}
 	btFitsPhone(t, ctx, "/")
 	btScreenshot(t, ctx, "beranda")
+}
+
+// TestBrowserRunsAsAnIndonesianPhone: the test browser sends Indonesian as
+// its language and shows dates day first, as the phones of a kantor desa
+// do — otherwise a screenshot shows 01/31/2026 where a user sees
+// 31/01/2026. A date input follows the browser's own UI language, which
+// Debian's Chromium has only with the chromium-l10n package installed.
+func TestBrowserRunsAsAnIndonesianPhone(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(rw, `<!doctype html><html lang="id"><body><p id="al">%s</p><input type="date" value="2026-01-31"></body></html>`,
+			html.EscapeString(r.Header.Get("Accept-Language")))
+	}))
+	t.Cleanup(srv.Close)
+	ctx := btBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL), chromedp.WaitVisible(chromedp.CSS(`#al`))); err != nil {
+		t.Fatalf("open the echo page: %v", err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#al`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(got, "id") {
+		t.Errorf("Accept-Language %q, want Indonesian first", got)
+	}
+	for _, c := range []struct{ js, want string }{
+		{`navigator.language`, btLocale},
+		{`Intl.DateTimeFormat().resolvedOptions().locale`, btLocale},
+		{`new Date(2026, 0, 31).toLocaleDateString()`, "31/1/2026"},
+		{`new Date(2026, 0, 31).toLocaleDateString(undefined, {day: '2-digit', month: '2-digit', year: 'numeric'})`, "31/01/2026"},
+	} {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](c.js))
+		if err != nil {
+			t.Fatalf("%s: %v", c.js, err)
+		}
+		if v != c.want {
+			t.Errorf("%s = %q, want %q", c.js, v, c.want)
+		}
+	}
+	if got := btDateInputText(t, ctx); got != "31/01/2026" {
+		t.Errorf("a date input holding 2026-01-31 shows %q, want 31/01/2026 (is chromium-l10n installed?)", got)
+	}
+}
+
+// btDateInputText is what the page's first date input shows, read from
+// the fields of its user-agent shadow tree, which no script can reach.
+func btDateInputText(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	depth, pierce := int64(-1), true
+	doc, err := chromedp.Call(ctx, dom.GetDocument, dom.GetDocumentParams{Depth: &depth, Pierce: &pierce})
+	if err != nil {
+		t.Fatalf("read the document: %v", err)
+	}
+	var b strings.Builder
+	// walk reports whether it has read a date input's fields.
+	var walk func(n *cdp.Node, in bool) bool
+	walk = func(n *cdp.Node, in bool) bool {
+		edit := false
+		for i := 0; i+1 < len(n.Attributes); i += 2 {
+			edit = edit || n.Attributes[i] == "pseudo" && n.Attributes[i+1] == "-webkit-datetime-edit"
+		}
+		if in && n.NodeType == 3 { // text
+			b.WriteString(n.NodeValue)
+		}
+		for _, c := range append(append([]*cdp.Node{}, n.ShadowRoots...), n.Children...) {
+			if walk(c, in || edit) && !in {
+				return true
+			}
+		}
+		return edit
+	}
+	walk(doc.Root, false)
+	return b.String()
 }

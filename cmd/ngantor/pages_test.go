@@ -52,3 +52,26 @@ func TestLetterheadCarriesNamesAndProfilAddress(t *testing.T) {
 		t.Fatalf("letterhead without profil = %+v, %v", h, err)
 	}
 }
+
+// TestWilayahPageNamesOnceAndWritesNumbersTheIndonesianWay: the official
+// name of a kabupaten carries its tier word ("Kabupaten Tabanan"), so the
+// page must not add another, and its population reads 478.393, not 478393.
+func TestWilayahPageNamesOnceAndWritesNumbersTheIndonesianWay(t *testing.T) {
+	_, srv := testApp(t, dbtest.SQLite(t))
+	bupati := login(t, srv, "bupati@tabanan.test")
+	cases := []struct {
+		path, want, absent string
+	}{
+		{"/wilayah/51.02", "<h1>Kabupaten Tabanan</h1>", "Kabupaten Kabupaten"},
+		{"/wilayah/51.02", "<title>Kabupaten Tabanan · ngantor</title>", ""},
+		{"/wilayah/51.02", "penduduk 478.393", "478393"},
+		{"/wilayah/51.02.06", "<h1>Kecamatan Kediri</h1>", ""},
+		{"/wilayah/51.02.06.2001", "<h1>Desa Bengkel</h1>", ""},
+	}
+	for _, tc := range cases {
+		status, body := page(t, srv, tc.path, bupati)
+		if status != 200 || !strings.Contains(body, tc.want) || tc.absent != "" && strings.Contains(body, tc.absent) {
+			t.Errorf("%s: %d, want %q and not %q", tc.path, status, tc.want, tc.absent)
+		}
+	}
+}

@@ -1,71 +1,16 @@
 package administration
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 )
 
-// Numbers on pages are written the Indonesian way (PUEBI): a comma before
-// the decimals and a dot between thousands — 4,21 km², -8,5957, 4.913 jiwa.
-// The forms accept what the pages show, so a figure copied from a page (or
-// typed as a phone's keypad offers it) reads back the same.
-
-// angka formats an int or float (or a pointer to one; nil is "") for a
-// page. Floats keep the digits they have and no more.
-func angka(v any) string {
-	switch n := v.(type) {
-	case nil:
-		return ""
-	case *int:
-		if n == nil {
-			return ""
-		}
-		return angka(*n)
-	case *float64:
-		if n == nil {
-			return ""
-		}
-		return angka(*n)
-	case int:
-		return ribuan(strconv.Itoa(n))
-	case int64:
-		return ribuan(strconv.FormatInt(n, 10))
-	case float64:
-		s := strconv.FormatFloat(n, 'f', -1, 64)
-		whole, frac, ok := strings.Cut(s, ".")
-		if ok {
-			return ribuan(whole) + "," + frac
-		}
-		return ribuan(whole)
-	}
-	return fmt.Sprint(v)
-}
-
-// ribuan puts a dot between each group of three digits of an integer.
-func ribuan(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	if len(s) <= 3 {
-		return sign + s
-	}
-	var b strings.Builder
-	b.WriteString(sign)
-	head := len(s) % 3
-	if head > 0 {
-		b.WriteString(s[:head])
-	}
-	for i := head; i < len(s); i += 3 {
-		if b.Len() > len(sign) {
-			b.WriteByte('.')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
-}
+// Numbers on pages are written the Indonesian way (PUEBI), by web.Angka:
+// a comma before the decimals and a dot between thousands — 4,21 km²,
+// -8,5957, 4.913 jiwa. The forms accept what the pages show, so a figure
+// copied from a page (or typed as a phone's keypad offers it) reads back
+// the same.
 
 // desimalForm writes v for a form field the way angka shows it but without
 // thousands dots, so the field reads back unchanged through parseDesimal.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/valid"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The number parsers of the forms, fuzzed: whatever is typed, a form field
@@ -32,7 +33,7 @@ func FuzzParseBulat(f *testing.F) {
 		}
 		// What a page shows (angka, thousands dots) and what a plain
 		// field holds read back to the same number.
-		for _, shown := range []string{angka(v), strconv.Itoa(v)} {
+		for _, shown := range []string{web.Angka(v), strconv.Itoa(v)} {
 			again, err := parseBulat(shown)
 			if err != nil || again != v {
 				t.Fatalf("%q read as %d, shown as %q, reads back as %d (%v)", s, v, shown, again, err)
@@ -74,7 +75,7 @@ func FuzzParseDesimal(f *testing.F) {
 		if again, err := parseDesimal(desimalForm(*v)); err != nil || again != *v {
 			t.Fatalf("%v written for the form as %q reads back as %v (%v)", *v, desimalForm(*v), again, err)
 		}
-		if shown := angka(*v); strings.Contains(shown, ",") {
+		if shown := web.Angka(*v); strings.Contains(shown, ",") {
 			if again, err := parseDesimal(shown); err != nil || again != *v {
 				t.Fatalf("%v shown as %q reads back as %v (%v)", *v, shown, again, err)
 			}

@@ -1,23 +1,10 @@
 package administration
 
-import "testing"
+import (
+	"testing"
 
-func TestAngkaWritesIndonesianNumbers(t *testing.T) {
-	f := func(v float64) *float64 { return &v }
-	n := func(v int) *int { return &v }
-	for _, tt := range []struct {
-		in   any
-		want string
-	}{
-		{4913, "4.913"}, {1519, "1.519"}, {999, "999"}, {0, "0"}, {1_234_567, "1.234.567"}, {-4913, "-4.913"},
-		{4.21, "4,21"}, {-8.5957, "-8,5957"}, {115.0925, "115,0925"}, {1234.5, "1.234,5"}, {3.0, "3"},
-		{f(4.21), "4,21"}, {(*float64)(nil), ""}, {n(4863), "4.863"}, {(*int)(nil), ""}, {nil, ""},
-	} {
-		if got := angka(tt.in); got != tt.want {
-			t.Errorf("angka(%v) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
+	"github.com/ngantor/ngantor/platform/web"
+)
 
 func TestFormsReadWhatTheHintsAndPagesShow(t *testing.T) {
 	for _, tt := range []struct {
@@ -40,7 +27,7 @@ func TestFormsReadWhatTheHintsAndPagesShow(t *testing.T) {
 		ok   bool
 	}{
 		{"4913", 4913, true}, {"4.913", 4913, true}, {"1.234.567", 1234567, true}, {" 2437 ", 2437, true},
-		{angka(2476), 2476, true},
+		{web.Angka(2476), 2476, true},
 		{"4.91", 0, false}, {"4,9", 0, false}, {"", 0, false}, {".913", 0, false}, {"4..913", 0, false},
 	} {
 		got, err := parseBulat(tt.in)

@@ -69,7 +69,6 @@ func renderNav(n navDesa) (template.HTML, error) {
 // funcs are the template functions of the module's pages.
 var funcs = template.FuncMap{
 	"navDesa": renderNav,
-	"angka":   angka,
 	"sk":      judulSK,
 	// alasanBerhenti are the reasons the end-of-term form offers
 	// (Permendagri 67/2017 Pasal 5).

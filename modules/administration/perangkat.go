@@ -99,9 +99,9 @@ func (j Jabatan) Sebutan(desa tenancy.Kode, d *Dusun) string {
 			return jabatanOf[j].label
 		}
 		if d.Sebutan == SebutanBanjar {
-			return "Kelian Banjar Dinas " + d.Nama
+			return "Kelian " + d.Judul()
 		}
-		return "Kepala Dusun " + d.Nama
+		return "Kepala " + d.Judul()
 	}
 	return jabatanOf[j].label
 }
@@ -295,6 +295,25 @@ type Dusun struct {
 	Sebutan   string    `bun:"sebutan" json:"sebutan" enum:"dusun,banjar"`
 	CreatedAt time.Time `bun:"created_at" json:"created_at"`
 	UpdatedAt time.Time `bun:"updated_at" json:"updated_at"`
+}
+
+// Judul names the dusun with its kind: "Banjar Dinas Kaja", "Dusun
+// Krajan". Operators often type the kind into the name as well ("Banjar
+// Dinas Bengkel Kangin", "banjar Kaja", "Dusun Krajan"); a kind typed in
+// front, in any case, is replaced rather than repeated.
+func (d Dusun) Judul() string {
+	kind, typed := "Dusun", []string{"dusun "}
+	if d.Sebutan == SebutanBanjar {
+		kind, typed = "Banjar Dinas", []string{"banjar dinas ", "banjar "}
+	}
+	nama := strings.TrimSpace(d.Nama)
+	for _, p := range typed {
+		if len(nama) > len(p) && strings.EqualFold(nama[:len(p)], p) {
+			nama = strings.TrimSpace(nama[len(p):])
+			break
+		}
+	}
+	return kind + " " + nama
 }
 
 // Sebutan values: Bali's desa dinas are divided into banjar dinas, the rest

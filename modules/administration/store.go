@@ -221,7 +221,7 @@ func (m *Module) DeleteDusun(ctx context.Context, id uuid.UUID) error {
 			return err
 		}
 		if used {
-			return fault.New(fault.Conflict, "%s %s tercatat dalam riwayat kepala kewilayahan dan tidak dapat dihapus; ubah namanya bila perlu.", d.Sebutan, d.Nama)
+			return fault.New(fault.Conflict, "%s tercatat dalam riwayat kepala kewilayahan dan tidak dapat dihapus; ubah namanya bila perlu.", d.Judul())
 		}
 		dq, err := tenancy.Scope(ctx, tx.NewDelete().Model(&d).WherePK())
 		if err != nil {

@@ -250,3 +250,45 @@ func TestSekdesCannotEndThePostOfTheLinkedPerbekel(t *testing.T) {
 		t.Fatalf("perbekel ending the post: status %d: %s", status, body)
 	}
 }
+
+// TestDusunNamesCarryTheirKindOnce: an operator who types the kind into
+// the name ("Banjar Dinas Bengkel Kangin") sees it once on the page and in
+// the kelian's title, never "Banjar Dinas Banjar Dinas Bengkel Kangin".
+func TestDusunNamesCarryTheirKindOnce(t *testing.T) {
+	s := newSite(t)
+	for _, d := range []url.Values{
+		{"nama_dusun": {"Banjar Dinas Bengkel Kangin"}, "sebutan": {"banjar"}},
+		{"nama_dusun": {"banjar Bengkel Kawan"}, "sebutan": {"banjar"}},
+		{"nama_dusun": {"Kaja"}, "sebutan": {"banjar"}},
+		{"nama_dusun": {"DUSUN Krajan"}, "sebutan": {"dusun"}},
+	} {
+		if status, body, _ := s.do("made", "POST", "/desa/51.02.06.2001/dusun", d, false); status != 303 {
+			t.Fatalf("add %v: %d %s", d, status, body)
+		}
+	}
+	_, body, _ := s.do("made", "GET", "/desa/51.02.06.2001/perangkat", nil, false)
+	for _, want := range []string{"<li>Banjar Dinas Bengkel Kangin</li>", "<li>Banjar Dinas Bengkel Kawan</li>", "<li>Banjar Dinas Kaja</li>", "<li>Dusun Krajan</li>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("perangkat page lacks %q", want)
+		}
+	}
+	for _, doubled := range []string{"Banjar Dinas Banjar", "Banjar Dinas banjar", "Dusun DUSUN"} {
+		if strings.Contains(body, doubled) {
+			t.Errorf("perangkat page shows %q", doubled)
+		}
+	}
+	for _, tt := range []struct {
+		d    a.Dusun
+		want string
+	}{
+		{a.Dusun{Nama: "Banjar Dinas Bengkel Kangin", Sebutan: a.SebutanBanjar}, "Kelian Banjar Dinas Bengkel Kangin"},
+		{a.Dusun{Nama: "banjar dinas Bengkel Kangin", Sebutan: a.SebutanBanjar}, "Kelian Banjar Dinas Bengkel Kangin"},
+		{a.Dusun{Nama: "Kaja", Sebutan: a.SebutanBanjar}, "Kelian Banjar Dinas Kaja"},
+		{a.Dusun{Nama: "Dusun Krajan", Sebutan: a.SebutanDusun}, "Kepala Dusun Krajan"},
+		{a.Dusun{Nama: "Dusunan", Sebutan: a.SebutanDusun}, "Kepala Dusun Dusunan"},
+	} {
+		if got := a.KepalaKewilayahan.Sebutan(bengkel, &tt.d); got != tt.want {
+			t.Errorf("Sebutan for %q = %q, want %q", tt.d.Nama, got, tt.want)
+		}
+	}
+}

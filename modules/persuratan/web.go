@@ -154,6 +154,12 @@ type registerPage struct {
 	Register   string
 }
 
+// Disaring says the list is filtered, so an empty one means "nothing
+// matches", not "nothing registered yet".
+func (p registerPage) Disaring() bool {
+	return strings.TrimSpace(p.Tahun) != "" || strings.TrimSpace(p.Q) != ""
+}
+
 func listQueryOf(r *http.Request) (ListQuery, string, string) {
 	qv := r.URL.Query()
 	tahunS := strings.TrimSpace(qv.Get("tahun"))

@@ -289,3 +289,26 @@ func TestPagesWorkSuratMasukAndItsDisposisi(t *testing.T) {
 		}
 	})
 }
+
+// TestEmptyFilterSaysNothingMatches: a register that is empty only under a
+// filter says the filter found nothing, not that no letter was ever
+// registered.
+func TestEmptyFilterSaysNothingMatches(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s, tok := newSite(t, d)
+		base := "/desa/" + string(bengkel) + "/surat"
+		const noMatch = "Tidak ada surat yang cocok dengan saringan ini."
+		for _, tc := range []struct{ path, want, absent string }{
+			{"/keluar", "Belum ada surat keluar.", noMatch},
+			{"/keluar?q=tidak-ada", noMatch, "Belum ada surat keluar."},
+			{"/keluar?tahun=1999", noMatch, "Belum ada surat keluar."},
+			{"/masuk", "Belum ada surat masuk.", noMatch},
+			{"/masuk?q=tidak-ada&tahun=2026", noMatch, "Belum ada surat masuk."},
+		} {
+			resp, body := s.do(http.MethodGet, base+tc.path, tok["operator"], nil)
+			if resp.StatusCode != 200 || !strings.Contains(body, tc.want) || strings.Contains(body, tc.absent) {
+				t.Errorf("%s: %d, want %q and not %q", tc.path, resp.StatusCode, tc.want, tc.absent)
+			}
+		}
+	})
+}

@@ -30,6 +30,7 @@ var templateFS embed.FS
 
 type wilayahPage struct {
 	Wilayah  Wilayah
+	Judul    string // "Desa Bengkel", "Kabupaten Tabanan"
 	Tingkat  string
 	Parent   *Wilayah
 	Children []childView
@@ -65,7 +66,7 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 			pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
 			return
 		}
-		p := wilayahPage{Wilayah: wl, Tingkat: label(wl.Tingkat)}
+		p := wilayahPage{Wilayah: wl, Tingkat: label(wl.Tingkat), Judul: judul(wl)}
 		if wl.IsTenant() {
 			for _, l := range desaLinks {
 				p.Links = append(p.Links, Link{Label: l.Label, Path: strings.ReplaceAll(l.Path, "{kode}", string(kode))})
@@ -90,8 +91,19 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 				}
 			}
 		}
-		pages.Render(rw, r, http.StatusOK, "wilayah", label(wl.Tingkat)+" "+wl.Nama, p)
+		pages.Render(rw, r, http.StatusOK, "wilayah", p.Judul, p)
 	})
+}
+
+// judul names a wilayah with its tier word once: the official names of
+// kabupaten and kota carry it already ("Kabupaten Tabanan"), those of
+// kecamatan and desa do not ("Kediri", "Bengkel").
+func judul(w Wilayah) string {
+	l := label(w.Tingkat)
+	if len(w.Nama) > len(l) && strings.EqualFold(w.Nama[:len(l)+1], l+" ") {
+		return w.Nama
+	}
+	return l + " " + w.Nama
 }
 
 func label(tingkat string) string {

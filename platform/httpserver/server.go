@@ -133,6 +133,7 @@ func New(d Deps) *Server {
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	s.mux.HandleFunc("GET /docs", s.docs)
+	s.mux.HandleFunc(APICatchAll, s.unmatchedAPI)
 	if d.Metrics != nil {
 		s.mux.Handle("GET /metrics", d.Metrics)
 	}

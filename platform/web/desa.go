@@ -56,8 +56,53 @@ func (w *Web) HandleDesa(mux *http.ServeMux, pattern string, p authz.Permission,
 	})
 }
 
+// errorPage shows message on the shared error page. Inside a desa page
+// (its guard passed, so the tenant is set) it links back to the desa.
 func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, status int, message string) {
-	w.render(rw, r, status, "galat", page{Title: http.StatusText(status), Error: message})
+	w.galat(rw, r, status, message, desaOfContext(r))
+}
+
+// galat renders the error page: its title names the status in Bahasa, the
+// header keeps the signed-in user, and desa ("" for none) is the desa page
+// it links back to besides the beranda.
+func (w *Web) galat(rw http.ResponseWriter, r *http.Request, status int, message, desa string) {
+	p := page{Title: errorTitle(status), Error: message, Desa: desa}
+	if u, ok := auth.UserFrom(r.Context()); ok {
+		p.User = &u
+	}
+	w.render(rw, r, status, "galat", p)
+}
+
+// desaOfContext is the page of the desa a request works in, or "" outside
+// one.
+func desaOfContext(r *http.Request) string {
+	if t, ok := tenancy.From(r.Context()); ok && t.Kode.IsDesa() {
+		return "/wilayah/" + string(t.Kode)
+	}
+	return ""
+}
+
+// errorTitles name an error page; http.StatusText is English.
+var errorTitles = map[int]string{
+	http.StatusBadRequest:          "Permintaan tidak dapat dibaca",
+	http.StatusForbidden:           "Akses ditolak",
+	http.StatusNotFound:            "Halaman tidak ditemukan",
+	http.StatusMethodNotAllowed:    "Cara membuka tidak didukung",
+	http.StatusConflict:            "Data bertabrakan",
+	http.StatusUnprocessableEntity: "Data tidak sah",
+	http.StatusTooManyRequests:     "Terlalu banyak permintaan",
+	http.StatusInternalServerError: "Terjadi kesalahan",
+	http.StatusServiceUnavailable:  "Layanan sedang tidak tersedia",
+}
+
+func errorTitle(status int) string {
+	if t, ok := errorTitles[status]; ok {
+		return t
+	}
+	if status >= 500 {
+		return errorTitles[http.StatusInternalServerError]
+	}
+	return "Permintaan tidak dapat dipenuhi"
 }
 
 // ServerError logs err and shows the plain 500 page.

@@ -47,7 +47,10 @@ func (w *Web) Pages(fsys fs.FS, pattern string, funcs template.FuncMap) *Pages {
 	return p
 }
 
-var commonFuncs = template.FuncMap{}
+// commonFuncs are the template functions every module's pages have.
+var commonFuncs = template.FuncMap{
+	"angka": Angka,
+}
 
 // Render writes page name with data; the signed-in user (from RequireUser)
 // fills the header.
@@ -66,7 +69,7 @@ func (p *Pages) Render(rw http.ResponseWriter, r *http.Request, status int, name
 
 // Error renders the shared error page with a Bahasa message.
 func (p *Pages) Error(rw http.ResponseWriter, r *http.Request, status int, message string) {
-	p.w.render(rw, r, status, "galat", page{Title: http.StatusText(status), Error: message})
+	p.w.errorPage(rw, r, status, message)
 }
 
 type errMissingPage string

@@ -30,6 +30,7 @@ import (
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -92,6 +93,7 @@ type Web struct {
 	pages    map[string]*template.Template
 	cssPath  string
 	cop      *http.CrossOriginProtection
+	mux      *http.ServeMux // for the catch-all's 405 check
 }
 
 //go:embed templates/*.html
@@ -134,14 +136,54 @@ func New(d Deps) *Web {
 }
 
 // Routes registers the pages on mux. Home is "GET /{$}" (exactly "/"), not
-// "GET /", which would also swallow every unknown path.
+// "GET /", which would also swallow every unknown path; unknown paths get
+// the catch-all "/" (see unmatched).
 func (w *Web) Routes(mux *http.ServeMux) {
+	w.mux = mux
 	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, w.cop.Handler(h)) }
 	handle("GET /{$}", w.RequireUser(http.HandlerFunc(w.home)).ServeHTTP)
 	handle("GET /masuk", w.loginForm)
 	handle("POST /masuk", w.login)
 	handle("POST /keluar", w.logout)
 	handle("GET /aset/", w.asset)
+	handle(PageCatchAll, w.unmatched)
+}
+
+// PageCatchAll is the pattern of the page catch-all. Every other pattern is
+// more specific, so it shadows no route (and /api/ has its own, which
+// answers problem+json).
+const PageCatchAll = "/"
+
+// unmatched answers a path no page serves with the layout's 404 page, or
+// its 405 page when the path exists for another method (with a catch-all
+// registered the mux never answers 405 itself). A signed-in user keeps the
+// header with their name, and under /desa/{kode}/ gets a link to the desa.
+func (w *Web) unmatched(rw http.ResponseWriter, r *http.Request) {
+	if u, ok, err := w.signedIn(rw, r); err == nil && ok {
+		r = r.WithContext(auth.WithUser(r.Context(), u))
+	}
+	if allow := httpserver.AllowedMethods(w.mux, r, PageCatchAll, httpserver.APICatchAll); len(allow) > 0 {
+		rw.Header().Set("Allow", strings.Join(allow, ", "))
+		w.galat(rw, r, http.StatusMethodNotAllowed,
+			"Halaman ini tidak dapat dibuka dengan cara itu. Buka lewat tautan atau tombol di ngantor.", desaOfPath(r.URL.Path))
+		return
+	}
+	w.galat(rw, r, http.StatusNotFound,
+		"Halaman yang Anda cari tidak ada. Periksa alamatnya, atau kembali lewat tautan di bawah.", desaOfPath(r.URL.Path))
+}
+
+// desaOfPath is the desa page to go back to from a path under
+// /desa/{kode}/, or "" when the path names no desa.
+func desaOfPath(p string) string {
+	rest, ok := strings.CutPrefix(p, "/desa/")
+	if !ok {
+		return ""
+	}
+	seg, _, _ := strings.Cut(rest, "/")
+	if k, err := tenancy.ParseKode(seg); err == nil && k.IsDesa() {
+		return "/wilayah/" + string(k)
+	}
+	return ""
 }
 
 // RequireUser lets signed-in users through, with the user in the request
@@ -188,6 +230,8 @@ type page struct {
 	Error string
 	Email string
 	Items []grantView
+	// Desa is the desa page an error page links back to, if any.
+	Desa string
 }
 
 type grantView struct {
@@ -301,7 +345,7 @@ func (w *Web) clearCookie(rw http.ResponseWriter) {
 
 func (w *Web) asset(rw http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != "/aset/ngantor.css" {
-		http.NotFound(rw, r)
+		w.galat(rw, r, http.StatusNotFound, "Berkas ini tidak ada.", "")
 		return
 	}
 	css, _ := fs.ReadFile(assetFS, "aset/ngantor.css")
@@ -315,10 +359,7 @@ func (w *Web) asset(rw http.ResponseWriter, r *http.Request) {
 
 func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 	w.log.ErrorContext(r.Context(), "web page", "path", r.URL.Path, "err", err)
-	w.render(rw, r, http.StatusInternalServerError, "galat", page{
-		Title: "Terjadi kesalahan",
-		Error: "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.",
-	})
+	w.galat(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.", desaOfContext(r))
 }
 
 // render executes into a buffer first, so a template failure becomes a

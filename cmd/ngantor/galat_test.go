@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/ngantor/ngantor/platform/db/dbtest"
+)
+
+// TestUnknownPathsAnswerInBahasa: a path no route serves gets the layout's
+// 404 page, and one under /api/ a problem in Bahasa — never net/http's
+// plain "404 page not found" — while every real route still answers as
+// before (the catch-alls shadow none of them).
+func TestUnknownPathsAnswerInBahasa(t *testing.T) {
+	_, srv := testApp(t, dbtest.SQLite(t))
+	perbekel := login(t, srv, "perbekel.bengkel@tabanan.test")
+	cases := []struct {
+		method, path string
+		status       int // 0: anything but 404 and 405
+		contentType  string
+		want         string
+	}{
+		{"GET", "/tidak-ada", 404, "text/html", "Halaman tidak ditemukan"},
+		{"GET", "/desa/51.02.06.2001/tidak-ada", 404, "text/html", `href="/wilayah/51.02.06.2001"`},
+		{"GET", "/aset/tidak-ada.css", 404, "text/html", "Kembali ke beranda"},
+		{"PUT", "/masuk", 405, "text/html", "Cara membuka tidak didukung"},
+		{"GET", "/api/v1/tidak-ada", 404, "application/problem+json", "tidak ada di API ngantor"},
+		{"GET", "/api/tidak-ada", 404, "application/problem+json", "tidak ada di API ngantor"},
+		{"DELETE", "/api/v1/auth/login", 405, "application/problem+json", "Metode tidak didukung"},
+		{"GET", "/api/v1/desa/51.02.06.2001/surat-keluar", 200, "application/json", `"items"`},
+		{"GET", "/healthz", 200, "", ""},
+		{"GET", "/readyz", 200, "", ""},
+		{"GET", "/openapi.json", 200, "application/openapi+json", `"openapi"`},
+		{"GET", "/docs", 200, "text/html", "dokumentasi"},
+		{"GET", "/metrics", 0, "", ""},
+		{"GET", "/verifikasi/tidak-ada", 404, "text/html", ""},
+		{"GET", "/", 200, "text/html", "Wilayah Anda"},
+		{"GET", "/wilayah/51.02.06.2001", 200, "text/html", "Bengkel"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
+			req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
+			req.Header.Set("Authorization", "Bearer "+perbekel)
+			req.AddCookie(&http.Cookie{Name: "ngantor_session", Value: perbekel})
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			raw, _ := io.ReadAll(res.Body)
+			body := string(raw)
+			if tc.status == 0 && res.StatusCode != 404 && res.StatusCode != 405 {
+				return // served by its own handler, whatever it answers here
+			}
+			if res.StatusCode != tc.status || !strings.HasPrefix(res.Header.Get("Content-Type"), tc.contentType) || !strings.Contains(body, tc.want) {
+				t.Fatalf("%d %q, want %d %q containing %q:\n%.600s", res.StatusCode, res.Header.Get("Content-Type"), tc.status, tc.contentType, tc.want, body)
+			}
+			if strings.Contains(body, "404 page not found") || strings.Contains(body, "Method Not Allowed\n") {
+				t.Fatalf("net/http's plain answer: %s", body)
+			}
+			if tc.contentType == "application/problem+json" {
+				var p struct{ Detail string }
+				if err := json.Unmarshal(raw, &p); err != nil || p.Detail == "" {
+					t.Fatalf("not a problem with a detail: %v %s", err, body)
+				}
+			}
+		})
+	}
+}
