@@ -68,6 +68,14 @@ func Open(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("db: %w", err)
 		}
+		if !u.Query().Has("default_query_exec_mode") {
+			// bun inlines every value into the query text, so no two
+			// requests share a statement: pgx's default (prepare and cache
+			// per text) paid a Parse/Describe round trip per query and
+			// churned the cache. Exec sends Parse, Bind, Describe and
+			// Execute unnamed in one round trip.
+			cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
+		}
 		sqldb := stdlib.OpenDB(*cfg)
 		sqldb.SetMaxOpenConns(opt.MaxConns)
 		sqldb.SetMaxIdleConns(opt.MaxConns)
