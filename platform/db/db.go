@@ -76,7 +76,7 @@ func Open(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 			// Execute unnamed in one round trip.
 			cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 		}
-		sqldb := stdlib.OpenDB(*cfg)
+		sqldb := sql.OpenDB(beginConnector{stdlib.GetConnector(*cfg)})
 		sqldb.SetMaxOpenConns(opt.MaxConns)
 		sqldb.SetMaxIdleConns(opt.MaxConns)
 		sqldb.SetConnMaxIdleTime(5 * time.Minute)
@@ -127,10 +127,13 @@ func (d *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) err
 			h.finish(committed)
 		}
 	}()
-	err := d.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := SetTenant(ctx, d.Engine, tx); err != nil {
-			return err
-		}
+	// The tenant is published by the query that opens the transaction.
+	var lo, hi int64
+	t, withTenant := tenancy.From(ctx)
+	if withTenant {
+		lo, hi = t.Kode.Range()
+	}
+	err := d.runInTx(ctx, lo, hi, withTenant, func(ctx context.Context, tx bun.Tx) error {
 		var mark int64 // PostgreSQL: no transaction id before the first write
 		if len(hooks) > 0 && d.Engine != Postgres {
 			var err error
