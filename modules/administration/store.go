@@ -261,6 +261,47 @@ func findPerangkat(ctx context.Context, tx bun.IDB, id uuid.UUID) (Perangkat, er
 	return p, nil
 }
 
+// findPerangkatWithSebutan is findPerangkat with the sebutan filled, in
+// the same query.
+func findPerangkatWithSebutan(ctx context.Context, tx bun.IDB, id uuid.UUID) (Perangkat, error) {
+	var p Perangkat
+	q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&p)).Where("p.id = ?", id))
+	if err != nil {
+		return p, err
+	}
+	if err := q.Scan(ctx); err != nil {
+		if db.IsNoRows(err) {
+			return p, notFound("Jabatan perangkat")
+		}
+		return p, err
+	}
+	ps := []Perangkat{p}
+	sebutanFromJoin(ps)
+	return ps[0], nil
+}
+
+// withDusun joins each appointment's dusun/banjar into q (one query, not
+// a second read of every dusun for the sebutan); sebutanFromJoin then
+// fills the titles. The join is on (desa_id, id), inside the same tenant.
+func withDusun(q *bun.SelectQuery) *bun.SelectQuery {
+	return q.Relation("Dusun", func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Column("id", "nama", "sebutan")
+	})
+}
+
+// sebutanFromJoin fills each appointment's local title from the dusun
+// withDusun joined.
+func sebutanFromJoin(ps []Perangkat) {
+	for i := range ps {
+		d := ps[i].Dusun
+		if ps[i].DusunID == nil || d == nil || d.ID != *ps[i].DusunID {
+			d = nil
+		}
+		ps[i].Sebutan = ps[i].Jabatan.Sebutan(tenancy.KodeOfDesaID(ps[i].DesaID), d)
+		ps[i].Dusun = nil
+	}
+}
+
 // withSebutan fills each appointment's local title.
 func withSebutan(ctx context.Context, tx bun.IDB, ps []Perangkat) error {
 	dusun, err := allDusun(ctx, tx)
@@ -293,7 +334,7 @@ func (m *Module) ListPerangkat(ctx context.Context, in PerangkatQuery) (page.Pag
 	var out page.Page[Perangkat]
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		rows := []Perangkat{}
-		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows))
+		q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&rows)))
 		if err != nil {
 			return err
 		}
@@ -312,9 +353,7 @@ func (m *Module) ListPerangkat(ctx context.Context, in PerangkatQuery) (page.Pag
 		if err := q.Scan(ctx); err != nil {
 			return err
 		}
-		if err := withSebutan(ctx, tx, rows); err != nil {
-			return err
-		}
+		sebutanFromJoin(rows)
 		out = page.Of(rows, in.Size(), func(p Perangkat) string { return p.ID.String() })
 		return nil
 	})
@@ -326,12 +365,7 @@ func (m *Module) GetPerangkat(ctx context.Context, id uuid.UUID) (Perangkat, err
 	var p Perangkat
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if p, err = findPerangkat(ctx, tx, id); err != nil {
-			return err
-		}
-		ps := []Perangkat{p}
-		err = withSebutan(ctx, tx, ps)
-		p = ps[0]
+		p, err = findPerangkatWithSebutan(ctx, tx, id)
 		return err
 	})
 	return p, err
