@@ -308,6 +308,13 @@ func withSebutan(ctx context.Context, tx bun.IDB, ps []Perangkat) error {
 	if err != nil {
 		return err
 	}
+	sebutanFromList(ps, dusun)
+	return nil
+}
+
+// sebutanFromList fills each appointment's local title from the desa's
+// dusun, already read.
+func sebutanFromList(ps []Perangkat, dusun []Dusun) {
 	for i := range ps {
 		var d *Dusun
 		if ps[i].DusunID != nil {
@@ -319,7 +326,6 @@ func withSebutan(ctx context.Context, tx bun.IDB, ps []Perangkat) error {
 		}
 		ps[i].Sebutan = ps[i].Jabatan.Sebutan(tenancy.KodeOfDesaID(ps[i].DesaID), d)
 	}
-	return nil
 }
 
 // PerangkatQuery selects a page of appointments.
@@ -333,31 +339,36 @@ type PerangkatQuery struct {
 func (m *Module) ListPerangkat(ctx context.Context, in PerangkatQuery) (page.Page[Perangkat], error) {
 	var out page.Page[Perangkat]
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		rows := []Perangkat{}
-		q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&rows)))
-		if err != nil {
-			return err
-		}
-		switch in.Status {
-		case "", "aktif":
-			q = q.Where("p.ended_at IS NULL")
-		case "berhenti":
-			q = q.Where("p.ended_at IS NOT NULL")
-		case "semua":
-		default:
-			return fault.Field("query.status", "Status harus aktif, berhenti atau semua.")
-		}
-		if q, err = afterID(q, in.Params, "p.id"); err != nil {
-			return err
-		}
-		if err := q.Scan(ctx); err != nil {
-			return err
-		}
-		sebutanFromJoin(rows)
-		out = page.Of(rows, in.Size(), func(p Perangkat) string { return p.ID.String() })
-		return nil
+		var err error
+		out, err = listPerangkat(ctx, tx, in)
+		return err
 	})
 	return out, err
+}
+
+func listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuery) (page.Page[Perangkat], error) {
+	rows := []Perangkat{}
+	q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&rows)))
+	if err != nil {
+		return page.Page[Perangkat]{}, err
+	}
+	switch in.Status {
+	case "", "aktif":
+		q = q.Where("p.ended_at IS NULL")
+	case "berhenti":
+		q = q.Where("p.ended_at IS NOT NULL")
+	case "semua":
+	default:
+		return page.Page[Perangkat]{}, fault.Field("query.status", "Status harus aktif, berhenti atau semua.")
+	}
+	if q, err = afterID(q, in.Params, "p.id"); err != nil {
+		return page.Page[Perangkat]{}, err
+	}
+	if err := q.Scan(ctx); err != nil {
+		return page.Page[Perangkat]{}, err
+	}
+	sebutanFromJoin(rows)
+	return page.Of(rows, in.Size(), func(p Perangkat) string { return p.ID.String() }), nil
 }
 
 // GetPerangkat returns one appointment (NIK masked, as everywhere).
@@ -625,13 +636,24 @@ func (m *Module) activeKepalaDesa(ctx context.Context) (Perangkat, error) {
 func (m *Module) namaDesa(ctx context.Context) string {
 	var nama string
 	_ = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Profil)(nil)).Column("pd.nama"))
-		if err != nil {
-			return err
-		}
-		return q.Scan(ctx, &nama)
+		var err error
+		nama, err = namaDesaTx(ctx, tx)
+		return err
 	})
 	return nama
+}
+
+// namaDesaTx is the desa's name from its profil, "" before one is saved.
+func namaDesaTx(ctx context.Context, tx bun.IDB) (string, error) {
+	var nama string
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Profil)(nil)).Column("pd.nama"))
+	if err != nil {
+		return "", err
+	}
+	if err := q.Scan(ctx, &nama); err != nil && !db.IsNoRows(err) {
+		return "", err
+	}
+	return nama, nil
 }
 
 // Bagan draws the desa's org chart.
@@ -663,13 +685,18 @@ func (m *Module) AktifSOTK(ctx context.Context) ([]Perangkat, error) {
 		}
 		return withSebutan(ctx, tx, rows)
 	})
+	sortSOTK(rows)
+	return rows, err
+}
+
+// sortSOTK orders appointments as the SOTK lists the posts.
+func sortSOTK(rows []Perangkat) {
 	slices.SortStableFunc(rows, func(a, b Perangkat) int {
 		if d := jabatanOf[a.Jabatan].urutan - jabatanOf[b.Jabatan].urutan; d != 0 {
 			return d
 		}
 		return strings.Compare(a.Sebutan, b.Sebutan)
 	})
-	return rows, err
 }
 
 // linkedTo lists userID's active linked appointments at the tenant desa:
