@@ -2,7 +2,6 @@ package db_test
 
 import (
 	"context"
-	"strconv"
 	"testing"
 
 	"github.com/ngantor/ngantor/migrations"
@@ -88,37 +87,5 @@ func TestRLSTemplateRefusesOddTableNames(t *testing.T) {
 	}}}
 	if _, err := m.Up(context.Background()); err == nil {
 		t.Fatal("rls accepted a table name that is not a plain identifier")
-	}
-}
-
-// bun inlines values, so a prepared statement is never reused: a query must
-// not leave one behind on the connection (it would cost a round trip each).
-func TestQueriesPrepareNoStatements(t *testing.T) {
-	d := dbtest.Postgres(t)
-	ctx := context.Background()
-	conn, err := d.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	for i := range 3 {
-		// bun inlines ?; database/sql below it binds $1.
-		var viaBun, viaSQL int
-		if err := conn.QueryRowContext(ctx, "SELECT ?::int + "+strconv.Itoa(i), 40).Scan(&viaBun); err != nil {
-			t.Fatal(err)
-		}
-		if err := conn.Conn.QueryRowContext(ctx, "SELECT $1::int + "+strconv.Itoa(i), 40).Scan(&viaSQL); err != nil {
-			t.Fatal(err)
-		}
-		if viaBun != 40+i || viaSQL != 40+i {
-			t.Fatalf("got %d and %d, want %d", viaBun, viaSQL, 40+i)
-		}
-	}
-	var n int
-	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM pg_prepared_statements").Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	if n != 0 {
-		t.Fatalf("%d prepared statements left on the connection, want 0", n)
 	}
 }
