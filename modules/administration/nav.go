@@ -41,8 +41,14 @@ const (
 // live in another module; the link is to its register all the same, since
 // the perbekel's day moves between the two.
 func (m *Module) nav(ctx context.Context, pc pageCtx, aktif string) navDesa {
+	return navWith(pc, aktif, m.namaDesa(ctx))
+}
+
+// navWith is nav for a page that has read the desa's name (namaDesaTx)
+// in its own transaction.
+func navWith(pc pageCtx, aktif, nama string) navDesa {
 	b := base(pc)
-	n := navDesa{Kode: pc.Kode, Nama: m.namaDesa(ctx)}
+	n := navDesa{Kode: pc.Kode, Nama: nama}
 	for _, t := range []struct{ key, path, label string }{
 		{navAdministrasi, "/administrasi", "Administrasi"},
 		{navPerangkat, "/perangkat", "Perangkat"},

@@ -183,6 +183,10 @@ type Perangkat struct {
 	// Sebutan is the post's title at this desa, e.g. "Perbekel" or
 	// "Kelian Banjar Dinas Kaja"; filled on read.
 	Sebutan string `bun:"-" json:"sebutan"`
+
+	// Dusun is the appointment's dusun/banjar when a read joined it
+	// (withDusun), so the sebutan costs no second query.
+	Dusun *Dusun `bun:"rel:belongs-to,join:desa_id=desa_id,join:dusun_id=id" json:"-"`
 }
 
 // Active reports whether the appointment has not ended.

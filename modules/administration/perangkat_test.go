@@ -535,3 +535,51 @@ func TestLinkRefusesAnAccountThatDoesNotExist(t *testing.T) {
 		}
 	})
 }
+
+func TestReadsGiveEachAppointmentItsLocalTitle(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := at(bengkel)
+		kangin, err := f.m.CreateDusun(ctx, a.DusunInput{Nama: "Bengkel Kangin", Sebutan: a.SebutanBanjar})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kauh, err := f.m.CreateDusun(ctx, a.DusunInput{Nama: "Bengkel Kauh", Sebutan: a.SebutanDusun})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kd := mustAppoint(t, f, bengkel, appointment(a.KepalaDesa, "I Made Sudarsana", 1))
+		kw1 := appointment(a.KepalaKewilayahan, "I Wayan Darma", 2)
+		kw1.DusunID = &kangin.ID
+		p1 := mustAppoint(t, f, bengkel, kw1)
+		kw2 := appointment(a.KepalaKewilayahan, "I Nyoman Sujana", 3)
+		kw2.DusunID = &kauh.ID
+		p2 := mustAppoint(t, f, bengkel, kw2)
+		want := map[uuid.UUID]string{
+			kd.ID: "Perbekel",
+			p1.ID: "Kelian Banjar Dinas Bengkel Kangin",
+			p2.ID: "Kepala Dusun Bengkel Kauh",
+		}
+		for id, title := range want {
+			got, err := f.m.GetPerangkat(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Sebutan != title {
+				t.Errorf("by id %s: sebutan %q, want %q", got.Nama, got.Sebutan, title)
+			}
+		}
+		list, err := f.m.ListPerangkat(ctx, a.PerangkatQuery{Status: "semua"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list.Items) != len(want) {
+			t.Fatalf("list has %d appointments, want %d", len(list.Items), len(want))
+		}
+		for _, p := range list.Items {
+			if p.Sebutan != want[p.ID] {
+				t.Errorf("list %s: sebutan %q, want %q", p.Nama, p.Sebutan, want[p.ID])
+			}
+		}
+	})
+}

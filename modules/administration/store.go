@@ -261,12 +261,60 @@ func findPerangkat(ctx context.Context, tx bun.IDB, id uuid.UUID) (Perangkat, er
 	return p, nil
 }
 
+// findPerangkatWithSebutan is findPerangkat with the sebutan filled, in
+// the same query.
+func findPerangkatWithSebutan(ctx context.Context, tx bun.IDB, id uuid.UUID) (Perangkat, error) {
+	var p Perangkat
+	q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&p)).Where("p.id = ?", id))
+	if err != nil {
+		return p, err
+	}
+	if err := q.Scan(ctx); err != nil {
+		if db.IsNoRows(err) {
+			return p, notFound("Jabatan perangkat")
+		}
+		return p, err
+	}
+	ps := []Perangkat{p}
+	sebutanFromJoin(ps)
+	return ps[0], nil
+}
+
+// withDusun joins each appointment's dusun/banjar into q (one query, not
+// a second read of every dusun for the sebutan); sebutanFromJoin then
+// fills the titles. The join is on (desa_id, id), inside the same tenant.
+func withDusun(q *bun.SelectQuery) *bun.SelectQuery {
+	return q.Relation("Dusun", func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Column("id", "nama", "sebutan")
+	})
+}
+
+// sebutanFromJoin fills each appointment's local title from the dusun
+// withDusun joined.
+func sebutanFromJoin(ps []Perangkat) {
+	for i := range ps {
+		d := ps[i].Dusun
+		if ps[i].DusunID == nil || d == nil || d.ID != *ps[i].DusunID {
+			d = nil
+		}
+		ps[i].Sebutan = ps[i].Jabatan.Sebutan(tenancy.KodeOfDesaID(ps[i].DesaID), d)
+		ps[i].Dusun = nil
+	}
+}
+
 // withSebutan fills each appointment's local title.
 func withSebutan(ctx context.Context, tx bun.IDB, ps []Perangkat) error {
 	dusun, err := allDusun(ctx, tx)
 	if err != nil {
 		return err
 	}
+	sebutanFromList(ps, dusun)
+	return nil
+}
+
+// sebutanFromList fills each appointment's local title from the desa's
+// dusun, already read.
+func sebutanFromList(ps []Perangkat, dusun []Dusun) {
 	for i := range ps {
 		var d *Dusun
 		if ps[i].DusunID != nil {
@@ -278,7 +326,6 @@ func withSebutan(ctx context.Context, tx bun.IDB, ps []Perangkat) error {
 		}
 		ps[i].Sebutan = ps[i].Jabatan.Sebutan(tenancy.KodeOfDesaID(ps[i].DesaID), d)
 	}
-	return nil
 }
 
 // PerangkatQuery selects a page of appointments.
@@ -292,33 +339,36 @@ type PerangkatQuery struct {
 func (m *Module) ListPerangkat(ctx context.Context, in PerangkatQuery) (page.Page[Perangkat], error) {
 	var out page.Page[Perangkat]
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		rows := []Perangkat{}
-		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows))
-		if err != nil {
-			return err
-		}
-		switch in.Status {
-		case "", "aktif":
-			q = q.Where("p.ended_at IS NULL")
-		case "berhenti":
-			q = q.Where("p.ended_at IS NOT NULL")
-		case "semua":
-		default:
-			return fault.Field("query.status", "Status harus aktif, berhenti atau semua.")
-		}
-		if q, err = afterID(q, in.Params, "p.id"); err != nil {
-			return err
-		}
-		if err := q.Scan(ctx); err != nil {
-			return err
-		}
-		if err := withSebutan(ctx, tx, rows); err != nil {
-			return err
-		}
-		out = page.Of(rows, in.Size(), func(p Perangkat) string { return p.ID.String() })
-		return nil
+		var err error
+		out, err = listPerangkat(ctx, tx, in)
+		return err
 	})
 	return out, err
+}
+
+func listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuery) (page.Page[Perangkat], error) {
+	rows := []Perangkat{}
+	q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&rows)))
+	if err != nil {
+		return page.Page[Perangkat]{}, err
+	}
+	switch in.Status {
+	case "", "aktif":
+		q = q.Where("p.ended_at IS NULL")
+	case "berhenti":
+		q = q.Where("p.ended_at IS NOT NULL")
+	case "semua":
+	default:
+		return page.Page[Perangkat]{}, fault.Field("query.status", "Status harus aktif, berhenti atau semua.")
+	}
+	if q, err = afterID(q, in.Params, "p.id"); err != nil {
+		return page.Page[Perangkat]{}, err
+	}
+	if err := q.Scan(ctx); err != nil {
+		return page.Page[Perangkat]{}, err
+	}
+	sebutanFromJoin(rows)
+	return page.Of(rows, in.Size(), func(p Perangkat) string { return p.ID.String() }), nil
 }
 
 // GetPerangkat returns one appointment (NIK masked, as everywhere).
@@ -326,12 +376,7 @@ func (m *Module) GetPerangkat(ctx context.Context, id uuid.UUID) (Perangkat, err
 	var p Perangkat
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if p, err = findPerangkat(ctx, tx, id); err != nil {
-			return err
-		}
-		ps := []Perangkat{p}
-		err = withSebutan(ctx, tx, ps)
-		p = ps[0]
+		p, err = findPerangkatWithSebutan(ctx, tx, id)
 		return err
 	})
 	return p, err
@@ -591,13 +636,24 @@ func (m *Module) activeKepalaDesa(ctx context.Context) (Perangkat, error) {
 func (m *Module) namaDesa(ctx context.Context) string {
 	var nama string
 	_ = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Profil)(nil)).Column("pd.nama"))
-		if err != nil {
-			return err
-		}
-		return q.Scan(ctx, &nama)
+		var err error
+		nama, err = namaDesaTx(ctx, tx)
+		return err
 	})
 	return nama
+}
+
+// namaDesaTx is the desa's name from its profil, "" before one is saved.
+func namaDesaTx(ctx context.Context, tx bun.IDB) (string, error) {
+	var nama string
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Profil)(nil)).Column("pd.nama"))
+	if err != nil {
+		return "", err
+	}
+	if err := q.Scan(ctx, &nama); err != nil && !db.IsNoRows(err) {
+		return "", err
+	}
+	return nama, nil
 }
 
 // Bagan draws the desa's org chart.
@@ -629,13 +685,18 @@ func (m *Module) AktifSOTK(ctx context.Context) ([]Perangkat, error) {
 		}
 		return withSebutan(ctx, tx, rows)
 	})
+	sortSOTK(rows)
+	return rows, err
+}
+
+// sortSOTK orders appointments as the SOTK lists the posts.
+func sortSOTK(rows []Perangkat) {
 	slices.SortStableFunc(rows, func(a, b Perangkat) int {
 		if d := jabatanOf[a.Jabatan].urutan - jabatanOf[b.Jabatan].urutan; d != 0 {
 			return d
 		}
 		return strings.Compare(a.Sebutan, b.Sebutan)
 	})
-	return rows, err
 }
 
 // linkedTo lists userID's active linked appointments at the tenant desa:

@@ -285,27 +285,40 @@ type perangkatData struct {
 type pilihan struct{ Value, Label string }
 
 func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, error) {
-	d := perangkatData{Nav: m.nav(r.Context(), pc, navPerangkat), Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
+	d := perangkatData{Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
 		BisaTulis: pc.can(r.Context(), PermPerangkatWrite), BisaAkun: pc.can(r.Context(), PermPerangkatAkun),
 		BisaDusun:    pc.can(r.Context(), PermDusunWrite),
 		SebutanDusun: sebutanDusun(pc.Kode), Form: url.Values{}}
-	var err error
-	if d.Aktif, err = m.AktifSOTK(r.Context()); err != nil {
-		return d, err
-	}
-	if r.URL.Query().Get("riwayat") != "" {
-		p, err := m.ListPerangkat(r.Context(), PerangkatQuery{Params: page.Params{Limit: page.MaxLimit}, Status: "berhenti"})
-		if err != nil {
-			return d, err
+	// One transaction for everything the page reads: the desa's name, its
+	// dusun (the form's choices and the kepala kewilayahan titles) and the
+	// appointments.
+	var nama string
+	err := m.db.Tx(r.Context(), func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if nama, err = namaDesaTx(ctx, tx); err != nil {
+			return err
 		}
-		d.Riwayat = p.Items
-	}
-	if err := m.db.Tx(r.Context(), func(ctx context.Context, tx bun.Tx) error {
-		d.Dusun, err = allDusun(ctx, tx)
-		return err
-	}); err != nil {
+		if d.Dusun, err = allDusun(ctx, tx); err != nil {
+			return err
+		}
+		if d.Aktif, err = activePerangkat(ctx, tx); err != nil {
+			return err
+		}
+		sebutanFromList(d.Aktif, d.Dusun)
+		sortSOTK(d.Aktif)
+		if r.URL.Query().Get("riwayat") != "" {
+			p, err := listPerangkat(ctx, tx, PerangkatQuery{Params: page.Params{Limit: page.MaxLimit}, Status: "berhenti"})
+			if err != nil {
+				return err
+			}
+			d.Riwayat = p.Items
+		}
+		return nil
+	})
+	if err != nil {
 		return d, err
 	}
+	d.Nav = navWith(pc, navPerangkat, nama)
 	for _, j := range jabatanList {
 		d.Jabatan = append(d.Jabatan, pilihan{string(j), j.Sebutan(pc.Kode, nil)})
 	}

@@ -171,6 +171,8 @@ func TestPagesCheckPermissionAndWriteThroughTheRules(t *testing.T) {
 		{"banjar added through the form", "made", "POST", "/desa/51.02.06.2001/dusun", url.Values{"nama_dusun": {"Bengkel Kangin"}, "sebutan": {"banjar"}}, false, 303, "", ""},
 		{"banjar twice is a conflict", "made", "POST", "/desa/51.02.06.2001/dusun", url.Values{"nama_dusun": {"Bengkel Kangin"}, "sebutan": {"banjar"}}, false, 409, "sudah ada", ""},
 		{"perangkat page lists the banjar", "made", "GET", "/desa/51.02.06.2001/perangkat", nil, false, 200, "Banjar Dinas Bengkel Kangin", ""},
+		{"perangkat page names the desa from its profil", "made", "GET", "/desa/51.02.06.2001/perangkat", nil, false, 200, `href="/wilayah/51.02.06.2001">← Desa Bengkel</a>`, ""},
+		{"perangkat page with the history", "made", "GET", "/desa/51.02.06.2001/perangkat?riwayat=1", nil, false, 200, "I Made Sudarsana", ""},
 		{"desa page", "made", "GET", "/desa/51.02.06.2001/administrasi", nil, false, 200, "Masa jabatan segera berakhir", ""},
 		{"sub-navigation marks the open page", "made", "GET", "/desa/51.02.06.2001/lembaga", nil, false, 200, `href="/desa/51.02.06.2001/lembaga" aria-current="page"`, ""},
 		{"sub-navigation links the letters", "made", "GET", "/desa/51.02.06.2001/perangkat/bagan", nil, false, 200, `href="/desa/51.02.06.2001/surat/keluar"`, ""},

@@ -193,8 +193,19 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, Session
 	if raw, err := base64.RawURLEncoding.DecodeString(token); err != nil || len(raw) != tokenBytes {
 		return User{}, Session{}, errSessionEnded
 	}
-	var row sessionRow
-	err := s.db.NewSelect().Model(&row).Where("token_hash = ?", hashToken(token)).Limit(1).Scan(ctx)
+	// Session and user in one round trip: every request pays for this.
+	// sessions.user_id references users ON DELETE CASCADE, so the join
+	// loses no session.
+	var (
+		row sessionRow
+		u   User
+	)
+	err := s.db.NewRaw(`SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip,
+		u.id, u.email, u.name, u.opd, u.created_at, u.disabled_at
+		FROM sessions AS s JOIN users AS u ON u.id = s.user_id
+		WHERE s.token_hash = ? LIMIT 1`, hashToken(token)).
+		Scan(ctx, &row.ID, &row.UserID, &row.CreatedAt, &row.LastSeenAt, &row.ExpiresAt, &row.UserAgent, &row.IP,
+			&u.ID, &u.Email, &u.Name, &u.OPD, &u.CreatedAt, &u.DisabledAt)
 	if db.IsNoRows(err) {
 		return User{}, Session{}, errSessionEnded
 	}
@@ -208,12 +219,8 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, Session
 		}
 		return User{}, Session{}, errSessionEnded
 	}
-	u, err := s.userRowByID(ctx, s.db, row.UserID)
-	if err == errNoUser || (err == nil && u.Disabled()) {
+	if u.Disabled() {
 		return User{}, Session{}, errSessionEnded
-	}
-	if err != nil {
-		return User{}, Session{}, err
 	}
 	if now.Sub(row.LastSeenAt) >= touchEvery {
 		_, err := s.db.NewUpdate().Model((*sessionRow)(nil)).Set("last_seen_at = ?", now).
@@ -223,7 +230,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, Session
 		}
 		row.LastSeenAt = now
 	}
-	return u.User, row.Session, nil
+	return u, row.Session, nil
 }
 
 // Logout ends the session of token. Ending an unknown session is not an

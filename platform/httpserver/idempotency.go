@@ -233,12 +233,7 @@ func (s *Server) now() time.Time { return s.d.Clock().UTC().Truncate(time.Micros
 
 // idemTx runs fn with exactly desaID published to row-level security.
 func (s *Server) idemTx(ctx context.Context, desaID int64, fn func(ctx context.Context, tx bun.Tx) error) error {
-	return s.d.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := db.SetRange(ctx, s.d.DB.Engine, tx, desaID, desaID); err != nil {
-			return err
-		}
-		return fn(ctx, tx)
-	})
+	return s.d.DB.RangeTx(ctx, desaID, desaID, fn)
 }
 
 // errReplay says the key holds a finished answer to replay.
