@@ -393,19 +393,8 @@ func TestEveryWriteRefusesControlCharacters(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newAPI(t, d)
 		ctx := at(bengkel)
-		dusun, err := f.m.CreateDusun(ctx, a.DusunInput{Nama: "Sedahan", Sebutan: a.SebutanBanjar})
-		if err != nil {
-			t.Fatal(err)
-		}
-		kades := mustAppoint(t, f.fixture, bengkel, appointment(a.KepalaDesa, "I Made Sudarsana", 1))
-		l, err := f.m.CreateLembaga(ctx, a.LembagaInput{Jenis: a.PKK, Nama: "TP PKK Bengkel"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		an, err := f.m.AddAnggota(ctx, l.ID, a.AnggotaInput{Nama: "Ni Wayan Sukerti", Jabatan: "Ketua", Mulai: "2022-01-01"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		one := oneOfEach(t, f)
+		dusun, kades, l, an := one.dusun, one.kepalaDesa, one.lembaga, one.anggota
 		ids := strings.NewReplacer("{dusun}", dusun.ID.String(), "{kades}", kades.ID.String(), "{lembaga}", l.ID.String(), "{anggota}", an.ID.String())
 		covered := map[string]bool{}
 		for _, tg := range targets {

@@ -125,23 +125,39 @@ func TestAPIAnswersWithTheRightStatus(t *testing.T) {
 // TestForeignIDsAreNotFound is this module's share of the cross-tenant
 // matrix: every id a list of Bengkel shows, sent to every operation of
 // Pangkung Tibah by Pangkung Tibah's own perbekel, is 404 — never data.
+// records is one row of each kind Bengkel's API lists, for tests that
+// send their ids to every operation.
+type records struct {
+	dusun      a.Dusun
+	kepalaDesa a.Perangkat
+	lembaga    a.Lembaga
+	anggota    a.Anggota
+}
+
+func oneOfEach(t *testing.T, f *apiFixture) records {
+	t.Helper()
+	ctx := at(bengkel)
+	var r records
+	var err error
+	if r.dusun, err = f.m.CreateDusun(ctx, a.DusunInput{Nama: "Sedahan", Sebutan: a.SebutanBanjar}); err != nil {
+		t.Fatal(err)
+	}
+	r.kepalaDesa = mustAppoint(t, f.fixture, bengkel, appointment(a.KepalaDesa, "I Made Sudarsana", 1))
+	if r.lembaga, err = f.m.CreateLembaga(ctx, a.LembagaInput{Jenis: a.PKK, Nama: "TP PKK Bengkel"}); err != nil {
+		t.Fatal(err)
+	}
+	if r.anggota, err = f.m.AddAnggota(ctx, r.lembaga.ID, a.AnggotaInput{Nama: "Ni Wayan Sukerti", Jabatan: "Ketua", Mulai: "2022-01-01"}); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func TestForeignIDsAreNotFound(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newAPI(t, d)
 		ctx := at(bengkel)
-		dusun, err := f.m.CreateDusun(ctx, a.DusunInput{Nama: "Sedahan", Sebutan: a.SebutanBanjar})
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := mustAppoint(t, f.fixture, bengkel, appointment(a.KepalaDesa, "I Made Sudarsana", 1))
-		l, err := f.m.CreateLembaga(ctx, a.LembagaInput{Jenis: a.PKK, Nama: "TP PKK Bengkel"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		an, err := f.m.AddAnggota(ctx, l.ID, a.AnggotaInput{Nama: "Ni Wayan Sukerti", Jabatan: "Ketua", Mulai: "2022-01-01"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		one := oneOfEach(t, f)
+		dusun, p, l, an := one.dusun, one.kepalaDesa, one.lembaga, one.anggota
 		// Harvest ids from Bengkel's list responses, as the matrix does.
 		ids := map[string]bool{}
 		for _, path := range []string{"/desa/51.02.06.2001/dusun", "/desa/51.02.06.2001/perangkat",
