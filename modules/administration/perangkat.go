@@ -403,3 +403,15 @@ func NewBagan(desa tenancy.Kode, aktif []Perangkat, dusun []Dusun) Bagan {
 	}
 	return b
 }
+
+// Short is the status as a table column shows it: "Definitif", "Pj" or
+// "Plt".
+func (s Status) Short() string {
+	switch s {
+	case Pj:
+		return "Pj"
+	case Plt:
+		return "Plt"
+	}
+	return "Definitif"
+}
