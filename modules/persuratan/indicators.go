@@ -27,8 +27,10 @@ func (m *Module) Definitions() []indicator.Definition {
 }
 
 // Indicators answers for every desa inside wilayah: the letters dated
-// within period (cancelled ones left out: they never went out), and the
-// latest entry or cancellation in either register.
+// within period (cancelled ones left out: they never went out) — 0 for a
+// desa that keeps its register here but sent none, nothing for a desa that
+// has never recorded a letter — and the latest entry or cancellation in
+// either register.
 func (m *Module) Indicators(ctx context.Context, wilayah tenancy.Kode, period indicator.Period, codes []string) ([]indicator.Value, error) {
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: wilayah})
 	lo, hi := wilayah.Range()
@@ -37,9 +39,8 @@ func (m *Module) Indicators(ctx context.Context, wilayah tenancy.Kode, period in
 		if indicator.Wants(codes, IndSuratKeluar) {
 			var rows []countRow
 			q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().TableExpr("surat_keluar AS sk").
-				ColumnExpr("sk.desa_id, count(*) AS jumlah").
-				Where("sk.tanggal BETWEEN ? AND ?", period.From, period.To).
-				Where("sk.batal_at IS NULL").
+				ColumnExpr("sk.desa_id").
+				ColumnExpr("sum(CASE WHEN sk.tanggal BETWEEN ? AND ? AND sk.batal_at IS NULL THEN 1 ELSE 0 END) AS jumlah", period.From, period.To).
 				Group("sk.desa_id"), "sk.desa_id")
 			if err != nil {
 				return err
