@@ -237,8 +237,8 @@ func TestBrowserBupatiFiltersTheKabupatenTableAndDownloadsXLSX(t *testing.T) {
 		t.Fatalf("XLSX has %d rows, the table %d plus a heading", len(rows), len(tb.Rows))
 	}
 	for i, r := range tb.Rows {
-		if rows[i+1][0] != r[0] || rows[i+1][2] != r[kec] {
-			t.Errorf("XLSX row %d is %q, the table's %q", i+1, rows[i+1][:3], r[:3])
+		if rows[i+1][0] != r[0] || rows[i+1][kec] != r[kec] {
+			t.Errorf("XLSX row %d is %q, the table's %q", i+1, rows[i+1][:kec+1], r[:kec+1])
 		}
 	}
 }
@@ -324,7 +324,7 @@ func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 	if len(tb.Rows) != 133 {
 		t.Errorf("the forum's table has %d rows, want 133", len(tb.Rows))
 	}
-	want := "Desa|Kode|Kecamatan|Jabatan terisi|Jabatan kosong|Masa jabatan berakhir ≤ 60 hari|Penduduk|Terakhir diperbarui"
+	want := "Desa|Kecamatan|Jabatan terisi|Jabatan kosong|Masa jabatan berakhir ≤ 60 hari|Penduduk|Terakhir diperbarui|Kode"
 	if got := strings.Join(tb.Head, "|"); got != want {
 		t.Errorf("forum columns\n %s\nwant\n %s", got, want)
 	}

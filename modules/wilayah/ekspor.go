@@ -25,19 +25,20 @@ type Sel struct {
 
 // Judul is the table's column headings, in order.
 func (t Tabel) Judul() []string {
-	h := []string{"Desa", "Kode"}
+	h := []string{"Desa"}
 	if t.Kecamatan != nil {
 		h = append(h, "Kecamatan")
 	}
 	for _, k := range t.Kolom {
 		h = append(h, k.Nama)
 	}
-	return h
+	return append(h, "Kode")
 }
 
-// Sel is the row's cells under Judul.
+// Sel is the row's cells under Judul. The code comes last: on a phone the
+// figures are what the eye looks for next to the name.
 func (t Tabel) Sel(b Baris) []Sel {
-	out := []Sel{{Teks: b.Nama}, {Teks: string(b.Kode)}}
+	out := []Sel{{Teks: b.Nama}}
 	if t.Kecamatan != nil {
 		out = append(out, Sel{Teks: b.Kecamatan})
 	}
@@ -58,7 +59,7 @@ func (t Tabel) Sel(b Baris) []Sel {
 			out = append(out, Sel{Teks: v.Text})
 		}
 	}
-	return out
+	return append(out, Sel{Teks: string(b.Kode)})
 }
 
 // namaBerkas is the export's file name without extension, e.g.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -41,6 +42,7 @@ type selView struct {
 	Teks   string
 	Angka  bool
 	Kosong bool
+	Kelas  string // extra class: "tanggal" or "kode"
 }
 
 type pilihan struct {
@@ -147,10 +149,16 @@ func newTabelView(t Tabel, q TabelQuery, galat string) *tabelView {
 		if !t.Agregat {
 			bv.Href = "/wilayah/" + string(b.Kode)
 		}
-		for i, s := range t.Sel(b) {
+		sel := t.Sel(b)
+		for i, s := range sel {
 			sv := selView{Teks: s.Teks, Kosong: s.Kosong, Angka: tv.Kolom[i].Angka}
-			if s.Angka != nil {
+			switch {
+			case s.Angka != nil:
 				sv.Teks = web.Angka(*s.Angka)
+			case !s.Tanggal.IsZero():
+				sv.Teks, sv.Kelas = tanggalPendek(s.Tanggal), "tanggal"
+			case i == len(sel)-1:
+				sv.Kelas = "kode"
 			}
 			bv.Sel = append(bv.Sel, sv)
 		}
@@ -164,14 +172,14 @@ func newTabelView(t Tabel, q TabelQuery, galat string) *tabelView {
 
 // kunci is the sort key of each column of Judul.
 func (t Tabel) kunci() []string {
-	k := []string{UrutNama, UrutKode}
+	k := []string{UrutNama}
 	if t.Kecamatan != nil {
 		k = append(k, UrutKecamatan)
 	}
 	for _, c := range t.Kolom {
 		k = append(k, c.Kunci)
 	}
-	return k
+	return append(k, UrutKode)
 }
 
 // ekspor answers GET /wilayah/{kode}/desa.csv and .xlsx: the table the
@@ -224,4 +232,13 @@ func (m *Module) ekspor(rw http.ResponseWriter, r *http.Request, pages *web.Page
 	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	h.Set("Content-Length", strconv.Itoa(len(b)))
 	_, _ = rw.Write(b)
+}
+
+var bulanPendek = [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
+
+// tanggalPendek writes a date the short Indonesian way, "1 Des 2026", so
+// the column stays narrow.
+func tanggalPendek(d civil.Date) string {
+	t := d.Time()
+	return strconv.Itoa(t.Day()) + " " + bulanPendek[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
