@@ -223,3 +223,35 @@ func sameDay(ddmmyyyy, iso string) bool {
 	p := strings.Split(ddmmyyyy, "/")
 	return len(p) == 3 && p[2]+"-"+p[1]+"-"+p[0] == iso
 }
+
+// TestTabelDesaPageRefusesBadQueriesAndForeignWilayah: a filter or sort the
+// table cannot apply is said next to the filter (422) with the whole table
+// still shown; an export follows the same rules and the same grants.
+func TestTabelDesaPageRefusesBadQueriesAndForeignWilayah(t *testing.T) {
+	_, srv := testApp(t, dbtest.SQLite(t))
+	bupati := login(t, srv, "bupati@tabanan.test")
+	camat := login(t, srv, "camat.kediri@tabanan.test")
+	cases := []struct {
+		name, token, path string
+		status            int
+		want              string
+	}{
+		{"a kecamatan of another kabupaten", bupati, "/wilayah/51.02?kecamatan=51.03.01", 422, "Kecamatan &#34;51.03.01&#34; tidak ada di Kabupaten Tabanan"},
+		{"the whole table stays", bupati, "/wilayah/51.02?kecamatan=51.03.01", 422, "133 desa"},
+		{"an unknown column", bupati, "/wilayah/51.02?urut=nik", 422, "Kolom urutan &#34;nik&#34; tidak dikenal"},
+		{"an unknown direction", bupati, "/wilayah/51.02?arah=kiri", 422, "Arah urutan harus naik atau turun"},
+		{"export with an unknown column", bupati, "/wilayah/51.02/desa.xlsx?urut=nik", 422, "tidak dikenal"},
+		{"the camat's export of the kabupaten", camat, "/wilayah/51.02/desa.csv", 403, "tidak berwenang"},
+		{"the camat's export of another kecamatan", camat, "/wilayah/51.02.10/desa.xlsx", 403, "tidak berwenang"},
+		{"the camat's own export", camat, "/wilayah/51.02.06/desa.csv", 200, "Bengkel,I Made Sudarsana,Definitif"},
+		{"a desa has no table to export", camat, "/wilayah/51.02.06.2001/desa.csv", 422, "Tabel desa tersedia untuk kecamatan"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body := page(t, srv, tc.path, tc.token)
+			if status != tc.status || !strings.Contains(body, tc.want) {
+				t.Fatalf("status %d (want %d); body has %q: %v\n%.600s", status, tc.status, tc.want, strings.Contains(body, tc.want), body)
+			}
+		})
+	}
+}
