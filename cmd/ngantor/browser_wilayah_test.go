@@ -174,6 +174,25 @@ func bwWidth(t *testing.T, ctx context.Context) {
 		t.Errorf("the desa column is position %q (%v) on a phone, want sticky", pos, err)
 	}
 	btFitsPhone(t, ctx, "desa table")
+	// Scrolled sideways, the table moves inside its box and the desa
+	// names stay at its left edge.
+	moved, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`(() => {
+  const box = document.querySelector('.tabel-lebar');
+  box.scrollIntoView();
+  box.scrollLeft = 300;
+  const th = document.querySelector('#tabel-desa tbody th');
+  return [box.scrollLeft, Math.round(th.getBoundingClientRect().left - box.getBoundingClientRect().left)];
+})()`))
+	if err != nil || len(moved) != 2 || moved[0] < 100 || moved[1] > 2 {
+		t.Errorf("scrolling the table sideways on a phone: scrollLeft and name offset %v (%v), want the table to move and the names to stay", moved, err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err == nil {
+		bsSave(t, "tabel-desa-digeser-360.png", png)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(document.querySelector('.tabel-lebar').scrollLeft = 0, window.scrollTo(0, 0), 0)`)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestBrowserBupatiFiltersTheKabupatenTableAndDownloadsXLSX: the bupati
