@@ -155,6 +155,27 @@ func TestBrowserLayoutFitsPhoneAndUsesDesktop(t *testing.T) {
 	if !p.NameWhole || p.Name == "" || p.Title != p.Name {
 		t.Errorf("the header cuts the user's name %q (title %q)", p.Name, p.Title)
 	}
+	// A long Balinese name (38 characters) still shows whole, on at most
+	// three lines, with Keluar on screen.
+	type header struct {
+		Whole  bool    `json:"whole"`
+		Lines  float64 `json:"lines"`
+		Keluar float64 `json:"keluar"`
+	}
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[header](`(() => {
+  const name = document.querySelector('.pengguna .nama');
+  name.textContent = 'I Gusti Ngurah Made Oka Wiradana Putra';
+  const lh = parseFloat(getComputedStyle(name).lineHeight);
+  return {whole: name.scrollHeight <= name.clientHeight + 1, lines: Math.round(name.clientHeight / lh),
+    keluar: document.querySelector('.pengguna button').getBoundingClientRect().right};
+})()`))
+	if err != nil {
+		t.Fatalf("long name: %v", err)
+	}
+	if !h.Whole || h.Lines > 3 || h.Keluar > btPhoneWidth {
+		t.Errorf("a 38-character name: whole %v on %v lines, Keluar ends at %v px", h.Whole, h.Lines, h.Keluar)
+	}
+	btScreenshot(t, ctx, "nama-panjang")
 
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(btDesktopWidth, btDesktopHeight),
 		chromedp.Navigate(base+"/desa/"+bsDesa+"/surat/keluar"), chromedp.WaitVisible(chromedp.CSS(`main h1`))); err != nil {
