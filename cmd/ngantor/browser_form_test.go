@@ -20,6 +20,7 @@ func TestBrowserRefusedFormOpensAtItsErrors(t *testing.T) {
 	ctx := btBrowser(t)
 	bsSignIn(t, ctx, base)
 	bsOpen(t, ctx, base, "/desa/"+bsDesa+"/perangkat", "Perangkat desa", "perangkat")
+	btScreenshot(t, ctx, "perangkat-layar") // the first screen: tabs, heading, contents
 
 	const nik = "5102063102850001"
 	form := `form[action$="/perangkat"]`
