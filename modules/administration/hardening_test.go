@@ -132,7 +132,7 @@ func TestAPIAndPagesRefuseTheSameInput(t *testing.T) {
 	long := strings.Repeat("a", 60_000)
 	tests := []tc{
 		{"name of 60,000 characters", "/perangkat", "POST", "/perangkat", with(kades, "nama", long), nil,
-			[]string{"body.nama"}, "180/1/HK/2021", "Nama maksimal 200 karakter (sekarang 60000)."},
+			[]string{"body.nama"}, "180/1/HK/2021", "Nama maksimal 200 karakter (sekarang 60.000)."},
 		{"SK number of 3,000 characters", "/perangkat", "POST", "/perangkat", with(kades, "sk_nomor", strings.Repeat("7", 3000)), nil,
 			[]string{"body.sk_nomor"}, "I Made Sudarsana", "Nomor SK pengangkatan maksimal 200 karakter"},
 		{"SK dated after the term it starts", "/perangkat", "POST", "/perangkat", with(kades, "sk_tanggal", "2022-01-10"), nil,

@@ -49,7 +49,9 @@ func (w *Web) Pages(fsys fs.FS, pattern string, funcs template.FuncMap) *Pages {
 
 // commonFuncs are the template functions every module's pages have.
 var commonFuncs = template.FuncMap{
-	"angka": Angka,
+	"angka":     Angka,
+	"daftarIsi": Contents,
+	"ifThen":    ifThen,
 }
 
 // Render writes page name with data; the signed-in user (from RequireUser)

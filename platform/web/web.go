@@ -48,6 +48,17 @@
 // ("berhenti-"+id) and reads its state with {{$f := $.Data.Form.For
 // (print "berhenti-" .ID)}}. Field ids are the form's name, a dash and the
 // field ("angkat-nik"), so two forms on one page never share an id.
+//
+// # Long pages
+//
+// A page with several sections lists them under its heading with
+// {{daftarIsi "menjabat" "Sedang menjabat" (ifThen .BisaTulis "angkat")
+// "Angkat perangkat"}} (Contents): links to the sections' ids, at the top
+// on a phone and in the right margin on a desktop. The stylesheet does the
+// rest of the layout: the desa's tabs (nav.sub) are one row that scrolls
+// on a phone, lists of cards (ul.daftar) sit side by side on a desktop, and
+// a list whose links open with a .kode span (a register: number, subject,
+// addressee) is a table there.
 package web
 
 import (
