@@ -69,7 +69,11 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 		p := wilayahPage{Wilayah: wl, Tingkat: label(wl.Tingkat), Judul: judul(wl)}
 		if wl.IsTenant() {
 			for _, l := range desaLinks {
-				p.Links = append(p.Links, Link{Label: l.Label, Path: strings.ReplaceAll(l.Path, "{kode}", string(kode))})
+				// Only the pages this user may open: a menu entry that
+				// leads to "Akses ditolak" is a dead end.
+				if path := strings.ReplaceAll(l.Path, "{kode}", string(kode)); w.May(ctx, http.MethodGet, path) {
+					p.Links = append(p.Links, Link{Label: l.Label, Path: path})
+				}
 			}
 		} else {
 			children, err := m.Children(ctx, kode)

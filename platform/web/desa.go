@@ -26,6 +26,7 @@ type Regions interface {
 // the API guard, so every module's pages are walled the same way.
 func (w *Web) HandleDesa(mux *http.ServeMux, pattern string, p authz.Permission, h http.HandlerFunc) {
 	h = w.audited(pattern, h)
+	w.guards.add(pattern, p)
 	w.handle(mux, pattern, func(rw http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		kode, err := tenancy.ParseKode(r.PathValue("kode"))

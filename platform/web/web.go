@@ -95,6 +95,7 @@ type Web struct {
 	cssPath  string
 	cop      *http.CrossOriginProtection
 	mux      *http.ServeMux // for the catch-all's 405 check
+	guards   guards         // desa pages' permissions, see May
 }
 
 //go:embed templates/*.html
