@@ -160,6 +160,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		Metrics:        telemetry.MetricsHandler(),
 		Wrap:           telemetry.HTTPMiddleware,
 		SessionCookie:  web.SessionCookie,
+		PanicPage:      a.web.PanicPage,
 		TrustedProxies: cfg.TrustedProxies,
 		ShutdownDelay:  cfg.ShutdownDelay,
 	})

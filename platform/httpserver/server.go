@@ -64,6 +64,11 @@ type Deps struct {
 	// TrustedProxies are the networks whose X-Forwarded-For names the
 	// client (see realIP).
 	TrustedProxies []netip.Prefix
+	// PanicPage answers a request outside /api/ whose handler panicked —
+	// a web page, so the user gets the layout's 500 page (with the request
+	// id in the context) instead of a JSON problem. nil answers
+	// problem+json everywhere.
+	PanicPage http.HandlerFunc
 	// ShutdownDelay keeps serving, with /readyz already failing, before the
 	// drain starts: a load balancer that polls readiness stops sending new
 	// requests first. Kubernetes does this with a preStop pause instead.
@@ -206,8 +211,19 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.d.Logger.ErrorContext(r.Context(), "panic", "panic", v, "path", r.URL.Path, "request_id", RequestID(r.Context()))
-				writeProblem(w, NewProblem(r.Context(), s.d.Logger, http.StatusInternalServerError, ""))
+				// The recoverer sits outside withRequestID: the id is only
+				// in the response header it set.
+				ctx := r.Context()
+				if RequestID(ctx) == "" {
+					ctx = context.WithValue(ctx, requestIDKey{}, w.Header().Get("X-Request-Id"))
+				}
+				r = r.WithContext(ctx)
+				s.d.Logger.ErrorContext(ctx, "panic", "panic", v, "path", r.URL.Path, "request_id", RequestID(ctx))
+				if s.d.PanicPage != nil && r.URL.Path != "/api" && !strings.HasPrefix(r.URL.Path, "/api/") {
+					s.d.PanicPage(w, r)
+					return
+				}
+				writeProblem(w, NewProblem(ctx, s.d.Logger, http.StatusInternalServerError, ""))
 			}
 		}()
 		next.ServeHTTP(w, r)

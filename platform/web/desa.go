@@ -7,6 +7,7 @@ import (
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -68,6 +69,9 @@ func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, status int, mes
 // it links back to besides the beranda.
 func (w *Web) galat(rw http.ResponseWriter, r *http.Request, status int, message, desa string) {
 	p := page{Title: errorTitle(status), Error: message, Desa: desa}
+	if status >= http.StatusInternalServerError {
+		p.RequestID = httpserver.RequestID(r.Context())
+	}
 	if u, ok := auth.UserFrom(r.Context()); ok {
 		p.User = &u
 	}

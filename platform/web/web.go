@@ -234,6 +234,9 @@ type page struct {
 	Items []grantView
 	// Desa is the desa page an error page links back to, if any.
 	Desa string
+	// RequestID names a server error's request, for the user to quote
+	// when they report it (the log carries the same id).
+	RequestID string
 }
 
 type grantView struct {
@@ -359,9 +362,23 @@ func (w *Web) asset(rw http.ResponseWriter, r *http.Request) {
 	_, _ = rw.Write(css)
 }
 
+// PanicPage is the 500 page for a page whose handler panicked
+// (httpserver.Deps.PanicPage): the recoverer has logged the panic, so
+// this only answers, in the layout, with the request id.
+func (w *Web) PanicPage(rw http.ResponseWriter, r *http.Request) {
+	if u, ok, err := w.signedIn(rw, r); err == nil && ok {
+		r = r.WithContext(auth.WithUser(r.Context(), u))
+	}
+	w.galat(rw, r, http.StatusInternalServerError, msgServerError, desaOfPath(r.URL.Path))
+}
+
+// msgServerError is every 500 page's message; what failed is in the log,
+// never on the page.
+const msgServerError = "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi."
+
 func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 	w.log.ErrorContext(r.Context(), "web page", "path", r.URL.Path, "err", err)
-	w.galat(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.", desaOfContext(r))
+	w.galat(rw, r, http.StatusInternalServerError, msgServerError, desaOfContext(r))
 }
 
 // render executes into a buffer first, so a template failure becomes a
