@@ -133,3 +133,37 @@ func TestPanickingHandlerAnswersByKindOfPath(t *testing.T) {
 		})
 	}
 }
+
+// TestCrossSiteWritesAreRefusedInBahasa: a form or script on another site
+// that posts with the user's cookie is refused at the edge — a page path
+// with the layout's page, an API path with a problem — in Bahasa, not with
+// net/http's English text.
+func TestCrossSiteWritesAreRefusedInBahasa(t *testing.T) {
+	_, srv := testApp(t, dbtest.SQLite(t))
+	perbekel := login(t, srv, "perbekel.bengkel@tabanan.test")
+	for _, tc := range []struct{ path, contentType, want string }{
+		{"/keluar", "text/html", "Formulir ini dikirim dari situs lain"},
+		{"/desa/51.02.06.2001/perangkat", "text/html", `<a href="/">Kembali ke beranda</a>`},
+		{"/api/v1/auth/logout", "application/problem+json", "Permintaan dari situs lain ditolak"},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+tc.path, strings.NewReader(""))
+			req.Header.Set("Sec-Fetch-Site", "cross-site")
+			req.Header.Set("Origin", "https://penipu.example")
+			req.AddCookie(&http.Cookie{Name: "ngantor_session", Value: perbekel})
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			raw, _ := io.ReadAll(res.Body)
+			if res.StatusCode != 403 || !strings.HasPrefix(res.Header.Get("Content-Type"), tc.contentType) || !strings.Contains(string(raw), tc.want) {
+				t.Fatalf("%d %q, want 403 %q containing %q:\n%.1000s", res.StatusCode, res.Header.Get("Content-Type"), tc.contentType, tc.want, raw)
+			}
+		})
+	}
+	// The session survived: the forged sign-out did not happen.
+	if st, _ := page(t, srv, "/", perbekel); st != 200 {
+		t.Fatalf("home after a refused cross-site sign-out: %d", st)
+	}
+}

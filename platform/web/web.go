@@ -128,13 +128,18 @@ func New(d Deps) *Web {
 	w.cssPath = "/aset/ngantor.css?v=" + hex.EncodeToString(sum[:6])
 
 	w.cop = http.NewCrossOriginProtection()
-	w.cop.SetDenyHandler(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		w.render(rw, r, http.StatusForbidden, "galat", page{
-			Title: "Permintaan ditolak",
-			Error: "Formulir ini dikirim dari situs lain, jadi kami menolaknya. Buka ngantor langsung lalu coba lagi.",
-		})
-	}))
+	w.cop.SetDenyHandler(http.HandlerFunc(w.CrossOriginPage))
 	return w
+}
+
+// CrossOriginPage answers a form posted from another site: the page-side
+// refusal, also the server edge's for every page path
+// (httpserver.Deps.CrossOriginPage).
+func (w *Web) CrossOriginPage(rw http.ResponseWriter, r *http.Request) {
+	w.render(rw, r, http.StatusForbidden, "galat", page{
+		Title: "Permintaan ditolak",
+		Error: "Formulir ini dikirim dari situs lain, jadi kami menolaknya. Buka ngantor langsung lalu coba lagi.",
+	})
 }
 
 // Routes registers the pages on mux. Home is "GET /{$}" (exactly "/"), not
