@@ -63,7 +63,7 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 			pages.Error(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan.")
 			return
 		} else if err != nil {
-			pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+			pages.ServerError(rw, r, err) // logged, with the request id
 			return
 		}
 		p := wilayahPage{Wilayah: wl, Tingkat: label(wl.Tingkat), Judul: judul(wl)}
@@ -78,7 +78,7 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 		} else {
 			children, err := m.Children(ctx, kode)
 			if err != nil {
-				pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+				pages.ServerError(rw, r, err) // logged, with the request id
 				return
 			}
 			for _, c := range children {
