@@ -85,3 +85,25 @@ func TestMayAnswersFromTheRoutesOwnPermission(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateFailureIsTheLayouts500Page: a page whose template fails while
+// it executes answers the shared 500 page (nothing of the half-rendered
+// page), not a bare line of text.
+func TestTemplateFailureIsTheLayouts500Page(t *testing.T) {
+	w := web.New(web.Deps{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	pages := w.Pages(fstest.MapFS{"t/rusak.html": {Data: []byte(`{{define "content"}}<h1>Separuh</h1>{{.Data.TidakAda}}{{end}}`)}}, "t/*.html", nil)
+	rec := httptest.NewRecorder()
+	pages.Render(rec, httptest.NewRequest("GET", "/", nil), 200, "rusak", "Rusak", struct{ Ada string }{})
+	body := rec.Body.String()
+	if rec.Code != 500 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		t.Fatalf("%d %q, want the 500 page:\n%s", rec.Code, rec.Header().Get("Content-Type"), body)
+	}
+	for _, want := range []string{"<h1>Terjadi kesalahan</h1>", `<a href="/">Kembali ke beranda</a>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "Separuh") {
+		t.Errorf("half the failed page was sent:\n%s", body)
+	}
+}

@@ -399,7 +399,12 @@ func (w *Web) write(rw http.ResponseWriter, r *http.Request, status int, name st
 	b := pageBuffers.Get().(*bytes.Buffer)
 	defer putPageBuffer(b)
 	if err := t.ExecuteTemplate(b, "layout", data); err != nil {
-		w.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)
+		w.log.ErrorContext(r.Context(), "render page", "page", name, "err", err, "request_id", httpserver.RequestID(r.Context()))
+		if name != "galat" {
+			// The error page is another template: it still renders.
+			w.galat(rw, r, http.StatusInternalServerError, msgServerError, desaOfContext(r))
+			return
+		}
 		http.Error(rw, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
 		return
 	}
