@@ -157,13 +157,15 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		Ready: map[string]func(context.Context) error{
 			"database": a.db.PingContext,
 		},
-		Metrics:         telemetry.MetricsHandler(),
-		Wrap:            telemetry.HTTPMiddleware,
-		SessionCookie:   web.SessionCookie,
+		Metrics:        telemetry.MetricsHandler(),
+		Wrap:           telemetry.HTTPMiddleware,
+		SessionCookie:  web.SessionCookie,
+		TrustedProxies: cfg.TrustedProxies,
+		ShutdownDelay:  cfg.ShutdownDelay,
+
+		// A panic or a cross-site form on a page answers in its layout.
 		PanicPage:       a.web.PanicPage,
 		CrossOriginPage: a.web.CrossOriginPage,
-		TrustedProxies:  cfg.TrustedProxies,
-		ShutdownDelay:   cfg.ShutdownDelay,
 	})
 	// Before any operation registers: huma applies a group's middleware
 	// when an operation is registered on it. (Its home is httpserver.New;
