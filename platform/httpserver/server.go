@@ -223,8 +223,8 @@ func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 }
 
 // isAPIPath says whether a path is the API's (problem+json) rather than a
-// page's.
-func isAPIPath(p string) bool { return p == "/api" || strings.HasPrefix(p, "/api/") }
+// page's: the paths APICatchAll covers.
+func isAPIPath(p string) bool { return strings.HasPrefix(p, APICatchAll) }
 
 func (s *Server) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
