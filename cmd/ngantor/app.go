@@ -166,6 +166,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		SessionCookie:  web.SessionCookie,
 		TrustedProxies: cfg.TrustedProxies,
 		ShutdownDelay:  cfg.ShutdownDelay,
+
+		// A panic or a cross-site form on a page answers in its layout.
+		PanicPage:       a.web.PanicPage,
+		CrossOriginPage: a.web.CrossOriginPage,
 	})
 	// Before any operation registers: huma applies a group's middleware
 	// when an operation is registered on it. (Its home is httpserver.New;

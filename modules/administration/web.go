@@ -275,7 +275,7 @@ func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, erro
 	if err != nil {
 		return d, err
 	}
-	d.Nav = navWith(pc, navPerangkat, nama)
+	d.Nav = navWith(r.Context(), pc, navPerangkat, nama)
 	for _, j := range jabatanList {
 		d.Jabatan = append(d.Jabatan, pilihan{string(j), j.Sebutan(pc.Kode, nil)})
 	}

@@ -529,6 +529,12 @@ type layananPage struct {
 	Action   string
 	Kembali  string
 	KodeKlas string
+	// TanpaPenandatangan: no kepala desa is recorded to sign, so the form
+	// would only be refused after it is filled in; the page says what to
+	// do first instead (Perangkat links to where it is done, when the user
+	// may open it).
+	TanpaPenandatangan bool
+	Perangkat          string
 }
 
 func (m *Module) pageLayananForm(rw http.ResponseWriter, r *http.Request) {
@@ -540,7 +546,15 @@ func (m *Module) pageLayananForm(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status int, d desaView, jenis string, form url.Values, msgs []string) {
-	data := layananPage{Desa: d, Jenis: JenisLayananList(), Errors: msgs, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan"}
+	data := layananPage{Desa: d, Jenis: JenisLayananList(), Errors: msgs, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan",
+		Perangkat: "/desa/" + d.Kode + "/perangkat"}
+	switch _, err := m.signer(r.Context(), tenancy.Kode(d.Kode)); {
+	case fault.Is(err, fault.NotFound):
+		data.TanpaPenandatangan = true
+	case err != nil:
+		m.pageError(rw, r, err)
+		return
+	}
 	title := "Terbitkan Surat Layanan"
 	if j, ok := findJenis(jenis); ok {
 		data.Pilihan = &j

@@ -64,14 +64,18 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 			pages.Error(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan.")
 			return
 		} else if err != nil {
-			pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+			pages.ServerError(rw, r, err) // logged, with the request id
 			return
 		}
 		p := wilayahPage{Wilayah: wl, Tingkat: label(wl.Tingkat), Judul: judul(wl)}
 		code := http.StatusOK
 		if wl.IsTenant() {
 			for _, l := range desaLinks {
-				p.Links = append(p.Links, Link{Label: l.Label, Path: strings.ReplaceAll(l.Path, "{kode}", string(kode))})
+				// Only the pages this user may open: a menu entry that
+				// leads to "Akses ditolak" is a dead end.
+				if path := strings.ReplaceAll(l.Path, "{kode}", string(kode)); w.May(ctx, http.MethodGet, path) {
+					p.Links = append(p.Links, Link{Label: l.Label, Path: path})
+				}
 			}
 		} else if tv, status, err := m.tabelPage(r, u.ID, wl); err != nil {
 			pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
@@ -92,7 +96,7 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 		} else {
 			children, err := m.Children(ctx, kode)
 			if err != nil {
-				pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+				pages.ServerError(rw, r, err) // logged, with the request id
 				return
 			}
 			for _, c := range children {
