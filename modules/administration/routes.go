@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/page"
@@ -44,8 +45,10 @@ func (m *Module) Register(api huma.API) {
 	huma.Register(api, op("list-lembaga", http.MethodGet, "/desa/{kode}/lembaga", "Daftar BPD dan lembaga kemasyarakatan", PermLembagaRead), m.apiListLembaga)
 	huma.Register(api, op("create-lembaga", http.MethodPost, "/desa/{kode}/lembaga", "Tambah lembaga", PermLembagaWrite), m.apiCreateLembaga)
 	huma.Register(api, op("get-lembaga", http.MethodGet, "/desa/{kode}/lembaga/{id}", "Satu lembaga", PermLembagaRead), m.apiGetLembaga)
+	huma.Register(api, op("update-lembaga", http.MethodPut, "/desa/{kode}/lembaga/{id}", "Ubah lembaga", PermLembagaWrite), m.apiUpdateLembaga)
 	huma.Register(api, op("list-anggota-lembaga", http.MethodGet, "/desa/{kode}/lembaga/{id}/anggota", "Anggota lembaga", PermLembagaRead), m.apiListAnggota)
 	huma.Register(api, op("create-anggota-lembaga", http.MethodPost, "/desa/{kode}/lembaga/{id}/anggota", "Tambah anggota lembaga", PermLembagaWrite), m.apiCreateAnggota)
+	huma.Register(api, op("update-anggota-lembaga", http.MethodPut, "/desa/{kode}/lembaga/{id}/anggota/{anggota_id}", "Ubah keanggotaan", PermLembagaWrite), m.apiUpdateAnggota)
 	huma.Register(api, ok(op("end-anggota-lembaga", http.MethodPost, "/desa/{kode}/lembaga/{id}/anggota/{anggota_id}/berhenti", "Akhiri keanggotaan", PermLembagaWrite)), m.apiEndAnggota)
 
 	huma.Register(api, op("get-profil-desa", http.MethodGet, "/desa/{kode}/profil", "Profil desa", PermProfilRead), m.apiGetProfil)
@@ -220,22 +223,51 @@ func (m *Module) apiCreateAnggota(ctx context.Context, in *struct {
 	return out(m.AddAnggota(ctx, id, in.Body))
 }
 
-func (m *Module) apiEndAnggota(ctx context.Context, in *struct {
+// AnggotaPath is {kode}, the lembaga's {id} and the seat's {anggota_id}.
+type AnggotaPath struct {
 	ItemPath
-	AnggotaID string `path:"anggota_id"`
-	Body      struct {
-		Tanggal Tanggal `json:"tanggal" doc:"Tanggal berhenti"`
+	AnggotaID string `path:"anggota_id" doc:"id keanggotaan dari daftar anggota"`
+}
+
+func (in AnggotaPath) ids() (lembaga, anggota uuid.UUID, err error) {
+	if lembaga, err = ParseID(in.ID, "Lembaga"); err != nil {
+		return
 	}
+	anggota, err = ParseID(in.AnggotaID, "Anggota lembaga")
+	return
+}
+
+func (m *Module) apiEndAnggota(ctx context.Context, in *struct {
+	AnggotaPath
+	Body Berhenti
 }) (*body[Anggota], error) {
+	id, aid, err := in.ids()
+	if err != nil {
+		return nil, err
+	}
+	return out(m.EndAnggota(ctx, id, aid, in.Body))
+}
+
+func (m *Module) apiUpdateAnggota(ctx context.Context, in *struct {
+	AnggotaPath
+	Body AnggotaInput
+}) (*body[Anggota], error) {
+	id, aid, err := in.ids()
+	if err != nil {
+		return nil, err
+	}
+	return out(m.UpdateAnggota(ctx, id, aid, in.Body))
+}
+
+func (m *Module) apiUpdateLembaga(ctx context.Context, in *struct {
+	ItemPath
+	Body LembagaInput
+}) (*body[Lembaga], error) {
 	id, err := ParseID(in.ID, "Lembaga")
 	if err != nil {
 		return nil, err
 	}
-	aid, err := ParseID(in.AnggotaID, "Anggota lembaga")
-	if err != nil {
-		return nil, err
-	}
-	return out(m.EndAnggota(ctx, id, aid, in.Body.Tanggal))
+	return out(m.UpdateLembaga(ctx, id, in.Body))
 }
 
 func (m *Module) apiGetProfil(ctx context.Context, _ *DesaPath) (*body[Profil], error) {

@@ -301,13 +301,13 @@ func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, erro
 		if d.Dusun, err = allDusun(ctx, tx); err != nil {
 			return err
 		}
-		if d.Aktif, err = activePerangkat(ctx, tx); err != nil {
+		if d.Aktif, err = activePerangkat(ctx, tx, m.today(pc.Kode)); err != nil {
 			return err
 		}
 		sebutanFromList(d.Aktif, d.Dusun)
 		sortSOTK(d.Aktif)
 		if r.URL.Query().Get("riwayat") != "" {
-			p, err := listPerangkat(ctx, tx, PerangkatQuery{Params: page.Params{Limit: page.MaxLimit}, Status: "berhenti"})
+			p, err := listPerangkat(ctx, tx, PerangkatQuery{Params: page.Params{Limit: page.MaxLimit}, Status: "berhenti"}, m.today(pc.Kode))
 			if err != nil {
 				return err
 			}
