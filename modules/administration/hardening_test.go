@@ -51,7 +51,7 @@ func apiMessages(t *testing.T, body string) (map[string]string, []string) {
 	return byField, msgs
 }
 
-var galat = regexp.MustCompile(`(?s)<div class="galat" role="alert">(.*?)</div>`)
+var galat = regexp.MustCompile(`(?s)<div class="galat" role="alert"[^>]*>(.*?)</div>`)
 var paragraf = regexp.MustCompile(`(?s)<p>(.*?)</p>`)
 
 // pageMessages is the list of messages a re-rendered form shows.

@@ -41,15 +41,24 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	h("GET /desa/{kode}/administrasi", PermPerangkatRead, m.pageIndex)
 	h("GET /desa/{kode}/perangkat", PermPerangkatRead, m.pagePerangkat)
 	h("POST /desa/{kode}/perangkat", PermPerangkatWrite, m.pageAppoint)
+	h("GET /desa/{kode}/perangkat/{id}", PermPerangkatRead, m.pageRinci)
 	h("POST /desa/{kode}/perangkat/{id}/berhenti", PermPerangkatWrite, m.pageEnd)
+	h("POST /desa/{kode}/perangkat/{id}/akun", PermPerangkatAkun, m.pageLink)
+	h("POST /desa/{kode}/perangkat/{id}/akun/lepas", PermPerangkatAkun, m.pageUnlink)
 	h("GET /desa/{kode}/perangkat/bagan", PermPerangkatRead, m.pageBagan)
 	h("GET /desa/{kode}/profil", PermProfilRead, m.pageProfil)
 	h("GET /desa/{kode}/profil/ubah", PermProfilWrite, m.pageProfilForm)
 	h("POST /desa/{kode}/profil", PermProfilWrite, m.pageSaveProfil)
 	h("POST /desa/{kode}/profil/penduduk", PermProfilWrite, m.pageSavePenduduk)
 	h("GET /desa/{kode}/lembaga", PermLembagaRead, m.pageLembaga)
+	h("POST /desa/{kode}/lembaga", PermLembagaWrite, m.pageAddLembaga)
+	h("POST /desa/{kode}/lembaga/{id}", PermLembagaWrite, m.pageUpdateLembaga)
 	h("POST /desa/{kode}/lembaga/{id}/anggota", PermLembagaWrite, m.pageAddAnggota)
+	h("POST /desa/{kode}/lembaga/{id}/anggota/{anggota_id}", PermLembagaWrite, m.pageUpdateAnggota)
+	h("POST /desa/{kode}/lembaga/{id}/anggota/{anggota_id}/berhenti", PermLembagaWrite, m.pageEndAnggota)
 	h("POST /desa/{kode}/dusun", PermDusunWrite, m.pageAddDusun)
+	h("POST /desa/{kode}/dusun/{id}", PermDusunWrite, m.pageUpdateDusun)
+	h("POST /desa/{kode}/dusun/{id}/hapus", PermDusunWrite, m.pageDeleteDusun)
 }
 
 type pageFunc func(w http.ResponseWriter, r *http.Request, pc pageCtx)
@@ -216,19 +225,26 @@ func redirect(w http.ResponseWriter, r *http.Request, path, pesan string) {
 // texts are shown, so a crafted link cannot put words in our mouth.
 func flash(r *http.Request) string {
 	switch p := r.URL.Query().Get("pesan"); p {
-	case pesanDiangkat, pesanDiberhentikan, pesanProfil, pesanPenduduk, pesanAnggota, pesanDusun:
+	case pesanDiangkat, pesanDiberhentikan, pesanBerhentiNanti, pesanProfil, pesanPenduduk, pesanAnggota, pesanDusun,
+		pesanLembaga, pesanAnggotaBerhenti, pesanDusunHapus, pesanAkun, pesanAkunLepas:
 		return p
 	}
 	return ""
 }
 
 const (
-	pesanDiangkat      = "Perangkat desa tersimpan."
-	pesanDiberhentikan = "Jabatan diakhiri; riwayatnya tetap tersimpan."
-	pesanProfil        = "Profil desa tersimpan."
-	pesanPenduduk      = "Data penduduk tersimpan."
-	pesanAnggota       = "Anggota lembaga tersimpan."
-	pesanDusun         = "Dusun/banjar tersimpan."
+	pesanDiangkat        = "Perangkat desa tersimpan."
+	pesanDiberhentikan   = "Jabatan diakhiri; riwayatnya tetap tersimpan."
+	pesanProfil          = "Profil desa tersimpan."
+	pesanPenduduk        = "Data penduduk tersimpan."
+	pesanAnggota         = "Anggota lembaga tersimpan."
+	pesanDusun           = "Dusun/banjar tersimpan."
+	pesanBerhentiNanti   = "Tanggal berhenti tercatat; yang bersangkutan tetap menjabat sampai tanggal itu."
+	pesanLembaga         = "Lembaga tersimpan."
+	pesanAnggotaBerhenti = "Keanggotaan diakhiri; riwayatnya tetap tersimpan."
+	pesanDusunHapus      = "Dusun/banjar dihapus."
+	pesanAkun            = "Akun ditautkan; perannya di desa ini diberikan."
+	pesanAkunLepas       = "Tautan akun dilepas; peran dari jabatan ini dicabut."
 )
 
 func base(pc pageCtx) string { return "/desa/" + string(pc.Kode) }
@@ -273,9 +289,10 @@ type perangkatData struct {
 	// role); without it such a post shows no end form.
 	BisaAkun bool
 	Form     url.Values
-	// FormBerhenti is the appointment whose end-of-term form failed: it
-	// opens again with what was typed.
-	FormBerhenti string
+	// Gagal names the form that failed ("angkat", "dusun", "dusun-<id>",
+	// "hapus-<id>"): its messages (Error) show inside it.
+	Gagal string
+	Today Tanggal
 	// BisaDusun shows the dusun/banjar form (kasi may add one, not appoint);
 	// SebutanDusun is its default: banjar in Bali, dusun elsewhere.
 	BisaDusun    bool
@@ -288,7 +305,7 @@ func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, erro
 	d := perangkatData{Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
 		BisaTulis: pc.can(r.Context(), PermPerangkatWrite), BisaAkun: pc.can(r.Context(), PermPerangkatAkun),
 		BisaDusun:    pc.can(r.Context(), PermDusunWrite),
-		SebutanDusun: sebutanDusun(pc.Kode), Form: url.Values{}}
+		SebutanDusun: sebutanDusun(pc.Kode), Form: url.Values{}, Today: m.today(pc.Kode)}
 	// One transaction for everything the page reads: the desa's name, its
 	// dusun (the form's choices and the kepala kewilayahan titles) and the
 	// appointments.
@@ -359,37 +376,11 @@ func (m *Module) pageAppoint(w http.ResponseWriter, r *http.Request, pc pageCtx)
 		// is the same user's own answer (no-store), and retyping sixteen
 		// digits to fix a date is how typos are made.
 		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
-			d.Error, d.Form = msgs, f
+			d.Error, d.Form, d.Gagal = msgs, f, "angkat"
 		})
 		return
 	}
 	redirect(w, r, base(pc)+"/perangkat", pesanDiangkat)
-}
-
-func (m *Module) pageEnd(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	if !m.parseForm(w, r) {
-		return
-	}
-	f := r.PostForm
-	id, err := ParseID(r.PathValue("id"), "Jabatan perangkat")
-	if err == nil {
-		var p valid.Problems
-		b := Pemberhentian{Tanggal: formTanggal(&p, f, "body.tanggal", "Tanggal berhenti"), Alasan: f.Get("alasan")}
-		if err = formErr(&p, b.Validate(m.today(pc.Kode))); err == nil {
-			var res PerangkatResult
-			res, err = m.EndPerangkat(r.Context(), id, b)
-			if err == nil && res.SinkronPeran != nil && !res.SinkronPeran.Berhasil {
-				m.log.WarnContext(r.Context(), "administration: role revoke pending", "perangkat", id)
-			}
-		}
-	}
-	if err != nil {
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
-			d.Error, d.Form, d.FormBerhenti = msgs, f, r.PathValue("id")
-		})
-		return
-	}
-	redirect(w, r, base(pc)+"/perangkat", pesanDiberhentikan)
 }
 
 func (m *Module) pageBagan(w http.ResponseWriter, r *http.Request, pc pageCtx) {
@@ -533,106 +524,6 @@ var labelAngka = map[string]string{
 	"tahun": "tahun", "laki_laki": "laki-laki", "perempuan": "perempuan", "kk": "jumlah KK",
 }
 
-// ---- lembaga ---------------------------------------------------------------
-
-type lembagaView struct {
-	Lembaga
-	Label   string
-	Anggota []Anggota
-}
-
-type lembagaData struct {
-	Nav        navDesa
-	Base       string
-	Pesan      string
-	Error      []string
-	Lembaga    []lembagaView
-	Peringatan []Peringatan
-	BisaTulis  bool
-	// FormLembaga is the lembaga whose member form failed: it opens again
-	// with what was typed.
-	FormLembaga string
-	Form        url.Values
-}
-
-func (m *Module) lembagaData(r *http.Request, pc pageCtx) (lembagaData, error) {
-	d := lembagaData{Nav: m.nav(r.Context(), pc, navLembaga), Base: base(pc), Pesan: flash(r),
-		BisaTulis: pc.can(r.Context(), PermLembagaWrite), Form: url.Values{}}
-	params := page.Params{Limit: page.MaxLimit}
-	for {
-		ls, err := m.ListLembaga(r.Context(), params)
-		if err != nil {
-			return d, err
-		}
-		for _, l := range ls.Items {
-			as, err := m.ListAnggota(r.Context(), l.ID, AnggotaQuery{Params: page.Params{Limit: page.MaxLimit}})
-			if err != nil {
-				return d, err
-			}
-			d.Lembaga = append(d.Lembaga, lembagaView{Lembaga: l, Label: l.Jenis.Label(), Anggota: as.Items})
-		}
-		if ls.NextCursor == "" {
-			break
-		}
-		params.Cursor = ls.NextCursor
-	}
-	if pc.can(r.Context(), PermMasaJabatanRead) {
-		p, err := m.ListPeringatan(r.Context(), page.Params{Limit: page.MaxLimit})
-		if err != nil {
-			return d, err
-		}
-		for _, f := range p.Items {
-			if f.Sumber == "lembaga" {
-				d.Peringatan = append(d.Peringatan, f)
-			}
-		}
-	}
-	return d, nil
-}
-
-func (m *Module) pageLembaga(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	d, err := m.lembagaData(r, pc)
-	if err != nil {
-		m.serverError(w, r, err)
-		return
-	}
-	m.pages.Render(w, r, http.StatusOK, "lembaga", "BPD dan lembaga desa", d)
-}
-
-func (m *Module) pageAddAnggota(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	if !m.parseForm(w, r) {
-		return
-	}
-	f := r.PostForm
-	err := func() error {
-		id, err := ParseID(r.PathValue("id"), "Lembaga")
-		if err != nil {
-			return err
-		}
-		l, err := m.GetLembaga(r.Context(), id)
-		if err != nil {
-			return err
-		}
-		var p valid.Problems
-		in := AnggotaInput{Nama: f.Get("nama"), Jabatan: f.Get("jabatan"), SKNomor: f.Get("sk_nomor"),
-			SKTanggal: formTanggal(&p, f, "body.sk_tanggal", "Tanggal SK"),
-			Mulai:     formTanggal(&p, f, "body.mulai", "Tanggal mulai"),
-			Selesai:   formTanggal(&p, f, "body.selesai", "Akhir masa jabatan")}
-		if err := formErr(&p, in.Validate(l.Jenis, m.today(pc.Kode))); err != nil {
-			return err
-		}
-		_, err = m.AddAnggota(r.Context(), id, in)
-		return err
-	}()
-	if err != nil {
-		refill(m, w, r, pc, err, m.lembagaData, "lembaga", "BPD dan lembaga desa", func(d *lembagaData, msgs []string) {
-			d.Error, d.Form, d.FormLembaga = msgs, f, r.PathValue("id")
-		})
-		return
-	}
-	redirect(w, r, base(pc)+"/lembaga", pesanAnggota)
-}
-
 // ---- dusun/banjar ----------------------------------------------------------
 
 // sebutanDusun is the usual name of a desa's areas: banjar dinas in Bali,
@@ -651,11 +542,48 @@ func (m *Module) pageAddDusun(w http.ResponseWriter, r *http.Request, pc pageCtx
 	f := r.PostForm
 	if _, err := m.CreateDusun(r.Context(), DusunInput{Nama: f.Get("nama_dusun"), Sebutan: f.Get("sebutan")}); err != nil {
 		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
-			d.Error = msgs
+			d.Error, d.Gagal = msgs, "dusun"
 			d.Form.Set("nama_dusun", f.Get("nama_dusun"))
 			d.Form.Set("sebutan", f.Get("sebutan"))
 		})
 		return
 	}
 	redirect(w, r, base(pc)+"/perangkat", pesanDusun)
+}
+
+func (m *Module) pageUpdateDusun(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	if !m.parseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	id, err := ParseID(r.PathValue("id"), "Dusun/banjar")
+	if err == nil {
+		_, err = m.UpdateDusun(r.Context(), id, DusunInput{Nama: f.Get("nama_dusun"), Sebutan: f.Get("sebutan")})
+	}
+	if err != nil {
+		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
+			d.Error, d.Gagal = msgs, "dusun-"+r.PathValue("id")
+			d.Form.Set("nama_dusun", f.Get("nama_dusun"))
+			d.Form.Set("sebutan", f.Get("sebutan"))
+		})
+		return
+	}
+	redirect(w, r, base(pc)+"/perangkat", pesanDusun)
+}
+
+func (m *Module) pageDeleteDusun(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	if !m.parseForm(w, r) {
+		return
+	}
+	id, err := ParseID(r.PathValue("id"), "Dusun/banjar")
+	if err == nil {
+		err = m.DeleteDusun(r.Context(), id)
+	}
+	if err != nil {
+		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
+			d.Error, d.Gagal = msgs, "hapus-"+r.PathValue("id")
+		})
+		return
+	}
+	redirect(w, r, base(pc)+"/perangkat", pesanDusunHapus)
 }
