@@ -61,7 +61,7 @@ func newSite(t *testing.T) *site {
 	e := enforcer(t, d)
 	s := &site{t: t, mux: http.NewServeMux(), audit: &auditLog{}, session: map[string]string{}, id: map[string]string{}, authz: e}
 	w := web.New(web.Deps{Auth: as, Logger: quiet(), Secure: true, Authz: e, Audit: s.audit})
-	s.m = a.New(a.Deps{DB: d, Grants: e, Users: as, Authz: e, Web: w, Logger: quiet(), Clock: newClock().Now})
+	s.m = a.New(a.Deps{DB: d, Grants: e, Users: as, Accounts: siteAccounts{e, as}, Authz: e, Web: w, Logger: quiet(), Clock: newClock().Now})
 	s.m.Routes(s.mux)
 	for _, u := range []struct {
 		name string
