@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -82,6 +83,21 @@ var funcs = template.FuncMap{
 		return []string{"masa jabatan berakhir", "permintaan sendiri", "meninggal dunia", "diberhentikan"}
 	},
 	"galat": renderGalat,
+	// iso is a date as a date input takes it (YYYY-MM-DD); a Tanggal
+	// printed plainly is "5 Maret 2026", which the input cannot read.
+	"iso": func(d Tanggal) string { return string(d) },
+	"peran": func(r authz.Role) string {
+		if l, ok := peranLabel[r]; ok {
+			return l
+		}
+		return string(r)
+	},
+}
+
+// peranLabel names the roles an appointment gives, for a page.
+var peranLabel = map[authz.Role]string{
+	authz.Perbekel: "perbekel/kepala desa", authz.Sekdes: "sekretaris desa", authz.KaurKeuangan: "kaur keuangan",
+	authz.Kasi: "kepala seksi", authz.Operator: "operator desa",
 }
 
 var galatTmpl = template.Must(template.New("galat").Parse(

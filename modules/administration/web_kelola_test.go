@@ -170,7 +170,7 @@ func TestPagesDoWhatTheAPIDoes(t *testing.T) {
 	errorInside(body, ppath+"/berhenti", "Tanggal SK pemberhentian wajib diisi")
 	post("made", ppath+"/berhenti", url.Values{"tanggal": {"2026-12-31"}, "alasan": {"permintaan sendiri"},
 		"sk_nomor": {"141/9/2026"}, "sk_tanggal": {"2026-11-20"}}, 303)
-	get("made", ppath, "Menjabat sampai sehari sebelum 31 Desember 2026", "SK Nomor 141/9/2026", "20 November 2026")
+	get("made", ppath, "Menjabat sampai 30 Desember 2026", `value="2026-12-31"`, `value="2026-11-20"`, "SK Nomor 141/9/2026", "20 November 2026")
 	get("made", "/perangkat/bagan", "Ni Luh Sekdes")
 	get("made", "/perangkat", "Ni Luh Sekdes", "mulai 31 Desember 2026")
 

@@ -24,6 +24,8 @@ type rinciData struct {
 	// Aktif: in post today; Berhenti: an end is recorded.
 	Aktif    bool
 	Berhenti bool
+	// Terakhir is the last day in post of an end recorded ahead.
+	Terakhir Tanggal
 	// BisaTulis may end the post; a post linked to an account also needs
 	// BisaAkun, which links and unlinks accounts.
 	BisaTulis bool
@@ -59,6 +61,9 @@ func (m *Module) rinciData(r *http.Request, pc pageCtx) (rinciData, error) {
 	}
 	d.Nav = navWith(pc, navPerangkat, nama)
 	d.Aktif, d.Berhenti = d.P.ActiveOn(m.today(pc.Kode)), !d.P.TanggalBerhenti.IsZero()
+	if d.Aktif && d.Berhenti {
+		d.Terakhir = d.P.TanggalBerhenti.AddDate(0, 0, -1)
+	}
 	if d.BisaAkun && m.akun != nil {
 		if d.Akun, err = m.akun.AccountsAt(r.Context(), pc.Kode); err != nil {
 			return d, err
