@@ -290,7 +290,7 @@ func sampai(berhenti Tanggal) string {
 // Pemberhentian is how an appointment ends (Permendagri 67/2017 Pasal 5:
 // meninggal dunia, permintaan sendiri or diberhentikan).
 type Pemberhentian struct {
-	Tanggal Tanggal `json:"tanggal" doc:"Tanggal berhenti menurut SK pemberhentian"`
+	Tanggal Tanggal `json:"tanggal" doc:"Tanggal berhenti menurut SK pemberhentian: hari pertama tidak lagi menjabat; boleh sampai setahun ke depan, dan sampai tanggal itu yang bersangkutan tetap menjabat"`
 	Alasan  string  `json:"alasan,omitempty" doc:"Paling panjang 500 karakter, mis. meninggal dunia, permintaan sendiri, diberhentikan, masa jabatan berakhir"`
 	// SKNomor and SKTanggal are the SK pemberhentian.
 	SKNomor   string  `json:"sk_nomor,omitempty" doc:"Nomor SK pemberhentian, paling panjang 200 karakter"`

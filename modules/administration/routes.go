@@ -38,7 +38,7 @@ func (m *Module) Register(api huma.API) {
 	huma.Register(api, op("create-perangkat", http.MethodPost, "/desa/{kode}/perangkat", "Angkat perangkat desa", PermPerangkatWrite), m.apiCreatePerangkat)
 	huma.Register(api, op("get-bagan-perangkat", http.MethodGet, "/desa/{kode}/perangkat/bagan", "Bagan SOTK pemerintah desa", PermPerangkatRead), m.apiBagan)
 	huma.Register(api, op("get-perangkat", http.MethodGet, "/desa/{kode}/perangkat/{id}", "Satu jabatan perangkat desa", PermPerangkatRead), m.apiGetPerangkat)
-	huma.Register(api, ok(op("end-perangkat", http.MethodPost, "/desa/{kode}/perangkat/{id}/berhenti", "Berhentikan perangkat desa (riwayat tetap tersimpan)", PermPerangkatWrite)), m.apiEndPerangkat)
+	huma.Register(api, ok(op("end-perangkat", http.MethodPost, "/desa/{kode}/perangkat/{id}/berhenti", "Berhentikan perangkat desa, mulai hari ini atau tanggal ke depan (riwayat tetap tersimpan)", PermPerangkatWrite)), m.apiEndPerangkat)
 	huma.Register(api, op("link-perangkat-akun", http.MethodPut, "/desa/{kode}/perangkat/{id}/akun", "Tautkan akun pengguna (memberi peran di desa)", PermPerangkatAkun), m.apiLinkAkun)
 	huma.Register(api, ok(op("unlink-perangkat-akun", http.MethodDelete, "/desa/{kode}/perangkat/{id}/akun", "Lepas tautan akun (mencabut peran)", PermPerangkatAkun)), m.apiUnlinkAkun)
 
@@ -49,7 +49,7 @@ func (m *Module) Register(api huma.API) {
 	huma.Register(api, op("list-anggota-lembaga", http.MethodGet, "/desa/{kode}/lembaga/{id}/anggota", "Anggota lembaga", PermLembagaRead), m.apiListAnggota)
 	huma.Register(api, op("create-anggota-lembaga", http.MethodPost, "/desa/{kode}/lembaga/{id}/anggota", "Tambah anggota lembaga", PermLembagaWrite), m.apiCreateAnggota)
 	huma.Register(api, op("update-anggota-lembaga", http.MethodPut, "/desa/{kode}/lembaga/{id}/anggota/{anggota_id}", "Ubah keanggotaan", PermLembagaWrite), m.apiUpdateAnggota)
-	huma.Register(api, ok(op("end-anggota-lembaga", http.MethodPost, "/desa/{kode}/lembaga/{id}/anggota/{anggota_id}/berhenti", "Akhiri keanggotaan", PermLembagaWrite)), m.apiEndAnggota)
+	huma.Register(api, ok(op("end-anggota-lembaga", http.MethodPost, "/desa/{kode}/lembaga/{id}/anggota/{anggota_id}/berhenti", "Akhiri keanggotaan, mulai hari ini atau tanggal ke depan", PermLembagaWrite)), m.apiEndAnggota)
 
 	huma.Register(api, op("get-profil-desa", http.MethodGet, "/desa/{kode}/profil", "Profil desa", PermProfilRead), m.apiGetProfil)
 	huma.Register(api, op("put-profil-desa", http.MethodPut, "/desa/{kode}/profil", "Simpan profil desa", PermProfilWrite), m.apiPutProfil)
