@@ -82,7 +82,6 @@ var funcs = template.FuncMap{
 	"alasanBerhenti": func() []string {
 		return []string{"masa jabatan berakhir", "permintaan sendiri", "meninggal dunia", "diberhentikan"}
 	},
-	"galat": renderGalat,
 	// iso is a date as a date input takes it (YYYY-MM-DD); a Tanggal
 	// printed plainly is "5 Maret 2026", which the input cannot read.
 	"iso": func(d Tanggal) string { return string(d) },
@@ -98,23 +97,6 @@ var funcs = template.FuncMap{
 var peranLabel = map[authz.Role]string{
 	authz.Perbekel: "perbekel/kepala desa", authz.Sekdes: "sekretaris desa", authz.KaurKeuangan: "kaur keuangan",
 	authz.Kasi: "kepala seksi", authz.Operator: "operator desa",
-}
-
-var galatTmpl = template.Must(template.New("galat").Parse(
-	`<div class="galat" role="alert" tabindex="-1" autofocus>{{range .}}<p>{{.}}</p>{{end}}</div>`))
-
-// renderGalat writes the messages of a failed form inside that form, when
-// key names the form that failed (gagal): the error stands next to the
-// action, and autofocus brings the page to it.
-func renderGalat(gagal, key string, msgs []string) (template.HTML, error) {
-	if gagal == "" || gagal != key || len(msgs) == 0 {
-		return "", nil
-	}
-	var b bytes.Buffer
-	if err := galatTmpl.Execute(&b, msgs); err != nil {
-		return "", err
-	}
-	return template.HTML(b.String()), nil //nolint:gosec // output of html/template
 }
 
 // judulSK names a decree for a page. A nomor typed in full ("Keputusan

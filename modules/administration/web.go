@@ -19,6 +19,7 @@ import (
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 //go:embed templates/*.html templates/bagian/*.html
@@ -90,62 +91,15 @@ func (m *Module) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	m.pages.ServerError(w, r, err)
 }
 
-// failed answers a page error: a coded fault is the user's to fix and is
-// shown by the caller's form (ok true) with its messages, one per field at
-// fault; anything else is a 500 here.
-func (m *Module) failed(w http.ResponseWriter, r *http.Request, err error) (status int, msgs []string, ok bool) {
-	fe, coded := fault.As(err)
-	if !coded {
-		m.serverError(w, r, err)
-		return 0, nil, false
-	}
-	switch fe.Code {
-	case fault.NotFound:
-		m.pages.Error(w, r, http.StatusNotFound, fe.Message)
-		return 0, nil, false
-	case fault.Conflict:
-		return http.StatusConflict, []string{fe.Message}, true
-	case fault.Forbidden:
-		return http.StatusForbidden, []string{fe.Message}, true
-	}
-	return http.StatusUnprocessableEntity, messages(fe), true
-}
-
-// messages is what a form shows for an Invalid fault: the first message of
-// each field at fault, in the order the rules found them (a date the form
-// could not read is not also "wajib diisi").
-func messages(fe *fault.Error) []string {
-	if len(fe.Fields) == 0 {
-		return []string{fe.Message}
-	}
-	seen := map[string]bool{}
-	var out []string
-	for _, e := range fe.Fields {
-		if e.Field != "" && seen[e.Field] {
-			continue
-		}
-		seen[e.Field] = true
-		out = append(out, e.Message)
-	}
-	return out
-}
-
-// refill shows a page again after its form failed. A coded fault is the
-// user's to fix: the page is reloaded and fill puts the messages (and what
-// they typed) back on it, with the fault's status. Anything else is a 500.
+// refill shows a page again after a form that still lists its messages
+// at the top of the page failed (web.Refill, with the messages as a list).
+// Forms converted to web.Form (the appointment form) call web.Refill
+// themselves and show each message next to its field; the others follow.
 func refill[D any](m *Module, w http.ResponseWriter, r *http.Request, pc pageCtx, err error,
 	load func(*http.Request, pageCtx) (D, error), name, title string, fill func(d *D, msgs []string)) {
-	status, msgs, ok := m.failed(w, r, err)
-	if !ok {
-		return
-	}
-	d, derr := load(r, pc)
-	if derr != nil {
-		m.serverError(w, r, derr)
-		return
-	}
-	fill(&d, msgs)
-	m.pages.Render(w, r, status, name, title, d)
+	web.Refill(m.pages, w, r, err, web.NewForm("", nil), name, title,
+		func() (D, error) { return load(r, pc) },
+		func(d *D, f web.Form) { fill(d, f.Messages()) })
 }
 
 // formErr adds the problems of a type's Validate to those met while
@@ -279,20 +233,21 @@ type perangkatData struct {
 	Kode      tenancy.Kode
 	Base      string
 	Pesan     string
-	Error     []string
 	Aktif     []Perangkat
 	Riwayat   []Perangkat
 	Dusun     []Dusun
 	Jabatan   []pilihan
 	BisaTulis bool
+	// Angkat is the appointment form: empty, or as typed with its
+	// messages when it was refused.
+	Angkat web.Form
 	// BisaAkun may end a post linked to an account (which revokes its
 	// role); without it such a post shows no end form.
 	BisaAkun bool
-	Form     url.Values
-	// Gagal names the form that failed ("angkat", "dusun", "dusun-<id>",
-	// "hapus-<id>"): its messages (Error) show inside it.
-	Gagal string
-	Today Tanggal
+	// FormDusun is the dusun/banjar form that was refused, as typed with
+	// its messages: "dusun" (add), "dusun-<id>" (rename) or "hapus-<id>"
+	// (delete); the template picks it with For.
+	FormDusun web.Form
 	// BisaDusun shows the dusun/banjar form (kasi may add one, not appoint);
 	// SebutanDusun is its default: banjar in Bali, dusun elsewhere.
 	BisaDusun    bool
@@ -305,7 +260,7 @@ func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, erro
 	d := perangkatData{Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
 		BisaTulis: pc.can(r.Context(), PermPerangkatWrite), BisaAkun: pc.can(r.Context(), PermPerangkatAkun),
 		BisaDusun:    pc.can(r.Context(), PermDusunWrite),
-		SebutanDusun: sebutanDusun(pc.Kode), Form: url.Values{}, Today: m.today(pc.Kode)}
+		SebutanDusun: sebutanDusun(pc.Kode), Angkat: web.NewForm("angkat", nil), FormDusun: web.NewForm("", nil)}
 	// One transaction for everything the page reads: the desa's name, its
 	// dusun (the form's choices and the kepala kewilayahan titles) and the
 	// appointments.
@@ -375,9 +330,9 @@ func (m *Module) pageAppoint(w http.ResponseWriter, r *http.Request, pc pageCtx)
 		// Everything typed goes back into the form, the NIK too: the page
 		// is the same user's own answer (no-store), and retyping sixteen
 		// digits to fix a date is how typos are made.
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
-			d.Error, d.Form, d.Gagal = msgs, f, "angkat"
-		})
+		web.Refill(m.pages, w, r, err, web.NewForm("angkat", f), "perangkat", "Perangkat desa",
+			func() (perangkatData, error) { return m.perangkatData(r, pc) },
+			func(d *perangkatData, form web.Form) { d.Angkat = form })
 		return
 	}
 	redirect(w, r, base(pc)+"/perangkat", pesanDiangkat)
@@ -535,17 +490,26 @@ func sebutanDusun(k tenancy.Kode) string {
 	return SebutanDusun
 }
 
+// dusunForm is a dusun/banjar form as posted: its name field is
+// "nama_dusun" (the page's other forms have a "nama").
+func dusunForm(name string, f url.Values) web.Form {
+	return web.NewForm(name, f).Rename("nama", "nama_dusun")
+}
+
+// dusunFailed shows the perangkat page again with the refused dusun form.
+func (m *Module) dusunFailed(w http.ResponseWriter, r *http.Request, pc pageCtx, err error, form web.Form) {
+	web.Refill(m.pages, w, r, err, form, "perangkat", "Perangkat desa",
+		func() (perangkatData, error) { return m.perangkatData(r, pc) },
+		func(d *perangkatData, f web.Form) { d.FormDusun = f })
+}
+
 func (m *Module) pageAddDusun(w http.ResponseWriter, r *http.Request, pc pageCtx) {
 	if !m.parseForm(w, r) {
 		return
 	}
 	f := r.PostForm
 	if _, err := m.CreateDusun(r.Context(), DusunInput{Nama: f.Get("nama_dusun"), Sebutan: f.Get("sebutan")}); err != nil {
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
-			d.Error, d.Gagal = msgs, "dusun"
-			d.Form.Set("nama_dusun", f.Get("nama_dusun"))
-			d.Form.Set("sebutan", f.Get("sebutan"))
-		})
+		m.dusunFailed(w, r, pc, err, dusunForm("dusun", f))
 		return
 	}
 	redirect(w, r, base(pc)+"/perangkat", pesanDusun)
@@ -561,11 +525,7 @@ func (m *Module) pageUpdateDusun(w http.ResponseWriter, r *http.Request, pc page
 		_, err = m.UpdateDusun(r.Context(), id, DusunInput{Nama: f.Get("nama_dusun"), Sebutan: f.Get("sebutan")})
 	}
 	if err != nil {
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
-			d.Error, d.Gagal = msgs, "dusun-"+r.PathValue("id")
-			d.Form.Set("nama_dusun", f.Get("nama_dusun"))
-			d.Form.Set("sebutan", f.Get("sebutan"))
-		})
+		m.dusunFailed(w, r, pc, err, dusunForm("dusun-"+r.PathValue("id"), f))
 		return
 	}
 	redirect(w, r, base(pc)+"/perangkat", pesanDusun)
@@ -580,9 +540,7 @@ func (m *Module) pageDeleteDusun(w http.ResponseWriter, r *http.Request, pc page
 		err = m.DeleteDusun(r.Context(), id)
 	}
 	if err != nil {
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
-			d.Error, d.Gagal = msgs, "hapus-"+r.PathValue("id")
-		})
+		m.dusunFailed(w, r, pc, err, dusunForm("hapus-"+r.PathValue("id"), r.PostForm))
 		return
 	}
 	redirect(w, r, base(pc)+"/perangkat", pesanDusunHapus)

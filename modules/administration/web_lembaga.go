@@ -6,6 +6,7 @@ import (
 
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/valid"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The lembaga page: every lembaga with its members, and (for a role that
@@ -18,9 +19,9 @@ type anggotaView struct {
 	// Menjabat: holds the seat today (Anggota.Menjabat); a member whose term
 	// has run out is listed, marked, until the end is recorded.
 	Menjabat bool
-	// F is the edit form's values: the stored ones, or what was typed when
-	// that form failed.
-	F url.Values
+	// F is the edit form: the stored values, or what was typed with its
+	// messages when that form was refused.
+	F web.Form
 }
 
 type lembagaView struct {
@@ -28,7 +29,7 @@ type lembagaView struct {
 	Label   string
 	Anggota []anggotaView
 	Riwayat []Anggota
-	F       url.Values
+	F       web.Form
 }
 
 type lembagaData struct {
@@ -39,29 +40,28 @@ type lembagaData struct {
 	Peringatan []Peringatan
 	BisaTulis  bool
 	Jenis      []pilihan
-	// Gagal names the form that failed ("lembaga", "ubah-<id>",
-	// "tambah-<id>", "anggota-<id>", "berhenti-<id>"); Error holds its
-	// messages and Form what was typed.
-	Gagal string
-	Error []string
-	Form  url.Values
+	// Form is the form that was refused, as typed with its messages:
+	// "lembaga" (new), "ubah-<id>", "tambah-<id>", "anggota-<id>" or
+	// "berhenti-<id>"; the template picks it with For.
+	Form  web.Form
 	Kursi int
 }
 
 var jenisList = []JenisLembaga{BPD, LPM, PKK, KarangTaruna, Posyandu, RT, RW, BanjarAdat, Lainnya}
 
-func lembagaForm(l Lembaga) url.Values {
-	return url.Values{"jenis": {string(l.Jenis)}, "nama": {l.Nama}, "sk_nomor": {l.SKNomor}, "sk_tanggal": {string(l.SKTanggal)}}
+func lembagaForm(l Lembaga) web.Form {
+	return web.NewForm("ubah-"+l.ID.String(), url.Values{"jenis": {string(l.Jenis)}, "nama": {l.Nama},
+		"sk_nomor": {l.SKNomor}, "sk_tanggal": {string(l.SKTanggal)}})
 }
 
-func anggotaForm(a Anggota) url.Values {
-	return url.Values{"nama": {a.Nama}, "jabatan": {a.Jabatan}, "sk_nomor": {a.SKNomor}, "sk_tanggal": {string(a.SKTanggal)},
-		"mulai": {string(a.Mulai)}, "selesai": {string(a.Selesai)}}
+func anggotaForm(a Anggota) web.Form {
+	return web.NewForm("anggota-"+a.ID.String(), url.Values{"nama": {a.Nama}, "jabatan": {a.Jabatan}, "sk_nomor": {a.SKNomor},
+		"sk_tanggal": {string(a.SKTanggal)}, "mulai": {string(a.Mulai)}, "selesai": {string(a.Selesai)}})
 }
 
 func (m *Module) lembagaData(r *http.Request, pc pageCtx) (lembagaData, error) {
 	d := lembagaData{Nav: m.nav(r.Context(), pc, navLembaga), Base: base(pc), Pesan: flash(r),
-		BisaTulis: pc.can(r.Context(), PermLembagaWrite), Form: url.Values{}, Kursi: maxAnggotaBPD}
+		BisaTulis: pc.can(r.Context(), PermLembagaWrite), Form: web.NewForm("", nil), Kursi: maxAnggotaBPD}
 	for _, j := range jenisList {
 		d.Jenis = append(d.Jenis, pilihan{string(j), j.Label()})
 	}
@@ -119,21 +119,22 @@ func (m *Module) pageLembaga(w http.ResponseWriter, r *http.Request, pc pageCtx)
 // lembagaFailed shows the lembaga page again with the failed form open,
 // its messages inside it and what was typed in it.
 func (m *Module) lembagaFailed(w http.ResponseWriter, r *http.Request, pc pageCtx, err error, gagal string) {
-	f := r.PostForm
-	refill(m, w, r, pc, err, m.lembagaData, "lembaga", "BPD dan lembaga desa", func(d *lembagaData, msgs []string) {
-		d.Error, d.Form, d.Gagal = msgs, f, gagal
-		for i := range d.Lembaga {
-			l := &d.Lembaga[i]
-			if gagal == "ubah-"+l.ID.String() {
-				l.F = f
-			}
-			for j := range l.Anggota {
-				if gagal == "anggota-"+l.Anggota[j].ID.String() {
-					l.Anggota[j].F = f
+	web.Refill(m.pages, w, r, err, web.NewForm(gagal, r.PostForm), "lembaga", "BPD dan lembaga desa",
+		func() (lembagaData, error) { return m.lembagaData(r, pc) },
+		func(d *lembagaData, f web.Form) {
+			d.Form = f
+			for i := range d.Lembaga {
+				l := &d.Lembaga[i]
+				if l.F.Name == gagal {
+					l.F = f
+				}
+				for j := range l.Anggota {
+					if l.Anggota[j].F.Name == gagal {
+						l.Anggota[j].F = f
+					}
 				}
 			}
-		}
-	})
+		})
 }
 
 func lembagaInput(p *valid.Problems, f url.Values) LembagaInput {

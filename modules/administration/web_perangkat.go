@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/valid"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The page of one appointment: everything the buku aparat records of it
@@ -33,15 +34,14 @@ type rinciData struct {
 	Akun      []Akun
 	// AkunNama is the linked account's name and email, "" when unknown.
 	AkunNama string
-	// Gagal names the form that failed ("berhenti", "akun"), Error its
-	// messages and Form what was typed.
-	Gagal string
-	Error []string
-	Form  url.Values
+	// FormBerhenti is the end form: the recorded end (if any), or as typed
+	// with its messages when it was refused; FormAkun the link form.
+	FormBerhenti web.Form
+	FormAkun     web.Form
 }
 
 func (m *Module) rinciData(r *http.Request, pc pageCtx) (rinciData, error) {
-	d := rinciData{Base: base(pc), Pesan: flash(r), Form: url.Values{},
+	d := rinciData{Base: base(pc), Pesan: flash(r),
 		BisaTulis: pc.can(r.Context(), PermPerangkatWrite), BisaAkun: pc.can(r.Context(), PermPerangkatAkun)}
 	id, err := ParseID(r.PathValue("id"), "Jabatan perangkat")
 	if err != nil {
@@ -60,6 +60,9 @@ func (m *Module) rinciData(r *http.Request, pc pageCtx) (rinciData, error) {
 		return d, err
 	}
 	d.Nav = navWith(pc, navPerangkat, nama)
+	d.FormBerhenti = web.NewForm("berhenti", url.Values{"tanggal": {string(d.P.TanggalBerhenti)},
+		"alasan": {d.P.AlasanBerhenti}, "sk_nomor": {d.P.SKBerhentiNomor}, "sk_tanggal": {string(d.P.SKBerhentiTanggal)}})
+	d.FormAkun = web.NewForm("akun", url.Values{"user_id": {d.P.UserID}})
 	d.Aktif, d.Berhenti = d.P.ActiveOn(m.today(pc.Kode)), !d.P.TanggalBerhenti.IsZero()
 	if d.Aktif && d.Berhenti {
 		d.Terakhir = d.P.TanggalBerhenti.AddDate(0, 0, -1)
@@ -80,7 +83,8 @@ func (m *Module) rinciData(r *http.Request, pc pageCtx) (rinciData, error) {
 func (m *Module) pageRinci(w http.ResponseWriter, r *http.Request, pc pageCtx) {
 	d, err := m.rinciData(r, pc)
 	if err != nil {
-		if _, _, ok := m.failed(w, r, err); ok {
+		form := web.NewForm("", nil)
+		if _, ok := m.pages.Failed(w, r, err, &form); ok {
 			m.serverError(w, r, err)
 		}
 		return
@@ -88,13 +92,19 @@ func (m *Module) pageRinci(w http.ResponseWriter, r *http.Request, pc pageCtx) {
 	m.pages.Render(w, r, http.StatusOK, "perangkat_rinci", d.P.Status.Prefix()+d.P.Sebutan, d)
 }
 
-// rinciFailed shows the appointment's page again with the failed form's
-// messages inside it and what was typed.
+// rinciFailed shows the appointment's page again with the refused form
+// (its messages next to its fields, what was typed in them).
 func (m *Module) rinciFailed(w http.ResponseWriter, r *http.Request, pc pageCtx, err error, gagal string) {
-	f := r.PostForm
-	refill(m, w, r, pc, err, m.rinciData, "perangkat_rinci", "Perangkat desa", func(d *rinciData, msgs []string) {
-		d.Error, d.Form, d.Gagal = msgs, f, gagal
-	})
+	form := web.NewForm(gagal, r.PostForm)
+	web.Refill(m.pages, w, r, err, form, "perangkat_rinci", "Perangkat desa",
+		func() (rinciData, error) { return m.rinciData(r, pc) },
+		func(d *rinciData, f web.Form) {
+			if gagal == "akun" {
+				d.FormAkun = f
+			} else {
+				d.FormBerhenti = f
+			}
+		})
 }
 
 func (m *Module) pageEnd(w http.ResponseWriter, r *http.Request, pc pageCtx) {
