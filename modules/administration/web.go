@@ -91,16 +91,6 @@ func (m *Module) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	m.pages.ServerError(w, r, err)
 }
 
-// refill shows a page again after a form that still lists its messages
-// at the top of the page failed (web.Refill, with the messages as a list).
-// Forms converted to web.Form (the appointment form) call web.Refill
-// themselves and show each message next to its field; the others follow.
-func refill[D any](m *Module, w http.ResponseWriter, r *http.Request, pc pageCtx, err error,
-	load func(*http.Request, pageCtx) (D, error), name, title string, fill func(d *D, msgs []string)) {
-	web.Refill(m.pages, w, r, err, web.NewForm("", nil), name, title,
-		func() (D, error) { return load(r, pc) },
-		func(d *D, f web.Form) { fill(d, f.Messages()) })
-}
 
 // formErr adds the problems of a type's Validate to those met while
 // reading the form, so one answer lists every field at fault.
@@ -358,17 +348,19 @@ type profilData struct {
 	Kode      tenancy.Kode
 	Base      string
 	Pesan     string
-	Error     []string
 	Ada       bool
 	Profil    Profil
 	Penduduk  []Penduduk
 	BisaTulis bool
-	Form      url.Values
+	// FormProfil is the profile form (the stored profile, or as typed with
+	// its messages); FormPenduduk the population form.
+	FormProfil   web.Form
+	FormPenduduk web.Form
 }
 
 func (m *Module) profilData(r *http.Request, pc pageCtx) (profilData, error) {
 	d := profilData{Nav: m.nav(r.Context(), pc, navProfil), Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
-		BisaTulis: pc.can(r.Context(), PermProfilWrite), Form: url.Values{}}
+		BisaTulis: pc.can(r.Context(), PermProfilWrite), FormProfil: web.NewForm("profil", nil), FormPenduduk: web.NewForm("penduduk", nil)}
 	p, err := m.GetProfil(r.Context())
 	switch {
 	case err == nil:
@@ -418,7 +410,7 @@ func (m *Module) pageProfilForm(w http.ResponseWriter, r *http.Request, pc pageC
 		m.serverError(w, r, err)
 		return
 	}
-	d.Form = profilForm(d.Profil)
+	d.FormProfil = web.NewForm("profil", profilForm(d.Profil))
 	m.pages.Render(w, r, http.StatusOK, "profil_ubah", "Ubah profil desa", d)
 }
 
@@ -438,9 +430,18 @@ func (m *Module) pageSaveProfil(w http.ResponseWriter, r *http.Request, pc pageC
 		_, err = m.SaveProfil(r.Context(), in)
 	}
 	if err != nil {
-		refill(m, w, r, pc, err, m.profilData, "profil_ubah", "Ubah profil desa", func(d *profilData, msgs []string) {
-			d.Error, d.Form = msgs, f
-		})
+		// Each misi point is a line of one textarea: its messages belong
+		// to that field.
+		if fe, ok := fault.As(err); ok {
+			for _, e := range fe.Fields {
+				if strings.HasPrefix(e.Field, "body.misi[") {
+					e.Field = "body.misi"
+				}
+			}
+		}
+		web.Refill(m.pages, w, r, err, web.NewForm("profil", f), "profil_ubah", "Ubah profil desa",
+			func() (profilData, error) { return m.profilData(r, pc) },
+			func(d *profilData, form web.Form) { d.FormProfil = form })
 		return
 	}
 	redirect(w, r, base(pc)+"/profil", pesanProfil)
@@ -465,9 +466,9 @@ func (m *Module) pageSavePenduduk(w http.ResponseWriter, r *http.Request, pc pag
 		_, err = m.SavePenduduk(r.Context(), tahun, in)
 	}
 	if err != nil {
-		refill(m, w, r, pc, err, m.profilData, "profil", "Profil desa", func(d *profilData, msgs []string) {
-			d.Error, d.Form = msgs, f
-		})
+		web.Refill(m.pages, w, r, err, web.NewForm("penduduk", f), "profil", "Profil desa",
+			func() (profilData, error) { return m.profilData(r, pc) },
+			func(d *profilData, form web.Form) { d.FormPenduduk = form })
 		return
 	}
 	redirect(w, r, base(pc)+"/profil", pesanPenduduk)
