@@ -31,7 +31,7 @@ func baSubmit(t *testing.T, ctx context.Context, button, path, heading, shot, ok
 	if err != nil {
 		t.Fatalf("%s: submit %s: %v", shot, button, err)
 	}
-	if galat, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('.galat')].map(e => e.innerText).join(' | ')`)); galat != "" {
+	if galat, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('.ringkasan-galat')].map(e => e.innerText).join(' | ')`)); galat != "" {
 		t.Fatalf("%s: the form was refused: %s", shot, galat)
 	}
 	bsCheckPage(t, ctx, resp, path, heading, shot)
@@ -58,10 +58,10 @@ func TestBrowserPerbekelKeepsTheDesaRecords(t *testing.T) {
 	// A new lembaga.
 	bsOpen(t, ctx, base, desa+"/lembaga", "BPD dan lembaga desa", "admin-lembaga")
 	if err := chromedp.Do(ctx,
-		chromedp.SetValue(chromedp.CSS(`#jenis`), "posyandu"),
-		chromedp.SendKeys(chromedp.CSS(`#nama`), "Posyandu Mawar"),
-		chromedp.SendKeys(chromedp.CSS(`#sk_nomor`), "Keputusan Perbekel Bengkel Nomor 12/2026"),
-		chromedp.SetValue(chromedp.CSS(`#sk_tanggal`), string(today)),
+		chromedp.SetValue(chromedp.CSS(`#lembaga-jenis`), "posyandu"),
+		chromedp.SendKeys(chromedp.CSS(`#lembaga-nama`), "Posyandu Mawar"),
+		chromedp.SendKeys(chromedp.CSS(`#lembaga-sk_nomor`), "Keputusan Perbekel Bengkel Nomor 12/2026"),
+		chromedp.SetValue(chromedp.CSS(`#lembaga-sk_tanggal`), string(today)),
 	); err != nil {
 		t.Fatalf("fill the lembaga form: %v", err)
 	}
@@ -143,10 +143,10 @@ func TestBrowserPerbekelKeepsTheDesaRecords(t *testing.T) {
 	bsOpen(t, ctx, base, href, "Kepala Urusan Perencanaan", "admin-perangkat-rinci")
 	berhenti := today.AddDate(0, 0, 21)
 	if err := chromedp.Do(ctx,
-		chromedp.SetValue(chromedp.CSS(`#tanggal`), string(berhenti)),
-		chromedp.SetValue(chromedp.CSS(`#alasan`), "permintaan sendiri"),
-		chromedp.SendKeys(chromedp.CSS(`#sk_nomor`), "Keputusan Perbekel Bengkel Nomor 31/2026"),
-		chromedp.SetValue(chromedp.CSS(`#sk_tanggal`), string(today)),
+		chromedp.SetValue(chromedp.CSS(`#berhenti-tanggal`), string(berhenti)),
+		chromedp.SetValue(chromedp.CSS(`#berhenti-alasan`), "permintaan sendiri"),
+		chromedp.SendKeys(chromedp.CSS(`#berhenti-sk_nomor`), "Keputusan Perbekel Bengkel Nomor 31/2026"),
+		chromedp.SetValue(chromedp.CSS(`#berhenti-sk_tanggal`), string(today)),
 	); err != nil {
 		t.Fatalf("fill the dismissal: %v", err)
 	}
