@@ -150,7 +150,7 @@ func TestBrowserPerbekelKeepsTheDesaRecords(t *testing.T) {
 	); err != nil {
 		t.Fatalf("fill the dismissal: %v", err)
 	}
-	baSubmit(t, ctx, `form[action$="/berhenti"] button[type=submit]`, href, "Kepala Urusan Perencanaan", "admin-perangkat-berhenti", "tetap menjabat sampai tanggal itu")
+	baSubmit(t, ctx, `form[action$="/berhenti"] button[type=submit]`, href, "Kepala Urusan Perencanaan", "admin-perangkat-berhenti", "yang bersangkutan tetap menjabat")
 	main = bsMain(t, ctx)
 	for _, want := range []string{"Keputusan Perbekel Bengkel Nomor 31/2026", "Berhenti mulai", berhenti.String(), "Menjabat"} {
 		if !strings.Contains(main, want) {

@@ -183,7 +183,7 @@ const (
 	pesanPenduduk        = "Data penduduk tersimpan."
 	pesanAnggota         = "Anggota lembaga tersimpan."
 	pesanDusun           = "Dusun/banjar tersimpan."
-	pesanBerhentiNanti   = "Tanggal berhenti tercatat; yang bersangkutan tetap menjabat sampai tanggal itu."
+	pesanBerhentiNanti   = "Tanggal berhenti tercatat; sampai tanggal itu tiba, yang bersangkutan tetap menjabat."
 	pesanLembaga         = "Lembaga tersimpan."
 	pesanAnggotaBerhenti = "Keanggotaan diakhiri; riwayatnya tetap tersimpan."
 	pesanDusunHapus      = "Dusun/banjar dihapus."
