@@ -112,6 +112,39 @@ func TestBrowserPerbekelKeepsTheDesaRecords(t *testing.T) {
 		t.Fatalf("the BPD after the change:\n%s", main)
 	}
 
+	// A second ketua is refused inside the form, which opens again with
+	// what was typed and takes the focus.
+	bpd = baFind(t, ctx, "the BPD", `(() => {
+  const s = [...document.querySelectorAll('section[id^="lembaga-"]')].find(s => s.querySelector('h2').textContent.startsWith('BPD'));
+  return s ? s.id : '';
+})()`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+  const s = [...document.querySelector('`+bpd+`').querySelectorAll(':scope > details > summary')].find(s => s.textContent.trim() === 'Tambah anggota');
+  s.click(); return true;
+})()`)); err != nil {
+		t.Fatalf("open the member form: %v", err)
+	}
+	add = bpd + ` form[action$="/anggota"]`
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(add+` input[name=nama]`), "I Made Ketua Kedua"),
+		chromedp.SendKeys(chromedp.CSS(add+` input[name=jabatan]`), "Ketua"),
+		chromedp.SetValue(chromedp.CSS(add+` input[name=mulai]`), string(today)),
+		chromedp.SetValue(chromedp.CSS(add+` input[name=selesai]`), string(today.AddDate(8, 0, 0))),
+		chromedp.Click(chromedp.CSS(add+` button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.ringkasan-galat`)),
+	); err != nil {
+		t.Fatalf("a second ketua: %v", err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+  const a = document.activeElement;
+  const f = a && a.closest('form');
+  return (a && a.className) + ' | ' + (a && a.innerText) + ' | ' + (f ? f.querySelector('input[name=nama]').value : '');
+})()`))
+	if err != nil || !strings.HasPrefix(got, "ringkasan-galat") || !strings.Contains(got, "sudah memiliki ketua aktif") || !strings.HasSuffix(got, "I Made Ketua Kedua") {
+		t.Fatalf("refused second ketua: focus and form are %q (%v)", got, err)
+	}
+	bsShot(t, ctx, "admin-lembaga-ketua-ditolak")
+
 	// Rename a banjar, typing its kind in front.
 	bsOpen(t, ctx, base, desa+"/perangkat", "Perangkat desa", "admin-perangkat")
 	dusun := baFind(t, ctx, "Banjar Dinas Pangkung Prabu", `(() => {
