@@ -2,6 +2,7 @@ package administration_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -259,6 +260,42 @@ func TestDusunNameAndDelete(t *testing.T) {
 		empty, _ := f.m.CreateDusun(ctx, a.DusunInput{Nama: "Kosong", Sebutan: a.SebutanBanjar})
 		if err := f.m.DeleteDusun(ctx, empty.ID); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// The API says who is in post today: an appointment whose end is recorded
+// ahead answers aktif true (with its ended_at) until that date, and a BPD
+// seat whose term has run out answers aktif but not menjabat.
+func TestAPIAnswersAktifOnTodaysDate(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newAPI(t, d)
+		p := mustAppoint(t, f.fixture, bengkel, appointment(a.SekretarisDesa, "Ni Luh Sekdes", 2))
+		path := "/desa/51.02.06.2001/perangkat/" + p.ID.String()
+		status, body := f.call("made", "POST", path+"/berhenti", map[string]any{"tanggal": "2026-12-15",
+			"sk_nomor": "141/9/2026", "sk_tanggal": "2026-11-20"})
+		if status != 200 || !strings.Contains(body, `"aktif":true`) || !strings.Contains(body, `"sk_berhenti_nomor":"141/9/2026"`) {
+			t.Fatalf("end ahead: %d %s", status, body)
+		}
+		if status, body := f.call("made", "GET", "/desa/51.02.06.2001/perangkat?status=aktif", nil); status != 200 ||
+			!strings.Contains(body, `"aktif":true`) || !strings.Contains(body, "Ni Luh Sekdes") {
+			t.Fatalf("list: %d %s", status, body)
+		}
+		f.clock.Add(22 * 24 * time.Hour)
+		if status, body := f.call("made", "GET", path, nil); status != 200 || !strings.Contains(body, `"aktif":false`) {
+			t.Fatalf("after the date: %d %s", status, body)
+		}
+
+		bpd, err := f.m.CreateLembaga(at(bengkel), a.LembagaInput{Jenis: a.BPD, Nama: "BPD Bengkel"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.m.AddAnggota(at(bengkel), bpd.ID, a.AnggotaInput{Nama: "Lama", Jabatan: "Anggota", Mulai: "2018-11-01", Selesai: "2026-11-01"}); err != nil {
+			t.Fatal(err)
+		}
+		status, body = f.call("made", "GET", "/desa/51.02.06.2001/lembaga/"+bpd.ID.String()+"/anggota", nil)
+		if status != 200 || !strings.Contains(body, `"aktif":true`) || !strings.Contains(body, `"menjabat":false`) {
+			t.Fatalf("seat past its term: %d %s", status, body)
 		}
 	})
 }

@@ -87,6 +87,11 @@ type Anggota struct {
 	EndedAt         *time.Time `bun:"ended_at" json:"ended_at,omitempty"`
 	CreatedAt       time.Time  `bun:"created_at" json:"created_at"`
 	UpdatedAt       time.Time  `bun:"updated_at" json:"updated_at"`
+
+	// Aktif and MenjabatHariIni are ActiveOn and Menjabat for today,
+	// filled by the API's reads.
+	Aktif           bool `bun:"-" json:"aktif" doc:"Keanggotaan belum berakhir pada hari ini"`
+	MenjabatHariIni bool `bun:"-" json:"menjabat" doc:"Belum berakhir dan masih dalam masa jabatan pada hari ini (dihitung dalam batas 9 anggota BPD)"`
 }
 
 // Active reports whether no end is recorded for the seat; ActiveOn says

@@ -185,6 +185,11 @@ type Perangkat struct {
 	CreatedAt         time.Time  `bun:"created_at" json:"created_at"`
 	UpdatedAt         time.Time  `bun:"updated_at" json:"updated_at"`
 
+	// Aktif: the person holds the post today (ActiveOn); an end recorded
+	// ahead sets ended_at while aktif stays true until tanggal_berhenti.
+	// Filled by the API's reads.
+	Aktif bool `bun:"-" json:"aktif" doc:"Menjabat pada hari ini; tetap true sampai tanggal_berhenti bila pemberhentian dicatat lebih dahulu"`
+
 	// Sebutan is the post's title at this desa, e.g. "Perbekel" or
 	// "Kelian Banjar Dinas Kaja"; filled on read.
 	Sebutan string `bun:"-" json:"sebutan"`

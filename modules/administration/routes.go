@@ -82,6 +82,36 @@ func out[T any](v T, err error) (*body[T], error) {
 	return &body[T]{Body: v}, nil
 }
 
+// aktif fills the today-dependent fields of what an operation answers:
+// whether each appointment or seat is held on the desa's today.
+func (m *Module) aktif(ctx context.Context, v any) {
+	today := m.today(tenantKode(ctx))
+	switch v := v.(type) {
+	case *Perangkat:
+		v.Aktif = v.ActiveOn(today)
+	case *PerangkatResult:
+		v.Aktif = v.ActiveOn(today)
+	case *page.Page[Perangkat]:
+		for i := range v.Items {
+			v.Items[i].Aktif = v.Items[i].ActiveOn(today)
+		}
+	case *Anggota:
+		v.Aktif, v.MenjabatHariIni = v.ActiveOn(today), v.Menjabat(today)
+	case *page.Page[Anggota]:
+		for i := range v.Items {
+			v.Items[i].Aktif, v.Items[i].MenjabatHariIni = v.Items[i].ActiveOn(today), v.Items[i].Menjabat(today)
+		}
+	}
+}
+
+// outAktif is out with the today-dependent fields filled (aktif).
+func outAktif[T any](m *Module, ctx context.Context, v T, err error) (*body[T], error) {
+	if err == nil {
+		m.aktif(ctx, &v)
+	}
+	return out(v, err)
+}
+
 func (m *Module) apiListDusun(ctx context.Context, in *struct {
 	DesaPath
 	page.Params
@@ -119,14 +149,16 @@ func (m *Module) apiListPerangkat(ctx context.Context, in *struct {
 	DesaPath
 	PerangkatQuery
 }) (*body[page.Page[Perangkat]], error) {
-	return out(m.ListPerangkat(ctx, in.PerangkatQuery))
+	v, err := m.ListPerangkat(ctx, in.PerangkatQuery)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiCreatePerangkat(ctx context.Context, in *struct {
 	DesaPath
 	Body PerangkatInput
 }) (*body[Perangkat], error) {
-	return out(m.Appoint(ctx, in.Body))
+	v, err := m.Appoint(ctx, in.Body)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiBagan(ctx context.Context, _ *DesaPath) (*body[Bagan], error) {
@@ -138,7 +170,8 @@ func (m *Module) apiGetPerangkat(ctx context.Context, in *ItemPath) (*body[Peran
 	if err != nil {
 		return nil, err
 	}
-	return out(m.GetPerangkat(ctx, id))
+	v, err := m.GetPerangkat(ctx, id)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiEndPerangkat(ctx context.Context, in *struct {
@@ -149,7 +182,8 @@ func (m *Module) apiEndPerangkat(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	return out(m.EndPerangkat(ctx, id, in.Body))
+	v, err := m.EndPerangkat(ctx, id, in.Body)
+	return outAktif(m, ctx, v, err)
 }
 
 // AkunInput names the account to link.
@@ -168,7 +202,8 @@ func (m *Module) apiLinkAkun(ctx context.Context, in *struct {
 	if err := in.Body.Validate(); err != nil {
 		return nil, err
 	}
-	return out(m.LinkUser(ctx, id, in.Body.UserID))
+	v, err := m.LinkUser(ctx, id, in.Body.UserID)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiUnlinkAkun(ctx context.Context, in *ItemPath) (*body[PerangkatResult], error) {
@@ -176,7 +211,8 @@ func (m *Module) apiUnlinkAkun(ctx context.Context, in *ItemPath) (*body[Perangk
 	if err != nil {
 		return nil, err
 	}
-	return out(m.LinkUser(ctx, id, ""))
+	v, err := m.LinkUser(ctx, id, "")
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiListLembaga(ctx context.Context, in *struct {
@@ -209,7 +245,8 @@ func (m *Module) apiListAnggota(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	return out(m.ListAnggota(ctx, id, in.AnggotaQuery))
+	v, err := m.ListAnggota(ctx, id, in.AnggotaQuery)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiCreateAnggota(ctx context.Context, in *struct {
@@ -220,7 +257,8 @@ func (m *Module) apiCreateAnggota(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	return out(m.AddAnggota(ctx, id, in.Body))
+	v, err := m.AddAnggota(ctx, id, in.Body)
+	return outAktif(m, ctx, v, err)
 }
 
 // AnggotaPath is {kode}, the lembaga's {id} and the seat's {anggota_id}.
@@ -245,7 +283,8 @@ func (m *Module) apiEndAnggota(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	return out(m.EndAnggota(ctx, id, aid, in.Body))
+	v, err := m.EndAnggota(ctx, id, aid, in.Body)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiUpdateAnggota(ctx context.Context, in *struct {
@@ -256,7 +295,8 @@ func (m *Module) apiUpdateAnggota(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	return out(m.UpdateAnggota(ctx, id, aid, in.Body))
+	v, err := m.UpdateAnggota(ctx, id, aid, in.Body)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiUpdateLembaga(ctx context.Context, in *struct {

@@ -91,7 +91,6 @@ func (m *Module) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	m.pages.ServerError(w, r, err)
 }
 
-
 // formErr adds the problems of a type's Validate to those met while
 // reading the form, so one answer lists every field at fault.
 func formErr(p *valid.Problems, err error) error {
