@@ -237,6 +237,8 @@ type perangkatData struct {
 	// its messages: "dusun" (add), "dusun-<id>" (rename) or "hapus-<id>"
 	// (delete); the template picks it with For.
 	FormDusun web.Form
+	// Kelian is who leads each dusun/banjar today, by dusun id.
+	Kelian map[string]string
 	// BisaDusun shows the dusun/banjar form (kasi may add one, not appoint);
 	// SebutanDusun is its default: banjar in Bali, dusun elsewhere.
 	BisaDusun    bool
@@ -266,6 +268,12 @@ func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, erro
 			return err
 		}
 		sebutanFromList(d.Aktif, d.Dusun)
+		d.Kelian = map[string]string{}
+		for _, p := range d.Aktif {
+			if p.DusunID != nil {
+				d.Kelian[p.DusunID.String()] = p.Status.Prefix() + p.Nama
+			}
+		}
 		sortSOTK(d.Aktif)
 		if r.URL.Query().Get("riwayat") != "" {
 			p, err := listPerangkat(ctx, tx, PerangkatQuery{Params: page.Params{Limit: page.MaxLimit}, Status: "berhenti"}, m.today(pc.Kode))

@@ -155,6 +155,7 @@ func TestPagesDoWhatTheAPIDoes(t *testing.T) {
 	}
 	body = post("made", dpath+"/hapus", url.Values{}, 409)
 	errorInside(body, dpath+"/hapus", "masih dipimpin I Wayan Kelian")
+	get("made", "/perangkat", "Dipimpin I Wayan Kelian")
 	post("made", "/dusun", url.Values{"nama_dusun": {"Kosong"}, "sebutan": {"banjar"}}, 303)
 	ds, _ = s.m.ListDusun(ctx, pageAll())
 	post("made", "/dusun/"+ds.Items[1].ID.String()+"/hapus", url.Values{}, 303)
