@@ -198,7 +198,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 func (a *app) modules() []module {
 	az := lazyAuthz{a}
 	a.administration = administration.New(administration.Deps{
-		DB: a.db, Grants: az, Users: a.auth, Authz: az, Web: a.web, Logger: a.log,
+		DB: a.db, Grants: az, Users: a.auth, Accounts: desaAccounts{a}, Authz: az, Web: a.web, Logger: a.log,
 	})
 	a.persuratan = persuratan.New(persuratan.Deps{
 		DB: a.db, Blob: a.blob, Authz: az, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL,

@@ -51,7 +51,7 @@ func apiMessages(t *testing.T, body string) (map[string]string, []string) {
 	return byField, msgs
 }
 
-var galat = regexp.MustCompile(`(?s)<div class="galat" role="alert">(.*?)</div>`)
+var galat = regexp.MustCompile(`(?s)<div class="galat" role="alert"[^>]*>(.*?)</div>`)
 var paragraf = regexp.MustCompile(`(?s)<p>(.*?)</p>`)
 
 // ringkasan is the summary of a form converted to web.Form; each message
@@ -383,6 +383,12 @@ func TestEveryWriteRefusesControlCharacters(t *testing.T) {
 		{"create-lembaga", "POST", "/lembaga", map[string]any{"jenis": "posyandu"}, "nama"},
 		{"create-anggota-lembaga", "POST", "/lembaga/{lembaga}/anggota", map[string]any{"nama": "Ni Made", "mulai": "2026-01-06"}, "jabatan"},
 		{"end-anggota-lembaga", "POST", "/lembaga/{lembaga}/anggota/{anggota}/berhenti", map[string]any{}, "tanggal"},
+		{"end-anggota-lembaga", "POST", "/lembaga/{lembaga}/anggota/{anggota}/berhenti", map[string]any{"tanggal": "2026-06-30"}, "alasan"},
+		{"end-perangkat", "POST", "/perangkat/{kades}/berhenti", map[string]any{"tanggal": "2026-06-30", "sk_tanggal": "2026-06-01"}, "sk_nomor"},
+		{"update-lembaga", "PUT", "/lembaga/{lembaga}", map[string]any{"jenis": "bpd"}, "nama"},
+		{"update-lembaga", "PUT", "/lembaga/{lembaga}", map[string]any{"jenis": "bpd", "nama": "BPD Bengkel"}, "sk_nomor"},
+		{"update-anggota-lembaga", "PUT", "/lembaga/{lembaga}/anggota/{anggota}", map[string]any{"jabatan": "Anggota", "mulai": "2026-01-06", "selesai": "2030-01-06"}, "nama"},
+		{"update-anggota-lembaga", "PUT", "/lembaga/{lembaga}/anggota/{anggota}", map[string]any{"nama": "Ni Made", "mulai": "2026-01-06", "selesai": "2030-01-06"}, "jabatan"},
 		{"put-profil-desa", "PUT", "/profil", map[string]any{"nama": "Bengkel"}, "alamat_kantor"},
 		{"put-profil-desa", "PUT", "/profil", map[string]any{"nama": "Bengkel"}, "visi"},
 		{"put-profil-desa", "PUT", "/profil", map[string]any{}, "nama"},

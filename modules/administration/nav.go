@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -88,6 +89,21 @@ var funcs = template.FuncMap{
 	"alasanBerhenti": func() []string {
 		return []string{"masa jabatan berakhir", "permintaan sendiri", "meninggal dunia", "diberhentikan"}
 	},
+	// iso is a date as a date input takes it (YYYY-MM-DD); a Tanggal
+	// printed plainly is "5 Maret 2026", which the input cannot read.
+	"iso": func(d Tanggal) string { return string(d) },
+	"peran": func(r authz.Role) string {
+		if l, ok := peranLabel[r]; ok {
+			return l
+		}
+		return string(r)
+	},
+}
+
+// peranLabel names the roles an appointment gives, for a page.
+var peranLabel = map[authz.Role]string{
+	authz.Perbekel: "perbekel/kepala desa", authz.Sekdes: "sekretaris desa", authz.KaurKeuangan: "kaur keuangan",
+	authz.Kasi: "kepala seksi", authz.Operator: "operator desa",
 }
 
 // judulSK names a decree for a page. A nomor typed in full ("Keputusan
