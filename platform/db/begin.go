@@ -12,22 +12,32 @@ import (
 )
 
 // A tenant transaction on PostgreSQL used to cost two round trips before
-// its first query: BEGIN, then set_config. The connector below lets Tx send
-// both as one simple-protocol query ("BEGIN; SELECT set_config(…, true), …"),
-// which PostgreSQL runs in order, in the transaction BEGIN opened. The range
-// is still published with set_config(…, true) — transaction-local — and the
-// query text holds only two integers formatted here, never client input.
+// its first query: BEGIN, then set_config. The connector below sends
+// neither on its own: BeginTx only remembers the query that opens the
+// transaction ("BEGIN; SELECT set_config(…, true), …"), and the
+// transaction's first statement travels with it as one simple-protocol
+// query, which PostgreSQL runs in order, in the transaction BEGIN opened. A
+// one-query request so costs two round trips (that query, COMMIT) where it
+// cost three or four, and a transaction that runs no statement costs none.
+// The range is still published with set_config(…, true) — transaction-
+// local — and the opening text holds only two integers formatted here,
+// never client input; bun formats its statements completely (no
+// arguments), which is what lets them ride along.
 
 // beginKey carries, in the context given to BeginTx only, the query that
 // opens the transaction.
 type beginKey struct{}
 
 // beginRangeSQL opens a transaction and publishes [lo, hi] to it; the same
-// settings as SetRange.
+// settings as SetRange. It yields beginResults results.
 func beginRangeSQL(lo, hi int64) string {
 	return "BEGIN; SELECT set_config('app.desa_min', '" + strconv.FormatInt(lo, 10) +
 		"', true), set_config('app.desa_max', '" + strconv.FormatInt(hi, 10) + "', true)"
 }
+
+// beginResults is how many results beginRangeSQL yields before the
+// statement sent with it.
+const beginResults = 2
 
 // beginConnector hands out pgx stdlib connections whose BeginTx honours
 // beginKey.
@@ -43,39 +53,127 @@ func (c beginConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		dc.Close()
 		return nil, fmt.Errorf("db: pgx stdlib gave a %T, not a *stdlib.Conn", dc)
 	}
-	return beginConn{sc}, nil
+	return &beginConn{Conn: sc}, nil
 }
 
 // beginConn is a *stdlib.Conn (every optional driver interface it has is
-// promoted) with its own BeginTx.
-type beginConn struct{ *stdlib.Conn }
+// promoted) with its own BeginTx, and statement methods that send a
+// deferred BEGIN with the first statement. database/sql uses a connection
+// from one goroutine at a time, so pending needs no lock.
+type beginConn struct {
+	*stdlib.Conn
+	pending string // the opening query not sent yet; "" when none
+}
 
-func (c beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	q, ok := ctx.Value(beginKey{}).(string)
 	if !ok || opts.Isolation != 0 || opts.ReadOnly {
 		return c.Conn.BeginTx(ctx, opts)
 	}
+	if c.Conn.Conn().IsClosed() || c.pending != "" {
+		return nil, driver.ErrBadConn
+	}
+	c.pending = q
+	return &beginTx{ctx: ctx, conn: c}, nil
+}
+
+// sendBegin sends a pending opening query on its own, for a statement that
+// cannot carry it (one with arguments, or a prepared one).
+func (c *beginConn) sendBegin(ctx context.Context) error {
+	if c.pending == "" {
+		return nil
+	}
+	q := c.pending
+	c.pending = ""
+	_, err := c.Conn.Conn().PgConn().Exec(ctx, q).ReadAll()
+	return err
+}
+
+func (c *beginConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if c.pending == "" || len(args) > 0 {
+		if err := c.sendBegin(ctx); err != nil {
+			return nil, err
+		}
+		return c.Conn.ExecContext(ctx, query, args)
+	}
+	q := c.pending + "; " + query
+	c.pending = ""
+	// Without arguments pgx sends a simple query and reports the last
+	// statement's outcome: the caller's.
+	return c.Conn.ExecContext(ctx, q, nil)
+}
+
+func (c *beginConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if c.pending == "" || len(args) > 0 {
+		if err := c.sendBegin(ctx); err != nil {
+			return nil, err
+		}
+		return c.Conn.QueryContext(ctx, query, args)
+	}
 	if c.Conn.Conn().IsClosed() {
 		return nil, driver.ErrBadConn
 	}
-	// pgx kills the connection if BEGIN fails for any reason but a plain
-	// SQL error; after a failed set_config the connection is in an aborted
-	// transaction, which ResetSession refuses before it is reused.
-	tx, err := c.Conn.Conn().BeginTx(ctx, pgx.TxOptions{BeginQuery: q})
-	if err != nil {
+	q := c.pending + "; " + query
+	c.pending = ""
+	return openFirstRows(c.Conn.Conn(), c.Conn.Conn().PgConn().Exec(ctx, q), beginResults)
+}
+
+func (c *beginConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if err := c.sendBegin(ctx); err != nil {
 		return nil, err
 	}
-	return beginTx{ctx: ctx, tx: tx}, nil
+	return c.Conn.PrepareContext(ctx, query)
 }
 
-// beginTx is what stdlib's own (unexported) transaction wrapper does.
+func (c *beginConn) ResetSession(ctx context.Context) error {
+	if c.pending != "" {
+		return driver.ErrBadConn // a transaction was never ended
+	}
+	return c.Conn.ResetSession(ctx)
+}
+
+// beginTx ends a transaction opened by beginConn. Until a statement ran,
+// nothing was sent, so there is nothing to end. After one, the server's
+// transaction status decides: a failed opening or first statement may have
+// left no transaction, or an aborted one.
 type beginTx struct {
-	ctx context.Context
-	tx  pgx.Tx
+	ctx  context.Context
+	conn *beginConn
 }
 
-func (t beginTx) Commit() error   { return t.tx.Commit(t.ctx) }
-func (t beginTx) Rollback() error { return t.tx.Rollback(t.ctx) }
+func (t *beginTx) Commit() error {
+	if t.conn.pending != "" {
+		t.conn.pending = ""
+		return nil
+	}
+	pc := t.conn.Conn.Conn().PgConn()
+	tag, err := pc.Exec(t.ctx, "COMMIT").ReadAll()
+	if err != nil {
+		return err
+	}
+	if len(tag) == 1 && tag[0].CommandTag.String() == "ROLLBACK" {
+		// COMMIT of an aborted transaction rolls it back.
+		return pgx.ErrTxCommitRollback
+	}
+	return nil
+}
+
+func (t *beginTx) Rollback() error {
+	if t.conn.pending != "" {
+		t.conn.pending = ""
+		return nil
+	}
+	pc := t.conn.Conn.Conn().PgConn()
+	if pc.IsClosed() || pc.TxStatus() == 'I' {
+		return nil
+	}
+	if _, err := pc.Exec(t.ctx, "ROLLBACK").ReadAll(); err != nil {
+		// A connection that cannot roll back must not be reused.
+		_ = pc.Close(context.WithoutCancel(t.ctx))
+		return err
+	}
+	return nil
+}
 
 // runInTx is bun's RunInTx, except that on PostgreSQL with a range the
 // transaction is opened with it published (one round trip for both). Only
