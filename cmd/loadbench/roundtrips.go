@@ -185,6 +185,11 @@ func statementLabel(sql string) string {
 		return "(empty)"
 	}
 	verb := strings.ToUpper(f[0])
+	// A tenant transaction's opening travels with its first statement
+	// (platform/db: "BEGIN; SELECT set_config(…); <statement>").
+	if parts := strings.SplitN(sql, "; ", 3); len(parts) == 3 && verb == "BEGIN;" && strings.Contains(parts[1], "set_config(") {
+		return "BEGIN+tenant+" + statementLabel(parts[2])
+	}
 	switch {
 	case verb == "BEGIN" || verb == "COMMIT" || verb == "ROLLBACK" || verb == "START":
 		return verb
