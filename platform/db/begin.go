@@ -24,9 +24,11 @@ import (
 // never client input; bun formats its statements completely (no
 // arguments), which is what lets them ride along.
 
-// beginKey carries, in the context given to BeginTx only, the query that
-// opens the transaction.
+// beginKey carries, in the context given to BeginTx only, the range the
+// transaction opens with.
 type beginKey struct{}
+
+type beginRange struct{ lo, hi int64 }
 
 // beginRangeSQL opens a transaction and publishes [lo, hi] to it; the same
 // settings as SetRange. It yields beginResults results.
@@ -62,18 +64,21 @@ func (c beginConnector) Connect(ctx context.Context) (driver.Conn, error) {
 // from one goroutine at a time, so pending needs no lock.
 type beginConn struct {
 	*stdlib.Conn
-	pending string // the opening query not sent yet; "" when none
+	pending  string // the opening query not sent yet; "" when none
+	lo, hi   int64  // the range pending publishes
+	seen     seenTexts
+	prepared seenTexts // texts queryFirst prepared (up to maxPrepared)
 }
 
 func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	q, ok := ctx.Value(beginKey{}).(string)
+	r, ok := ctx.Value(beginKey{}).(beginRange)
 	if !ok || opts.Isolation != 0 || opts.ReadOnly {
 		return c.Conn.BeginTx(ctx, opts)
 	}
 	if c.Conn.Conn().IsClosed() || c.pending != "" {
 		return nil, driver.ErrBadConn
 	}
-	c.pending = q
+	c.pending, c.lo, c.hi = beginRangeSQL(r.lo, r.hi), r.lo, r.hi
 	return &beginTx{ctx: ctx, conn: c}, nil
 }
 
@@ -104,18 +109,14 @@ func (c *beginConn) ExecContext(ctx context.Context, query string, args []driver
 }
 
 func (c *beginConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	if c.pending == "" || len(args) > 0 {
-		if err := c.sendBegin(ctx); err != nil {
-			return nil, err
-		}
+	if c.pending == "" {
+		c.seen.add(query)
 		return c.Conn.QueryContext(ctx, query, args)
 	}
 	if c.Conn.Conn().IsClosed() {
 		return nil, driver.ErrBadConn
 	}
-	q := c.pending + "; " + query
-	c.pending = ""
-	return openFirstRows(c.Conn.Conn(), c.Conn.Conn().PgConn().Exec(ctx, q), beginResults)
+	return c.queryFirst(ctx, query, args)
 }
 
 func (c *beginConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
@@ -182,7 +183,7 @@ func (t *beginTx) Rollback() error {
 func (d *DB) runInTx(ctx context.Context, lo, hi int64, withRange bool, fn func(ctx context.Context, tx bun.Tx) error) error {
 	beginCtx := ctx
 	if withRange && d.Engine == Postgres {
-		beginCtx = context.WithValue(ctx, beginKey{}, beginRangeSQL(lo, hi))
+		beginCtx = context.WithValue(ctx, beginKey{}, beginRange{lo, hi})
 	}
 	tx, err := d.BeginTx(beginCtx, nil)
 	if err != nil {

@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strconv"
 	"sync/atomic"
@@ -115,13 +116,22 @@ func TestTenantTxSendsBeginWithItsFirstStatement(t *testing.T) {
 			_, err := tx.ExecContext(ctx, "SELECT set_config('app.x', 'y', true)")
 			return err
 		}, 2},
+		{"tenant, one query with a parameter", ctx, func(ctx context.Context, tx bun.Tx) error {
+			var n int64
+			if err := tx.Tx.QueryRowContext(ctx, "SELECT $1::int8 + 1", 41).Scan(&n); err != nil || n != 42 {
+				return fmt.Errorf("got %d, %v", n, err)
+			}
+			return nil
+		}, 2},
 		{"tenant, nothing", ctx, func(context.Context, bun.Tx) error { return nil }, 0},
 		{"no tenant, one query", bg, one, 3},
 	} {
-		// Connected, and statements met before (pgx prepares a query
-		// text the first time a connection runs it outside the opening).
-		if err := d.Tx(c.ctx, c.fn); err != nil {
-			t.Fatal(err)
+		// Connected, and statements met before: a text is prepared the
+		// second time a connection sees it (once, one round trip).
+		for range 2 {
+			if err := d.Tx(c.ctx, c.fn); err != nil {
+				t.Fatal(err)
+			}
 		}
 		writes.Store(0)
 		if err := d.Tx(c.ctx, c.fn); err != nil {
@@ -158,34 +168,38 @@ func TestFirstStatementScansLikeTheRest(t *testing.T) {
 			ptrs[i] = &vals[i]
 		}
 		if !rows.Next() {
-			return nil, errors.New("no row")
+			return nil, fmt.Errorf("no row: %v", rows.Err())
 		}
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
 		}
 		return vals, rows.Err()
 	}
-	err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		first, err := scan(ctx, tx)
-		if err != nil {
-			return err
-		}
-		later, err := scan(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for i := range first {
-			ft, fok := first[i].(time.Time)
-			lt, lok := later[i].(time.Time)
-			same := reflect.DeepEqual(first[i], later[i]) || (fok && lok && ft.Equal(lt))
-			if !same {
-				t.Errorf("column %d: first statement %#v, later %#v", i+1, first[i], later[i])
+	// The second time, the first statement is a prepared one, with
+	// binary results.
+	for range 2 {
+		err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			first, err := scan(ctx, tx)
+			if err != nil {
+				return err
 			}
+			later, err := scan(ctx, tx)
+			if err != nil {
+				return err
+			}
+			for i := range first {
+				ft, fok := first[i].(time.Time)
+				lt, lok := later[i].(time.Time)
+				same := reflect.DeepEqual(first[i], later[i]) || (fok && lok && ft.Equal(lt))
+				if !same {
+					t.Errorf("column %d: first statement %#v, later %#v", i+1, first[i], later[i])
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 

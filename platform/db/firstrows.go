@@ -9,20 +9,18 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // firstRows is the driver.Rows of a statement sent with its transaction's
-// opening query (see beginConn): the results before it are read and
-// dropped, its own are read row by row, and Close reads what is left, so
-// the connection is free again. Values reach database/sql as pgx's stdlib
-// hands them over (bool, int64, float64, []byte, time.Time, string), so a
-// scan cannot tell which path a row took.
+// opening (see beginConn): its rows are read one by one, and Close reads
+// what is left (done), so the connection is free again. Values reach
+// database/sql as pgx's stdlib hands them over (bool, int64, float64,
+// []byte, time.Time, string), so a scan cannot tell which path a row took.
 type firstRows struct {
-	mrr     *pgconn.MultiResultReader
 	rr      *pgconn.ResultReader
+	done    func() error
 	fields  []pgconn.FieldDescription
 	conv    []func([]byte) (driver.Value, error)
 	names   []string
@@ -30,32 +28,14 @@ type firstRows struct {
 	closed  bool
 }
 
-// openFirstRows skips the skip results that come before the statement's own
-// and reports the first error among them.
-func openFirstRows(conn *pgx.Conn, mrr *pgconn.MultiResultReader, skip int) (driver.Rows, error) {
-	for i := 0; ; i++ {
-		if !mrr.NextResult() {
-			err := mrr.Close()
-			if err == nil {
-				err = fmt.Errorf("db: %d results before the statement, want %d", i, skip)
-			}
-			return nil, err
-		}
-		if i == skip {
-			break
-		}
-		if _, err := mrr.ResultReader().Close(); err != nil {
-			_ = mrr.Close()
-			return nil, err
-		}
-	}
-	r := &firstRows{mrr: mrr, rr: mrr.ResultReader(), typeMap: conn.TypeMap()}
-	r.fields = r.rr.FieldDescriptions()
+func newFirstRows(m *pgtype.Map, rr *pgconn.ResultReader, done func() error) *firstRows {
+	r := &firstRows{rr: rr, done: done, typeMap: m}
+	r.fields = rr.FieldDescriptions()
 	r.conv = make([]func([]byte) (driver.Value, error), len(r.fields))
 	for i, fd := range r.fields {
-		r.conv[i] = valueConverter(r.typeMap, fd)
+		r.conv[i] = valueConverter(m, fd)
 	}
-	return r, nil
+	return r
 }
 
 func (r *firstRows) Columns() []string {
@@ -98,12 +78,8 @@ func (r *firstRows) Close() error {
 	}
 	r.closed = true
 	_, err := r.rr.Close()
-	// Statements after this one (there are none from bun) are read too.
-	for r.mrr.NextResult() {
-		_, _ = r.mrr.ResultReader().Close()
-	}
-	if cerr := r.mrr.Close(); err == nil {
-		err = cerr
+	if derr := r.done(); err == nil {
+		err = derr
 	}
 	return err
 }
