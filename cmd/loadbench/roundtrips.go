@@ -133,6 +133,10 @@ func (c *pgCounter) pump(r *bufio.Reader, w io.Writer) error {
 			}
 		case 'S':
 			switch {
+			case len(batch) >= 3 && statementLabel(batch[0]) == "BEGIN" && strings.Contains(batch[1], "set_config("):
+				// platform/db: a tenant transaction's opening pipelined
+				// with its first query.
+				c.count("BEGIN+tenant+" + statementLabel(batch[2]))
 			case len(batch) > 0:
 				c.count(statementLabel(batch[0]))
 			case parsed != "":
