@@ -226,6 +226,10 @@ func TestFailedFirstStatementLeavesNothingBehind(t *testing.T) {
 				return tx.NewRaw("SELECT count(*) FROM tidak_ada").Scan(ctx, &n)
 			}, func(err error) bool { return err != nil }},
 			{"duplicate key", insert("ada"), db.IsUniqueViolation},
+			{"error in a statement with a parameter", func(ctx context.Context, tx bun.Tx) error {
+				var n int
+				return tx.Tx.QueryRowContext(ctx, "SELECT 1 / $1", 0).Scan(&n)
+			}, func(err error) bool { return err != nil }},
 			{"error after the write", func(ctx context.Context, tx bun.Tx) error {
 				if err := jobRun(ctx, tx, "batal"); err != nil {
 					return err
@@ -252,7 +256,7 @@ func TestFailedFirstStatementLeavesNothingBehind(t *testing.T) {
 			}
 		}
 		got := keys(t, d)
-		if got["batal"] || len(got) != 4 {
+		if got["batal"] || len(got) != 5 {
 			t.Errorf("rows after the failures: %v", got)
 		}
 	})
