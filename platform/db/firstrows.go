@@ -127,6 +127,10 @@ func valueConverter(m *pgtype.Map, fd pgconn.FieldDescription) func([]byte) (dri
 	case pgtype.TimestamptzOID:
 		return scanAs[pgtype.Timestamptz](m, oid, format, pgtype.Timestamptz.Value)
 	}
+	if format == pgtype.TextFormatCode {
+		// What pgx's scan into a string gives for text: the text itself.
+		return func(src []byte) (driver.Value, error) { return string(src), nil }
+	}
 	return scanAs[string](m, oid, format, func(v string) (driver.Value, error) { return v, nil })
 }
 
