@@ -13,16 +13,17 @@ import (
 
 // A tenant transaction on PostgreSQL used to cost two round trips before
 // its first query: BEGIN, then set_config. The connector below sends
-// neither on its own: BeginTx only remembers the query that opens the
-// transaction ("BEGIN; SELECT set_config(…, true), …"), and the
-// transaction's first statement travels with it as one simple-protocol
-// query, which PostgreSQL runs in order, in the transaction BEGIN opened. A
-// one-query request so costs two round trips (that query, COMMIT) where it
-// cost three or four, and a transaction that runs no statement costs none.
-// The range is still published with set_config(…, true) — transaction-
-// local — and the opening text holds only two integers formatted here,
-// never client input; bun formats its statements completely (no
-// arguments), which is what lets them ride along.
+// neither on its own: BeginTx only remembers the range, and the opening
+// travels with the transaction's first statement. A query goes in one
+// extended-protocol pipeline with BEGIN and set_config (queryFirst,
+// pipeline.go); a statement without rows and arguments (what bun's inserts,
+// updates and deletes are) as one simple-protocol query
+// "BEGIN; SELECT set_config(…); <statement>", which PostgreSQL runs in
+// order, in the transaction BEGIN opened. Either way a one-query request
+// costs two round trips (that query, COMMIT) where it cost three or four,
+// and a transaction that runs no statement costs none. The range is still
+// published with set_config(…, true) — transaction-local — and the opening
+// text holds only two integers formatted here, never client input.
 
 // beginKey carries, in the context given to BeginTx only, the range the
 // transaction opens with.
@@ -31,15 +32,11 @@ type beginKey struct{}
 type beginRange struct{ lo, hi int64 }
 
 // beginRangeSQL opens a transaction and publishes [lo, hi] to it; the same
-// settings as SetRange. It yields beginResults results.
+// settings as SetRange.
 func beginRangeSQL(lo, hi int64) string {
 	return "BEGIN; SELECT set_config('app.desa_min', '" + strconv.FormatInt(lo, 10) +
 		"', true), set_config('app.desa_max', '" + strconv.FormatInt(hi, 10) + "', true)"
 }
-
-// beginResults is how many results beginRangeSQL yields before the
-// statement sent with it.
-const beginResults = 2
 
 // beginConnector hands out pgx stdlib connections whose BeginTx honours
 // beginKey.
@@ -82,8 +79,8 @@ func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 	return &beginTx{ctx: ctx, conn: c}, nil
 }
 
-// sendBegin sends a pending opening query on its own, for a statement that
-// cannot carry it (one with arguments, or a prepared one).
+// sendBegin sends a pending opening on its own, for a statement that does
+// not carry it (an Exec with arguments, a database/sql Prepare).
 func (c *beginConn) sendBegin(ctx context.Context) error {
 	if c.pending == "" {
 		return nil
