@@ -108,7 +108,13 @@ func (c *beginConn) ExecContext(ctx context.Context, query string, args []driver
 func (c *beginConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	if c.pending == "" {
 		c.seen.add(query)
-		return c.Conn.QueryContext(ctx, query, args)
+		rows, err := c.Conn.QueryContext(ctx, query, args)
+		if err != nil && stalePlan(err) && c.prepared.has(query) {
+			// pgx runs a text queryFirst prepared as that statement, and
+			// does not forget it on this error: see queryFirst.
+			_ = c.Conn.Conn().PgConn().Close(context.WithoutCancel(ctx))
+		}
+		return rows, err
 	}
 	if c.Conn.Conn().IsClosed() {
 		return nil, driver.ErrBadConn

@@ -261,3 +261,65 @@ func TestFailedFirstStatementLeavesNothingBehind(t *testing.T) {
 		}
 	})
 }
+
+// A migration that changes a table's columns under a statement prepared on
+// a pooled connection fails one query, not every later one.
+func TestChangedTableFailsOnePreparedStatementOnly(t *testing.T) {
+	t.Run("first statement", func(t *testing.T) { changedTable(t, false) })
+	t.Run("later statement", func(t *testing.T) { changedTable(t, true) })
+}
+
+func changedTable(t *testing.T, second bool) {
+	d := dbtest.Postgres(t)
+	d.SetMaxOpenConns(1)
+	bg := context.Background()
+	if _, err := d.ExecContext(bg, "CREATE TEMP TABLE berubah (a int)"); err != nil {
+		t.Fatal(err)
+	}
+	ctx := tenancy.With(bg, tenancy.Tenant{Kode: "51.02.06.2001"})
+	read := func() error {
+		return d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			var rows []map[string]any
+			return tx.NewRaw("SELECT * FROM berubah").Scan(ctx, &rows)
+		})
+	}
+	if second { // the same text, run after another statement
+		first := read
+		read = func() error {
+			return d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+				var rows []map[string]any
+				if err := tx.NewRaw("SELECT 1 AS satu").Scan(ctx, &rows); err != nil {
+					return err
+				}
+				return tx.NewRaw("SELECT * FROM berubah").Scan(ctx, &rows)
+			})
+		}
+		for range 2 { // prepared by queryFirst
+			if err := first(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for range 3 { // the second time prepares it, the third reuses it
+		if err := read(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A temporary table lives on its connection: recreate it there if the
+	// stale statement took the connection along.
+	if _, err := d.ExecContext(bg, "ALTER TABLE berubah ADD COLUMN b int"); err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for range 3 {
+		if err := read(); err != nil {
+			failed++
+			if _, err := d.ExecContext(bg, "CREATE TEMP TABLE IF NOT EXISTS berubah (a int, b int)"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if failed > 1 {
+		t.Errorf("%d of 3 reads failed after the change, want at most 1", failed)
+	}
+}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -88,6 +90,13 @@ func (c *beginConn) queryFirst(ctx context.Context, query string, args []driver.
 		if cerr := p.Close(); err == nil {
 			err = cerr
 		}
+		if sd != nil && stalePlan(err) {
+			// The table changed under the prepared statement (a
+			// migration); pgx forgets its own cached ones on this
+			// error, an explicitly prepared one stays. The connection
+			// goes, and the statement with it.
+			_ = conn.PgConn().Close(context.WithoutCancel(ctx))
+		}
 		return nil, err
 	}
 	for range 2 { // BEGIN, set_config
@@ -115,6 +124,13 @@ func (c *beginConn) queryFirst(ctx context.Context, query string, args []driver.
 		// The Sync; Close reads up to it.
 		return p.Close()
 	}), nil
+}
+
+// stalePlan reports PostgreSQL's refusal to run a prepared statement whose
+// result columns changed since it was prepared.
+func stalePlan(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "0A000" && strings.Contains(pgErr.Message, "cached plan")
 }
 
 // resultFormat asks for binary only where valueConverter has a type of its
