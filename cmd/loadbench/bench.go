@@ -54,7 +54,7 @@ func plan(o options) []step {
 	}
 	if has("list") {
 		s = append(s, step{target: "reference"},
-			step{target: "list", goal: "≥ 0.40 × reference", met: ratio(0.40)},
+			step{target: "list", goal: "≥ 0.40 × reference", met: ratio(0.40), profile: true},
 			step{target: "list", rate: o.rateList, goal: "p99 ≤ 25 ms", met: p99(25 * time.Millisecond)})
 	}
 	if has("page") {

@@ -86,7 +86,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.dbConns, "db-conns", 10, "NGANTOR_DB_MAX_CONNS for serve, and the reference's pool size")
 	fs.IntVar(&o.rows, "rows", 100_000, "generated rows in each of perangkat and surat_keluar")
 	targets := fs.String("targets", "byid,list,page,create", "targets to run: byid, list, page, create (comma-separated)")
-	fs.StringVar(&o.profileDir, "profile", "", "save serve's CPU and allocation profiles of the byid and page saturation steps here")
+	fs.StringVar(&o.profileDir, "profile", "", "save serve's CPU and allocation profiles of the byid, list and page saturation steps here")
 	fs.IntVar(&o.roundtrips, "roundtrips", 50, "count PostgreSQL round trips over this many requests per target (0: skip)")
 	fs.BoolVar(&o.quick, "quick", false, "CI smoke run: 1s steps at low rates, few rows, goals not judged")
 	fs.IntVar(&o.rateByID, "rate-byid", 1500, "fixed rate of the by-id step (requests/s)")

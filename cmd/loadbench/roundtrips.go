@@ -133,6 +133,10 @@ func (c *pgCounter) pump(r *bufio.Reader, w io.Writer) error {
 			}
 		case 'S':
 			switch {
+			case len(batch) >= 3 && statementLabel(batch[0]) == "BEGIN" && strings.Contains(batch[1], "set_config("):
+				// platform/db: a tenant transaction's opening pipelined
+				// with its first query.
+				c.count("BEGIN+tenant+" + statementLabel(batch[2]))
 			case len(batch) > 0:
 				c.count(statementLabel(batch[0]))
 			case parsed != "":
@@ -185,6 +189,11 @@ func statementLabel(sql string) string {
 		return "(empty)"
 	}
 	verb := strings.ToUpper(f[0])
+	// A tenant transaction's opening travels with its first statement
+	// (platform/db: "BEGIN; SELECT set_config(…); <statement>").
+	if parts := strings.SplitN(sql, "; ", 3); len(parts) == 3 && verb == "BEGIN;" && strings.Contains(parts[1], "set_config(") {
+		return "BEGIN+tenant+" + statementLabel(parts[2])
+	}
 	switch {
 	case verb == "BEGIN" || verb == "COMMIT" || verb == "ROLLBACK" || verb == "START":
 		return verb

@@ -275,11 +275,13 @@ func findPerangkat(ctx context.Context, tx bun.IDB, id uuid.UUID) (Perangkat, er
 // the same query.
 func findPerangkatWithSebutan(ctx context.Context, tx bun.IDB, id uuid.UUID) (Perangkat, error) {
 	var p Perangkat
-	q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&p)).Where("p.id = ?", id))
+	// The id as a parameter: one statement text per desa, planned once
+	// per connection (db.Param).
+	q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&p)).Where("p.id = ?", db.Param(1)))
 	if err != nil {
 		return p, err
 	}
-	if err := q.Scan(ctx); err != nil {
+	if err := db.ScanParams(ctx, tx, q, id); err != nil {
 		if db.IsNoRows(err) {
 			return p, notFound("Jabatan perangkat")
 		}

@@ -54,6 +54,8 @@ type Service struct {
 	params Params
 	hashes *hashGate
 	limits Limits
+	// sessions remembers recently read sessions (SessionCacheTTL).
+	sessions sessionCache
 
 	// onVerify, when set (tests), runs each time a password reaches the
 	// hash comparison.
@@ -265,6 +267,7 @@ func (s *Service) SetPassword(ctx context.Context, userID, password string) erro
 	if err != nil {
 		return err
 	}
+	defer s.sessions.forgetAll() // the user's sessions end, whichever tokens they are
 	return s.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		res, err := tx.NewUpdate().Model((*userRow)(nil)).Set("password_hash = ?", hash).
 			Where("id = ?", userID).Exec(ctx)

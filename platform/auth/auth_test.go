@@ -664,3 +664,67 @@ func TestUsersByIDLeavesOutUnknownIDs(t *testing.T) {
 		}
 	})
 }
+
+// Two replicas each trust a session they read for SessionCacheTTL. A
+// session ended on one (logout, new password) or an account disabled in the
+// database stops working there at once and on the other within the TTL.
+func TestEndedSessionStopsOnEveryReplicaWithinTheCacheTTL(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		for _, c := range []struct {
+			name string
+			end  func(ctx context.Context, a *auth.Service, u auth.User, token string) error
+			// atOnce: the replica that ended it refuses immediately.
+			atOnce bool
+		}{
+			{"logout", func(ctx context.Context, a *auth.Service, _ auth.User, token string) error {
+				return a.Logout(ctx, token)
+			}, true},
+			{"new password", func(ctx context.Context, a *auth.Service, u auth.User, _ string) error {
+				return a.SetPassword(ctx, u.ID, "kata-sandi-baru-2027")
+			}, true},
+			{"disabled account", func(ctx context.Context, _ *auth.Service, u auth.User, _ string) error {
+				_, err := d.NewUpdate().Table("users").Set("disabled_at = ?", time.Now().UTC()).
+					Where("id = ?", u.ID).Exec(ctx)
+				return err
+			}, false},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				ctx := context.Background()
+				clk := newClock()
+				rc := redistest.Memory(t)
+				a, b := newService(t, d, rc, clk), newService(t, d, rc, clk)
+				u := mustCreate(t, a, strings.ReplaceAll(c.name, " ", "-")+"@desa.id")
+				token, _, _, err := a.Login(ctx, u.Email, goodPassword, "192.0.2.1", "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, s := range []*auth.Service{a, b} {
+					if _, _, err := s.Authenticate(ctx, token); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := c.end(ctx, a, u, token); err != nil {
+					t.Fatal(err)
+				}
+				if c.atOnce {
+					_, _, err = a.Authenticate(ctx, token)
+					wantCode(t, err, fault.Unauthorized)
+				}
+				// Within the TTL the other replica still has it: the cache
+				// is real, and this test would see a longer one.
+				clk.Advance(auth.SessionCacheTTL - time.Millisecond)
+				if _, _, err := b.Authenticate(ctx, token); err != nil {
+					t.Fatalf("replica b within the TTL: %v", err)
+				}
+				clk.Advance(time.Millisecond)
+				for name, s := range map[string]*auth.Service{"a": a, "b": b} {
+					_, _, err = s.Authenticate(ctx, token)
+					wantCode(t, err, fault.Unauthorized)
+					if t.Failed() {
+						t.Fatalf("replica %s still accepts the session after %v", name, auth.SessionCacheTTL)
+					}
+				}
+			})
+		}
+	})
+}

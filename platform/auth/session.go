@@ -193,7 +193,16 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, Session
 	if raw, err := base64.RawURLEncoding.DecodeString(token); err != nil || len(raw) != tokenBytes {
 		return User{}, Session{}, errSessionEnded
 	}
-	// Session and user in one round trip: every request pays for this.
+	hash := hashToken(token)
+	now := s.clock()
+	if e, ok := s.sessions.get(hash, now); ok && now.Before(e.row.ExpiresAt) &&
+		now.Sub(e.row.LastSeenAt) < touchEvery {
+		// Read less than SessionCacheTTL ago, and not yet due for a touch
+		// (so not near its idle timeout either): the checks below passed
+		// then and would pass now.
+		return e.user, e.row.Session, nil
+	}
+	// Session and user in one round trip.
 	// sessions.user_id references users ON DELETE CASCADE, so the join
 	// loses no session.
 	var (
@@ -203,7 +212,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, Session
 	err := s.db.NewRaw(`SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip,
 		u.id, u.email, u.name, u.opd, u.created_at, u.disabled_at
 		FROM sessions AS s JOIN users AS u ON u.id = s.user_id
-		WHERE s.token_hash = ? LIMIT 1`, hashToken(token)).
+		WHERE s.token_hash = ? LIMIT 1`, hash).
 		Scan(ctx, &row.ID, &row.UserID, &row.CreatedAt, &row.LastSeenAt, &row.ExpiresAt, &row.UserAgent, &row.IP,
 			&u.ID, &u.Email, &u.Name, &u.OPD, &u.CreatedAt, &u.DisabledAt)
 	if db.IsNoRows(err) {
@@ -212,7 +221,6 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, Session
 	if err != nil {
 		return User{}, Session{}, err
 	}
-	now := s.clock()
 	if !now.Before(row.ExpiresAt) || now.Sub(row.LastSeenAt) >= IdleTimeout {
 		if err := s.deleteSession(ctx, row.ID); err != nil {
 			return User{}, Session{}, err
@@ -230,13 +238,18 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, Session
 		}
 		row.LastSeenAt = now
 	}
+	s.sessions.put(hash, cachedSession{user: u, row: row, readAt: now})
 	return u, row.Session, nil
 }
 
 // Logout ends the session of token. Ending an unknown session is not an
 // error: the outcome the user wants already holds.
 func (s *Service) Logout(ctx context.Context, token string) error {
-	_, err := s.db.NewDelete().Model((*sessionRow)(nil)).Where("token_hash = ?", hashToken(token)).Exec(ctx)
+	hash := hashToken(token)
+	_, err := s.db.NewDelete().Model((*sessionRow)(nil)).Where("token_hash = ?", hash).Exec(ctx)
+	// After the delete, so only a request that read the row before it can
+	// leave it cached here, for SessionCacheTTL at most.
+	s.sessions.forget(hash)
 	return err
 }
 

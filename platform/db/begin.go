@@ -12,15 +12,24 @@ import (
 )
 
 // A tenant transaction on PostgreSQL used to cost two round trips before
-// its first query: BEGIN, then set_config. The connector below lets Tx send
-// both as one simple-protocol query ("BEGIN; SELECT set_config(…, true), …"),
-// which PostgreSQL runs in order, in the transaction BEGIN opened. The range
-// is still published with set_config(…, true) — transaction-local — and the
-// query text holds only two integers formatted here, never client input.
+// its first query: BEGIN, then set_config. The connector below sends
+// neither on its own: BeginTx only remembers the range, and the opening
+// travels with the transaction's first statement. A query goes in one
+// extended-protocol pipeline with BEGIN and set_config (queryFirst,
+// pipeline.go); a statement without rows and arguments (what bun's inserts,
+// updates and deletes are) as one simple-protocol query
+// "BEGIN; SELECT set_config(…); <statement>", which PostgreSQL runs in
+// order, in the transaction BEGIN opened. Either way a one-query request
+// costs two round trips (that query, COMMIT) where it cost three or four,
+// and a transaction that runs no statement costs none. The range is still
+// published with set_config(…, true) — transaction-local — and the opening
+// text holds only two integers formatted here, never client input.
 
-// beginKey carries, in the context given to BeginTx only, the query that
-// opens the transaction.
+// beginKey carries, in the context given to BeginTx only, the range the
+// transaction opens with.
 type beginKey struct{}
+
+type beginRange struct{ lo, hi int64 }
 
 // beginRangeSQL opens a transaction and publishes [lo, hi] to it; the same
 // settings as SetRange.
@@ -43,39 +52,132 @@ func (c beginConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		dc.Close()
 		return nil, fmt.Errorf("db: pgx stdlib gave a %T, not a *stdlib.Conn", dc)
 	}
-	return beginConn{sc}, nil
+	return &beginConn{Conn: sc}, nil
 }
 
 // beginConn is a *stdlib.Conn (every optional driver interface it has is
-// promoted) with its own BeginTx.
-type beginConn struct{ *stdlib.Conn }
+// promoted) with its own BeginTx, and statement methods that send a
+// deferred BEGIN with the first statement. database/sql uses a connection
+// from one goroutine at a time, so pending needs no lock.
+type beginConn struct {
+	*stdlib.Conn
+	pending  string // the opening query not sent yet; "" when none
+	lo, hi   int64  // the range pending publishes
+	seen     seenTexts
+	prepared seenTexts // texts queryFirst prepared (up to maxPrepared)
+}
 
-func (c beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	q, ok := ctx.Value(beginKey{}).(string)
+func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	r, ok := ctx.Value(beginKey{}).(beginRange)
 	if !ok || opts.Isolation != 0 || opts.ReadOnly {
 		return c.Conn.BeginTx(ctx, opts)
+	}
+	if c.Conn.Conn().IsClosed() || c.pending != "" {
+		return nil, driver.ErrBadConn
+	}
+	c.pending, c.lo, c.hi = beginRangeSQL(r.lo, r.hi), r.lo, r.hi
+	return &beginTx{ctx: ctx, conn: c}, nil
+}
+
+// sendBegin sends a pending opening on its own, for a statement that does
+// not carry it (an Exec with arguments, a database/sql Prepare).
+func (c *beginConn) sendBegin(ctx context.Context) error {
+	if c.pending == "" {
+		return nil
+	}
+	q := c.pending
+	c.pending = ""
+	_, err := c.Conn.Conn().PgConn().Exec(ctx, q).ReadAll()
+	return err
+}
+
+func (c *beginConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if c.pending == "" || len(args) > 0 {
+		if err := c.sendBegin(ctx); err != nil {
+			return nil, err
+		}
+		return c.Conn.ExecContext(ctx, query, args)
+	}
+	q := c.pending + "; " + query
+	c.pending = ""
+	// Without arguments pgx sends a simple query and reports the last
+	// statement's outcome: the caller's.
+	return c.Conn.ExecContext(ctx, q, nil)
+}
+
+func (c *beginConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if c.pending == "" {
+		c.seen.add(query)
+		rows, err := c.Conn.QueryContext(ctx, query, args)
+		if err != nil && stalePlan(err) && c.prepared.has(query) {
+			// pgx runs a text queryFirst prepared as that statement, and
+			// does not forget it on this error: see queryFirst.
+			_ = c.Conn.Conn().PgConn().Close(context.WithoutCancel(ctx))
+		}
+		return rows, err
 	}
 	if c.Conn.Conn().IsClosed() {
 		return nil, driver.ErrBadConn
 	}
-	// pgx kills the connection if BEGIN fails for any reason but a plain
-	// SQL error; after a failed set_config the connection is in an aborted
-	// transaction, which ResetSession refuses before it is reused.
-	tx, err := c.Conn.Conn().BeginTx(ctx, pgx.TxOptions{BeginQuery: q})
-	if err != nil {
+	return c.queryFirst(ctx, query, args)
+}
+
+func (c *beginConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if err := c.sendBegin(ctx); err != nil {
 		return nil, err
 	}
-	return beginTx{ctx: ctx, tx: tx}, nil
+	return c.Conn.PrepareContext(ctx, query)
 }
 
-// beginTx is what stdlib's own (unexported) transaction wrapper does.
+func (c *beginConn) ResetSession(ctx context.Context) error {
+	if c.pending != "" {
+		return driver.ErrBadConn // a transaction was never ended
+	}
+	return c.Conn.ResetSession(ctx)
+}
+
+// beginTx ends a transaction opened by beginConn. Until a statement ran,
+// nothing was sent, so there is nothing to end. After one, the server's
+// transaction status decides: a failed opening or first statement may have
+// left no transaction, or an aborted one.
 type beginTx struct {
-	ctx context.Context
-	tx  pgx.Tx
+	ctx  context.Context
+	conn *beginConn
 }
 
-func (t beginTx) Commit() error   { return t.tx.Commit(t.ctx) }
-func (t beginTx) Rollback() error { return t.tx.Rollback(t.ctx) }
+func (t *beginTx) Commit() error {
+	if t.conn.pending != "" {
+		t.conn.pending = ""
+		return nil
+	}
+	pc := t.conn.Conn.Conn().PgConn()
+	tag, err := pc.Exec(t.ctx, "COMMIT").ReadAll()
+	if err != nil {
+		return err
+	}
+	if len(tag) == 1 && tag[0].CommandTag.String() == "ROLLBACK" {
+		// COMMIT of an aborted transaction rolls it back.
+		return pgx.ErrTxCommitRollback
+	}
+	return nil
+}
+
+func (t *beginTx) Rollback() error {
+	if t.conn.pending != "" {
+		t.conn.pending = ""
+		return nil
+	}
+	pc := t.conn.Conn.Conn().PgConn()
+	if pc.IsClosed() || pc.TxStatus() == 'I' {
+		return nil
+	}
+	if _, err := pc.Exec(t.ctx, "ROLLBACK").ReadAll(); err != nil {
+		// A connection that cannot roll back must not be reused.
+		_ = pc.Close(context.WithoutCancel(t.ctx))
+		return err
+	}
+	return nil
+}
 
 // runInTx is bun's RunInTx, except that on PostgreSQL with a range the
 // transaction is opened with it published (one round trip for both). Only
@@ -84,7 +186,7 @@ func (t beginTx) Rollback() error { return t.tx.Rollback(t.ctx) }
 func (d *DB) runInTx(ctx context.Context, lo, hi int64, withRange bool, fn func(ctx context.Context, tx bun.Tx) error) error {
 	beginCtx := ctx
 	if withRange && d.Engine == Postgres {
-		beginCtx = context.WithValue(ctx, beginKey{}, beginRangeSQL(lo, hi))
+		beginCtx = context.WithValue(ctx, beginKey{}, beginRange{lo, hi})
 	}
 	tx, err := d.BeginTx(beginCtx, nil)
 	if err != nil {

@@ -2,8 +2,13 @@ package db_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"reflect"
 	"strconv"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -75,4 +80,246 @@ func TestRangeTxPublishesItsRange(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// A tenant transaction sends its opening with its first statement: one
+// query and COMMIT are two round trips, and a transaction that runs nothing
+// sends nothing.
+func TestTenantTxSendsBeginWithItsFirstStatement(t *testing.T) {
+	_, appURL := dbtest.NewPostgresDatabase(t)
+	bg := context.Background()
+	var writes atomic.Int64
+	d, err := db.OpenCountingWrites(bg, appURL, db.Options{MaxConns: 1}, &writes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	ctx := tenancy.With(bg, tenancy.Tenant{Kode: "51.02.06.2001"})
+	one := func(ctx context.Context, tx bun.Tx) error {
+		var n int
+		return tx.NewRaw("SELECT 1").Scan(ctx, &n)
+	}
+	for _, c := range []struct {
+		name  string
+		ctx   context.Context
+		fn    func(context.Context, bun.Tx) error
+		trips int64
+	}{
+		{"tenant, one query", ctx, one, 2},
+		{"tenant, two queries", ctx, func(ctx context.Context, tx bun.Tx) error {
+			if err := one(ctx, tx); err != nil {
+				return err
+			}
+			return one(ctx, tx)
+		}, 3},
+		{"tenant, one write", ctx, func(ctx context.Context, tx bun.Tx) error {
+			_, err := tx.ExecContext(ctx, "SELECT set_config('app.x', 'y', true)")
+			return err
+		}, 2},
+		{"tenant, one query with a parameter", ctx, func(ctx context.Context, tx bun.Tx) error {
+			var n int64
+			if err := tx.Tx.QueryRowContext(ctx, "SELECT $1::int8 + 1", 41).Scan(&n); err != nil || n != 42 {
+				return fmt.Errorf("got %d, %v", n, err)
+			}
+			return nil
+		}, 2},
+		{"tenant, nothing", ctx, func(context.Context, bun.Tx) error { return nil }, 0},
+		{"no tenant, one query", bg, one, 3},
+	} {
+		// Connected, and statements met before: a text is prepared the
+		// second time a connection sees it (once, one round trip).
+		for range 2 {
+			if err := d.Tx(c.ctx, c.fn); err != nil {
+				t.Fatal(err)
+			}
+		}
+		writes.Store(0)
+		if err := d.Tx(c.ctx, c.fn); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := writes.Load(); got != c.trips {
+			t.Errorf("%s: %d round trips, want %d", c.name, got, c.trips)
+		}
+	}
+}
+
+// The first statement's rows take another path than the rest; a scan must
+// not tell them apart.
+func TestFirstStatementScansLikeTheRest(t *testing.T) {
+	d := dbtest.Postgres(t)
+	ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: "51.02.06.2001"})
+	const q = `SELECT true, 7::int2, 8::int4, 9::int8, 1.5::float4, 2.5::float8, '\x01ff'::bytea,
+		'{"a": 1}'::jsonb, '2026-12-01'::date, '2026-12-01 10:00:00+07'::timestamptz,
+		'2026-12-01 10:00:00'::timestamp, '0193a1b2-0000-7000-8000-000000000001'::uuid, 12.34::numeric,
+		ARRAY['a', 'b c']::text[], NULL::text, 'teks', 'x'::varchar(3)`
+	scan := func(ctx context.Context, tx bun.Tx) ([]any, error) {
+		rows, err := tx.QueryContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		cols, err := rows.Columns()
+		if err != nil {
+			return nil, err
+		}
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if !rows.Next() {
+			return nil, fmt.Errorf("no row: %v", rows.Err())
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		return vals, rows.Err()
+	}
+	// The second time, the first statement is a prepared one, with
+	// binary results.
+	for range 2 {
+		err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			first, err := scan(ctx, tx)
+			if err != nil {
+				return err
+			}
+			later, err := scan(ctx, tx)
+			if err != nil {
+				return err
+			}
+			for i := range first {
+				ft, fok := first[i].(time.Time)
+				lt, lok := later[i].(time.Time)
+				same := reflect.DeepEqual(first[i], later[i]) || (fok && lok && ft.Equal(lt))
+				if !same {
+					t.Errorf("column %d: first statement %#v, later %#v", i+1, first[i], later[i])
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A first statement that fails, or a transaction that fails after it,
+// leaves nothing written and a connection the next transaction can use.
+func TestFailedFirstStatementLeavesNothingBehind(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		d.SetMaxOpenConns(1)
+		ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: "51.02.06.2001"})
+		insert := func(key string) func(ctx context.Context, tx bun.Tx) error {
+			return func(ctx context.Context, tx bun.Tx) error { return jobRun(ctx, tx, key) }
+		}
+		if err := d.Tx(ctx, insert("ada")); err != nil {
+			t.Fatal(err)
+		}
+		boom := errors.New("boom")
+		for _, c := range []struct {
+			name string
+			fn   func(ctx context.Context, tx bun.Tx) error
+			want func(error) bool
+		}{
+			{"missing table", func(ctx context.Context, tx bun.Tx) error {
+				var n int
+				return tx.NewRaw("SELECT count(*) FROM tidak_ada").Scan(ctx, &n)
+			}, func(err error) bool { return err != nil }},
+			{"duplicate key", insert("ada"), db.IsUniqueViolation},
+			{"error in a statement with a parameter", func(ctx context.Context, tx bun.Tx) error {
+				var n int
+				return tx.Tx.QueryRowContext(ctx, "SELECT 1 / $1", 0).Scan(&n)
+			}, func(err error) bool { return err != nil }},
+			{"error after the write", func(ctx context.Context, tx bun.Tx) error {
+				if err := jobRun(ctx, tx, "batal"); err != nil {
+					return err
+				}
+				return boom
+			}, func(err error) bool { return errors.Is(err, boom) }},
+		} {
+			if err := d.Tx(ctx, c.fn); !c.want(err) {
+				t.Errorf("%s: got %v", c.name, err)
+			}
+			if err := d.Tx(ctx, insert("lagi-"+c.name)); err != nil {
+				t.Fatalf("after %s: %v", c.name, err)
+			}
+			if d.Engine == db.Postgres {
+				err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+					if lo, _ := settings(ctx, t, tx); lo != "5102062001" {
+						t.Errorf("after %s: range %q", c.name, lo)
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		got := keys(t, d)
+		if got["batal"] || len(got) != 5 {
+			t.Errorf("rows after the failures: %v", got)
+		}
+	})
+}
+
+// A migration that changes a table's columns under a statement prepared on
+// a pooled connection fails one query, not every later one.
+func TestChangedTableFailsOnePreparedStatementOnly(t *testing.T) {
+	t.Run("first statement", func(t *testing.T) { changedTable(t, false) })
+	t.Run("later statement", func(t *testing.T) { changedTable(t, true) })
+}
+
+func changedTable(t *testing.T, second bool) {
+	d := dbtest.Postgres(t)
+	d.SetMaxOpenConns(1)
+	bg := context.Background()
+	if _, err := d.ExecContext(bg, "CREATE TEMP TABLE berubah (a int)"); err != nil {
+		t.Fatal(err)
+	}
+	ctx := tenancy.With(bg, tenancy.Tenant{Kode: "51.02.06.2001"})
+	read := func() error {
+		return d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			var rows []map[string]any
+			return tx.NewRaw("SELECT * FROM berubah").Scan(ctx, &rows)
+		})
+	}
+	if second { // the same text, run after another statement
+		first := read
+		read = func() error {
+			return d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+				var rows []map[string]any
+				if err := tx.NewRaw("SELECT 1 AS satu").Scan(ctx, &rows); err != nil {
+					return err
+				}
+				return tx.NewRaw("SELECT * FROM berubah").Scan(ctx, &rows)
+			})
+		}
+		for range 2 { // prepared by queryFirst
+			if err := first(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for range 3 { // the second time prepares it, the third reuses it
+		if err := read(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A temporary table lives on its connection: recreate it there if the
+	// stale statement took the connection along.
+	if _, err := d.ExecContext(bg, "ALTER TABLE berubah ADD COLUMN b int"); err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for range 3 {
+		if err := read(); err != nil {
+			failed++
+			if _, err := d.ExecContext(bg, "CREATE TEMP TABLE IF NOT EXISTS berubah (a int, b int)"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if failed > 1 {
+		t.Errorf("%d of 3 reads failed after the change, want at most 1", failed)
+	}
 }

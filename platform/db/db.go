@@ -54,6 +54,12 @@ type Options struct {
 
 // Open connects to rawURL (postgres://… or sqlite://path) and pings it.
 func Open(ctx context.Context, rawURL string, opt Options) (*DB, error) {
+	return open(ctx, rawURL, opt, nil)
+}
+
+// open is Open; configure, when set, adjusts a PostgreSQL connection's
+// config (tests count its round trips).
+func open(ctx context.Context, rawURL string, opt Options, configure func(*pgx.ConnConfig)) (*DB, error) {
 	if opt.MaxConns <= 0 {
 		opt.MaxConns = 10
 	}
@@ -74,6 +80,9 @@ func Open(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 		// parse and plan: under load that was worth more than the round
 		// trip (QueryExecModeExec: -1 round trip on by id, yet -40% rps).
 		// A URL may still choose ?default_query_exec_mode=exec.
+		if configure != nil {
+			configure(cfg)
+		}
 		sqldb := sql.OpenDB(beginConnector{stdlib.GetConnector(*cfg)})
 		sqldb.SetMaxOpenConns(opt.MaxConns)
 		sqldb.SetMaxIdleConns(opt.MaxConns)
