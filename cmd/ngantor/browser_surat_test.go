@@ -280,7 +280,7 @@ func TestBrowserPerbekelIssuesLetterAndOpensVerification(t *testing.T) {
 		t.Errorf("letter number %q has running number 000; numbers start at 001", nomor)
 	}
 	body := bsMain(t, ctx)
-	tanggalRE := regexp.MustCompile(`Tanggal (\d{1,2}) (\p{L}+) (\d{4})`)
+	tanggalRE := regexp.MustCompile(`Tanggal\s+(\d{1,2}) (\p{L}+) (\d{4})`)
 	tm := tanggalRE.FindStringSubmatch(body)
 	if tm == nil {
 		t.Fatalf("result page shows no date; it says:\n%s", body)

@@ -377,7 +377,7 @@ func (m *Module) apiUpload(ctx context.Context, reg string, in *uploadInput) (*l
 }
 
 func (m *Module) apiDownload(ctx context.Context, reg string, in *idInput) (*fileOutput, error) {
-	l, rc, err := m.GetLampiran(ctx, reg, in.ID)
+	l, rc, err := m.GetLampiran(ctx, reg, in.ID, pengunduh(ctx, SaluranAPI))
 	if err != nil {
 		return nil, err
 	}

@@ -37,6 +37,10 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk/{id}", PermRead, m.pageMasukDetail)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/masuk/{id}/disposisi", PermWrite, m.pageDisposisiAdd)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/disposisi/{id}/selesai", PermWrite, m.pageDisposisiSelesai)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/masuk/{id}/lampiran", PermWrite, m.pageLampiranUpload(RegisterMasuk))
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk/{id}/lampiran", PermRead, m.pageLampiranDownload(RegisterMasuk))
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/keluar/{id}/lampiran", PermWrite, m.pageLampiranUpload(RegisterKeluar))
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}/lampiran", PermRead, m.pageLampiranDownload(RegisterKeluar))
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/layanan", PermIssue, m.pageLayananForm)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/layanan", PermIssue, m.pageLayananIssue)
 	m.web.HandlePublic(mux, "GET /verifikasi/{id}", m.pageVerify)
@@ -302,7 +306,26 @@ type disposisiForm struct {
 	Kepada, Catatan string
 }
 
+// lampiranView is the attachment block of a detail page: the download
+// link of the stored file and, for those who may write, the upload form.
+type lampiranView struct {
+	Nama, Tipe, Ukuran, Href string
+	Action                   string
+	BisaUnggah               bool
+	Errors                   []string
+}
+
+func lampiranOf(l Lampiran, base string, bisaUnggah bool, msgs []string) lampiranView {
+	v := lampiranView{Action: base + "/lampiran", BisaUnggah: bisaUnggah, Errors: msgs}
+	if l.Key != "" {
+		v.Nama, v.Href, v.Ukuran = l.Nama, base+"/lampiran", ukuranBerkas(l.Ukuran)
+		v.Tipe = map[string]string{"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}[l.Tipe]
+	}
+	return v
+}
+
 type masukDetailPage struct {
+	Lampiran      lampiranView
 	Desa          desaView
 	Surat         SuratMasuk
 	NomorAgenda   string
@@ -322,6 +345,7 @@ var masukPesan = map[string]string{
 	"baru":      "Surat masuk sudah dicatat di buku agenda. Tambahkan disposisinya di bawah.",
 	"disposisi": "Disposisi sudah dicatat.",
 	"selesai":   "Disposisi ditandai selesai.",
+	"lampiran":  "Lampiran sudah disimpan.",
 }
 
 func (m *Module) pageMasukDetail(rw http.ResponseWriter, r *http.Request) {
@@ -338,7 +362,7 @@ func (m *Module) pageMasukDetail(rw http.ResponseWriter, r *http.Request) {
 	m.renderMasukDetail(rw, r, http.StatusOK, d, r.PathValue("id"), disposisiForm{}, nil, pesan)
 }
 
-func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f disposisiForm, msgs []string, pesan string) {
+func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f disposisiForm, msgs []string, pesan string, lampiranMsgs ...string) {
 	ctx := r.Context()
 	s, ds, err := m.SuratMasuk(ctx, id)
 	if err != nil {
@@ -351,6 +375,7 @@ func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, stat
 		TanggalTerima: s.TanggalTerima.String(), TanggalSurat: s.TanggalSurat.String(),
 		BisaTulis: m.canWrite(ctx, d), Action: d.Base + "/masuk/" + s.ID + "/disposisi",
 		Form: f, Errors: msgs, Pesan: pesan}
+	data.Lampiran = lampiranOf(s.Lampiran, d.Base+"/masuk/"+s.ID, data.BisaTulis, lampiranMsgs)
 	for _, x := range ds {
 		kepada := x.KepadaNama
 		if x.KepadaJabatan != "" && !strings.EqualFold(x.KepadaJabatan, x.KepadaNama) {
@@ -409,6 +434,7 @@ type unduhanItem struct {
 }
 
 type detailPage struct {
+	Lampiran      lampiranView
 	Desa          desaView
 	Surat         SuratKeluarView
 	Tanggal       string
@@ -430,7 +456,8 @@ type detailPage struct {
 
 // keluarPesan are the notices a redirect asks the detail page to show.
 var keluarPesan = map[string]string{
-	"batal": "Surat sudah dibatalkan. Nomornya tetap tercatat dan halaman verifikasi menyatakan surat ini dibatalkan.",
+	"batal":    "Surat sudah dibatalkan. Nomornya tetap tercatat dan halaman verifikasi menyatakan surat ini dibatalkan.",
+	"lampiran": "Lampiran sudah disimpan.",
 }
 
 func (m *Module) pageKeluarDetail(rw http.ResponseWriter, r *http.Request) {
@@ -449,7 +476,7 @@ func (m *Module) pageKeluarDetail(rw http.ResponseWriter, r *http.Request) {
 
 // renderKeluarDetail shows a letter; a refused cancellation comes back
 // here with its reason as typed.
-func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id, alasan string, msgs []string, pesan string) {
+func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id, alasan string, msgs []string, pesan string, lampiranMsgs ...string) {
 	ctx := r.Context()
 	s, err := m.SuratKeluar(ctx, id)
 	if err != nil {
@@ -461,6 +488,7 @@ func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, sta
 		VerifikasiRel: "/verifikasi/" + s.ID, Baru: r.URL.Query().Get("baru") == "1", Pesan: pesan, Pribadi: pribadi,
 		BisaBatal: !s.Dibatalkan() && m.may(ctx, PermIssue), BatalAction: d.Base + "/keluar/" + s.ID + "/batal",
 		Alasan: alasan, Errors: msgs}
+	data.Lampiran = lampiranOf(s.Lampiran, d.Base+"/keluar/"+s.ID, m.may(ctx, PermWrite), lampiranMsgs)
 	zone := civil.Zone(tenancy.Kode(d.Kode))
 	if s.BatalAt != nil {
 		data.BatalPada = civil.DateOf(s.BatalAt.In(zone)).String()
