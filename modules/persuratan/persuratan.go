@@ -77,7 +77,7 @@ type Deps struct {
 	// recorded by the API and page edges; nil records nothing (tests).
 	Audit  audit.Recorder
 	Logger *slog.Logger
-	Clock       func() time.Time
+	Clock  func() time.Time
 	// BaseURL is where the verification page is reached from outside, for
 	// the QR code, e.g. http://127.0.0.1:8080.
 	BaseURL string

@@ -29,6 +29,8 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	}
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat", PermRead, m.pageIndex)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar", PermRead, m.pageKeluar)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/baru", PermWrite, m.pageKeluarBaru)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/keluar", PermWrite, m.pageKeluarCreate)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}", PermRead, m.pageKeluarDetail)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}/pdf", PermCetak, m.pagePDF)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/keluar/{id}/batal", PermIssue, m.pageBatal)
@@ -149,13 +151,16 @@ type registerPage struct {
 	// BisaTerbit: the user may issue service letters, so the page links
 	// to the form (a link that leads to "Forbidden" is not shown).
 	BisaTerbit bool
-	Tahun      string
-	Q          string
-	Keluar     []keluarItem
-	Masuk      []masukItem
-	Next       string
-	Kosong     bool
-	Register   string
+	// BisaTulis: the user may write the registers (number a surat dinas,
+	// record a surat masuk).
+	BisaTulis bool
+	Tahun     string
+	Q         string
+	Keluar    []keluarItem
+	Masuk     []masukItem
+	Next      string
+	Kosong    bool
+	Register  string
 }
 
 // Disaring says the list is filtered, so an empty one means "nothing
@@ -200,7 +205,7 @@ func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar", BisaTerbit: m.may(ctx, PermIssue)}
+	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar", BisaTerbit: m.may(ctx, PermIssue), BisaTulis: m.may(ctx, PermWrite)}
 	pribadi := m.may(ctx, PermCetak)
 	for _, s := range p.Items {
 		v := m.viewKeluar(s, false, pribadi)
@@ -226,10 +231,9 @@ type masukForm struct {
 
 type masukPage struct {
 	registerPage
-	BisaTulis bool
-	Form      masukForm
-	Errors    []string
-	Hari      string // today at the kantor desa: the date inputs' max
+	Form   masukForm
+	Errors []string
+	Hari   string // today at the kantor desa: the date inputs' max
 }
 
 func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
@@ -250,8 +254,8 @@ func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int
 		m.pageError(rw, r, err)
 		return
 	}
-	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk", BisaTerbit: m.may(ctx, PermIssue)},
-		BisaTulis: m.canWrite(ctx, d), Form: f, Errors: msgs, Hari: string(m.today(tenancy.Kode(d.Kode)))}
+	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk", BisaTerbit: m.may(ctx, PermIssue),
+		BisaTulis: m.canWrite(ctx, d)}, Form: f, Errors: msgs, Hari: string(m.today(tenancy.Kode(d.Kode)))}
 	for _, s := range p.Items {
 		data.Masuk = append(data.Masuk, masukItem{
 			NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),

@@ -58,7 +58,7 @@ func newSite(t *testing.T, d *db.DB) (*site, map[string]string) {
 		tokens[name] = tok
 	}
 	m := newModule(t, d, func(deps *persuratan.Deps) {
-		deps.Web, deps.Authz = w, grants
+		deps.Web, deps.Authz, deps.Audit = w, grants, rec
 	})
 	mux := http.NewServeMux()
 	m.Routes(mux)

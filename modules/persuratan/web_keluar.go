@@ -1,0 +1,201 @@
+package persuratan
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/page"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// The surat dinas form: a letter drafted outside ngantor (an undangan, a
+// laporan, a pemberitahuan) gets its number here. The kode klasifikasi is
+// picked, not typed from memory: the field offers every code valid today
+// as a <datalist> (code and uraian, so typing "rapat" narrows it in the
+// browser), and without script or datalist the "Cari kode" button asks
+// the server, which lists the codes whose code or uraian hold every word
+// typed, as choices. A word that names exactly one code is taken as that
+// code; an unknown code is the field's error.
+
+type keluarForm struct {
+	Jenis, Tanggal, Klasifikasi, Tujuan, Perihal string
+}
+
+type klasifikasiPilihan struct {
+	Kode, Uraian string
+	Dipilih      bool
+}
+
+type keluarBaruPage struct {
+	Desa   desaView
+	Jenis  []JenisDinas
+	Form   keluarForm
+	Errors []string
+	Hari   string
+	Action string
+	Cari   string
+	// Daftar is every code valid today (the datalist); Cocok the codes
+	// that match what was typed, when a search was asked or needed.
+	Daftar []klasifikasiPilihan
+	Cocok  []klasifikasiPilihan
+	// Dicari says a search ran, so an empty Cocok means "nothing matches".
+	Dicari bool
+}
+
+func keluarFormOf(v url.Values) keluarForm {
+	f := keluarForm{Jenis: strings.TrimSpace(v.Get("jenis")), Tanggal: strings.TrimSpace(v.Get("tanggal")),
+		Klasifikasi: v.Get("klasifikasi"), Tujuan: v.Get("tujuan"), Perihal: v.Get("perihal")}
+	// A choice from the search list names the code, unless a code was
+	// typed over the words since.
+	head, _, _ := strings.Cut(strings.TrimSpace(f.Klasifikasi), " ")
+	if p := strings.TrimSpace(v.Get("klasifikasi_pilih")); p != "" && !validKodeKlasifikasi(head) {
+		f.Klasifikasi = p
+	}
+	return f
+}
+
+// pageKeluarBaru shows the form; with cari=1 (the "Cari kode" button, a
+// GET of the whole form) it keeps what was typed and lists the codes that
+// match the klasifikasi field.
+func (m *Module) pageKeluarBaru(rw http.ResponseWriter, r *http.Request) {
+	ctx, d, ok := m.desaPage(rw, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	f := keluarFormOf(q)
+	if _, ok := findJenisDinas(f.Jenis); !ok {
+		f.Jenis = "undangan"
+	}
+	var cocok []Klasifikasi
+	cari := q.Get("cari") == "1"
+	if cari {
+		var err error
+		kode, list, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), f.Klasifikasi)
+		if err != nil && !fault.Is(err, fault.Invalid) {
+			m.pageError(rw, r, err)
+			return
+		}
+		cocok = list
+		if kode != "" {
+			f.Klasifikasi = kode
+		}
+	}
+	m.renderKeluarBaru(rw, r, http.StatusOK, d, f, nil, cari, cocok)
+}
+
+func (m *Module) renderKeluarBaru(rw http.ResponseWriter, r *http.Request, status int, d desaView, f keluarForm, msgs []string, dicari bool, cocok []Klasifikasi) {
+	ctx := r.Context()
+	desa := tenancy.Kode(d.Kode)
+	semua, err := m.cariKlasifikasi(ctx, desa, "")
+	if err != nil {
+		m.pageError(rw, r, err)
+		return
+	}
+	data := keluarBaruPage{Desa: d, Jenis: JenisDinasList(), Form: f, Errors: msgs, Hari: string(m.today(desa)),
+		Action: d.Base + "/keluar", Cari: strings.TrimSpace(f.Klasifikasi), Dicari: dicari}
+	for _, k := range semua {
+		data.Daftar = append(data.Daftar, klasifikasiPilihan{Kode: k.Kode, Uraian: k.Uraian})
+	}
+	for _, k := range cocok {
+		data.Cocok = append(data.Cocok, klasifikasiPilihan{Kode: k.Kode, Uraian: k.Uraian, Dipilih: k.Kode == strings.TrimSpace(f.Klasifikasi)})
+	}
+	m.pages.Render(rw, r, status, "surat_keluar_baru", "Beri Nomor Surat Dinas", data)
+}
+
+// pageKeluarCreate numbers the letter through the same CreateKeluar the
+// API uses and opens it.
+func (m *Module) pageKeluarCreate(rw http.ResponseWriter, r *http.Request) {
+	ctx, d, ok := m.desaPage(rw, r)
+	if !ok || !m.parseForm(rw, r) {
+		return
+	}
+	f := keluarFormOf(r.PostForm)
+	in := SuratKeluarBaru{Jenis: f.Jenis, Tanggal: Tanggal(f.Tanggal), Tujuan: f.Tujuan, Perihal: f.Perihal}
+	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), f.Klasifikasi)
+	if err != nil {
+		if !fault.Is(err, fault.Invalid) {
+			m.pageError(rw, r, err)
+			return
+		}
+		// The other fields are checked too, so one round shows every
+		// mistake; a stand-in code keeps the klasifikasi message single.
+		_, msgs, _ := formFault(err)
+		check := in
+		check.Klasifikasi = "000"
+		if _, more, ok := formFault(check.Validate(m.today(tenancy.Kode(d.Kode)))); ok {
+			msgs = append(msgs, more...)
+		}
+		m.renderKeluarBaru(rw, r, http.StatusUnprocessableEntity, d, f, msgs, true, cocok)
+		return
+	}
+	in.Klasifikasi = kode
+	u, _ := auth.UserFrom(ctx)
+	s, err := m.CreateKeluar(ctx, in, u.ID)
+	if err != nil {
+		if status, msgs, ok := formFault(err); ok {
+			m.renderKeluarBaru(rw, r, status, d, f, msgs, false, nil)
+			return
+		}
+		m.pageError(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?baru=1", http.StatusSeeOther)
+}
+
+// pilihKlasifikasi reads the klasifikasi field: a code ("000.1.5", or an
+// option as "000.1.5 — Rapat Pimpinan") is passed on for the service to
+// check; words are looked up, and name a code only when exactly one
+// matches. Otherwise the error (fault.Invalid) says so and cocok holds the
+// candidates to choose from.
+func (m *Module) pilihKlasifikasi(ctx context.Context, desa tenancy.Kode, text string) (kode string, cocok []Klasifikasi, err error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", nil, nil
+	}
+	if head, _, _ := strings.Cut(text, " "); validKodeKlasifikasi(head) {
+		return head, nil, nil
+	}
+	cocok, err = m.cariKlasifikasi(ctx, desa, text)
+	if err != nil {
+		return "", nil, err
+	}
+	switch len(cocok) {
+	case 0:
+		return "", nil, fault.Field("body.klasifikasi", "tidak ada kode klasifikasi yang cocok dengan “%s”; coba kata lain atau ketik kodenya", text)
+	case 1:
+		return cocok[0].Kode, cocok, nil
+	}
+	return "", cocok, fault.Field("body.klasifikasi", "ada %d kode klasifikasi yang cocok dengan “%s”; pilih salah satu di bawah", len(cocok), text)
+}
+
+// cariKlasifikasi lists the codes valid today at desa whose code or uraian
+// hold every word of q (all of them for ""), one per code: a code the
+// kabupaten redefined shows its own uraian.
+func (m *Module) cariKlasifikasi(ctx context.Context, desa tenancy.Kode, q string) ([]Klasifikasi, error) {
+	var out []Klasifikasi
+	params := page.Params{Limit: page.MaxLimit}
+	for {
+		p, err := m.ListKlasifikasi(ctx, desa, KlasifikasiQuery{Params: params, Q: q, Berlaku: m.today(desa)})
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range p.Items {
+			if n := len(out); n > 0 && out[n-1].Kode == k.Kode {
+				if k.WilayahKode != "" {
+					out[n-1] = k
+				}
+				continue
+			}
+			out = append(out, k)
+		}
+		if p.NextCursor == "" || len(out) >= 1000 {
+			return out, nil
+		}
+		params.Cursor = p.NextCursor
+	}
+}
