@@ -62,6 +62,16 @@ func (m *Module) Register(api huma.API) {
 	upload("upload-surat-keluar-lampiran", "/desa/{kode}/surat-keluar/{id}/lampiran", RegisterKeluar)
 	download("get-surat-keluar-lampiran", "/desa/{kode}/surat-keluar/{id}/lampiran", RegisterKeluar)
 
+	agenda := func(id, path, reg, summary string) {
+		huma.Register(api, op(id, http.MethodGet, path, summary, PermRead), func(ctx context.Context, in *agendaInput) (*fileOutput, error) {
+			return m.apiAgenda(ctx, reg, in)
+		})
+	}
+	agenda("get-buku-agenda-surat-keluar", "/desa/{kode}/buku-agenda/keluar", RegisterKeluar,
+		"Buku agenda surat keluar sebagai XLSX atau PDF, untuk satu tahun atau rentang tanggal")
+	agenda("get-buku-agenda-surat-masuk", "/desa/{kode}/buku-agenda/masuk", RegisterMasuk,
+		"Buku agenda surat masuk sebagai XLSX atau PDF, untuk satu tahun atau rentang tanggal")
+
 	huma.Register(api, op("list-jenis-surat-layanan", http.MethodGet, "/desa/{kode}/jenis-surat-layanan", "Jenis surat layanan dan isiannya", PermRead), m.apiListJenis)
 	huma.Register(api, op("issue-surat-layanan", http.MethodPost, "/desa/{kode}/surat-layanan", "Terbitkan surat layanan kepada warga", PermIssue), m.apiIssue)
 
@@ -387,6 +397,23 @@ func (m *Module) apiDownload(ctx context.Context, reg string, in *idInput) (*fil
 		return nil, err
 	}
 	return &fileOutput{ContentType: l.Tipe, ContentDisposition: `attachment; filename="` + l.Nama + `"`,
+		CacheControl: "private, no-store", NoSniff: "nosniff", Body: b}, nil
+}
+
+type agendaInput struct {
+	Kode   string  `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
+	Format string  `query:"format" enum:"xlsx,pdf" default:"xlsx" doc:"xlsx (lembar kerja) atau pdf (untuk dicetak)"`
+	Tahun  int     `query:"tahun" minimum:"0" maximum:"9999" doc:"Satu tahun penuh; kosong bila memakai dari dan sampai"`
+	Dari   Tanggal `query:"dari" format:"date" doc:"Tanggal awal rentang"`
+	Sampai Tanggal `query:"sampai" format:"date" doc:"Tanggal akhir rentang (termasuk)"`
+}
+
+func (m *Module) apiAgenda(ctx context.Context, reg string, in *agendaInput) (*fileOutput, error) {
+	name, tipe, b, err := m.BerkasAgenda(ctx, reg, in.Format, AgendaQuery{Tahun: in.Tahun, Dari: in.Dari, Sampai: in.Sampai}, pengunduh(ctx, SaluranAPI))
+	if err != nil {
+		return nil, err
+	}
+	return &fileOutput{ContentType: tipe, ContentDisposition: `attachment; filename="` + name + `"`,
 		CacheControl: "private, no-store", NoSniff: "nosniff", Body: b}, nil
 }
 

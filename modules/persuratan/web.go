@@ -29,6 +29,8 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	}
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat", PermRead, m.pageIndex)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar", PermRead, m.pageKeluar)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/agenda", PermRead, m.pageAgenda(RegisterKeluar))
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk/agenda", PermRead, m.pageAgenda(RegisterMasuk))
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/baru", PermWrite, m.pageKeluarBaru)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/keluar", PermWrite, m.pageKeluarCreate)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}", PermRead, m.pageKeluarDetail)
@@ -161,6 +163,10 @@ type registerPage struct {
 	Next      string
 	Kosong    bool
 	Register  string
+	// Agenda is the buku agenda download form as typed; AgendaErrors its
+	// refusal.
+	Agenda       agendaForm
+	AgendaErrors []string
 }
 
 // Disaring says the list is filtered, so an empty one means "nothing
@@ -195,17 +201,23 @@ func nextURL(base string, q ListQuery, cursor string) string {
 }
 
 func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
-	ctx, d, ok := m.desaPage(rw, r)
+	_, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
+	m.renderKeluar(rw, r, http.StatusOK, d, m.agendaDefault(d), nil)
+}
+
+func (m *Module) renderKeluar(rw http.ResponseWriter, r *http.Request, status int, d desaView, af agendaForm, agendaMsgs []string) {
+	ctx := r.Context()
 	q, tahun, text := listQueryOf(r)
 	p, err := m.ListKeluar(ctx, q)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar", BisaTerbit: m.may(ctx, PermIssue), BisaTulis: m.may(ctx, PermWrite)}
+	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar", BisaTerbit: m.may(ctx, PermIssue), BisaTulis: m.may(ctx, PermWrite),
+		Agenda: af, AgendaErrors: agendaMsgs}
 	pribadi := m.may(ctx, PermCetak)
 	for _, s := range p.Items {
 		v := m.viewKeluar(s, false, pribadi)
@@ -216,7 +228,7 @@ func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
 	}
 	data.Kosong = len(data.Keluar) == 0
 	data.Next = nextURL(d.Base+"/keluar", q, p.NextCursor)
-	m.pages.Render(rw, r, http.StatusOK, "surat_keluar", "Surat Keluar "+d.Nama, data)
+	m.pages.Render(rw, r, status, "surat_keluar", "Surat Keluar "+d.Nama, data)
 }
 
 type masukItem struct {
@@ -246,7 +258,7 @@ func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
 
 // renderMasuk shows the register (the page of the request's query) with
 // the form below it; a refused form comes back here with its input.
-func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msgs []string) {
+func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msgs []string, agenda ...agendaRefusal) {
 	ctx := r.Context()
 	q, tahun, text := listQueryOf(r)
 	p, err := m.ListMasuk(ctx, q)
@@ -255,7 +267,10 @@ func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk", BisaTerbit: m.may(ctx, PermIssue),
-		BisaTulis: m.canWrite(ctx, d)}, Form: f, Errors: msgs, Hari: string(m.today(tenancy.Kode(d.Kode)))}
+		BisaTulis: m.canWrite(ctx, d), Agenda: m.agendaDefault(d)}, Form: f, Errors: msgs, Hari: string(m.today(tenancy.Kode(d.Kode)))}
+	for _, a := range agenda {
+		data.Agenda, data.AgendaErrors = a.form, a.msgs
+	}
 	for _, s := range p.Items {
 		data.Masuk = append(data.Masuk, masukItem{
 			NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),

@@ -195,3 +195,45 @@ func TestPagesUploadAndDownloadAttachments(t *testing.T) {
 		}
 	})
 }
+
+func TestPagesDownloadTheBukuAgenda(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s, tok := newSite(t, d)
+		base := "/desa/" + string(bengkel) + "/surat"
+		resp, _ := s.do(http.MethodPost, base+"/keluar", tok["operator"], url.Values{"jenis": {"undangan"}, "tanggal": {"2026-02-03"},
+			"klasifikasi": {"000.1.5"}, "tujuan": {"Ketua BPD"}, "perihal": {"Undangan Musdes"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("number: %d", resp.StatusCode)
+		}
+		for _, reg := range []string{"keluar", "masuk"} {
+			resp, body := s.do(http.MethodGet, base+"/"+reg, tok["camat"], nil)
+			if resp.StatusCode != 200 || !strings.Contains(body, `id="form-agenda"`) || !strings.Contains(body, `action="`+base+"/"+reg+`/agenda"`) ||
+				!strings.Contains(body, `id="agenda-tahun" name="tahun" inputmode="numeric" maxlength="4" value="2026"`) {
+				t.Fatalf("%s register lacks the agenda form: %d %s", reg, resp.StatusCode, body)
+			}
+			resp, body = s.do(http.MethodGet, base+"/"+reg+"/agenda?format=xlsx&tahun=2026", tok["camat"], nil)
+			if resp.StatusCode != 200 || resp.Header.Get("X-Content-Type-Options") != "nosniff" ||
+				!strings.Contains(resp.Header.Get("Content-Disposition"), "buku-agenda-surat-"+reg) {
+				t.Fatalf("%s xlsx: %d %v", reg, resp.StatusCode, resp.Header)
+			}
+			rows := readXLSX(t, []byte(body))
+			if reg == "keluar" && (len(rows) != 6 || rows[5][1] != "000.1.5/001/2001/II/2026") {
+				t.Fatalf("keluar rows: %q", rows)
+			}
+			// Dates replace the year; a reversed range comes back to the
+			// page with its message and the dates kept.
+			resp, body = s.do(http.MethodGet, base+"/"+reg+"/agenda?format=pdf&tahun=2026&dari=2026-03-01&sampai=2026-02-01", tok["camat"], nil)
+			if resp.StatusCode != 422 || !strings.Contains(body, `id="galat-agenda"`) || !strings.Contains(body, "Tanggal akhir tidak boleh sebelum tanggal awal") ||
+				!strings.Contains(body, `value="2026-03-01"`) {
+				t.Fatalf("%s reversed range: %d %s", reg, resp.StatusCode, body)
+			}
+			resp, _ = s.do(http.MethodGet, base+"/"+reg+"/agenda?format=pdf&dari=2026-02-01&sampai=2026-02-28", tok["operator"], nil)
+			if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" {
+				t.Fatalf("%s pdf: %d", reg, resp.StatusCode)
+			}
+			if resp, _ := s.do(http.MethodGet, base+"/"+reg+"/agenda?format=xlsx&tahun=2026", tok["tetangga"], nil); resp.StatusCode != http.StatusForbidden {
+				t.Fatalf("%s foreign download: %d, want 403", reg, resp.StatusCode)
+			}
+		}
+	})
+}
