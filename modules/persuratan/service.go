@@ -763,6 +763,7 @@ type Verifikasi struct {
 	Pemegang       string  `json:"pemegang,omitempty" doc:"Nama warga yang bersangkutan, disamarkan (huruf awal tiap kata)"`
 	Dibatalkan     bool    `json:"dibatalkan"`
 	DibatalkanPada Tanggal `json:"dibatalkan_pada,omitempty" format:"date"`
+	AlasanBatal    string  `json:"alasan_batal,omitempty" doc:"Alasan pembatalan sebagaimana ditulis desa"`
 }
 
 // Verify finds a letter by id alone, across every desa: a resident or an
@@ -784,6 +785,7 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 		Kop                  Letterhead `bun:"kop"`
 		Pemohon              *Pemohon   `bun:"pemohon"`
 		BatalAt              *time.Time `bun:"batal_at"`
+		BatalAlasan          string     `bun:"batal_alasan,nullzero"`
 	}
 	err = m.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// Every desa id is ten digits: the whole range, on purpose.
@@ -791,7 +793,7 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 			return err
 		}
 		return tx.NewSelect().Table("surat_keluar").
-			Column("desa_id", "id", "nomor", "tanggal", "jenis", "penandatangan_nama", "penandatangan_jabatan", "kop", "pemohon", "batal_at").
+			Column("desa_id", "id", "nomor", "tanggal", "jenis", "penandatangan_nama", "penandatangan_jabatan", "kop", "pemohon", "batal_at", "batal_alasan").
 			Where("id = ?", id).Limit(1).Scan(ctx, &row)
 	})
 	if db.IsNoRows(err) {
@@ -814,6 +816,7 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 	}
 	if row.BatalAt != nil {
 		v.DibatalkanPada = civil.DateOf(row.BatalAt.In(civil.Zone(desa)))
+		v.AlasanBatal = row.BatalAlasan
 	}
 	return v, nil
 }

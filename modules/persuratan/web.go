@@ -146,6 +146,7 @@ func (m *Module) pageIndex(rw http.ResponseWriter, r *http.Request) {
 type keluarItem struct {
 	Nomor, Tanggal, Jenis, Tujuan, Perihal, Href string
 	Dibatalkan                                   bool
+	BatalPada, Alasan                            string
 }
 
 type registerPage struct {
@@ -224,7 +225,11 @@ func (m *Module) renderKeluar(rw http.ResponseWriter, r *http.Request, status in
 		data.Keluar = append(data.Keluar, keluarItem{
 			Nomor: v.Nomor, Tanggal: s.Tanggal.String(), Jenis: v.JenisJudul,
 			Tujuan: v.Tujuan, Perihal: v.Perihal, Href: d.Base + "/keluar/" + s.ID, Dibatalkan: v.Dibatalkan,
+			Alasan: s.BatalAlasan,
 		})
+		if s.BatalAt != nil {
+			data.Keluar[len(data.Keluar)-1].BatalPada = civil.DateOf(s.BatalAt.In(civil.Zone(tenancy.Kode(d.Kode)))).String()
+		}
 	}
 	data.Kosong = len(data.Keluar) == 0
 	data.Next = nextURL(d.Base+"/keluar", q, p.NextCursor)
