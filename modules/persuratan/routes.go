@@ -87,6 +87,13 @@ func (m *Module) Register(api huma.API) {
 	huma.Register(api, op("get-pengaturan-surat", http.MethodGet, "/desa/{kode}/pengaturan-surat", "Format dan urutan nomor surat desa", PermRead), m.apiGetPengaturan)
 	huma.Register(api, op("put-pengaturan-surat", http.MethodPut, "/desa/{kode}/pengaturan-surat", "Ubah format dan urutan nomor surat desa", PermConfigure), m.apiPutPengaturan)
 
+	huma.Register(api, op("get-urutan-surat", http.MethodGet, "/desa/{kode}/pengaturan-surat/urutan",
+		"Urutan nomor surat satu tahun: nomor terakhir, nomor berikutnya dan contohnya", PermRead), m.apiGetUrutan)
+	huma.Register(api, op("put-urutan-surat", http.MethodPut, "/desa/{kode}/pengaturan-surat/urutan",
+		"Atur nomor awal satu urutan tahun ini (mis. melanjutkan nomor buku agenda kertas)", PermConfigure), m.apiPutUrutan)
+	huma.Register(api, op("get-pratinjau-nomor-surat", http.MethodGet, "/desa/{kode}/pengaturan-surat/pratinjau",
+		"Pratinjau nomor surat keluar berikutnya dengan format dan urutan yang diberikan, tanpa menyimpan", PermRead), m.apiPratinjau)
+
 	huma.Register(api, op("list-klasifikasi-surat", http.MethodGet, "/wilayah/{kode}/klasifikasi-surat", "Kode klasifikasi surat (Permendagri 83/2022 dan tambahan kabupaten)", PermKlasifikasiRead), m.apiListKlasifikasi)
 	huma.Register(api, op("create-klasifikasi-surat", http.MethodPost, "/wilayah/{kode}/klasifikasi-surat", "Tambah kode klasifikasi kabupaten", PermKlasifikasiWrite), m.apiCreateKlasifikasi)
 	huma.Register(api, op("get-surat-statistik", http.MethodGet, "/wilayah/{kode}/surat/statistik", "Jumlah surat per desa dalam wilayah", PermStatistik), m.apiStatistik)
@@ -551,6 +558,57 @@ func (m *Module) apiPutPengaturan(ctx context.Context, in *putPengaturanInput) (
 		return nil, err
 	}
 	return &pengaturanOutput{Body: p}, nil
+}
+
+type urutanInput struct {
+	Kode  string `path:"kode" example:"51.02.06.2001"`
+	Tahun int    `query:"tahun" minimum:"0" maximum:"9999" doc:"Tahun; kosong: tahun ini"`
+}
+
+type urutanOutput struct{ Body DaftarUrutan }
+
+func (m *Module) apiGetUrutan(ctx context.Context, in *urutanInput) (*urutanOutput, error) {
+	d, err := m.Urutan(ctx, in.Tahun)
+	if err != nil {
+		return nil, err
+	}
+	return &urutanOutput{Body: d}, nil
+}
+
+type putUrutanInput struct {
+	Kode string `path:"kode" example:"51.02.06.2001"`
+	Body UrutanMulai
+}
+
+func (m *Module) apiPutUrutan(ctx context.Context, in *putUrutanInput) (*urutanOutput, error) {
+	d, err := m.SetUrutanMulai(ctx, in.Body, actor(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &urutanOutput{Body: d}, nil
+}
+
+type pratinjauInput struct {
+	Kode      string `path:"kode" example:"51.02.06.2001"`
+	Format    string `query:"format" maxLength:"100" doc:"Format nomor yang hendak dicoba" example:"{kode}/{nomor:3}/{kode_desa}/{bulan_romawi}/{tahun}"`
+	Kebijakan string `query:"kebijakan" maxLength:"20" doc:"bersama, register atau jenis"`
+	KodeDesa  string `query:"kode_desa" maxLength:"20" doc:"Kode singkat desa"`
+}
+
+type pratinjauOutput struct {
+	Body struct {
+		Contoh string `json:"contoh" doc:"Nomor surat keluar berikutnya dengan kode klasifikasi contoh 000.1" example:"000.1/004/2001/III/2026"`
+	}
+}
+
+func (m *Module) apiPratinjau(ctx context.Context, in *pratinjauInput) (*pratinjauOutput, error) {
+	contoh, err := m.Pratinjau(ctx, Pengaturan{Format: in.Format, Kebijakan: Kebijakan(in.Kebijakan), KodeDesa: in.KodeDesa})
+	if err != nil {
+		return nil, err
+	}
+	out := &pratinjauOutput{}
+	out.Body.Contoh = contoh
+	return out, nil
 }
 
 func parseKodeParam(s string) (tenancy.Kode, error) {

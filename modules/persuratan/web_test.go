@@ -45,7 +45,7 @@ func newSite(t *testing.T, d *db.DB) (*site, map[string]string) {
 	rec := &recordedAudit{}
 	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Audit: rec, Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
 	tokens := map[string]string{}
-	for name, g := range map[string]grant{"operator": {authz.Operator, bengkel}, "tetangga": {authz.Perbekel, tetangga}, "camat": {authz.Camat, "51.02.06"}} {
+	for name, g := range map[string]grant{"operator": {authz.Operator, bengkel}, "tetangga": {authz.Perbekel, tetangga}, "camat": {authz.Camat, "51.02.06"}, "sekdes": {authz.Sekdes, bengkel}} {
 		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@desa.example", Name: name, Password: "sawah-subak-2026"})
 		if err != nil {
 			t.Fatal(err)
