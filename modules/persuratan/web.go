@@ -251,23 +251,60 @@ type masukForm struct {
 
 type masukPage struct {
 	registerPage
+	klasifikasiPicker
 	Form   masukForm
 	Errors []string
 	Hari   string // today at the kantor desa: the date inputs' max
 }
 
 func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
-	_, d, ok := m.desaPage(rw, r)
+	ctx, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
-	m.renderMasuk(rw, r, http.StatusOK, d, masukForm{}, nil)
+	q := r.URL.Query()
+	if q.Get("cari") != "1" {
+		m.renderMasuk(rw, r, http.StatusOK, d, masukForm{}, nil)
+		return
+	}
+	// "Cari kode" on the form: a GET of the whole form, which comes back
+	// as typed with the codes matching the klasifikasi field.
+	f := masukFormOf(q)
+	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), f.Klasifikasi)
+	if err != nil && !fault.Is(err, fault.Invalid) {
+		m.pageError(rw, r, err)
+		return
+	}
+	if kode != "" {
+		f.Klasifikasi = kode
+	}
+	m.renderMasuk(rw, r, http.StatusOK, d, f, nil, klasifikasiCari{true, cocok})
+}
+
+// klasifikasiCari carries a klasifikasi search back to a form.
+type klasifikasiCari struct {
+	dicari bool
+	cocok  []Klasifikasi
+}
+
+func masukFormOf(v url.Values) masukForm {
+	return masukForm{
+		TanggalTerima: strings.TrimSpace(v.Get("tanggal_terima")), NomorSurat: v.Get("nomor_surat"),
+		TanggalSurat: strings.TrimSpace(v.Get("tanggal_surat")), Pengirim: v.Get("pengirim"),
+		Perihal: v.Get("perihal"), Klasifikasi: klasifikasiTyped(v),
+	}
 }
 
 // renderMasuk shows the register (the page of the request's query) with
 // the form below it; a refused form comes back here with its input.
-func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msgs []string, agenda ...agendaRefusal) {
+func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msgs []string, extra ...any) {
 	ctx := r.Context()
+	var cari klasifikasiCari
+	for _, x := range extra {
+		if c, ok := x.(klasifikasiCari); ok {
+			cari = c
+		}
+	}
 	q, tahun, text := listQueryOf(r)
 	p, err := m.ListMasuk(ctx, q)
 	if err != nil {
@@ -276,8 +313,16 @@ func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int
 	}
 	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk", BisaTerbit: m.may(ctx, PermIssue),
 		BisaTulis: m.canWrite(ctx, d), Agenda: m.agendaDefault(d)}, Form: f, Errors: msgs, Hari: string(m.today(tenancy.Kode(d.Kode)))}
-	for _, a := range agenda {
-		data.Agenda, data.AgendaErrors = a.form, a.msgs
+	for _, x := range extra {
+		if a, ok := x.(agendaRefusal); ok {
+			data.Agenda, data.AgendaErrors = a.form, a.msgs
+		}
+	}
+	if data.BisaTulis {
+		if data.klasifikasiPicker, err = m.picker(ctx, tenancy.Kode(d.Kode), f.Klasifikasi, cari.dicari, cari.cocok); err != nil {
+			m.pageError(rw, r, err)
+			return
+		}
 	}
 	for _, s := range p.Items {
 		data.Masuk = append(data.Masuk, masukItem{
@@ -298,17 +343,30 @@ func (m *Module) pageMasukCreate(rw http.ResponseWriter, r *http.Request) {
 	if !ok || !m.parseForm(rw, r) {
 		return
 	}
-	pf := r.PostForm
-	f := masukForm{
-		TanggalTerima: strings.TrimSpace(pf.Get("tanggal_terima")), NomorSurat: pf.Get("nomor_surat"),
-		TanggalSurat: strings.TrimSpace(pf.Get("tanggal_surat")), Pengirim: pf.Get("pengirim"),
-		Perihal: pf.Get("perihal"), Klasifikasi: pf.Get("klasifikasi"),
-	}
-	u, _ := auth.UserFrom(ctx)
-	s, err := m.CreateMasuk(ctx, SuratMasukBaru{
+	f := masukFormOf(r.PostForm)
+	in := SuratMasukBaru{
 		TanggalTerima: Tanggal(f.TanggalTerima), NomorSurat: f.NomorSurat, TanggalSurat: Tanggal(f.TanggalSurat),
-		Pengirim: f.Pengirim, Perihal: f.Perihal, Klasifikasi: f.Klasifikasi,
-	}, u.ID)
+		Pengirim: f.Pengirim, Perihal: f.Perihal,
+	}
+	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), f.Klasifikasi)
+	if err != nil {
+		if !fault.Is(err, fault.Invalid) {
+			m.pageError(rw, r, err)
+			return
+		}
+		_, msgs, _ := formFault(err)
+		check := in
+		check.Klasifikasi = "000"
+		if _, more, ok := formFault(check.Validate(m.today(tenancy.Kode(d.Kode)))); ok {
+			msgs = append(msgs, more...)
+		}
+		r.URL.RawQuery = ""
+		m.renderMasuk(rw, r, http.StatusUnprocessableEntity, d, f, msgs, klasifikasiCari{true, cocok})
+		return
+	}
+	in.Klasifikasi = kode
+	u, _ := auth.UserFrom(ctx)
+	s, err := m.CreateMasuk(ctx, in, u.ID)
 	if err != nil {
 		if status, msgs, ok := formFault(err); ok {
 			// The list under the form is the register's first page: the

@@ -237,3 +237,36 @@ func TestPagesDownloadTheBukuAgenda(t *testing.T) {
 		}
 	})
 }
+
+func TestPagesRecordSuratMasukPickingTheKlasifikasiByWords(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s, tok := newSite(t, d)
+		base := "/desa/" + string(bengkel) + "/surat"
+		form := url.Values{"nomor_surat": {"100.2/215/Kec.Kdr"}, "tanggal_surat": {"2026-03-02"},
+			"pengirim": {"Camat Kediri"}, "perihal": {"Perbaikan kantor"}, "klasifikasi": {"pemeliharaan"}}
+		resp, body := s.do(http.MethodPost, base+"/masuk", tok["operator"], form)
+		if resp.StatusCode != 422 || !strings.Contains(body, "Ada 2 kode klasifikasi yang cocok dengan “pemeliharaan”") ||
+			!strings.Contains(body, `name="klasifikasi_pilih" value="000.1.8"`) || !strings.Contains(body, `name="klasifikasi_pilih" value="000.2.2"`) {
+			t.Fatalf("two matches: %d %s", resp.StatusCode, body)
+		}
+		form.Set("klasifikasi_pilih", "000.2.2")
+		resp, _ = s.do(http.MethodPost, base+"/masuk", tok["operator"], form)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("with a choice: %d", resp.StatusCode)
+		}
+		_, body = s.do(http.MethodGet, resp.Header.Get("Location"), tok["operator"], nil)
+		if !strings.Contains(body, "000.2.2 — Pemeliharaan Peralatan Kantor") {
+			t.Fatalf("the letter's code: %s", body)
+		}
+		// One match names the code at once.
+		form = url.Values{"nomor_surat": {"100/9"}, "tanggal_surat": {"2026-03-02"},
+			"pengirim": {"Camat Kediri"}, "perihal": {"Edaran"}, "klasifikasi": {"pemerintahan umum"}}
+		if resp, _ = s.do(http.MethodPost, base+"/masuk", tok["operator"], form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("one match: %d", resp.StatusCode)
+		}
+		_, body = s.do(http.MethodGet, resp.Header.Get("Location"), tok["operator"], nil)
+		if !strings.Contains(body, "100.2 — Pemerintahan Umum") {
+			t.Fatalf("the letter's code: %s", body)
+		}
+	})
+}

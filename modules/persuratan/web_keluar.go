@@ -30,14 +30,9 @@ type klasifikasiPilihan struct {
 	Dipilih      bool
 }
 
-type keluarBaruPage struct {
-	Desa   desaView
-	Jenis  []JenisDinas
-	Form   keluarForm
-	Errors []string
-	Hari   string
-	Action string
-	Cari   string
+// klasifikasiPicker is what the klasifikasi field of a form shows.
+type klasifikasiPicker struct {
+	Cari string
 	// Daftar is every code valid today (the datalist); Cocok the codes
 	// that match what was typed, when a search was asked or needed.
 	Daftar []klasifikasiPilihan
@@ -46,16 +41,46 @@ type keluarBaruPage struct {
 	Dicari bool
 }
 
-func keluarFormOf(v url.Values) keluarForm {
-	f := keluarForm{Jenis: strings.TrimSpace(v.Get("jenis")), Tanggal: strings.TrimSpace(v.Get("tanggal")),
-		Klasifikasi: v.Get("klasifikasi"), Tujuan: v.Get("tujuan"), Perihal: v.Get("perihal")}
-	// A choice from the search list names the code, unless a code was
-	// typed over the words since.
-	head, _, _ := strings.Cut(strings.TrimSpace(f.Klasifikasi), " ")
-	if p := strings.TrimSpace(v.Get("klasifikasi_pilih")); p != "" && !validKodeKlasifikasi(head) {
-		f.Klasifikasi = p
+func (m *Module) picker(ctx context.Context, desa tenancy.Kode, typed string, dicari bool, cocok []Klasifikasi) (klasifikasiPicker, error) {
+	semua, err := m.cariKlasifikasi(ctx, desa, "")
+	if err != nil {
+		return klasifikasiPicker{}, err
 	}
-	return f
+	p := klasifikasiPicker{Cari: strings.TrimSpace(typed), Dicari: dicari}
+	for _, k := range semua {
+		p.Daftar = append(p.Daftar, klasifikasiPilihan{Kode: k.Kode, Uraian: k.Uraian})
+	}
+	for _, k := range cocok {
+		p.Cocok = append(p.Cocok, klasifikasiPilihan{Kode: k.Kode, Uraian: k.Uraian, Dipilih: k.Kode == p.Cari})
+	}
+	return p, nil
+}
+
+// klasifikasiTyped is the klasifikasi field of a form: a choice from the
+// search list names the code, unless a code was typed over the words
+// since.
+func klasifikasiTyped(v url.Values) string {
+	typed := v.Get("klasifikasi")
+	head, _, _ := strings.Cut(strings.TrimSpace(typed), " ")
+	if p := strings.TrimSpace(v.Get("klasifikasi_pilih")); p != "" && !validKodeKlasifikasi(head) {
+		return p
+	}
+	return typed
+}
+
+type keluarBaruPage struct {
+	klasifikasiPicker
+	Desa   desaView
+	Jenis  []JenisDinas
+	Form   keluarForm
+	Errors []string
+	Hari   string
+	Action string
+}
+
+func keluarFormOf(v url.Values) keluarForm {
+	return keluarForm{Jenis: strings.TrimSpace(v.Get("jenis")), Tanggal: strings.TrimSpace(v.Get("tanggal")),
+		Klasifikasi: klasifikasiTyped(v), Tujuan: v.Get("tujuan"), Perihal: v.Get("perihal")}
 }
 
 // pageKeluarBaru shows the form; with cari=1 (the "Cari kode" button, a
@@ -91,19 +116,13 @@ func (m *Module) pageKeluarBaru(rw http.ResponseWriter, r *http.Request) {
 func (m *Module) renderKeluarBaru(rw http.ResponseWriter, r *http.Request, status int, d desaView, f keluarForm, msgs []string, dicari bool, cocok []Klasifikasi) {
 	ctx := r.Context()
 	desa := tenancy.Kode(d.Kode)
-	semua, err := m.cariKlasifikasi(ctx, desa, "")
+	p, err := m.picker(ctx, desa, f.Klasifikasi, dicari, cocok)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := keluarBaruPage{Desa: d, Jenis: JenisDinasList(), Form: f, Errors: msgs, Hari: string(m.today(desa)),
-		Action: d.Base + "/keluar", Cari: strings.TrimSpace(f.Klasifikasi), Dicari: dicari}
-	for _, k := range semua {
-		data.Daftar = append(data.Daftar, klasifikasiPilihan{Kode: k.Kode, Uraian: k.Uraian})
-	}
-	for _, k := range cocok {
-		data.Cocok = append(data.Cocok, klasifikasiPilihan{Kode: k.Kode, Uraian: k.Uraian, Dipilih: k.Kode == strings.TrimSpace(f.Klasifikasi)})
-	}
+	data := keluarBaruPage{klasifikasiPicker: p, Desa: d, Jenis: JenisDinasList(), Form: f, Errors: msgs, Hari: string(m.today(desa)),
+		Action: d.Base + "/keluar"}
 	m.pages.Render(rw, r, status, "surat_keluar_baru", "Beri Nomor Surat Dinas", data)
 }
 
