@@ -270,6 +270,7 @@ func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
 	// "Cari kode" on the form: a GET of the whole form, which comes back
 	// as typed with the codes matching the klasifikasi field.
 	f := masukFormOf(q)
+	dicari := f.Klasifikasi
 	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), f.Klasifikasi)
 	if err != nil && !fault.Is(err, fault.Invalid) {
 		m.pageError(rw, r, err)
@@ -278,12 +279,13 @@ func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
 	if kode != "" {
 		f.Klasifikasi = kode
 	}
-	m.renderMasuk(rw, r, http.StatusOK, d, f, nil, klasifikasiCari{true, cocok})
+	m.renderMasuk(rw, r, http.StatusOK, d, f, nil, klasifikasiCari{true, dicari, cocok})
 }
 
 // klasifikasiCari carries a klasifikasi search back to a form.
 type klasifikasiCari struct {
 	dicari bool
+	cari   string
 	cocok  []Klasifikasi
 }
 
@@ -319,7 +321,7 @@ func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	if data.BisaTulis {
-		if data.klasifikasiPicker, err = m.picker(ctx, tenancy.Kode(d.Kode), f.Klasifikasi, cari.dicari, cari.cocok); err != nil {
+		if data.klasifikasiPicker, err = m.picker(ctx, tenancy.Kode(d.Kode), cari.cari, f.Klasifikasi, cari.dicari, cari.cocok); err != nil {
 			m.pageError(rw, r, err)
 			return
 		}
@@ -361,7 +363,7 @@ func (m *Module) pageMasukCreate(rw http.ResponseWriter, r *http.Request) {
 			msgs = append(msgs, more...)
 		}
 		r.URL.RawQuery = ""
-		m.renderMasuk(rw, r, http.StatusUnprocessableEntity, d, f, msgs, klasifikasiCari{true, cocok})
+		m.renderMasuk(rw, r, http.StatusUnprocessableEntity, d, f, msgs, klasifikasiCari{true, f.Klasifikasi, cocok})
 		return
 	}
 	in.Klasifikasi = kode

@@ -66,7 +66,8 @@ func TestPagesNumberASuratDinasPickingTheKlasifikasiByWords(t *testing.T) {
 		q := url.Values{"jenis": {"undangan"}, "klasifikasi": {"rapat"}, "tujuan": {"Kelian Banjar Dinas se-Desa Bengkel"},
 			"perihal": {"Undangan rapat persiapan Musdes"}, "cari": {"1"}}
 		resp, body = s.do(http.MethodGet, base+"/keluar/baru?"+q.Encode(), tok["operator"], nil)
-		if resp.StatusCode != 200 || !strings.Contains(body, `name="klasifikasi_pilih" value="000.1.5"`) ||
+		if resp.StatusCode != 200 || !strings.Contains(body, `name="klasifikasi_pilih" value="000.1.5" id="pilih-0" checked`) ||
+			!strings.Contains(body, "Kode yang cocok dengan “rapat”") || !strings.Contains(body, `value="000.1.5"`) ||
 			!strings.Contains(body, `value="Undangan rapat persiapan Musdes"`) {
 			t.Fatalf("search by words: %d %s", resp.StatusCode, body)
 		}

@@ -41,17 +41,19 @@ type klasifikasiPicker struct {
 	Dicari bool
 }
 
-func (m *Module) picker(ctx context.Context, desa tenancy.Kode, typed string, dicari bool, cocok []Klasifikasi) (klasifikasiPicker, error) {
+// picker builds the field's lists: cari is what was searched for, kode
+// the code the field now holds (checked in the choice list).
+func (m *Module) picker(ctx context.Context, desa tenancy.Kode, cari, kode string, dicari bool, cocok []Klasifikasi) (klasifikasiPicker, error) {
 	semua, err := m.cariKlasifikasi(ctx, desa, "")
 	if err != nil {
 		return klasifikasiPicker{}, err
 	}
-	p := klasifikasiPicker{Cari: strings.TrimSpace(typed), Dicari: dicari}
+	p := klasifikasiPicker{Cari: strings.TrimSpace(cari), Dicari: dicari}
 	for _, k := range semua {
 		p.Daftar = append(p.Daftar, klasifikasiPilihan{Kode: k.Kode, Uraian: k.Uraian})
 	}
 	for _, k := range cocok {
-		p.Cocok = append(p.Cocok, klasifikasiPilihan{Kode: k.Kode, Uraian: k.Uraian, Dipilih: k.Kode == p.Cari})
+		p.Cocok = append(p.Cocok, klasifikasiPilihan{Kode: k.Kode, Uraian: k.Uraian, Dipilih: k.Kode == strings.TrimSpace(kode)})
 	}
 	return p, nil
 }
@@ -98,6 +100,7 @@ func (m *Module) pageKeluarBaru(rw http.ResponseWriter, r *http.Request) {
 	}
 	var cocok []Klasifikasi
 	cari := q.Get("cari") == "1"
+	dicari := f.Klasifikasi
 	if cari {
 		var err error
 		kode, list, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), f.Klasifikasi)
@@ -110,13 +113,13 @@ func (m *Module) pageKeluarBaru(rw http.ResponseWriter, r *http.Request) {
 			f.Klasifikasi = kode
 		}
 	}
-	m.renderKeluarBaru(rw, r, http.StatusOK, d, f, nil, cari, cocok)
+	m.renderKeluarBaru(rw, r, http.StatusOK, d, f, nil, cari, dicari, cocok)
 }
 
-func (m *Module) renderKeluarBaru(rw http.ResponseWriter, r *http.Request, status int, d desaView, f keluarForm, msgs []string, dicari bool, cocok []Klasifikasi) {
+func (m *Module) renderKeluarBaru(rw http.ResponseWriter, r *http.Request, status int, d desaView, f keluarForm, msgs []string, dicari bool, cari string, cocok []Klasifikasi) {
 	ctx := r.Context()
 	desa := tenancy.Kode(d.Kode)
-	p, err := m.picker(ctx, desa, f.Klasifikasi, dicari, cocok)
+	p, err := m.picker(ctx, desa, cari, f.Klasifikasi, dicari, cocok)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
@@ -149,7 +152,7 @@ func (m *Module) pageKeluarCreate(rw http.ResponseWriter, r *http.Request) {
 		if _, more, ok := formFault(check.Validate(m.today(tenancy.Kode(d.Kode)))); ok {
 			msgs = append(msgs, more...)
 		}
-		m.renderKeluarBaru(rw, r, http.StatusUnprocessableEntity, d, f, msgs, true, cocok)
+		m.renderKeluarBaru(rw, r, http.StatusUnprocessableEntity, d, f, msgs, true, f.Klasifikasi, cocok)
 		return
 	}
 	in.Klasifikasi = kode
@@ -157,7 +160,7 @@ func (m *Module) pageKeluarCreate(rw http.ResponseWriter, r *http.Request) {
 	s, err := m.CreateKeluar(ctx, in, u.ID)
 	if err != nil {
 		if status, msgs, ok := formFault(err); ok {
-			m.renderKeluarBaru(rw, r, status, d, f, msgs, false, nil)
+			m.renderKeluarBaru(rw, r, status, d, f, msgs, false, "", nil)
 			return
 		}
 		m.pageError(rw, r, err)
