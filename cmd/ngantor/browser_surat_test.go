@@ -291,11 +291,11 @@ func TestBrowserPerbekelIssuesLetterAndOpensVerification(t *testing.T) {
 	if tm == nil {
 		t.Fatalf("result page shows no date; it says:\n%s", body)
 	}
-	tanggal := tm[0][len("Tanggal "):]
+	tanggal := tm[1] + " " + tm[2] + " " + tm[3]
 	if bsRomawi[tm[2]] != nm[2] || tm[3] != nm[3] {
 		t.Errorf("letter number %q does not match its date %s (want month %s, year %s)", nomor, tanggal, bsRomawi[tm[2]], tm[3])
 	}
-	signerRE := regexp.MustCompile(`Ditandatangani ([^\n]+)`)
+	signerRE := regexp.MustCompile(`Penandatangan\s+([^\n]+)`)
 	sm := signerRE.FindStringSubmatch(body)
 	if sm == nil {
 		t.Fatalf("result page names no signer; it says:\n%s", body)
