@@ -155,6 +155,25 @@ func TestBrowserSekdesKeepsTheCorrespondence(t *testing.T) {
 		t.Fatalf("the buku agenda lacks the undangan %s:\n%q", nomor, rows)
 	}
 	bsSave(t, "buku-agenda-surat-keluar.xlsx", xlsx)
+
+	// The numbering settings: a format tried with the preview, not saved.
+	resp, err = chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`nav.sub a[href$="/pengaturan"]`)))
+	if err != nil {
+		t.Fatalf("open the numbering settings: %v", err)
+	}
+	bsCheckPage(t, ctx, resp, surat+"/pengaturan", "Pengaturan Nomor Surat", "sekdes-pengaturan")
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`#format`), "{kode}/{nomor:4}/Bkl/{tahun}")); err != nil {
+		t.Fatal(err)
+	}
+	resp, err = chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`#pratinjau-nomor`)))
+	if err != nil {
+		t.Fatalf("preview: %v", err)
+	}
+	bsCheckPage(t, ctx, resp, surat+"/pengaturan?pratinjau=1", "Pengaturan Nomor Surat", "sekdes-pengaturan-pratinjau")
+	contoh, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#pratinjau`)))
+	if err != nil || !regexp.MustCompile(`000\.1/\d{4}/Bkl/\d{4}`).MatchString(contoh) {
+		t.Fatalf("the preview shows %q (%v), want 000.1/NNNN/Bkl/<tahun>", contoh, err)
+	}
 }
 
 // bsValue is the current value of the input sel.

@@ -142,3 +142,36 @@ func TestPagesChangeTheNumberFormatWithAPreview(t *testing.T) {
 		}
 	})
 }
+
+func TestSuratDinasTypesNumberPerType(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a := newAPI(t, d)
+		bk := "/desa/" + string(bengkel)
+		wantStatus(t, a.do(http.MethodPut, bk+"/pengaturan-surat", "perbekel-2001",
+			persuratan.Pengaturan{Format: "{jenis}/{nomor:3}/{tahun}", Kebijakan: persuratan.KebijakanJenis, KodeDesa: "2001"}), 200)
+		var got []string
+		for _, jenis := range []string{"undangan", "laporan", "undangan", "pemberitahuan", ""} {
+			rec := a.do(http.MethodPost, bk+"/surat-keluar", "operator-2001",
+				map[string]string{"jenis": jenis, "klasifikasi": "000.1.5", "tujuan": "BPD", "perihal": "Rapat"})
+			if jenis == "" {
+				rec = a.do(http.MethodPost, bk+"/surat-keluar", "operator-2001",
+					persuratan.SuratKeluarBaru{Klasifikasi: "000.1.5", Tujuan: "BPD", Perihal: "Rapat"})
+			}
+			wantStatus(t, rec, 201)
+			v := decode[persuratan.SuratKeluarView](t, rec)
+			got = append(got, v.Nomor+" "+v.JenisJudul)
+		}
+		want := "UND/001/2026 Surat Undangan|LAP/001/2026 Laporan|UND/002/2026 Surat Undangan|PBT/001/2026 Surat Pemberitahuan|UM/001/2026 Surat Dinas"
+		if strings.Join(got, "|") != want {
+			t.Fatalf("numbers %q, want %q", strings.Join(got, "|"), want)
+		}
+		rec := a.do(http.MethodPost, bk+"/surat-keluar", "operator-2001",
+			map[string]string{"jenis": "surat-cinta", "klasifikasi": "000.1.5", "tujuan": "BPD", "perihal": "Rapat"})
+		wantStatus(t, rec, 422)
+		// Service letters are counted apart from surat dinas.
+		st := a.do(http.MethodGet, "/wilayah/51.02.06/surat/statistik?tahun=2026", "camat", nil)
+		if !strings.Contains(st.Body.String(), `"keluar":5,"layanan":0`) {
+			t.Fatalf("statistik: %s", st.Body)
+		}
+	})
+}

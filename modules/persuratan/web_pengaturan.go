@@ -43,9 +43,9 @@ type pengaturanPage struct {
 type kebijakanPilihan struct{ Kode, Label string }
 
 var kebijakanPilihanList = []kebijakanPilihan{
-	{string(KebijakanRegister), "Per buku: surat keluar dan surat masuk masing-masing mulai dari 1"},
-	{string(KebijakanBersama), "Bersama: surat keluar dan surat masuk satu urutan"},
-	{string(KebijakanJenis), "Per jenis surat keluar (format harus memuat {jenis})"},
+	{string(KebijakanRegister), "Per buku (keluar dan masuk terpisah)"},
+	{string(KebijakanBersama), "Bersama (keluar dan masuk satu urutan)"},
+	{string(KebijakanJenis), "Per jenis surat keluar (perlu {jenis})"},
 }
 
 var pengaturanPesan = map[string]string{
