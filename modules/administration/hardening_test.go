@@ -54,13 +54,25 @@ func apiMessages(t *testing.T, body string) (map[string]string, []string) {
 var galat = regexp.MustCompile(`(?s)<div class="galat" role="alert">(.*?)</div>`)
 var paragraf = regexp.MustCompile(`(?s)<p>(.*?)</p>`)
 
-// pageMessages is the list of messages a re-rendered form shows.
+// ringkasan is the summary of a form converted to web.Form; each message
+// is an item, linked to its field.
+var ringkasan = regexp.MustCompile(`(?s)<div class="ringkasan-galat"[^>]*>.*?<ul>(.*?)</ul>`)
+var butir = regexp.MustCompile(`(?s)<li>(?:<a href="[^"]*">)?(.*?)(?:</a>)?</li>`)
+
+// pageMessages is the list of messages a re-rendered form shows: its
+// summary, or the list at the top of a page not yet converted.
 func pageMessages(body string) []string {
+	var out []string
+	if m := ringkasan.FindStringSubmatch(body); m != nil {
+		for _, p := range butir.FindAllStringSubmatch(m[1], -1) {
+			out = append(out, html.UnescapeString(p[1]))
+		}
+		return out
+	}
 	m := galat.FindStringSubmatch(body)
 	if m == nil {
 		return nil
 	}
-	var out []string
 	for _, p := range paragraf.FindAllStringSubmatch(m[1], -1) {
 		out = append(out, html.UnescapeString(p[1]))
 	}

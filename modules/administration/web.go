@@ -19,6 +19,7 @@ import (
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 //go:embed templates/*.html templates/bagian/*.html
@@ -81,62 +82,15 @@ func (m *Module) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	m.pages.ServerError(w, r, err)
 }
 
-// failed answers a page error: a coded fault is the user's to fix and is
-// shown by the caller's form (ok true) with its messages, one per field at
-// fault; anything else is a 500 here.
-func (m *Module) failed(w http.ResponseWriter, r *http.Request, err error) (status int, msgs []string, ok bool) {
-	fe, coded := fault.As(err)
-	if !coded {
-		m.serverError(w, r, err)
-		return 0, nil, false
-	}
-	switch fe.Code {
-	case fault.NotFound:
-		m.pages.Error(w, r, http.StatusNotFound, fe.Message)
-		return 0, nil, false
-	case fault.Conflict:
-		return http.StatusConflict, []string{fe.Message}, true
-	case fault.Forbidden:
-		return http.StatusForbidden, []string{fe.Message}, true
-	}
-	return http.StatusUnprocessableEntity, messages(fe), true
-}
-
-// messages is what a form shows for an Invalid fault: the first message of
-// each field at fault, in the order the rules found them (a date the form
-// could not read is not also "wajib diisi").
-func messages(fe *fault.Error) []string {
-	if len(fe.Fields) == 0 {
-		return []string{fe.Message}
-	}
-	seen := map[string]bool{}
-	var out []string
-	for _, e := range fe.Fields {
-		if e.Field != "" && seen[e.Field] {
-			continue
-		}
-		seen[e.Field] = true
-		out = append(out, e.Message)
-	}
-	return out
-}
-
-// refill shows a page again after its form failed. A coded fault is the
-// user's to fix: the page is reloaded and fill puts the messages (and what
-// they typed) back on it, with the fault's status. Anything else is a 500.
+// refill shows a page again after a form that still lists its messages
+// at the top of the page failed (web.Refill, with the messages as a list).
+// Forms converted to web.Form (the appointment form) call web.Refill
+// themselves and show each message next to its field; the others follow.
 func refill[D any](m *Module, w http.ResponseWriter, r *http.Request, pc pageCtx, err error,
 	load func(*http.Request, pageCtx) (D, error), name, title string, fill func(d *D, msgs []string)) {
-	status, msgs, ok := m.failed(w, r, err)
-	if !ok {
-		return
-	}
-	d, derr := load(r, pc)
-	if derr != nil {
-		m.serverError(w, r, derr)
-		return
-	}
-	fill(&d, msgs)
-	m.pages.Render(w, r, status, name, title, d)
+	web.Refill(m.pages, w, r, err, web.NewForm("", nil), name, title,
+		func() (D, error) { return load(r, pc) },
+		func(d *D, f web.Form) { fill(d, f.Messages()) })
 }
 
 // formErr adds the problems of a type's Validate to those met while
@@ -269,6 +223,9 @@ type perangkatData struct {
 	Dusun     []Dusun
 	Jabatan   []pilihan
 	BisaTulis bool
+	// Angkat is the appointment form: empty, or as typed with its
+	// messages when it was refused.
+	Angkat web.Form
 	// BisaAkun may end a post linked to an account (which revokes its
 	// role); without it such a post shows no end form.
 	BisaAkun bool
@@ -288,7 +245,7 @@ func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, erro
 	d := perangkatData{Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
 		BisaTulis: pc.can(r.Context(), PermPerangkatWrite), BisaAkun: pc.can(r.Context(), PermPerangkatAkun),
 		BisaDusun:    pc.can(r.Context(), PermDusunWrite),
-		SebutanDusun: sebutanDusun(pc.Kode), Form: url.Values{}}
+		SebutanDusun: sebutanDusun(pc.Kode), Form: url.Values{}, Angkat: web.NewForm("angkat", nil)}
 	// One transaction for everything the page reads: the desa's name, its
 	// dusun (the form's choices and the kepala kewilayahan titles) and the
 	// appointments.
@@ -358,9 +315,9 @@ func (m *Module) pageAppoint(w http.ResponseWriter, r *http.Request, pc pageCtx)
 		// Everything typed goes back into the form, the NIK too: the page
 		// is the same user's own answer (no-store), and retyping sixteen
 		// digits to fix a date is how typos are made.
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
-			d.Error, d.Form = msgs, f
-		})
+		web.Refill(m.pages, w, r, err, web.NewForm("angkat", f), "perangkat", "Perangkat desa",
+			func() (perangkatData, error) { return m.perangkatData(r, pc) },
+			func(d *perangkatData, form web.Form) { d.Angkat = form })
 		return
 	}
 	redirect(w, r, base(pc)+"/perangkat", pesanDiangkat)

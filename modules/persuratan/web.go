@@ -14,6 +14,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 //go:embed templates/*.html
@@ -91,26 +92,14 @@ func (m *Module) parseForm(rw http.ResponseWriter, r *http.Request) bool {
 }
 
 // formFault is the status and the Bahasa messages a form shows above its
-// fields (bad input: every field at fault, as the API lists them in
-// errors[]; a conflict); ok is false for any other error, which pageError
-// answers.
+// fields (web.Form.Fail: bad input, each field's first message as the API
+// lists them in errors[]; a conflict or refusal); ok is false for any
+// other error, which pageError answers. Forms converted to web.Form use
+// Pages.Failed and show each message next to its field.
 func formFault(err error) (status int, msgs []string, ok bool) {
-	fe, coded := fault.As(err)
-	if !coded || (fe.Code != fault.Invalid && fe.Code != fault.Conflict) {
-		return 0, nil, false
-	}
-	status = http.StatusUnprocessableEntity
-	if fe.Code == fault.Conflict {
-		status = http.StatusConflict
-	}
-	list := fe.Fields
-	if len(list) == 0 {
-		list = []*fault.Error{fe}
-	}
-	for _, f := range list {
-		msgs = append(msgs, sentence(f.Message))
-	}
-	return status, msgs, true
+	f := web.NewForm("", nil)
+	status, ok = f.Fail(err)
+	return status, f.Messages(), ok
 }
 
 func (m *Module) serverError(rw http.ResponseWriter, r *http.Request, err error) {

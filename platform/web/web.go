@@ -7,6 +7,47 @@
 // Every handler sits behind net/http's CrossOriginProtection: a form posted
 // from another site (a forged sign-out, or a login into the attacker's
 // account) is refused before it reaches us.
+//
+// # Forms that fail
+//
+// A refused form comes back with every value typed (the NIK too), a
+// summary at the top of the form linking to each field at fault, and each
+// message next to its field; the page opens at the summary. Form holds
+// that state and Refill (or Pages.Failed) fills it from the fault the
+// service returned, mapping API field names ("body.sk_tanggal") to the
+// form's ("sk_tanggal"; Form.Rename for others). A handler:
+//
+//	form := web.NewForm("angkat", r.PostForm)
+//	… err := in.Validate(…); if err == nil { _, err = m.Appoint(ctx, in) } …
+//	if err != nil {
+//		web.Refill(m.pages, w, r, err, form, "perangkat", "Perangkat desa",
+//			func() (perangkatData, error) { return m.perangkatData(r, pc) },
+//			func(d *perangkatData, f web.Form) { d.Angkat = f })
+//		return
+//	}
+//
+// Its page data has a field Angkat web.Form (NewForm("angkat", nil) on a
+// fresh page, or the record's values for an edit form), and the template:
+//
+//	{{$f := .Angkat}}
+//	<form class="formulir" method="post" action="{{.Base}}/perangkat">
+//	  {{$f.Summary}}
+//	  {{$f.Label "nik" "NIK (16 angka)"}}
+//	  <input {{$f.Attrs "nik"}} required value="{{$f.Get "nik"}}">
+//	  <select {{$f.Attrs "status"}}><option value="plt"{{if $f.Is "status" "plt"}} selected{{end}}>…</select>
+//	</form>
+//
+// A page whose render function loads its own data uses Pages.Failed:
+//
+//	if status, ok := m.pages.Failed(rw, r, err, &form); ok {
+//		m.renderMasuk(rw, r, status, d, form)
+//	}
+//	return
+//
+// A form repeated per row gives each copy its own name
+// ("berhenti-"+id) and reads its state with {{$f := $.Data.Form.For
+// (print "berhenti-" .ID)}}. Field ids are the form's name, a dash and the
+// field ("angkat-nik"), so two forms on one page never share an id.
 package web
 
 import (
