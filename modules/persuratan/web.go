@@ -156,10 +156,10 @@ type registerPage struct {
 	Next      string
 	Kosong    bool
 	Register  string
-	// Agenda is the buku agenda download form as typed; AgendaErrors its
-	// refusal.
-	Agenda       agendaForm
-	AgendaErrors []string
+	// Agenda is the buku agenda download form; Hari today, the dates'
+	// max.
+	Agenda web.Form
+	Hari   string
 }
 
 // Disaring says the list is filtered, so an empty one means "nothing
@@ -198,10 +198,10 @@ func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	m.renderKeluar(rw, r, http.StatusOK, d, m.agendaDefault(d), nil)
+	m.renderKeluar(rw, r, http.StatusOK, d, m.agendaDefault(d))
 }
 
-func (m *Module) renderKeluar(rw http.ResponseWriter, r *http.Request, status int, d desaView, af agendaForm, agendaMsgs []string) {
+func (m *Module) renderKeluar(rw http.ResponseWriter, r *http.Request, status int, d desaView, af web.Form) {
 	ctx := r.Context()
 	q, tahun, text := listQueryOf(r)
 	p, err := m.ListKeluar(ctx, q)
@@ -210,7 +210,7 @@ func (m *Module) renderKeluar(rw http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar", BisaTerbit: m.may(ctx, PermIssue), BisaTulis: m.may(ctx, PermWrite),
-		Agenda: af, AgendaErrors: agendaMsgs}
+		Agenda: af, Hari: string(m.today(desaKode(d)))}
 	pribadi := m.may(ctx, PermCetak)
 	for _, s := range p.Items {
 		v := m.viewKeluar(s, false, pribadi)
@@ -232,18 +232,10 @@ type masukItem struct {
 	NomorAgenda, TanggalTerima, NomorSurat, Pengirim, Perihal, Href string
 }
 
-// masukForm is the "Catat surat masuk" form as typed, kept when it comes
-// back with an error.
-type masukForm struct {
-	TanggalTerima, NomorSurat, TanggalSurat, Pengirim, Perihal, Klasifikasi string
-}
-
 type masukPage struct {
 	registerPage
 	klasifikasiPicker
-	Form   masukForm
-	Errors []string
-	Hari   string // today at the kantor desa: the date inputs' max
+	Form web.Form
 }
 
 func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
@@ -253,22 +245,22 @@ func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	if q.Get("cari") != "1" {
-		m.renderMasuk(rw, r, http.StatusOK, d, masukForm{}, nil)
+		m.renderMasuk(rw, r, http.StatusOK, d, masukFormOf(url.Values{}))
 		return
 	}
 	// "Cari kode" on the form: a GET of the whole form, which comes back
 	// as typed with the codes matching the klasifikasi field.
 	f := masukFormOf(q)
-	dicari := f.Klasifikasi
-	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), f.Klasifikasi)
+	dicari := f.Get("klasifikasi")
+	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), dicari)
 	if err != nil && !fault.Is(err, fault.Invalid) {
 		m.pageError(rw, r, err)
 		return
 	}
 	if kode != "" {
-		f.Klasifikasi = kode
+		f.Values.Set("klasifikasi", kode)
 	}
-	m.renderMasuk(rw, r, http.StatusOK, d, f, nil, klasifikasiCari{true, dicari, cocok})
+	m.renderMasuk(rw, r, http.StatusOK, d, f, klasifikasiCari{true, dicari, cocok})
 }
 
 // klasifikasiCari carries a klasifikasi search back to a form.
@@ -278,22 +270,27 @@ type klasifikasiCari struct {
 	cocok  []Klasifikasi
 }
 
-func masukFormOf(v url.Values) masukForm {
-	return masukForm{
-		TanggalTerima: strings.TrimSpace(v.Get("tanggal_terima")), NomorSurat: v.Get("nomor_surat"),
-		TanggalSurat: strings.TrimSpace(v.Get("tanggal_surat")), Pengirim: v.Get("pengirim"),
-		Perihal: v.Get("perihal"), Klasifikasi: klasifikasiTyped(v),
-	}
+// masukFormOf is the "Catat surat masuk" form holding values; the
+// klasifikasi field holds the code a choice named.
+func masukFormOf(v url.Values) web.Form {
+	v.Set("klasifikasi", klasifikasiTyped(v))
+	return web.NewForm("", v)
 }
 
 // renderMasuk shows the register (the page of the request's query) with
-// the form below it; a refused form comes back here with its input.
-func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msgs []string, extra ...any) {
+// the form below it; a refused form comes back here with its input. extra
+// carries a klasifikasi search (klasifikasiCari) or the agenda form
+// (web.Form named "agenda").
+func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f web.Form, extra ...any) {
 	ctx := r.Context()
 	var cari klasifikasiCari
+	agenda := m.agendaDefault(d)
 	for _, x := range extra {
-		if c, ok := x.(klasifikasiCari); ok {
-			cari = c
+		switch x := x.(type) {
+		case klasifikasiCari:
+			cari = x
+		case web.Form:
+			agenda = x
 		}
 	}
 	q, tahun, text := listQueryOf(r)
@@ -303,14 +300,9 @@ func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk", BisaTerbit: m.may(ctx, PermIssue),
-		BisaTulis: m.canWrite(ctx, d), Agenda: m.agendaDefault(d)}, Form: f, Errors: msgs, Hari: string(m.today(tenancy.Kode(d.Kode)))}
-	for _, x := range extra {
-		if a, ok := x.(agendaRefusal); ok {
-			data.Agenda, data.AgendaErrors = a.form, a.msgs
-		}
-	}
+		BisaTulis: m.canWrite(ctx, d), Agenda: agenda, Hari: string(m.today(desaKode(d)))}, Form: f}
 	if data.BisaTulis {
-		if data.klasifikasiPicker, err = m.picker(ctx, tenancy.Kode(d.Kode), cari.cari, f.Klasifikasi, cari.dicari, cari.cocok); err != nil {
+		if data.klasifikasiPicker, err = m.picker(ctx, tenancy.Kode(d.Kode), cari.cari, f.Get("klasifikasi"), cari.dicari, cari.cocok); err != nil {
 			m.pageError(rw, r, err)
 			return
 		}
@@ -336,37 +328,33 @@ func (m *Module) pageMasukCreate(rw http.ResponseWriter, r *http.Request) {
 	}
 	f := masukFormOf(r.PostForm)
 	in := SuratMasukBaru{
-		TanggalTerima: Tanggal(f.TanggalTerima), NomorSurat: f.NomorSurat, TanggalSurat: Tanggal(f.TanggalSurat),
-		Pengirim: f.Pengirim, Perihal: f.Perihal,
+		TanggalTerima: Tanggal(strings.TrimSpace(f.Get("tanggal_terima"))), NomorSurat: f.Get("nomor_surat"),
+		TanggalSurat: Tanggal(strings.TrimSpace(f.Get("tanggal_surat"))), Pengirim: f.Get("pengirim"), Perihal: f.Get("perihal"),
 	}
-	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), f.Klasifikasi)
+	// The list under the form is the register's first page: the POST
+	// carries no filter.
+	r.URL.RawQuery = ""
+	typed := f.Get("klasifikasi")
+	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), typed)
 	if err != nil {
 		if !fault.Is(err, fault.Invalid) {
 			m.pageError(rw, r, err)
 			return
 		}
-		_, msgs, _ := formFault(err)
+		f.Fail(err)
 		check := in
 		check.Klasifikasi = "000"
-		if _, more, ok := formFault(check.Validate(m.today(tenancy.Kode(d.Kode)))); ok {
-			msgs = append(msgs, more...)
-		}
-		r.URL.RawQuery = ""
-		m.renderMasuk(rw, r, http.StatusUnprocessableEntity, d, f, msgs, klasifikasiCari{true, f.Klasifikasi, cocok})
+		f.Fail(check.Validate(m.today(tenancy.Kode(d.Kode))))
+		m.renderMasuk(rw, r, http.StatusUnprocessableEntity, d, f, klasifikasiCari{true, typed, cocok})
 		return
 	}
 	in.Klasifikasi = kode
 	u, _ := auth.UserFrom(ctx)
 	s, err := m.CreateMasuk(ctx, in, u.ID)
 	if err != nil {
-		if status, msgs, ok := formFault(err); ok {
-			// The list under the form is the register's first page: the
-			// POST carries no filter.
-			r.URL.RawQuery = ""
-			m.renderMasuk(rw, r, status, d, f, msgs)
-			return
+		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
+			m.renderMasuk(rw, r, status, d, f)
 		}
-		m.pageError(rw, r, err)
 		return
 	}
 	http.Redirect(rw, r, d.Base+"/masuk/"+s.ID+"?baru=1", http.StatusSeeOther)
@@ -377,22 +365,22 @@ type disposisiItem struct {
 	Selesai                                           bool
 }
 
-// disposisiForm is the "Tambah disposisi" form as typed.
-type disposisiForm struct {
-	Kepada, Catatan string
-}
-
 // lampiranView is the attachment block of a detail page: the download
 // link of the stored file and, for those who may write, the upload form.
 type lampiranView struct {
 	Nama, Tipe, Ukuran, Href string
 	Action                   string
 	BisaUnggah               bool
-	Errors                   []string
+	Form                     web.Form
 }
 
-func lampiranOf(l Lampiran, base string, bisaUnggah bool, msgs []string) lampiranView {
-	v := lampiranView{Action: base + "/lampiran", BisaUnggah: bisaUnggah, Errors: msgs}
+// lampiranOf is the attachment block; f is the upload form (a refused one
+// with its message).
+func lampiranOf(l Lampiran, base string, bisaUnggah bool, f []web.Form) lampiranView {
+	v := lampiranView{Action: base + "/lampiran", BisaUnggah: bisaUnggah, Form: web.NewForm("lampiran", nil)}
+	for _, x := range f {
+		v.Form = x
+	}
 	if l.Key != "" {
 		v.Nama, v.Href, v.Ukuran = l.Nama, base+"/lampiran", ukuranBerkas(l.Ukuran)
 		v.Tipe = map[string]string{"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}[l.Tipe]
@@ -410,8 +398,7 @@ type masukDetailPage struct {
 	Disposisi     []disposisiItem
 	BisaTulis     bool
 	Action        string
-	Form          disposisiForm
-	Errors        []string
+	Form          web.Form
 	Pesan         string
 }
 
@@ -435,10 +422,16 @@ func (m *Module) pageMasukDetail(rw http.ResponseWriter, r *http.Request) {
 			pesan = v
 		}
 	}
-	m.renderMasukDetail(rw, r, http.StatusOK, d, r.PathValue("id"), disposisiForm{}, nil, pesan)
+	m.renderMasukDetail(rw, r, http.StatusOK, d, r.PathValue("id"), disposisiFormOf(nil), pesan)
 }
 
-func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f disposisiForm, msgs []string, pesan string, lampiranMsgs ...string) {
+// disposisiFormOf is the "Tambah disposisi" form holding values; the API
+// calls its recipient kepada_nama.
+func disposisiFormOf(v url.Values) web.Form {
+	return web.NewForm("", v).Rename("kepada_nama", "kepada")
+}
+
+func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f web.Form, pesan string, lampiran ...web.Form) {
 	ctx := r.Context()
 	s, ds, err := m.SuratMasuk(ctx, id)
 	if err != nil {
@@ -450,8 +443,8 @@ func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, stat
 		NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
 		TanggalTerima: s.TanggalTerima.String(), TanggalSurat: s.TanggalSurat.String(),
 		BisaTulis: m.canWrite(ctx, d), Action: d.Base + "/masuk/" + s.ID + "/disposisi",
-		Form: f, Errors: msgs, Pesan: pesan}
-	data.Lampiran = lampiranOf(s.Lampiran, d.Base+"/masuk/"+s.ID, data.BisaTulis, lampiranMsgs)
+		Form: f, Pesan: pesan}
+	data.Lampiran = lampiranOf(s.Lampiran, d.Base+"/masuk/"+s.ID, data.BisaTulis, lampiran)
 	for _, x := range ds {
 		kepada := x.KepadaNama
 		if x.KepadaJabatan != "" && !strings.EqualFold(x.KepadaJabatan, x.KepadaNama) {
@@ -475,15 +468,13 @@ func (m *Module) pageDisposisiAdd(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	f := disposisiForm{Kepada: r.PostForm.Get("kepada"), Catatan: r.PostForm.Get("catatan")}
+	f := disposisiFormOf(r.PostForm)
 	u, _ := auth.UserFrom(ctx)
-	x, err := m.AddDisposisi(ctx, id, DisposisiBaru{KepadaNama: f.Kepada, Catatan: f.Catatan}, u.ID)
+	x, err := m.AddDisposisi(ctx, id, DisposisiBaru{KepadaNama: f.Get("kepada"), Catatan: f.Get("catatan")}, u.ID)
 	if err != nil {
-		if status, msgs, ok := formFault(err); ok {
-			m.renderMasukDetail(rw, r, status, d, id, f, msgs, "")
-			return
+		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
+			m.renderMasukDetail(rw, r, status, d, id, f, "")
 		}
-		m.pageError(rw, r, err)
 		return
 	}
 	http.Redirect(rw, r, d.Base+"/masuk/"+x.SuratMasukID+"?disposisi=1", http.StatusSeeOther)
@@ -526,8 +517,8 @@ type detailPage struct {
 	BatalPada   string
 	BisaBatal   bool
 	BatalAction string
-	Alasan      string
-	Errors      []string
+	// Form is the cancellation form.
+	Form web.Form
 }
 
 // keluarPesan are the notices a redirect asks the detail page to show.
@@ -547,12 +538,12 @@ func (m *Module) pageKeluarDetail(rw http.ResponseWriter, r *http.Request) {
 			pesan = v
 		}
 	}
-	m.renderKeluarDetail(rw, r, http.StatusOK, d, r.PathValue("id"), "", nil, pesan)
+	m.renderKeluarDetail(rw, r, http.StatusOK, d, r.PathValue("id"), web.NewForm("", nil), pesan)
 }
 
 // renderKeluarDetail shows a letter; a refused cancellation comes back
 // here with its reason as typed.
-func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id, alasan string, msgs []string, pesan string, lampiranMsgs ...string) {
+func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f web.Form, pesan string, lampiran ...web.Form) {
 	ctx := r.Context()
 	s, err := m.SuratKeluar(ctx, id)
 	if err != nil {
@@ -563,8 +554,8 @@ func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, sta
 	data := detailPage{Desa: d, Surat: m.viewKeluar(s, true, pribadi), Tanggal: s.Tanggal.String(),
 		VerifikasiRel: "/verifikasi/" + s.ID, Baru: r.URL.Query().Get("baru") == "1", Pesan: pesan, Pribadi: pribadi,
 		BisaBatal: !s.Dibatalkan() && m.may(ctx, PermIssue), BatalAction: d.Base + "/keluar/" + s.ID + "/batal",
-		Alasan: alasan, Errors: msgs}
-	data.Lampiran = lampiranOf(s.Lampiran, d.Base+"/keluar/"+s.ID, m.may(ctx, PermWrite), lampiranMsgs)
+		Form: f}
+	data.Lampiran = lampiranOf(s.Lampiran, d.Base+"/keluar/"+s.ID, m.may(ctx, PermWrite), lampiran)
 	zone := civil.Zone(tenancy.Kode(d.Kode))
 	if s.BatalAt != nil {
 		data.BatalPada = civil.DateOf(s.BatalAt.In(zone)).String()
@@ -595,15 +586,13 @@ func (m *Module) pageBatal(rw http.ResponseWriter, r *http.Request) {
 	if !ok || !m.parseForm(rw, r) {
 		return
 	}
-	id, alasan := r.PathValue("id"), r.PostForm.Get("alasan")
+	id, f := r.PathValue("id"), web.NewForm("", r.PostForm)
 	u, _ := auth.UserFrom(ctx)
-	s, err := m.Batalkan(ctx, id, PembatalanBaru{Alasan: alasan}, u.ID)
+	s, err := m.Batalkan(ctx, id, PembatalanBaru{Alasan: f.Get("alasan")}, u.ID)
 	if err != nil {
-		if status, msgs, ok := formFault(err); ok {
-			m.renderKeluarDetail(rw, r, status, d, id, alasan, msgs, "")
-			return
+		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
+			m.renderKeluarDetail(rw, r, status, d, id, f, "")
 		}
-		m.pageError(rw, r, err)
 		return
 	}
 	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?batal=1", http.StatusSeeOther)

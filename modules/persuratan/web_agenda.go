@@ -2,27 +2,18 @@ package persuratan
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/ngantor/ngantor/platform/fault"
-	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
-// agendaForm is the "Unduh buku agenda" form of a register page as typed.
-type agendaForm struct {
-	Tahun, Dari, Sampai, Hari string
-}
-
-// agendaRefusal carries a refused download back to the register page.
-type agendaRefusal struct {
-	form agendaForm
-	msgs []string
-}
-
-func (m *Module) agendaDefault(d desaView) agendaForm {
-	today := m.today(tenancy.Kode(d.Kode))
-	return agendaForm{Tahun: strconv.Itoa(today.Year()), Hari: string(today)}
+// agendaDefault is the "Unduh buku agenda" form of a register page as it
+// opens: this year.
+func (m *Module) agendaDefault(d desaView) web.Form {
+	return web.NewForm("agenda", url.Values{"tahun": {strconv.Itoa(m.today(desaKode(d)).Year())}})
 }
 
 // pageAgenda downloads the buku agenda of reg as XLSX or PDF. Dates, when
@@ -35,14 +26,14 @@ func (m *Module) pageAgenda(reg string) http.HandlerFunc {
 			return
 		}
 		v := r.URL.Query()
-		af := agendaForm{Tahun: strings.TrimSpace(v.Get("tahun")), Dari: strings.TrimSpace(v.Get("dari")),
-			Sampai: strings.TrimSpace(v.Get("sampai")), Hari: string(m.today(tenancy.Kode(d.Kode)))}
-		q := AgendaQuery{Dari: Tanggal(af.Dari), Sampai: Tanggal(af.Sampai)}
+		af := web.NewForm("agenda", url.Values{"tahun": {strings.TrimSpace(v.Get("tahun"))},
+			"dari": {strings.TrimSpace(v.Get("dari"))}, "sampai": {strings.TrimSpace(v.Get("sampai"))}})
+		q := AgendaQuery{Dari: Tanggal(af.Get("dari")), Sampai: Tanggal(af.Get("sampai"))}
 		var err error
-		if af.Dari == "" && af.Sampai == "" && af.Tahun != "" {
-			q.Tahun, err = strconv.Atoi(af.Tahun)
+		if q.Dari == "" && q.Sampai == "" && af.Get("tahun") != "" {
+			q.Tahun, err = strconv.Atoi(af.Get("tahun"))
 			if err != nil || q.Tahun <= 0 {
-				err = fault.Field("query.tahun", "tahun harus angka, mis. %d", m.today(tenancy.Kode(d.Kode)).Year())
+				err = fault.Field("query.tahun", "tahun harus angka, mis. %d", m.today(desaKode(d)).Year())
 			}
 		}
 		var (
@@ -53,17 +44,16 @@ func (m *Module) pageAgenda(reg string) http.HandlerFunc {
 			name, tipe, b, err = m.BerkasAgenda(ctx, reg, strings.TrimSpace(v.Get("format")), q, pengunduh(ctx, SaluranWeb))
 		}
 		if err != nil {
-			status, msgs, ok := formFault(err)
+			status, ok := m.pages.Failed(rw, r, err, &af)
 			if !ok {
-				m.pageError(rw, r, err)
 				return
 			}
 			// The register under the form is its first page.
 			r.URL.RawQuery = ""
 			if reg == RegisterMasuk {
-				m.renderMasuk(rw, r, status, d, masukForm{}, nil, agendaRefusal{af, msgs})
+				m.renderMasuk(rw, r, status, d, masukFormOf(url.Values{}), af)
 			} else {
-				m.renderKeluar(rw, r, status, d, af, msgs)
+				m.renderKeluar(rw, r, status, d, af)
 			}
 			return
 		}

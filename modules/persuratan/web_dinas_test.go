@@ -146,7 +146,7 @@ func TestPagesUploadAndDownloadAttachments(t *testing.T) {
 				{"besar.pdf", append([]byte("%PDF-1.4\n"), make([]byte, persuratan.MaxLampiranBytes)...), "Berkas terlalu besar: maksimal 10 MiB."},
 			} {
 				resp, body := s.upload(detail+"/lampiran", tok["operator"], tc.name, tc.content)
-				if resp.StatusCode != 422 || !strings.Contains(body, tc.want) || !strings.Contains(body, `id="galat-lampiran"`) {
+				if resp.StatusCode != 422 || !strings.Contains(body, tc.want) || !strings.Contains(body, `id="lampiran-galat"`) {
 					t.Fatalf("upload %q to %s: %d, want 422 with %q: %s", tc.name, detail, resp.StatusCode, tc.want, body)
 				}
 			}
@@ -224,7 +224,7 @@ func TestPagesDownloadTheBukuAgenda(t *testing.T) {
 			// Dates replace the year; a reversed range comes back to the
 			// page with its message and the dates kept.
 			resp, body = s.do(http.MethodGet, base+"/"+reg+"/agenda?format=pdf&tahun=2026&dari=2026-03-01&sampai=2026-02-01", tok["camat"], nil)
-			if resp.StatusCode != 422 || !strings.Contains(body, `id="galat-agenda"`) || !strings.Contains(body, "Tanggal akhir tidak boleh sebelum tanggal awal") ||
+			if resp.StatusCode != 422 || !strings.Contains(body, `id="agenda-galat"`) || !strings.Contains(body, "Tanggal akhir tidak boleh sebelum tanggal awal") ||
 				!strings.Contains(body, `value="2026-03-01"`) {
 				t.Fatalf("%s reversed range: %d %s", reg, resp.StatusCode, body)
 			}

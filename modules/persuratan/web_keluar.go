@@ -10,6 +10,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The surat dinas form: a letter drafted outside ngantor (an undangan, a
@@ -20,10 +21,6 @@ import (
 // the server, which lists the codes whose code or uraian hold every word
 // typed, as choices. A word that names exactly one code is taken as that
 // code; an unknown code is the field's error.
-
-type keluarForm struct {
-	Jenis, Tanggal, Klasifikasi, Tujuan, Perihal string
-}
 
 type klasifikasiPilihan struct {
 	Kode, Uraian string
@@ -74,15 +71,23 @@ type keluarBaruPage struct {
 	klasifikasiPicker
 	Desa   desaView
 	Jenis  []JenisDinas
-	Form   keluarForm
-	Errors []string
+	Form   web.Form
 	Hari   string
 	Action string
 }
 
-func keluarFormOf(v url.Values) keluarForm {
-	return keluarForm{Jenis: strings.TrimSpace(v.Get("jenis")), Tanggal: strings.TrimSpace(v.Get("tanggal")),
-		Klasifikasi: klasifikasiTyped(v), Tujuan: v.Get("tujuan"), Perihal: v.Get("perihal")}
+// keluarFormOf is the surat dinas form holding values; the klasifikasi
+// field holds the code a choice named.
+func keluarFormOf(v url.Values) web.Form {
+	v.Set("klasifikasi", klasifikasiTyped(v))
+	return web.NewForm("", v)
+}
+
+// suratDinasOf is what the form asks CreateKeluar for, its klasifikasi
+// still to be read (pilihKlasifikasi).
+func suratDinasOf(f web.Form) SuratKeluarBaru {
+	return SuratKeluarBaru{Jenis: strings.TrimSpace(f.Get("jenis")), Tanggal: Tanggal(strings.TrimSpace(f.Get("tanggal"))),
+		Tujuan: f.Get("tujuan"), Perihal: f.Get("perihal")}
 }
 
 // pageKeluarBaru shows the form; with cari=1 (the "Cari kode" button, a
@@ -94,37 +99,39 @@ func (m *Module) pageKeluarBaru(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	f := keluarFormOf(q)
-	if _, ok := findJenisDinas(f.Jenis); !ok {
-		f.Jenis = "undangan"
+	f := keluarFormOf(url.Values{})
+	if q.Get("cari") == "1" {
+		f = keluarFormOf(q)
+	}
+	if _, ok := findJenisDinas(f.Get("jenis")); !ok {
+		f.Values.Set("jenis", "undangan")
 	}
 	var cocok []Klasifikasi
 	cari := q.Get("cari") == "1"
-	dicari := f.Klasifikasi
+	dicari := f.Get("klasifikasi")
 	if cari {
-		var err error
-		kode, list, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), f.Klasifikasi)
+		kode, list, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), dicari)
 		if err != nil && !fault.Is(err, fault.Invalid) {
 			m.pageError(rw, r, err)
 			return
 		}
 		cocok = list
 		if kode != "" {
-			f.Klasifikasi = kode
+			f.Values.Set("klasifikasi", kode)
 		}
 	}
-	m.renderKeluarBaru(rw, r, http.StatusOK, d, f, nil, cari, dicari, cocok)
+	m.renderKeluarBaru(rw, r, http.StatusOK, d, f, cari, dicari, cocok)
 }
 
-func (m *Module) renderKeluarBaru(rw http.ResponseWriter, r *http.Request, status int, d desaView, f keluarForm, msgs []string, dicari bool, cari string, cocok []Klasifikasi) {
+func (m *Module) renderKeluarBaru(rw http.ResponseWriter, r *http.Request, status int, d desaView, f web.Form, dicari bool, cari string, cocok []Klasifikasi) {
 	ctx := r.Context()
 	desa := tenancy.Kode(d.Kode)
-	p, err := m.picker(ctx, desa, cari, f.Klasifikasi, dicari, cocok)
+	p, err := m.picker(ctx, desa, cari, f.Get("klasifikasi"), dicari, cocok)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := keluarBaruPage{klasifikasiPicker: p, Desa: d, Jenis: JenisDinasList(), Form: f, Errors: msgs, Hari: string(m.today(desa)),
+	data := keluarBaruPage{klasifikasiPicker: p, Desa: d, Jenis: JenisDinasList(), Form: f, Hari: string(m.today(desa)),
 		Action: d.Base + "/keluar"}
 	m.pages.Render(rw, r, status, "surat_keluar_baru", "Beri Nomor Surat Dinas", data)
 }
@@ -137,8 +144,9 @@ func (m *Module) pageKeluarCreate(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := keluarFormOf(r.PostForm)
-	in := SuratKeluarBaru{Jenis: f.Jenis, Tanggal: Tanggal(f.Tanggal), Tujuan: f.Tujuan, Perihal: f.Perihal}
-	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), f.Klasifikasi)
+	in := suratDinasOf(f)
+	typed := f.Get("klasifikasi")
+	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), typed)
 	if err != nil {
 		if !fault.Is(err, fault.Invalid) {
 			m.pageError(rw, r, err)
@@ -146,24 +154,21 @@ func (m *Module) pageKeluarCreate(rw http.ResponseWriter, r *http.Request) {
 		}
 		// The other fields are checked too, so one round shows every
 		// mistake; a stand-in code keeps the klasifikasi message single.
-		_, msgs, _ := formFault(err)
+		f.Fail(err)
 		check := in
 		check.Klasifikasi = "000"
-		if _, more, ok := formFault(check.Validate(m.today(tenancy.Kode(d.Kode)))); ok {
-			msgs = append(msgs, more...)
-		}
-		m.renderKeluarBaru(rw, r, http.StatusUnprocessableEntity, d, f, msgs, true, f.Klasifikasi, cocok)
+		f.Fail(check.Validate(m.today(tenancy.Kode(d.Kode))))
+		m.renderKeluarBaru(rw, r, http.StatusUnprocessableEntity, d, f, true, typed, cocok)
 		return
 	}
 	in.Klasifikasi = kode
 	u, _ := auth.UserFrom(ctx)
 	s, err := m.CreateKeluar(ctx, in, u.ID)
 	if err != nil {
-		if status, msgs, ok := formFault(err); ok {
-			m.renderKeluarBaru(rw, r, status, d, f, msgs, false, "", nil)
-			return
+		status, ok := m.pages.Failed(rw, r, err, &f)
+		if ok {
+			m.renderKeluarBaru(rw, r, status, d, f, false, "", nil)
 		}
-		m.pageError(rw, r, err)
 		return
 	}
 	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?baru=1", http.StatusSeeOther)

@@ -5,10 +5,12 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The attachment pages: the upload form on each letter's detail page posts
@@ -26,11 +28,12 @@ func (m *Module) pageLampiranUpload(reg string) http.HandlerFunc {
 		}
 		id := r.PathValue("id")
 		fail := func(err error) {
-			if status, msgs, ok := formFault(err); ok {
-				m.renderDetail(rw, r, reg, status, d, id, msgs)
-				return
+			// "berkas" is listed so the summary links to the file input;
+			// a file is never typed back.
+			f := web.NewForm("lampiran", url.Values{"berkas": {""}})
+			if status, ok := m.pages.Failed(rw, r, err, &f); ok {
+				m.renderDetail(rw, r, reg, status, d, id, f)
 			}
-			m.pageError(rw, r, err)
 		}
 		if r.ContentLength > maxUploadBody {
 			fail(fault.Field("body.berkas", "berkas terlalu besar: maksimal 10 MiB"))
@@ -116,14 +119,14 @@ func (m *Module) pageLampiranDownload(reg string) http.HandlerFunc {
 	}
 }
 
-// renderDetail shows the detail page of a letter of register reg with the
-// messages of a refused attachment form.
-func (m *Module) renderDetail(rw http.ResponseWriter, r *http.Request, reg string, status int, d desaView, id string, msgs []string) {
+// renderDetail shows the detail page of a letter of register reg with its
+// refused attachment form f.
+func (m *Module) renderDetail(rw http.ResponseWriter, r *http.Request, reg string, status int, d desaView, id string, f web.Form) {
 	if reg == RegisterMasuk {
-		m.renderMasukDetail(rw, r, status, d, id, disposisiForm{}, nil, "", msgs...)
+		m.renderMasukDetail(rw, r, status, d, id, disposisiFormOf(nil), "", f)
 		return
 	}
-	m.renderKeluarDetail(rw, r, status, d, id, "", nil, "", msgs...)
+	m.renderKeluarDetail(rw, r, status, d, id, web.NewForm("", nil), "", f)
 }
 
 // ukuranBerkas writes a file size as a page shows it: "1,2 MiB", "830 KiB".
