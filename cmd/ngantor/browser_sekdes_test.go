@@ -61,7 +61,7 @@ func TestBrowserSekdesKeepsTheCorrespondence(t *testing.T) {
 	if err := os.WriteFile(scan, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS(`#berkas`), []string{scan})); err != nil {
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS(`#lampiran-berkas`), []string{scan})); err != nil {
 		t.Fatalf("choose the scan: %v", err)
 	}
 	resp, err = chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`#unggah-lampiran button[type=submit]`)))

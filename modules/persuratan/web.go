@@ -91,17 +91,6 @@ func (m *Module) parseForm(rw http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// formFault is the status and the Bahasa messages a form shows above its
-// fields (web.Form.Fail: bad input, each field's first message as the API
-// lists them in errors[]; a conflict or refusal); ok is false for any
-// other error, which pageError answers. Forms converted to web.Form use
-// Pages.Failed and show each message next to its field.
-func formFault(err error) (status int, msgs []string, ok bool) {
-	f := web.NewForm("", nil)
-	status, ok = f.Fail(err)
-	return status, f.Messages(), ok
-}
-
 func (m *Module) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 	m.pages.ServerError(rw, r, err)
 }
@@ -617,22 +606,20 @@ func (m *Module) pagePDF(rw http.ResponseWriter, r *http.Request) {
 }
 
 type isianView struct {
-	Name, Label, Value, Type string
-	Wajib                    bool
-	Maks                     int
+	Name, Label, Type string
+	Wajib             bool
+	Maks              int
 }
 
 type layananPage struct {
-	Desa     desaView
-	Jenis    []JenisLayanan
-	Pilihan  *JenisLayanan
-	Isian    []isianView
-	Rincian  []isianView
-	JK       string
-	Errors   []string
-	Action   string
-	Kembali  string
-	KodeKlas string
+	Desa    desaView
+	Jenis   []JenisLayanan
+	Pilihan *JenisLayanan
+	Isian   []isianView
+	Rincian []isianView
+	Form    web.Form
+	Action  string
+	Kembali string
 }
 
 func (m *Module) pageLayananForm(rw http.ResponseWriter, r *http.Request) {
@@ -640,17 +627,21 @@ func (m *Module) pageLayananForm(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	m.renderLayanan(rw, r, http.StatusOK, d, r.URL.Query().Get("jenis"), url.Values{}, nil)
+	m.renderLayanan(rw, r, http.StatusOK, d, r.URL.Query().Get("jenis"), layananFormOf(nil))
 }
 
-func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status int, d desaView, jenis string, form url.Values, msgs []string) {
-	data := layananPage{Desa: d, Jenis: JenisLayananList(), Errors: msgs, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan"}
+// layananFormOf is the service letter form holding values; the API nests
+// the resident's fields under pemohon and the type's under its rincian.
+func layananFormOf(v url.Values) web.Form {
+	return web.NewForm("", v).Rename("pemohon.rincian.", "rincian_").Rename("pemohon.", "")
+}
+
+func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status int, d desaView, jenis string, form web.Form) {
+	data := layananPage{Desa: d, Jenis: JenisLayananList(), Form: form, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan"}
 	title := "Terbitkan Surat Layanan"
 	if j, ok := findJenis(jenis); ok {
 		data.Pilihan = &j
 		title = j.Judul
-		data.KodeKlas = form.Get("klasifikasi")
-		data.JK = form.Get("jenis_kelamin")
 		common := []isianView{
 			{Name: "nama", Label: "Nama lengkap", Type: "text", Wajib: true, Maks: 100},
 			{Name: "nik", Label: "NIK (16 angka)", Type: "text", Wajib: true, Maks: 16},
@@ -660,13 +651,10 @@ func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status i
 			{Name: "alamat", Label: "Alamat (sesuai KTP)", Type: "text", Wajib: true, Maks: 200},
 			{Name: "keperluan", Label: "Keperluan", Type: "text", Wajib: true, Maks: 200},
 		}
-		for i := range common {
-			common[i].Value = form.Get(common[i].Name)
-		}
 		data.Isian = common
 		for _, f := range j.Rincian {
 			name := "rincian_" + f.Kunci
-			data.Rincian = append(data.Rincian, isianView{Name: name, Label: f.Label, Type: "text", Wajib: f.Wajib, Maks: f.Maks, Value: form.Get(name)})
+			data.Rincian = append(data.Rincian, isianView{Name: name, Label: f.Label, Type: "text", Wajib: f.Wajib, Maks: f.Maks})
 		}
 	}
 	m.pages.Render(rw, r, status, "surat_layanan", title, data)
@@ -696,11 +684,10 @@ func (m *Module) pageLayananIssue(rw http.ResponseWriter, r *http.Request) {
 	u, _ := auth.UserFrom(ctx)
 	s, err := m.IssueLayanan(ctx, in, u.ID)
 	if err != nil {
-		if status, msgs, ok := formFault(err); ok {
-			m.renderLayanan(rw, r, status, d, jenis, f, msgs)
-			return
+		form := layananFormOf(f)
+		if status, ok := m.pages.Failed(rw, r, err, &form); ok {
+			m.renderLayanan(rw, r, status, d, jenis, form)
 		}
-		m.pageError(rw, r, err)
 		return
 	}
 	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?baru=1", http.StatusSeeOther)

@@ -85,7 +85,11 @@ func TestPagesNumberASuratDinasPickingTheKlasifikasiByWords(t *testing.T) {
 			}
 			bad.Set("klasifikasi", tc.klas)
 			resp, body = s.do(http.MethodPost, base+"/keluar", tok["operator"], bad)
-			if resp.StatusCode != 422 || !strings.Contains(body, tc.want) || !strings.Contains(body, `value="Undangan rapat persiapan Musdes"`) {
+			// The message is next to the field and in the summary at the
+			// top, which links to it.
+			if resp.StatusCode != 422 || !strings.Contains(body, tc.want) || !strings.Contains(body, `value="Undangan rapat persiapan Musdes"`) ||
+				!strings.Contains(body, `<p class="galat-isian" id="klasifikasi-galat">`) || !strings.Contains(body, `aria-invalid="true" aria-describedby="klasifikasi-galat"`) ||
+				!strings.Contains(body, `<a href="#klasifikasi">`) {
 				t.Fatalf("klasifikasi %q: %d, want 422 with %q and the input kept: %s", tc.klas, resp.StatusCode, tc.want, body)
 			}
 		}
@@ -146,7 +150,8 @@ func TestPagesUploadAndDownloadAttachments(t *testing.T) {
 				{"besar.pdf", append([]byte("%PDF-1.4\n"), make([]byte, persuratan.MaxLampiranBytes)...), "Berkas terlalu besar: maksimal 10 MiB."},
 			} {
 				resp, body := s.upload(detail+"/lampiran", tok["operator"], tc.name, tc.content)
-				if resp.StatusCode != 422 || !strings.Contains(body, tc.want) || !strings.Contains(body, `id="lampiran-galat"`) {
+				if resp.StatusCode != 422 || !strings.Contains(body, tc.want) || !strings.Contains(body, `id="lampiran-galat"`) ||
+					!strings.Contains(body, `id="lampiran-berkas-galat"`) || !strings.Contains(body, `<a href="#lampiran-berkas">`) {
 					t.Fatalf("upload %q to %s: %d, want 422 with %q: %s", tc.name, detail, resp.StatusCode, tc.want, body)
 				}
 			}
@@ -225,6 +230,7 @@ func TestPagesDownloadTheBukuAgenda(t *testing.T) {
 			// page with its message and the dates kept.
 			resp, body = s.do(http.MethodGet, base+"/"+reg+"/agenda?format=pdf&tahun=2026&dari=2026-03-01&sampai=2026-02-01", tok["camat"], nil)
 			if resp.StatusCode != 422 || !strings.Contains(body, `id="agenda-galat"`) || !strings.Contains(body, "Tanggal akhir tidak boleh sebelum tanggal awal") ||
+				!strings.Contains(body, `aria-describedby="agenda-sampai-galat"`) ||
 				!strings.Contains(body, `value="2026-03-01"`) {
 				t.Fatalf("%s reversed range: %d %s", reg, resp.StatusCode, body)
 			}

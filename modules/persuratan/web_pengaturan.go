@@ -9,6 +9,7 @@ import (
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The numbering settings page: the format and sequence policy, a preview
@@ -16,28 +17,17 @@ import (
 // year. Everyone who reads the registers sees it; the forms show to those
 // who may change it (PermConfigure).
 
-type pengaturanForm struct {
-	Format, Kebijakan, KodeDesa string
-}
-
-type urutanForm struct {
-	Tahun, Lingkup, Mulai string
-}
-
 type pengaturanPage struct {
-	Desa        desaView
-	BisaUbah    bool
-	Sekarang    Pengaturan
-	Form        pengaturanForm
-	Errors      []string
-	Contoh      string
-	Pratinjau   bool
-	Urutan      DaftarUrutan
-	TahunPilih  []int
-	UrutanForm  urutanForm
-	UrutanError []string
-	Pesan       string
-	Kebijakan   []kebijakanPilihan
+	Desa       desaView
+	BisaUbah   bool
+	Sekarang   Pengaturan
+	Form       web.Form
+	Contoh     string
+	Urutan     DaftarUrutan
+	TahunPilih []int
+	UrutanForm web.Form
+	Pesan      string
+	Kebijakan  []kebijakanPilihan
 }
 
 type kebijakanPilihan struct{ Kode, Label string }
@@ -60,24 +50,22 @@ func (m *Module) pagePengaturan(rw http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	var (
-		f      pengaturanForm
-		msgs   []string
+		f      *web.Form
 		contoh string
 		status = http.StatusOK
 	)
-	pratinjau := q.Get("pratinjau") == "1"
-	if pratinjau {
+	if q.Get("pratinjau") == "1" {
 		// The preview is a GET of the form: what was typed is checked as
 		// saving would check it, and nothing is saved.
-		f = pengaturanForm{Format: q.Get("format"), Kebijakan: q.Get("kebijakan"), KodeDesa: q.Get("kode_desa")}
-		c, err := m.Pratinjau(ctx, Pengaturan{Format: f.Format, Kebijakan: Kebijakan(f.Kebijakan), KodeDesa: f.KodeDesa})
+		pf := web.NewForm("", url.Values{"format": {q.Get("format")}, "kebijakan": {q.Get("kebijakan")}, "kode_desa": {q.Get("kode_desa")}})
+		f = &pf
+		c, err := m.Pratinjau(ctx, pengaturanOf(pf))
 		if err != nil {
-			st, ms, ok := formFault(err)
+			st, ok := m.pages.Failed(rw, r, err, f)
 			if !ok {
-				m.pageError(rw, r, err)
 				return
 			}
-			status, msgs = st, ms
+			status = st
 		}
 		contoh = c
 	}
@@ -88,19 +76,26 @@ func (m *Module) pagePengaturan(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	tahun, _ := strconv.Atoi(q.Get("tahun"))
-	m.renderPengaturan(rw, r, status, d, pratinjau, f, msgs, contoh, tahun, urutanForm{}, nil, pesan)
+	m.renderPengaturan(rw, r, status, d, f, contoh, tahun, nil, pesan)
 }
 
-func (m *Module) renderPengaturan(rw http.ResponseWriter, r *http.Request, status int, d desaView, typed bool, f pengaturanForm, msgs []string, contoh string,
-	tahun int, uf urutanForm, umsgs []string, pesan string) {
+func pengaturanOf(f web.Form) Pengaturan {
+	return Pengaturan{Format: f.Get("format"), Kebijakan: Kebijakan(strings.TrimSpace(f.Get("kebijakan"))), KodeDesa: f.Get("kode_desa")}
+}
+
+// renderPengaturan shows the page; f (the format form) and uf (the start
+// form) are nil unless typed or refused.
+func (m *Module) renderPengaturan(rw http.ResponseWriter, r *http.Request, status int, d desaView, f *web.Form, contoh string,
+	tahun int, uf *web.Form, pesan string) {
 	ctx := r.Context()
 	cur, err := m.Pengaturan(ctx)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
 	}
-	if !typed {
-		f = pengaturanForm{Format: cur.Format, Kebijakan: string(cur.Kebijakan), KodeDesa: cur.KodeDesa}
+	if f == nil {
+		cf := web.NewForm("", url.Values{"format": {cur.Format}, "kebijakan": {string(cur.Kebijakan)}, "kode_desa": {cur.KodeDesa}})
+		f = &cf
 	}
 	this := m.today(desaKode(d)).Year()
 	if tahun < this-5 || tahun > this+1 {
@@ -111,11 +106,12 @@ func (m *Module) renderPengaturan(rw http.ResponseWriter, r *http.Request, statu
 		m.pageError(rw, r, err)
 		return
 	}
-	if uf.Tahun == "" {
-		uf.Tahun = strconv.Itoa(tahun)
+	if uf == nil {
+		nf := web.NewForm("urutan", url.Values{"tahun": {strconv.Itoa(tahun)}})
+		uf = &nf
 	}
-	data := pengaturanPage{Desa: d, BisaUbah: m.may(ctx, PermConfigure), Sekarang: cur, Form: f, Errors: msgs,
-		Contoh: contoh, Pratinjau: typed, Urutan: u, UrutanForm: uf, UrutanError: umsgs, Pesan: pesan, Kebijakan: kebijakanPilihanList}
+	data := pengaturanPage{Desa: d, BisaUbah: m.may(ctx, PermConfigure), Sekarang: cur, Form: *f,
+		Contoh: contoh, Urutan: u, UrutanForm: *uf, Pesan: pesan, Kebijakan: kebijakanPilihanList}
 	for y := this + 1; y >= this-5; y-- {
 		data.TahunPilih = append(data.TahunPilih, y)
 	}
@@ -127,16 +123,12 @@ func (m *Module) pagePengaturanSimpan(rw http.ResponseWriter, r *http.Request) {
 	if !ok || !m.parseForm(rw, r) {
 		return
 	}
-	pf := r.PostForm
-	f := pengaturanForm{Format: pf.Get("format"), Kebijakan: pf.Get("kebijakan"), KodeDesa: pf.Get("kode_desa")}
+	f := web.NewForm("", r.PostForm)
 	u, _ := auth.UserFrom(ctx)
-	if _, err := m.SetPengaturan(ctx, Pengaturan{Format: f.Format, Kebijakan: Kebijakan(f.Kebijakan), KodeDesa: f.KodeDesa}, u.ID); err != nil {
-		status, msgs, ok := formFault(err)
-		if !ok {
-			m.pageError(rw, r, err)
-			return
+	if _, err := m.SetPengaturan(ctx, pengaturanOf(f), u.ID); err != nil {
+		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
+			m.renderPengaturan(rw, r, status, d, &f, "", 0, nil, "")
 		}
-		m.renderPengaturan(rw, r, status, d, true, f, msgs, "", 0, urutanForm{}, nil, "")
 		return
 	}
 	http.Redirect(rw, r, d.Base+"/pengaturan?simpan=1", http.StatusSeeOther)
@@ -147,10 +139,9 @@ func (m *Module) pageUrutanSimpan(rw http.ResponseWriter, r *http.Request) {
 	if !ok || !m.parseForm(rw, r) {
 		return
 	}
-	pf := r.PostForm
-	uf := urutanForm{Tahun: strings.TrimSpace(pf.Get("tahun")), Lingkup: pf.Get("lingkup"), Mulai: strings.TrimSpace(pf.Get("mulai"))}
-	tahun, terr := strconv.Atoi(uf.Tahun)
-	mulai, merr := strconv.ParseInt(uf.Mulai, 10, 64)
+	uf := web.NewForm("urutan", r.PostForm)
+	tahun, terr := strconv.Atoi(strings.TrimSpace(uf.Get("tahun")))
+	mulai, merr := strconv.ParseInt(strings.TrimSpace(uf.Get("mulai")), 10, 64)
 	var err error
 	switch {
 	case terr != nil:
@@ -159,18 +150,15 @@ func (m *Module) pageUrutanSimpan(rw http.ResponseWriter, r *http.Request) {
 		err = fault.Field("body.mulai", "nomor awal harus angka bulat, mis. 58")
 	default:
 		u, _ := auth.UserFrom(ctx)
-		_, err = m.SetUrutanMulai(ctx, UrutanMulai{Tahun: tahun, Lingkup: uf.Lingkup, Mulai: mulai}, u.ID)
+		_, err = m.SetUrutanMulai(ctx, UrutanMulai{Tahun: tahun, Lingkup: uf.Get("lingkup"), Mulai: mulai}, u.ID)
 	}
 	if err != nil {
-		status, msgs, ok := formFault(err)
-		if !ok {
-			m.pageError(rw, r, err)
-			return
+		if status, ok := m.pages.Failed(rw, r, err, &uf); ok {
+			m.renderPengaturan(rw, r, status, d, nil, "", tahun, &uf, "")
 		}
-		m.renderPengaturan(rw, r, status, d, false, pengaturanForm{}, nil, "", tahun, uf, msgs, "")
 		return
 	}
-	http.Redirect(rw, r, d.Base+"/pengaturan?"+url.Values{"urutan": {"1"}, "tahun": {uf.Tahun}}.Encode()+"#urutan", http.StatusSeeOther)
+	http.Redirect(rw, r, d.Base+"/pengaturan?"+url.Values{"urutan": {"1"}, "tahun": {strconv.Itoa(tahun)}}.Encode()+"#urutan", http.StatusSeeOther)
 }
 
 func desaKode(d desaView) tenancy.Kode { return tenancy.Kode(d.Kode) }
