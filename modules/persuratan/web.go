@@ -618,6 +618,7 @@ type layananPage struct {
 	Isian   []isianView
 	Rincian []isianView
 	Form    web.Form
+	Daftar  []klasifikasiPilihan
 	Action  string
 	Kembali string
 }
@@ -652,6 +653,14 @@ func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status i
 			{Name: "keperluan", Label: "Keperluan", Type: "text", Wajib: true, Maks: 200},
 		}
 		data.Isian = common
+		// The klasifikasi overrides the type's default: offered from the
+		// codes valid today, as on the other letter forms.
+		p, err := m.picker(r.Context(), desaKode(d), "", "", false, nil)
+		if err != nil {
+			m.pageError(rw, r, err)
+			return
+		}
+		data.Daftar = p.Daftar
 		for _, f := range j.Rincian {
 			name := "rincian_" + f.Kunci
 			data.Rincian = append(data.Rincian, isianView{Name: name, Label: f.Label, Type: "text", Wajib: f.Wajib, Maks: f.Maks})

@@ -95,7 +95,8 @@ func TestPagesIssueALetterAndOpenItsVerification(t *testing.T) {
 		base := "/desa/" + string(bengkel) + "/surat"
 
 		resp, body := s.do(http.MethodGet, base+"/layanan?jenis=keterangan_domisili", tok["operator"], nil)
-		if resp.StatusCode != 200 || !strings.Contains(body, `id="terbitkan"`) || !strings.Contains(body, `id="nik"`) {
+		if resp.StatusCode != 200 || !strings.Contains(body, `id="terbitkan"`) || !strings.Contains(body, `id="nik"`) ||
+			!strings.Contains(body, `<option value="400.12.2">400.12.2 — `) {
 			t.Fatalf("form: %d %s", resp.StatusCode, body)
 		}
 		form := url.Values{"jenis": {"keterangan_domisili"}, "nama": {"Ni Made Rahasia"}, "nik": {"5102064107900001"},
