@@ -24,6 +24,7 @@ import (
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
+	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/jobs"
 	"github.com/ngantor/ngantor/platform/redisconn"
 	"github.com/ngantor/ngantor/platform/telemetry"
@@ -67,6 +68,9 @@ type module struct {
 	seedRef   func(ctx context.Context) error // reference data, every start
 	seedDemo  func(ctx context.Context) error // dev mode only
 	links     []wilayah.Link                  // entries of a desa's page menu
+	// indicators are the module's figures per desa, for the kecamatan
+	// and kabupaten tables (platform/indicator).
+	indicators indicator.Provider
 }
 
 type appOptions struct {
@@ -115,7 +119,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		return nil, fmt.Errorf("NGANTOR_BLOB_URL: %w", err)
 	}
 
-	a.wilayah = wilayah.New(wilayah.Deps{DB: a.db})
+	a.wilayah = wilayah.New(wilayah.Deps{DB: a.db, Authz: lazyAuthz{a}, Indicators: a.indicators})
 	a.auth = auth.New(auth.Deps{DB: a.db, Redis: a.rdb, Logger: log})
 	a.audit = audit.New(a.db)
 	a.jobs = jobs.New(jobs.Deps{DB: a.db, Redis: a.redis, Logger: log})
@@ -162,6 +166,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		SessionCookie:  web.SessionCookie,
 		TrustedProxies: cfg.TrustedProxies,
 		ShutdownDelay:  cfg.ShutdownDelay,
+
+		// A panic or a cross-site form on a page answers in its layout.
+		PanicPage:       a.web.PanicPage,
+		CrossOriginPage: a.web.CrossOriginPage,
 	})
 	// Before any operation registers: huma applies a group's middleware
 	// when an operation is registered on it. (Its home is httpserver.New;
@@ -190,7 +198,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 func (a *app) modules() []module {
 	az := lazyAuthz{a}
 	a.administration = administration.New(administration.Deps{
-		DB: a.db, Grants: az, Users: a.auth, Authz: az, Web: a.web, Logger: a.log,
+		DB: a.db, Grants: az, Users: a.auth, Accounts: desaAccounts{a}, Authz: az, Web: a.web, Logger: a.log,
 	})
 	a.persuratan = persuratan.New(persuratan.Deps{
 		DB: a.db, Blob: a.blob, Authz: az, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL, Audit: a.audit,
@@ -202,6 +210,7 @@ func (a *app) modules() []module {
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
 			handle: a.administration.HandleJobs, periodic: administration.Periodic(),
+			indicators: a.administration,
 			seedDemo: func(ctx context.Context) error {
 				if err := a.administration.SeedDemo(ctx); err != nil {
 					return err
@@ -221,6 +230,7 @@ func (a *app) modules() []module {
 		{name: "persuratan", templates: persuratan.Templates(),
 			register: a.persuratan.Register, routes: a.persuratan.Routes,
 			seedRef: a.persuratan.SeedReference, seedDemo: a.persuratan.SeedDemo,
+			indicators: a.persuratan,
 			links: []wilayah.Link{
 				{Label: "Surat keluar", Path: "/desa/{kode}/surat/keluar"},
 				{Label: "Surat masuk", Path: "/desa/{kode}/surat/masuk"},
@@ -288,6 +298,18 @@ func (l letterheads) Letterhead(ctx context.Context, desa tenancy.Kode) (persura
 	}
 	h.Alamat = strings.Trim(strings.Join(parts, " · "), " ·")
 	return h, nil
+}
+
+// indicators lists every module's indicator provider, in module order
+// (the columns of the desa table follow it).
+func (a *app) indicators() []indicator.Provider {
+	var out []indicator.Provider
+	for _, m := range a.mods {
+		if m.indicators != nil {
+			out = append(out, m.indicators)
+		}
+	}
+	return out
 }
 
 func (a *app) desaLinks() []wilayah.Link {

@@ -20,6 +20,7 @@ func TestBrowserRefusedFormOpensAtItsErrors(t *testing.T) {
 	ctx := btBrowser(t)
 	bsSignIn(t, ctx, base)
 	bsOpen(t, ctx, base, "/desa/"+bsDesa+"/perangkat", "Perangkat desa", "perangkat")
+	btScreenshot(t, ctx, "perangkat-layar") // the first screen: tabs, heading, contents
 
 	const nik = "5102063102850001"
 	form := `form[action$="/perangkat"]`
@@ -106,5 +107,113 @@ func TestBrowserRefusedFormOpensAtItsErrors(t *testing.T) {
   input: document.getElementById('angkat-nik').getBoundingClientRect().bottom})`))
 	if err != nil || at.Label < 0 || at.Input > btPhoneHeight {
 		t.Errorf("after the link the NIK field's label is at %v px and its input ends at %v px (%v): not both in view", at.Label, at.Input, err)
+	}
+}
+
+// TestBrowserLayoutFitsPhoneAndUsesDesktop checks the shared layout on the
+// Bengkel perbekel's pages. At 360 px: the desa's tabs are one row that
+// scrolls sideways (they were three rows), starting at the open page's tab;
+// the header shows the user's name whole. At 1280 px: the page uses the
+// width, and the letter register is a table — each letter one row, its
+// number, subject and addressee side by side in aligned columns.
+func TestBrowserLayoutFitsPhoneAndUsesDesktop(t *testing.T) {
+	base := btStartDev(t)
+	ctx := btBrowser(t)
+	bsSignIn(t, ctx, base)
+	bsOpen(t, ctx, base, "/desa/"+bsDesa+"/profil", "Profil desa", "profil")
+
+	type phone struct {
+		Rows      int     `json:"rows"`
+		Scrolls   bool    `json:"scrolls"`
+		OpenLeft  float64 `json:"openLeft"`
+		OpenRight float64 `json:"openRight"`
+		NameWhole bool    `json:"nameWhole"`
+		Name      string  `json:"name"`
+		Title     string  `json:"title"`
+	}
+	p, err := chromedp.Run(ctx, chromedp.Evaluate[phone](`(() => {
+  const nav = document.querySelector('nav.sub');
+  const tabs = [...nav.querySelectorAll('a:not(.kembali)')];
+  const open = nav.querySelector('a[aria-current="page"]').getBoundingClientRect();
+  const name = document.querySelector('.pengguna .nama');
+  return {rows: new Set(tabs.map(a => Math.round(a.getBoundingClientRect().top))).size,
+    scrolls: nav.scrollWidth > nav.clientWidth, openLeft: open.left, openRight: open.right,
+    nameWhole: name.scrollHeight <= name.clientHeight + 1 && name.scrollWidth <= name.clientWidth + 1,
+    name: name.textContent, title: name.title};
+})()`))
+	if err != nil {
+		t.Fatalf("read the phone layout: %v", err)
+	}
+	if p.Rows != 1 {
+		t.Errorf("the desa's tabs take %d rows on a phone, want 1", p.Rows)
+	}
+	if !p.Scrolls {
+		t.Error("six tabs fit 360 px without scrolling: the test no longer checks the scrolling row")
+	}
+	if p.OpenLeft < 0 || p.OpenRight > btPhoneWidth {
+		t.Errorf("the open page's tab is at %v–%v px, outside the %d px screen", p.OpenLeft, p.OpenRight, btPhoneWidth)
+	}
+	if !p.NameWhole || p.Name == "" || p.Title != p.Name {
+		t.Errorf("the header cuts the user's name %q (title %q)", p.Name, p.Title)
+	}
+	// A long Balinese name (38 characters) still shows whole, on at most
+	// three lines, with Keluar on screen.
+	type header struct {
+		Whole  bool    `json:"whole"`
+		Lines  float64 `json:"lines"`
+		Keluar float64 `json:"keluar"`
+	}
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[header](`(() => {
+  const name = document.querySelector('.pengguna .nama');
+  name.textContent = 'I Gusti Ngurah Made Oka Wiradana Putra';
+  const lh = parseFloat(getComputedStyle(name).lineHeight);
+  return {whole: name.scrollHeight <= name.clientHeight + 1, lines: Math.round(name.clientHeight / lh),
+    keluar: document.querySelector('.pengguna button').getBoundingClientRect().right};
+})()`))
+	if err != nil {
+		t.Fatalf("long name: %v", err)
+	}
+	if !h.Whole || h.Lines > 3 || h.Keluar > btPhoneWidth {
+		t.Errorf("a 38-character name: whole %v on %v lines, Keluar ends at %v px", h.Whole, h.Lines, h.Keluar)
+	}
+	btScreenshot(t, ctx, "nama-panjang")
+
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(btDesktopWidth, btDesktopHeight),
+		chromedp.Navigate(base+"/desa/"+bsDesa+"/surat/keluar"), chromedp.WaitVisible(chromedp.CSS(`main h1`))); err != nil {
+		t.Fatalf("open the register at %d px: %v", btDesktopWidth, err)
+	}
+	type desktop struct {
+		Main     float64 `json:"main"`
+		Rows     int     `json:"rows"`
+		OneLine  int     `json:"oneLine"`
+		Aligned  bool    `json:"aligned"`
+		Overflow bool    `json:"overflow"`
+	}
+	d, err := chromedp.Run(ctx, chromedp.Evaluate[desktop](`(() => {
+  const rows = [...document.querySelectorAll('main ul.daftar > li > a')];
+  let oneLine = 0; const lefts = new Set();
+  for (const a of rows) {
+    const cells = [...a.children].map(c => c.getBoundingClientRect());
+    if (cells.length === 3 && cells[0].right <= cells[1].left && cells[1].right <= cells[2].left &&
+        Math.abs(cells[0].top - cells[1].top) < 8) oneLine++;
+    lefts.add(cells.map(c => Math.round(c.left)).join(','));
+  }
+  return {main: document.querySelector('main').getBoundingClientRect().width, rows: rows.length, oneLine,
+    aligned: lefts.size === 1, overflow: document.documentElement.scrollWidth > innerWidth};
+})()`))
+	if err != nil {
+		t.Fatalf("read the desktop layout: %v", err)
+	}
+	if d.Main < 1000 {
+		t.Errorf("main is %v px wide on a %d px screen", d.Main, btDesktopWidth)
+	}
+	if d.Rows == 0 || d.OneLine != d.Rows || !d.Aligned {
+		t.Errorf("register at %d px: %d of %d letters on one row, columns aligned %v: not a table", btDesktopWidth, d.OneLine, d.Rows, d.Aligned)
+	}
+	if d.Overflow {
+		t.Error("the desktop page scrolls sideways")
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(btPhoneWidth, btPhoneHeight)); err != nil {
+		t.Fatal(err)
 	}
 }

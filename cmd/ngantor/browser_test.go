@@ -62,6 +62,14 @@ const btTimeout = 60 * time.Second
 // The app stops when the test ends.
 func btStartDev(t *testing.T) string {
 	t.Helper()
+	base, _ := btStartDevApp(t)
+	return base
+}
+
+// btStartDevApp is btStartDev that also hands over the app, for tests that
+// ask its enforcer or its routes what a page should allow.
+func btStartDevApp(t *testing.T) (string, *app) {
+	t.Helper()
 	// The listener is opened first so the port is known before config is
 	// loaded, and so nothing else can take the port in between.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -116,7 +124,7 @@ func btStartDev(t *testing.T) string {
 			t.Logf("dev app log:\n%s", logs)
 		}
 	})
-	return "http://" + ln.Addr().String()
+	return "http://" + ln.Addr().String(), a
 }
 
 // btBrowser starts a headless Chromium for this test and returns a context

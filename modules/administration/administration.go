@@ -41,6 +41,20 @@ type Users interface {
 	Exists(ctx context.Context, userID string) error
 }
 
+// Akun is an account a page offers to link to an appointment.
+type Akun struct {
+	ID    string
+	Nama  string
+	Email string
+}
+
+// Accounts lists the accounts that hold a role at a desa itself (its own
+// staff), for the page that links one to an appointment. cmd wires
+// platform/auth and platform/authz; nil leaves the page without a picker.
+type Accounts interface {
+	AccountsAt(ctx context.Context, desa tenancy.Kode) ([]Akun, error)
+}
+
 // Authorizer answers permission checks for the pages (the API has the
 // platform guard); platform/authz.Enforcer satisfies it.
 type Authorizer interface {
@@ -52,10 +66,12 @@ type Deps struct {
 	DB     *db.DB
 	Grants Grants
 	Users  Users
-	Authz  Authorizer
-	Web    *web.Web
-	Logger *slog.Logger
-	Clock  func() time.Time // nil means time.Now
+	// Accounts is optional: without it the link page has no list.
+	Accounts Accounts
+	Authz    Authorizer
+	Web      *web.Web
+	Logger   *slog.Logger
+	Clock    func() time.Time // nil means time.Now
 }
 
 // Module is the administration bounded context.
@@ -63,6 +79,7 @@ type Module struct {
 	db     *db.DB
 	grants Grants
 	users  Users
+	akun   Accounts
 	authz  Authorizer
 	web    *web.Web
 	pages  *web.Pages
@@ -73,7 +90,7 @@ type Module struct {
 // New builds the module. Pages are parsed here, so a broken template stops
 // the process at start rather than on a request.
 func New(d Deps) *Module {
-	m := &Module{db: d.DB, grants: d.Grants, users: d.Users, authz: d.Authz, web: d.Web, log: d.Logger, clock: d.Clock}
+	m := &Module{db: d.DB, grants: d.Grants, users: d.Users, akun: d.Accounts, authz: d.Authz, web: d.Web, log: d.Logger, clock: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
 	}

@@ -51,7 +51,7 @@ func apiMessages(t *testing.T, body string) (map[string]string, []string) {
 	return byField, msgs
 }
 
-var galat = regexp.MustCompile(`(?s)<div class="galat" role="alert">(.*?)</div>`)
+var galat = regexp.MustCompile(`(?s)<div class="galat" role="alert"[^>]*>(.*?)</div>`)
 var paragraf = regexp.MustCompile(`(?s)<p>(.*?)</p>`)
 
 // ringkasan is the summary of a form converted to web.Form; each message
@@ -132,7 +132,7 @@ func TestAPIAndPagesRefuseTheSameInput(t *testing.T) {
 	long := strings.Repeat("a", 60_000)
 	tests := []tc{
 		{"name of 60,000 characters", "/perangkat", "POST", "/perangkat", with(kades, "nama", long), nil,
-			[]string{"body.nama"}, "180/1/HK/2021", "Nama maksimal 200 karakter (sekarang 60000)."},
+			[]string{"body.nama"}, "180/1/HK/2021", "Nama maksimal 200 karakter (sekarang 60.000)."},
 		{"SK number of 3,000 characters", "/perangkat", "POST", "/perangkat", with(kades, "sk_nomor", strings.Repeat("7", 3000)), nil,
 			[]string{"body.sk_nomor"}, "I Made Sudarsana", "Nomor SK pengangkatan maksimal 200 karakter"},
 		{"SK dated after the term it starts", "/perangkat", "POST", "/perangkat", with(kades, "sk_tanggal", "2022-01-10"), nil,
@@ -383,6 +383,12 @@ func TestEveryWriteRefusesControlCharacters(t *testing.T) {
 		{"create-lembaga", "POST", "/lembaga", map[string]any{"jenis": "posyandu"}, "nama"},
 		{"create-anggota-lembaga", "POST", "/lembaga/{lembaga}/anggota", map[string]any{"nama": "Ni Made", "mulai": "2026-01-06"}, "jabatan"},
 		{"end-anggota-lembaga", "POST", "/lembaga/{lembaga}/anggota/{anggota}/berhenti", map[string]any{}, "tanggal"},
+		{"end-anggota-lembaga", "POST", "/lembaga/{lembaga}/anggota/{anggota}/berhenti", map[string]any{"tanggal": "2026-06-30"}, "alasan"},
+		{"end-perangkat", "POST", "/perangkat/{kades}/berhenti", map[string]any{"tanggal": "2026-06-30", "sk_tanggal": "2026-06-01"}, "sk_nomor"},
+		{"update-lembaga", "PUT", "/lembaga/{lembaga}", map[string]any{"jenis": "bpd"}, "nama"},
+		{"update-lembaga", "PUT", "/lembaga/{lembaga}", map[string]any{"jenis": "bpd", "nama": "BPD Bengkel"}, "sk_nomor"},
+		{"update-anggota-lembaga", "PUT", "/lembaga/{lembaga}/anggota/{anggota}", map[string]any{"jabatan": "Anggota", "mulai": "2026-01-06", "selesai": "2030-01-06"}, "nama"},
+		{"update-anggota-lembaga", "PUT", "/lembaga/{lembaga}/anggota/{anggota}", map[string]any{"nama": "Ni Made", "mulai": "2026-01-06", "selesai": "2030-01-06"}, "jabatan"},
 		{"put-profil-desa", "PUT", "/profil", map[string]any{"nama": "Bengkel"}, "alamat_kantor"},
 		{"put-profil-desa", "PUT", "/profil", map[string]any{"nama": "Bengkel"}, "visi"},
 		{"put-profil-desa", "PUT", "/profil", map[string]any{}, "nama"},

@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/jobs"
@@ -91,7 +92,7 @@ func (m *Module) syncRoles(ctx context.Context, userID string) error {
 	var aktif []Perangkat
 	if err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		aktif, err = linkedTo(ctx, tx, userID)
+		aktif, err = linkedTo(ctx, tx, userID, m.today(tenantKode(ctx)))
 		return err
 	}); err != nil {
 		return err
@@ -175,7 +176,10 @@ func (m *Module) FlagExpiringTerms(ctx context.Context) (int, error) {
 		_, err := jobs.Once(dctx, m.db, key, func(ctx context.Context, tx bun.Tx) error {
 			n, err := flagDesa(ctx, tx, today.AddDate(0, 0, peringatanHari), m.now())
 			total += n
-			return err
+			if err != nil {
+				return err
+			}
+			return syncEnded(ctx, tx, today)
 		})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("desa %s: %w", kode, err))
@@ -184,16 +188,48 @@ func (m *Module) FlagExpiringTerms(ctx context.Context) (int, error) {
 	return total, errors.Join(errs...)
 }
 
+// syncEndedHari is how many days back the daily job looks for linked posts
+// whose end date has come: a week, so a day the job did not run is caught
+// up. Syncing is convergent, so a post seen on several days costs nothing.
+const syncEndedHari = 7
+
+// syncEnded queues a role sync for every account linked to a post of the
+// tenant desa whose recorded end date has come in the last week: an end
+// recorded ahead of its date kept the role until today.
+func syncEnded(ctx context.Context, tx bun.Tx, today Tanggal) error {
+	var rows []Perangkat
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).Column("p.user_id", "p.jabatan").
+		Where("p.user_id IS NOT NULL AND p.tanggal_berhenti > ? AND p.tanggal_berhenti <= ?",
+			today.AddDate(0, 0, -syncEndedHari), today))
+	if err != nil {
+		return err
+	}
+	if err := q.Scan(ctx); err != nil && !db.IsNoRows(err) {
+		return err
+	}
+	for _, p := range rows {
+		if err := enqueueSinkron(ctx, tx, p.UserID, p.Jabatan.Role()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (m *Module) desaWithTerms(ctx context.Context) ([]int64, error) {
 	var ids []int64
 	err := m.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := db.SetRange(ctx, m.db.Engine, tx, 0, 9_999_999_999); err != nil {
 			return err
 		}
+		// Posts whose recorded end is near (a day's margin either side of
+		// every zone's today) need their account's role re-synced.
+		utc := civil.DateOf(m.clock().UTC())
 		return tx.NewRaw(`SELECT desa_id FROM perangkat WHERE ended_at IS NULL AND selesai IS NOT NULL
 			UNION SELECT desa_id FROM lembaga_anggota WHERE ended_at IS NULL AND selesai IS NOT NULL
 			UNION SELECT desa_id FROM peringatan_masa_jabatan
-			ORDER BY 1`).Scan(ctx, &ids)
+			UNION SELECT desa_id FROM perangkat WHERE user_id IS NOT NULL AND tanggal_berhenti IS NOT NULL
+				AND tanggal_berhenti > ? AND tanggal_berhenti <= ?
+			ORDER BY 1`, utc.AddDate(0, 0, -syncEndedHari-1), utc.AddDate(0, 0, 1)).Scan(ctx, &ids)
 	})
 	return ids, err
 }

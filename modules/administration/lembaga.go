@@ -1,6 +1,8 @@
 package administration
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -62,7 +64,8 @@ type Lembaga struct {
 	CreatedAt time.Time    `bun:"created_at" json:"created_at"`
 	UpdatedAt time.Time    `bun:"updated_at" json:"updated_at"`
 
-	// AnggotaAktif counts the members whose seat has not ended; filled on read.
+	// AnggotaAktif counts the members who hold their seat today: not ended
+	// and within their term (Anggota.Menjabat); filled on read.
 	AnggotaAktif int `bun:"anggota_aktif,scanonly" json:"anggota_aktif"`
 }
 
@@ -80,30 +83,85 @@ type Anggota struct {
 	Mulai           Tanggal    `bun:"mulai" json:"mulai"`
 	Selesai         Tanggal    `bun:"selesai,nullzero" json:"selesai,omitempty"`
 	TanggalBerhenti Tanggal    `bun:"tanggal_berhenti,nullzero" json:"tanggal_berhenti,omitempty"`
+	AlasanBerhenti  string     `bun:"alasan_berhenti" json:"alasan_berhenti,omitempty"`
 	EndedAt         *time.Time `bun:"ended_at" json:"ended_at,omitempty"`
 	CreatedAt       time.Time  `bun:"created_at" json:"created_at"`
 	UpdatedAt       time.Time  `bun:"updated_at" json:"updated_at"`
+
+	// Aktif and MenjabatHariIni are ActiveOn and Menjabat for today,
+	// filled by the API's reads.
+	Aktif           bool `bun:"-" json:"aktif" doc:"Keanggotaan belum berakhir pada hari ini"`
+	MenjabatHariIni bool `bun:"-" json:"menjabat" doc:"Belum berakhir dan masih dalam masa jabatan pada hari ini (dihitung dalam batas 9 anggota BPD)"`
 }
 
-// Active reports whether the seat has not ended.
+// Active reports whether no end is recorded for the seat; ActiveOn says
+// whether it is held on a day.
 func (a Anggota) Active() bool { return a.EndedAt == nil }
 
-// CheckAnggota says whether a may join l next to its active members: the
-// seat by the rules of AnggotaInput (dates' upper bounds open), and the BPD
-// has at most nine members (UU 6/2014 Pasal 58).
-func (l Lembaga) CheckAnggota(aktif []Anggota, a Anggota) error {
+// ActiveOn reports whether the seat has not ended on day: no end date, or
+// one after day (the end date is the first day out).
+func (a Anggota) ActiveOn(day Tanggal) bool {
+	return a.TanggalBerhenti.IsZero() || day.Before(a.TanggalBerhenti)
+}
+
+// Menjabat reports whether the member holds the seat on day: not ended and
+// within the term (the term's end date is its first day out). A member
+// whose term has run out stays on the list until the end is recorded, but
+// no longer takes one of the BPD's nine seats.
+func (a Anggota) Menjabat(day Tanggal) bool {
+	return a.ActiveOn(day) && (a.Selesai.IsZero() || day.Before(a.Selesai))
+}
+
+// IsKetua reports whether the seat is the lembaga's ketua ("Wakil Ketua" is
+// not).
+func (a Anggota) IsKetua() bool { return isKetua(a.Jabatan) }
+
+func isKetua(jabatan string) bool { return strings.EqualFold(strings.TrimSpace(jabatan), "ketua") }
+
+// Active seats in SQL for the alias a, against a day: not ended, and (for
+// menjabatPada) within the term.
+const (
+	anggotaAktifPada = "(a.tanggal_berhenti IS NULL OR a.tanggal_berhenti > ?)"
+	menjabatPada     = "(a.tanggal_berhenti IS NULL OR a.tanggal_berhenti > ?) AND (a.selesai IS NULL OR a.selesai > ?)"
+)
+
+// CheckAnggota says whether a may hold a seat in l next to the seats not
+// ended on today (aktif, a itself left out by id): the seat by the rules of
+// AnggotaInput (dates' upper bounds open); the BPD has at most nine
+// members holding their seat (UU 6/2014 Pasal 58), so members whose term
+// has run out do not count; and a lembaga has one ketua.
+func (l Lembaga) CheckAnggota(aktif []Anggota, a Anggota, today Tanggal) error {
 	if err := a.input().Validate(l.Jenis, ""); err != nil {
 		return err
 	}
-	if l.Jenis == BPD && len(aktif) >= maxAnggotaBPD {
-		return fault.New(fault.Conflict, "BPD paling banyak %d anggota (UU 6/2014 Pasal 58); akhiri dulu keanggotaan yang selesai.", maxAnggotaBPD)
+	n := 0
+	for _, b := range aktif {
+		if b.ID == a.ID {
+			continue
+		}
+		if a.IsKetua() && b.IsKetua() && b.ActiveOn(today) {
+			msg := fmt.Sprintf("%s sudah memiliki ketua aktif: %s (sejak %s)", l.Nama, b.Nama, b.Mulai)
+			if b.TanggalBerhenti.IsZero() {
+				return fault.New(fault.Conflict, "%s. Akhiri dulu keanggotaannya sebelum mencatat ketua baru.", msg)
+			}
+			return fault.New(fault.Conflict, "%s, yang berhenti mulai %s. Ketua baru dapat dicatat mulai tanggal itu.", msg, b.TanggalBerhenti)
+		}
+		if b.Menjabat(today) {
+			n++
+		}
+	}
+	if l.Jenis == BPD && a.Menjabat(today) && n >= maxAnggotaBPD {
+		return fault.New(fault.Conflict, "BPD sudah memiliki %d anggota yang sedang menjabat, batas menurut UU 6/2014 Pasal 58; akhiri dulu salah satu keanggotaan.", maxAnggotaBPD)
 	}
 	return nil
 }
 
-// End closes the seat at tanggal; now is when it is recorded.
-func (a *Anggota) End(tanggal Tanggal, now time.Time) error {
-	if !a.Active() {
+// End closes the seat at tanggal, which may lie ahead (the member keeps
+// the seat until then); today is the date at the desa, now when it is
+// recorded. A seat that has ended cannot end again; one whose end is still
+// ahead may have it recorded anew.
+func (a *Anggota) End(tanggal Tanggal, alasan string, today Tanggal, now time.Time) error {
+	if !a.ActiveOn(today) {
 		return fault.New(fault.Conflict, "Keanggotaan ini sudah berakhir pada %s.", a.TanggalBerhenti)
 	}
 	if tanggal.IsZero() {
@@ -113,6 +171,7 @@ func (a *Anggota) End(tanggal Tanggal, now time.Time) error {
 		return fault.Field("body.tanggal", "Tanggal berhenti tidak boleh sebelum tanggal mulai (%s).", a.Mulai)
 	}
 	a.TanggalBerhenti = tanggal
+	a.AlasanBerhenti = strings.TrimSpace(alasan)
 	a.EndedAt = &now
 	a.UpdatedAt = now
 	return nil

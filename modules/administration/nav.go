@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"html/template"
+	"net/http"
 	"strings"
 
+	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -41,12 +43,12 @@ const (
 // live in another module; the link is to its register all the same, since
 // the perbekel's day moves between the two.
 func (m *Module) nav(ctx context.Context, pc pageCtx, aktif string) navDesa {
-	return navWith(pc, aktif, m.namaDesa(ctx))
+	return navWith(ctx, pc, aktif, m.namaDesa(ctx))
 }
 
 // navWith is nav for a page that has read the desa's name (namaDesaTx)
 // in its own transaction.
-func navWith(pc pageCtx, aktif, nama string) navDesa {
+func navWith(ctx context.Context, pc pageCtx, aktif, nama string) navDesa {
 	b := base(pc)
 	n := navDesa{Kode: pc.Kode, Nama: nama}
 	for _, t := range []struct{ key, path, label string }{
@@ -57,6 +59,12 @@ func navWith(pc pageCtx, aktif, nama string) navDesa {
 		{navProfil, "/profil", "Profil"},
 		{"surat", "/surat/keluar", "Surat"},
 	} {
+		// Only pages the user may open: a tab leading to "Akses
+		// ditolak" is a dead end (a kaur keuangan reads perangkat but
+		// not letters).
+		if pc.m != nil && pc.m.web != nil && !pc.m.web.May(ctx, http.MethodGet, b+t.path) {
+			continue
+		}
 		n.Tautan = append(n.Tautan, tautan{Href: b + t.path, Label: t.label, Aktif: t.key == aktif})
 	}
 	return n
@@ -81,6 +89,21 @@ var funcs = template.FuncMap{
 	"alasanBerhenti": func() []string {
 		return []string{"masa jabatan berakhir", "permintaan sendiri", "meninggal dunia", "diberhentikan"}
 	},
+	// iso is a date as a date input takes it (YYYY-MM-DD); a Tanggal
+	// printed plainly is "5 Maret 2026", which the input cannot read.
+	"iso": func(d Tanggal) string { return string(d) },
+	"peran": func(r authz.Role) string {
+		if l, ok := peranLabel[r]; ok {
+			return l
+		}
+		return string(r)
+	},
+}
+
+// peranLabel names the roles an appointment gives, for a page.
+var peranLabel = map[authz.Role]string{
+	authz.Perbekel: "perbekel/kepala desa", authz.Sekdes: "sekretaris desa", authz.KaurKeuangan: "kaur keuangan",
+	authz.Kasi: "kepala seksi", authz.Operator: "operator desa",
 }
 
 // judulSK names a decree for a page. A nomor typed in full ("Keputusan

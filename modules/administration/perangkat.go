@@ -1,6 +1,7 @@
 package administration
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -176,9 +177,18 @@ type Perangkat struct {
 	UserID          string     `bun:"user_id,nullzero" json:"user_id,omitempty"`
 	TanggalBerhenti Tanggal    `bun:"tanggal_berhenti,nullzero" json:"tanggal_berhenti,omitempty"`
 	AlasanBerhenti  string     `bun:"alasan_berhenti" json:"alasan_berhenti,omitempty"`
-	EndedAt         *time.Time `bun:"ended_at" json:"ended_at,omitempty"`
-	CreatedAt       time.Time  `bun:"created_at" json:"created_at"`
-	UpdatedAt       time.Time  `bun:"updated_at" json:"updated_at"`
+	// SKBerhentiNomor and SKBerhentiTanggal are the decree that ends the
+	// appointment (SK pemberhentian).
+	SKBerhentiNomor   string     `bun:"sk_berhenti_nomor" json:"sk_berhenti_nomor,omitempty"`
+	SKBerhentiTanggal Tanggal    `bun:"sk_berhenti_tanggal,nullzero" json:"sk_berhenti_tanggal,omitempty"`
+	EndedAt           *time.Time `bun:"ended_at" json:"ended_at,omitempty"`
+	CreatedAt         time.Time  `bun:"created_at" json:"created_at"`
+	UpdatedAt         time.Time  `bun:"updated_at" json:"updated_at"`
+
+	// Aktif: the person holds the post today (ActiveOn); an end recorded
+	// ahead sets ended_at while aktif stays true until tanggal_berhenti.
+	// Filled by the API's reads.
+	Aktif bool `bun:"-" json:"aktif" doc:"Menjabat pada hari ini; tetap true sampai tanggal_berhenti bila pemberhentian dicatat lebih dahulu"`
 
 	// Sebutan is the post's title at this desa, e.g. "Perbekel" or
 	// "Kelian Banjar Dinas Kaja"; filled on read.
@@ -189,8 +199,19 @@ type Perangkat struct {
 	Dusun *Dusun `bun:"rel:belongs-to,join:desa_id=desa_id,join:dusun_id=id" json:"-"`
 }
 
-// Active reports whether the appointment has not ended.
+// Active reports whether no end is recorded for the appointment. An end
+// may be recorded ahead of its date; ActiveOn says who is in post on a day.
 func (p Perangkat) Active() bool { return p.EndedAt == nil }
+
+// ActiveOn reports whether the person holds the post on day: no end date,
+// or one after day (the end date is the first day out of post, as an SK
+// pemberhentian "terhitung mulai tanggal" reads).
+func (p Perangkat) ActiveOn(day Tanggal) bool {
+	return p.TanggalBerhenti.IsZero() || day.Before(p.TanggalBerhenti)
+}
+
+// aktifPada is ActiveOn in SQL for the alias p; its argument is the day.
+const aktifPada = "(p.tanggal_berhenti IS NULL OR p.tanggal_berhenti > ?)"
 
 // Validate checks a stored appointment by the rules of PerangkatInput,
 // with the dates' upper bounds open (they depend on the day it was typed).
@@ -244,11 +265,11 @@ func (s SOTK) Check(p Perangkat) error {
 			continue
 		}
 		if p.Jabatan == KepalaKewilayahan && a.Jabatan == KepalaKewilayahan && *a.DusunID == *p.DusunID {
-			return fault.New(fault.Conflict, "Dusun/banjar ini sudah dipimpin %s sejak %s; akhiri dulu jabatan itu.", a.Nama, a.Mulai)
+			return fault.New(fault.Conflict, "Dusun/banjar ini sudah dipimpin %s sejak %s%s.", a.Nama, a.Mulai, sampai(a.TanggalBerhenti))
 		}
 		if p.Jabatan != KepalaKewilayahan && a.Jabatan == p.Jabatan {
-			return fault.New(fault.Conflict, "Jabatan %s masih dijabat %s%s sejak %s; akhiri dulu jabatan itu.",
-				strings.ToLower(jabatanOf[p.Jabatan].label), a.Status.Prefix(), a.Nama, a.Mulai)
+			return fault.New(fault.Conflict, "Jabatan %s masih dijabat %s%s sejak %s%s.",
+				strings.ToLower(jabatanOf[p.Jabatan].label), a.Status.Prefix(), a.Nama, a.Mulai, sampai(a.TanggalBerhenti))
 		}
 	}
 	switch {
@@ -262,17 +283,32 @@ func (s SOTK) Check(p Perangkat) error {
 	return nil
 }
 
+// sampai finishes a conflict message about a post still held: what the
+// user can do about it, given the holder's recorded end date (if any).
+func sampai(berhenti Tanggal) string {
+	if berhenti.IsZero() {
+		return "; akhiri dulu jabatan itu"
+	}
+	return fmt.Sprintf(" dan berhenti mulai %s; pengganti dapat dicatat mulai tanggal itu", berhenti)
+}
+
 // Pemberhentian is how an appointment ends (Permendagri 67/2017 Pasal 5:
 // meninggal dunia, permintaan sendiri or diberhentikan).
 type Pemberhentian struct {
-	Tanggal Tanggal `json:"tanggal" doc:"Tanggal berhenti menurut SK pemberhentian"`
+	Tanggal Tanggal `json:"tanggal" doc:"Tanggal berhenti menurut SK pemberhentian: hari pertama tidak lagi menjabat; boleh sampai setahun ke depan, dan sampai tanggal itu yang bersangkutan tetap menjabat"`
 	Alasan  string  `json:"alasan,omitempty" doc:"Paling panjang 500 karakter, mis. meninggal dunia, permintaan sendiri, diberhentikan, masa jabatan berakhir"`
+	// SKNomor and SKTanggal are the SK pemberhentian.
+	SKNomor   string  `json:"sk_nomor,omitempty" doc:"Nomor SK pemberhentian, paling panjang 200 karakter"`
+	SKTanggal Tanggal `json:"sk_tanggal,omitempty" doc:"Tanggal SK pemberhentian; tidak setelah hari ini"`
 }
 
-// End closes the appointment at b.Tanggal; now is when it is recorded. An
-// ended appointment cannot end again, and cannot end before it began.
-func (p *Perangkat) End(b Pemberhentian, now time.Time) error {
-	if !p.Active() {
+// End closes the appointment at b.Tanggal, which may lie ahead: the person
+// stays in post until then. today is the date at the desa, now is when it
+// is recorded. An appointment that has ended cannot end again; one whose
+// end is still ahead may have its end recorded anew (a corrected SK). No
+// appointment ends before it began.
+func (p *Perangkat) End(b Pemberhentian, today Tanggal, now time.Time) error {
+	if !p.ActiveOn(today) {
 		return fault.New(fault.Conflict, "Jabatan ini sudah berakhir pada %s.", p.TanggalBerhenti)
 	}
 	if b.Tanggal.IsZero() {
@@ -283,6 +319,8 @@ func (p *Perangkat) End(b Pemberhentian, now time.Time) error {
 	}
 	p.TanggalBerhenti = b.Tanggal
 	p.AlasanBerhenti = strings.TrimSpace(b.Alasan)
+	p.SKBerhentiNomor = strings.TrimSpace(b.SKNomor)
+	p.SKBerhentiTanggal = b.SKTanggal
 	p.EndedAt = &now
 	p.UpdatedAt = now
 	return nil
@@ -306,18 +344,29 @@ type Dusun struct {
 // Dinas Bengkel Kangin", "banjar Kaja", "Dusun Krajan"); a kind typed in
 // front, in any case, is replaced rather than repeated.
 func (d Dusun) Judul() string {
-	kind, typed := "Dusun", []string{"dusun "}
+	kind := "Dusun"
 	if d.Sebutan == SebutanBanjar {
-		kind, typed = "Banjar Dinas", []string{"banjar dinas ", "banjar "}
+		kind = "Banjar Dinas"
 	}
-	nama := strings.TrimSpace(d.Nama)
+	return kind + " " + NamaDusun(d.Nama, d.Sebutan)
+}
+
+// NamaDusun is a dusun's name as stored: trimmed, without its kind typed
+// in front ("Banjar Dinas Bengkel Kangin" of a banjar is "Bengkel Kangin",
+// "dusun Krajan" of a dusun is "Krajan"). Only the dusun's own kind is
+// taken off: "Banjar Anyar" may well be the name of a dusun.
+func NamaDusun(nama, sebutan string) string {
+	typed := []string{"dusun "}
+	if sebutan == SebutanBanjar {
+		typed = []string{"banjar dinas ", "banjar "}
+	}
+	nama = strings.Join(strings.Fields(nama), " ")
 	for _, p := range typed {
 		if len(nama) > len(p) && strings.EqualFold(nama[:len(p)], p) {
-			nama = strings.TrimSpace(nama[len(p):])
-			break
+			return strings.TrimSpace(nama[len(p):])
 		}
 	}
-	return kind + " " + nama
+	return nama
 }
 
 // Sebutan values: Bali's desa dinas are divided into banjar dinas, the rest
@@ -402,4 +451,16 @@ func NewBagan(desa tenancy.Kode, aktif []Perangkat, dusun []Dusun) Bagan {
 			Pejabat: holder(func(p Perangkat) bool { return p.DusunID != nil && *p.DusunID == d.ID }, sebutan)})
 	}
 	return b
+}
+
+// Short is the status as a table column shows it: "Definitif", "Pj" or
+// "Plt".
+func (s Status) Short() string {
+	switch s {
+	case Pj:
+		return "Pj"
+	case Plt:
+		return "Plt"
+	}
+	return "Definitif"
 }

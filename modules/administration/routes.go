@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
 
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/page"
@@ -37,16 +38,18 @@ func (m *Module) Register(api huma.API) {
 	huma.Register(api, op("create-perangkat", http.MethodPost, "/desa/{kode}/perangkat", "Angkat perangkat desa", PermPerangkatWrite), m.apiCreatePerangkat)
 	huma.Register(api, op("get-bagan-perangkat", http.MethodGet, "/desa/{kode}/perangkat/bagan", "Bagan SOTK pemerintah desa", PermPerangkatRead), m.apiBagan)
 	huma.Register(api, op("get-perangkat", http.MethodGet, "/desa/{kode}/perangkat/{id}", "Satu jabatan perangkat desa", PermPerangkatRead), m.apiGetPerangkat)
-	huma.Register(api, ok(op("end-perangkat", http.MethodPost, "/desa/{kode}/perangkat/{id}/berhenti", "Berhentikan perangkat desa (riwayat tetap tersimpan)", PermPerangkatWrite)), m.apiEndPerangkat)
+	huma.Register(api, ok(op("end-perangkat", http.MethodPost, "/desa/{kode}/perangkat/{id}/berhenti", "Berhentikan perangkat desa, mulai hari ini atau tanggal ke depan (riwayat tetap tersimpan)", PermPerangkatWrite)), m.apiEndPerangkat)
 	huma.Register(api, op("link-perangkat-akun", http.MethodPut, "/desa/{kode}/perangkat/{id}/akun", "Tautkan akun pengguna (memberi peran di desa)", PermPerangkatAkun), m.apiLinkAkun)
 	huma.Register(api, ok(op("unlink-perangkat-akun", http.MethodDelete, "/desa/{kode}/perangkat/{id}/akun", "Lepas tautan akun (mencabut peran)", PermPerangkatAkun)), m.apiUnlinkAkun)
 
 	huma.Register(api, op("list-lembaga", http.MethodGet, "/desa/{kode}/lembaga", "Daftar BPD dan lembaga kemasyarakatan", PermLembagaRead), m.apiListLembaga)
 	huma.Register(api, op("create-lembaga", http.MethodPost, "/desa/{kode}/lembaga", "Tambah lembaga", PermLembagaWrite), m.apiCreateLembaga)
 	huma.Register(api, op("get-lembaga", http.MethodGet, "/desa/{kode}/lembaga/{id}", "Satu lembaga", PermLembagaRead), m.apiGetLembaga)
+	huma.Register(api, op("update-lembaga", http.MethodPut, "/desa/{kode}/lembaga/{id}", "Ubah lembaga", PermLembagaWrite), m.apiUpdateLembaga)
 	huma.Register(api, op("list-anggota-lembaga", http.MethodGet, "/desa/{kode}/lembaga/{id}/anggota", "Anggota lembaga", PermLembagaRead), m.apiListAnggota)
 	huma.Register(api, op("create-anggota-lembaga", http.MethodPost, "/desa/{kode}/lembaga/{id}/anggota", "Tambah anggota lembaga", PermLembagaWrite), m.apiCreateAnggota)
-	huma.Register(api, ok(op("end-anggota-lembaga", http.MethodPost, "/desa/{kode}/lembaga/{id}/anggota/{anggota_id}/berhenti", "Akhiri keanggotaan", PermLembagaWrite)), m.apiEndAnggota)
+	huma.Register(api, op("update-anggota-lembaga", http.MethodPut, "/desa/{kode}/lembaga/{id}/anggota/{anggota_id}", "Ubah keanggotaan", PermLembagaWrite), m.apiUpdateAnggota)
+	huma.Register(api, ok(op("end-anggota-lembaga", http.MethodPost, "/desa/{kode}/lembaga/{id}/anggota/{anggota_id}/berhenti", "Akhiri keanggotaan, mulai hari ini atau tanggal ke depan", PermLembagaWrite)), m.apiEndAnggota)
 
 	huma.Register(api, op("get-profil-desa", http.MethodGet, "/desa/{kode}/profil", "Profil desa", PermProfilRead), m.apiGetProfil)
 	huma.Register(api, op("put-profil-desa", http.MethodPut, "/desa/{kode}/profil", "Simpan profil desa", PermProfilWrite), m.apiPutProfil)
@@ -77,6 +80,36 @@ func out[T any](v T, err error) (*body[T], error) {
 		return nil, err
 	}
 	return &body[T]{Body: v}, nil
+}
+
+// aktif fills the today-dependent fields of what an operation answers:
+// whether each appointment or seat is held on the desa's today.
+func (m *Module) aktif(ctx context.Context, v any) {
+	today := m.today(tenantKode(ctx))
+	switch v := v.(type) {
+	case *Perangkat:
+		v.Aktif = v.ActiveOn(today)
+	case *PerangkatResult:
+		v.Aktif = v.ActiveOn(today)
+	case *page.Page[Perangkat]:
+		for i := range v.Items {
+			v.Items[i].Aktif = v.Items[i].ActiveOn(today)
+		}
+	case *Anggota:
+		v.Aktif, v.MenjabatHariIni = v.ActiveOn(today), v.Menjabat(today)
+	case *page.Page[Anggota]:
+		for i := range v.Items {
+			v.Items[i].Aktif, v.Items[i].MenjabatHariIni = v.Items[i].ActiveOn(today), v.Items[i].Menjabat(today)
+		}
+	}
+}
+
+// outAktif is out with the today-dependent fields filled (aktif).
+func outAktif[T any](m *Module, ctx context.Context, v T, err error) (*body[T], error) {
+	if err == nil {
+		m.aktif(ctx, &v)
+	}
+	return out(v, err)
 }
 
 func (m *Module) apiListDusun(ctx context.Context, in *struct {
@@ -116,14 +149,16 @@ func (m *Module) apiListPerangkat(ctx context.Context, in *struct {
 	DesaPath
 	PerangkatQuery
 }) (*body[page.Page[Perangkat]], error) {
-	return out(m.ListPerangkat(ctx, in.PerangkatQuery))
+	v, err := m.ListPerangkat(ctx, in.PerangkatQuery)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiCreatePerangkat(ctx context.Context, in *struct {
 	DesaPath
 	Body PerangkatInput
 }) (*body[Perangkat], error) {
-	return out(m.Appoint(ctx, in.Body))
+	v, err := m.Appoint(ctx, in.Body)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiBagan(ctx context.Context, _ *DesaPath) (*body[Bagan], error) {
@@ -135,7 +170,8 @@ func (m *Module) apiGetPerangkat(ctx context.Context, in *ItemPath) (*body[Peran
 	if err != nil {
 		return nil, err
 	}
-	return out(m.GetPerangkat(ctx, id))
+	v, err := m.GetPerangkat(ctx, id)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiEndPerangkat(ctx context.Context, in *struct {
@@ -146,7 +182,8 @@ func (m *Module) apiEndPerangkat(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	return out(m.EndPerangkat(ctx, id, in.Body))
+	v, err := m.EndPerangkat(ctx, id, in.Body)
+	return outAktif(m, ctx, v, err)
 }
 
 // AkunInput names the account to link.
@@ -165,7 +202,8 @@ func (m *Module) apiLinkAkun(ctx context.Context, in *struct {
 	if err := in.Body.Validate(); err != nil {
 		return nil, err
 	}
-	return out(m.LinkUser(ctx, id, in.Body.UserID))
+	v, err := m.LinkUser(ctx, id, in.Body.UserID)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiUnlinkAkun(ctx context.Context, in *ItemPath) (*body[PerangkatResult], error) {
@@ -173,7 +211,8 @@ func (m *Module) apiUnlinkAkun(ctx context.Context, in *ItemPath) (*body[Perangk
 	if err != nil {
 		return nil, err
 	}
-	return out(m.LinkUser(ctx, id, ""))
+	v, err := m.LinkUser(ctx, id, "")
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiListLembaga(ctx context.Context, in *struct {
@@ -206,7 +245,8 @@ func (m *Module) apiListAnggota(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	return out(m.ListAnggota(ctx, id, in.AnggotaQuery))
+	v, err := m.ListAnggota(ctx, id, in.AnggotaQuery)
+	return outAktif(m, ctx, v, err)
 }
 
 func (m *Module) apiCreateAnggota(ctx context.Context, in *struct {
@@ -217,25 +257,57 @@ func (m *Module) apiCreateAnggota(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	return out(m.AddAnggota(ctx, id, in.Body))
+	v, err := m.AddAnggota(ctx, id, in.Body)
+	return outAktif(m, ctx, v, err)
+}
+
+// AnggotaPath is {kode}, the lembaga's {id} and the seat's {anggota_id}.
+type AnggotaPath struct {
+	ItemPath
+	AnggotaID string `path:"anggota_id" doc:"id keanggotaan dari daftar anggota"`
+}
+
+func (in AnggotaPath) ids() (lembaga, anggota uuid.UUID, err error) {
+	if lembaga, err = ParseID(in.ID, "Lembaga"); err != nil {
+		return
+	}
+	anggota, err = ParseID(in.AnggotaID, "Anggota lembaga")
+	return
 }
 
 func (m *Module) apiEndAnggota(ctx context.Context, in *struct {
-	ItemPath
-	AnggotaID string `path:"anggota_id"`
-	Body      struct {
-		Tanggal Tanggal `json:"tanggal" doc:"Tanggal berhenti"`
-	}
+	AnggotaPath
+	Body Berhenti
 }) (*body[Anggota], error) {
+	id, aid, err := in.ids()
+	if err != nil {
+		return nil, err
+	}
+	v, err := m.EndAnggota(ctx, id, aid, in.Body)
+	return outAktif(m, ctx, v, err)
+}
+
+func (m *Module) apiUpdateAnggota(ctx context.Context, in *struct {
+	AnggotaPath
+	Body AnggotaInput
+}) (*body[Anggota], error) {
+	id, aid, err := in.ids()
+	if err != nil {
+		return nil, err
+	}
+	v, err := m.UpdateAnggota(ctx, id, aid, in.Body)
+	return outAktif(m, ctx, v, err)
+}
+
+func (m *Module) apiUpdateLembaga(ctx context.Context, in *struct {
+	ItemPath
+	Body LembagaInput
+}) (*body[Lembaga], error) {
 	id, err := ParseID(in.ID, "Lembaga")
 	if err != nil {
 		return nil, err
 	}
-	aid, err := ParseID(in.AnggotaID, "Anggota lembaga")
-	if err != nil {
-		return nil, err
-	}
-	return out(m.EndAnggota(ctx, id, aid, in.Body.Tanggal))
+	return out(m.UpdateLembaga(ctx, id, in.Body))
 }
 
 func (m *Module) apiGetProfil(ctx context.Context, _ *DesaPath) (*body[Profil], error) {

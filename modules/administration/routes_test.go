@@ -187,6 +187,8 @@ func TestForeignIDsAreNotFound(t *testing.T) {
 			"link-perangkat-akun":    map[string]any{"user_id": "ketut"},
 			"create-anggota-lembaga": map[string]any{"nama": "X", "jabatan": "Anggota", "mulai": "2026-01-01"},
 			"end-anggota-lembaga":    map[string]any{"tanggal": "2026-01-01"},
+			"update-lembaga":         map[string]any{"jenis": "lainnya", "nama": "Curian"},
+			"update-anggota-lembaga": map[string]any{"nama": "X", "jabatan": "Anggota", "mulai": "2026-01-01"},
 		}
 		calls := 0
 		for path, item := range f.server.API().OpenAPI().Paths {

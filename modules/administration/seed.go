@@ -225,7 +225,7 @@ func (m *Module) seedDesa(ctx context.Context, d demoDesa) error {
 			for i, nama := range members {
 				a := Anggota{DesaID: desa, ID: newID(), LembagaID: l.ID, Nama: nama, Jabatan: jabatan(i),
 					SKNomor: l.SKNomor, SKTanggal: l.SKTanggal, Mulai: mulai, Selesai: selesai, CreatedAt: now, UpdatedAt: now}
-				if err := l.CheckAnggota(aktif, a); err != nil {
+				if err := l.CheckAnggota(aktif, a, today); err != nil {
 					return err
 				}
 				aktif = append(aktif, a)

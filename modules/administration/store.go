@@ -171,10 +171,10 @@ func (m *Module) CreateDusun(ctx context.Context, in DusunInput) (Dusun, error) 
 		return Dusun{}, err
 	}
 	now := m.now()
-	d := Dusun{DesaID: desa, ID: newID(), Nama: strings.TrimSpace(in.Nama), Sebutan: in.Sebutan, CreatedAt: now, UpdatedAt: now}
+	d := Dusun{DesaID: desa, ID: newID(), Nama: NamaDusun(in.Nama, in.Sebutan), Sebutan: in.Sebutan, CreatedAt: now, UpdatedAt: now}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewInsert().Model(&d).Exec(ctx)
-		return uniqueConflict(err, fmt.Sprintf("Dusun/banjar %q sudah ada di desa ini.", d.Nama))
+		return uniqueConflict(err, fmt.Sprintf("%s sudah ada di desa ini.", d.Judul()))
 	})
 	return d, err
 }
@@ -190,7 +190,7 @@ func (m *Module) UpdateDusun(ctx context.Context, id uuid.UUID, in DusunInput) (
 		if d, err = findDusun(ctx, tx, id); err != nil {
 			return err
 		}
-		d.Nama, d.Sebutan, d.UpdatedAt = strings.TrimSpace(in.Nama), in.Sebutan, m.now()
+		d.Nama, d.Sebutan, d.UpdatedAt = NamaDusun(in.Nama, in.Sebutan), in.Sebutan, m.now()
 		if err := d.Validate(); err != nil {
 			return err
 		}
@@ -199,7 +199,7 @@ func (m *Module) UpdateDusun(ctx context.Context, id uuid.UUID, in DusunInput) (
 			return err
 		}
 		_, err = q.Exec(ctx)
-		return uniqueConflict(err, fmt.Sprintf("Dusun/banjar %q sudah ada di desa ini.", d.Nama))
+		return uniqueConflict(err, fmt.Sprintf("%s sudah ada di desa ini.", d.Judul()))
 	})
 	return d, err
 }
@@ -212,16 +212,25 @@ func (m *Module) DeleteDusun(ctx context.Context, id uuid.UUID) error {
 		if err != nil {
 			return err
 		}
-		q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Perangkat)(nil)).Where("p.dusun_id = ?", id))
+		// No letter of persuratan names a dusun (an address is free text
+		// there), so the appointments are all that can point to one.
+		var holders []Perangkat
+		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&holders).Column("p.nama", "p.tanggal_berhenti").
+			Where("p.dusun_id = ?", id))
 		if err != nil {
 			return err
 		}
-		used, err := q.Exists(ctx)
-		if err != nil {
+		if err := q.Order("p.id").Scan(ctx); err != nil {
 			return err
 		}
-		if used {
-			return fault.New(fault.Conflict, "%s tercatat dalam riwayat kepala kewilayahan dan tidak dapat dihapus; ubah namanya bila perlu.", d.Judul())
+		today := m.today(tenantKode(ctx))
+		for _, p := range holders {
+			if p.ActiveOn(today) {
+				return fault.New(fault.Conflict, "%s tidak dapat dihapus: masih dipimpin %s. Berhentikan dulu kepala kewilayahannya, atau ubah nama dusun/banjar bila hanya namanya yang keliru.", d.Judul(), p.Nama)
+			}
+		}
+		if len(holders) > 0 {
+			return fault.New(fault.Conflict, "%s tidak dapat dihapus: tercatat dalam riwayat kepala kewilayahan (%s). Ubah namanya bila perlu.", d.Judul(), holders[len(holders)-1].Nama)
 		}
 		dq, err := tenancy.Scope(ctx, tx.NewDelete().Model(&d).WherePK())
 		if err != nil {
@@ -234,9 +243,10 @@ func (m *Module) DeleteDusun(ctx context.Context, id uuid.UUID) error {
 
 // ---- perangkat -------------------------------------------------------------
 
-func activePerangkat(ctx context.Context, tx bun.IDB) ([]Perangkat, error) {
+// activePerangkat lists the appointments in post on today (ActiveOn).
+func activePerangkat(ctx context.Context, tx bun.IDB, today Tanggal) ([]Perangkat, error) {
 	rows := []Perangkat{}
-	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).Where("p.ended_at IS NULL"))
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).Where(aktifPada, today))
 	if err != nil {
 		return nil, err
 	}
@@ -340,13 +350,15 @@ func (m *Module) ListPerangkat(ctx context.Context, in PerangkatQuery) (page.Pag
 	var out page.Page[Perangkat]
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		out, err = listPerangkat(ctx, tx, in)
+		out, err = listPerangkat(ctx, tx, in, m.today(tenantKode(ctx)))
 		return err
 	})
 	return out, err
 }
 
-func listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuery) (page.Page[Perangkat], error) {
+// listPerangkat pages through appointments; "aktif" and "berhenti" are
+// read against today (an end recorded ahead keeps the person aktif).
+func listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuery, today Tanggal) (page.Page[Perangkat], error) {
 	rows := []Perangkat{}
 	q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&rows)))
 	if err != nil {
@@ -354,9 +366,9 @@ func listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuery) (page.Pag
 	}
 	switch in.Status {
 	case "", "aktif":
-		q = q.Where("p.ended_at IS NULL")
+		q = q.Where(aktifPada, today)
 	case "berhenti":
-		q = q.Where("p.ended_at IS NOT NULL")
+		q = q.Where("NOT "+aktifPada, today)
 	case "semua":
 	default:
 		return page.Page[Perangkat]{}, fault.Field("query.status", "Status harus aktif, berhenti atau semua.")
@@ -416,7 +428,7 @@ func (m *Module) Appoint(ctx context.Context, in PerangkatInput) (Perangkat, err
 		if err := m.lockDesa(ctx, tx, "perangkat", desa); err != nil {
 			return err
 		}
-		aktif, err := activePerangkat(ctx, tx)
+		aktif, err := activePerangkat(ctx, tx, m.today(tenantKode(ctx)))
 		if err != nil {
 			return err
 		}
@@ -463,9 +475,13 @@ type SinkronPeran struct {
 // besides PermPerangkatWrite: otherwise a sekdes could end the post of the
 // perbekel who appointed them and lock the perbekel out.
 
+// The end date may lie ahead (up to a year): the person stays in post, on
+// the org chart and with their account's role, until that date; the daily
+// job re-syncs the role once it has passed (syncEnded).
 func (m *Module) EndPerangkat(ctx context.Context, id uuid.UUID, b Pemberhentian) (PerangkatResult, error) {
 	var p Perangkat
-	if err := b.Validate(m.today(tenantKode(ctx))); err != nil {
+	today := m.today(tenantKode(ctx))
+	if err := b.Validate(today); err != nil {
 		return PerangkatResult{}, err
 	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -473,16 +489,17 @@ func (m *Module) EndPerangkat(ctx context.Context, id uuid.UUID, b Pemberhentian
 		if p, err = findPerangkat(ctx, tx, id); err != nil {
 			return err
 		}
-		if p.UserID != "" && p.Active() {
+		if p.UserID != "" && p.ActiveOn(today) {
 			if err := m.mayLink(ctx); err != nil {
 				return err
 			}
 		}
-		if err := p.End(b, m.now()); err != nil {
+		if err := p.End(b, today, m.now()); err != nil {
 			return err
 		}
 		q, err := tenancy.Scope(ctx, tx.NewUpdate().Model(&p).
-			Column("tanggal_berhenti", "alasan_berhenti", "ended_at", "updated_at").WherePK().Where("p.ended_at IS NULL"))
+			Column("tanggal_berhenti", "alasan_berhenti", "sk_berhenti_nomor", "sk_berhenti_tanggal", "ended_at", "updated_at").
+			WherePK().Where(aktifPada, today))
 		if err != nil {
 			return err
 		}
@@ -505,7 +522,7 @@ func (m *Module) EndPerangkat(ctx context.Context, id uuid.UUID, b Pemberhentian
 		return PerangkatResult{}, err
 	}
 	res := PerangkatResult{Perangkat: p}
-	if p.UserID != "" {
+	if p.UserID != "" && !p.ActiveOn(today) {
 		res.SinkronPeran = m.sinkron(ctx, p.UserID, p.Jabatan.Role(), "cabut")
 	}
 	return res, m.fillOne(ctx, &res.Perangkat)
@@ -542,7 +559,7 @@ func (m *Module) LinkUser(ctx context.Context, id uuid.UUID, userID string) (Per
 		if p, err = findPerangkat(ctx, tx, id); err != nil {
 			return err
 		}
-		if !p.Active() && userID != "" {
+		if !p.ActiveOn(m.today(tenantKode(ctx))) && userID != "" {
 			return fault.New(fault.Conflict, "Jabatan ini sudah berakhir; akun hanya dapat ditautkan ke jabatan aktif.")
 		}
 		previous = p.UserID
@@ -619,7 +636,8 @@ func (m *Module) mayLink(ctx context.Context) error {
 func (m *Module) activeKepalaDesa(ctx context.Context) (Perangkat, error) {
 	var p Perangkat
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&p).Where("p.ended_at IS NULL AND p.jabatan = ?", KepalaDesa))
+		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&p).Where("p.jabatan = ?", KepalaDesa).
+			Where(aktifPada, m.today(tenantKode(ctx))))
 		if err != nil {
 			return err
 		}
@@ -660,7 +678,7 @@ func namaDesaTx(ctx context.Context, tx bun.IDB) (string, error) {
 func (m *Module) Bagan(ctx context.Context) (Bagan, error) {
 	var b Bagan
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		aktif, err := activePerangkat(ctx, tx)
+		aktif, err := activePerangkat(ctx, tx, m.today(tenantKode(ctx)))
 		if err != nil {
 			return err
 		}
@@ -680,7 +698,7 @@ func (m *Module) AktifSOTK(ctx context.Context) ([]Perangkat, error) {
 	var rows []Perangkat
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if rows, err = activePerangkat(ctx, tx); err != nil {
+		if rows, err = activePerangkat(ctx, tx, m.today(tenantKode(ctx))); err != nil {
 			return err
 		}
 		return withSebutan(ctx, tx, rows)
@@ -699,12 +717,12 @@ func sortSOTK(rows []Perangkat) {
 	})
 }
 
-// linkedTo lists userID's active linked appointments at the tenant desa:
-// what its grants from this module should be.
-func linkedTo(ctx context.Context, tx bun.IDB, userID string) ([]Perangkat, error) {
+// linkedTo lists userID's linked appointments in post on today at the
+// tenant desa: what its grants from this module should be.
+func linkedTo(ctx context.Context, tx bun.IDB, userID string, today Tanggal) ([]Perangkat, error) {
 	var rows []Perangkat
 	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).Column("p.id", "p.jabatan").
-		Where("p.user_id = ? AND p.ended_at IS NULL", userID))
+		Where("p.user_id = ?", userID).Where(aktifPada, today))
 	if err != nil {
 		return nil, err
 	}
@@ -716,13 +734,13 @@ func linkedTo(ctx context.Context, tx bun.IDB, userID string) ([]Perangkat, erro
 
 // ---- lembaga ---------------------------------------------------------------
 
-func findLembaga(ctx context.Context, tx bun.IDB, id uuid.UUID) (Lembaga, error) {
+func findLembaga(ctx context.Context, tx bun.IDB, id uuid.UUID, today Tanggal) (Lembaga, error) {
 	var l Lembaga
 	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&l).Where("l.id = ?", id))
 	if err != nil {
 		return l, err
 	}
-	if err := lembagaColumns(q).Scan(ctx); err != nil {
+	if err := lembagaColumns(q, today).Scan(ctx); err != nil {
 		if db.IsNoRows(err) {
 			return l, notFound("Lembaga")
 		}
@@ -731,8 +749,11 @@ func findLembaga(ctx context.Context, tx bun.IDB, id uuid.UUID) (Lembaga, error)
 	return l, nil
 }
 
-func lembagaColumns(q *bun.SelectQuery) *bun.SelectQuery {
-	return q.Column("l.*").ColumnExpr("(SELECT count(*) FROM lembaga_anggota AS a WHERE a.desa_id = l.desa_id AND a.lembaga_id = l.id AND a.ended_at IS NULL) AS anggota_aktif")
+// lembagaColumns reads a lembaga with the count of members holding their
+// seat on today (Anggota.Menjabat).
+func lembagaColumns(q *bun.SelectQuery, today Tanggal) *bun.SelectQuery {
+	return q.Column("l.*").ColumnExpr("(SELECT count(*) FROM lembaga_anggota AS a WHERE a.desa_id = l.desa_id AND a.lembaga_id = l.id AND "+
+		menjabatPada+") AS anggota_aktif", today, today)
 }
 
 // ListLembaga pages through the desa's lembaga in the order they were added.
@@ -744,7 +765,7 @@ func (m *Module) ListLembaga(ctx context.Context, p page.Params) (page.Page[Lemb
 		if err != nil {
 			return err
 		}
-		if q, err = afterID(lembagaColumns(q), p, "l.id"); err != nil {
+		if q, err = afterID(lembagaColumns(q, m.today(tenantKode(ctx))), p, "l.id"); err != nil {
 			return err
 		}
 		if err := q.Scan(ctx); err != nil {
@@ -761,7 +782,7 @@ func (m *Module) GetLembaga(ctx context.Context, id uuid.UUID) (Lembaga, error) 
 	var l Lembaga
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		l, err = findLembaga(ctx, tx, id)
+		l, err = findLembaga(ctx, tx, id, m.today(tenantKode(ctx)))
 		return err
 	})
 	return l, err
@@ -789,17 +810,8 @@ func (m *Module) CreateLembaga(ctx context.Context, in LembagaInput) (Lembaga, e
 	l := Lembaga{DesaID: desa, ID: newID(), Jenis: in.Jenis, Nama: strings.TrimSpace(in.Nama),
 		SKNomor: strings.TrimSpace(in.SKNomor), SKTanggal: in.SKTanggal, CreatedAt: now, UpdatedAt: now}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if l.Jenis.Tunggal() {
-			q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Lembaga)(nil)).Where("l.jenis = ?", l.Jenis))
-			if err != nil {
-				return err
-			}
-			if dup, err := q.Exists(ctx); err != nil || dup {
-				if err == nil {
-					err = fault.New(fault.Conflict, "Desa ini sudah memiliki %s; satu desa hanya satu.", l.Jenis.Label())
-				}
-				return err
-			}
+		if err := tunggal(ctx, tx, l.Jenis, uuid.Nil); err != nil {
+			return err
 		}
 		_, err := tx.NewInsert().Model(&l).Exec(ctx)
 		return uniqueConflict(err, fmt.Sprintf("Lembaga %q sudah ada, atau desa ini sudah memiliki %s.", l.Nama, l.Jenis.Label()))
@@ -807,9 +819,11 @@ func (m *Module) CreateLembaga(ctx context.Context, in LembagaInput) (Lembaga, e
 	return l, err
 }
 
-func activeAnggota(ctx context.Context, tx bun.IDB, lembaga uuid.UUID) ([]Anggota, error) {
+// activeAnggota lists a lembaga's seats not ended on today
+// (Anggota.ActiveOn), those whose term has run out included.
+func activeAnggota(ctx context.Context, tx bun.IDB, lembaga uuid.UUID, today Tanggal) ([]Anggota, error) {
 	rows := []Anggota{}
-	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).Where("a.lembaga_id = ? AND a.ended_at IS NULL", lembaga))
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).Where("a.lembaga_id = ?", lembaga).Where(anggotaAktifPada, today))
 	if err != nil {
 		return nil, err
 	}
@@ -822,11 +836,14 @@ type AnggotaQuery struct {
 	Status string `query:"status" enum:"aktif,berhenti,semua" default:"aktif" doc:"aktif, berhenti (riwayat) atau semua"`
 }
 
-// ListAnggota pages through a lembaga's members.
+// ListAnggota pages through a lembaga's members: "aktif" are the seats not
+// ended today (a term run out but not ended is still listed, to be ended),
+// "berhenti" the history.
 func (m *Module) ListAnggota(ctx context.Context, lembaga uuid.UUID, in AnggotaQuery) (page.Page[Anggota], error) {
 	var out page.Page[Anggota]
+	today := m.today(tenantKode(ctx))
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := findLembaga(ctx, tx, lembaga); err != nil {
+		if _, err := findLembaga(ctx, tx, lembaga, m.today(tenantKode(ctx))); err != nil {
 			return err
 		}
 		rows := []Anggota{}
@@ -836,9 +853,9 @@ func (m *Module) ListAnggota(ctx context.Context, lembaga uuid.UUID, in AnggotaQ
 		}
 		switch in.Status {
 		case "", "aktif":
-			q = q.Where("a.ended_at IS NULL")
+			q = q.Where(anggotaAktifPada, today)
 		case "berhenti":
-			q = q.Where("a.ended_at IS NOT NULL")
+			q = q.Where("NOT "+anggotaAktifPada, today)
 		case "semua":
 		default:
 			return fault.Field("query.status", "Status harus aktif, berhenti atau semua.")
@@ -876,7 +893,7 @@ func (m *Module) AddAnggota(ctx context.Context, lembaga uuid.UUID, in AnggotaIn
 		Jabatan: strings.TrimSpace(in.Jabatan), SKNomor: strings.TrimSpace(in.SKNomor), SKTanggal: in.SKTanggal,
 		Mulai: in.Mulai, Selesai: in.Selesai, CreatedAt: now, UpdatedAt: now}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		l, err := findLembaga(ctx, tx, lembaga)
+		l, err := findLembaga(ctx, tx, lembaga, m.today(tenantKode(ctx)))
 		if err != nil {
 			return err
 		}
@@ -886,41 +903,63 @@ func (m *Module) AddAnggota(ctx context.Context, lembaga uuid.UUID, in AnggotaIn
 		if err := m.lockDesa(ctx, tx, "lembaga", desa); err != nil {
 			return err
 		}
-		aktif, err := activeAnggota(ctx, tx, lembaga)
+		today := m.today(tenantKode(ctx))
+		aktif, err := activeAnggota(ctx, tx, lembaga, today)
 		if err != nil {
 			return err
 		}
-		if err := l.CheckAnggota(aktif, a); err != nil {
+		if err := l.CheckAnggota(aktif, a, today); err != nil {
 			return err
 		}
 		_, err = tx.NewInsert().Model(&a).Exec(ctx)
-		return err
+		return uniqueConflict(err, ketuaConflict)
 	})
 	return a, err
 }
 
-// EndAnggota ends a member's seat.
-func (m *Module) EndAnggota(ctx context.Context, lembaga, id uuid.UUID, tanggal Tanggal) (Anggota, error) {
+// ketuaConflict is the message when the database refuses a second ketua
+// (the index lembaga_anggota_satu_ketua) that CheckAnggota did not see: a
+// concurrent writer seated one first.
+const ketuaConflict = "Lembaga ini baru saja mendapat ketua aktif; muat ulang halaman dan akhiri dulu keanggotaan ketua yang lama."
+
+// Berhenti is how a member's seat ends.
+type Berhenti struct {
+	Tanggal Tanggal `json:"tanggal" doc:"Tanggal berhenti (hari pertama tidak lagi menjabat); boleh sampai setahun ke depan"`
+	Alasan  string  `json:"alasan,omitempty" doc:"Paling panjang 500 karakter, mis. meninggal dunia, permintaan sendiri, diberhentikan, masa jabatan berakhir"`
+}
+
+func findAnggota(ctx context.Context, tx bun.IDB, lembaga, id uuid.UUID) (Anggota, error) {
 	var a Anggota
-	if err := validateBerhentiAnggota(tanggal, m.today(tenantKode(ctx))); err != nil {
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&a).Where("a.id = ? AND a.lembaga_id = ?", id, lembaga))
+	if err != nil {
+		return a, err
+	}
+	if err := q.Scan(ctx); err != nil {
+		if db.IsNoRows(err) {
+			return a, notFound("Anggota lembaga")
+		}
+		return a, err
+	}
+	return a, nil
+}
+
+// EndAnggota ends a member's seat, at once or on a later date.
+func (m *Module) EndAnggota(ctx context.Context, lembaga, id uuid.UUID, b Berhenti) (Anggota, error) {
+	var a Anggota
+	today := m.today(tenantKode(ctx))
+	if err := b.Validate(today); err != nil {
 		return a, err
 	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&a).Where("a.id = ? AND a.lembaga_id = ?", id, lembaga))
-		if err != nil {
+		var err error
+		if a, err = findAnggota(ctx, tx, lembaga, id); err != nil {
 			return err
 		}
-		if err := q.Scan(ctx); err != nil {
-			if db.IsNoRows(err) {
-				return notFound("Anggota lembaga")
-			}
+		if err := a.End(b.Tanggal, b.Alasan, today, m.now()); err != nil {
 			return err
 		}
-		if err := a.End(tanggal, m.now()); err != nil {
-			return err
-		}
-		uq, err := tenancy.Scope(ctx, tx.NewUpdate().Model(&a).Column("tanggal_berhenti", "ended_at", "updated_at").
-			WherePK().Where("a.ended_at IS NULL"))
+		uq, err := tenancy.Scope(ctx, tx.NewUpdate().Model(&a).Column("tanggal_berhenti", "alasan_berhenti", "ended_at", "updated_at").
+			WherePK().Where(anggotaAktifPada, today))
 		if err != nil {
 			return err
 		}
@@ -934,6 +973,120 @@ func (m *Module) EndAnggota(ctx context.Context, lembaga, id uuid.UUID, tanggal 
 		return clearPeringatan(ctx, tx, "lembaga", a.ID)
 	})
 	return a, err
+}
+
+// UpdateAnggota corrects a member's seat (name, post, SK, term) by the
+// rules of AddAnggota: a lembaga has one ketua, and a term made to run
+// again must find one of the BPD's nine seats free. An ended seat is
+// history and is not edited.
+func (m *Module) UpdateAnggota(ctx context.Context, lembaga, id uuid.UUID, in AnggotaInput) (Anggota, error) {
+	var a Anggota
+	desa, err := desaID(ctx)
+	if err != nil {
+		return a, err
+	}
+	today := m.today(tenantKode(ctx))
+	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		l, err := findLembaga(ctx, tx, lembaga, today)
+		if err != nil {
+			return err
+		}
+		if err := in.Validate(l.Jenis, today); err != nil {
+			return err
+		}
+		if err := m.lockDesa(ctx, tx, "lembaga", desa); err != nil {
+			return err
+		}
+		if a, err = findAnggota(ctx, tx, lembaga, id); err != nil {
+			return err
+		}
+		if !a.ActiveOn(today) {
+			return fault.New(fault.Conflict, "Keanggotaan ini sudah berakhir pada %s; riwayat tidak diubah.", a.TanggalBerhenti)
+		}
+		if !a.TanggalBerhenti.IsZero() && !in.Mulai.Before(a.TanggalBerhenti) {
+			return fault.Field("body.mulai", "Tanggal mulai harus sebelum tanggal berhenti yang sudah dicatat (%s).", a.TanggalBerhenti)
+		}
+		a.Nama, a.Jabatan, a.SKNomor = strings.TrimSpace(in.Nama), strings.TrimSpace(in.Jabatan), strings.TrimSpace(in.SKNomor)
+		a.SKTanggal, a.Mulai, a.Selesai, a.UpdatedAt = in.SKTanggal, in.Mulai, in.Selesai, m.now()
+		aktif, err := activeAnggota(ctx, tx, lembaga, today)
+		if err != nil {
+			return err
+		}
+		if err := l.CheckAnggota(aktif, a, today); err != nil {
+			return err
+		}
+		uq, err := tenancy.Scope(ctx, tx.NewUpdate().Model(&a).
+			Column("nama", "jabatan", "sk_nomor", "sk_tanggal", "mulai", "selesai", "updated_at").WherePK())
+		if err != nil {
+			return err
+		}
+		if _, err := uq.Exec(ctx); err != nil {
+			return uniqueConflict(err, ketuaConflict)
+		}
+		// The term may have moved: the daily job flags it anew.
+		return clearPeringatan(ctx, tx, "lembaga", a.ID)
+	})
+	return a, err
+}
+
+// UpdateLembaga corrects a lembaga's name and SK. Its kind changes only
+// while it has no members: the BPD's rules on terms apply to its seats.
+func (m *Module) UpdateLembaga(ctx context.Context, id uuid.UUID, in LembagaInput) (Lembaga, error) {
+	var l Lembaga
+	today := m.today(tenantKode(ctx))
+	if err := in.Validate(today); err != nil {
+		return l, err
+	}
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if l, err = findLembaga(ctx, tx, id, today); err != nil {
+			return err
+		}
+		if in.Jenis != l.Jenis {
+			q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Anggota)(nil)).Where("a.lembaga_id = ?", id))
+			if err != nil {
+				return err
+			}
+			if used, err := q.Exists(ctx); err != nil || used {
+				if err == nil {
+					err = &fault.Error{Code: fault.Conflict, Field: "body.jenis",
+						Message: fmt.Sprintf("Jenis %s tidak dapat diubah karena sudah memiliki anggota; tambahkan lembaga baru bila perlu.", l.Nama)}
+				}
+				return err
+			}
+			if err := tunggal(ctx, tx, in.Jenis, id); err != nil {
+				return err
+			}
+		}
+		l.Jenis, l.Nama, l.SKNomor, l.SKTanggal, l.UpdatedAt = in.Jenis, strings.TrimSpace(in.Nama), strings.TrimSpace(in.SKNomor), in.SKTanggal, m.now()
+		uq, err := tenancy.Scope(ctx, tx.NewUpdate().Model(&l).Column("jenis", "nama", "sk_nomor", "sk_tanggal", "updated_at").WherePK())
+		if err != nil {
+			return err
+		}
+		_, err = uq.Exec(ctx)
+		return uniqueConflict(err, fmt.Sprintf("Lembaga %q sudah ada, atau desa ini sudah memiliki %s.", l.Nama, l.Jenis.Label()))
+	})
+	return l, err
+}
+
+// tunggal refuses a second BPD, LPM, PKK or Karang Taruna in a desa; self
+// is the lembaga being changed (uuid.Nil for a new one).
+func tunggal(ctx context.Context, tx bun.IDB, jenis JenisLembaga, self uuid.UUID) error {
+	if !jenis.Tunggal() {
+		return nil
+	}
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Lembaga)(nil)).Where("l.jenis = ? AND l.id <> ?", jenis, self))
+	if err != nil {
+		return err
+	}
+	dup, err := q.Exists(ctx)
+	if err != nil {
+		return err
+	}
+	if dup {
+		return fault.New(fault.Conflict, "Desa ini sudah memiliki %s; satu desa hanya satu.", jenis.Label())
+	}
+	return nil
 }
 
 // ---- profil ----------------------------------------------------------------

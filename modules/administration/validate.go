@@ -138,7 +138,22 @@ func (b Pemberhentian) Validate(today Tanggal) error {
 	p.Required("body.tanggal", "Tanggal berhenti", !b.Tanggal.IsZero())
 	p.Date("body.tanggal", "Tanggal berhenti", b.Tanggal, tanggalAwal, later(today, 1))
 	p.Text("body.alasan", "Alasan", strings.TrimSpace(b.Alasan), 0, maxAlasan)
+	skPemberhentian(&p, b.SKNomor, b.SKTanggal, today)
 	return p.Err()
+}
+
+// skPemberhentian checks the decree that ends a post or a seat: optional,
+// but a number and a date go together.
+func skPemberhentian(p *valid.Problems, nomor string, tanggal, today Tanggal) {
+	nomor = strings.TrimSpace(nomor)
+	p.Text("body.sk_nomor", "Nomor SK pemberhentian", nomor, 0, maxSKNomor)
+	decree(p, "body.sk_tanggal", "Tanggal SK pemberhentian", tanggal, today)
+	switch {
+	case nomor == "" && !tanggal.IsZero():
+		p.Add("body.sk_nomor", "Nomor SK pemberhentian wajib diisi bila tanggal SK diisi.")
+	case nomor != "" && tanggal.IsZero() && !p.Has("body.sk_tanggal"):
+		p.Add("body.sk_tanggal", "Tanggal SK pemberhentian wajib diisi bila nomor SK diisi.")
+	}
 }
 
 // Validate checks the account id to link ("" unlinks).
@@ -208,11 +223,13 @@ func (a Anggota) input() AnggotaInput {
 	return AnggotaInput{Nama: a.Nama, Jabatan: a.Jabatan, SKNomor: a.SKNomor, SKTanggal: a.SKTanggal, Mulai: a.Mulai, Selesai: a.Selesai}
 }
 
-// validateBerhentiAnggota checks the end date of a member's seat.
-func validateBerhentiAnggota(tanggal, today Tanggal) error {
+// Validate checks how a member's seat ends: the date (up to a year ahead)
+// and the reason as one line of text.
+func (b Berhenti) Validate(today Tanggal) error {
 	var p valid.Problems
-	p.Required("body.tanggal", "Tanggal berhenti", !tanggal.IsZero())
-	p.Date("body.tanggal", "Tanggal berhenti", tanggal, tanggalAwal, later(today, 1))
+	p.Required("body.tanggal", "Tanggal berhenti", !b.Tanggal.IsZero())
+	p.Date("body.tanggal", "Tanggal berhenti", b.Tanggal, tanggalAwal, later(today, 1))
+	p.Text("body.alasan", "Alasan", strings.TrimSpace(b.Alasan), 0, maxAlasan)
 	return p.Err()
 }
 

@@ -42,15 +42,24 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	h("GET /desa/{kode}/administrasi", PermPerangkatRead, m.pageIndex)
 	h("GET /desa/{kode}/perangkat", PermPerangkatRead, m.pagePerangkat)
 	h("POST /desa/{kode}/perangkat", PermPerangkatWrite, m.pageAppoint)
+	h("GET /desa/{kode}/perangkat/{id}", PermPerangkatRead, m.pageRinci)
 	h("POST /desa/{kode}/perangkat/{id}/berhenti", PermPerangkatWrite, m.pageEnd)
+	h("POST /desa/{kode}/perangkat/{id}/akun", PermPerangkatAkun, m.pageLink)
+	h("POST /desa/{kode}/perangkat/{id}/akun/lepas", PermPerangkatAkun, m.pageUnlink)
 	h("GET /desa/{kode}/perangkat/bagan", PermPerangkatRead, m.pageBagan)
 	h("GET /desa/{kode}/profil", PermProfilRead, m.pageProfil)
 	h("GET /desa/{kode}/profil/ubah", PermProfilWrite, m.pageProfilForm)
 	h("POST /desa/{kode}/profil", PermProfilWrite, m.pageSaveProfil)
 	h("POST /desa/{kode}/profil/penduduk", PermProfilWrite, m.pageSavePenduduk)
 	h("GET /desa/{kode}/lembaga", PermLembagaRead, m.pageLembaga)
+	h("POST /desa/{kode}/lembaga", PermLembagaWrite, m.pageAddLembaga)
+	h("POST /desa/{kode}/lembaga/{id}", PermLembagaWrite, m.pageUpdateLembaga)
 	h("POST /desa/{kode}/lembaga/{id}/anggota", PermLembagaWrite, m.pageAddAnggota)
+	h("POST /desa/{kode}/lembaga/{id}/anggota/{anggota_id}", PermLembagaWrite, m.pageUpdateAnggota)
+	h("POST /desa/{kode}/lembaga/{id}/anggota/{anggota_id}/berhenti", PermLembagaWrite, m.pageEndAnggota)
 	h("POST /desa/{kode}/dusun", PermDusunWrite, m.pageAddDusun)
+	h("POST /desa/{kode}/dusun/{id}", PermDusunWrite, m.pageUpdateDusun)
+	h("POST /desa/{kode}/dusun/{id}/hapus", PermDusunWrite, m.pageDeleteDusun)
 }
 
 type pageFunc func(w http.ResponseWriter, r *http.Request, pc pageCtx)
@@ -80,17 +89,6 @@ func (m *Module) desaPage(fn pageFunc) http.HandlerFunc {
 
 func (m *Module) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	m.pages.ServerError(w, r, err)
-}
-
-// refill shows a page again after a form that still lists its messages
-// at the top of the page failed (web.Refill, with the messages as a list).
-// Forms converted to web.Form (the appointment form) call web.Refill
-// themselves and show each message next to its field; the others follow.
-func refill[D any](m *Module, w http.ResponseWriter, r *http.Request, pc pageCtx, err error,
-	load func(*http.Request, pageCtx) (D, error), name, title string, fill func(d *D, msgs []string)) {
-	web.Refill(m.pages, w, r, err, web.NewForm("", nil), name, title,
-		func() (D, error) { return load(r, pc) },
-		func(d *D, f web.Form) { fill(d, f.Messages()) })
 }
 
 // formErr adds the problems of a type's Validate to those met while
@@ -170,19 +168,26 @@ func redirect(w http.ResponseWriter, r *http.Request, path, pesan string) {
 // texts are shown, so a crafted link cannot put words in our mouth.
 func flash(r *http.Request) string {
 	switch p := r.URL.Query().Get("pesan"); p {
-	case pesanDiangkat, pesanDiberhentikan, pesanProfil, pesanPenduduk, pesanAnggota, pesanDusun:
+	case pesanDiangkat, pesanDiberhentikan, pesanBerhentiNanti, pesanProfil, pesanPenduduk, pesanAnggota, pesanDusun,
+		pesanLembaga, pesanAnggotaBerhenti, pesanDusunHapus, pesanAkun, pesanAkunLepas:
 		return p
 	}
 	return ""
 }
 
 const (
-	pesanDiangkat      = "Perangkat desa tersimpan."
-	pesanDiberhentikan = "Jabatan diakhiri; riwayatnya tetap tersimpan."
-	pesanProfil        = "Profil desa tersimpan."
-	pesanPenduduk      = "Data penduduk tersimpan."
-	pesanAnggota       = "Anggota lembaga tersimpan."
-	pesanDusun         = "Dusun/banjar tersimpan."
+	pesanDiangkat        = "Perangkat desa tersimpan."
+	pesanDiberhentikan   = "Jabatan diakhiri; riwayatnya tetap tersimpan."
+	pesanProfil          = "Profil desa tersimpan."
+	pesanPenduduk        = "Data penduduk tersimpan."
+	pesanAnggota         = "Anggota lembaga tersimpan."
+	pesanDusun           = "Dusun/banjar tersimpan."
+	pesanBerhentiNanti   = "Tanggal berhenti tercatat; sampai tanggal itu tiba, yang bersangkutan tetap menjabat."
+	pesanLembaga         = "Lembaga tersimpan."
+	pesanAnggotaBerhenti = "Keanggotaan diakhiri; riwayatnya tetap tersimpan."
+	pesanDusunHapus      = "Dusun/banjar dihapus."
+	pesanAkun            = "Akun ditautkan; perannya di desa ini diberikan."
+	pesanAkunLepas       = "Tautan akun dilepas; peran dari jabatan ini dicabut."
 )
 
 func base(pc pageCtx) string { return "/desa/" + string(pc.Kode) }
@@ -217,7 +222,6 @@ type perangkatData struct {
 	Kode      tenancy.Kode
 	Base      string
 	Pesan     string
-	Error     []string
 	Aktif     []Perangkat
 	Riwayat   []Perangkat
 	Dusun     []Dusun
@@ -229,10 +233,12 @@ type perangkatData struct {
 	// BisaAkun may end a post linked to an account (which revokes its
 	// role); without it such a post shows no end form.
 	BisaAkun bool
-	Form     url.Values
-	// FormBerhenti is the appointment whose end-of-term form failed: it
-	// opens again with what was typed.
-	FormBerhenti string
+	// FormDusun is the dusun/banjar form that was refused, as typed with
+	// its messages: "dusun" (add), "dusun-<id>" (rename) or "hapus-<id>"
+	// (delete); the template picks it with For.
+	FormDusun web.Form
+	// Kelian is who leads each dusun/banjar today, by dusun id.
+	Kelian map[string]string
 	// BisaDusun shows the dusun/banjar form (kasi may add one, not appoint);
 	// SebutanDusun is its default: banjar in Bali, dusun elsewhere.
 	BisaDusun    bool
@@ -245,7 +251,7 @@ func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, erro
 	d := perangkatData{Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
 		BisaTulis: pc.can(r.Context(), PermPerangkatWrite), BisaAkun: pc.can(r.Context(), PermPerangkatAkun),
 		BisaDusun:    pc.can(r.Context(), PermDusunWrite),
-		SebutanDusun: sebutanDusun(pc.Kode), Form: url.Values{}, Angkat: web.NewForm("angkat", nil)}
+		SebutanDusun: sebutanDusun(pc.Kode), Angkat: web.NewForm("angkat", nil), FormDusun: web.NewForm("", nil)}
 	// One transaction for everything the page reads: the desa's name, its
 	// dusun (the form's choices and the kepala kewilayahan titles) and the
 	// appointments.
@@ -258,13 +264,19 @@ func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, erro
 		if d.Dusun, err = allDusun(ctx, tx); err != nil {
 			return err
 		}
-		if d.Aktif, err = activePerangkat(ctx, tx); err != nil {
+		if d.Aktif, err = activePerangkat(ctx, tx, m.today(pc.Kode)); err != nil {
 			return err
 		}
 		sebutanFromList(d.Aktif, d.Dusun)
+		d.Kelian = map[string]string{}
+		for _, p := range d.Aktif {
+			if p.DusunID != nil {
+				d.Kelian[p.DusunID.String()] = p.Status.Prefix() + p.Nama
+			}
+		}
 		sortSOTK(d.Aktif)
 		if r.URL.Query().Get("riwayat") != "" {
-			p, err := listPerangkat(ctx, tx, PerangkatQuery{Params: page.Params{Limit: page.MaxLimit}, Status: "berhenti"})
+			p, err := listPerangkat(ctx, tx, PerangkatQuery{Params: page.Params{Limit: page.MaxLimit}, Status: "berhenti"}, m.today(pc.Kode))
 			if err != nil {
 				return err
 			}
@@ -275,7 +287,7 @@ func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, erro
 	if err != nil {
 		return d, err
 	}
-	d.Nav = navWith(pc, navPerangkat, nama)
+	d.Nav = navWith(r.Context(), pc, navPerangkat, nama)
 	for _, j := range jabatanList {
 		d.Jabatan = append(d.Jabatan, pilihan{string(j), j.Sebutan(pc.Kode, nil)})
 	}
@@ -323,32 +335,6 @@ func (m *Module) pageAppoint(w http.ResponseWriter, r *http.Request, pc pageCtx)
 	redirect(w, r, base(pc)+"/perangkat", pesanDiangkat)
 }
 
-func (m *Module) pageEnd(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	if !m.parseForm(w, r) {
-		return
-	}
-	f := r.PostForm
-	id, err := ParseID(r.PathValue("id"), "Jabatan perangkat")
-	if err == nil {
-		var p valid.Problems
-		b := Pemberhentian{Tanggal: formTanggal(&p, f, "body.tanggal", "Tanggal berhenti"), Alasan: f.Get("alasan")}
-		if err = formErr(&p, b.Validate(m.today(pc.Kode))); err == nil {
-			var res PerangkatResult
-			res, err = m.EndPerangkat(r.Context(), id, b)
-			if err == nil && res.SinkronPeran != nil && !res.SinkronPeran.Berhasil {
-				m.log.WarnContext(r.Context(), "administration: role revoke pending", "perangkat", id)
-			}
-		}
-	}
-	if err != nil {
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
-			d.Error, d.Form, d.FormBerhenti = msgs, f, r.PathValue("id")
-		})
-		return
-	}
-	redirect(w, r, base(pc)+"/perangkat", pesanDiberhentikan)
-}
-
 func (m *Module) pageBagan(w http.ResponseWriter, r *http.Request, pc pageCtx) {
 	b, err := m.Bagan(r.Context())
 	if err != nil {
@@ -369,17 +355,19 @@ type profilData struct {
 	Kode      tenancy.Kode
 	Base      string
 	Pesan     string
-	Error     []string
 	Ada       bool
 	Profil    Profil
 	Penduduk  []Penduduk
 	BisaTulis bool
-	Form      url.Values
+	// FormProfil is the profile form (the stored profile, or as typed with
+	// its messages); FormPenduduk the population form.
+	FormProfil   web.Form
+	FormPenduduk web.Form
 }
 
 func (m *Module) profilData(r *http.Request, pc pageCtx) (profilData, error) {
 	d := profilData{Nav: m.nav(r.Context(), pc, navProfil), Kode: pc.Kode, Base: base(pc), Pesan: flash(r),
-		BisaTulis: pc.can(r.Context(), PermProfilWrite), Form: url.Values{}}
+		BisaTulis: pc.can(r.Context(), PermProfilWrite), FormProfil: web.NewForm("profil", nil), FormPenduduk: web.NewForm("penduduk", nil)}
 	p, err := m.GetProfil(r.Context())
 	switch {
 	case err == nil:
@@ -429,7 +417,7 @@ func (m *Module) pageProfilForm(w http.ResponseWriter, r *http.Request, pc pageC
 		m.serverError(w, r, err)
 		return
 	}
-	d.Form = profilForm(d.Profil)
+	d.FormProfil = web.NewForm("profil", profilForm(d.Profil))
 	m.pages.Render(w, r, http.StatusOK, "profil_ubah", "Ubah profil desa", d)
 }
 
@@ -449,9 +437,18 @@ func (m *Module) pageSaveProfil(w http.ResponseWriter, r *http.Request, pc pageC
 		_, err = m.SaveProfil(r.Context(), in)
 	}
 	if err != nil {
-		refill(m, w, r, pc, err, m.profilData, "profil_ubah", "Ubah profil desa", func(d *profilData, msgs []string) {
-			d.Error, d.Form = msgs, f
-		})
+		// Each misi point is a line of one textarea: its messages belong
+		// to that field.
+		if fe, ok := fault.As(err); ok {
+			for _, e := range fe.Fields {
+				if strings.HasPrefix(e.Field, "body.misi[") {
+					e.Field = "body.misi"
+				}
+			}
+		}
+		web.Refill(m.pages, w, r, err, web.NewForm("profil", f), "profil_ubah", "Ubah profil desa",
+			func() (profilData, error) { return m.profilData(r, pc) },
+			func(d *profilData, form web.Form) { d.FormProfil = form })
 		return
 	}
 	redirect(w, r, base(pc)+"/profil", pesanProfil)
@@ -476,9 +473,9 @@ func (m *Module) pageSavePenduduk(w http.ResponseWriter, r *http.Request, pc pag
 		_, err = m.SavePenduduk(r.Context(), tahun, in)
 	}
 	if err != nil {
-		refill(m, w, r, pc, err, m.profilData, "profil", "Profil desa", func(d *profilData, msgs []string) {
-			d.Error, d.Form = msgs, f
-		})
+		web.Refill(m.pages, w, r, err, web.NewForm("penduduk", f), "profil", "Profil desa",
+			func() (profilData, error) { return m.profilData(r, pc) },
+			func(d *profilData, form web.Form) { d.FormPenduduk = form })
 		return
 	}
 	redirect(w, r, base(pc)+"/profil", pesanPenduduk)
@@ -488,106 +485,6 @@ func (m *Module) pageSavePenduduk(w http.ResponseWriter, r *http.Request, pc pag
 var labelAngka = map[string]string{
 	"lintang": "lintang", "bujur": "bujur", "luas_km2": "luas wilayah",
 	"tahun": "tahun", "laki_laki": "laki-laki", "perempuan": "perempuan", "kk": "jumlah KK",
-}
-
-// ---- lembaga ---------------------------------------------------------------
-
-type lembagaView struct {
-	Lembaga
-	Label   string
-	Anggota []Anggota
-}
-
-type lembagaData struct {
-	Nav        navDesa
-	Base       string
-	Pesan      string
-	Error      []string
-	Lembaga    []lembagaView
-	Peringatan []Peringatan
-	BisaTulis  bool
-	// FormLembaga is the lembaga whose member form failed: it opens again
-	// with what was typed.
-	FormLembaga string
-	Form        url.Values
-}
-
-func (m *Module) lembagaData(r *http.Request, pc pageCtx) (lembagaData, error) {
-	d := lembagaData{Nav: m.nav(r.Context(), pc, navLembaga), Base: base(pc), Pesan: flash(r),
-		BisaTulis: pc.can(r.Context(), PermLembagaWrite), Form: url.Values{}}
-	params := page.Params{Limit: page.MaxLimit}
-	for {
-		ls, err := m.ListLembaga(r.Context(), params)
-		if err != nil {
-			return d, err
-		}
-		for _, l := range ls.Items {
-			as, err := m.ListAnggota(r.Context(), l.ID, AnggotaQuery{Params: page.Params{Limit: page.MaxLimit}})
-			if err != nil {
-				return d, err
-			}
-			d.Lembaga = append(d.Lembaga, lembagaView{Lembaga: l, Label: l.Jenis.Label(), Anggota: as.Items})
-		}
-		if ls.NextCursor == "" {
-			break
-		}
-		params.Cursor = ls.NextCursor
-	}
-	if pc.can(r.Context(), PermMasaJabatanRead) {
-		p, err := m.ListPeringatan(r.Context(), page.Params{Limit: page.MaxLimit})
-		if err != nil {
-			return d, err
-		}
-		for _, f := range p.Items {
-			if f.Sumber == "lembaga" {
-				d.Peringatan = append(d.Peringatan, f)
-			}
-		}
-	}
-	return d, nil
-}
-
-func (m *Module) pageLembaga(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	d, err := m.lembagaData(r, pc)
-	if err != nil {
-		m.serverError(w, r, err)
-		return
-	}
-	m.pages.Render(w, r, http.StatusOK, "lembaga", "BPD dan lembaga desa", d)
-}
-
-func (m *Module) pageAddAnggota(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	if !m.parseForm(w, r) {
-		return
-	}
-	f := r.PostForm
-	err := func() error {
-		id, err := ParseID(r.PathValue("id"), "Lembaga")
-		if err != nil {
-			return err
-		}
-		l, err := m.GetLembaga(r.Context(), id)
-		if err != nil {
-			return err
-		}
-		var p valid.Problems
-		in := AnggotaInput{Nama: f.Get("nama"), Jabatan: f.Get("jabatan"), SKNomor: f.Get("sk_nomor"),
-			SKTanggal: formTanggal(&p, f, "body.sk_tanggal", "Tanggal SK"),
-			Mulai:     formTanggal(&p, f, "body.mulai", "Tanggal mulai"),
-			Selesai:   formTanggal(&p, f, "body.selesai", "Akhir masa jabatan")}
-		if err := formErr(&p, in.Validate(l.Jenis, m.today(pc.Kode))); err != nil {
-			return err
-		}
-		_, err = m.AddAnggota(r.Context(), id, in)
-		return err
-	}()
-	if err != nil {
-		refill(m, w, r, pc, err, m.lembagaData, "lembaga", "BPD dan lembaga desa", func(d *lembagaData, msgs []string) {
-			d.Error, d.Form, d.FormLembaga = msgs, f, r.PathValue("id")
-		})
-		return
-	}
-	redirect(w, r, base(pc)+"/lembaga", pesanAnggota)
 }
 
 // ---- dusun/banjar ----------------------------------------------------------
@@ -601,18 +498,58 @@ func sebutanDusun(k tenancy.Kode) string {
 	return SebutanDusun
 }
 
+// dusunForm is a dusun/banjar form as posted: its name field is
+// "nama_dusun" (the page's other forms have a "nama").
+func dusunForm(name string, f url.Values) web.Form {
+	return web.NewForm(name, f).Rename("nama", "nama_dusun")
+}
+
+// dusunFailed shows the perangkat page again with the refused dusun form.
+func (m *Module) dusunFailed(w http.ResponseWriter, r *http.Request, pc pageCtx, err error, form web.Form) {
+	web.Refill(m.pages, w, r, err, form, "perangkat", "Perangkat desa",
+		func() (perangkatData, error) { return m.perangkatData(r, pc) },
+		func(d *perangkatData, f web.Form) { d.FormDusun = f })
+}
+
 func (m *Module) pageAddDusun(w http.ResponseWriter, r *http.Request, pc pageCtx) {
 	if !m.parseForm(w, r) {
 		return
 	}
 	f := r.PostForm
 	if _, err := m.CreateDusun(r.Context(), DusunInput{Nama: f.Get("nama_dusun"), Sebutan: f.Get("sebutan")}); err != nil {
-		refill(m, w, r, pc, err, m.perangkatData, "perangkat", "Perangkat desa", func(d *perangkatData, msgs []string) {
-			d.Error = msgs
-			d.Form.Set("nama_dusun", f.Get("nama_dusun"))
-			d.Form.Set("sebutan", f.Get("sebutan"))
-		})
+		m.dusunFailed(w, r, pc, err, dusunForm("dusun", f))
 		return
 	}
 	redirect(w, r, base(pc)+"/perangkat", pesanDusun)
+}
+
+func (m *Module) pageUpdateDusun(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	if !m.parseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	id, err := ParseID(r.PathValue("id"), "Dusun/banjar")
+	if err == nil {
+		_, err = m.UpdateDusun(r.Context(), id, DusunInput{Nama: f.Get("nama_dusun"), Sebutan: f.Get("sebutan")})
+	}
+	if err != nil {
+		m.dusunFailed(w, r, pc, err, dusunForm("dusun-"+r.PathValue("id"), f))
+		return
+	}
+	redirect(w, r, base(pc)+"/perangkat", pesanDusun)
+}
+
+func (m *Module) pageDeleteDusun(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	if !m.parseForm(w, r) {
+		return
+	}
+	id, err := ParseID(r.PathValue("id"), "Dusun/banjar")
+	if err == nil {
+		err = m.DeleteDusun(r.Context(), id)
+	}
+	if err != nil {
+		m.dusunFailed(w, r, pc, err, dusunForm("hapus-"+r.PathValue("id"), r.PostForm))
+		return
+	}
+	redirect(w, r, base(pc)+"/perangkat", pesanDusunHapus)
 }

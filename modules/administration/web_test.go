@@ -61,7 +61,7 @@ func newSite(t *testing.T) *site {
 	e := enforcer(t, d)
 	s := &site{t: t, mux: http.NewServeMux(), audit: &auditLog{}, session: map[string]string{}, id: map[string]string{}, authz: e}
 	w := web.New(web.Deps{Auth: as, Logger: quiet(), Secure: true, Authz: e, Audit: s.audit})
-	s.m = a.New(a.Deps{DB: d, Grants: e, Users: as, Authz: e, Web: w, Logger: quiet(), Clock: newClock().Now})
+	s.m = a.New(a.Deps{DB: d, Grants: e, Users: as, Accounts: siteAccounts{e, as}, Authz: e, Web: w, Logger: quiet(), Clock: newClock().Now})
 	s.m.Routes(s.mux)
 	for _, u := range []struct {
 		name string
@@ -229,9 +229,10 @@ func TestSekdesCannotEndThePostOfTheLinkedPerbekel(t *testing.T) {
 	}
 	endPath := "/desa/51.02.06.2001/perangkat/" + kades.ID.String() + "/berhenti"
 
-	status, body, _ := s.do("luh", "GET", "/desa/51.02.06.2001/perangkat", nil, false)
+	pagePath := "/desa/51.02.06.2001/perangkat/" + kades.ID.String()
+	status, body, _ := s.do("luh", "GET", pagePath, nil, false)
 	if status != 200 || strings.Contains(body, endPath) || !strings.Contains(body, "tertaut ke akun") {
-		t.Fatalf("sekdes's list: status %d, end form shown=%v", status, strings.Contains(body, endPath))
+		t.Fatalf("sekdes's page of the post: status %d, end form shown=%v", status, strings.Contains(body, endPath))
 	}
 	status, body, _ = s.do("luh", "POST", endPath, url.Values{"tanggal": {"2026-10-01"}}, false)
 	if status != 403 || !strings.Contains(body, "tertaut ke akun") {
@@ -245,8 +246,8 @@ func TestSekdesCannotEndThePostOfTheLinkedPerbekel(t *testing.T) {
 	}
 
 	// The perbekel (who links accounts) sees the form and may end it.
-	if status, body, _ = s.do("made", "GET", "/desa/51.02.06.2001/perangkat", nil, false); !strings.Contains(body, endPath) {
-		t.Fatalf("perbekel's list lacks the end form (status %d)", status)
+	if status, body, _ = s.do("made", "GET", pagePath, nil, false); !strings.Contains(body, endPath) {
+		t.Fatalf("perbekel's page of the post lacks the end form (status %d)", status)
 	}
 	if status, body, _ = s.do("made", "POST", endPath, url.Values{"tanggal": {"2026-10-01"}}, false); status != 303 {
 		t.Fatalf("perbekel ending the post: status %d: %s", status, body)
@@ -269,7 +270,8 @@ func TestDusunNamesCarryTheirKindOnce(t *testing.T) {
 		}
 	}
 	_, body, _ := s.do("made", "GET", "/desa/51.02.06.2001/perangkat", nil, false)
-	for _, want := range []string{"<li>Banjar Dinas Bengkel Kangin</li>", "<li>Banjar Dinas Bengkel Kawan</li>", "<li>Banjar Dinas Kaja</li>", "<li>Dusun Krajan</li>"} {
+	for _, want := range []string{">Banjar Dinas Bengkel Kangin</span>", ">Banjar Dinas Bengkel Kawan</span>", ">Banjar Dinas Kaja</span>", ">Dusun Krajan</span>",
+		`value="Bengkel Kangin"`, `value="Krajan"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("perangkat page lacks %q", want)
 		}

@@ -621,6 +621,12 @@ type layananPage struct {
 	Daftar  []klasifikasiPilihan
 	Action  string
 	Kembali string
+	// TanpaPenandatangan: no kepala desa is recorded to sign, so the form
+	// would only be refused after it is filled in; the page says what to
+	// do first instead (Perangkat links to where it is done, when the user
+	// may open it).
+	TanpaPenandatangan bool
+	Perangkat          string
 }
 
 func (m *Module) pageLayananForm(rw http.ResponseWriter, r *http.Request) {
@@ -638,7 +644,15 @@ func layananFormOf(v url.Values) web.Form {
 }
 
 func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status int, d desaView, jenis string, form web.Form) {
-	data := layananPage{Desa: d, Jenis: JenisLayananList(), Form: form, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan"}
+	data := layananPage{Desa: d, Jenis: JenisLayananList(), Form: form, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan",
+		Perangkat: "/desa/" + d.Kode + "/perangkat"}
+	switch _, err := m.signer(r.Context(), tenancy.Kode(d.Kode)); {
+	case fault.Is(err, fault.NotFound):
+		data.TanpaPenandatangan = true
+	case err != nil:
+		m.pageError(rw, r, err)
+		return
+	}
 	title := "Terbitkan Surat Layanan"
 	if j, ok := findJenis(jenis); ok {
 		data.Pilihan = &j

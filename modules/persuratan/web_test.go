@@ -45,7 +45,8 @@ func newSite(t *testing.T, d *db.DB) (*site, map[string]string) {
 	rec := &recordedAudit{}
 	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Audit: rec, Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
 	tokens := map[string]string{}
-	for name, g := range map[string]grant{"operator": {authz.Operator, bengkel}, "tetangga": {authz.Perbekel, tetangga}, "camat": {authz.Camat, "51.02.06"}, "sekdes": {authz.Sekdes, bengkel}} {
+	for name, g := range map[string]grant{"operator": {authz.Operator, bengkel}, "tetangga": {authz.Perbekel, tetangga}, "camat": {authz.Camat, "51.02.06"},
+		"tanpa": {authz.Perbekel, "51.02.06.2003"}, "sekdes": {authz.Sekdes, bengkel}} {
 		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@desa.example", Name: name, Password: "sawah-subak-2026"})
 		if err != nil {
 			t.Fatal(err)
@@ -310,6 +311,30 @@ func TestEmptyFilterSaysNothingMatches(t *testing.T) {
 			if resp.StatusCode != 200 || !strings.Contains(body, tc.want) || strings.Contains(body, tc.absent) {
 				t.Errorf("%s: %d, want %q and not %q", tc.path, resp.StatusCode, tc.want, tc.absent)
 			}
+		}
+	})
+}
+
+// TestLayananWithoutSignerSaysSoBeforeTheForm: at a desa with no kepala
+// desa recorded, issuing is refused (409) — so the page says what to do
+// first and shows no form to fill in for nothing.
+func TestLayananWithoutSignerSaysSoBeforeTheForm(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s, tok := newSite(t, d)
+		for _, path := range []string{"/desa/51.02.06.2003/surat/layanan", "/desa/51.02.06.2003/surat/layanan?jenis=keterangan_domisili"} {
+			resp, body := s.do(http.MethodGet, path, tok["tanpa"], nil)
+			if resp.StatusCode != 200 || !strings.Contains(body, `id="tanpa-penandatangan"`) ||
+				!strings.Contains(body, `href="/desa/51.02.06.2003/perangkat#angkat"`) {
+				t.Fatalf("%s: %d, want the notice with a link to the perangkat page:\n%s", path, resp.StatusCode, body)
+			}
+			if strings.Contains(body, `method="post"`) && strings.Contains(body, `/surat/layanan"`) {
+				t.Fatalf("%s shows the form that would be refused:\n%s", path, body)
+			}
+		}
+		// With a signer the form is there.
+		resp, body := s.do(http.MethodGet, "/desa/"+string(bengkel)+"/surat/layanan?jenis=keterangan_domisili", tok["operator"], nil)
+		if resp.StatusCode != 200 || strings.Contains(body, `id="tanpa-penandatangan"`) || !strings.Contains(body, `id="terbitkan"`) {
+			t.Fatalf("desa with a signer: %d\n%s", resp.StatusCode, body)
 		}
 	})
 }

@@ -206,7 +206,7 @@ func TestListWilayahDesaCursorContinuesOverHTTP(t *testing.T) {
 func TestEveryOperationDeclaresPermRead(t *testing.T) {
 	_, api := humatest.New(t)
 	wilayah.New(wilayah.Deps{}).Register(api)
-	want := map[string]bool{"get-wilayah": false, "list-wilayah-desa": false}
+	want := map[string]bool{"get-wilayah": false, "list-wilayah-desa": false, "get-wilayah-tabel-desa": false}
 	for path, item := range api.OpenAPI().Paths {
 		for _, op := range []*huma.Operation{item.Get, item.Post, item.Put, item.Patch, item.Delete} {
 			if op == nil {

@@ -240,3 +240,15 @@ func escapeLike(s string) string {
 	}
 	return b.String()
 }
+
+// desaIn is every desa (kelurahan excluded) inside kode, by code: one index
+// range scan. Callers bound kode to a kabupaten at most.
+func (s *Store) desaIn(ctx context.Context, kode tenancy.Kode) ([]Wilayah, error) {
+	lo, hi := kode.Range()
+	rows := []Wilayah{}
+	err := s.db.NewSelect().Model(&rows).
+		Where("w.tingkat = ?", TingkatDesa).
+		Where("w.id BETWEEN ? AND ?", lo, hi).
+		Order("w.id").Scan(ctx)
+	return rows, err
+}

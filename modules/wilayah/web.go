@@ -35,6 +35,7 @@ type wilayahPage struct {
 	Parent   *Wilayah
 	Children []childView
 	Links    []Link
+	Tabel    *tabelView // the desa table of a kecamatan or kabupaten
 }
 
 type childView struct {
@@ -63,18 +64,39 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 			pages.Error(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan.")
 			return
 		} else if err != nil {
-			pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+			pages.ServerError(rw, r, err) // logged, with the request id
 			return
 		}
 		p := wilayahPage{Wilayah: wl, Tingkat: label(wl.Tingkat), Judul: judul(wl)}
+		code := http.StatusOK
 		if wl.IsTenant() {
 			for _, l := range desaLinks {
-				p.Links = append(p.Links, Link{Label: l.Label, Path: strings.ReplaceAll(l.Path, "{kode}", string(kode))})
+				// Only the pages this user may open: a menu entry that
+				// leads to "Akses ditolak" is a dead end.
+				if path := strings.ReplaceAll(l.Path, "{kode}", string(kode)); w.May(ctx, http.MethodGet, path) {
+					p.Links = append(p.Links, Link{Label: l.Label, Path: path})
+				}
+			}
+		} else if tv, status, err := m.tabelPage(r, u.ID, wl); err != nil {
+			pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+			return
+		} else if tv != nil {
+			p.Tabel = tv
+			code = status
+			if wl.Tingkat != TingkatKecamatan {
+				children, err := m.Children(ctx, kode)
+				if err != nil {
+					pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+					return
+				}
+				for _, c := range children {
+					p.Children = append(p.Children, childView{Wilayah: c, Href: "/wilayah/" + string(c.Kode)})
+				}
 			}
 		} else {
 			children, err := m.Children(ctx, kode)
 			if err != nil {
-				pages.Error(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.")
+				pages.ServerError(rw, r, err) // logged, with the request id
 				return
 			}
 			for _, c := range children {
@@ -91,8 +113,13 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 				}
 			}
 		}
-		pages.Render(rw, r, http.StatusOK, "wilayah", p.Judul, p)
+		pages.Render(rw, r, code, "wilayah", p.Judul, p)
 	})
+	for _, ext := range []string{"csv", "xlsx"} {
+		w.Handle(mux, "GET /wilayah/{kode}/desa."+ext, func(rw http.ResponseWriter, r *http.Request) {
+			m.ekspor(rw, r, pages, az, ext)
+		})
+	}
 }
 
 // judul names a wilayah with its tier word once: the official names of

@@ -11,10 +11,13 @@ package wilayah
 
 import (
 	"context"
+	"time"
 
 	"github.com/uptrace/bun"
 
+	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -53,16 +56,40 @@ func (w Wilayah) IsTenant() bool { return w.Tingkat == TingkatDesa }
 // Deps are what the module needs.
 type Deps struct {
 	DB *db.DB
+	// Authz decides which columns of the desa table a user sees (each
+	// indicator names its permission); nil shows none of them.
+	Authz Authorizer
+	// Indicators lists the providers of the desa table's figures, asked on
+	// every request: cmd builds the other modules after this one and wires
+	// every module's provider here.
+	Indicators func() []indicator.Provider
+	Clock      func() time.Time // nil means time.Now
 }
 
 // Module is the wilayah bounded context.
 type Module struct {
-	store *Store
+	store     *Store
+	authz     Authorizer
+	providers func() []indicator.Provider
+	clock     func() time.Time
 }
 
 // New builds the module.
 func New(deps Deps) *Module {
-	return &Module{store: NewStore(deps.DB)}
+	m := &Module{store: NewStore(deps.DB), authz: deps.Authz, providers: deps.Indicators, clock: clockOrNow(deps.Clock)}
+	if m.authz == nil {
+		m.authz = denyAll{}
+	}
+	if m.providers == nil {
+		m.providers = func() []indicator.Provider { return nil }
+	}
+	return m
+}
+
+type denyAll struct{}
+
+func (denyAll) Allowed(context.Context, string, tenancy.Kode, authz.Permission) (bool, error) {
+	return false, nil
 }
 
 // Store gives the seeding commands (ngantor dev, ngantor seed) the loader.

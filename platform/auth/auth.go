@@ -9,6 +9,7 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/mail"
 	"runtime"
@@ -189,6 +190,36 @@ func (s *Service) UserByEmail(ctx context.Context, email string) (User, error) {
 func (s *Service) UserByID(ctx context.Context, id string) (User, error) {
 	row, err := s.userRowByID(ctx, s.db, id)
 	return row.User, err
+}
+
+// UsersByID returns the accounts among ids that exist and are not
+// disabled, by name. Unknown ids are left out.
+func (s *Service) UsersByID(ctx context.Context, ids []string) ([]User, error) {
+	rows := []userRow{}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	// An id that is not a UUID names no account (and PostgreSQL's uuid
+	// column would refuse to compare with it).
+	var valid []string
+	for _, id := range ids {
+		if _, err := uuid.Parse(id); err == nil {
+			valid = append(valid, id)
+		}
+	}
+	if len(valid) == 0 {
+		return nil, nil
+	}
+	err := s.db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(valid)).Where("disabled_at IS NULL").
+		OrderExpr("name, email").Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("auth: users by id: %w", err)
+	}
+	out := make([]User, len(rows))
+	for i, r := range rows {
+		out[i] = r.User
+	}
+	return out, nil
 }
 
 // Exists is nil when an account with id exists (disabled or not), and a

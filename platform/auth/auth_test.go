@@ -643,3 +643,24 @@ func TestLoginWithoutRedisIsUnavailableAndSessionsStillWork(t *testing.T) {
 		}
 	})
 }
+
+// UsersByID names the accounts a page offers: existing, enabled ones by
+// name; an id that names nobody (or is no UUID) is left out.
+func TestUsersByIDLeavesOutUnknownIDs(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := newService(t, d, redistest.Memory(t), newClock())
+		a := mustCreate(t, s, "sari@bengkel.desa.id")
+		b, err := s.CreateUser(ctx, auth.NewUser{Email: "agus@bengkel.desa.id", Name: "I Ketut Agus", Password: goodPassword})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.UsersByID(ctx, []string{a.ID, "perbekel", b.ID, "01a23103-a6c5-7c03-843b-30037a6564a5"})
+		if err != nil || len(got) != 2 || got[0].ID != b.ID || got[1].ID != a.ID {
+			t.Fatalf("UsersByID = %+v, %v; want Agus then Sari", got, err)
+		}
+		if got, err := s.UsersByID(ctx, nil); err != nil || len(got) != 0 {
+			t.Fatalf("no ids: %+v, %v", got, err)
+		}
+	})
+}

@@ -401,3 +401,22 @@ func (a *Adapter) userRules(ctx context.Context, userID string) ([][]string, err
 	}
 	return out, rows.Err()
 }
+
+// usersAt lists the users holding any grant at exactly wilayah, each once.
+func (a *Adapter) usersAt(ctx context.Context, wilayah string) ([]string, error) {
+	rows, err := a.db.QueryContext(ctx,
+		"SELECT DISTINCT v0 FROM casbin_rule WHERE ptype = 'g' AND v2 = ? ORDER BY v0", wilayah)
+	if err != nil {
+		return nil, fmt.Errorf("authz: read grants: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, fmt.Errorf("authz: read grants: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}

@@ -360,3 +360,22 @@ func TestDecisionComputedAcrossARevokeIsNotCached(t *testing.T) {
 		t.Fatal("decision computed before the revoke was cached after it")
 	}
 }
+
+// UsersAt names a desa's own staff: users with a role at exactly the desa,
+// each once, not those whose grant covers it from above.
+func TestUsersAtListsTheStaffOfExactlyThatWilayah(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnforcer(t, d, nil, "")
+		mustGrant(t, e,
+			Grant{UserID: "made", Role: Perbekel, Wilayah: "51.02.06.2001"},
+			Grant{UserID: "made", Role: Sekdes, Wilayah: "51.02.06.2001", Source: "perangkat:x"},
+			Grant{UserID: "luh", Role: Sekdes, Wilayah: "51.02.06.2001"},
+			Grant{UserID: "ketut", Role: Camat, Wilayah: "51.02.06"},
+			Grant{UserID: "wayan", Role: Perbekel, Wilayah: "51.02.06.2002"},
+		)
+		got, err := e.UsersAt(context.Background(), "51.02.06.2001")
+		if err != nil || strings.Join(got, ",") != "luh,made" {
+			t.Fatalf("UsersAt = %v, %v; want [luh made]", got, err)
+		}
+	})
+}

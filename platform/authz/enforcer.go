@@ -322,6 +322,12 @@ func (e *Enforcer) Grants(ctx context.Context, userID string) ([]Grant, error) {
 	return e.adapter.userGrants(ctx, strings.TrimSpace(userID))
 }
 
+// UsersAt lists the ids of the users holding a role at exactly wilayah
+// (not above it): a desa's own staff, for a page that picks one of them.
+func (e *Enforcer) UsersAt(ctx context.Context, wilayah tenancy.Kode) ([]string, error) {
+	return e.adapter.usersAt(ctx, string(wilayah))
+}
+
 // changed applies a stored change (which made grants version v) here and
 // announces it. A failed announcement is logged, not returned: the grant is
 // stored and applied here, and the other replicas find it when they next

@@ -64,6 +64,14 @@ type Deps struct {
 	// TrustedProxies are the networks whose X-Forwarded-For names the
 	// client (see realIP).
 	TrustedProxies []netip.Prefix
+	// PanicPage answers a request outside /api/ whose handler panicked —
+	// a web page, so the user gets the layout's 500 page (with the request
+	// id in the context) instead of a JSON problem. nil answers
+	// problem+json everywhere.
+	PanicPage http.HandlerFunc
+	// CrossOriginPage answers, likewise, a form posted to a page from
+	// another site (403); nil answers problem+json.
+	CrossOriginPage http.HandlerFunc
 	// ShutdownDelay keeps serving, with /readyz already failing, before the
 	// drain starts: a load balancer that polls readiness stops sending new
 	// requests first. Kubernetes does this with a preStop pause instead.
@@ -154,7 +162,9 @@ func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.mux
 	h = s.idempotent(h)
 	h = s.limitBodies(h)
-	h = http.NewCrossOriginProtection().Handler(h)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	h = cop.Handler(h)
 	h = withRequestID(h)
 	h = realIP(s.d.TrustedProxies, h)
 	h = s.recoverer(h)
@@ -199,6 +209,23 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 	})
 }
 
+// crossOriginDenied answers a cross-site POST, PUT, PATCH or DELETE (a
+// forged form or script on another site riding the session cookie) in
+// Bahasa: the layout's page for pages, a problem for the API — not
+// net/http's English text.
+func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	if s.d.CrossOriginPage != nil && !isAPIPath(r.URL.Path) {
+		s.d.CrossOriginPage(w, r)
+		return
+	}
+	writeProblem(w, NewProblem(r.Context(), s.d.Logger, http.StatusForbidden, "",
+		fault.New(fault.Forbidden, "Permintaan dari situs lain ditolak. Panggil API dari ngantor sendiri, atau dengan token Bearer tanpa cookie.")))
+}
+
+// isAPIPath says whether a path is the API's (problem+json) rather than a
+// page's: the paths APICatchAll covers.
+func isAPIPath(p string) bool { return strings.HasPrefix(p, APICatchAll) }
+
 func (s *Server) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -206,8 +233,19 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.d.Logger.ErrorContext(r.Context(), "panic", "panic", v, "path", r.URL.Path, "request_id", RequestID(r.Context()))
-				writeProblem(w, NewProblem(r.Context(), s.d.Logger, http.StatusInternalServerError, ""))
+				// The recoverer sits outside withRequestID: the id is only
+				// in the response header it set.
+				ctx := r.Context()
+				if RequestID(ctx) == "" {
+					ctx = context.WithValue(ctx, requestIDKey{}, w.Header().Get("X-Request-Id"))
+				}
+				r = r.WithContext(ctx)
+				s.d.Logger.ErrorContext(ctx, "panic", "panic", v, "path", r.URL.Path, "request_id", RequestID(ctx))
+				if s.d.PanicPage != nil && !isAPIPath(r.URL.Path) {
+					s.d.PanicPage(w, r)
+					return
+				}
+				writeProblem(w, NewProblem(ctx, s.d.Logger, http.StatusInternalServerError, ""))
 			}
 		}()
 		next.ServeHTTP(w, r)

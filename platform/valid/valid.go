@@ -121,9 +121,9 @@ func (p *Problems) text(field, label, s string, min, max int, multiline bool) {
 	case min > 0 && strings.TrimSpace(s) == "":
 		p.Add(field, "%s wajib diisi.", label)
 	case n < min:
-		p.Add(field, "%s minimal %d karakter.", label, min)
+		p.Add(field, "%s minimal %s karakter.", label, Angka(int64(min)))
 	case max > 0 && n > max:
-		p.Add(field, "%s maksimal %d karakter (sekarang %d).", label, max, n)
+		p.Add(field, "%s maksimal %s karakter (sekarang %s).", label, Angka(int64(max)), Angka(int64(n)))
 	}
 }
 

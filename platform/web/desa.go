@@ -7,6 +7,7 @@ import (
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -26,6 +27,7 @@ type Regions interface {
 // the API guard, so every module's pages are walled the same way.
 func (w *Web) HandleDesa(mux *http.ServeMux, pattern string, p authz.Permission, h http.HandlerFunc) {
 	h = w.audited(pattern, h)
+	w.guards.add(pattern, p)
 	w.handle(mux, pattern, func(rw http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		kode, err := tenancy.ParseKode(r.PathValue("kode"))
@@ -67,6 +69,9 @@ func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, status int, mes
 // it links back to besides the beranda.
 func (w *Web) galat(rw http.ResponseWriter, r *http.Request, status int, message, desa string) {
 	p := page{Title: errorTitle(status), Error: message, Desa: desa}
+	if status >= http.StatusInternalServerError {
+		p.RequestID = httpserver.RequestID(r.Context())
+	}
 	if u, ok := auth.UserFrom(r.Context()); ok {
 		p.User = &u
 	}

@@ -291,7 +291,10 @@ var partials = template.Must(template.New("").Parse(`
 {{- range .General}}<li>{{.}}</li>{{end}}
 {{- range .Items}}<li>{{if .Href}}<a href="{{.Href}}">{{.Message}}</a>{{else}}{{.Message}}{{end}}</li>{{end}}
 </ul>
-</div>{{end}}`))
+</div>{{end}}
+{{- define "isi"}}<nav class="isi-halaman" aria-label="Isi halaman"><p>Di halaman ini</p>
+<ul>{{range .}}<li><a href="{{.Href}}">{{.Message}}</a></li>{{end}}</ul>
+</nav>{{end}}`))
 
 func execPartial(name string, data any) template.HTML {
 	var b strings.Builder

@@ -189,3 +189,25 @@ func TestForPicksTheSubmittedCopy(t *testing.T) {
 		t.Fatalf("other copy: %+v", got)
 	}
 }
+
+// A long page opts into its contents list with pairs of section id and
+// label; a section shown only to some users drops out with an empty id,
+// and one section alone makes no list.
+func TestContentsListsTheSectionsAPageNames(t *testing.T) {
+	got, err := web.Contents("menjabat", "Sedang menjabat", "", "Riwayat jabatan", "#angkat", "Angkat perangkat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<nav class="isi-halaman" aria-label="Isi halaman"><p>Di halaman ini</p>
+<ul><li><a href="#menjabat">Sedang menjabat</a></li><li><a href="#angkat">Angkat perangkat</a></li></ul>
+</nav>`
+	if string(got) != want {
+		t.Fatalf("contents:\n%s\nwant:\n%s", got, want)
+	}
+	if got, _ := web.Contents("menjabat", "Sedang menjabat", "", "Angkat perangkat"); got != "" {
+		t.Fatalf("one section makes a list: %s", got)
+	}
+	if _, err := web.Contents("menjabat"); err == nil {
+		t.Fatal("an id without its label is accepted")
+	}
+}

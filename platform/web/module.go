@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -24,6 +25,21 @@ type ModulePage struct {
 	CSS   string
 	User  *auth.User
 	Data  any
+
+	ctx context.Context
+	w   *Web
+}
+
+// Boleh says whether the user may follow the link href, so a template shows
+// only links that lead somewhere: {{if $.Boleh $href}}<a href="{{$href}}">…
+// It asks the permission the linked desa page's route checks (Web.May).
+func (p ModulePage) Boleh(href string) bool {
+	return p.w == nil || p.w.May(p.ctx, http.MethodGet, href)
+}
+
+// BolehKirim is Boleh for a form posted to action.
+func (p ModulePage) BolehKirim(action string) bool {
+	return p.w == nil || p.w.May(p.ctx, http.MethodPost, action)
 }
 
 // Pages parses every file matching pattern in fsys (e.g. "templates/*.html")
@@ -49,7 +65,9 @@ func (w *Web) Pages(fsys fs.FS, pattern string, funcs template.FuncMap) *Pages {
 
 // commonFuncs are the template functions every module's pages have.
 var commonFuncs = template.FuncMap{
-	"angka": Angka,
+	"angka":     Angka,
+	"daftarIsi": Contents,
+	"ifThen":    ifThen,
 }
 
 // Render writes page name with data; the signed-in user (from RequireUser)
@@ -60,7 +78,7 @@ func (p *Pages) Render(rw http.ResponseWriter, r *http.Request, status int, name
 		p.w.serverError(rw, r, errMissingPage(name))
 		return
 	}
-	mp := ModulePage{Title: title, CSS: p.w.cssPath, Data: data}
+	mp := ModulePage{Title: title, CSS: p.w.cssPath, Data: data, ctx: r.Context(), w: p.w}
 	if u, ok := auth.UserFrom(r.Context()); ok {
 		mp.User = &u
 	}

@@ -48,6 +48,17 @@
 // ("berhenti-"+id) and reads its state with {{$f := $.Data.Form.For
 // (print "berhenti-" .ID)}}. Field ids are the form's name, a dash and the
 // field ("angkat-nik"), so two forms on one page never share an id.
+//
+// # Long pages
+//
+// A page with several sections lists them under its heading with
+// {{daftarIsi "menjabat" "Sedang menjabat" (ifThen .BisaTulis "angkat")
+// "Angkat perangkat"}} (Contents): links to the sections' ids, at the top
+// on a phone and in the right margin on a desktop. The stylesheet does the
+// rest of the layout: the desa's tabs (nav.sub) are one row that scrolls
+// on a phone, lists of cards (ul.daftar) sit side by side on a desktop, and
+// a list whose links open with a .kode span (a register: number, subject,
+// addressee) is a table there.
 package web
 
 import (
@@ -136,6 +147,7 @@ type Web struct {
 	cssPath  string
 	cop      *http.CrossOriginProtection
 	mux      *http.ServeMux // for the catch-all's 405 check
+	guards   guards         // desa pages' permissions, see May
 }
 
 //go:embed templates/*.html
@@ -168,13 +180,18 @@ func New(d Deps) *Web {
 	w.cssPath = "/aset/ngantor.css?v=" + hex.EncodeToString(sum[:6])
 
 	w.cop = http.NewCrossOriginProtection()
-	w.cop.SetDenyHandler(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		w.render(rw, r, http.StatusForbidden, "galat", page{
-			Title: "Permintaan ditolak",
-			Error: "Formulir ini dikirim dari situs lain, jadi kami menolaknya. Buka ngantor langsung lalu coba lagi.",
-		})
-	}))
+	w.cop.SetDenyHandler(http.HandlerFunc(w.CrossOriginPage))
 	return w
+}
+
+// CrossOriginPage answers a form posted from another site: the page-side
+// refusal, also the server edge's for every page path
+// (httpserver.Deps.CrossOriginPage).
+func (w *Web) CrossOriginPage(rw http.ResponseWriter, r *http.Request) {
+	w.render(rw, r, http.StatusForbidden, "galat", page{
+		Title: "Permintaan ditolak",
+		Error: "Formulir ini dikirim dari situs lain, jadi kami menolaknya. Buka ngantor langsung lalu coba lagi.",
+	})
 }
 
 // Routes registers the pages on mux. Home is "GET /{$}" (exactly "/"), not
@@ -274,6 +291,9 @@ type page struct {
 	Items []grantView
 	// Desa is the desa page an error page links back to, if any.
 	Desa string
+	// RequestID names a server error's request, for the user to quote
+	// when they report it (the log carries the same id).
+	RequestID string
 }
 
 type grantView struct {
@@ -399,9 +419,23 @@ func (w *Web) asset(rw http.ResponseWriter, r *http.Request) {
 	_, _ = rw.Write(css)
 }
 
+// PanicPage is the 500 page for a page whose handler panicked
+// (httpserver.Deps.PanicPage): the recoverer has logged the panic, so
+// this only answers, in the layout, with the request id.
+func (w *Web) PanicPage(rw http.ResponseWriter, r *http.Request) {
+	if u, ok, err := w.signedIn(rw, r); err == nil && ok {
+		r = r.WithContext(auth.WithUser(r.Context(), u))
+	}
+	w.galat(rw, r, http.StatusInternalServerError, msgServerError, desaOfPath(r.URL.Path))
+}
+
+// msgServerError is every 500 page's message; what failed is in the log,
+// never on the page.
+const msgServerError = "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi."
+
 func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 	w.log.ErrorContext(r.Context(), "web page", "path", r.URL.Path, "err", err)
-	w.galat(rw, r, http.StatusInternalServerError, "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.", desaOfContext(r))
+	w.galat(rw, r, http.StatusInternalServerError, msgServerError, desaOfContext(r))
 }
 
 // render executes into a buffer first, so a template failure becomes a
@@ -417,7 +451,12 @@ func (w *Web) write(rw http.ResponseWriter, r *http.Request, status int, name st
 	b := pageBuffers.Get().(*bytes.Buffer)
 	defer putPageBuffer(b)
 	if err := t.ExecuteTemplate(b, "layout", data); err != nil {
-		w.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)
+		w.log.ErrorContext(r.Context(), "render page", "page", name, "err", err, "request_id", httpserver.RequestID(r.Context()))
+		if name != "galat" {
+			// The error page is another template: it still renders.
+			w.galat(rw, r, http.StatusInternalServerError, msgServerError, desaOfContext(r))
+			return
+		}
 		http.Error(rw, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
 		return
 	}
