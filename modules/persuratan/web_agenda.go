@@ -41,7 +41,13 @@ func (m *Module) pageAgenda(reg string) http.HandlerFunc {
 			b          []byte
 		)
 		if err == nil {
-			name, tipe, b, err = m.BerkasAgenda(ctx, reg, strings.TrimSpace(v.Get("format")), q, pengunduh(ctx, SaluranWeb))
+			// Enter in a field submits with the first button, XLSX; a
+			// form sent without any button is taken the same way.
+			format := strings.TrimSpace(v.Get("format"))
+			if format == "" {
+				format = FormatXLSX
+			}
+			name, tipe, b, err = m.BerkasAgenda(ctx, reg, format, q, pengunduh(ctx, SaluranWeb))
 		}
 		if err != nil {
 			status, ok := m.pages.Failed(rw, r, err, &af)
