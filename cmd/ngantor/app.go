@@ -201,7 +201,7 @@ func (a *app) modules() []module {
 		DB: a.db, Grants: az, Users: a.auth, Accounts: desaAccounts{a}, Authz: az, Web: a.web, Logger: a.log,
 	})
 	a.persuratan = persuratan.New(persuratan.Deps{
-		DB: a.db, Blob: a.blob, Authz: az, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL,
+		DB: a.db, Blob: a.blob, Authz: az, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL, Audit: a.audit,
 		Signers: signers{a.administration}, Letterheads: letterheads{a.wilayah, a.administration},
 	})
 	return []module{

@@ -29,6 +29,12 @@ const (
 // the sign-in page.
 func bsSignIn(t *testing.T, ctx context.Context, base string) {
 	t.Helper()
+	bsSignInAs(t, ctx, base, bsEmail)
+}
+
+// bsSignInAs is bsSignIn as the demo account email.
+func bsSignInAs(t *testing.T, ctx context.Context, base, email string) {
+	t.Helper()
 	// Every document of this tab records what its Content-Security-Policy
 	// blocked, for bsCheckPage. CDP's script is not itself subject to it.
 	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
@@ -40,7 +46,7 @@ func bsSignIn(t *testing.T, ctx context.Context, base string) {
 		chromedp.EmulateViewport(btPhoneWidth, btPhoneHeight),
 		chromedp.Navigate(base+"/masuk"),
 		chromedp.WaitVisible(chromedp.CSS(`#email`)),
-		chromedp.SendKeys(chromedp.CSS(`#email`), bsEmail),
+		chromedp.SendKeys(chromedp.CSS(`#email`), email),
 		chromedp.SendKeys(chromedp.CSS(`#password`), bsPassword),
 		chromedp.Click(chromedp.CSS(`form.formulir button[type=submit]`)),
 		// The home page's list or the form's error, so that a refused
@@ -280,16 +286,16 @@ func TestBrowserPerbekelIssuesLetterAndOpensVerification(t *testing.T) {
 		t.Errorf("letter number %q has running number 000; numbers start at 001", nomor)
 	}
 	body := bsMain(t, ctx)
-	tanggalRE := regexp.MustCompile(`Tanggal (\d{1,2}) (\p{L}+) (\d{4})`)
+	tanggalRE := regexp.MustCompile(`Tanggal\s+(\d{1,2}) (\p{L}+) (\d{4})`)
 	tm := tanggalRE.FindStringSubmatch(body)
 	if tm == nil {
 		t.Fatalf("result page shows no date; it says:\n%s", body)
 	}
-	tanggal := tm[0][len("Tanggal "):]
+	tanggal := tm[1] + " " + tm[2] + " " + tm[3]
 	if bsRomawi[tm[2]] != nm[2] || tm[3] != nm[3] {
 		t.Errorf("letter number %q does not match its date %s (want month %s, year %s)", nomor, tanggal, bsRomawi[tm[2]], tm[3])
 	}
-	signerRE := regexp.MustCompile(`Ditandatangani ([^\n]+)`)
+	signerRE := regexp.MustCompile(`Penandatangan\s+([^\n]+)`)
 	sm := signerRE.FindStringSubmatch(body)
 	if sm == nil {
 		t.Fatalf("result page names no signer; it says:\n%s", body)
@@ -371,6 +377,12 @@ func TestBrowserPerbekelIssuesLetterAndOpensVerification(t *testing.T) {
 // download would, and returns the body of a 200 answer.
 func bsFetchWithSession(t *testing.T, ctx context.Context, u string) []byte {
 	t.Helper()
+	return bsFetchType(t, ctx, u, "application/pdf")
+}
+
+// bsFetchType is bsFetchWithSession for a download of Content-Type want.
+func bsFetchType(t *testing.T, ctx context.Context, u, want string) []byte {
+	t.Helper()
 	cookies, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{u}})
 	if err != nil {
 		t.Fatalf("browser cookies: %v", err)
@@ -399,8 +411,8 @@ func bsFetchWithSession(t *testing.T, ctx context.Context, u string) []byte {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("GET %s with the browser's session answered %s:\n%.500s", u, res.Status, b)
 	}
-	if ct := res.Header.Get("Content-Type"); ct != "application/pdf" {
-		t.Errorf("GET %s: Content-Type %q, want application/pdf", u, ct)
+	if ct := res.Header.Get("Content-Type"); ct != want {
+		t.Errorf("GET %s: Content-Type %q, want %s", u, ct, want)
 	}
 	return b
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/ngantor/ngantor/modules/administration"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
+	pagination "github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -28,10 +30,15 @@ var demoAccounts = []demoAccount{
 	{"dlh@tabanan.test", "Dinas Lingkungan Hidup", "DLH", authz.OPD, "51.02"},
 	{"camat.kediri@tabanan.test", "Camat Kediri", "", authz.Camat, "51.02.06"},
 	{"perbekel.bengkel@tabanan.test", "Perbekel Bengkel", "", authz.Perbekel, "51.02.06.2001"},
+	{demoSekdesBengkel, "Sekdes Bengkel", "", authz.Sekdes, "51.02.06.2001"},
 	{"perbekel.nyitdah@tabanan.test", "Perbekel Nyitdah", "", authz.Perbekel, "51.02.06.2011"},
 	{"perbekel.belimbing@tabanan.test", "Perbekel Belimbing", "", authz.Perbekel, "51.02.10.2001"},
 	{"forum@tabanan.test", "Forum Perbekel Tabanan", "", authz.ForumPerbekel, "51.02"},
 }
+
+// demoSekdesBengkel is the account of Bengkel's seeded Sekretaris Desa,
+// who runs the desa's correspondence (tata usaha, Permendagri 84/2015).
+const demoSekdesBengkel = "sekdes.bengkel@tabanan.test"
 
 // seedDemo creates the demo accounts and each module's demo data; every
 // step leaves existing rows alone, so a second start changes nothing.
@@ -53,6 +60,30 @@ func (a *app) seedDemo(ctx context.Context) error {
 			if err := m.seedDemo(ctx); err != nil {
 				return fmt.Errorf("%s demo data: %w", m.name, err)
 			}
+		}
+	}
+	return a.linkDemoSekdes(ctx)
+}
+
+// linkDemoSekdes links the sekdes account to Bengkel's seeded Sekretaris
+// Desa, so the perangkat page and the account name the same post. The
+// account's grant above does not wait for the role sync job this starts.
+func (a *app) linkDemoSekdes(ctx context.Context) error {
+	u, err := a.auth.UserByEmail(ctx, demoSekdesBengkel)
+	if err != nil {
+		return err
+	}
+	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: "51.02.06.2001"})
+	ps, err := a.administration.ListPerangkat(ctx, administration.PerangkatQuery{Params: pagination.Params{Limit: pagination.MaxLimit}, Status: "aktif"})
+	if err != nil {
+		return fmt.Errorf("demo sekdes: %w", err)
+	}
+	for _, p := range ps.Items {
+		if p.Jabatan != administration.SekretarisDesa || p.UserID != "" {
+			continue
+		}
+		if _, err := a.administration.LinkUser(ctx, p.ID, u.ID); err != nil {
+			return fmt.Errorf("demo sekdes link: %w", err)
 		}
 	}
 	return nil

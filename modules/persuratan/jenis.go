@@ -169,6 +169,15 @@ var jenisLayanan = []JenisLayanan{
 // JenisLayananList returns the service letter templates in menu order.
 func JenisLayananList() []JenisLayanan { return slices.Clone(jenisLayanan) }
 
+// kodeLayanan are the Kode of every service letter type.
+func kodeLayanan() []string {
+	out := make([]string, len(jenisLayanan))
+	for i, j := range jenisLayanan {
+		out[i] = j.Kode
+	}
+	return out
+}
+
 func findJenis(kode string) (JenisLayanan, bool) {
 	for _, j := range jenisLayanan {
 		if j.Kode == kode {
@@ -178,9 +187,43 @@ func findJenis(kode string) (JenisLayanan, bool) {
 	return JenisLayanan{}, false
 }
 
+// JenisDinas is a type of surat dinas the desa writes to offices and
+// institutions (not to a resident): drafted outside ngantor, numbered and
+// recorded in the buku agenda surat keluar here. The undangan, laporan and
+// pemberitahuan are the correspondence a kantor desa sends most.
+type JenisDinas struct {
+	Kode      string `json:"kode" example:"undangan"`
+	Judul     string `json:"judul" example:"Surat Undangan"`
+	Singkatan string `json:"singkatan" doc:"Kode singkat untuk {jenis} pada format nomor" example:"UND"`
+}
+
+// jenisDinas are the surat dinas types in menu order; JenisUmum is the
+// catch-all of letters that are none of them.
+var jenisDinas = []JenisDinas{
+	{Kode: "undangan", Judul: "Surat Undangan", Singkatan: "UND"},
+	{Kode: "laporan", Judul: "Laporan", Singkatan: "LAP"},
+	{Kode: "pemberitahuan", Judul: "Surat Pemberitahuan", Singkatan: "PBT"},
+	{Kode: JenisUmum, Judul: "Surat Dinas", Singkatan: "UM"},
+}
+
+// JenisDinasList returns the surat dinas types in menu order.
+func JenisDinasList() []JenisDinas { return slices.Clone(jenisDinas) }
+
+func findJenisDinas(kode string) (JenisDinas, bool) {
+	for _, j := range jenisDinas {
+		if j.Kode == kode {
+			return j, true
+		}
+	}
+	return JenisDinas{}, false
+}
+
 // jenisSingkatan is the {jenis} of a number.
 func jenisSingkatan(jenis string) string {
 	if j, ok := findJenis(jenis); ok {
+		return j.Singkatan
+	}
+	if j, ok := findJenisDinas(jenis); ok {
 		return j.Singkatan
 	}
 	return "UM"
@@ -189,6 +232,9 @@ func jenisSingkatan(jenis string) string {
 // jenisJudul is a letter type in words.
 func jenisJudul(jenis string) string {
 	if j, ok := findJenis(jenis); ok {
+		return j.Judul
+	}
+	if j, ok := findJenisDinas(jenis); ok {
 		return j.Judul
 	}
 	return "Surat Dinas"

@@ -160,8 +160,10 @@ func (m *Module) ListKlasifikasi(ctx context.Context, kode tenancy.Kode, q Klasi
 	if has {
 		sel = sel.Where("(k.kode > ? OR (k.kode = ? AND k.id > ?))", after.Kode, after.Kode, after.ID)
 	}
-	if s := strings.TrimSpace(q.Q); s != "" {
-		like := "%" + escapeLike(strings.ToLower(s)) + "%"
+	// Every word must match the code or the uraian: "rapat pimpinan"
+	// finds "Rapat Pimpinan", "000.1 rapat" the meetings under 000.1.
+	for _, w := range strings.Fields(q.Q) {
+		like := "%" + escapeLike(strings.ToLower(w)) + "%"
 		sel = sel.Where("(lower(k.kode) LIKE ? ESCAPE '!' OR lower(k.uraian) LIKE ? ESCAPE '!')", like, like)
 	}
 	if q.Berlaku != "" {

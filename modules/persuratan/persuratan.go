@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/blob"
 	"github.com/ngantor/ngantor/platform/db"
@@ -72,8 +73,11 @@ type Deps struct {
 	Letterheads Letterheads
 	Authz       Authorizer
 	Web         *web.Web
-	Logger      *slog.Logger
-	Clock       func() time.Time
+	// Audit records downloads of attachments, which are reads and so not
+	// recorded by the API and page edges; nil records nothing (tests).
+	Audit  audit.Recorder
+	Logger *slog.Logger
+	Clock  func() time.Time
 	// BaseURL is where the verification page is reached from outside, for
 	// the QR code, e.g. http://127.0.0.1:8080.
 	BaseURL string
@@ -87,6 +91,7 @@ type Module struct {
 	letterheads Letterheads
 	authz       Authorizer
 	web         *web.Web
+	audit       audit.Recorder
 	pages       *web.Pages
 	log         *slog.Logger
 	now         func() time.Time
@@ -97,7 +102,7 @@ type Module struct {
 func New(d Deps) *Module {
 	m := &Module{
 		db: d.DB, blob: d.Blob, signers: d.Signers, letterheads: d.Letterheads,
-		authz: d.Authz, web: d.Web, log: d.Logger, now: d.Clock,
+		authz: d.Authz, web: d.Web, audit: d.Audit, log: d.Logger, now: d.Clock,
 		baseURL: strings.TrimRight(d.BaseURL, "/"),
 	}
 	if m.log == nil {

@@ -213,12 +213,22 @@ func TestPagesCancelALetterAndVerificationSaysDibatalkan(t *testing.T) {
 		if resp.StatusCode != http.StatusConflict {
 			t.Fatalf("cancel twice: %d, want 409", resp.StatusCode)
 		}
-		if _, body = s.do(http.MethodGet, base+"/keluar", tok["camat"], nil); !strings.Contains(body, "DIBATALKAN") {
-			t.Fatalf("register lacks DIBATALKAN: %s", body)
+		if _, body = s.do(http.MethodGet, base+"/keluar", tok["camat"], nil); !strings.Contains(body, "DIBATALKAN") ||
+			!strings.Contains(body, "Dibatalkan 5 Maret 2026: Salah ketik alamat") {
+			t.Fatalf("register lacks DIBATALKAN with its reason: %s", body)
 		}
 		_, body = s.do(http.MethodGet, "/verifikasi/"+letter.ID, "", nil)
-		if !strings.Contains(body, `id="verifikasi-batal"`) || !strings.Contains(body, "DIBATALKAN") || strings.Contains(body, "tercatat dan sah") {
+		if !strings.Contains(body, `id="verifikasi-batal"`) || !strings.Contains(body, "DIBATALKAN") || strings.Contains(body, "tercatat dan sah") ||
+			!strings.Contains(body, "Alasan pembatalan: Salah ketik alamat") {
 			t.Fatalf("verification after cancel: %s", body)
+		}
+		// The number stays used: the next letter takes the one after it.
+		next, err := m.IssueLayanan(desaCtx(bengkel), sktm, "u")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if next.Urut != letter.Urut+1 {
+			t.Fatalf("after cancelling number %d the next letter got %d, want %d", letter.Urut, next.Urut, letter.Urut+1)
 		}
 		if actions := len(s.audit.recs); actions != 1 || s.audit.recs[0].Action != web.PageAction("POST /desa/{kode}/surat/keluar/{id}/batal") {
 			t.Fatalf("audit %+v, want one cancel record", s.audit.recs)

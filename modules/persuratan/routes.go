@@ -62,6 +62,16 @@ func (m *Module) Register(api huma.API) {
 	upload("upload-surat-keluar-lampiran", "/desa/{kode}/surat-keluar/{id}/lampiran", RegisterKeluar)
 	download("get-surat-keluar-lampiran", "/desa/{kode}/surat-keluar/{id}/lampiran", RegisterKeluar)
 
+	agenda := func(id, path, reg, summary string) {
+		huma.Register(api, op(id, http.MethodGet, path, summary, PermRead), func(ctx context.Context, in *agendaInput) (*fileOutput, error) {
+			return m.apiAgenda(ctx, reg, in)
+		})
+	}
+	agenda("get-buku-agenda-surat-keluar", "/desa/{kode}/buku-agenda/keluar", RegisterKeluar,
+		"Buku agenda surat keluar sebagai XLSX atau PDF, untuk satu tahun atau rentang tanggal")
+	agenda("get-buku-agenda-surat-masuk", "/desa/{kode}/buku-agenda/masuk", RegisterMasuk,
+		"Buku agenda surat masuk sebagai XLSX atau PDF, untuk satu tahun atau rentang tanggal")
+
 	huma.Register(api, op("list-jenis-surat-layanan", http.MethodGet, "/desa/{kode}/jenis-surat-layanan", "Jenis surat layanan dan isiannya", PermRead), m.apiListJenis)
 	huma.Register(api, op("issue-surat-layanan", http.MethodPost, "/desa/{kode}/surat-layanan", "Terbitkan surat layanan kepada warga", PermIssue), m.apiIssue)
 
@@ -76,6 +86,13 @@ func (m *Module) Register(api huma.API) {
 
 	huma.Register(api, op("get-pengaturan-surat", http.MethodGet, "/desa/{kode}/pengaturan-surat", "Format dan urutan nomor surat desa", PermRead), m.apiGetPengaturan)
 	huma.Register(api, op("put-pengaturan-surat", http.MethodPut, "/desa/{kode}/pengaturan-surat", "Ubah format dan urutan nomor surat desa", PermConfigure), m.apiPutPengaturan)
+
+	huma.Register(api, op("get-urutan-surat", http.MethodGet, "/desa/{kode}/pengaturan-surat/urutan",
+		"Urutan nomor surat satu tahun: nomor terakhir, nomor berikutnya dan contohnya", PermRead), m.apiGetUrutan)
+	huma.Register(api, op("put-urutan-surat", http.MethodPut, "/desa/{kode}/pengaturan-surat/urutan",
+		"Atur nomor awal satu urutan tahun ini (mis. melanjutkan nomor buku agenda kertas)", PermConfigure), m.apiPutUrutan)
+	huma.Register(api, op("get-pratinjau-nomor-surat", http.MethodGet, "/desa/{kode}/pengaturan-surat/pratinjau",
+		"Pratinjau nomor surat keluar berikutnya dengan format dan urutan yang diberikan, tanpa menyimpan", PermRead), m.apiPratinjau)
 
 	huma.Register(api, op("list-klasifikasi-surat", http.MethodGet, "/wilayah/{kode}/klasifikasi-surat", "Kode klasifikasi surat (Permendagri 83/2022 dan tambahan kabupaten)", PermKlasifikasiRead), m.apiListKlasifikasi)
 	huma.Register(api, op("create-klasifikasi-surat", http.MethodPost, "/wilayah/{kode}/klasifikasi-surat", "Tambah kode klasifikasi kabupaten", PermKlasifikasiWrite), m.apiCreateKlasifikasi)
@@ -377,7 +394,7 @@ func (m *Module) apiUpload(ctx context.Context, reg string, in *uploadInput) (*l
 }
 
 func (m *Module) apiDownload(ctx context.Context, reg string, in *idInput) (*fileOutput, error) {
-	l, rc, err := m.GetLampiran(ctx, reg, in.ID)
+	l, rc, err := m.GetLampiran(ctx, reg, in.ID, pengunduh(ctx, SaluranAPI))
 	if err != nil {
 		return nil, err
 	}
@@ -387,6 +404,23 @@ func (m *Module) apiDownload(ctx context.Context, reg string, in *idInput) (*fil
 		return nil, err
 	}
 	return &fileOutput{ContentType: l.Tipe, ContentDisposition: `attachment; filename="` + l.Nama + `"`,
+		CacheControl: "private, no-store", NoSniff: "nosniff", Body: b}, nil
+}
+
+type agendaInput struct {
+	Kode   string  `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
+	Format string  `query:"format" enum:"xlsx,pdf" default:"xlsx" doc:"xlsx (lembar kerja) atau pdf (untuk dicetak)"`
+	Tahun  int     `query:"tahun" minimum:"0" maximum:"9999" doc:"Satu tahun penuh; kosong bila memakai dari dan sampai"`
+	Dari   Tanggal `query:"dari" format:"date" doc:"Tanggal awal rentang"`
+	Sampai Tanggal `query:"sampai" format:"date" doc:"Tanggal akhir rentang (termasuk)"`
+}
+
+func (m *Module) apiAgenda(ctx context.Context, reg string, in *agendaInput) (*fileOutput, error) {
+	name, tipe, b, err := m.BerkasAgenda(ctx, reg, in.Format, AgendaQuery{Tahun: in.Tahun, Dari: in.Dari, Sampai: in.Sampai}, pengunduh(ctx, SaluranAPI))
+	if err != nil {
+		return nil, err
+	}
+	return &fileOutput{ContentType: tipe, ContentDisposition: `attachment; filename="` + name + `"`,
 		CacheControl: "private, no-store", NoSniff: "nosniff", Body: b}, nil
 }
 
@@ -524,6 +558,57 @@ func (m *Module) apiPutPengaturan(ctx context.Context, in *putPengaturanInput) (
 		return nil, err
 	}
 	return &pengaturanOutput{Body: p}, nil
+}
+
+type urutanInput struct {
+	Kode  string `path:"kode" example:"51.02.06.2001"`
+	Tahun int    `query:"tahun" minimum:"0" maximum:"9999" doc:"Tahun; kosong: tahun ini"`
+}
+
+type urutanOutput struct{ Body DaftarUrutan }
+
+func (m *Module) apiGetUrutan(ctx context.Context, in *urutanInput) (*urutanOutput, error) {
+	d, err := m.Urutan(ctx, in.Tahun)
+	if err != nil {
+		return nil, err
+	}
+	return &urutanOutput{Body: d}, nil
+}
+
+type putUrutanInput struct {
+	Kode string `path:"kode" example:"51.02.06.2001"`
+	Body UrutanMulai
+}
+
+func (m *Module) apiPutUrutan(ctx context.Context, in *putUrutanInput) (*urutanOutput, error) {
+	d, err := m.SetUrutanMulai(ctx, in.Body, actor(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &urutanOutput{Body: d}, nil
+}
+
+type pratinjauInput struct {
+	Kode      string `path:"kode" example:"51.02.06.2001"`
+	Format    string `query:"format" maxLength:"100" doc:"Format nomor yang hendak dicoba" example:"{kode}/{nomor:3}/{kode_desa}/{bulan_romawi}/{tahun}"`
+	Kebijakan string `query:"kebijakan" maxLength:"20" doc:"bersama, register atau jenis"`
+	KodeDesa  string `query:"kode_desa" maxLength:"20" doc:"Kode singkat desa"`
+}
+
+type pratinjauOutput struct {
+	Body struct {
+		Contoh string `json:"contoh" doc:"Nomor surat keluar berikutnya dengan kode klasifikasi contoh 000.1" example:"000.1/004/2001/III/2026"`
+	}
+}
+
+func (m *Module) apiPratinjau(ctx context.Context, in *pratinjauInput) (*pratinjauOutput, error) {
+	contoh, err := m.Pratinjau(ctx, Pengaturan{Format: in.Format, Kebijakan: Kebijakan(in.Kebijakan), KodeDesa: in.KodeDesa})
+	if err != nil {
+		return nil, err
+	}
+	out := &pratinjauOutput{}
+	out.Body.Contoh = contoh
+	return out, nil
 }
 
 func parseKodeParam(s string) (tenancy.Kode, error) {

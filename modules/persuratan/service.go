@@ -13,10 +13,12 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/blob"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
@@ -96,6 +98,7 @@ func (m *Module) SetPengaturan(ctx context.Context, p Pengaturan, by string) (Pe
 
 // SuratKeluarBaru is a surat keluar entered in the register.
 type SuratKeluarBaru struct {
+	Jenis       string  `json:"jenis,omitempty" enum:"umum,undangan,laporan,pemberitahuan" doc:"Jenis surat dinas; kosong: umum"`
 	Tanggal     Tanggal `json:"tanggal,omitempty" format:"date" doc:"Tanggal surat; kosong: hari ini"`
 	Klasifikasi string  `json:"klasifikasi" doc:"Kode klasifikasi arsip (Permendagri 83/2022), maksimal 30 karakter" example:"000.1"`
 	Tujuan      string  `json:"tujuan" doc:"Ditujukan kepada, 1–200 karakter"`
@@ -114,7 +117,7 @@ func (m *Module) CreateKeluar(ctx context.Context, in SuratKeluarBaru, by string
 	if in.Tanggal.IsZero() {
 		in.Tanggal = m.today(desa)
 	}
-	s := SuratKeluar{DesaID: desaID, ID: newID(), Tanggal: in.Tanggal, Jenis: JenisUmum,
+	s := SuratKeluar{DesaID: desaID, ID: newID(), Tanggal: in.Tanggal, Jenis: in.Jenis,
 		KlasifikasiKode: in.Klasifikasi, Tujuan: in.Tujuan, Perihal: in.Perihal, CreatedBy: by, CreatedAt: m.clock()}
 	kop, err := m.letterhead(ctx, desa)
 	if err != nil {
@@ -563,8 +566,12 @@ func (m *Module) PutLampiran(ctx context.Context, reg, id, nama string, size int
 	return l, nil
 }
 
-// GetLampiran opens the attachment of a letter; the caller closes it.
-func (m *Module) GetLampiran(ctx context.Context, reg, id string) (Lampiran, io.ReadCloser, error) {
+// GetLampiran opens the attachment of a letter; the caller closes it. A
+// scan may show anything (a resident's KTP, a signed decision), so every
+// download is recorded in the audit log (who, which letter, through which
+// door) before the bytes are handed over; if it cannot be recorded, it is
+// not handed over.
+func (m *Module) GetLampiran(ctx context.Context, reg, id string, who Pengunduh) (Lampiran, io.ReadCloser, error) {
 	var l Lampiran
 	switch reg {
 	case RegisterMasuk:
@@ -587,7 +594,39 @@ func (m *Module) GetLampiran(ctx context.Context, reg, id string) (Lampiran, io.
 	if errors.Is(err, blob.ErrNotFound) {
 		return l, nil, fault.New(fault.NotFound, "berkas lampiran tidak ditemukan")
 	}
-	return l, rc, err
+	if err != nil {
+		return l, nil, err
+	}
+	if err := m.recordUnduhLampiran(ctx, reg, id, who); err != nil {
+		rc.Close()
+		return l, nil, err
+	}
+	return l, rc, nil
+}
+
+// AksiUnduhLampiran is the audit action of an attachment download of
+// register reg, e.g. "unduh-lampiran-surat-masuk".
+func AksiUnduhLampiran(reg string) string { return "unduh-lampiran-surat-" + reg }
+
+func (m *Module) recordUnduhLampiran(ctx context.Context, reg, id string, who Pengunduh) error {
+	if m.audit == nil {
+		return nil
+	}
+	desa, _, err := desaOf(ctx)
+	if err != nil {
+		return err
+	}
+	actor := who.ID
+	if actor == "" {
+		actor = audit.ActorAnon
+	}
+	saluran := who.Saluran
+	if saluran != SaluranWeb {
+		saluran = SaluranAPI
+	}
+	return m.audit.Append(ctx, audit.Entry{Kode: desa, Actor: actor, Action: AksiUnduhLampiran(reg),
+		Object: "surat-" + reg + "/" + id + "/lampiran?saluran=" + saluran, Status: http.StatusOK,
+		RequestID: httpserver.RequestID(ctx)})
 }
 
 type countingReader struct {
@@ -724,6 +763,7 @@ type Verifikasi struct {
 	Pemegang       string  `json:"pemegang,omitempty" doc:"Nama warga yang bersangkutan, disamarkan (huruf awal tiap kata)"`
 	Dibatalkan     bool    `json:"dibatalkan"`
 	DibatalkanPada Tanggal `json:"dibatalkan_pada,omitempty" format:"date"`
+	AlasanBatal    string  `json:"alasan_batal,omitempty" doc:"Alasan pembatalan sebagaimana ditulis desa"`
 }
 
 // Verify finds a letter by id alone, across every desa: a resident or an
@@ -745,6 +785,7 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 		Kop                  Letterhead `bun:"kop"`
 		Pemohon              *Pemohon   `bun:"pemohon"`
 		BatalAt              *time.Time `bun:"batal_at"`
+		BatalAlasan          string     `bun:"batal_alasan,nullzero"`
 	}
 	err = m.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// Every desa id is ten digits: the whole range, on purpose.
@@ -752,7 +793,7 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 			return err
 		}
 		return tx.NewSelect().Table("surat_keluar").
-			Column("desa_id", "id", "nomor", "tanggal", "jenis", "penandatangan_nama", "penandatangan_jabatan", "kop", "pemohon", "batal_at").
+			Column("desa_id", "id", "nomor", "tanggal", "jenis", "penandatangan_nama", "penandatangan_jabatan", "kop", "pemohon", "batal_at", "batal_alasan").
 			Where("id = ?", id).Limit(1).Scan(ctx, &row)
 	})
 	if db.IsNoRows(err) {
@@ -775,6 +816,7 @@ func (m *Module) Verify(ctx context.Context, id string) (Verifikasi, error) {
 	}
 	if row.BatalAt != nil {
 		v.DibatalkanPada = civil.DateOf(row.BatalAt.In(civil.Zone(desa)))
+		v.AlasanBatal = row.BatalAlasan
 	}
 	return v, nil
 }
@@ -796,7 +838,7 @@ func (m *Module) Statistik(ctx context.Context, tahun int) ([]StatistikDesa, err
 		if keluar, err = countPerDesa(ctx, tx, "surat_keluar", "sk", tahun, ""); err != nil {
 			return err
 		}
-		if layanan, err = countPerDesa(ctx, tx, "surat_keluar", "sk", tahun, "sk.jenis <> ?", JenisUmum); err != nil {
+		if layanan, err = countPerDesa(ctx, tx, "surat_keluar", "sk", tahun, "sk.jenis IN (?)", bun.In(kodeLayanan())); err != nil {
 			return err
 		}
 		masuk, err = countPerDesa(ctx, tx, "surat_masuk", "sm", tahun, "")

@@ -64,8 +64,14 @@ func klasifikasi(p *valid.Problems, field, kode string, required bool) {
 
 // Validate checks a surat keluar entry; an empty Tanggal means today.
 func (in *SuratKeluarBaru) Validate(today Tanggal) error {
-	trim(&in.Klasifikasi, &in.Tujuan, &in.Perihal)
+	trim(&in.Jenis, &in.Klasifikasi, &in.Tujuan, &in.Perihal)
 	var p valid.Problems
+	if in.Jenis == "" {
+		in.Jenis = JenisUmum
+	}
+	if _, ok := findJenisDinas(in.Jenis); !ok {
+		p.Add("body.jenis", "Jenis surat “%s” tidak dikenal; pilih undangan, laporan, pemberitahuan atau umum.", in.Jenis)
+	}
 	date(&p, "body.tanggal", "Tanggal surat", in.Tanggal, tanggalAwal, today)
 	klasifikasi(&p, "body.klasifikasi", in.Klasifikasi, true)
 	p.Text("body.tujuan", "Tujuan surat", in.Tujuan, 1, 200)

@@ -30,6 +30,10 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	}
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat", PermRead, m.pageIndex)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar", PermRead, m.pageKeluar)
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/agenda", PermRead, m.pageAgenda(RegisterKeluar))
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk/agenda", PermRead, m.pageAgenda(RegisterMasuk))
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/baru", PermWrite, m.pageKeluarBaru)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/keluar", PermWrite, m.pageKeluarCreate)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}", PermRead, m.pageKeluarDetail)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}/pdf", PermCetak, m.pagePDF)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/keluar/{id}/batal", PermIssue, m.pageBatal)
@@ -38,6 +42,13 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk/{id}", PermRead, m.pageMasukDetail)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/masuk/{id}/disposisi", PermWrite, m.pageDisposisiAdd)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/disposisi/{id}/selesai", PermWrite, m.pageDisposisiSelesai)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/masuk/{id}/lampiran", PermWrite, m.pageLampiranUpload(RegisterMasuk))
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/masuk/{id}/lampiran", PermRead, m.pageLampiranDownload(RegisterMasuk))
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/keluar/{id}/lampiran", PermWrite, m.pageLampiranUpload(RegisterKeluar))
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/keluar/{id}/lampiran", PermRead, m.pageLampiranDownload(RegisterKeluar))
+	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/pengaturan", PermRead, m.pagePengaturan)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/pengaturan", PermConfigure, m.pagePengaturanSimpan)
+	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/pengaturan/urutan", PermConfigure, m.pageUrutanSimpan)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/surat/layanan", PermIssue, m.pageLayananForm)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/surat/layanan", PermIssue, m.pageLayananIssue)
 	m.web.HandlePublic(mux, "GET /verifikasi/{id}", m.pageVerify)
@@ -80,17 +91,6 @@ func (m *Module) parseForm(rw http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// formFault is the status and the Bahasa messages a form shows above its
-// fields (web.Form.Fail: bad input, each field's first message as the API
-// lists them in errors[]; a conflict or refusal); ok is false for any
-// other error, which pageError answers. Forms converted to web.Form use
-// Pages.Failed and show each message next to its field.
-func formFault(err error) (status int, msgs []string, ok bool) {
-	f := web.NewForm("", nil)
-	status, ok = f.Fail(err)
-	return status, f.Messages(), ok
-}
-
 func (m *Module) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 	m.pages.ServerError(rw, r, err)
 }
@@ -127,6 +127,7 @@ func (m *Module) pageIndex(rw http.ResponseWriter, r *http.Request) {
 type keluarItem struct {
 	Nomor, Tanggal, Jenis, Tujuan, Perihal, Href string
 	Dibatalkan                                   bool
+	BatalPada, Alasan                            string
 }
 
 type registerPage struct {
@@ -134,13 +135,20 @@ type registerPage struct {
 	// BisaTerbit: the user may issue service letters, so the page links
 	// to the form (a link that leads to "Forbidden" is not shown).
 	BisaTerbit bool
-	Tahun      string
-	Q          string
-	Keluar     []keluarItem
-	Masuk      []masukItem
-	Next       string
-	Kosong     bool
-	Register   string
+	// BisaTulis: the user may write the registers (number a surat dinas,
+	// record a surat masuk).
+	BisaTulis bool
+	Tahun     string
+	Q         string
+	Keluar    []keluarItem
+	Masuk     []masukItem
+	Next      string
+	Kosong    bool
+	Register  string
+	// Agenda is the buku agenda download form; Hari today, the dates'
+	// max.
+	Agenda web.Form
+	Hari   string
 }
 
 // Disaring says the list is filtered, so an empty one means "nothing
@@ -175,68 +183,119 @@ func nextURL(base string, q ListQuery, cursor string) string {
 }
 
 func (m *Module) pageKeluar(rw http.ResponseWriter, r *http.Request) {
-	ctx, d, ok := m.desaPage(rw, r)
+	_, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
+	m.renderKeluar(rw, r, http.StatusOK, d, m.agendaDefault(d))
+}
+
+func (m *Module) renderKeluar(rw http.ResponseWriter, r *http.Request, status int, d desaView, af web.Form) {
+	ctx := r.Context()
 	q, tahun, text := listQueryOf(r)
 	p, err := m.ListKeluar(ctx, q)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar", BisaTerbit: m.may(ctx, PermIssue)}
+	data := registerPage{Desa: d, Tahun: tahun, Q: text, Register: "keluar", BisaTerbit: m.may(ctx, PermIssue), BisaTulis: m.may(ctx, PermWrite),
+		Agenda: af, Hari: string(m.today(desaKode(d)))}
 	pribadi := m.may(ctx, PermCetak)
 	for _, s := range p.Items {
 		v := m.viewKeluar(s, false, pribadi)
 		data.Keluar = append(data.Keluar, keluarItem{
 			Nomor: v.Nomor, Tanggal: s.Tanggal.String(), Jenis: v.JenisJudul,
 			Tujuan: v.Tujuan, Perihal: v.Perihal, Href: d.Base + "/keluar/" + s.ID, Dibatalkan: v.Dibatalkan,
+			Alasan: s.BatalAlasan,
 		})
+		if s.BatalAt != nil {
+			data.Keluar[len(data.Keluar)-1].BatalPada = civil.DateOf(s.BatalAt.In(civil.Zone(tenancy.Kode(d.Kode)))).String()
+		}
 	}
 	data.Kosong = len(data.Keluar) == 0
 	data.Next = nextURL(d.Base+"/keluar", q, p.NextCursor)
-	m.pages.Render(rw, r, http.StatusOK, "surat_keluar", "Surat Keluar "+d.Nama, data)
+	m.pages.Render(rw, r, status, "surat_keluar", "Surat Keluar "+d.Nama, data)
 }
 
 type masukItem struct {
 	NomorAgenda, TanggalTerima, NomorSurat, Pengirim, Perihal, Href string
 }
 
-// masukForm is the "Catat surat masuk" form as typed, kept when it comes
-// back with an error.
-type masukForm struct {
-	TanggalTerima, NomorSurat, TanggalSurat, Pengirim, Perihal, Klasifikasi string
-}
-
 type masukPage struct {
 	registerPage
-	BisaTulis bool
-	Form      masukForm
-	Errors    []string
-	Hari      string // today at the kantor desa: the date inputs' max
+	klasifikasiPicker
+	Form web.Form
 }
 
 func (m *Module) pageMasuk(rw http.ResponseWriter, r *http.Request) {
-	_, d, ok := m.desaPage(rw, r)
+	ctx, d, ok := m.desaPage(rw, r)
 	if !ok {
 		return
 	}
-	m.renderMasuk(rw, r, http.StatusOK, d, masukForm{}, nil)
+	q := r.URL.Query()
+	if q.Get("cari") != "1" {
+		m.renderMasuk(rw, r, http.StatusOK, d, masukFormOf(url.Values{}))
+		return
+	}
+	// "Cari kode" on the form: a GET of the whole form, which comes back
+	// as typed with the codes matching the klasifikasi field.
+	f := masukFormOf(q)
+	dicari := f.Get("klasifikasi")
+	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), dicari)
+	if err != nil && !fault.Is(err, fault.Invalid) {
+		m.pageError(rw, r, err)
+		return
+	}
+	if kode != "" {
+		f.Values.Set("klasifikasi", kode)
+	}
+	m.renderMasuk(rw, r, http.StatusOK, d, f, klasifikasiCari{true, dicari, cocok})
+}
+
+// klasifikasiCari carries a klasifikasi search back to a form.
+type klasifikasiCari struct {
+	dicari bool
+	cari   string
+	cocok  []Klasifikasi
+}
+
+// masukFormOf is the "Catat surat masuk" form holding values; the
+// klasifikasi field holds the code a choice named.
+func masukFormOf(v url.Values) web.Form {
+	v.Set("klasifikasi", klasifikasiTyped(v))
+	return web.NewForm("", v)
 }
 
 // renderMasuk shows the register (the page of the request's query) with
-// the form below it; a refused form comes back here with its input.
-func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f masukForm, msgs []string) {
+// the form below it; a refused form comes back here with its input. extra
+// carries a klasifikasi search (klasifikasiCari) or the agenda form
+// (web.Form named "agenda").
+func (m *Module) renderMasuk(rw http.ResponseWriter, r *http.Request, status int, d desaView, f web.Form, extra ...any) {
 	ctx := r.Context()
+	var cari klasifikasiCari
+	agenda := m.agendaDefault(d)
+	for _, x := range extra {
+		switch x := x.(type) {
+		case klasifikasiCari:
+			cari = x
+		case web.Form:
+			agenda = x
+		}
+	}
 	q, tahun, text := listQueryOf(r)
 	p, err := m.ListMasuk(ctx, q)
 	if err != nil {
 		m.pageError(rw, r, err)
 		return
 	}
-	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk", BisaTerbit: m.may(ctx, PermIssue)},
-		BisaTulis: m.canWrite(ctx, d), Form: f, Errors: msgs, Hari: string(m.today(tenancy.Kode(d.Kode)))}
+	data := masukPage{registerPage: registerPage{Desa: d, Tahun: tahun, Q: text, Register: "masuk", BisaTerbit: m.may(ctx, PermIssue),
+		BisaTulis: m.canWrite(ctx, d), Agenda: agenda, Hari: string(m.today(desaKode(d)))}, Form: f}
+	if data.BisaTulis {
+		if data.klasifikasiPicker, err = m.picker(ctx, tenancy.Kode(d.Kode), cari.cari, f.Get("klasifikasi"), cari.dicari, cari.cocok); err != nil {
+			m.pageError(rw, r, err)
+			return
+		}
+	}
 	for _, s := range p.Items {
 		data.Masuk = append(data.Masuk, masukItem{
 			NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
@@ -256,26 +315,35 @@ func (m *Module) pageMasukCreate(rw http.ResponseWriter, r *http.Request) {
 	if !ok || !m.parseForm(rw, r) {
 		return
 	}
-	pf := r.PostForm
-	f := masukForm{
-		TanggalTerima: strings.TrimSpace(pf.Get("tanggal_terima")), NomorSurat: pf.Get("nomor_surat"),
-		TanggalSurat: strings.TrimSpace(pf.Get("tanggal_surat")), Pengirim: pf.Get("pengirim"),
-		Perihal: pf.Get("perihal"), Klasifikasi: pf.Get("klasifikasi"),
+	f := masukFormOf(r.PostForm)
+	in := SuratMasukBaru{
+		TanggalTerima: Tanggal(strings.TrimSpace(f.Get("tanggal_terima"))), NomorSurat: f.Get("nomor_surat"),
+		TanggalSurat: Tanggal(strings.TrimSpace(f.Get("tanggal_surat"))), Pengirim: f.Get("pengirim"), Perihal: f.Get("perihal"),
 	}
-	u, _ := auth.UserFrom(ctx)
-	s, err := m.CreateMasuk(ctx, SuratMasukBaru{
-		TanggalTerima: Tanggal(f.TanggalTerima), NomorSurat: f.NomorSurat, TanggalSurat: Tanggal(f.TanggalSurat),
-		Pengirim: f.Pengirim, Perihal: f.Perihal, Klasifikasi: f.Klasifikasi,
-	}, u.ID)
+	// The list under the form is the register's first page: the POST
+	// carries no filter.
+	r.URL.RawQuery = ""
+	typed := f.Get("klasifikasi")
+	kode, cocok, err := m.pilihKlasifikasi(ctx, tenancy.Kode(d.Kode), typed)
 	if err != nil {
-		if status, msgs, ok := formFault(err); ok {
-			// The list under the form is the register's first page: the
-			// POST carries no filter.
-			r.URL.RawQuery = ""
-			m.renderMasuk(rw, r, status, d, f, msgs)
+		if !fault.Is(err, fault.Invalid) {
+			m.pageError(rw, r, err)
 			return
 		}
-		m.pageError(rw, r, err)
+		f.Fail(err)
+		check := in
+		check.Klasifikasi = "000"
+		f.Fail(check.Validate(m.today(tenancy.Kode(d.Kode))))
+		m.renderMasuk(rw, r, http.StatusUnprocessableEntity, d, f, klasifikasiCari{true, typed, cocok})
+		return
+	}
+	in.Klasifikasi = kode
+	u, _ := auth.UserFrom(ctx)
+	s, err := m.CreateMasuk(ctx, in, u.ID)
+	if err != nil {
+		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
+			m.renderMasuk(rw, r, status, d, f)
+		}
 		return
 	}
 	http.Redirect(rw, r, d.Base+"/masuk/"+s.ID+"?baru=1", http.StatusSeeOther)
@@ -286,12 +354,31 @@ type disposisiItem struct {
 	Selesai                                           bool
 }
 
-// disposisiForm is the "Tambah disposisi" form as typed.
-type disposisiForm struct {
-	Kepada, Catatan string
+// lampiranView is the attachment block of a detail page: the download
+// link of the stored file and, for those who may write, the upload form.
+type lampiranView struct {
+	Nama, Tipe, Ukuran, Href string
+	Action                   string
+	BisaUnggah               bool
+	Form                     web.Form
+}
+
+// lampiranOf is the attachment block; f is the upload form (a refused one
+// with its message).
+func lampiranOf(l Lampiran, base string, bisaUnggah bool, f []web.Form) lampiranView {
+	v := lampiranView{Action: base + "/lampiran", BisaUnggah: bisaUnggah, Form: web.NewForm("lampiran", nil)}
+	for _, x := range f {
+		v.Form = x
+	}
+	if l.Key != "" {
+		v.Nama, v.Href, v.Ukuran = l.Nama, base+"/lampiran", ukuranBerkas(l.Ukuran)
+		v.Tipe = map[string]string{"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}[l.Tipe]
+	}
+	return v
 }
 
 type masukDetailPage struct {
+	Lampiran      lampiranView
 	Desa          desaView
 	Surat         SuratMasuk
 	NomorAgenda   string
@@ -300,8 +387,7 @@ type masukDetailPage struct {
 	Disposisi     []disposisiItem
 	BisaTulis     bool
 	Action        string
-	Form          disposisiForm
-	Errors        []string
+	Form          web.Form
 	Pesan         string
 }
 
@@ -311,6 +397,7 @@ var masukPesan = map[string]string{
 	"baru":      "Surat masuk sudah dicatat di buku agenda. Tambahkan disposisinya di bawah.",
 	"disposisi": "Disposisi sudah dicatat.",
 	"selesai":   "Disposisi ditandai selesai.",
+	"lampiran":  "Lampiran sudah disimpan.",
 }
 
 func (m *Module) pageMasukDetail(rw http.ResponseWriter, r *http.Request) {
@@ -324,10 +411,16 @@ func (m *Module) pageMasukDetail(rw http.ResponseWriter, r *http.Request) {
 			pesan = v
 		}
 	}
-	m.renderMasukDetail(rw, r, http.StatusOK, d, r.PathValue("id"), disposisiForm{}, nil, pesan)
+	m.renderMasukDetail(rw, r, http.StatusOK, d, r.PathValue("id"), disposisiFormOf(nil), pesan)
 }
 
-func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f disposisiForm, msgs []string, pesan string) {
+// disposisiFormOf is the "Tambah disposisi" form holding values; the API
+// calls its recipient kepada_nama.
+func disposisiFormOf(v url.Values) web.Form {
+	return web.NewForm("", v).Rename("kepada_nama", "kepada")
+}
+
+func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f web.Form, pesan string, lampiran ...web.Form) {
 	ctx := r.Context()
 	s, ds, err := m.SuratMasuk(ctx, id)
 	if err != nil {
@@ -339,7 +432,8 @@ func (m *Module) renderMasukDetail(rw http.ResponseWriter, r *http.Request, stat
 		NomorAgenda:   strconv.FormatInt(s.NomorAgenda, 10) + "/" + strconv.Itoa(s.Tahun),
 		TanggalTerima: s.TanggalTerima.String(), TanggalSurat: s.TanggalSurat.String(),
 		BisaTulis: m.canWrite(ctx, d), Action: d.Base + "/masuk/" + s.ID + "/disposisi",
-		Form: f, Errors: msgs, Pesan: pesan}
+		Form: f, Pesan: pesan}
+	data.Lampiran = lampiranOf(s.Lampiran, d.Base+"/masuk/"+s.ID, data.BisaTulis, lampiran)
 	for _, x := range ds {
 		kepada := x.KepadaNama
 		if x.KepadaJabatan != "" && !strings.EqualFold(x.KepadaJabatan, x.KepadaNama) {
@@ -363,15 +457,13 @@ func (m *Module) pageDisposisiAdd(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	f := disposisiForm{Kepada: r.PostForm.Get("kepada"), Catatan: r.PostForm.Get("catatan")}
+	f := disposisiFormOf(r.PostForm)
 	u, _ := auth.UserFrom(ctx)
-	x, err := m.AddDisposisi(ctx, id, DisposisiBaru{KepadaNama: f.Kepada, Catatan: f.Catatan}, u.ID)
+	x, err := m.AddDisposisi(ctx, id, DisposisiBaru{KepadaNama: f.Get("kepada"), Catatan: f.Get("catatan")}, u.ID)
 	if err != nil {
-		if status, msgs, ok := formFault(err); ok {
-			m.renderMasukDetail(rw, r, status, d, id, f, msgs, "")
-			return
+		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
+			m.renderMasukDetail(rw, r, status, d, id, f, "")
 		}
-		m.pageError(rw, r, err)
 		return
 	}
 	http.Redirect(rw, r, d.Base+"/masuk/"+x.SuratMasukID+"?disposisi=1", http.StatusSeeOther)
@@ -398,6 +490,7 @@ type unduhanItem struct {
 }
 
 type detailPage struct {
+	Lampiran      lampiranView
 	Desa          desaView
 	Surat         SuratKeluarView
 	Tanggal       string
@@ -413,13 +506,14 @@ type detailPage struct {
 	BatalPada   string
 	BisaBatal   bool
 	BatalAction string
-	Alasan      string
-	Errors      []string
+	// Form is the cancellation form.
+	Form web.Form
 }
 
 // keluarPesan are the notices a redirect asks the detail page to show.
 var keluarPesan = map[string]string{
-	"batal": "Surat sudah dibatalkan. Nomornya tetap tercatat dan halaman verifikasi menyatakan surat ini dibatalkan.",
+	"batal":    "Surat sudah dibatalkan. Nomornya tetap tercatat dan halaman verifikasi menyatakan surat ini dibatalkan.",
+	"lampiran": "Lampiran sudah disimpan.",
 }
 
 func (m *Module) pageKeluarDetail(rw http.ResponseWriter, r *http.Request) {
@@ -433,12 +527,12 @@ func (m *Module) pageKeluarDetail(rw http.ResponseWriter, r *http.Request) {
 			pesan = v
 		}
 	}
-	m.renderKeluarDetail(rw, r, http.StatusOK, d, r.PathValue("id"), "", nil, pesan)
+	m.renderKeluarDetail(rw, r, http.StatusOK, d, r.PathValue("id"), web.NewForm("", nil), pesan)
 }
 
 // renderKeluarDetail shows a letter; a refused cancellation comes back
 // here with its reason as typed.
-func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id, alasan string, msgs []string, pesan string) {
+func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, status int, d desaView, id string, f web.Form, pesan string, lampiran ...web.Form) {
 	ctx := r.Context()
 	s, err := m.SuratKeluar(ctx, id)
 	if err != nil {
@@ -449,7 +543,8 @@ func (m *Module) renderKeluarDetail(rw http.ResponseWriter, r *http.Request, sta
 	data := detailPage{Desa: d, Surat: m.viewKeluar(s, true, pribadi), Tanggal: s.Tanggal.String(),
 		VerifikasiRel: "/verifikasi/" + s.ID, Baru: r.URL.Query().Get("baru") == "1", Pesan: pesan, Pribadi: pribadi,
 		BisaBatal: !s.Dibatalkan() && m.may(ctx, PermIssue), BatalAction: d.Base + "/keluar/" + s.ID + "/batal",
-		Alasan: alasan, Errors: msgs}
+		Form: f}
+	data.Lampiran = lampiranOf(s.Lampiran, d.Base+"/keluar/"+s.ID, m.may(ctx, PermWrite), lampiran)
 	zone := civil.Zone(tenancy.Kode(d.Kode))
 	if s.BatalAt != nil {
 		data.BatalPada = civil.DateOf(s.BatalAt.In(zone)).String()
@@ -480,15 +575,13 @@ func (m *Module) pageBatal(rw http.ResponseWriter, r *http.Request) {
 	if !ok || !m.parseForm(rw, r) {
 		return
 	}
-	id, alasan := r.PathValue("id"), r.PostForm.Get("alasan")
+	id, f := r.PathValue("id"), web.NewForm("", r.PostForm)
 	u, _ := auth.UserFrom(ctx)
-	s, err := m.Batalkan(ctx, id, PembatalanBaru{Alasan: alasan}, u.ID)
+	s, err := m.Batalkan(ctx, id, PembatalanBaru{Alasan: f.Get("alasan")}, u.ID)
 	if err != nil {
-		if status, msgs, ok := formFault(err); ok {
-			m.renderKeluarDetail(rw, r, status, d, id, alasan, msgs, "")
-			return
+		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
+			m.renderKeluarDetail(rw, r, status, d, id, f, "")
 		}
-		m.pageError(rw, r, err)
 		return
 	}
 	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?batal=1", http.StatusSeeOther)
@@ -513,22 +606,21 @@ func (m *Module) pagePDF(rw http.ResponseWriter, r *http.Request) {
 }
 
 type isianView struct {
-	Name, Label, Value, Type string
-	Wajib                    bool
-	Maks                     int
+	Name, Label, Type string
+	Wajib             bool
+	Maks              int
 }
 
 type layananPage struct {
-	Desa     desaView
-	Jenis    []JenisLayanan
-	Pilihan  *JenisLayanan
-	Isian    []isianView
-	Rincian  []isianView
-	JK       string
-	Errors   []string
-	Action   string
-	Kembali  string
-	KodeKlas string
+	Desa    desaView
+	Jenis   []JenisLayanan
+	Pilihan *JenisLayanan
+	Isian   []isianView
+	Rincian []isianView
+	Form    web.Form
+	Daftar  []klasifikasiPilihan
+	Action  string
+	Kembali string
 	// TanpaPenandatangan: no kepala desa is recorded to sign, so the form
 	// would only be refused after it is filled in; the page says what to
 	// do first instead (Perangkat links to where it is done, when the user
@@ -542,11 +634,17 @@ func (m *Module) pageLayananForm(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	m.renderLayanan(rw, r, http.StatusOK, d, r.URL.Query().Get("jenis"), url.Values{}, nil)
+	m.renderLayanan(rw, r, http.StatusOK, d, r.URL.Query().Get("jenis"), layananFormOf(nil))
 }
 
-func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status int, d desaView, jenis string, form url.Values, msgs []string) {
-	data := layananPage{Desa: d, Jenis: JenisLayananList(), Errors: msgs, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan",
+// layananFormOf is the service letter form holding values; the API nests
+// the resident's fields under pemohon and the type's under its rincian.
+func layananFormOf(v url.Values) web.Form {
+	return web.NewForm("", v).Rename("pemohon.rincian.", "rincian_").Rename("pemohon.", "")
+}
+
+func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status int, d desaView, jenis string, form web.Form) {
+	data := layananPage{Desa: d, Jenis: JenisLayananList(), Form: form, Action: d.Base + "/layanan", Kembali: d.Base + "/layanan",
 		Perangkat: "/desa/" + d.Kode + "/perangkat"}
 	switch _, err := m.signer(r.Context(), tenancy.Kode(d.Kode)); {
 	case fault.Is(err, fault.NotFound):
@@ -559,8 +657,6 @@ func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status i
 	if j, ok := findJenis(jenis); ok {
 		data.Pilihan = &j
 		title = j.Judul
-		data.KodeKlas = form.Get("klasifikasi")
-		data.JK = form.Get("jenis_kelamin")
 		common := []isianView{
 			{Name: "nama", Label: "Nama lengkap", Type: "text", Wajib: true, Maks: 100},
 			{Name: "nik", Label: "NIK (16 angka)", Type: "text", Wajib: true, Maks: 16},
@@ -570,13 +666,18 @@ func (m *Module) renderLayanan(rw http.ResponseWriter, r *http.Request, status i
 			{Name: "alamat", Label: "Alamat (sesuai KTP)", Type: "text", Wajib: true, Maks: 200},
 			{Name: "keperluan", Label: "Keperluan", Type: "text", Wajib: true, Maks: 200},
 		}
-		for i := range common {
-			common[i].Value = form.Get(common[i].Name)
-		}
 		data.Isian = common
+		// The klasifikasi overrides the type's default: offered from the
+		// codes valid today, as on the other letter forms.
+		p, err := m.picker(r.Context(), desaKode(d), "", "", false, nil)
+		if err != nil {
+			m.pageError(rw, r, err)
+			return
+		}
+		data.Daftar = p.Daftar
 		for _, f := range j.Rincian {
 			name := "rincian_" + f.Kunci
-			data.Rincian = append(data.Rincian, isianView{Name: name, Label: f.Label, Type: "text", Wajib: f.Wajib, Maks: f.Maks, Value: form.Get(name)})
+			data.Rincian = append(data.Rincian, isianView{Name: name, Label: f.Label, Type: "text", Wajib: f.Wajib, Maks: f.Maks})
 		}
 	}
 	m.pages.Render(rw, r, status, "surat_layanan", title, data)
@@ -606,11 +707,10 @@ func (m *Module) pageLayananIssue(rw http.ResponseWriter, r *http.Request) {
 	u, _ := auth.UserFrom(ctx)
 	s, err := m.IssueLayanan(ctx, in, u.ID)
 	if err != nil {
-		if status, msgs, ok := formFault(err); ok {
-			m.renderLayanan(rw, r, status, d, jenis, f, msgs)
-			return
+		form := layananFormOf(f)
+		if status, ok := m.pages.Failed(rw, r, err, &form); ok {
+			m.renderLayanan(rw, r, status, d, jenis, form)
 		}
-		m.pageError(rw, r, err)
 		return
 	}
 	http.Redirect(rw, r, d.Base+"/keluar/"+s.ID+"?baru=1", http.StatusSeeOther)

@@ -46,7 +46,7 @@ func newSite(t *testing.T, d *db.DB) (*site, map[string]string) {
 	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Audit: rec, Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
 	tokens := map[string]string{}
 	for name, g := range map[string]grant{"operator": {authz.Operator, bengkel}, "tetangga": {authz.Perbekel, tetangga}, "camat": {authz.Camat, "51.02.06"},
-		"tanpa": {authz.Perbekel, "51.02.06.2003"}} {
+		"tanpa": {authz.Perbekel, "51.02.06.2003"}, "sekdes": {authz.Sekdes, bengkel}} {
 		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@desa.example", Name: name, Password: "sawah-subak-2026"})
 		if err != nil {
 			t.Fatal(err)
@@ -59,7 +59,7 @@ func newSite(t *testing.T, d *db.DB) (*site, map[string]string) {
 		tokens[name] = tok
 	}
 	m := newModule(t, d, func(deps *persuratan.Deps) {
-		deps.Web, deps.Authz = w, grants
+		deps.Web, deps.Authz, deps.Audit = w, grants, rec
 	})
 	mux := http.NewServeMux()
 	m.Routes(mux)
@@ -96,7 +96,8 @@ func TestPagesIssueALetterAndOpenItsVerification(t *testing.T) {
 		base := "/desa/" + string(bengkel) + "/surat"
 
 		resp, body := s.do(http.MethodGet, base+"/layanan?jenis=keterangan_domisili", tok["operator"], nil)
-		if resp.StatusCode != 200 || !strings.Contains(body, `id="terbitkan"`) || !strings.Contains(body, `id="nik"`) {
+		if resp.StatusCode != 200 || !strings.Contains(body, `id="terbitkan"`) || !strings.Contains(body, `id="nik"`) ||
+			!strings.Contains(body, `<option value="400.12.2">400.12.2 — `) {
 			t.Fatalf("form: %d %s", resp.StatusCode, body)
 		}
 		form := url.Values{"jenis": {"keterangan_domisili"}, "nama": {"Ni Made Rahasia"}, "nik": {"5102064107900001"},
