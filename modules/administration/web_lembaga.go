@@ -47,6 +47,19 @@ type lembagaData struct {
 	Kursi int
 }
 
+// Isi is the page's contents list: each lembaga, then the add form for
+// those who may add (see web.ContentsOf).
+func (d lembagaData) Isi() []string {
+	var pairs []string
+	for _, l := range d.Lembaga {
+		pairs = append(pairs, "lembaga-"+l.ID.String(), l.Nama)
+	}
+	if d.BisaTulis {
+		pairs = append(pairs, "tambah-lembaga", "Tambah lembaga")
+	}
+	return pairs
+}
+
 var jenisList = []JenisLembaga{BPD, LPM, PKK, KarangTaruna, Posyandu, RT, RW, BanjarAdat, Lainnya}
 
 func lembagaForm(l Lembaga) web.Form {

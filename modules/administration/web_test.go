@@ -168,6 +168,7 @@ func TestPagesCheckPermissionAndWriteThroughTheRules(t *testing.T) {
 		{"BPD member needs a term end", "made", "POST", anggotaPath, anggotaTanpaAkhir, false, 422, "wajib diisi", ""},
 		{"neighbour cannot add a member at Bengkel", "ketut", "POST", anggotaPath, anggota, false, 403, "", ""},
 		{"lembaga page lists the member", "made", "GET", "/desa/51.02.06.2001/lembaga", nil, false, 200, "I Gusti Ngurah Oka", ""},
+		{"lembaga page lists its lembaga in its contents", "made", "GET", "/desa/51.02.06.2001/lembaga", nil, false, 200, `<li><a href="#tambah-lembaga">Tambah lembaga</a></li>`, ""},
 		{"banjar added through the form", "made", "POST", "/desa/51.02.06.2001/dusun", url.Values{"nama_dusun": {"Bengkel Kangin"}, "sebutan": {"banjar"}}, false, 303, "", ""},
 		{"banjar twice is a conflict", "made", "POST", "/desa/51.02.06.2001/dusun", url.Values{"nama_dusun": {"Bengkel Kangin"}, "sebutan": {"banjar"}}, false, 409, "sudah ada", ""},
 		{"perangkat page lists the banjar", "made", "GET", "/desa/51.02.06.2001/perangkat", nil, false, 200, "Banjar Dinas Bengkel Kangin", ""},

@@ -35,6 +35,12 @@ func Contents(pairs ...string) (template.HTML, error) {
 	return execPartial("isi", items), nil
 }
 
+// ContentsOf is Contents for a page whose sections are data (one per
+// lembaga, say): pairs holds id, label, id, label… as Contents takes them.
+//
+//	{{daftarIsiDari .Isi}}
+func ContentsOf(pairs []string) (template.HTML, error) { return Contents(pairs...) }
+
 // ifThen is s when cond is true as a template's if sees it (a non-empty
 // list, true, a non-zero number), else "": for a section a page shows only
 // sometimes (see Contents).

@@ -65,9 +65,10 @@ func (w *Web) Pages(fsys fs.FS, pattern string, funcs template.FuncMap) *Pages {
 
 // commonFuncs are the template functions every module's pages have.
 var commonFuncs = template.FuncMap{
-	"angka":     Angka,
-	"daftarIsi": Contents,
-	"ifThen":    ifThen,
+	"angka":         Angka,
+	"daftarIsi":     Contents,
+	"daftarIsiDari": ContentsOf,
+	"ifThen":        ifThen,
 }
 
 // Render writes page name with data; the signed-in user (from RequireUser)
