@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/ngantor/ngantor/modules/persuratan"
 	"github.com/ngantor/ngantor/platform/db"
@@ -90,6 +91,7 @@ func TestInputRulesAreTheSameForAPIAndPages(t *testing.T) {
 	surat("NUL and length in two fields", func(m *persuratan.SuratMasukBaru) { m.Pengirim, m.Perihal = "Camat\x00", long },
 		422, "body.pengirim", "body.perihal")
 	surat("the same letter twice", func(*persuratan.SuratMasukBaru) {}, 409, "body.nomor_surat")
+	surat("no sender", func(m *persuratan.SuratMasukBaru) { m.Pengirim = "" }, 422, "body.pengirim")
 
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		a := newAPI(t, d)
@@ -111,6 +113,11 @@ func TestInputRulesAreTheSameForAPIAndPages(t *testing.T) {
 						t.Errorf("API names no %s: %s", f, rec.Body)
 					}
 				}
+				for f, msg := range got {
+					if w := doubledWord(msg); w != "" {
+						t.Errorf("%s: %q says %q twice", f, msg, w)
+					}
+				}
 				resp, body := s.do(http.MethodPost, bk+"/surat"+c.page, tok["operator"], c.form)
 				if resp.StatusCode != c.status {
 					t.Fatalf("page: %d, want %d: %.500s", resp.StatusCode, c.status, body)
@@ -125,8 +132,21 @@ func TestInputRulesAreTheSameForAPIAndPages(t *testing.T) {
 				}
 			})
 		}
+		// No letter date: the API's schema check answers in Bahasa, the
+		// page names the field once ("Tanggal surat surat" was reported).
+		noDate := masuk(func(m *persuratan.SuratMasukBaru) { m.TanggalSurat, m.NomorSurat = "", "100.2/216/Kec.Kdr" })
+		rec := a.do(http.MethodPost, bk+"/surat-masuk", "operator-2001", noDate)
+		wantStatus(t, rec, 422)
+		if p := decode[problemDetails](t, rec); len(p.Errors) != 1 || p.Errors[0].Location != "body.tanggal_surat" ||
+			!strings.Contains(p.Errors[0].Message, "TTTT-BB-HH") {
+			t.Errorf("API, no letter date: %s", rec.Body)
+		}
+		resp, body := s.do(http.MethodPost, bk+"/surat/masuk", tok["operator"], masukForm(noDate))
+		if resp.StatusCode != 422 || !strings.Contains(body, "Tanggal surat wajib diisi") || strings.Contains(body, "surat surat") {
+			t.Errorf("page, no letter date: %d %.300s", resp.StatusCode, body)
+		}
 		// A disposisi note with NUL: 422 on both doors, never a 500.
-		rec := a.do(http.MethodGet, bk+"/surat-masuk", "operator-2001", nil)
+		rec = a.do(http.MethodGet, bk+"/surat-masuk", "operator-2001", nil)
 		id := decode[struct {
 			Items []persuratan.SuratMasukView `json:"items"`
 		}](t, rec).Items[0].ID
@@ -152,4 +172,25 @@ func TestServiceLetterPrintsNumbersAsTheDesaWritesThem(t *testing.T) {
 			t.Fatalf("stored %v, want Rp 1.500.000 and 3", got)
 		}
 	})
+}
+
+// doubledWord is a word a message repeats back to back ("Tanggal surat
+// surat wajib diisi"), or "".
+func doubledWord(msg string) string {
+	words := strings.Fields(strings.ToLower(msg))
+	for i := 1; i < len(words); i++ {
+		if w := strings.TrimRightFunc(words[i], unicode.IsPunct); w != "" && w == words[i-1] {
+			return w
+		}
+	}
+	return ""
+}
+
+func TestDoubledWordFindsARepeat(t *testing.T) {
+	if w := doubledWord("Tanggal surat surat wajib diisi."); w != "surat" {
+		t.Fatalf("doubledWord = %q, want surat", w)
+	}
+	if w := doubledWord("Antara Rp 0 dan Rp 1.000.000; sudah di buku agenda (agenda 1/2026)."); w != "" {
+		t.Fatalf("doubledWord = %q, want none", w)
+	}
 }

@@ -92,6 +92,7 @@ const APIPrefix = "/api/v1"
 
 // New builds the server; modules then register on V1() and pages on Mux().
 func New(d Deps) *Server {
+	useBahasaValidation()
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
