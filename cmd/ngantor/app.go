@@ -14,6 +14,7 @@ import (
 
 	"github.com/ngantor/ngantor/migrations"
 	"github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/modules/persuratan"
 	"github.com/ngantor/ngantor/modules/wilayah"
 	"github.com/ngantor/ngantor/platform/audit"
@@ -52,6 +53,7 @@ type app struct {
 	wilayah        *wilayah.Module
 	administration *administration.Module
 	persuratan     *persuratan.Module
+	keuangan       *keuangan.Module
 	mods           []module
 
 	closers []func() error
@@ -204,6 +206,7 @@ func (a *app) modules() []module {
 		DB: a.db, Blob: a.blob, Authz: az, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL, Audit: a.audit,
 		Signers: signers{a.administration}, Letterheads: letterheads{a.wilayah, a.administration},
 	})
+	a.keuangan = keuangan.New(keuangan.Deps{DB: a.db, Logger: a.log})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) { a.wilayah.Routes(a.web, mux, az, a.desaLinks()) }},
@@ -236,6 +239,8 @@ func (a *app) modules() []module {
 				{Label: "Surat masuk", Path: "/desa/{kode}/surat/masuk"},
 				{Label: "Terbitkan surat layanan", Path: "/desa/{kode}/surat/layanan"},
 			}},
+		{name: "keuangan", templates: keuangan.Templates(),
+			register: a.keuangan.Register, seedRef: a.keuangan.SeedReference},
 	}
 }
 
