@@ -63,8 +63,12 @@ func (m *Module) apiListRekening(ctx context.Context, in *referensiInput) (*list
 	return &listRekeningOutput{Body: p}, nil
 }
 
+// listKegiatanInput repeats referensiInput's fields: huma reads the
+// parameters of one level of embedding only.
 type listKegiatanInput struct {
-	referensiInput
+	page.Params
+	Tahun  int    `query:"tahun" minimum:"2000" maximum:"2100" doc:"Tahun anggaran; kosong berarti tahun berjalan" example:"2026"`
+	Q      string `query:"q" maxLength:"100" doc:"Cari pada kode dan nama"`
 	Daftar string `query:"daftar" enum:"lampiran,siskeudes" default:"lampiran" doc:"lampiran (Permendagri 20/2018) atau siskeudes"`
 }
 
@@ -77,7 +81,7 @@ func (m *Module) apiListKegiatan(ctx context.Context, in *listKegiatanInput) (*l
 	if daftar == "" {
 		daftar = DaftarLampiran
 	}
-	p, err := m.ListKegiatan(ctx, daftar, m.query(in.referensiInput))
+	p, err := m.ListKegiatan(ctx, daftar, m.query(referensiInput{Params: in.Params, Tahun: in.Tahun, Q: in.Q}))
 	if err != nil {
 		return nil, err
 	}

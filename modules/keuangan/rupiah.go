@@ -41,6 +41,7 @@ func parseRupiah(p *valid.Problems, field, s string) Rupiah {
 		s = strings.TrimSpace(s)
 	}
 	num, sen, hasComma := strings.Cut(s, ",")
+	num = strings.TrimSpace(num)
 	if hasComma {
 		switch strings.TrimSpace(sen) {
 		case "00", "-":
@@ -98,6 +99,9 @@ func ungroup(s string) (string, bool) {
 // hasSatuan reports a word like "jt", "juta", "rb" or "M" where digits
 // belong: people shorten amounts in speech, never on an APBDes line.
 func hasSatuan(s string) bool {
+	if !strings.ContainsAny(s, "0123456789") {
+		return false
+	}
 	s = strings.ToLower(s)
 	for _, w := range []string{"jt", "juta", "rb", "ribu", "m", "miliar", "milyar", "k"} {
 		if strings.Contains(s, w) {
