@@ -40,6 +40,8 @@ func TestCommandLineManagesSchemaWilayahUsersAndAudit(t *testing.T) {
 		{"", []string{"migrate", "up"}, "", "skema sudah mutakhir"},
 		{"", []string{"seed", "wilayah", "--kabupaten", "51.02,35.29"}, "", "desa"},
 		{"", []string{"seed", "wilayah", "--kabupaten", "99.99"}, "tidak", ""},
+		{"", []string{"seed", "referensi"}, "", "keuangan desa"},
+		{"", []string{"seed", "referensi"}, "", "keuangan desa"},
 		{"", []string{"user", "create", "--email", "made@bengkel.desa.id", "--name", "I Made Sudarma", "--role", "perbekel", "--wilayah", "51.02.06.2001"}, "stdin kosong", ""},
 		{"kata-sandi-panjang\n", []string{"user", "create", "--email", "made@bengkel.desa.id", "--name", "I Made Sudarma", "--role", "perbekel", "--wilayah", "51.02.06.2001"}, "", "izin diberikan"},
 		{"", []string{"user", "create", "--email", "made@bengkel.desa.id", "--role", "sekdes", "--wilayah", "51.02.06.2002"}, "", "izin diberikan"},

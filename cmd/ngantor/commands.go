@@ -115,7 +115,7 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return nil
 		}
-		return errors.New("seed perlu wilayah atau demo")
+		return errors.New("seed perlu wilayah, referensi atau demo")
 	}
 	what := args[0]
 	if err := fs.Parse(args[1:]); err != nil {
@@ -156,6 +156,15 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 		fmt.Fprintf(env.stdout, "wilayah dimuat: %d baris baru (%d desa, %d kelurahan, %d kecamatan)\n",
 			counts.Inserted, counts.Desa, counts.Kelurahan, counts.Kecamatan)
 		return nil
+	case "referensi":
+		// newAppMigrated loads every module's reference data (idempotent).
+		a, err := newAppMigrated(ctx, cfg, quietLogger(env, cfg), appOptions{memoryRedis: true})
+		if err != nil {
+			return err
+		}
+		a.Close()
+		fmt.Fprintln(env.stdout, "data referensi modul dimuat (klasifikasi surat; kode rekening, kegiatan dan sumber dana keuangan desa)")
+		return nil
 	case "demo":
 		a, err := newAppMigrated(ctx, cfg, quietLogger(env, cfg), appOptions{memoryRedis: true})
 		if err != nil {
@@ -171,7 +180,7 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 		fmt.Fprintln(env.stdout, "data demo Kabupaten Tabanan dimuat")
 		return nil
 	}
-	return fmt.Errorf("seed: %q bukan wilayah atau demo", what)
+	return fmt.Errorf("seed: %q bukan wilayah, referensi atau demo", what)
 }
 
 // userError shows a coded error's Bahasa message rather than its Go form.

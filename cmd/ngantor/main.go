@@ -45,7 +45,7 @@ func commands() []command {
 		{"worker", "pemroses tugas latar (asynq) dan relay outbox; /healthz, /readyz, /metrics di NGANTOR_HEALTH_ADDR", "ngantor worker", runWorker},
 		{"scheduler", "penjadwal tugas berkala (asynq); jalankan tepat satu", "ngantor scheduler", runScheduler},
 		{"migrate", "skema basis data: up, down [--steps N], status (jalankan sebagai pemilik skema)", "ngantor migrate up|down|status", runMigrate},
-		{"seed", "muat data: wilayah --kabupaten KODE[,KODE…] | --all; demo", "ngantor seed wilayah --kabupaten 51.02 | seed demo", runSeed},
+		{"seed", "muat data: wilayah --kabupaten KODE[,KODE…] | --all; referensi; demo", "ngantor seed wilayah --kabupaten 51.02 | seed demo", runSeed},
 		{"user", "akun: create, grant, revoke (kata sandi dibaca dari stdin)", "ngantor user create --email E --name N --role R --wilayah KODE", runUser},
 		{"audit", "jejak audit: verify [--wilayah KODE] memeriksa rantai hash", "ngantor audit verify", runAudit},
 		{"version", "versi dan commit biner ini", "ngantor version", runVersion},
