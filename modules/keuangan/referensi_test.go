@@ -294,6 +294,9 @@ func TestReferenceAPI(t *testing.T) {
 			{"/keuangan/kegiatan?tahun=2010&daftar=siskeudes", "perbekel", 404, "Siskeudes"},
 			{"/keuangan/rekening?cursor=bukan-kursor", "perbekel", 422, "Cursor"},
 			{"/keuangan/rekening?limit=101", "perbekel", 422, ""},
+			// A cursor of another list decodes without this list's key.
+			{"/keuangan/kegiatan?cursor=eyJpIjoiYnVrYW4tdXVpZCJ9", "perbekel", 422, "Cursor"},
+			{"/keuangan/sumber-dana?cursor=eyJ1IjowfQ", "perbekel", 422, "Cursor"},
 		} {
 			status, body := get(t, srv, tc.path, tc.user)
 			detail, _ := body["detail"].(string)

@@ -30,6 +30,18 @@ type urutanKey struct {
 	Urutan int `json:"u"`
 }
 
+// decodeUrutan reads a cursor of these lists. A cursor of another list (or
+// crafted) decodes without its field; it is refused rather than read as
+// "from the start", since urutan counts from 1.
+func decodeUrutan(cursor string) (urutanKey, bool, error) {
+	var after urutanKey
+	has, err := page.Decode(cursor, &after)
+	if err == nil && has && after.Urutan < 1 {
+		err = fault.Field("query.cursor", "Cursor tidak sah.")
+	}
+	return after, has, err
+}
+
 // VersiFor is the edition of daftar that applies to fiscal year tahun; a
 // year no edition covers is fault.NotFound.
 func (m *Module) VersiFor(ctx context.Context, daftar string, tahun int) (Versi, error) {
@@ -56,8 +68,7 @@ func versiFor(ctx context.Context, idb bun.IDB, daftar string, tahun int) (Versi
 // ListRekening pages the kode rekening of the edition for q.Tahun, in the
 // order of the regulation.
 func (m *Module) ListRekening(ctx context.Context, q ReferensiQuery) (page.Page[Rekening], error) {
-	var after urutanKey
-	has, err := page.Decode(q.Cursor, &after)
+	after, has, err := decodeUrutan(q.Cursor)
 	if err != nil {
 		return page.Page[Rekening]{}, err
 	}
@@ -83,8 +94,7 @@ func (m *Module) ListRekening(ctx context.Context, q ReferensiQuery) (page.Page[
 // of the edition for q.Tahun. The lists are never mixed: the Siskeudes
 // codes 90–99 mean other kegiatan than the Lampiran's.
 func (m *Module) ListKegiatan(ctx context.Context, daftar string, q ReferensiQuery) (page.Page[Kegiatan], error) {
-	var after urutanKey
-	has, err := page.Decode(q.Cursor, &after)
+	after, has, err := decodeUrutan(q.Cursor)
 	if err != nil {
 		return page.Page[Kegiatan]{}, err
 	}
@@ -129,8 +139,7 @@ func (m *Module) ListKegiatan(ctx context.Context, daftar string, q ReferensiQue
 
 // ListSumberDana pages the sumber dana codes in their listed order.
 func (m *Module) ListSumberDana(ctx context.Context, p page.Params) (page.Page[SumberDana], error) {
-	var after urutanKey
-	has, err := page.Decode(p.Cursor, &after)
+	after, has, err := decodeUrutan(p.Cursor)
 	if err != nil {
 		return page.Page[SumberDana]{}, err
 	}
