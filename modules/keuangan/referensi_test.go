@@ -159,8 +159,8 @@ func TestLampiranHasTheKegiatanOpenSIDLacksAndSiskeudesStaysApart(t *testing.T) 
 		if !ok || !strings.Contains(tali.Nama, "Tali Asih") || tali.SamaLampiran == nil || *tali.SamaLampiran {
 			t.Errorf("Siskeudes 01.01.90 = %+v, want BPKP's Tali Asih kegiatan, not the Lampiran's", tali)
 		}
-		if l := lampiran["01.01.90"]; l.Tingkat != "" && l.RentangKode == "" {
-			t.Errorf("Lampiran 01.01.90 = %+v, want a lain-lain range", l)
+		if l, ok := lampiran["01.01.90"]; !ok || l.RentangKode != "90-99" || strings.Contains(l.Nama, "Tali Asih") {
+			t.Errorf("Lampiran 01.01.90 = %+v, want the Lampiran's lain-lain range 90-99", l)
 		}
 		sama := 0
 		for kode, k := range siskeudes {
