@@ -123,3 +123,18 @@ func (r Rupiah) String() string {
 
 // Angka formats r without the currency, as "1.250.000".
 func (r Rupiah) Angka() string { return valid.Angka(int64(r)) }
+
+// Jumlah sums amounts exactly; ok is false when the sum leaves int64 (it
+// cannot while every term is within MaxRupiah and there are fewer than
+// about nine thousand of them, but an import or a rollup must not wrap
+// around silently).
+func Jumlah(amounts ...Rupiah) (sum Rupiah, ok bool) {
+	for _, a := range amounts {
+		next := sum + a
+		if (a > 0 && next < sum) || (a < 0 && next > sum) {
+			return 0, false
+		}
+		sum = next
+	}
+	return sum, true
+}

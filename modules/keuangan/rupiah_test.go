@@ -1,6 +1,7 @@
 package keuangan_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -115,4 +116,24 @@ func FuzzParseRupiah(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestJumlahRefusesToWrapAround(t *testing.T) {
+	for _, tc := range []struct {
+		in   []keuangan.Rupiah
+		want keuangan.Rupiah
+		ok   bool
+	}{
+		{nil, 0, true},
+		{[]keuangan.Rupiah{1_250_000, 750_000, -500_000}, 1_500_000, true},
+		{[]keuangan.Rupiah{keuangan.MaxRupiah, keuangan.MaxRupiah}, 2 * keuangan.MaxRupiah, true},
+		{[]keuangan.Rupiah{math.MaxInt64, 1}, 0, false},
+		{[]keuangan.Rupiah{math.MinInt64, -1}, 0, false},
+		{[]keuangan.Rupiah{math.MaxInt64, -1, 1}, math.MaxInt64, true},
+	} {
+		got, ok := keuangan.Jumlah(tc.in...)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("Jumlah(%v) = %d, %v; want %d, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
 }
