@@ -48,4 +48,3 @@ func BenchmarkPerangkatPage(b *testing.B) {
 		}
 	}
 }
-
