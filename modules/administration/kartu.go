@@ -1,0 +1,88 @@
+package administration
+
+import (
+	"html/template"
+	"strings"
+)
+
+// The perangkat page's cards are written here rather than in a range loop
+// of perangkat.html: html/template calls an escaper through reflection for
+// every value it prints, and with a dozen values per card and a card per
+// post that was the largest part of the page's CPU (issue 9). Each value
+// is escaped with template.HTMLEscapeString (the hrefs are built from the
+// desa's kode and a uuid, which need no URL escaping); TestKartuMatchesTemplate
+// holds the markup to the range loops it replaces.
+
+// htmlKartu writes the cards of ks: an appointment held today, or one of
+// the history when riwayat.
+func htmlKartu(ks []kartuPerangkat, riwayat bool) template.HTML {
+	var b strings.Builder
+	b.Grow(len(ks) * 600)
+	esc := func(s string) { b.WriteString(template.HTMLEscapeString(s)) }
+	for _, k := range ks {
+		b.WriteString("\n  <li><div>\n    <h3 class=\"judul-kartu\">")
+		esc(k.Judul)
+		b.WriteString("</h3>\n    <span class=\"nama\">")
+		esc(k.Nama)
+		b.WriteString("</span>\n    <dl class=\"rincian\">")
+		if riwayat {
+			b.WriteString("\n      <dt>SK</dt><dd>")
+			esc(k.SK)
+			b.WriteString("</dd>\n      <dt>Masa jabatan</dt><dd>")
+			esc(k.Mulai)
+			b.WriteString(" – ")
+			esc(k.Berhenti)
+			b.WriteString("</dd>")
+			if k.Alasan != "" {
+				b.WriteString("<dt>Alasan</dt><dd>")
+				esc(k.Alasan)
+				b.WriteString("</dd>")
+			}
+			if k.SKBerhenti != "" {
+				b.WriteString("<dt>SK pemberhentian</dt><dd>")
+				esc(k.SKBerhenti)
+				b.WriteString("</dd>")
+			}
+		} else {
+			b.WriteString("\n      <dt>NIK</dt><dd>")
+			esc(k.NIK)
+			b.WriteString("</dd>")
+			if k.NIP != "" {
+				b.WriteString("<dt>NIP/NIAP</dt><dd>")
+				esc(k.NIP)
+				b.WriteString("</dd>")
+			}
+			b.WriteString("\n      <dt>Status</dt><dd>")
+			esc(k.Status)
+			b.WriteString("</dd>\n      <dt>SK</dt><dd>")
+			esc(k.SK)
+			b.WriteString("<br><span class=\"catatan\">tanggal ")
+			esc(k.SKTanggal)
+			b.WriteString("</span></dd>\n      <dt>Masa jabatan</dt><dd>")
+			esc(k.Mulai)
+			b.WriteString(" – ")
+			if k.Selesai != "" {
+				esc(k.Selesai)
+			} else {
+				b.WriteString("sekarang")
+			}
+			b.WriteString("</dd>")
+			if k.Berhenti != "" {
+				b.WriteString("<dt>Berhenti</dt><dd>mulai ")
+				esc(k.Berhenti)
+				b.WriteString("</dd>")
+			}
+		}
+		b.WriteString("\n    </dl>\n    <a href=\"")
+		esc(k.Href)
+		b.WriteString("\">")
+		esc(k.Tautan)
+		b.WriteString("</a>\n  </div></li>")
+	}
+	return template.HTML(b.String()) //nolint:gosec // every value escaped above
+}
+
+// KartuAktif and KartuRiwayat are the page's two lists of cards.
+func (d perangkatData) KartuAktif() template.HTML { return htmlKartu(d.Aktif, false) }
+
+func (d perangkatData) KartuRiwayat() template.HTML { return htmlKartu(d.Riwayat, true) }
