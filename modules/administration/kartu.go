@@ -86,3 +86,68 @@ func htmlKartu(ks []kartuPerangkat, riwayat bool) template.HTML {
 func (d perangkatData) KartuAktif() template.HTML { return htmlKartu(d.Aktif, false) }
 
 func (d perangkatData) KartuRiwayat() template.HTML { return htmlKartu(d.Riwayat, true) }
+
+// htmlKartuDusun writes the dusun/banjar cards with their rename and
+// delete forms; base is the desa's path. The forms' parts come from
+// web.Form as the template had them; ids are uuids, which need no
+// escaping in an id or a path. TestKartuDusunMatchesTemplate holds the
+// markup to the range loop it replaces.
+func htmlKartuDusun(ks []kartuDusun, base string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(ks) * 1500)
+	esc := func(s string) { b.WriteString(template.HTMLEscapeString(s)) }
+	selected := func(on bool) {
+		if on {
+			b.WriteString(" selected")
+		}
+	}
+	for _, k := range ks {
+		b.WriteString("\n  <li id=\"dusun-")
+		esc(k.ID)
+		b.WriteString("\"><div>\n    <span class=\"nama\">")
+		esc(k.Judul)
+		b.WriteString("</span>\n    <span class=\"catatan\">")
+		esc(k.Kelian)
+		b.WriteString("</span>\n    <details")
+		if k.Ubah.Failed() {
+			b.WriteString(" open")
+		}
+		b.WriteString("><summary>Ubah nama</summary>\n      <form class=\"formulir\" method=\"post\" action=\"")
+		esc(base)
+		b.WriteString("/dusun/")
+		esc(k.ID)
+		b.WriteString("\">\n        ")
+		b.WriteString(string(k.Ubah.Summary()))
+		b.WriteString("\n        ")
+		b.WriteString(string(k.Ubah.Label("nama_dusun", k.LabelNama)))
+		b.WriteString("\n        <input ")
+		b.WriteString(string(k.Ubah.Attrs("nama_dusun")))
+		b.WriteString(" required maxlength=\"100\" value=\"")
+		esc(k.Nama)
+		b.WriteString("\">\n        ")
+		b.WriteString(string(k.Ubah.Label("sebutan", "Sebutan")))
+		b.WriteString("\n        <select ")
+		b.WriteString(string(k.Ubah.Attrs("sebutan")))
+		b.WriteString(">\n          <option value=\"banjar\"")
+		selected(k.Sebutan == "banjar")
+		b.WriteString(">Banjar dinas</option>\n          <option value=\"dusun\"")
+		selected(k.Sebutan == "dusun")
+		b.WriteString(">Dusun</option>\n        </select>\n        <button type=\"submit\">Simpan nama</button>\n      </form>\n    </details>\n    <details")
+		if k.Hapus.Failed() {
+			b.WriteString(" open")
+		}
+		b.WriteString("><summary>Hapus</summary>\n      <form class=\"formulir\" method=\"post\" action=\"")
+		esc(base)
+		b.WriteString("/dusun/")
+		esc(k.ID)
+		b.WriteString("/hapus\">\n        ")
+		b.WriteString(string(k.Hapus.Summary()))
+		b.WriteString("\n        <p class=\"catatan\">Hanya dusun/banjar yang belum pernah dipimpin kepala kewilayahan yang dapat dihapus.</p>\n        <button type=\"submit\">Hapus ")
+		esc(k.Judul)
+		b.WriteString("</button>\n      </form>\n    </details>\n  </div></li>")
+	}
+	return template.HTML(b.String()) //nolint:gosec // every value escaped above; the forms' parts are web.Form's own HTML
+}
+
+// HTMLKartuDusun is the page's list of dusun/banjar cards.
+func (d perangkatData) HTMLKartuDusun() template.HTML { return htmlKartuDusun(d.KartuDusun(), d.Base) }

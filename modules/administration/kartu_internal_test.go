@@ -2,8 +2,13 @@ package administration
 
 import (
 	"html/template"
+	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // kartuTmpl are the range loops of perangkat.html that htmlKartu
@@ -65,6 +70,67 @@ func TestKartuMatchesTemplate(t *testing.T) {
 			if got := string(htmlKartu(ks[:n], riwayat)); got != w {
 				t.Errorf("%s, %d cards:\n got %s\nwant %s", name, n, got, w)
 			}
+		}
+	}
+}
+
+// dusunTmpl is the range loop of perangkat.html that htmlKartuDusun
+// replaced, as it was.
+var dusunTmpl = template.Must(template.New("").Parse(`
+  {{- range .K}}
+  {{- $u := .Ubah}}{{$h := .Hapus}}
+  <li id="dusun-{{.ID}}"><div>
+    <span class="nama">{{.Judul}}</span>
+    <span class="catatan">{{.Kelian}}</span>
+    <details{{if $u.Failed}} open{{end}}><summary>Ubah nama</summary>
+      <form class="formulir" method="post" action="{{$.Base}}/dusun/{{.ID}}">
+        {{$u.Summary}}
+        {{$u.Label "nama_dusun" .LabelNama}}
+        <input {{$u.Attrs "nama_dusun"}} required maxlength="100" value="{{.Nama}}">
+        {{$u.Label "sebutan" "Sebutan"}}
+        <select {{$u.Attrs "sebutan"}}>
+          <option value="banjar"{{if eq .Sebutan "banjar"}} selected{{end}}>Banjar dinas</option>
+          <option value="dusun"{{if eq .Sebutan "dusun"}} selected{{end}}>Dusun</option>
+        </select>
+        <button type="submit">Simpan nama</button>
+      </form>
+    </details>
+    <details{{if $h.Failed}} open{{end}}><summary>Hapus</summary>
+      <form class="formulir" method="post" action="{{$.Base}}/dusun/{{.ID}}/hapus">
+        {{$h.Summary}}
+        <p class="catatan">Hanya dusun/banjar yang belum pernah dipimpin kepala kewilayahan yang dapat dihapus.</p>
+        <button type="submit">Hapus {{.Judul}}</button>
+      </form>
+    </details>
+  </div></li>
+  {{- end}}`))
+
+func TestKartuDusunMatchesTemplate(t *testing.T) {
+	nasty := `<script>alert("x")</script> & 'y' + z`
+	a := uuid.MustParse("01a2315b-058e-73e6-914a-c87c6b515375")
+	c := uuid.MustParse("01a2315b-058e-73e9-af04-287bbc3c5dae")
+	d := perangkatData{Base: "/desa/51.02.06.2001", Kelian: map[string]string{a.String(): "Plt. " + nasty},
+		Dusun: []Dusun{{ID: a, Nama: "Bengkel Kangin", Sebutan: SebutanBanjar}, {ID: c, Nama: nasty, Sebutan: "dusun"}}}
+	ubah := web.NewForm("dusun-"+c.String(), url.Values{"nama_dusun": {nasty}, "sebutan": {"banjar"}})
+	ubah.AddError("nama_dusun", "Nama "+nasty+" sudah ada.")
+	hapus := web.NewForm("hapus-"+a.String(), url.Values{})
+	hapus.AddError("", "Masih dipimpin "+nasty+".")
+	for _, f := range []web.Form{web.NewForm("", nil), ubah, hapus, web.NewForm("dusun", nil)} {
+		d.FormDusun = f
+		ks := d.KartuDusun()
+		var want strings.Builder
+		if err := dusunTmpl.Execute(&want, struct {
+			Base string
+			K    []kartuDusun
+		}{d.Base, ks}); err != nil {
+			t.Fatal(err)
+		}
+		// "+" is "&#43;" where html/template wrote it (the forms'
+		// summaries still do), "+" where HTMLEscapeString did.
+		plus := strings.NewReplacer("&#43;", "+")
+		w := plus.Replace(want.String())
+		if got := plus.Replace(string(htmlKartuDusun(ks, d.Base))); got != w {
+			t.Errorf("form %q:\n got %s\nwant %s", f.Name, got, w)
 		}
 	}
 }
