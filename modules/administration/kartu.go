@@ -151,3 +151,29 @@ func htmlKartuDusun(ks []kartuDusun, base string) template.HTML {
 
 // HTMLKartuDusun is the page's list of dusun/banjar cards.
 func (d perangkatData) HTMLKartuDusun() template.HTML { return htmlKartuDusun(d.KartuDusun(), d.Base) }
+
+// htmlOpsi writes a select's options, the chosen one selected: the
+// appointment form's fourteen posts and the dusun/banjar were three
+// escaper calls each in a range loop. Values and labels are escaped with
+// HTMLEscapeString; TestOpsiMatchesTemplate holds it to the loop.
+func htmlOpsi(os []opsi) template.HTML {
+	var b strings.Builder
+	b.Grow(len(os) * 64)
+	for _, o := range os {
+		b.WriteString(`<option value="`)
+		b.WriteString(template.HTMLEscapeString(o.Value))
+		b.WriteString(`"`)
+		if o.Selected {
+			b.WriteString(" selected")
+		}
+		b.WriteString(`>`)
+		b.WriteString(template.HTMLEscapeString(o.Label))
+		b.WriteString(`</option>`)
+	}
+	return template.HTML(b.String()) //nolint:gosec // every value escaped above
+}
+
+// HTMLOpsiJabatan and HTMLOpsiDusun are the appointment form's options.
+func (d perangkatData) HTMLOpsiJabatan() template.HTML { return htmlOpsi(d.OpsiJabatan()) }
+
+func (d perangkatData) HTMLOpsiDusun() template.HTML { return htmlOpsi(d.OpsiDusun()) }

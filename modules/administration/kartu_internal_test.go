@@ -134,3 +134,22 @@ func TestKartuDusunMatchesTemplate(t *testing.T) {
 		}
 	}
 }
+
+func TestOpsiMatchesTemplate(t *testing.T) {
+	loop := template.Must(template.New("").Parse(
+		`{{- range .}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}>{{.Label}}</option>{{end}}`))
+	nasty := `<script>alert("x")</script> & 'y' + z`
+	for _, os := range [][]opsi{
+		nil,
+		{{Value: "kepala_desa", Label: "Perbekel"}, {Value: "kaur_keuangan", Label: "Kaur Keuangan", Selected: true}},
+		{{Value: nasty, Label: nasty, Selected: true}, {Value: "01a2315b-058e-73e6-914a-c87c6b515375", Label: "Banjar Dinas Kaja"}},
+	} {
+		var want strings.Builder
+		if err := loop.Execute(&want, os); err != nil {
+			t.Fatal(err)
+		}
+		if got, w := string(htmlOpsi(os)), strings.ReplaceAll(want.String(), "&#43;", "+"); got != w {
+			t.Errorf("options %v:\n got %s\nwant %s", os, got, w)
+		}
+	}
+}
