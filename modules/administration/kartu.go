@@ -3,6 +3,8 @@ package administration
 import (
 	"html/template"
 	"strings"
+
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The perangkat page's cards are written here rather than in a range loop
@@ -177,3 +179,72 @@ func htmlOpsi(os []opsi) template.HTML {
 func (d perangkatData) HTMLOpsiJabatan() template.HTML { return htmlOpsi(d.OpsiJabatan()) }
 
 func (d perangkatData) HTMLOpsiDusun() template.HTML { return htmlOpsi(d.OpsiDusun()) }
+
+// htmlFormAngkat writes the appointment form: f with its state, base the
+// desa's path, jabatan and dusun the options (htmlOpsi). Its labels,
+// attributes and summary are web.Form's; each value typed is escaped with
+// HTMLEscapeString. TestFormAngkatMatchesTemplate holds it to the markup
+// the template wrote.
+func htmlFormAngkat(f web.Form, base string, jabatan, dusun template.HTML) template.HTML {
+	var b strings.Builder
+	b.Grow(4096)
+	w := b.WriteString
+	label := func(field, text string) {
+		w("\n  ")
+		w(string(f.Label(field, text)))
+	}
+	input := func(field, text, before, after string) {
+		label(field, text)
+		w("\n  <input ")
+		w(string(f.Attrs(field)))
+		w(before)
+		w(`value="`)
+		w(template.HTMLEscapeString(f.Get(field)))
+		w(`"`)
+		w(after)
+		w(">")
+	}
+	selected := func(field, v string) {
+		if f.Is(field, v) {
+			w(" selected")
+		}
+	}
+	w(`<form class="formulir" method="post" action="`)
+	w(template.HTMLEscapeString(base))
+	w("/perangkat\">\n  ")
+	w(string(f.Summary()))
+	label("jabatan", "Jabatan")
+	w("\n  <select ")
+	w(string(f.Attrs("jabatan")))
+	w(" required>")
+	w(string(jabatan))
+	w("\n  </select>")
+	label("dusun_id", "Dusun/banjar (khusus kepala kewilayahan)")
+	w("\n  <select ")
+	w(string(f.Attrs("dusun_id")))
+	w(">\n    <option value=\"\">—</option>")
+	w(string(dusun))
+	w("\n  </select>")
+	label("status", "Status")
+	w("\n  <select ")
+	w(string(f.Attrs("status")))
+	w(">\n    <option value=\"definitif\">Definitif</option>\n    <option value=\"plt\"")
+	selected("status", "plt")
+	w(">Pelaksana tugas (Plt)</option>\n    <option value=\"pj\"")
+	selected("status", "pj")
+	w(">Penjabat (Pj) — kepala desa</option>\n  </select>")
+	input("nama", "Nama lengkap", ` required maxlength="200" `, ` autocomplete="off"`)
+	input("nik", "NIK (16 angka)", ` required inputmode="numeric" pattern="[0-9]{16}" maxlength="16" autocomplete="off" `, "")
+	input("nip", "NIP/NIAP (bila ada)", ` maxlength="30" `, "")
+	input("sk_nomor", "Nomor SK pengangkatan", ` required maxlength="200" `, "")
+	input("sk_tanggal", "Tanggal SK", ` type="date" required `, "")
+	input("mulai", "Mulai menjabat", ` type="date" required `, "")
+	input("selesai", "Akhir masa jabatan (bila ada)", ` type="date" `, "")
+	w("\n  <button type=\"submit\">Simpan</button>\n</form>")
+	return template.HTML(b.String()) //nolint:gosec // every value escaped above; the rest is web.Form's own HTML
+}
+
+// HTMLFormAngkat is the page's appointment form.
+func (d perangkatData) HTMLFormAngkat() template.HTML {
+	return htmlFormAngkat(d.Angkat, d.Base, d.HTMLOpsiJabatan(), d.HTMLOpsiDusun())
+}

@@ -153,3 +153,65 @@ func TestOpsiMatchesTemplate(t *testing.T) {
 		}
 	}
 }
+
+// angkatTmpl is the appointment form as perangkat.html had it.
+var angkatTmpl = template.Must(template.New("").Parse(`{{- $f := .Angkat -}}
+<form class="formulir" method="post" action="{{.Base}}/perangkat">
+  {{$f.Summary}}
+  {{$f.Label "jabatan" "Jabatan"}}
+  <select {{$f.Attrs "jabatan"}} required>
+    {{- .HTMLOpsiJabatan}}
+  </select>
+  {{$f.Label "dusun_id" "Dusun/banjar (khusus kepala kewilayahan)"}}
+  <select {{$f.Attrs "dusun_id"}}>
+    <option value="">—</option>
+    {{- .HTMLOpsiDusun}}
+  </select>
+  {{$f.Label "status" "Status"}}
+  <select {{$f.Attrs "status"}}>
+    <option value="definitif">Definitif</option>
+    <option value="plt"{{if $f.Is "status" "plt"}} selected{{end}}>Pelaksana tugas (Plt)</option>
+    <option value="pj"{{if $f.Is "status" "pj"}} selected{{end}}>Penjabat (Pj) — kepala desa</option>
+  </select>
+  {{$f.Label "nama" "Nama lengkap"}}
+  <input {{$f.Attrs "nama"}} required maxlength="200" value="{{$f.Get "nama"}}" autocomplete="off">
+  {{$f.Label "nik" "NIK (16 angka)"}}
+  <input {{$f.Attrs "nik"}} required inputmode="numeric" pattern="[0-9]{16}" maxlength="16" autocomplete="off" value="{{$f.Get "nik"}}">
+  {{$f.Label "nip" "NIP/NIAP (bila ada)"}}
+  <input {{$f.Attrs "nip"}} maxlength="30" value="{{$f.Get "nip"}}">
+  {{$f.Label "sk_nomor" "Nomor SK pengangkatan"}}
+  <input {{$f.Attrs "sk_nomor"}} required maxlength="200" value="{{$f.Get "sk_nomor"}}">
+  {{$f.Label "sk_tanggal" "Tanggal SK"}}
+  <input {{$f.Attrs "sk_tanggal"}} type="date" required value="{{$f.Get "sk_tanggal"}}">
+  {{$f.Label "mulai" "Mulai menjabat"}}
+  <input {{$f.Attrs "mulai"}} type="date" required value="{{$f.Get "mulai"}}">
+  {{$f.Label "selesai" "Akhir masa jabatan (bila ada)"}}
+  <input {{$f.Attrs "selesai"}} type="date" value="{{$f.Get "selesai"}}">
+  <button type="submit">Simpan</button>
+</form>`))
+
+func TestFormAngkatMatchesTemplate(t *testing.T) {
+	nasty := `<script>alert("x")</script> & 'y' + z`
+	bad := web.NewForm("angkat", url.Values{"jabatan": {"kaur_keuangan"}, "nama": {nasty}, "nik": {"12"}, "status": {"pj"},
+		"sk_nomor": {nasty}, "sk_tanggal": {"2026-02-31"}, "selesai": {nasty}})
+	bad.AddError("nik", "NIK harus 16 angka.")
+	bad.AddError("sk_tanggal", "Tanggal SK "+nasty+" tidak sah.")
+	bad.AddError("", "Jabatan "+nasty+" masih dijabat.")
+	plt := web.NewForm("angkat", url.Values{"status": {"plt"}})
+	jabatan := htmlOpsi([]opsi{{Value: "kepala_desa", Label: "Perbekel"}, {Value: "kaur_keuangan", Label: nasty, Selected: true}})
+	dusun := htmlOpsi([]opsi{{Value: "01a2315b-058e-73e6-914a-c87c6b515375", Label: "Banjar Dinas Kaja"}})
+	for _, f := range []web.Form{web.NewForm("angkat", nil), bad, plt} {
+		var want strings.Builder
+		if err := angkatTmpl.Execute(&want, struct {
+			Base                           string
+			Angkat                         web.Form
+			HTMLOpsiJabatan, HTMLOpsiDusun template.HTML
+		}{"/desa/51.02.06.2001", f, jabatan, dusun}); err != nil {
+			t.Fatal(err)
+		}
+		plus := strings.NewReplacer("&#43;", "+")
+		if got, w := plus.Replace(string(htmlFormAngkat(f, "/desa/51.02.06.2001", jabatan, dusun))), plus.Replace(want.String()); got != w {
+			t.Errorf("form %v:\n got %s\nwant %s", f.Values, got, w)
+		}
+	}
+}
