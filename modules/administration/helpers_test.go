@@ -46,9 +46,15 @@ func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)
 
 // enforcer is the real authz enforcer on the test database, with this
 // module's templates.
-func enforcer(t *testing.T, d *db.DB) *authz.Enforcer {
+func enforcer(t testing.TB, d *db.DB) *authz.Enforcer {
 	t.Helper()
-	e, err := authz.New(context.Background(), authz.Deps{DB: d, Templates: administration.Templates(), Logger: quiet(), CacheTTL: -1})
+	return enforcerTTL(t, d, -1)
+}
+
+// enforcerTTL is enforcer with a decision cache of ttl (negative: none).
+func enforcerTTL(t testing.TB, d *db.DB, ttl time.Duration) *authz.Enforcer {
+	t.Helper()
+	e, err := authz.New(context.Background(), authz.Deps{DB: d, Templates: administration.Templates(), Logger: quiet(), CacheTTL: ttl})
 	if err != nil {
 		t.Fatal(err)
 	}

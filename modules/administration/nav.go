@@ -1,7 +1,6 @@
 package administration
 
 import (
-	"bytes"
 	"context"
 	"html/template"
 	"net/http"
@@ -11,10 +10,10 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
-// The desa sub-navigation sits on top of every administration page. It is
-// one template rendered by a function rather than a {{template}} call
-// because web.Pages parses each page file on its own, with no shared
-// partials.
+// The desa sub-navigation sits on top of every administration page,
+// written by renderNav (the template function navDesa): web.Pages parses
+// each page file on its own, with no shared partials. navTmpl is its
+// markup as a template, which renderNav follows (TestNavMatchesItsTemplate).
 var navTmpl = template.Must(template.ParseFS(templateFS, "templates/bagian/nav_desa.html"))
 
 // navDesa is what the sub-navigation needs: the desa, its name for the
@@ -70,10 +69,62 @@ func navWith(ctx context.Context, pc pageCtx, aktif, nama string) navDesa {
 	return n
 }
 
-// renderNav writes the sub-navigation; html/template escapes it as it
-// would inside the page.
+// renderNav writes the sub-navigation. It writes the markup directly,
+// escaping each value, rather than executing a template: every
+// administration page calls it, and a template execution per page was a
+// visible part of the perangkat page's CPU (issue 9).
+// TestNavMatchesItsTemplate holds it to the markup the template wrote.
 func renderNav(n navDesa) (template.HTML, error) {
-	var b bytes.Buffer
+	plain := plainHref(string(n.Kode))
+	for _, t := range n.Tautan {
+		plain = plain && plainHref(t.Href)
+	}
+	if !plain {
+		return renderNavTemplate(n)
+	}
+	var b strings.Builder
+	b.Grow(512)
+	b.WriteString(`<nav class="sub" aria-label="Menu desa">` + "\n" + `  <a class="kembali" href="/wilayah/`)
+	b.WriteString(string(n.Kode))
+	b.WriteString(`">← `)
+	if n.Nama != "" {
+		b.WriteString("Desa ")
+		b.WriteString(template.HTMLEscapeString(n.Nama))
+	} else {
+		b.WriteString("Halaman desa")
+	}
+	b.WriteString(`</a>`)
+	for _, t := range n.Tautan {
+		b.WriteString("\n  <a href=\"")
+		b.WriteString(t.Href)
+		b.WriteString(`"`)
+		if t.Aktif {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(`>`)
+		b.WriteString(template.HTMLEscapeString(t.Label))
+		b.WriteString(`</a>`)
+	}
+	b.WriteString("\n</nav>")
+	return template.HTML(b.String()), nil //nolint:gosec // every value escaped above
+}
+
+// plainHref reports whether an href needs no escaping: the nav's paths
+// are built from a parsed kode and fixed segments, so they always are.
+func plainHref(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '.' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// renderNavTemplate executes the nav's template: renderNav's markup for
+// an href plainHref refuses (html/template percent-encodes it).
+func renderNavTemplate(n navDesa) (template.HTML, error) {
+	var b strings.Builder
 	if err := navTmpl.Execute(&b, n); err != nil {
 		return "", err
 	}

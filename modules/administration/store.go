@@ -109,11 +109,15 @@ func afterID(q *bun.SelectQuery, p page.Params, column string) (*bun.SelectQuery
 
 // ---- dusun -----------------------------------------------------------------
 
-func allDusun(ctx context.Context, tx bun.IDB) ([]Dusun, error) {
+// allDusun lists the desa's dusun/banjar, without the columns in exclude.
+func allDusun(ctx context.Context, tx bun.IDB, exclude ...string) ([]Dusun, error) {
 	rows := []Dusun{}
 	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows))
 	if err != nil {
 		return nil, err
+	}
+	if len(exclude) > 0 {
+		q = q.ExcludeColumn(exclude...)
 	}
 	return rows, q.OrderExpr("lower(d.nama), d.id").Scan(ctx)
 }
@@ -243,12 +247,16 @@ func (m *Module) DeleteDusun(ctx context.Context, id uuid.UUID) error {
 
 // ---- perangkat -------------------------------------------------------------
 
-// activePerangkat lists the appointments in post on today (ActiveOn).
-func activePerangkat(ctx context.Context, tx bun.IDB, today Tanggal) ([]Perangkat, error) {
+// activePerangkat lists the appointments in post on today (ActiveOn),
+// without the columns named in exclude (a page that shows no timestamps).
+func activePerangkat(ctx context.Context, tx bun.IDB, today Tanggal, exclude ...string) ([]Perangkat, error) {
 	rows := []Perangkat{}
 	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).Where(aktifPada, today))
 	if err != nil {
 		return nil, err
+	}
+	if len(exclude) > 0 {
+		q = q.ExcludeColumn(exclude...)
 	}
 	if err := q.Order("p.id").Scan(ctx); err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -40,7 +41,7 @@ func (l *auditLog) AppendTx(ctx context.Context, _ bun.Tx, e audit.Entry) error 
 }
 
 type site struct {
-	t       *testing.T
+	t       testing.TB
 	mux     *http.ServeMux
 	m       *a.Module
 	audit   *auditLog
@@ -54,11 +55,18 @@ type site struct {
 // their own, so the engine matrix is the service tests' job.
 func newSite(t *testing.T) *site {
 	t.Helper()
+	return newSiteTTL(t, -1)
+}
+
+// newSiteTTL is newSite with the enforcer's decision cache at ttl
+// (negative: none), as serve runs it when ttl is authz.DefaultCacheTTL.
+func newSiteTTL(t testing.TB, ttl time.Duration) *site {
+	t.Helper()
 	d := dbtest.SQLite(t)
 	client := redistest.Memory(t).Client()
 	t.Cleanup(func() { client.Close() })
 	as := auth.New(auth.Deps{DB: d, Redis: client, Logger: quiet(), Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	e := enforcer(t, d)
+	e := enforcerTTL(t, d, ttl)
 	s := &site{t: t, mux: http.NewServeMux(), audit: &auditLog{}, session: map[string]string{}, id: map[string]string{}, authz: e}
 	w := web.New(web.Deps{Auth: as, Logger: quiet(), Secure: true, Authz: e, Audit: s.audit})
 	s.m = a.New(a.Deps{DB: d, Grants: e, Users: as, Accounts: siteAccounts{e, as}, Authz: e, Web: w, Logger: quiet(), Clock: newClock().Now})

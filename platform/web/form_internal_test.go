@@ -41,3 +41,31 @@ func TestLabelMatchesItsMarkup(t *testing.T) {
 		}
 	}
 }
+
+func TestContentsMatchesItsMarkup(t *testing.T) {
+	for _, pairs := range [][]string{
+		{"menjabat", "Sedang menjabat", "angkat", "Angkat perangkat"},
+		{"#a", "A", "", "skipped", "b-2", `<b>"x"</b> & 'y' + z`},
+		{"lembaga-1", "PKK", "dua tiga", "id with a space", "ké", "not ASCII"},
+		{"x:y.z", "Ünïcödé ✓"},
+		{"a", "A", "b", "B", "c", "C"},
+	} {
+		var items []summaryItem
+		for i := 0; i < len(pairs); i += 2 {
+			if id := strings.TrimPrefix(pairs[i], "#"); id != "" {
+				items = append(items, summaryItem{Href: "#" + id, Message: pairs[i+1]})
+			}
+		}
+		want := ""
+		if len(items) >= 2 {
+			want = strings.ReplaceAll(string(execPartial("isi", items)), "&#43;", "+")
+		}
+		got, err := Contents(pairs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("Contents(%q):\n got %s\nwant %s", pairs, got, want)
+		}
+	}
+}
