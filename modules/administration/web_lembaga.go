@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/google/uuid"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/valid"
 	"github.com/ngantor/ngantor/platform/web"
@@ -162,119 +163,108 @@ func anggotaInput(p *valid.Problems, f url.Values) AnggotaInput {
 		Selesai:   formTanggal(p, f, "body.selesai", "Akhir masa jabatan")}
 }
 
-func (m *Module) pageAddLembaga(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+// lembagaPost runs one form of the lembaga page: act reads and saves it;
+// a refusal shows the page again with form (the name its template gives
+// that form) filled in as typed, success goes back to the page with pesan.
+func (m *Module) lembagaPost(w http.ResponseWriter, r *http.Request, pc pageCtx, form, pesan string, act func(f url.Values) error) {
 	if !m.parseForm(w, r) {
 		return
 	}
-	var p valid.Problems
-	in := lembagaInput(&p, r.PostForm)
-	err := formErr(&p, in.Validate(m.today(pc.Kode)))
-	if err == nil {
-		_, err = m.CreateLembaga(r.Context(), in)
-	}
-	if err != nil {
-		m.lembagaFailed(w, r, pc, err, "lembaga")
+	if err := act(r.PostForm); err != nil {
+		m.lembagaFailed(w, r, pc, err, form)
 		return
 	}
-	redirect(w, r, base(pc)+"/lembaga", pesanLembaga)
+	redirect(w, r, base(pc)+"/lembaga", pesan)
+}
+
+// lembagaFromForm reads and checks the lembaga form.
+func (m *Module) lembagaFromForm(pc pageCtx, f url.Values) (LembagaInput, error) {
+	var p valid.Problems
+	in := lembagaInput(&p, f)
+	return in, formErr(&p, in.Validate(m.today(pc.Kode)))
+}
+
+// anggotaFromForm reads and checks a member form of lembaga id, by the
+// rules of its kind.
+func (m *Module) anggotaFromForm(r *http.Request, pc pageCtx, id uuid.UUID, f url.Values) (AnggotaInput, error) {
+	l, err := m.GetLembaga(r.Context(), id)
+	if err != nil {
+		return AnggotaInput{}, err
+	}
+	var p valid.Problems
+	in := anggotaInput(&p, f)
+	return in, formErr(&p, in.Validate(l.Jenis, m.today(pc.Kode)))
+}
+
+// anggotaIDs are the lembaga and member of a member path.
+func anggotaIDs(r *http.Request) (uuid.UUID, uuid.UUID, error) {
+	return AnggotaPath{ItemPath: ItemPath{ID: r.PathValue("id")}, AnggotaID: r.PathValue("anggota_id")}.ids()
+}
+
+func (m *Module) pageAddLembaga(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	m.lembagaPost(w, r, pc, "lembaga", pesanLembaga, func(f url.Values) error {
+		in, err := m.lembagaFromForm(pc, f)
+		if err == nil {
+			_, err = m.CreateLembaga(r.Context(), in)
+		}
+		return err
+	})
 }
 
 func (m *Module) pageUpdateLembaga(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	if !m.parseForm(w, r) {
-		return
-	}
-	id, err := ParseID(r.PathValue("id"), "Lembaga")
-	if err == nil {
-		var p valid.Problems
-		in := lembagaInput(&p, r.PostForm)
-		if err = formErr(&p, in.Validate(m.today(pc.Kode))); err == nil {
-			_, err = m.UpdateLembaga(r.Context(), id, in)
-		}
-	}
-	if err != nil {
-		m.lembagaFailed(w, r, pc, err, "ubah-"+r.PathValue("id"))
-		return
-	}
-	redirect(w, r, base(pc)+"/lembaga", pesanLembaga)
-}
-
-func (m *Module) pageAddAnggota(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	if !m.parseForm(w, r) {
-		return
-	}
-	err := func() error {
+	m.lembagaPost(w, r, pc, "ubah-"+r.PathValue("id"), pesanLembaga, func(f url.Values) error {
 		id, err := ParseID(r.PathValue("id"), "Lembaga")
 		if err != nil {
 			return err
 		}
-		l, err := m.GetLembaga(r.Context(), id)
+		in, err := m.lembagaFromForm(pc, f)
+		if err == nil {
+			_, err = m.UpdateLembaga(r.Context(), id, in)
+		}
+		return err
+	})
+}
+
+func (m *Module) pageAddAnggota(w http.ResponseWriter, r *http.Request, pc pageCtx) {
+	m.lembagaPost(w, r, pc, "tambah-"+r.PathValue("id"), pesanAnggota, func(f url.Values) error {
+		id, err := ParseID(r.PathValue("id"), "Lembaga")
 		if err != nil {
 			return err
 		}
-		var p valid.Problems
-		in := anggotaInput(&p, r.PostForm)
-		if err := formErr(&p, in.Validate(l.Jenis, m.today(pc.Kode))); err != nil {
-			return err
+		in, err := m.anggotaFromForm(r, pc, id, f)
+		if err == nil {
+			_, err = m.AddAnggota(r.Context(), id, in)
 		}
-		_, err = m.AddAnggota(r.Context(), id, in)
 		return err
-	}()
-	if err != nil {
-		m.lembagaFailed(w, r, pc, err, "tambah-"+r.PathValue("id"))
-		return
-	}
-	redirect(w, r, base(pc)+"/lembaga", pesanAnggota)
+	})
 }
 
 func (m *Module) pageUpdateAnggota(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	if !m.parseForm(w, r) {
-		return
-	}
-	err := func() error {
-		id, aid, err := AnggotaPath{ItemPath: ItemPath{ID: r.PathValue("id")}, AnggotaID: r.PathValue("anggota_id")}.ids()
+	m.lembagaPost(w, r, pc, "anggota-"+r.PathValue("anggota_id"), pesanAnggota, func(f url.Values) error {
+		id, aid, err := anggotaIDs(r)
 		if err != nil {
 			return err
 		}
-		l, err := m.GetLembaga(r.Context(), id)
-		if err != nil {
-			return err
+		in, err := m.anggotaFromForm(r, pc, id, f)
+		if err == nil {
+			_, err = m.UpdateAnggota(r.Context(), id, aid, in)
 		}
-		var p valid.Problems
-		in := anggotaInput(&p, r.PostForm)
-		if err := formErr(&p, in.Validate(l.Jenis, m.today(pc.Kode))); err != nil {
-			return err
-		}
-		_, err = m.UpdateAnggota(r.Context(), id, aid, in)
 		return err
-	}()
-	if err != nil {
-		m.lembagaFailed(w, r, pc, err, "anggota-"+r.PathValue("anggota_id"))
-		return
-	}
-	redirect(w, r, base(pc)+"/lembaga", pesanAnggota)
+	})
 }
 
 func (m *Module) pageEndAnggota(w http.ResponseWriter, r *http.Request, pc pageCtx) {
-	if !m.parseForm(w, r) {
-		return
-	}
-	err := func() error {
-		id, aid, err := AnggotaPath{ItemPath: ItemPath{ID: r.PathValue("id")}, AnggotaID: r.PathValue("anggota_id")}.ids()
+	m.lembagaPost(w, r, pc, "berhenti-"+r.PathValue("anggota_id"), pesanAnggotaBerhenti, func(f url.Values) error {
+		id, aid, err := anggotaIDs(r)
 		if err != nil {
 			return err
 		}
 		var p valid.Problems
-		f := r.PostForm
 		b := Berhenti{Tanggal: formTanggal(&p, f, "body.tanggal", "Tanggal berhenti"), Alasan: f.Get("alasan")}
 		if err := formErr(&p, b.Validate(m.today(pc.Kode))); err != nil {
 			return err
 		}
 		_, err = m.EndAnggota(r.Context(), id, aid, b)
 		return err
-	}()
-	if err != nil {
-		m.lembagaFailed(w, r, pc, err, "berhenti-"+r.PathValue("anggota_id"))
-		return
-	}
-	redirect(w, r, base(pc)+"/lembaga", pesanAnggotaBerhenti)
+	})
 }
