@@ -15,6 +15,7 @@ import (
 
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/civil"
+	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -132,23 +133,10 @@ func (m *Module) BukuAgenda(ctx context.Context, reg string, q AgendaQuery) (Age
 		return Agenda{}, err
 	}
 	a := Agenda{Register: reg, Kop: kop, Dari: dari, Sampai: sampai}
-	tooMany := fault.New(fault.Invalid, "lebih dari %s surat dalam rentang ini; pilih rentang tanggal yang lebih pendek", valid.Angka(maxAgendaRows))
 	if reg == RegisterMasuk {
-		var rows []SuratMasuk
-		err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-			sel, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).
-				Where("sm.tanggal_terima >= ?", dari).Where("sm.tanggal_terima <= ?", sampai).
-				OrderExpr("sm.tanggal_terima, sm.tahun, sm.nomor_agenda, sm.id").Limit(maxAgendaRows+1))
-			if err != nil {
-				return err
-			}
-			return sel.Scan(ctx)
-		})
+		rows, err := agendaRows[SuratMasuk](ctx, m.db, "sm.tanggal_terima", "sm.tanggal_terima, sm.tahun, sm.nomor_agenda, sm.id", dari, sampai)
 		if err != nil {
 			return Agenda{}, err
-		}
-		if len(rows) > maxAgendaRows {
-			return Agenda{}, tooMany
 		}
 		a.Kolom = []string{"No. Agenda", "Tanggal Terima", "Nomor Surat", "Tanggal Surat", "Pengirim", "Perihal", "Klasifikasi", "Lampiran"}
 		for _, s := range rows {
@@ -164,21 +152,9 @@ func (m *Module) BukuAgenda(ctx context.Context, reg string, q AgendaQuery) (Age
 		}
 		return a, nil
 	}
-	var rows []SuratKeluar
-	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		sel, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).
-			Where("sk.tanggal >= ?", dari).Where("sk.tanggal <= ?", sampai).
-			OrderExpr("sk.tanggal, sk.tahun, sk.urut, sk.id").Limit(maxAgendaRows+1))
-		if err != nil {
-			return err
-		}
-		return sel.Scan(ctx)
-	})
+	rows, err := agendaRows[SuratKeluar](ctx, m.db, "sk.tanggal", "sk.tanggal, sk.tahun, sk.urut, sk.id", dari, sampai)
 	if err != nil {
 		return Agenda{}, err
-	}
-	if len(rows) > maxAgendaRows {
-		return Agenda{}, tooMany
 	}
 	pribadi := m.may(ctx, PermCetak)
 	a.Kolom = []string{"No.", "Nomor Surat", "Tanggal", "Jenis", "Klasifikasi", "Kepada", "Perihal", "Keterangan"}
@@ -416,4 +392,28 @@ func (a Agenda) rowHeight(pdf *fpdf.Fpdf, row []string, widths []float64, lh flo
 		}
 	}
 	return float64(lines)*lh + 1.2
+}
+
+// agendaRows are a register's letters dated from dari to sampai (by the
+// column dated, both ends included) in the order given — at most
+// maxAgendaRows, or an Invalid fault asking for a shorter range. dated and
+// order are the caller's constant SQL, never input.
+func agendaRows[T any](ctx context.Context, d *db.DB, dated, order string, dari, sampai Tanggal) ([]T, error) {
+	var rows []T
+	err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		sel, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).
+			Where(dated+" >= ?", dari).Where(dated+" <= ?", sampai).
+			OrderExpr(order).Limit(maxAgendaRows+1))
+		if err != nil {
+			return err
+		}
+		return sel.Scan(ctx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) > maxAgendaRows {
+		return nil, fault.New(fault.Invalid, "lebih dari %s surat dalam rentang ini; pilih rentang tanggal yang lebih pendek", valid.Angka(maxAgendaRows))
+	}
+	return rows, nil
 }
