@@ -202,6 +202,8 @@ file:///var/lib/ngantor/blobs
       resource: limits.memory
 - name: NGANTOR_LOG_LEVEL
   value: {{ $root.Values.logLevel | quote }}
+- name: NGANTOR_AUTHZ_POLL_INTERVAL
+  value: {{ printf "%ds" (int (default 20 $root.Values.authzPollIntervalSeconds)) | quote }}
 {{- with $root.Values.trustedProxies }}
 - name: NGANTOR_TRUSTED_PROXIES
   value: {{ join "," . | quote }}
