@@ -53,11 +53,11 @@ func bsSignInAs(t *testing.T, ctx context.Context, base, email string) {
 		// sign-in fails with the page's message instead of a timeout.
 		chromedp.WaitVisible(chromedp.CSS(`ul.daftar, p.galat`)),
 	); err != nil {
-		t.Fatalf("sign in: %v", err)
+		t.Fatalf("sign in as %s: %v", email, err)
 	}
 	if loc, _ := chromedp.Run(ctx, chromedp.Location()); strings.HasSuffix(loc, "/masuk") {
 		msg, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
-		t.Fatalf("sign-in refused; the page says:\n%s", msg)
+		t.Fatalf("sign-in as %s refused; the page says:\n%s", email, msg)
 	}
 }
 

@@ -3,47 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/network"
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 )
 
 // Browser tests of the desa table of a kecamatan and a kabupaten, one per
 // role that works above the desa: camat, bupati, OPD and forum perbekel.
-
-// bwSignIn signs in as email on a phone-sized screen, like bsSignIn.
-func bwSignIn(t *testing.T, ctx context.Context, base, email string) {
-	t.Helper()
-	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
-		Source: bsCSPRecorder,
-	}); err != nil {
-		t.Fatalf("install CSP recorder: %v", err)
-	}
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(btPhoneWidth, btPhoneHeight),
-		chromedp.Navigate(base+"/masuk"),
-		chromedp.WaitVisible(chromedp.CSS(`#email`)),
-		chromedp.SendKeys(chromedp.CSS(`#email`), email),
-		chromedp.SendKeys(chromedp.CSS(`#password`), bsPassword),
-		chromedp.Click(chromedp.CSS(`form.formulir button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`ul.daftar, p.galat`)),
-	); err != nil {
-		t.Fatalf("sign in as %s: %v", email, err)
-	}
-	if loc, _ := chromedp.Run(ctx, chromedp.Location()); strings.HasSuffix(loc, "/masuk") {
-		msg, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
-		t.Fatalf("sign-in as %s refused; the page says:\n%s", email, msg)
-	}
-}
 
 // bwTable is the desa table as the user reads it: headings and cell texts.
 type bwTable struct {
@@ -104,7 +74,7 @@ func bwClick(t *testing.T, ctx context.Context, sel, heading, shot string) strin
 func TestBrowserCamatSortsTheKecamatanTableAndOpensADesa(t *testing.T) {
 	base := btStartDev(t)
 	ctx := btBrowser(t)
-	bwSignIn(t, ctx, base, "camat.kediri@tabanan.test")
+	bsSignInAs(t, ctx, base, "camat.kediri@tabanan.test")
 
 	bsOpen(t, ctx, base, "/wilayah/51.02.06", "Kecamatan Kediri", "wilayah-kecamatan-camat")
 	tb := bwReadTable(t, ctx)
@@ -201,7 +171,7 @@ func bwWidth(t *testing.T, ctx context.Context) {
 func TestBrowserBupatiFiltersTheKabupatenTableAndDownloadsXLSX(t *testing.T) {
 	base := btStartDev(t)
 	ctx := btBrowser(t)
-	bwSignIn(t, ctx, base, "bupati@tabanan.test")
+	bsSignInAs(t, ctx, base, "bupati@tabanan.test")
 
 	bsOpen(t, ctx, base, "/wilayah/51.02", "Kabupaten Tabanan", "wilayah-kabupaten-bupati")
 	tb := bwReadTable(t, ctx)
@@ -239,10 +209,7 @@ func TestBrowserBupatiFiltersTheKabupatenTableAndDownloadsXLSX(t *testing.T) {
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
 	u, _ := url.Parse(loc)
 	u, _ = u.Parse(href.Value)
-	body, ctype := bwFetch(t, ctx, u.String())
-	if !strings.Contains(ctype, "spreadsheetml") {
-		t.Errorf("XLSX link answers Content-Type %q", ctype)
-	}
+	body := bsFetchType(t, ctx, u.String(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	f, err := excelize.OpenReader(bytes.NewReader(body))
 	if err != nil {
 		t.Fatalf("the download is no workbook: %v", err)
@@ -262,41 +229,13 @@ func TestBrowserBupatiFiltersTheKabupatenTableAndDownloadsXLSX(t *testing.T) {
 	}
 }
 
-// bwFetch GETs u with the browser's cookies, as a download would.
-func bwFetch(t *testing.T, ctx context.Context, u string) ([]byte, string) {
-	t.Helper()
-	cookies, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{u}})
-	if err != nil {
-		t.Fatalf("browser cookies: %v", err)
-	}
-	rctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cookies.Cookies {
-		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("GET %s: %v", u, err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(res.Body, 16<<20))
-	if err != nil || res.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s with the browser's session: %s %v\n%.300s", u, res.Status, err, b)
-	}
-	return b, res.Header.Get("Content-Type")
-}
-
 // TestBrowserOPDFindsADesaInTheKabupatenTable: the DLH finds Nyitdah in
 // Tabanan's table (sorted by name, Kediri kept), opens its page and the
 // records it may read there.
 func TestBrowserOPDFindsADesaInTheKabupatenTable(t *testing.T) {
 	base := btStartDev(t)
 	ctx := btBrowser(t)
-	bwSignIn(t, ctx, base, "dlh@tabanan.test")
+	bsSignInAs(t, ctx, base, "dlh@tabanan.test")
 
 	bsOpen(t, ctx, base, "/wilayah/51.02?kecamatan=51.02.06&urut=nama", "Kabupaten Tabanan", "wilayah-kabupaten-opd")
 	tb := bwReadTable(t, ctx)
@@ -336,7 +275,7 @@ func TestBrowserOPDFindsADesaInTheKabupatenTable(t *testing.T) {
 func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 	base := btStartDev(t)
 	ctx := btBrowser(t)
-	bwSignIn(t, ctx, base, "forum@tabanan.test")
+	bsSignInAs(t, ctx, base, "forum@tabanan.test")
 
 	bsOpen(t, ctx, base, "/wilayah/51.02", "Kabupaten Tabanan", "wilayah-kabupaten-forum")
 	tb := bwReadTable(t, ctx)
@@ -371,7 +310,7 @@ func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 	}
 	// The export carries the same aggregate columns.
 	href, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`#unduh-csv`), "href"))
-	body, _ := bwFetch(t, ctx, base+href.Value)
+	body := bsFetchType(t, ctx, base+href.Value, "text/csv; charset=utf-8")
 	if first, _, _ := strings.Cut(string(body), "\n"); strings.ReplaceAll(first, ",", "|") != want {
 		t.Errorf("the forum's CSV headings %q", first)
 	}
