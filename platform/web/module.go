@@ -43,21 +43,34 @@ func (p ModulePage) BolehKirim(action string) bool {
 }
 
 // Pages parses every file matching pattern in fsys (e.g. "templates/*.html")
-// as one page each, named by its base name without extension. funcs may be
-// nil. A template error is a bug: it panics at startup.
+// as one page each, named by its base name without extension. A file whose
+// name starts with "_" is no page: it holds {{define}}s that every page of
+// the set may use (a form two registers share). funcs may be nil. A
+// template error is a bug: it panics at startup.
 func (w *Web) Pages(fsys fs.FS, pattern string, funcs template.FuncMap) *Pages {
 	files, err := fs.Glob(fsys, pattern)
 	if err != nil || len(files) == 0 {
 		panic("web: no templates match " + pattern)
 	}
-	p := &Pages{w: w, pages: map[string]*template.Template{}}
+	var pages, shared []string
 	for _, f := range files {
+		if strings.HasPrefix(path.Base(f), "_") {
+			shared = append(shared, f)
+		} else {
+			pages = append(pages, f)
+		}
+	}
+	p := &Pages{w: w, pages: map[string]*template.Template{}}
+	for _, f := range pages {
 		name := strings.TrimSuffix(path.Base(f), path.Ext(f))
 		t := template.New(name).Funcs(commonFuncs)
 		if funcs != nil {
 			t = t.Funcs(funcs)
 		}
 		t = template.Must(t.ParseFS(templateFS, "templates/layout.html"))
+		if len(shared) > 0 {
+			t = template.Must(t.ParseFS(fsys, shared...))
+		}
 		p.pages[name] = template.Must(t.ParseFS(fsys, f))
 	}
 	return p

@@ -55,3 +55,27 @@ func TestRenderedPagesShareNothingThroughTheBufferPool(t *testing.T) {
 		}
 	}
 }
+
+// A file named "_…" holds definitions every page of the set shares; it is
+// no page of its own.
+func TestSharedDefinitionsReachEveryPage(t *testing.T) {
+	w := web.New(web.Deps{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	fsys := fstest.MapFS{
+		"t/_bersama.html": {Data: []byte(`{{define "bersama"}}BAGIAN-BERSAMA {{.}}{{end}}`)},
+		"t/satu.html":     {Data: []byte(`{{define "content"}}SATU {{template "bersama" .Data}}{{end}}`)},
+		"t/dua.html":      {Data: []byte(`{{define "content"}}DUA {{template "bersama" .Data}}{{end}}`)},
+	}
+	pages := w.Pages(fsys, "t/*.html", nil)
+	for _, name := range []string{"satu", "dua"} {
+		rec := httptest.NewRecorder()
+		pages.Render(rec, httptest.NewRequest(http.MethodGet, "/", nil), http.StatusOK, name, "Judul", name+"-data")
+		if body := readBody(t, rec.Result()); rec.Code != http.StatusOK || !strings.Contains(body, "BAGIAN-BERSAMA "+name+"-data") {
+			t.Errorf("%s: %d %.300s", name, rec.Code, body)
+		}
+	}
+	rec := httptest.NewRecorder()
+	pages.Render(rec, httptest.NewRequest(http.MethodGet, "/", nil), http.StatusOK, "_bersama", "Judul", nil)
+	if rec.Code == http.StatusOK {
+		t.Error("a shared file answered as a page")
+	}
+}
