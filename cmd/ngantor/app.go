@@ -206,7 +206,9 @@ func (a *app) modules() []module {
 		DB: a.db, Blob: a.blob, Authz: az, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL, Audit: a.audit,
 		Signers: signers{a.administration}, Letterheads: letterheads{a.wilayah, a.administration},
 	})
-	a.keuangan = keuangan.New(keuangan.Deps{DB: a.db, Logger: a.log})
+	a.keuangan = keuangan.New(keuangan.Deps{
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log,
+	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) { a.wilayah.Routes(a.web, mux, az, a.desaLinks()) }},
@@ -240,7 +242,7 @@ func (a *app) modules() []module {
 				{Label: "Terbitkan surat layanan", Path: "/desa/{kode}/surat/layanan"},
 			}},
 		{name: "keuangan", templates: keuangan.Templates(),
-			register: a.keuangan.Register, seedRef: a.keuangan.SeedReference},
+			register: a.keuangan.Register, routes: a.keuangan.Routes, seedRef: a.keuangan.SeedReference},
 	}
 }
 
@@ -255,6 +257,17 @@ func (l lazyAuthz) Grant(ctx context.Context, g authz.Grant) error  { return l.a
 func (l lazyAuthz) Revoke(ctx context.Context, g authz.Grant) error { return l.a.authz.Revoke(ctx, g) }
 func (l lazyAuthz) Grants(ctx context.Context, userID string) ([]authz.Grant, error) {
 	return l.a.authz.Grants(ctx, userID)
+}
+
+// wilayahNames: official names from the region codes.
+type wilayahNames struct{ m *wilayah.Module }
+
+func (n wilayahNames) Nama(ctx context.Context, kode tenancy.Kode) (string, error) {
+	w, err := n.m.Lookup(ctx, kode)
+	if err != nil {
+		return "", err
+	}
+	return w.Nama, nil
 }
 
 // signers: the kepala desa of the administration module signs letters.

@@ -12,36 +12,85 @@
 package keuangan
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
 	"github.com/uptrace/bun"
 
+	"github.com/ngantor/ngantor/platform/audit"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/blob"
 	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
-// Deps are what the module needs; cmd wires them.
+// Authorizer answers whether a user holds a permission at a wilayah.
+type Authorizer interface {
+	Allowed(ctx context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error)
+}
+
+// Pelaksana is a perangkat of the desa who may carry out a kegiatan (PPKD,
+// Permendagri 20/2018 Pasal 3–6), as administration reports it.
+type Pelaksana struct {
+	ID      string // the appointment's id in administration
+	Nama    string
+	Jabatan string // e.g. "Kasi Pemerintahan"
+}
+
+// PelaksanaSource lists the perangkat in post of a desa today; cmd wires
+// administration behind it.
+type PelaksanaSource interface {
+	Pelaksana(ctx context.Context, desa tenancy.Kode) ([]Pelaksana, error)
+}
+
+// Names gives the official name of a wilayah (desa, kecamatan, kabupaten)
+// for headers and printouts; cmd wires the wilayah module behind it.
+type Names interface {
+	Nama(ctx context.Context, kode tenancy.Kode) (string, error)
+}
+
+// Deps are what the module needs; cmd wires them. Web, Authz, Audit, Blob,
+// Pelaksana and Names may be nil in tests that use the store alone.
 type Deps struct {
-	DB     *db.DB
-	Logger *slog.Logger
-	Clock  func() time.Time
+	DB        *db.DB
+	Web       *web.Web
+	Authz     Authorizer
+	Audit     audit.Recorder
+	Blob      blob.Store
+	Pelaksana PelaksanaSource
+	Names     Names
+	Logger    *slog.Logger
+	Clock     func() time.Time
 }
 
 // Module is the keuangan bounded context.
 type Module struct {
-	db  *db.DB
-	log *slog.Logger
-	now func() time.Time
+	db        *db.DB
+	web       *web.Web
+	authz     Authorizer
+	audit     audit.Recorder
+	blob      blob.Store
+	pelaksana PelaksanaSource
+	names     Names
+	pages     *web.Pages
+	log       *slog.Logger
+	now       func() time.Time
 }
 
 // New builds the module.
 func New(d Deps) *Module {
-	m := &Module{db: d.DB, log: d.Logger, now: d.Clock}
+	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, blob: d.Blob,
+		pelaksana: d.Pelaksana, names: d.Names, log: d.Logger, now: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
 	}
 	if m.now == nil {
 		m.now = time.Now
+	}
+	if m.web != nil {
+		m.pages = m.web.Pages(templateFS, "templates/*.html", pageFuncs)
 	}
 	return m
 }

@@ -35,6 +35,12 @@ func (m *Module) Register(api huma.API) {
 		Description: "Kode sumber dana untuk baris APBDes (DDS, ADD, PAD, PBH, BKP, BKK, DLL, SiLPA) dengan rekening tempat dana itu dicatat.",
 		Tags:        tags, Metadata: authz.Authenticated(),
 	}, m.apiListSumberDana)
+	m.registerAPBDes(api)
+	m.registerEvaluasi(api)
+	m.registerRealisasi(api)
+	m.registerExcel(api)
+	m.registerWilayah(api)
+	m.registerReferensi(api)
 }
 
 type referensiInput struct {
