@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/civil"
@@ -446,4 +447,57 @@ func ListBaris(ctx context.Context, idb bun.IDB, apbdesID string) ([]Baris, erro
 	}
 	err = sel.Order("b.urutan", "b.id").Scan(ctx)
 	return rows, err
+}
+
+// Pelaku is who acts on an APBDes: the user's id and name as shown in its
+// history.
+type Pelaku struct {
+	ID   string
+	Nama string
+}
+
+// GantiStatus applies aksi to a inside tx: it checks the move (Langkah),
+// writes the new status (and catatan_evaluasi for the camat's moves, the
+// Perdes for tetapkan, which the caller sets on a first), records a row of
+// riwayat with catatan, and updates a in place. Audit is the caller's, in
+// the same tx.
+func GantiStatus(ctx context.Context, tx bun.IDB, a *APBDes, aksi, catatan string, by Pelaku, now time.Time) error {
+	to, err := Langkah(a.Status, aksi)
+	if err != nil {
+		return err
+	}
+	if aksi == AksiTetapkan && (a.PerdesNomor == "" || a.PerdesTanggal.IsZero()) {
+		return fault.New(fault.Invalid, "Nomor dan tanggal Peraturan Desa wajib diisi untuk menetapkan APBDes.")
+	}
+	now = now.UTC()
+	from := a.Status
+	a.Status, a.UpdatedBy, a.UpdatedAt = to, by.ID, now
+	cols := []string{"status", "updated_by", "updated_at"}
+	switch aksi {
+	case AksiKembalikan, AksiTerima:
+		a.CatatanEvaluasi = catatan
+		cols = append(cols, "catatan_evaluasi")
+	case AksiTetapkan:
+		cols = append(cols, "perdes_nomor", "perdes_tanggal")
+	}
+	upd, err := tenancy.Scope(ctx, tx.NewUpdate().Model(a).Column(cols...).
+		Where("a.id = ? AND a.status = ?", a.ID, from))
+	if err != nil {
+		return err
+	}
+	res, err := upd.Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		a.Status = from
+		return fault.New(fault.Conflict, "APBDes baru saja diubah orang lain; muat ulang halaman lalu coba lagi.")
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return err
+	}
+	_, err = tx.NewInsert().Model(&Riwayat{DesaID: a.DesaID, ID: id.String(), APBDesID: a.ID, Dari: from, Ke: to,
+		Catatan: catatan, Oleh: by.ID, OlehNama: by.Nama, CreatedAt: now}).Exec(ctx)
+	return err
 }
