@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
@@ -197,26 +198,57 @@ func kebijakanTahun(ctx context.Context, tx bun.Tx, desaID int64, tahun int, cur
 // were fixed per year may mix sequences, and their counters alone would
 // repeat a number there. Where the counter is right, which is always since
 // then, this changes nothing and leaves no gap.
+//
+// Both travel in one statement: the row lock is the point every letter of
+// a desa queues on, so each round trip held under it costs every letter
+// behind it (loadbench create: usedUrut's own query after the upsert was
+// one of nine round trips under the lock). The registers are read with the
+// statement's snapshot, taken before the lock; a letter committed while
+// this one waited is not seen there, but it took its number through this
+// counter, whose latest value the upsert does see.
 func takeUrutan(ctx context.Context, tx bun.Tx, desaID int64, lingkup string, tahun int) (Urutan, error) {
+	used, usedArgs := usedUrutSQL(lingkup, desaID, tahun)
+	greatest := "max"
+	if tx.Dialect().Name() == dialect.PG {
+		greatest = "GREATEST"
+	}
+	args := []any{desaID, lingkup, tahun}
+	args = append(args, usedArgs...)
+	args = append(args, usedArgs...)
 	var n int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO surat_urutan (desa_id, lingkup, tahun, terakhir) VALUES (?, ?, ?, 1)
-		ON CONFLICT (desa_id, lingkup, tahun) DO UPDATE SET terakhir = surat_urutan.terakhir + 1
-		RETURNING terakhir`, desaID, lingkup, tahun).Scan(&n)
+	err := tx.QueryRowContext(ctx, `INSERT INTO surat_urutan (desa_id, lingkup, tahun, terakhir) VALUES (?, ?, ?, `+used+` + 1)
+		ON CONFLICT (desa_id, lingkup, tahun) DO UPDATE SET terakhir = `+greatest+`(surat_urutan.terakhir + 1, `+used+` + 1)
+		RETURNING terakhir`, args...).Scan(&n)
 	if err != nil {
 		return Urutan{}, err
-	}
-	used, err := usedUrut(ctx, tx, desaID, lingkup, tahun)
-	if err != nil {
-		return Urutan{}, err
-	}
-	if n <= used {
-		n = used + 1
-		if _, err := tx.ExecContext(ctx, `UPDATE surat_urutan SET terakhir = ? WHERE desa_id = ? AND lingkup = ? AND tahun = ?`,
-			n, desaID, lingkup, tahun); err != nil {
-			return Urutan{}, err
-		}
 	}
 	return Urutan{Lingkup: lingkup, Tahun: tahun, Nomor: n}, nil
+}
+
+// usedUrutSQL is usedUrut as one SQL expression and its arguments.
+func usedUrutSQL(lingkup string, desaID int64, tahun int) (string, []any) {
+	var parts []string
+	var args []any
+	if lingkup != "masuk" {
+		if strings.HasPrefix(lingkup, "keluar:") {
+			parts = append(parts, `(SELECT coalesce(max(urut), 0) FROM surat_keluar WHERE desa_id = ? AND tahun = ? AND lingkup = ?)`)
+			args = append(args, desaID, tahun, lingkup)
+		} else {
+			parts = append(parts, `(SELECT coalesce(max(urut), 0) FROM surat_keluar WHERE desa_id = ? AND tahun = ? AND substr(lingkup, 1, 7) <> 'keluar:')`)
+			args = append(args, desaID, tahun)
+		}
+	}
+	if lingkup == "masuk" || lingkup == "agenda" {
+		parts = append(parts, `(SELECT coalesce(max(nomor_agenda), 0) FROM surat_masuk WHERE desa_id = ? AND tahun = ?)`)
+		args = append(args, desaID, tahun)
+	}
+	if len(parts) == 1 {
+		return parts[0], args
+	}
+	// Two registers share the sequence: the larger of their highest numbers
+	// (CASE works alike on both engines).
+	return "(CASE WHEN " + parts[0] + " >= " + parts[1] + " THEN " + parts[0] + " ELSE " + parts[1] + " END)",
+		append(append([]any{}, args...), args...)
 }
 
 // usedUrut is the highest number year tahun already gave in the numbering
@@ -225,27 +257,10 @@ func takeUrutan(ctx context.Context, tx bun.Tx, desaID int64, lingkup string, ta
 // "keluar:<jenis>" sequence is its own, and "agenda" and "masuk" share the
 // surat masuk agenda.
 func usedUrut(ctx context.Context, tx bun.Tx, desaID int64, lingkup string, tahun int) (int64, error) {
+	q, args := usedUrutSQL(lingkup, desaID, tahun)
 	var used int64
-	if lingkup != "masuk" {
-		q := `SELECT coalesce(max(urut), 0) FROM surat_keluar WHERE desa_id = ? AND tahun = ? AND substr(lingkup, 1, 7) <> 'keluar:'`
-		args := []any{desaID, tahun}
-		if strings.HasPrefix(lingkup, "keluar:") {
-			q = `SELECT coalesce(max(urut), 0) FROM surat_keluar WHERE desa_id = ? AND tahun = ? AND lingkup = ?`
-			args = append(args, lingkup)
-		}
-		if err := tx.QueryRowContext(ctx, q, args...).Scan(&used); err != nil {
-			return 0, err
-		}
-	}
-	if lingkup == "masuk" || lingkup == "agenda" {
-		var masuk int64
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(nomor_agenda), 0) FROM surat_masuk WHERE desa_id = ? AND tahun = ?`,
-			desaID, tahun).Scan(&masuk); err != nil {
-			return 0, err
-		}
-		used = max(used, masuk)
-	}
-	return used, nil
+	err := tx.QueryRowContext(ctx, "SELECT "+q, args...).Scan(&used)
+	return used, err
 }
 
 // parseID accepts only UUIDs: anything else cannot name a row, and

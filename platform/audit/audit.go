@@ -184,11 +184,13 @@ func newRecord(e Entry) (record, error) {
 // to one chain must not both read the same head: PostgreSQL serialises them
 // on an advisory lock per chain; SQLite write transactions never overlap.
 func appendRecord(ctx context.Context, engine db.Engine, tx bun.Tx, r *record) error {
-	if err := db.SetRange(ctx, engine, tx, r.DesaID, r.DesaID); err != nil {
-		return err
-	}
 	if engine == db.Postgres {
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", lockBase+r.DesaID); err != nil {
+		// The chain's range and its lock in one statement: every write of a
+		// desa queues on this lock until its commit, so each round trip
+		// after it is paid by every writer behind.
+		id := strconv.FormatInt(r.DesaID, 10)
+		if _, err := tx.ExecContext(ctx, "SELECT set_config('app.desa_min', ?, true), set_config('app.desa_max', ?, true), pg_advisory_xact_lock(?)",
+			id, id, lockBase+r.DesaID); err != nil {
 			return err
 		}
 	}
