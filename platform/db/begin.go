@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -29,7 +30,14 @@ import (
 // transaction opens with.
 type beginKey struct{}
 
-type beginRange struct{ lo, hi int64 }
+type beginRange struct {
+	lo, hi int64
+	// wrote, when set, is raised by the first INSERT, UPDATE or DELETE run
+	// through ExecContext that changed a row: the transaction certainly
+	// wrote, and the pre-commit hooks need not ask the server (one round
+	// trip fewer, under whatever lock the writes took).
+	wrote *bool
+}
 
 // beginRangeSQL opens a transaction and publishes [lo, hi] to it; the same
 // settings as SetRange.
@@ -65,9 +73,11 @@ type beginConn struct {
 	lo, hi   int64  // the range pending publishes
 	seen     seenTexts
 	prepared seenTexts // texts queryFirst prepared (up to maxPrepared)
+	wrote    *bool     // the open transaction's beginRange.wrote, or nil
 }
 
 func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	c.wrote = nil
 	r, ok := ctx.Value(beginKey{}).(beginRange)
 	if !ok || opts.Isolation != 0 || opts.ReadOnly {
 		return c.Conn.BeginTx(ctx, opts)
@@ -75,7 +85,7 @@ func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 	if c.Conn.Conn().IsClosed() || c.pending != "" {
 		return nil, driver.ErrBadConn
 	}
-	c.pending, c.lo, c.hi = beginRangeSQL(r.lo, r.hi), r.lo, r.hi
+	c.pending, c.lo, c.hi, c.wrote = beginRangeSQL(r.lo, r.hi), r.lo, r.hi, r.wrote
 	return &beginTx{ctx: ctx, conn: c}, nil
 }
 
@@ -92,17 +102,44 @@ func (c *beginConn) sendBegin(ctx context.Context) error {
 }
 
 func (c *beginConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	var (
+		res driver.Result
+		err error
+	)
 	if c.pending == "" || len(args) > 0 {
 		if err := c.sendBegin(ctx); err != nil {
 			return nil, err
 		}
-		return c.Conn.ExecContext(ctx, query, args)
+		res, err = c.Conn.ExecContext(ctx, query, args)
+	} else {
+		q := c.pending + "; " + query
+		c.pending = ""
+		// Without arguments pgx sends a simple query and reports the last
+		// statement's outcome: the caller's.
+		res, err = c.Conn.ExecContext(ctx, q, nil)
 	}
-	q := c.pending + "; " + query
-	c.pending = ""
-	// Without arguments pgx sends a simple query and reports the last
-	// statement's outcome: the caller's.
-	return c.Conn.ExecContext(ctx, q, nil)
+	if err == nil && c.wrote != nil && !*c.wrote && changesRows(query) {
+		if n, nerr := res.RowsAffected(); nerr == nil && n > 0 {
+			*c.wrote = true
+		}
+	}
+	return res, err
+}
+
+// changesRows reports a statement that starts with INSERT, UPDATE or
+// DELETE: one that changed a row when it reports rows affected. (A
+// statement that starts otherwise, e.g. WITH, is left to the server's
+// answer.)
+func changesRows(q string) bool {
+	q = strings.TrimLeft(q, " \t\r\n(")
+	if len(q) < 6 {
+		return false
+	}
+	switch strings.ToUpper(q[:6]) {
+	case "INSERT", "UPDATE", "DELETE":
+		return true
+	}
+	return false
 }
 
 func (c *beginConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
@@ -146,6 +183,7 @@ type beginTx struct {
 }
 
 func (t *beginTx) Commit() error {
+	t.conn.wrote = nil
 	if t.conn.pending != "" {
 		t.conn.pending = ""
 		return nil
@@ -163,6 +201,7 @@ func (t *beginTx) Commit() error {
 }
 
 func (t *beginTx) Rollback() error {
+	t.conn.wrote = nil
 	if t.conn.pending != "" {
 		t.conn.pending = ""
 		return nil
@@ -183,10 +222,10 @@ func (t *beginTx) Rollback() error {
 // transaction is opened with it published (one round trip for both). Only
 // BeginTx sees the range: fn's ctx is ctx, so a transaction opened inside
 // fn decides its own.
-func (d *DB) runInTx(ctx context.Context, lo, hi int64, withRange bool, fn func(ctx context.Context, tx bun.Tx) error) error {
+func (d *DB) runInTx(ctx context.Context, lo, hi int64, withRange bool, wrote *bool, fn func(ctx context.Context, tx bun.Tx) error) error {
 	beginCtx := ctx
 	if withRange && d.Engine == Postgres {
-		beginCtx = context.WithValue(ctx, beginKey{}, beginRange{lo, hi})
+		beginCtx = context.WithValue(ctx, beginKey{}, beginRange{lo: lo, hi: hi, wrote: wrote})
 	}
 	tx, err := d.BeginTx(beginCtx, nil)
 	if err != nil {
@@ -210,5 +249,5 @@ func (d *DB) runInTx(ctx context.Context, lo, hi int64, withRange bool, fn func(
 // SetRange would, in one round trip fewer. For platform code that works
 // outside one request's tenant (see SetRange); it runs no pre-commit hooks.
 func (d *DB) RangeTx(ctx context.Context, lo, hi int64, fn func(ctx context.Context, tx bun.Tx) error) error {
-	return d.runInTx(ctx, lo, hi, true, fn)
+	return d.runInTx(ctx, lo, hi, true, nil, fn)
 }

@@ -140,7 +140,8 @@ func (d *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) err
 	if withTenant {
 		lo, hi = t.Kode.Range()
 	}
-	err := d.runInTx(ctx, lo, hi, withTenant, func(ctx context.Context, tx bun.Tx) error {
+	wrote := new(bool)
+	err := d.runInTx(ctx, lo, hi, withTenant, wrote, func(ctx context.Context, tx bun.Tx) error {
 		var mark int64 // PostgreSQL: no transaction id before the first write
 		if len(hooks) > 0 && d.Engine != Postgres {
 			var err error
@@ -154,7 +155,7 @@ func (d *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) err
 		if len(hooks) == 0 {
 			return nil
 		}
-		return d.runPreCommit(ctx, tx, hooks, mark, &ran)
+		return d.runPreCommit(ctx, tx, hooks, mark, *wrote, &ran)
 	})
 	committed = err == nil
 	return err

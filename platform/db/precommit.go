@@ -121,12 +121,15 @@ func (d *DB) writeMark(ctx context.Context, tx bun.Tx) (int64, error) {
 }
 
 // runPreCommit runs the pending hooks if the transaction wrote since mark
-// was taken. Each hook it claims is added to ran before it runs, so the
+// was taken; wrote says the connection already saw a row change (PostgreSQL
+// tenant transactions), so the server need not be asked. Each hook it claims is added to ran before it runs, so the
 // caller releases it even when it panics.
-func (d *DB) runPreCommit(ctx context.Context, tx bun.Tx, hooks []*PreCommit, mark int64, ran *[]*PreCommit) error {
-	now, err := d.writeMark(ctx, tx)
-	if err != nil || now == mark {
-		return err
+func (d *DB) runPreCommit(ctx context.Context, tx bun.Tx, hooks []*PreCommit, mark int64, wrote bool, ran *[]*PreCommit) error {
+	if !wrote {
+		now, err := d.writeMark(ctx, tx)
+		if err != nil || now == mark {
+			return err
+		}
 	}
 	for _, h := range hooks {
 		if !h.claim() {

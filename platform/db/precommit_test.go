@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
+	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
 // jobRun writes one row of a global table, so the test needs no tenant.
@@ -145,5 +147,69 @@ func TestPreCommitHookIsFreeAgainAfterAPanic(t *testing.T) {
 	}
 	if runs != 2 || !hook.Committed() {
 		t.Fatalf("runs %d committed %v", runs, hook.Committed())
+	}
+}
+
+// TestPreCommitAfterAKnownWriteAsksNothing: on PostgreSQL a tenant
+// transaction whose INSERT reported a changed row runs its hooks without
+// asking the server whether it wrote (one round trip fewer, under whatever
+// lock the write took); a transaction whose writes changed nothing still
+// asks, and runs no hook.
+func TestPreCommitAfterAKnownWriteAsksNothing(t *testing.T) {
+	ownerURL, appURL := dbtest.NewPostgresDatabase(t)
+	bg := context.Background()
+	owner, err := db.Open(bg, ownerURL, db.Options{MaxConns: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = owner.ExecContext(bg, "CREATE TABLE hook_rows (key TEXT NOT NULL); GRANT ALL ON hook_rows TO PUBLIC")
+	owner.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobRun := func(ctx context.Context, tx bun.Tx, key string) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO hook_rows (key) VALUES (?)", key)
+		return err
+	}
+	var trips atomic.Int64
+	d, err := db.OpenCountingWrites(bg, appURL, db.Options{MaxConns: 1}, &trips)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	ctx := tenancy.With(bg, tenancy.Tenant{Kode: "51.02.06.2001"})
+	runs := 0
+	hook := db.NewPreCommit(func(ctx context.Context, tx bun.Tx) error {
+		runs++
+		return jobRun(ctx, tx, "hook-"+time.Now().Format(time.RFC3339Nano))
+	})
+
+	// Warm the connection first (connect, statements met before).
+	if err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error { return jobRun(ctx, tx, "warm") }); err != nil {
+		t.Fatal(err)
+	}
+	trips.Store(0)
+	if err := d.Tx(db.WithPreCommit(ctx, hook), func(ctx context.Context, tx bun.Tx) error {
+		return jobRun(ctx, tx, "change")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// BEGIN+tenant+INSERT, the hook's INSERT, COMMIT.
+	if got := trips.Load(); got != 3 || runs != 1 {
+		t.Fatalf("known write: %d round trips and %d hook runs, want 3 and 1", got, runs)
+	}
+
+	other := db.NewPreCommit(func(ctx context.Context, tx bun.Tx) error {
+		runs++
+		return nil
+	})
+	if err := d.Tx(db.WithPreCommit(ctx, other), func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE hook_rows SET key = key WHERE key = 'nothing-like-this'")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if runs != 1 || other.Committed() {
+		t.Fatalf("an UPDATE that changed nothing ran the hook (%d runs)", runs)
 	}
 }
