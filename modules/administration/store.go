@@ -358,7 +358,8 @@ type PerangkatQuery struct {
 // ListPerangkat pages through appointments in the order they were made.
 func (m *Module) ListPerangkat(ctx context.Context, in PerangkatQuery) (page.Page[Perangkat], error) {
 	var out page.Page[Perangkat]
-	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	// One query: opening, query and COMMIT in one round trip (db.ReadOne).
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		out, err = listPerangkat(ctx, tx, in, m.today(tenantKode(ctx)))
 		return err
@@ -396,7 +397,8 @@ func listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuery, today Tan
 // GetPerangkat returns one appointment (NIK masked, as everywhere).
 func (m *Module) GetPerangkat(ctx context.Context, id uuid.UUID) (Perangkat, error) {
 	var p Perangkat
-	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	// One query: opening, query and COMMIT in one round trip (db.ReadOne).
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		p, err = findPerangkatWithSebutan(ctx, tx, id)
 		return err

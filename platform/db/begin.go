@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,6 +11,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
+
+	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
 // A tenant transaction on PostgreSQL used to cost two round trips before
@@ -37,6 +40,9 @@ type beginRange struct {
 	// wrote, and the pre-commit hooks need not ask the server (one round
 	// trip fewer, under whatever lock the writes took).
 	wrote *bool
+	// one marks a ReadOne transaction: its single query travels with the
+	// opening and the COMMIT in one pipeline.
+	one bool
 }
 
 // beginRangeSQL opens a transaction and publishes [lo, hi] to it; the same
@@ -74,10 +80,12 @@ type beginConn struct {
 	seen     seenTexts
 	prepared seenTexts // texts queryFirst prepared (up to maxPrepared)
 	wrote    *bool     // the open transaction's beginRange.wrote, or nil
+	one      bool      // the open transaction is a ReadOne
+	spent    bool      // its one query went, with the COMMIT
 }
 
 func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	c.wrote = nil
+	c.wrote, c.one, c.spent = nil, false, false
 	r, ok := ctx.Value(beginKey{}).(beginRange)
 	if !ok || opts.Isolation != 0 || opts.ReadOnly {
 		return c.Conn.BeginTx(ctx, opts)
@@ -85,7 +93,7 @@ func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 	if c.Conn.Conn().IsClosed() || c.pending != "" {
 		return nil, driver.ErrBadConn
 	}
-	c.pending, c.lo, c.hi, c.wrote = beginRangeSQL(r.lo, r.hi), r.lo, r.hi, r.wrote
+	c.pending, c.lo, c.hi, c.wrote, c.one = beginRangeSQL(r.lo, r.hi), r.lo, r.hi, r.wrote, r.one
 	return &beginTx{ctx: ctx, conn: c}, nil
 }
 
@@ -101,7 +109,14 @@ func (c *beginConn) sendBegin(ctx context.Context) error {
 	return err
 }
 
+// errReadOne is a programming error: a ReadOne transaction ran a statement
+// other than its one query.
+var errReadOne = errors.New("db: a ReadOne transaction runs exactly one query and no other statement")
+
 func (c *beginConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if c.one {
+		return nil, errReadOne
+	}
 	var (
 		res driver.Result
 		err error
@@ -143,6 +158,9 @@ func changesRows(q string) bool {
 }
 
 func (c *beginConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if c.spent || (c.one && c.pending == "") {
+		return nil, errReadOne
+	}
 	if c.pending == "" {
 		c.seen.add(query)
 		rows, err := c.Conn.QueryContext(ctx, query, args)
@@ -160,6 +178,9 @@ func (c *beginConn) QueryContext(ctx context.Context, query string, args []drive
 }
 
 func (c *beginConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if c.one {
+		return nil, errReadOne
+	}
 	if err := c.sendBegin(ctx); err != nil {
 		return nil, err
 	}
@@ -184,11 +205,16 @@ type beginTx struct {
 
 func (t *beginTx) Commit() error {
 	t.conn.wrote = nil
+	spent := t.conn.spent
+	t.conn.one, t.conn.spent = false, false
 	if t.conn.pending != "" {
 		t.conn.pending = ""
 		return nil
 	}
 	pc := t.conn.Conn.Conn().PgConn()
+	if spent && pc.TxStatus() == 'I' {
+		return nil // the COMMIT went with the query, and the transaction ended
+	}
 	tag, err := pc.Exec(t.ctx, "COMMIT").ReadAll()
 	if err != nil {
 		return err
@@ -202,6 +228,7 @@ func (t *beginTx) Commit() error {
 
 func (t *beginTx) Rollback() error {
 	t.conn.wrote = nil
+	t.conn.one, t.conn.spent = false, false
 	if t.conn.pending != "" {
 		t.conn.pending = ""
 		return nil
@@ -222,10 +249,10 @@ func (t *beginTx) Rollback() error {
 // transaction is opened with it published (one round trip for both). Only
 // BeginTx sees the range: fn's ctx is ctx, so a transaction opened inside
 // fn decides its own.
-func (d *DB) runInTx(ctx context.Context, lo, hi int64, withRange bool, wrote *bool, fn func(ctx context.Context, tx bun.Tx) error) error {
+func (d *DB) runInTx(ctx context.Context, r *beginRange, fn func(ctx context.Context, tx bun.Tx) error) error {
 	beginCtx := ctx
-	if withRange && d.Engine == Postgres {
-		beginCtx = context.WithValue(ctx, beginKey{}, beginRange{lo: lo, hi: hi, wrote: wrote})
+	if r != nil && d.Engine == Postgres {
+		beginCtx = context.WithValue(ctx, beginKey{}, *r)
 	}
 	tx, err := d.BeginTx(beginCtx, nil)
 	if err != nil {
@@ -249,5 +276,22 @@ func (d *DB) runInTx(ctx context.Context, lo, hi int64, withRange bool, wrote *b
 // SetRange would, in one round trip fewer. For platform code that works
 // outside one request's tenant (see SetRange); it runs no pre-commit hooks.
 func (d *DB) RangeTx(ctx context.Context, lo, hi int64, fn func(ctx context.Context, tx bun.Tx) error) error {
-	return d.runInTx(ctx, lo, hi, true, nil, fn)
+	return d.runInTx(ctx, &beginRange{lo: lo, hi: hi}, fn)
+}
+
+// ReadOne runs fn, which must run exactly one query and write nothing, in
+// a tenant transaction as Tx would; on PostgreSQL the opening, the query
+// and the COMMIT travel in one pipeline: one round trip, as a bare
+// handler's single SELECT (the by-id and list reads: two round trips
+// before, the second only to end a transaction that read). A second
+// statement, or any Exec, fails with a programming error rather than run
+// outside the transaction. Without a tenant, on SQLite, or with
+// pre-commit hooks pending it is Tx.
+func (d *DB) ReadOne(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
+	t, ok := tenancy.From(ctx)
+	if !ok || d.Engine != Postgres || len(pendingHooks(ctx)) > 0 {
+		return d.Tx(ctx, fn)
+	}
+	lo, hi := t.Kode.Range()
+	return d.runInTx(ctx, &beginRange{lo: lo, hi: hi, one: true}, fn)
 }

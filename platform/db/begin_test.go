@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -321,5 +322,75 @@ func changedTable(t *testing.T, second bool) {
 	}
 	if failed > 1 {
 		t.Errorf("%d of 3 reads failed after the change, want at most 1", failed)
+	}
+}
+
+// TestReadOneTakesOneRoundTrip: a ReadOne's opening, query and COMMIT go
+// in one round trip; the transaction still sees its tenant only; a second
+// statement is refused rather than run outside it; a failing query leaves
+// a usable connection.
+func TestReadOneTakesOneRoundTrip(t *testing.T) {
+	_, appURL := dbtest.NewPostgresDatabase(t)
+	bg := context.Background()
+	var trips atomic.Int64
+	d, err := db.OpenCountingWrites(bg, appURL, db.Options{MaxConns: 1}, &trips)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	ctx := tenancy.With(bg, tenancy.Tenant{Kode: "51.02.06.2001"})
+	read := func(ctx context.Context, tx bun.Tx) error {
+		var lo, hi string
+		if err := tx.NewRaw("SELECT coalesce(current_setting('app.desa_min', true), ''), coalesce(current_setting('app.desa_max', true), '')").
+			Scan(ctx, &lo, &hi); err != nil {
+			return err
+		}
+		if want := fmt.Sprint(tenancy.Kode("51.02.06.2001").ID()); lo != want || hi != want {
+			return fmt.Errorf("range %s..%s, want %s", lo, hi, want)
+		}
+		return nil
+	}
+	for range 2 { // connect; meet the text
+		if err := d.ReadOne(ctx, read); err != nil {
+			t.Fatal(err)
+		}
+	}
+	trips.Store(0)
+	if err := d.ReadOne(ctx, read); err != nil {
+		t.Fatal(err)
+	}
+	if got := trips.Load(); got != 1 {
+		t.Errorf("ReadOne: %d round trips, want 1", got)
+	}
+
+	err = d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if err := read(ctx, tx); err != nil {
+			return err
+		}
+		return read(ctx, tx)
+	})
+	if err == nil || !strings.Contains(err.Error(), "exactly one query") {
+		t.Errorf("a second statement: %v", err)
+	}
+	err = d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.ExecContext(ctx, "SELECT 1")
+		return err
+	})
+	if err == nil {
+		t.Error("an Exec in ReadOne ran")
+	}
+
+	if err := d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var n int
+		return tx.NewRaw("SELECT 1/0").Scan(ctx, &n)
+	}); err == nil {
+		t.Fatal("division by zero succeeded")
+	}
+	// The connection (there is one) is usable and in no transaction.
+	if err := d.Tx(ctx, read); err != nil {
+		t.Fatalf("after a failed ReadOne: %v", err)
+	}
+	if err := d.ReadOne(ctx, read); err != nil {
+		t.Fatalf("ReadOne after a failed one: %v", err)
 	}
 }

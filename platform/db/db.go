@@ -141,7 +141,11 @@ func (d *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) err
 		lo, hi = t.Kode.Range()
 	}
 	wrote := new(bool)
-	err := d.runInTx(ctx, lo, hi, withTenant, wrote, func(ctx context.Context, tx bun.Tx) error {
+	var r *beginRange
+	if withTenant {
+		r = &beginRange{lo: lo, hi: hi, wrote: wrote}
+	}
+	err := d.runInTx(ctx, r, func(ctx context.Context, tx bun.Tx) error {
 		var mark int64 // PostgreSQL: no transaction id before the first write
 		if len(hooks) > 0 && d.Engine != Postgres {
 			var err error

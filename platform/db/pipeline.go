@@ -82,6 +82,13 @@ func (c *beginConn) queryFirst(ctx context.Context, query string, args []driver.
 	} else {
 		p.SendQueryParams(query, nil, nil, nil, nil)
 	}
+	if c.one {
+		// ReadOne: the transaction ends in the same round trip. After an
+		// error PostgreSQL skips to the Sync, COMMIT included, and the
+		// transaction stays aborted for Rollback.
+		p.SendQueryParams("COMMIT", nil, nil, nil, nil)
+		c.spent = true
+	}
 	if err := p.Sync(); err != nil {
 		_ = p.Close()
 		return nil, err
