@@ -213,7 +213,14 @@ func (m *Module) pageReferensiSiskeudes(rw http.ResponseWriter, r *http.Request)
 	}
 	tahun := m.tahunOf(r.PostForm.Get("tahun"))
 	u, _ := auth.UserFrom(ctx)
-	if _, err := m.SetSiskeudes(ctx, r.PostForm.Get("siskeudes") == "1", u.ID); err != nil {
+	var err error
+	switch v := r.PostForm.Get("siskeudes"); v {
+	case "0", "1":
+		_, err = m.SetSiskeudes(ctx, v == "1", u.ID)
+	default:
+		err = fault.Field("siskeudes", "Pilih aktifkan atau matikan daftar Siskeudes.")
+	}
+	if err != nil {
 		f := web.NewForm("gagal", r.PostForm)
 		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
 			m.renderReferensi(rw, r, ctx, status, kab, tahun, func(d *referensiPage) { d.Gagal = f })
@@ -253,7 +260,13 @@ func (m *Module) pageReferensiAkhiri(rw http.ResponseWriter, r *http.Request) {
 	}
 	tahun := m.tahunOf(r.PostForm.Get("tahun"))
 	u, _ := auth.UserFrom(ctx)
-	if _, err := m.AkhiriKegiatanLokal(ctx, tahun, r.PostForm.Get("kode"), u.ID); err != nil {
+	var err error
+	if kode := strings.TrimSpace(r.PostForm.Get("kode")); kode == "" {
+		err = fault.Field("kode", "Pilih kegiatan lokal yang diakhiri.")
+	} else {
+		_, err = m.AkhiriKegiatanLokal(ctx, tahun, kode, u.ID)
+	}
+	if err != nil {
 		f := web.NewForm("gagal", r.PostForm)
 		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
 			m.renderReferensi(rw, r, ctx, status, kab, tahun, func(d *referensiPage) { d.Gagal = f })
