@@ -242,7 +242,8 @@ func (a *app) modules() []module {
 				{Label: "Terbitkan surat layanan", Path: "/desa/{kode}/surat/layanan"},
 			}},
 		{name: "keuangan", templates: keuangan.Templates(),
-			register: a.keuangan.Register, routes: a.keuangan.Routes, seedRef: a.keuangan.SeedReference},
+			register: a.keuangan.Register, routes: a.keuangan.Routes, seedRef: a.keuangan.SeedReference,
+			seedDemo: a.keuangan.SeedDemo},
 	}
 }
 

@@ -43,18 +43,21 @@ type Fields func(name string) string
 // request or import: the rekening objek and kegiatan codes in force, the
 // sumber dana codes and the desa's perangkat in post.
 type Referensi struct {
-	Tahun     int
-	Rekening  map[KodeRekening]string // objek code → name
-	Kegiatan  map[KodeKegiatan]string // kegiatan code → name
-	Sumber    map[string]string       // sumber dana code → name
-	Pelaksana map[string]Pelaksana    // appointment id → perangkat
+	Tahun    int
+	Rekening map[KodeRekening]string // objek code → name
+	Kegiatan map[KodeKegiatan]string // kegiatan code → name
+	// DaftarKegiatan is the list each kegiatan code comes from:
+	// DaftarLampiran, DaftarLokal or DaftarSiskeudes.
+	DaftarKegiatan map[KodeKegiatan]string
+	Sumber         map[string]string    // sumber dana code → name
+	Pelaksana      map[string]Pelaksana // appointment id → perangkat
 }
 
 // LoadReferensi reads the reference lists of tahun for the desa in ctx.
 // idb is the request's transaction or the module's database.
 func (m *Module) LoadReferensi(ctx context.Context, idb bun.IDB, tahun int) (*Referensi, error) {
 	ref := &Referensi{Tahun: tahun, Rekening: map[KodeRekening]string{}, Kegiatan: map[KodeKegiatan]string{},
-		Sumber: map[string]string{}, Pelaksana: map[string]Pelaksana{}}
+		DaftarKegiatan: map[KodeKegiatan]string{}, Sumber: map[string]string{}, Pelaksana: map[string]Pelaksana{}}
 	v, err := versiFor(ctx, idb, DaftarLampiran, tahun)
 	if err != nil {
 		return nil, err
@@ -67,13 +70,22 @@ func (m *Module) LoadReferensi(ctx context.Context, idb bun.IDB, tahun int) (*Re
 	for _, r := range rek {
 		ref.Rekening[r.Kode] = r.Nama
 	}
-	var keg []kegiatanLampiran
-	if err := idb.NewSelect().Model(&keg).Column("kode", "nama").
-		Where("k.versi = ? AND k.tingkat = ?", v.Kode, TingkatKegiatan).Scan(ctx); err != nil {
+	// The Lampiran's kegiatan, then those of the desa's kabupaten (local
+	// kegiatan, the Siskeudes list when switched on) in the precedence
+	// pilihanKegiatan explains; a code is accepted in one meaning only.
+	var kab tenancy.Kode
+	if t, ok := tenancy.From(ctx); ok && t.Kode.IsDesa() {
+		kab = t.Kode.Up(tenancy.Kabupaten)
+	}
+	keg, err := pilihanKegiatan(ctx, idb, kab, tahun)
+	if err != nil {
 		return nil, err
 	}
 	for _, k := range keg {
-		ref.Kegiatan[k.Kode] = k.Nama
+		if k.Dipakai && k.Tingkat == TingkatKegiatan {
+			ref.Kegiatan[k.Kode] = k.Nama
+			ref.DaftarKegiatan[k.Kode] = k.Daftar
+		}
 	}
 	var sd []SumberDana
 	if err := idb.NewSelect().Model(&sd).Column("kode", "nama").Scan(ctx); err != nil {
