@@ -72,7 +72,7 @@ func readAturanBawaan() ([]Aturan, error) {
 		a, err := AturanInput{Kode: rec[1], Nama: rec[2], Jenis: rec[3], BatasBP: bp,
 			Pembilang: Pilihan{Kelompok: rec[5], Kegiatan: rec[6], Rekening: rec[7], Sumber: rec[8]},
 			Penyebut:  Pilihan{Kelompok: rec[9], Kegiatan: rec[10], Rekening: rec[11], Sumber: rec[12]},
-			Sumber:     rec[13], Catatan: rec[14], Aktif: true}.Periksa(nil)
+			Sumber:    rec[13], Catatan: rec[14], Aktif: true}.Periksa(nil)
 		if err != nil {
 			return nil, fmt.Errorf("keuangan: data/aturan/aturan.csv line %d: %w", line, err)
 		}
