@@ -187,7 +187,14 @@ func (m *Module) apiPutAturan(ctx context.Context, in *putAturanInput) (*aturanO
 	var errs []*fault.Error
 	for i, a := range in.Body.Aturan {
 		prefix := "body.aturan[" + strconv.Itoa(i) + "]."
-		r, err := a.Periksa(func(name string) string { return prefix + name })
+		r, err := a.Periksa(func(name string) string {
+			for _, sel := range []string{"pembilang_", "penyebut_"} {
+				if rest, ok := strings.CutPrefix(name, sel); ok {
+					return prefix + strings.TrimSuffix(sel, "_") + "." + rest
+				}
+			}
+			return prefix + name
+		})
 		if f, ok := fault.As(err); ok {
 			if len(f.Fields) > 0 {
 				errs = append(errs, f.Fields...)
