@@ -146,7 +146,7 @@ func aturanDariForm(v url.Values) (Aturan, error) {
 	in := AturanInput{Kode: v.Get("kode"), Nama: v.Get("nama"), Jenis: v.Get("jenis"),
 		Pembilang: Pilihan{Kelompok: v.Get("pembilang_kelompok"), Kegiatan: v.Get("pembilang_kegiatan"), Rekening: v.Get("pembilang_rekening"), Sumber: v.Get("pembilang_sumber_dana")},
 		Penyebut:  Pilihan{Kelompok: v.Get("penyebut_kelompok"), Kegiatan: v.Get("penyebut_kegiatan"), Rekening: v.Get("penyebut_rekening"), Sumber: v.Get("penyebut_sumber_dana")},
-		Sumber:     v.Get("sumber"), Catatan: v.Get("catatan"), Aktif: v.Get("aktif") == "ya"}
+		Sumber:    v.Get("sumber"), Catatan: v.Get("catatan"), Aktif: v.Get("aktif") == "ya"}
 	bp, okBatas := parseBatas(v.Get("batas"))
 	in.BatasBP = bp
 	a, err := in.Periksa(func(name string) string {
