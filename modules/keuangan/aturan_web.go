@@ -148,7 +148,9 @@ func aturanDariForm(v url.Values) (Aturan, error) {
 		Penyebut:  Pilihan{Kelompok: v.Get("penyebut_kelompok"), Kegiatan: v.Get("penyebut_kegiatan"), Rekening: v.Get("penyebut_rekening"), Sumber: v.Get("penyebut_sumber_dana")},
 		Sumber:    v.Get("sumber"), Catatan: v.Get("catatan"), Aktif: v.Get("aktif") == "ya"}
 	bp, okBatas := parseBatas(v.Get("batas"))
-	in.BatasBP = bp
+	if okBatas {
+		in.BatasBP = bp
+	}
 	a, err := in.Periksa(func(name string) string {
 		if name == "batas_bp" {
 			return "batas"
