@@ -65,6 +65,7 @@ type EvaluasiData struct {
 	Seimbang  string // "" when balanced, else the Bahasa reason
 	Aturan    []HasilAturan
 	Komentar  []Komentar
+	Riwayat   []Riwayat // the moves of its status, oldest first
 	Referensi *Referensi
 }
 
@@ -97,6 +98,14 @@ func (m *Module) Evaluasi(ctx context.Context, tahun int) (EvaluasiData, error) 
 			return err
 		}
 		if d.Komentar, err = listKomentar(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		d.Riwayat = []Riwayat{}
+		sel, err := tenancy.Scope(ctx, tx.NewSelect().Model(&d.Riwayat).Where("ar.apbdes_id = ?", a.ID))
+		if err != nil {
+			return err
+		}
+		if err := sel.Order("ar.created_at", "ar.id").Scan(ctx); err != nil {
 			return err
 		}
 		ref, err := m.LoadReferensi(ctx, tx, tahun)

@@ -81,6 +81,10 @@ func komentarViewOf(k Komentar) komentarView {
 	return komentarView{Baris: k.BarisRingkas, Isi: k.Isi, Oleh: k.OlehNama, Waktu: waktuTeks(k.CreatedAt)}
 }
 
+type riwayatView struct {
+	Waktu, Dari, Ke, Oleh, Catatan string
+}
+
 type barisView struct {
 	ID         string
 	Kode       string // rekening
@@ -135,6 +139,7 @@ type evaluasiPage struct {
 	Aturan     []HasilAturan
 	Umum       []komentarView
 	JumlahKom  int
+	Riwayat    []riwayatView
 
 	KomentarAction  string
 	KeputusanAction string
@@ -161,6 +166,10 @@ func (m *Module) evaluasiData(ctx context.Context, tahun int) (evaluasiPage, err
 	p.Ada, p.Versi, p.Status, p.StatusNama = true, a.Versi, a.Status, NamaStatus(a.Status)
 	p.Diajukan, p.Catatan = a.Status == StatusDiajukan, a.CatatanEvaluasi
 	p.Total, p.Seimbang, p.Aturan, p.JumlahKom = d.Total, d.Seimbang, d.Aturan, len(d.Komentar)
+	for _, r := range d.Riwayat {
+		p.Riwayat = append(p.Riwayat, riwayatView{Waktu: waktuTeks(r.CreatedAt), Dari: NamaStatus(r.Dari), Ke: NamaStatus(r.Ke),
+			Oleh: r.OlehNama, Catatan: r.Catatan})
+	}
 	perBaris := map[string][]komentarView{}
 	for _, k := range d.Komentar {
 		if k.BarisID == "" {
