@@ -19,9 +19,9 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
-// postPage posts a page form with the session cookie of token, from the
+// evPostPage posts a page form with the session cookie of token, from the
 // same site, and returns the status and body without following a redirect.
-func postPage(t *testing.T, srv *httptest.Server, path, token string, form url.Values) (int, string) {
+func evPostPage(t *testing.T, srv *httptest.Server, path, token string, form url.Values) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -36,9 +36,9 @@ func postPage(t *testing.T, srv *httptest.Server, path, token string, form url.V
 	return res.StatusCode, string(raw)
 }
 
-// submitAPBDes writes a small APBDes 2026 for desa and submits it to the
+// evSubmitAPBDes writes a small APBDes 2026 for desa and submits it to the
 // camat; it returns the id of its road line.
-func submitAPBDes(t *testing.T, d *db.DB, desa tenancy.Kode) string {
+func evSubmitAPBDes(t *testing.T, d *db.DB, desa tenancy.Kode) string {
 	t.Helper()
 	now := time.Date(2026, 11, 2, 2, 0, 0, 0, time.UTC)
 	ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: desa})
@@ -74,7 +74,7 @@ func submitAPBDes(t *testing.T, d *db.DB, desa tenancy.Kode) string {
 func TestKeuanganEvaluasiPages(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		_, srv := testApp(t, d)
-		jalan := submitAPBDes(t, d, ownDesa)
+		jalan := evSubmitAPBDes(t, d, ownDesa)
 		camat := login(t, srv, "camat.kediri@tabanan.test")
 		perbekel := login(t, srv, "perbekel.bengkel@tabanan.test")
 		admin := login(t, srv, "admin@tabanan.test")
@@ -103,20 +103,20 @@ func TestKeuanganEvaluasiPages(t *testing.T) {
 			t.Fatalf("evaluation page: %d\n%.4000s", st, body)
 		}
 
-		if st, _ := postPage(t, srv, evaluasi+"/komentar", camat, url.Values{"baris_id": {jalan}, "isi": {""}}); st != 422 {
+		if st, _ := evPostPage(t, srv, evaluasi+"/komentar", camat, url.Values{"baris_id": {jalan}, "isi": {""}}); st != 422 {
 			t.Errorf("empty comment: %d, want 422", st)
 		}
-		if st, _ := postPage(t, srv, evaluasi+"/komentar", camat, url.Values{"baris_id": {jalan}, "isi": {"Lampirkan gambar teknis."}}); st != 303 {
+		if st, _ := evPostPage(t, srv, evaluasi+"/komentar", camat, url.Values{"baris_id": {jalan}, "isi": {"Lampirkan gambar teknis."}}); st != 303 {
 			t.Fatalf("comment: %d", st)
 		}
-		st, body = postPage(t, srv, evaluasi+"/keputusan", camat, url.Values{"keputusan": {"kembalikan"}})
+		st, body = evPostPage(t, srv, evaluasi+"/keputusan", camat, url.Values{"keputusan": {"kembalikan"}})
 		if st != 422 || !strings.Contains(body, "Catatan perbaikan") {
 			t.Fatalf("return without a note: %d\n%.2000s", st, body)
 		}
-		if st, _ := postPage(t, srv, evaluasi+"/keputusan", perbekel, url.Values{"keputusan": {"terima"}}); st != 403 {
+		if st, _ := evPostPage(t, srv, evaluasi+"/keputusan", perbekel, url.Values{"keputusan": {"terima"}}); st != 403 {
 			t.Errorf("perbekel decides: %d, want 403", st)
 		}
-		if st, _ := postPage(t, srv, evaluasi+"/keputusan", camat, url.Values{"keputusan": {"kembalikan"}, "catatan": {"Perbaiki RAB jalan."}}); st != 303 {
+		if st, _ := evPostPage(t, srv, evaluasi+"/keputusan", camat, url.Values{"keputusan": {"kembalikan"}, "catatan": {"Perbaiki RAB jalan."}}); st != 303 {
 			t.Fatalf("return: %d", st)
 		}
 
@@ -139,20 +139,20 @@ func TestKeuanganEvaluasiPages(t *testing.T) {
 		if st, _ := page(t, srv, aturan, camat); st != 403 {
 			t.Errorf("camat opens the rules page: %d, want 403", st)
 		}
-		if st, _ := postPage(t, srv, aturan+"/salin", admin, url.Values{}); st != 422 {
+		if st, _ := evPostPage(t, srv, aturan+"/salin", admin, url.Values{}); st != 422 {
 			t.Errorf("copy with nothing chosen: %d, want 422", st)
 		}
-		if st, _ := postPage(t, srv, aturan+"/salin", admin, url.Values{"salin_dari": {"2025"}}); st != 303 {
+		if st, _ := evPostPage(t, srv, aturan+"/salin", admin, url.Values{"salin_dari": {"2025"}}); st != 303 {
 			t.Fatalf("copy 2025: %d", st)
 		}
 		form := url.Values{"kode": {"dd-blt-15"}, "nama": {"BLT Desa"}, "jenis": {"paling_banyak"}, "batas": {"12,5"},
 			"pembilang_kelompok": {"belanja"}, "pembilang_kegiatan": {"05.03"}, "pembilang_sumber_dana": {"DDS"},
 			"penyebut_kelompok": {"pendapatan"}, "penyebut_rekening": {"4.2.1"}, "sumber": {"Perbup Tabanan (uji)"}, "aktif": {"ya"}}
-		if st, body := postPage(t, srv, aturan, admin, form); st != 303 {
+		if st, body := evPostPage(t, srv, aturan, admin, form); st != 303 {
 			t.Fatalf("change a rule: %d\n%.2000s", st, body)
 		}
 		form.Set("batas", "120")
-		if st, body := postPage(t, srv, aturan, admin, form); st != 422 || !strings.Contains(body, "Batas ditulis dalam persen") {
+		if st, body := evPostPage(t, srv, aturan, admin, form); st != 422 || !strings.Contains(body, "Batas ditulis dalam persen") {
 			t.Errorf("a limit over 100 %%: %d", st)
 		}
 		st, body = page(t, srv, evaluasi, camat)

@@ -8,21 +8,21 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
-// DesaDi lists the desa of a kecamatan for keuangan's camat queue
-// (keuangan.DesaLister, found on the Names it is given); kelurahan are no
+// DesaKecamatan lists the desa of a kecamatan for keuangan's camat queue
+// (keuangan.DaftarDesaKecamatan, found on the Names it is given); kelurahan are no
 // tenants and have no APBDes.
-func (n wilayahNames) DesaDi(ctx context.Context, kec tenancy.Kode) ([]keuangan.DesaNama, error) {
+func (n wilayahNames) DesaKecamatan(ctx context.Context, kec tenancy.Kode) ([]keuangan.DesaAntrean, error) {
 	children, err := n.m.Children(ctx, kec)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]keuangan.DesaNama, 0, len(children))
+	out := make([]keuangan.DesaAntrean, 0, len(children))
 	for _, c := range children {
 		if c.Tingkat == wilayah.TingkatDesa {
-			out = append(out, keuangan.DesaNama{Kode: c.Kode, Nama: c.Nama})
+			out = append(out, keuangan.DesaAntrean{Kode: c.Kode, Nama: c.Nama})
 		}
 	}
 	return out, nil
 }
 
-var _ keuangan.DesaLister = wilayahNames{}
+var _ keuangan.DaftarDesaKecamatan = wilayahNames{}

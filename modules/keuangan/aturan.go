@@ -92,7 +92,7 @@ type Pilihan struct {
 	Sumber   string `bun:"sumber" json:"sumber_dana,omitempty" example:"DDS" doc:"Kode sumber dana, dipisah koma"`
 }
 
-func daftarKoma(s string) []string {
+func aturanDaftarKoma(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -102,7 +102,7 @@ func daftarKoma(s string) []string {
 	return out
 }
 
-func awalan(code string, prefixes []string) bool {
+func aturanAwalan(code string, prefixes []string) bool {
 	if len(prefixes) == 0 {
 		return true
 	}
@@ -119,10 +119,10 @@ func (p Pilihan) Cocok(b Baris) bool {
 	if b.Kelompok != p.Kelompok {
 		return false
 	}
-	if !awalan(string(b.KodeKegiatan), daftarKoma(p.Kegiatan)) || !awalan(string(b.KodeRekening), daftarKoma(p.Rekening)) {
+	if !aturanAwalan(string(b.KodeKegiatan), aturanDaftarKoma(p.Kegiatan)) || !aturanAwalan(string(b.KodeRekening), aturanDaftarKoma(p.Rekening)) {
 		return false
 	}
-	if s := daftarKoma(p.Sumber); len(s) > 0 {
+	if s := aturanDaftarKoma(p.Sumber); len(s) > 0 {
 		for _, k := range s {
 			if strings.EqualFold(k, b.SumberDana) {
 				return true
@@ -148,7 +148,7 @@ func (p Pilihan) Jumlah(lines []Baris) (Rupiah, bool) {
 	return sum, true
 }
 
-var namaKelompok = map[string]string{
+var aturanNamaKelompok = map[string]string{
 	KelompokPendapatan:            "pendapatan",
 	KelompokBelanja:               "belanja",
 	KelompokPenerimaanPembiayaan:  "penerimaan pembiayaan",
@@ -158,29 +158,29 @@ var namaKelompok = map[string]string{
 // Uraian describes p in Bahasa: "belanja kegiatan 01.01.01–01.01.07
 // sumber DDS".
 func (p Pilihan) Uraian() string {
-	s := namaKelompok[p.Kelompok]
+	s := aturanNamaKelompok[p.Kelompok]
 	if s == "" {
 		s = p.Kelompok
 	}
-	if k := daftarKoma(p.Kegiatan); len(k) > 0 {
-		s += " kegiatan " + ringkasKode(k)
+	if k := aturanDaftarKoma(p.Kegiatan); len(k) > 0 {
+		s += " kegiatan " + aturanRingkasKode(k)
 	}
-	if r := daftarKoma(p.Rekening); len(r) > 0 {
-		s += " rekening " + ringkasKode(r)
+	if r := aturanDaftarKoma(p.Rekening); len(r) > 0 {
+		s += " rekening " + aturanRingkasKode(r)
 	}
-	if d := daftarKoma(p.Sumber); len(d) > 0 {
+	if d := aturanDaftarKoma(p.Sumber); len(d) > 0 {
 		s += " sumber " + strings.Join(d, ", ")
 	}
 	return s
 }
 
-// ringkasKode joins codes, writing a run of siblings with consecutive last
+// aturanRingkasKode joins codes, writing a run of siblings with consecutive last
 // parts as a range: 01.01.01, 01.01.02, 01.01.03 → "01.01.01–01.01.03".
-func ringkasKode(codes []string) string {
+func aturanRingkasKode(codes []string) string {
 	var parts []string
 	for i := 0; i < len(codes); {
 		j := i
-		for j+1 < len(codes) && berurutan(codes[j], codes[j+1]) {
+		for j+1 < len(codes) && aturanBerurutan(codes[j], codes[j+1]) {
 			j++
 		}
 		if j-i >= 2 {
@@ -193,7 +193,7 @@ func ringkasKode(codes []string) string {
 	return strings.Join(parts, ", ")
 }
 
-func berurutan(a, b string) bool {
+func aturanBerurutan(a, b string) bool {
 	ia, ib := strings.LastIndexByte(a, '.'), strings.LastIndexByte(b, '.')
 	if ia < 0 || ib < 0 || a[:ia] != b[:ib] {
 		return false
@@ -203,9 +203,9 @@ func berurutan(a, b string) bool {
 	return errA == nil && errB == nil && nb == na+1
 }
 
-// Persen writes basis points the Indonesian way: 3000 → "30 %", 1250 →
+// PersenBP writes basis points the Indonesian way: 3000 → "30 %", 1250 →
 // "12,5 %", 2745 → "27,45 %".
-func Persen(bp int64) string {
+func PersenBP(bp int64) string {
 	neg := bp < 0
 	if neg {
 		bp = -bp
@@ -220,9 +220,9 @@ func Persen(bp int64) string {
 	return s + " %"
 }
 
-// bandingkan compares num × 10000 with bp × den exactly (128-bit): -1, 0
+// aturanBandingkan compares num × 10000 with bp × den exactly (128-bit): -1, 0
 // or 1. Both amounts are not negative.
-func bandingkan(num Rupiah, bp int, den Rupiah) int {
+func aturanBandingkan(num Rupiah, bp int, den Rupiah) int {
 	ah, al := bits.Mul64(uint64(num), 10000)
 	bh, bl := bits.Mul64(uint64(bp), uint64(den))
 	switch {
@@ -234,9 +234,9 @@ func bandingkan(num Rupiah, bp int, den Rupiah) int {
 	return 1
 }
 
-// bagiBP is num/den in basis points (hundredths of a percent), rounded
+// aturanBagiBP is num/den in basis points (hundredths of a percent), rounded
 // down (naik false) or up (naik true). den > 0; num ≤ MaxRupiah.
-func bagiBP(num, den Rupiah, naik bool) int64 {
+func aturanBagiBP(num, den Rupiah, naik bool) int64 {
 	hi, lo := bits.Mul64(uint64(num), 10000)
 	if hi >= uint64(den) { // the share exceeds what 64 bits hold: far above 100 %
 		return 1 << 62
@@ -255,7 +255,7 @@ func (a Aturan) Cek(lines []Baris) HasilAturan {
 	if a.Jenis == JenisPalingSedikit {
 		arah = "paling sedikit"
 	}
-	h.Batas = arah + " " + Persen(int64(a.BatasBP)) + " dari " + a.Penyebut.Uraian()
+	h.Batas = arah + " " + PersenBP(int64(a.BatasBP)) + " dari " + a.Penyebut.Uraian()
 	num, ok1 := a.Pembilang.Jumlah(lines)
 	den, ok2 := a.Penyebut.Jumlah(lines)
 	if !ok1 || !ok2 {
@@ -265,26 +265,26 @@ func (a Aturan) Cek(lines []Baris) HasilAturan {
 	if den == 0 {
 		h.Terpenuhi = true
 		h.Nilai = fmt.Sprintf("%s %s; %s Rp 0, aturan ini tidak dapat diterapkan.",
-			kapital(a.Pembilang.Uraian()), num, a.Penyebut.Uraian())
+			aturanKapital(a.Pembilang.Uraian()), num, a.Penyebut.Uraian())
 		return h
 	}
-	cmp := bandingkan(num, a.BatasBP, den)
+	cmp := aturanBandingkan(num, a.BatasBP, den)
 	if a.Jenis == JenisPalingSedikit {
 		h.Terpenuhi = cmp >= 0
 	} else {
 		h.Terpenuhi = cmp <= 0
 	}
 	h.Nilai = fmt.Sprintf("%s: %s = %s dari %s %s; batas %s %s",
-		kapital(a.Pembilang.Uraian()), num, persenTampil(num, den, a.Jenis, a.BatasBP, h.Terpenuhi),
-		a.Penyebut.Uraian(), den, arah, Persen(int64(a.BatasBP)))
+		aturanKapital(a.Pembilang.Uraian()), num, aturanPersenTampil(num, den, a.Jenis, a.BatasBP, h.Terpenuhi),
+		a.Penyebut.Uraian(), den, arah, PersenBP(int64(a.BatasBP)))
 	return h
 }
 
-// persenTampil writes num/den with one decimal, or two when one decimal
+// aturanPersenTampil writes num/den with one decimal, or two when one decimal
 // would show the share on the wrong side of the limit (30,04 % is over a
 // 30 % limit, though it rounds to 30,0 %).
-func persenTampil(num, den Rupiah, jenis string, batas int, terpenuhi bool) string {
-	bawah := bagiBP(num, den, false)
+func aturanPersenTampil(num, den Rupiah, jenis string, batas int, terpenuhi bool) string {
+	bawah := aturanBagiBP(num, den, false)
 	satu := bawah / 10 // tenths of a percent, half up
 	if bawah%10 >= 5 {
 		satu++
@@ -298,19 +298,19 @@ func persenTampil(num, den Rupiah, jenis string, batas int, terpenuhi bool) stri
 		}
 	}
 	if !salah {
-		s := Persen(satu * 10)
+		s := PersenBP(satu * 10)
 		if satu%10 == 0 {
 			s = strings.TrimSuffix(s, " %") + ",0 %"
 		}
 		return s
 	}
 	if jenis == JenisPalingSedikit {
-		return Persen(bawah)
+		return PersenBP(bawah)
 	}
-	return Persen(bagiBP(num, den, true))
+	return PersenBP(aturanBagiBP(num, den, true))
 }
 
-func kapital(s string) string {
+func aturanKapital(s string) string {
 	if s == "" {
 		return s
 	}
@@ -370,11 +370,11 @@ func (in AturanInput) Periksa(f Fields) (Aturan, error) {
 func (in Pilihan) periksa(name string, f Fields) (Pilihan, error) {
 	var p valid.Problems
 	out := Pilihan{Kelompok: strings.TrimSpace(in.Kelompok)}
-	if _, ok := namaKelompok[out.Kelompok]; !ok {
+	if _, ok := aturanNamaKelompok[out.Kelompok]; !ok {
 		p.Add(f(name+"_kelompok"), "Kelompok harus pendapatan, belanja, penerimaan_pembiayaan atau pengeluaran_pembiayaan.")
 	}
 	var keg []string
-	for _, k := range daftarKoma(in.Kegiatan) {
+	for _, k := range aturanDaftarKoma(in.Kegiatan) {
 		if !validKodeKegiatan(k) {
 			p.Add(f(name+"_kegiatan"), "Awalan kode kegiatan %q tidak sah; tulis misalnya 01.01 atau 01.01.01, dipisah koma.", k)
 			continue
@@ -382,7 +382,7 @@ func (in Pilihan) periksa(name string, f Fields) (Pilihan, error) {
 		keg = append(keg, k)
 	}
 	var rek []string
-	for _, r := range daftarKoma(in.Rekening) {
+	for _, r := range aturanDaftarKoma(in.Rekening) {
 		if !validKodeRekening(r) {
 			p.Add(f(name+"_rekening"), "Awalan kode rekening %q tidak sah; tulis misalnya 4.2.1 atau 5.1, dipisah koma.", r)
 			continue
@@ -390,7 +390,7 @@ func (in Pilihan) periksa(name string, f Fields) (Pilihan, error) {
 		rek = append(rek, r)
 	}
 	var sd []string
-	for _, s := range daftarKoma(in.Sumber) {
+	for _, s := range aturanDaftarKoma(in.Sumber) {
 		if len(s) > 10 || strings.ContainsAny(s, " \t") {
 			p.Add(f(name+"_sumber_dana"), "Kode sumber dana %q tidak sah; tulis misalnya DDS, ADD.", s)
 			continue
@@ -413,7 +413,7 @@ func (in Pilihan) periksa(name string, f Fields) (Pilihan, error) {
 }
 
 // errAturanTahun refuses a year outside the bounds every list uses.
-func periksaTahun(tahun int) error {
+func periksaTahunEv(tahun int) error {
 	if tahun < TahunMin || tahun > TahunMax {
 		return fault.New(fault.NotFound, "Tahun anggaran %d tidak dikenal.", tahun)
 	}

@@ -101,7 +101,7 @@ func (m *Module) SeedAturan(ctx context.Context) error {
 	return seedAturan(ctx, m.db, m.now())
 }
 
-func kabupatenOf(kode tenancy.Kode) (tenancy.Kode, error) {
+func kabupatenAturan(kode tenancy.Kode) (tenancy.Kode, error) {
 	if kode.Level() != tenancy.Kabupaten {
 		return "", fault.New(fault.NotFound, "Aturan APBDes disimpan per kabupaten; %s bukan kode kabupaten.", kode)
 	}
@@ -135,17 +135,17 @@ func aturanBerlaku(ctx context.Context, idb bun.IDB, kab tenancy.Kode, tahun int
 
 // ListAturan is the set of rules in force for kab's desa in tahun.
 func (m *Module) ListAturan(ctx context.Context, kab tenancy.Kode, tahun int) (AturanSet, error) {
-	if _, err := kabupatenOf(kab); err != nil {
+	if _, err := kabupatenAturan(kab); err != nil {
 		return AturanSet{}, err
 	}
-	if err := periksaTahun(tahun); err != nil {
+	if err := periksaTahunEv(tahun); err != nil {
 		return AturanSet{}, err
 	}
 	return aturanBerlaku(ctx, m.db, kab, tahun)
 }
 
-// salin replaces kab's set of tahun with copies of from, stamped by and now.
-func salin(ctx context.Context, tx bun.IDB, kab tenancy.Kode, tahun int, from []Aturan, by string, now time.Time) error {
+// salinAturan replaces kab's set of tahun with copies of from, stamped by and now.
+func salinAturan(ctx context.Context, tx bun.IDB, kab tenancy.Kode, tahun int, from []Aturan, by string, now time.Time) error {
 	if _, err := tx.NewDelete().Model((*Aturan)(nil)).
 		Where("wilayah_kode = ? AND tahun = ?", string(kab), tahun).Exec(ctx); err != nil {
 		return err
@@ -166,10 +166,10 @@ func salin(ctx context.Context, tx bun.IDB, kab tenancy.Kode, tahun int, from []
 // AsalNasional (the national set of tahun) or a year ("2025": the set in
 // force for kab's desa that year). Whatever kab kept for tahun is replaced.
 func (m *Module) SalinAturan(ctx context.Context, kab tenancy.Kode, tahun int, dari, by string) (AturanSet, error) {
-	if _, err := kabupatenOf(kab); err != nil {
+	if _, err := kabupatenAturan(kab); err != nil {
 		return AturanSet{}, err
 	}
-	if err := periksaTahun(tahun); err != nil {
+	if err := periksaTahunEv(tahun); err != nil {
 		return AturanSet{}, err
 	}
 	var set AturanSet
@@ -198,7 +198,7 @@ func (m *Module) SalinAturan(ctx context.Context, kab tenancy.Kode, tahun int, d
 			}
 			from = src.Aturan
 		}
-		if err := salin(ctx, tx, kab, tahun, from, by, m.now()); err != nil {
+		if err := salinAturan(ctx, tx, kab, tahun, from, by, m.now()); err != nil {
 			return err
 		}
 		var err error
@@ -213,10 +213,10 @@ func (m *Module) SalinAturan(ctx context.Context, kab tenancy.Kode, tahun int, d
 // keeps no set of its own for tahun starts from a copy of the national
 // one, so a change to one rule keeps the others in force.
 func (m *Module) SimpanAturan(ctx context.Context, kab tenancy.Kode, tahun int, rules []Aturan, by string) (AturanSet, error) {
-	if _, err := kabupatenOf(kab); err != nil {
+	if _, err := kabupatenAturan(kab); err != nil {
 		return AturanSet{}, err
 	}
-	if err := periksaTahun(tahun); err != nil {
+	if err := periksaTahunEv(tahun); err != nil {
 		return AturanSet{}, err
 	}
 	seen := map[string]bool{}
@@ -234,7 +234,7 @@ func (m *Module) SimpanAturan(ctx context.Context, kab tenancy.Kode, tahun int, 
 			return err
 		}
 		if cur.Asal == AsalNasional {
-			if err := salin(ctx, tx, kab, tahun, cur.Aturan, by, now); err != nil {
+			if err := salinAturan(ctx, tx, kab, tahun, cur.Aturan, by, now); err != nil {
 				return err
 			}
 		}

@@ -51,11 +51,11 @@ func TestAturanCekAtTheBoundary(t *testing.T) {
 
 func TestAturanPersenAndRanges(t *testing.T) {
 	for bp, want := range map[int64]string{3000: "30 %", 1250: "12,5 %", 2745: "27,45 %", 5: "0,05 %", 0: "0 %"} {
-		if got := Persen(bp); got != want {
+		if got := PersenBP(bp); got != want {
 			t.Errorf("Persen(%d) = %q, want %q", bp, got, want)
 		}
 	}
-	if got := ringkasKode([]string{"01.01.01", "01.01.02", "01.01.03", "02.01", "04.02.01", "04.02.02"}); got != "01.01.01–01.01.03, 02.01, 04.02.01, 04.02.02" {
+	if got := aturanRingkasKode([]string{"01.01.01", "01.01.02", "01.01.03", "02.01", "04.02.01", "04.02.02"}); got != "01.01.01–01.01.03, 02.01, 04.02.01, 04.02.02" {
 		t.Errorf("ringkasKode = %q", got)
 	}
 }
@@ -66,8 +66,8 @@ func TestAturanInputIsChecked(t *testing.T) {
 		Penyebut:  Pilihan{Kelompok: "pendapatan", Kegiatan: "01.01"}}.Periksa(nil)
 	msgs := err.Error()
 	for _, want := range []string{"Kode aturan", "Jenis", "Batas", "kegiatan \"1.2\"", "rekening \"x\"", "hanya ada pada baris belanja", "Dasar hukum"} {
-		if !strings.Contains(strings.Join(fieldsOf(err), "|"), want) && !strings.Contains(msgs, want) {
-			t.Errorf("missing problem %q in %v", want, fieldsOf(err))
+		if !strings.Contains(strings.Join(aturanFieldsOf(err), "|"), want) && !strings.Contains(msgs, want) {
+			t.Errorf("missing problem %q in %v", want, aturanFieldsOf(err))
 		}
 	}
 	a, err := AturanInput{Kode: "dd-blt-15", Nama: "BLT", Jenis: JenisPalingBanyak, BatasBP: 1500, Sumber: "Permendesa",
@@ -97,7 +97,7 @@ func TestAturanShippedSetParses(t *testing.T) {
 	}
 }
 
-func fieldsOf(err error) []string {
+func aturanFieldsOf(err error) []string {
 	f, ok := fault.As(err)
 	if !ok {
 		return nil

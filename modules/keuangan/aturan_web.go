@@ -36,18 +36,18 @@ type aturanPage struct {
 	SalinAction string
 	Baru        web.Form
 	Salin       web.Form
-	Tahunan     []tahunLink
-	Kelompok    []pilihanView
-	Jenis       []pilihanView
-	SalinDari   []pilihanView
+	Tahunan     []evTahunLink
+	Kelompok    []aturanPilihanView
+	Jenis       []aturanPilihanView
+	SalinDari   []aturanPilihanView
 }
 
-type pilihanView struct{ Nilai, Label string }
+type aturanPilihanView struct{ Nilai, Label string }
 
 // batasTeks writes basis points as a percent to type: 3000 → "30", 1250 →
 // "12,5".
 func batasTeks(bp int) string {
-	return strings.TrimSuffix(Persen(int64(bp)), " %")
+	return strings.TrimSuffix(PersenBP(int64(bp)), " %")
 }
 
 // parseBatas reads a percent typed as "30", "12,5" or "12.5" into basis
@@ -92,26 +92,26 @@ func (m *Module) aturanData(r *http.Request, kab tenancy.Kode, tahun int) (atura
 		return aturanPage{}, err
 	}
 	base := "/wilayah/" + string(kab) + "/keuangan/aturan/" + strconv.Itoa(tahun)
-	p := aturanPage{Kabupaten: m.namaWilayah(ctx, kab), Kode: string(kab), Tahun: tahun, Asal: set.Asal,
+	p := aturanPage{Kabupaten: m.namaWilayahEv(ctx, kab), Kode: string(kab), Tahun: tahun, Asal: set.Asal,
 		Action: base, SalinAction: base + "/salin",
 		Baru:  web.NewForm("aturan-baru", url.Values{"jenis": {JenisPalingBanyak}, "pembilang_kelompok": {KelompokBelanja}, "penyebut_kelompok": {KelompokBelanja}, "aktif": {"ya"}}),
 		Salin: web.NewForm("salin", nil),
-		Jenis: []pilihanView{{JenisPalingBanyak, "paling banyak"}, {JenisPalingSedikit, "paling sedikit"}},
-		Kelompok: []pilihanView{{KelompokBelanja, "belanja"}, {KelompokPendapatan, "pendapatan"},
+		Jenis: []aturanPilihanView{{JenisPalingBanyak, "paling banyak"}, {JenisPalingSedikit, "paling sedikit"}},
+		Kelompok: []aturanPilihanView{{KelompokBelanja, "belanja"}, {KelompokPendapatan, "pendapatan"},
 			{KelompokPenerimaanPembiayaan, "penerimaan pembiayaan"}, {KelompokPengeluaranPembiayaan, "pengeluaran pembiayaan"}},
-		SalinDari: []pilihanView{{AsalNasional, "set nasional bawaan tahun " + strconv.Itoa(tahun)},
+		SalinDari: []aturanPilihanView{{AsalNasional, "set nasional bawaan tahun " + strconv.Itoa(tahun)},
 			{strconv.Itoa(tahun - 1), "aturan tahun " + strconv.Itoa(tahun-1)}},
 	}
 	for y := tahun - 1; y <= tahun+1; y++ {
-		p.Tahunan = append(p.Tahunan, tahunLink{Tahun: y, Href: "/wilayah/" + string(kab) + "/keuangan/aturan/" + strconv.Itoa(y), Aktif: y == tahun})
+		p.Tahunan = append(p.Tahunan, evTahunLink{Tahun: y, Href: "/wilayah/" + string(kab) + "/keuangan/aturan/" + strconv.Itoa(y), Aktif: y == tahun})
 	}
 	for _, a := range set.Aturan {
 		arah := "paling banyak"
 		if a.Jenis == JenisPalingSedikit {
 			arah = "paling sedikit"
 		}
-		p.Aturan = append(p.Aturan, aturanBarisView{Aturan: a, BatasTeks: arah + " " + Persen(int64(a.BatasBP)),
-			Pembilang: kapital(a.Pembilang.Uraian()), Penyebut: a.Penyebut.Uraian(),
+		p.Aturan = append(p.Aturan, aturanBarisView{Aturan: a, BatasTeks: arah + " " + PersenBP(int64(a.BatasBP)),
+			Pembilang: aturanKapital(a.Pembilang.Uraian()), Penyebut: a.Penyebut.Uraian(),
 			Form: web.NewForm("aturan-"+a.Kode, aturanValues(a))})
 	}
 	switch r.URL.Query().Get("pesan") {
@@ -124,11 +124,11 @@ func (m *Module) aturanData(r *http.Request, kab tenancy.Kode, tahun int) (atura
 }
 
 func (m *Module) pageAturan(rw http.ResponseWriter, r *http.Request) {
-	kab, ok := m.wilayahPage(rw, r, tenancy.Kabupaten, PermAturan)
+	kab, ok := m.halamanWilayah(rw, r, tenancy.Kabupaten, PermAturan)
 	if !ok {
 		return
 	}
-	tahun, ok := m.tahunPage(rw, r)
+	tahun, ok := m.tahunDariPath(rw, r)
 	if !ok {
 		return
 	}
@@ -169,12 +169,12 @@ func aturanDariForm(v url.Values) (Aturan, error) {
 }
 
 func (m *Module) pageAturanSimpan(rw http.ResponseWriter, r *http.Request) {
-	kab, ok := m.wilayahPage(rw, r, tenancy.Kabupaten, PermAturan)
+	kab, ok := m.halamanWilayah(rw, r, tenancy.Kabupaten, PermAturan)
 	if !ok {
 		return
 	}
-	tahun, ok := m.tahunPage(rw, r)
-	if !ok || !m.parseForm(rw, r) {
+	tahun, ok := m.tahunDariPath(rw, r)
+	if !ok || !m.parseFormEvaluasi(rw, r) {
 		return
 	}
 	ctx := r.Context()
@@ -220,12 +220,12 @@ func (m *Module) pageAturanSimpan(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (m *Module) pageAturanSalin(rw http.ResponseWriter, r *http.Request) {
-	kab, ok := m.wilayahPage(rw, r, tenancy.Kabupaten, PermAturan)
+	kab, ok := m.halamanWilayah(rw, r, tenancy.Kabupaten, PermAturan)
 	if !ok {
 		return
 	}
-	tahun, ok := m.tahunPage(rw, r)
-	if !ok || !m.parseForm(rw, r) {
+	tahun, ok := m.tahunDariPath(rw, r)
+	if !ok || !m.parseFormEvaluasi(rw, r) {
 		return
 	}
 	u, _ := auth.UserFrom(r.Context())

@@ -27,8 +27,8 @@ const (
 	KeputusanTerima     = "terima"
 )
 
-// maxKomentar bounds a comment and the note of a decision.
-const maxKomentar = 2000
+// maxKomentarEv bounds a comment and the note of a decision.
+const maxKomentarEv = 2000
 
 // apbdesEvaluasi is the APBDes of tahun the camat evaluates: the one
 // diajukan when there is one, else the one in force (perubahan over murni).
@@ -72,7 +72,7 @@ type EvaluasiData struct {
 // Evaluasi reads the evaluation of tahun for the desa in ctx.
 func (m *Module) Evaluasi(ctx context.Context, tahun int) (EvaluasiData, error) {
 	var d EvaluasiData
-	if err := periksaTahun(tahun); err != nil {
+	if err := periksaTahunEv(tahun); err != nil {
 		return d, err
 	}
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -97,7 +97,7 @@ func (m *Module) Evaluasi(ctx context.Context, tahun int) (EvaluasiData, error) 
 		if d.Aturan, err = m.CekAturan(ctx, tx, tahun, d.Baris); err != nil {
 			return err
 		}
-		if d.Komentar, err = listKomentar(ctx, tx, a.ID); err != nil {
+		if d.Komentar, err = listKomentarEv(ctx, tx, a.ID); err != nil {
 			return err
 		}
 		d.Riwayat = []Riwayat{}
@@ -118,7 +118,7 @@ func (m *Module) Evaluasi(ctx context.Context, tahun int) (EvaluasiData, error) 
 	return d, err
 }
 
-func listKomentar(ctx context.Context, idb bun.IDB, apbdesID string) ([]Komentar, error) {
+func listKomentarEv(ctx context.Context, idb bun.IDB, apbdesID string) ([]Komentar, error) {
 	rows := []Komentar{}
 	sel, err := tenancy.Scope(ctx, idb.NewSelect().Model(&rows).Where("ak.apbdes_id = ?", apbdesID))
 	if err != nil {
@@ -131,7 +131,7 @@ func listKomentar(ctx context.Context, idb bun.IDB, apbdesID string) ([]Komentar
 // ListKomentar is the camat's comments on the APBDes of tahun the
 // evaluation shows, oldest first.
 func (m *Module) ListKomentar(ctx context.Context, tahun int) ([]Komentar, error) {
-	if err := periksaTahun(tahun); err != nil {
+	if err := periksaTahunEv(tahun); err != nil {
 		return nil, err
 	}
 	var out []Komentar
@@ -140,14 +140,14 @@ func (m *Module) ListKomentar(ctx context.Context, tahun int) ([]Komentar, error
 		if err != nil {
 			return err
 		}
-		out, err = listKomentar(ctx, tx, a.ID)
+		out, err = listKomentarEv(ctx, tx, a.ID)
 		return err
 	})
 	return out, err
 }
 
-// pelaku is the signed-in user of ctx as the APBDes history names them.
-func pelaku(ctx context.Context) Pelaku {
+// pelakuDari is the signed-in user of ctx as the APBDes history names them.
+func pelakuDari(ctx context.Context) Pelaku {
 	u, _ := auth.UserFrom(ctx)
 	return Pelaku{ID: u.ID, Nama: u.Name}
 }
@@ -159,9 +159,9 @@ type KomentarBaru struct {
 	Isi     string `json:"isi" maxLength:"2000"`
 }
 
-// ringkasBaris is how a comment names its line, kept when a revision
+// ringkasBarisKomentar is how a comment names its line, kept when a revision
 // deletes the line: "02.03.10 5.3.2.01 Pengerasan jalan …".
-func ringkasBaris(b Baris) string {
+func ringkasBarisKomentar(b Baris) string {
 	s := strings.TrimSpace(strings.Join([]string{string(b.KodeKegiatan), string(b.KodeRekening), b.Uraian}, " "))
 	if utf8.RuneCountInString(s) > 160 {
 		s = string([]rune(s)[:159]) + "…"
@@ -176,16 +176,16 @@ func (m *Module) TambahKomentar(ctx context.Context, tahun int, in KomentarBaru,
 		f = func(name string) string { return name }
 	}
 	var k Komentar
-	if err := periksaTahun(tahun); err != nil {
+	if err := periksaTahunEv(tahun); err != nil {
 		return k, err
 	}
 	var p valid.Problems
 	isi := strings.TrimSpace(in.Isi)
-	p.Paragraph(f("isi"), "Komentar", isi, 1, maxKomentar)
+	p.Paragraph(f("isi"), "Komentar", isi, 1, maxKomentarEv)
 	if err := p.Err(); err != nil {
 		return k, err
 	}
-	by := pelaku(ctx)
+	by := pelakuDari(ctx)
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		a, err := apbdesEvaluasi(ctx, tx, tahun)
 		if err != nil {
@@ -209,7 +209,7 @@ func (m *Module) TambahKomentar(ctx context.Context, tahun int, in KomentarBaru,
 			} else if err != nil {
 				return err
 			}
-			k.BarisID, k.BarisRingkas = b.ID, ringkasBaris(b)
+			k.BarisID, k.BarisRingkas = b.ID, ringkasBarisKomentar(b)
 		}
 		uid, err := uuid.NewV7()
 		if err != nil {
@@ -237,7 +237,7 @@ func (m *Module) Putuskan(ctx context.Context, tahun int, in Keputusan, f Fields
 		f = func(name string) string { return name }
 	}
 	var a APBDes
-	if err := periksaTahun(tahun); err != nil {
+	if err := periksaTahunEv(tahun); err != nil {
 		return a, err
 	}
 	var p valid.Problems
@@ -246,10 +246,10 @@ func (m *Module) Putuskan(ctx context.Context, tahun int, in Keputusan, f Fields
 	switch in.Keputusan {
 	case KeputusanKembalikan:
 		aksi = AksiKembalikan
-		p.Paragraph(f("catatan"), "Catatan perbaikan", catatan, 1, maxKomentar)
+		p.Paragraph(f("catatan"), "Catatan perbaikan", catatan, 1, maxKomentarEv)
 	case KeputusanTerima:
 		aksi = AksiTerima
-		p.Paragraph(f("catatan"), "Catatan", catatan, 0, maxKomentar)
+		p.Paragraph(f("catatan"), "Catatan", catatan, 0, maxKomentarEv)
 	default:
 		p.Add(f("keputusan"), "Pilih keputusan: kembalikan untuk diperbaiki atau terima.")
 	}
@@ -261,7 +261,7 @@ func (m *Module) Putuskan(ctx context.Context, tahun int, in Keputusan, f Fields
 		if a, err = apbdesEvaluasi(ctx, tx, tahun); err != nil {
 			return err
 		}
-		return GantiStatus(ctx, tx, &a, aksi, catatan, pelaku(ctx), m.now())
+		return GantiStatus(ctx, tx, &a, aksi, catatan, pelakuDari(ctx), m.now())
 	})
 	return a, err
 }
@@ -274,27 +274,27 @@ type Antrean struct {
 	Belanja Rupiah
 }
 
-// DesaLister lists the desa of a kecamatan with their names; cmd's
+// DaftarDesaKecamatan lists the desa of a kecamatan with their names; cmd's
 // wilayah adapter (Deps.Names) provides it. Without it the queue shows
 // only the desa that have an APBDes.
-type DesaLister interface {
-	DesaDi(ctx context.Context, kecamatan tenancy.Kode) ([]DesaNama, error)
+type DaftarDesaKecamatan interface {
+	DesaKecamatan(ctx context.Context, kecamatan tenancy.Kode) ([]DesaAntrean, error)
 }
 
-// DesaNama is a desa and its official name.
-type DesaNama struct {
+// DesaAntrean is a desa and its official name.
+type DesaAntrean struct {
 	Kode tenancy.Kode
 	Nama string
 }
 
-// urutanStatus orders the queue: what waits for the camat first.
-var urutanStatus = map[string]int{StatusDiajukan: 0, StatusDikembalikan: 1, StatusDraft: 2, StatusDievaluasi: 3, StatusDitetapkan: 4}
+// urutanStatusAntrean orders the queue: what waits for the camat first.
+var urutanStatusAntrean = map[string]int{StatusDiajukan: 0, StatusDikembalikan: 1, StatusDraft: 2, StatusDievaluasi: 3, StatusDitetapkan: 4}
 
 // AntreanEvaluasi lists the desa of kecamatan kec with the APBDes of tahun
 // each has (the one diajukan, else the one in force), diajukan first, and
 // the desa without one last. ctx carries kec as its tenant.
 func (m *Module) AntreanEvaluasi(ctx context.Context, kec tenancy.Kode, tahun int) ([]Antrean, error) {
-	if err := periksaTahun(tahun); err != nil {
+	if err := periksaTahunEv(tahun); err != nil {
 		return nil, err
 	}
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: kec})
@@ -343,8 +343,8 @@ func (m *Module) AntreanEvaluasi(ctx context.Context, kec tenancy.Kode, tahun in
 	}
 	var list []Antrean
 	seen := map[int64]bool{}
-	if dl, ok := m.names.(DesaLister); ok && m.names != nil {
-		desa, err := dl.DesaDi(ctx, kec)
+	if dl, ok := m.names.(DaftarDesaKecamatan); ok && m.names != nil {
+		desa, err := dl.DesaKecamatan(ctx, kec)
 		if err != nil {
 			return nil, err
 		}
@@ -375,7 +375,7 @@ func (m *Module) AntreanEvaluasi(ctx context.Context, kec tenancy.Kode, tahun in
 		if x.APBDes == nil {
 			return 9
 		}
-		return urutanStatus[x.APBDes.Status]
+		return urutanStatusAntrean[x.APBDes.Status]
 	}
 	slices.SortStableFunc(list, func(x, y Antrean) int {
 		if d := rank(x) - rank(y); d != 0 {

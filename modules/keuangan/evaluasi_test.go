@@ -24,38 +24,38 @@ import (
 )
 
 const (
-	bengkel = tenancy.Kode("51.02.06.2001")
-	tabanan = tenancy.Kode("51.02")
+	evBengkel = tenancy.Kode("51.02.06.2001")
+	evTabanan = tenancy.Kode("51.02")
 )
 
-// roleAuth signs in a token naming a user and answers permissions from the
+// evRoleAuth signs in a token naming a user and answers permissions from the
 // module's default grants per role, held at a wilayah and everything in it.
-type roleAuth map[string]struct {
+type evRoleAuth map[string]struct {
 	role authz.Role
 	at   tenancy.Kode
 }
 
-var evaluasiUsers = roleAuth{
+var evUsers = evRoleAuth{
 	"camat":    {authz.Camat, "51.02.06"},
 	"camat2":   {authz.Camat, "51.02.10"},
-	"perbekel": {authz.Perbekel, bengkel},
-	"admin":    {authz.AdminKabupaten, tabanan},
+	"perbekel": {authz.Perbekel, evBengkel},
+	"admin":    {authz.AdminKabupaten, evTabanan},
 	"admin2":   {authz.AdminKabupaten, "35.23"},
 }
 
-func (a roleAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
+func (a evRoleAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
 	if _, ok := a[token]; !ok {
 		return ctx, httpserver.Identity{}, fault.New(fault.Unauthorized, "sesi tidak dikenal")
 	}
 	return auth.WithUser(ctx, auth.User{ID: token, Name: "Pak " + token}), httpserver.Identity{UserID: token}, nil
 }
 
-func (a roleAuth) Allowed(_ context.Context, user string, target tenancy.Kode, p authz.Permission) (bool, error) {
+func (a evRoleAuth) Allowed(_ context.Context, user string, target tenancy.Kode, p authz.Permission) (bool, error) {
 	g, ok := a[user]
 	return ok && g.at.Contains(target) && slices.Contains(keuangan.Templates()[g.role], p), nil
 }
 
-func send(t *testing.T, srv *httpserver.Server, method, path, user string, body any) (int, map[string]any) {
+func evSend(t *testing.T, srv *httpserver.Server, method, path, user string, body any) (int, map[string]any) {
 	t.Helper()
 	var r *bytes.Reader
 	if body != nil {
@@ -76,10 +76,10 @@ func send(t *testing.T, srv *httpserver.Server, method, path, user string, body 
 	return rec.Code, out
 }
 
-// seedAPBDes writes an APBDes of tahun for desa: Dana Desa Rp 1 M and ADD
+// evSeedAPBDes writes an APBDes of tahun for desa: Dana Desa Rp 1 M and ADD
 // Rp 500 jt; belanja 01.01.01 (ADD) Rp 400 jt and 02.03.10 (DDS) Rp 1,1 M;
 // submitted to the camat when ajukan. It returns the ids of the lines.
-func seedAPBDes(t *testing.T, m *keuangan.Module, d *db.DB, desa tenancy.Kode, tahun int, ajukan bool) []keuangan.Baris {
+func evSeedAPBDes(t *testing.T, m *keuangan.Module, d *db.DB, desa tenancy.Kode, tahun int, ajukan bool) []keuangan.Baris {
 	t.Helper()
 	ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: desa})
 	lines := []keuangan.Baris{
@@ -111,57 +111,57 @@ func seedAPBDes(t *testing.T, m *keuangan.Module, d *db.DB, desa tenancy.Kode, t
 	return lines
 }
 
-func evaluasiServer(t *testing.T, d *db.DB) (*keuangan.Module, *httpserver.Server) {
+func evServer(t *testing.T, d *db.DB) (*keuangan.Module, *httpserver.Server) {
 	t.Helper()
 	m := newModule(t, d)
-	srv := httpserver.New(httpserver.Deps{Logger: discard, Auth: evaluasiUsers, Authz: evaluasiUsers, Clock: func() time.Time { return now }})
+	srv := httpserver.New(httpserver.Deps{Logger: discard, Auth: evUsers, Authz: evUsers, Clock: func() time.Time { return now }})
 	m.Register(srv.V1())
 	return m, srv
 }
 
 func TestEvaluasiCamatCommentsReturnsAndAccepts(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		m, srv := evaluasiServer(t, d)
-		lines := seedAPBDes(t, m, d, bengkel, 2026, true)
-		base := "/desa/" + string(bengkel) + "/apbdes/2026"
+		m, srv := evServer(t, d)
+		lines := evSeedAPBDes(t, m, d, evBengkel, 2026, true)
+		base := "/desa/" + string(evBengkel) + "/apbdes/2026"
 		jalan := lines[3].ID
 
 		// The perbekel may read comments but neither write nor decide.
-		if st, _ := send(t, srv, "POST", base+"/komentar", "perbekel", map[string]any{"isi": "x"}); st != 403 {
+		if st, _ := evSend(t, srv, "POST", base+"/komentar", "perbekel", map[string]any{"isi": "x"}); st != 403 {
 			t.Fatalf("perbekel comments: %d, want 403", st)
 		}
-		if st, _ := send(t, srv, "POST", base+"/evaluasi", "perbekel", map[string]any{"keputusan": "terima"}); st != 403 {
+		if st, _ := evSend(t, srv, "POST", base+"/evaluasi", "perbekel", map[string]any{"keputusan": "terima"}); st != 403 {
 			t.Fatalf("perbekel decides: %d, want 403", st)
 		}
 		// Another kecamatan's camat is stopped at the guard.
-		if st, _ := send(t, srv, "POST", base+"/komentar", "camat2", map[string]any{"isi": "x"}); st != 403 {
+		if st, _ := evSend(t, srv, "POST", base+"/komentar", "camat2", map[string]any{"isi": "x"}); st != 403 {
 			t.Fatalf("camat of another kecamatan: %d, want 403", st)
 		}
 
-		st, body := send(t, srv, "POST", base+"/komentar", "camat", map[string]any{"baris_id": jalan, "isi": "Sertakan RAB dan gambar jalan."})
+		st, body := evSend(t, srv, "POST", base+"/komentar", "camat", map[string]any{"baris_id": jalan, "isi": "Sertakan RAB dan gambar jalan."})
 		if st != 201 || body["baris"] != "02.03.10 5.3.2.01 Pengerasan jalan desa" || body["oleh"] != "Pak camat" {
 			t.Fatalf("comment on a line: %d %v", st, body)
 		}
-		if st, _ := send(t, srv, "POST", base+"/komentar", "camat", map[string]any{"isi": "Lampirkan berita acara musdes."}); st != 201 {
+		if st, _ := evSend(t, srv, "POST", base+"/komentar", "camat", map[string]any{"isi": "Lampirkan berita acara musdes."}); st != 201 {
 			t.Fatalf("comment on the whole: %d", st)
 		}
 		for _, bad := range []map[string]any{{"isi": "  "}, {"baris_id": "bukan-uuid", "isi": "x"}, {"baris_id": "01937a6e-0000-7000-8000-000000000000", "isi": "x"}} {
-			if st, body := send(t, srv, "POST", base+"/komentar", "camat", bad); st != 422 {
+			if st, body := evSend(t, srv, "POST", base+"/komentar", "camat", bad); st != 422 {
 				t.Errorf("comment %v: %d %v, want 422", bad, st, body)
 			}
 		}
 		// Returning needs a note saying what to fix.
-		st, body = send(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "kembalikan"})
-		if st != 422 || !strings.Contains(jsonText(body), "Catatan perbaikan") {
+		st, body = evSend(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "kembalikan"})
+		if st != 422 || !strings.Contains(evJSONText(body), "Catatan perbaikan") {
 			t.Fatalf("return without a note: %d %v", st, body)
 		}
-		st, body = send(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "kembalikan", "catatan": "Perbaiki RAB jalan."})
+		st, body = evSend(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "kembalikan", "catatan": "Perbaiki RAB jalan."})
 		if st != 200 || body["status"] != keuangan.StatusDikembalikan || body["catatan_evaluasi"] != "Perbaiki RAB jalan." {
 			t.Fatalf("return: %d %v", st, body)
 		}
 
 		// The desa sees it returned, with the note and both comments.
-		ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: bengkel})
+		ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: evBengkel})
 		var a keuangan.APBDes
 		err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) (err error) {
 			a, err = keuangan.GetAPBDes(ctx, tx, 2026, keuangan.VersiMurni)
@@ -170,7 +170,7 @@ func TestEvaluasiCamatCommentsReturnsAndAccepts(t *testing.T) {
 		if err != nil || a.Status != keuangan.StatusDikembalikan || a.CatatanEvaluasi != "Perbaiki RAB jalan." {
 			t.Fatalf("desa sees %+v %v", a, err)
 		}
-		st, body = send(t, srv, "GET", base+"/komentar", "perbekel", nil)
+		st, body = evSend(t, srv, "GET", base+"/komentar", "perbekel", nil)
 		if items, _ := body["items"].([]any); st != 200 || len(items) != 2 {
 			t.Fatalf("perbekel reads comments: %d %v", st, body)
 		}
@@ -180,8 +180,8 @@ func TestEvaluasiCamatCommentsReturnsAndAccepts(t *testing.T) {
 			path string
 			body map[string]any
 		}{{base + "/komentar", map[string]any{"isi": "lagi"}}, {base + "/evaluasi", map[string]any{"keputusan": "terima"}}} {
-			st, body := send(t, srv, "POST", c.path, "camat", c.body)
-			if st != 409 || !strings.Contains(jsonText(body), "dikembalikan untuk diperbaiki") {
+			st, body := evSend(t, srv, "POST", c.path, "camat", c.body)
+			if st != 409 || !strings.Contains(evJSONText(body), "dikembalikan untuk diperbaiki") {
 				t.Errorf("%s while dikembalikan: %d %v, want 409 in Bahasa", c.path, st, body)
 			}
 		}
@@ -193,26 +193,26 @@ func TestEvaluasiCamatCommentsReturnsAndAccepts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, body = send(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "terima"})
+		st, body = evSend(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "terima"})
 		if st != 200 || body["status"] != keuangan.StatusDievaluasi {
 			t.Fatalf("accept: %d %v", st, body)
 		}
-		if st, _ := send(t, srv, "GET", "/desa/"+string(bengkel)+"/apbdes/20x6/komentar", "perbekel", nil); st != 404 {
+		if st, _ := evSend(t, srv, "GET", "/desa/"+string(evBengkel)+"/apbdes/20x6/komentar", "perbekel", nil); st != 404 {
 			t.Errorf("a year that is no year: %d, want 404", st)
 		}
 	})
 }
 
-func jsonText(v any) string {
+func evJSONText(v any) string {
 	raw, _ := json.Marshal(v)
 	return string(raw)
 }
 
 func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		m, srv := evaluasiServer(t, d)
-		lines := seedAPBDes(t, m, d, bengkel, 2026, false)
-		ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: bengkel})
+		m, srv := evServer(t, d)
+		lines := evSeedAPBDes(t, m, d, evBengkel, 2026, false)
+		ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: evBengkel})
 		cek := func() map[string]keuangan.HasilAturan {
 			t.Helper()
 			res, err := m.CekAturan(ctx, d, 2026, lines)
@@ -231,11 +231,11 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 			t.Fatalf("national 2026: %+v", h)
 		}
 		path := "/wilayah/51.02/keuangan/aturan/2026"
-		st, body := send(t, srv, "GET", path, "admin", nil)
+		st, body := evSend(t, srv, "GET", path, "admin", nil)
 		if st != 200 || body["asal"] != keuangan.AsalNasional {
 			t.Fatalf("GET aturan: %d %v", st, body)
 		}
-		if st, _ := send(t, srv, "GET", path, "perbekel", nil); st != 403 {
+		if st, _ := evSend(t, srv, "GET", path, "perbekel", nil); st != 403 {
 			t.Errorf("perbekel reads the rules: %d, want 403", st)
 		}
 
@@ -243,10 +243,10 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 			"pembilang": map[string]any{"kelompok": "belanja", "kegiatan": "01.01.01,01.01.02"},
 			"penyebut":  map[string]any{"kelompok": "belanja"}, "sumber": "Perbup Tabanan (uji)", "aktif": true}
 		// Another kabupaten's admin cannot touch Tabanan's rules.
-		if st, _ := send(t, srv, "PUT", path, "admin2", map[string]any{"aturan": []any{rule}}); st != 403 {
+		if st, _ := evSend(t, srv, "PUT", path, "admin2", map[string]any{"aturan": []any{rule}}); st != 403 {
 			t.Fatalf("admin of another kabupaten: %d, want 403", st)
 		}
-		st, body = send(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{rule}})
+		st, body = evSend(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{rule}})
 		if st != 200 || body["asal"] != keuangan.AsalKabupaten {
 			t.Fatalf("PUT rule: %d %v", st, body)
 		}
@@ -260,7 +260,7 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 		}
 
 		// Copy 2025's set (the national one, with the Dana Desa rules).
-		st, body = send(t, srv, "PUT", path, "admin", map[string]any{"salin_dari": "2025"})
+		st, body = evSend(t, srv, "PUT", path, "admin", map[string]any{"salin_dari": "2025"})
 		if items, _ := body["aturan"].([]any); st != 200 || len(items) != 4 {
 			t.Fatalf("copy 2025: %d %v", st, body)
 		}
@@ -273,7 +273,7 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 		off := map[string]any{"kode": "dd-ketahanan-pangan-20", "nama": "Ketahanan pangan", "jenis": "paling_sedikit", "batas_bp": 2000,
 			"pembilang": map[string]any{"kelompok": "belanja", "kegiatan": "04.02", "sumber_dana": "DDS"},
 			"penyebut":  map[string]any{"kelompok": "pendapatan", "rekening": "4.2.1"}, "sumber": "Permendesa PDT 2/2024", "aktif": false}
-		if st, body := send(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{off}}); st != 200 {
+		if st, body := evSend(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{off}}); st != 200 {
 			t.Fatalf("switch off: %d %v", st, body)
 		}
 		if _, on := cek()["dd-ketahanan-pangan-20"]; on {
@@ -283,11 +283,11 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 		bad := map[string]any{"kode": "X", "nama": "", "jenis": "paling_banyak", "batas_bp": 100,
 			"pembilang": map[string]any{"kelompok": "pendapatan", "kegiatan": "01.01"}, "penyebut": map[string]any{"kelompok": "belanja"},
 			"sumber": "", "aktif": true}
-		st, body = send(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{bad}})
-		if txt := jsonText(body); st != 422 || !strings.Contains(txt, "body.aturan[0].kode") || !strings.Contains(txt, "body.aturan[0].pembilang.kegiatan") {
+		st, body = evSend(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{bad}})
+		if txt := evJSONText(body); st != 422 || !strings.Contains(txt, "body.aturan[0].kode") || !strings.Contains(txt, "body.aturan[0].pembilang.kegiatan") {
 			t.Fatalf("bad rule: %d %v", st, body)
 		}
-		if st, _ := send(t, srv, "PUT", "/wilayah/51.02.06/keuangan/aturan/2026", "admin", map[string]any{"salin_dari": "nasional"}); st != 404 {
+		if st, _ := evSend(t, srv, "PUT", "/wilayah/51.02.06/keuangan/aturan/2026", "admin", map[string]any{"salin_dari": "nasional"}); st != 404 {
 			t.Errorf("rules of a kecamatan: %d, want 404", st)
 		}
 	})
@@ -296,15 +296,15 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 func TestEvaluasiAntreanListsDesaByStatus(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		m := newModule(t, d)
-		seedAPBDes(t, m, d, bengkel, 2026, false)
-		seedAPBDes(t, m, d, "51.02.06.2011", 2026, true)
-		seedAPBDes(t, m, d, "51.02.10.2001", 2026, true) // another kecamatan
+		evSeedAPBDes(t, m, d, evBengkel, 2026, false)
+		evSeedAPBDes(t, m, d, "51.02.06.2011", 2026, true)
+		evSeedAPBDes(t, m, d, "51.02.10.2001", 2026, true) // another kecamatan
 		list, err := m.AntreanEvaluasi(context.Background(), "51.02.06", 2026)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(list) != 2 || list[0].Desa != "51.02.06.2011" || list[0].APBDes.Status != keuangan.StatusDiajukan ||
-			list[1].Desa != bengkel || list[0].Belanja != 1_500_000_000 {
+			list[1].Desa != evBengkel || list[0].Belanja != 1_500_000_000 {
 			t.Fatalf("queue: %+v", list)
 		}
 	})

@@ -15,8 +15,8 @@ import (
 	"github.com/ngantor/ngantor/platform/web"
 )
 
-// maxFormBytes bounds a posted form of these pages.
-const maxFormBytes = 64 << 10
+// maxFormEvaluasi bounds a posted form of these pages.
+const maxFormEvaluasi = 64 << 10
 
 // routesEvaluasi adds the camat's evaluation page of a desa's APBDes, the
 // camat's queue of the kecamatan and the kabupaten's rules page. The
@@ -33,8 +33,8 @@ func (m *Module) routesEvaluasi(mux *http.ServeMux) {
 	m.web.Handle(mux, "POST /wilayah/{kode}/keuangan/aturan/{tahun}/salin", m.pageAturanSalin)
 }
 
-func (m *Module) parseForm(rw http.ResponseWriter, r *http.Request) bool {
-	r.Body = http.MaxBytesReader(rw, r.Body, maxFormBytes)
+func (m *Module) parseFormEvaluasi(rw http.ResponseWriter, r *http.Request) bool {
+	r.Body = http.MaxBytesReader(rw, r.Body, maxFormEvaluasi)
 	if err := r.ParseForm(); err != nil {
 		m.pages.Error(rw, r, http.StatusBadRequest, "Formulir tidak dapat dibaca. Coba lagi.")
 		return false
@@ -42,9 +42,9 @@ func (m *Module) parseForm(rw http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// tahunPage reads {tahun} of a page; false after answering 404.
-func (m *Module) tahunPage(rw http.ResponseWriter, r *http.Request) (int, bool) {
-	y, err := tahunParam(r.PathValue("tahun"))
+// tahunDariPath reads {tahun} of a page; false after answering 404.
+func (m *Module) tahunDariPath(rw http.ResponseWriter, r *http.Request) (int, bool) {
+	y, err := tahunDariTeks(r.PathValue("tahun"))
 	if err != nil {
 		m.pages.Error(rw, r, http.StatusNotFound, "Tahun anggaran tidak dikenal.")
 		return 0, false
@@ -52,7 +52,7 @@ func (m *Module) tahunPage(rw http.ResponseWriter, r *http.Request) (int, bool) 
 	return y, true
 }
 
-func (m *Module) namaWilayah(ctx context.Context, k tenancy.Kode) string {
+func (m *Module) namaWilayahEv(ctx context.Context, k tenancy.Kode) string {
 	if m.names != nil {
 		if n, err := m.names.Nama(ctx, k); err == nil && n != "" {
 			return n
@@ -61,59 +61,59 @@ func (m *Module) namaWilayah(ctx context.Context, k tenancy.Kode) string {
 	return string(k)
 }
 
-var bulanPendek = [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
+var bulanEv = [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
 
-// waktuTeks writes a moment the short Indonesian way in WITA, "5 Mar 2026
+// waktuEv writes a moment the short Indonesian way in WITA, "5 Mar 2026
 // 10.00 WITA": ngantor's first kabupaten is in Bali.
-func waktuTeks(t time.Time) string {
+func waktuEv(t time.Time) string {
 	t = t.UTC().Add(8 * time.Hour)
-	return strconv.Itoa(t.Day()) + " " + bulanPendek[t.Month()-1] + " " + strconv.Itoa(t.Year()) + " " + t.Format("15.04") + " WITA"
+	return strconv.Itoa(t.Day()) + " " + bulanEv[t.Month()-1] + " " + strconv.Itoa(t.Year()) + " " + t.Format("15.04") + " WITA"
 }
 
-type komentarView struct {
+type evKomentarView struct {
 	Baris string
 	Isi   string
 	Oleh  string
 	Waktu string
 }
 
-func komentarViewOf(k Komentar) komentarView {
-	return komentarView{Baris: k.BarisRingkas, Isi: k.Isi, Oleh: k.OlehNama, Waktu: waktuTeks(k.CreatedAt)}
+func evKomentarViewOf(k Komentar) evKomentarView {
+	return evKomentarView{Baris: k.BarisRingkas, Isi: k.Isi, Oleh: k.OlehNama, Waktu: waktuEv(k.CreatedAt)}
 }
 
-type riwayatView struct {
+type evRiwayatView struct {
 	Waktu, Dari, Ke, Oleh, Catatan string
 }
 
-type barisView struct {
+type evBarisView struct {
 	ID         string
 	Kode       string // rekening
 	Uraian     string
 	Rincian    string // "2,5 sak × Rp 65.000" for belanja
 	Sumber     string
 	Jumlah     Rupiah
-	Komentar   []komentarView
+	Komentar   []evKomentarView
 	Form       web.Form // the comment form of this line
 	FormGagal  bool
 	FormAction string
 }
 
-type kegiatanView struct {
+type evKegiatanView struct {
 	Kode, Nama string
 	Jumlah     Rupiah
-	Baris      []barisView
+	Baris      []evBarisView
 }
 
-type bidangView struct {
+type evBidangView struct {
 	Kode, Nama string
 	Jumlah     Rupiah
-	Kegiatan   []kegiatanView
+	Kegiatan   []evKegiatanView
 }
 
-type kelompokView struct {
+type evKelompokView struct {
 	Judul  string
 	Jumlah Rupiah
-	Baris  []barisView
+	Baris  []evBarisView
 }
 
 type evaluasiPage struct {
@@ -129,17 +129,17 @@ type evaluasiPage struct {
 	StatusNama string
 	Diajukan   bool
 	Catatan    string
-	Pendapatan kelompokView
-	Bidang     []bidangView
+	Pendapatan evKelompokView
+	Bidang     []evBidangView
 	Belanja    Rupiah
-	Penerimaan kelompokView
-	Pengeluar  kelompokView
+	Penerimaan evKelompokView
+	Pengeluar  evKelompokView
 	Total      Total
 	Seimbang   string
 	Aturan     []HasilAturan
-	Umum       []komentarView
+	Umum       []evKomentarView
 	JumlahKom  int
-	Riwayat    []riwayatView
+	Riwayat    []evRiwayatView
 
 	KomentarAction  string
 	KeputusanAction string
@@ -151,7 +151,7 @@ type evaluasiPage struct {
 func (m *Module) evaluasiData(ctx context.Context, tahun int) (evaluasiPage, error) {
 	t, _ := tenancy.From(ctx)
 	base := "/desa/" + string(t.Kode) + "/keuangan/" + strconv.Itoa(tahun) + "/evaluasi"
-	p := evaluasiPage{Nav: nav(t.Kode, tahun, tabEvaluasi), Desa: m.namaWilayah(ctx, t.Kode), Kode: string(t.Kode), Tahun: tahun,
+	p := evaluasiPage{Nav: nav(t.Kode, tahun, tabEvaluasi), Desa: m.namaWilayahEv(ctx, t.Kode), Kode: string(t.Kode), Tahun: tahun,
 		KomentarAction: base + "/komentar", KeputusanAction: base + "/keputusan",
 		FormUmum: web.NewForm("komentar-umum", nil), FormKeputusan: web.NewForm("keputusan", nil)}
 	d, err := m.Evaluasi(ctx, tahun)
@@ -167,15 +167,15 @@ func (m *Module) evaluasiData(ctx context.Context, tahun int) (evaluasiPage, err
 	p.Diajukan, p.Catatan = a.Status == StatusDiajukan, a.CatatanEvaluasi
 	p.Total, p.Seimbang, p.Aturan, p.JumlahKom = d.Total, d.Seimbang, d.Aturan, len(d.Komentar)
 	for _, r := range d.Riwayat {
-		p.Riwayat = append(p.Riwayat, riwayatView{Waktu: waktuTeks(r.CreatedAt), Dari: NamaStatus(r.Dari), Ke: NamaStatus(r.Ke),
+		p.Riwayat = append(p.Riwayat, evRiwayatView{Waktu: waktuEv(r.CreatedAt), Dari: NamaStatus(r.Dari), Ke: NamaStatus(r.Ke),
 			Oleh: r.OlehNama, Catatan: r.Catatan})
 	}
-	perBaris := map[string][]komentarView{}
+	perBaris := map[string][]evKomentarView{}
 	for _, k := range d.Komentar {
 		if k.BarisID == "" {
-			p.Umum = append(p.Umum, komentarViewOf(k))
+			p.Umum = append(p.Umum, evKomentarViewOf(k))
 		} else {
-			perBaris[k.BarisID] = append(perBaris[k.BarisID], komentarViewOf(k))
+			perBaris[k.BarisID] = append(perBaris[k.BarisID], evKomentarViewOf(k))
 		}
 	}
 	names, err := m.namaKegiatan(ctx, tahun)
@@ -183,10 +183,10 @@ func (m *Module) evaluasiData(ctx context.Context, tahun int) (evaluasiPage, err
 		return p, err
 	}
 	p.Pendapatan.Judul, p.Penerimaan.Judul, p.Pengeluar.Judul = "Pendapatan", "Penerimaan pembiayaan", "Pengeluaran pembiayaan"
-	var bidang *bidangView
-	var keg *kegiatanView
+	var bidang *evBidangView
+	var keg *evKegiatanView
 	for _, b := range d.Baris {
-		v := barisView{ID: b.ID, Kode: string(b.KodeRekening), Uraian: b.Uraian, Sumber: b.SumberDana, Jumlah: b.Jumlah,
+		v := evBarisView{ID: b.ID, Kode: string(b.KodeRekening), Uraian: b.Uraian, Sumber: b.SumberDana, Jumlah: b.Jumlah,
 			Komentar: perBaris[b.ID], Form: web.NewForm("komentar-"+b.ID, url.Values{"baris_id": {b.ID}}), FormAction: p.KomentarAction}
 		switch b.Kelompok {
 		case KelompokPendapatan:
@@ -205,12 +205,12 @@ func (m *Module) evaluasiData(ctx context.Context, tahun int) (evaluasiPage, err
 				bk = bk[:i]
 			}
 			if bidang == nil || bidang.Kode != bk {
-				p.Bidang = append(p.Bidang, bidangView{Kode: bk, Nama: names[bk]})
+				p.Bidang = append(p.Bidang, evBidangView{Kode: bk, Nama: names[bk]})
 				bidang = &p.Bidang[len(p.Bidang)-1]
 				keg = nil
 			}
 			if keg == nil || keg.Kode != string(b.KodeKegiatan) {
-				bidang.Kegiatan = append(bidang.Kegiatan, kegiatanView{Kode: string(b.KodeKegiatan), Nama: names[string(b.KodeKegiatan)]})
+				bidang.Kegiatan = append(bidang.Kegiatan, evKegiatanView{Kode: string(b.KodeKegiatan), Nama: names[string(b.KodeKegiatan)]})
 				keg = &bidang.Kegiatan[len(bidang.Kegiatan)-1]
 			}
 			keg.Baris = append(keg.Baris, v)
@@ -244,7 +244,7 @@ func (m *Module) namaKegiatan(ctx context.Context, tahun int) (map[string]string
 }
 
 func (m *Module) pageEvaluasi(rw http.ResponseWriter, r *http.Request) {
-	tahun, ok := m.tahunPage(rw, r)
+	tahun, ok := m.tahunDariPath(rw, r)
 	if !ok {
 		return
 	}
@@ -265,8 +265,8 @@ func (m *Module) pageEvaluasi(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (m *Module) pageKomentar(rw http.ResponseWriter, r *http.Request) {
-	tahun, ok := m.tahunPage(rw, r)
-	if !ok || !m.parseForm(rw, r) {
+	tahun, ok := m.tahunDariPath(rw, r)
+	if !ok || !m.parseFormEvaluasi(rw, r) {
 		return
 	}
 	ctx := r.Context()
@@ -302,7 +302,7 @@ func (m *Module) pageKomentar(rw http.ResponseWriter, r *http.Request) {
 					}
 				}
 			}
-			for _, g := range []*kelompokView{&p.Pendapatan, &p.Penerimaan, &p.Pengeluar} {
+			for _, g := range []*evKelompokView{&p.Pendapatan, &p.Penerimaan, &p.Pengeluar} {
 				for li := range g.Baris {
 					if l := &g.Baris[li]; l.ID == barisID {
 						l.Form, l.FormGagal, found = f, true, true
@@ -316,8 +316,8 @@ func (m *Module) pageKomentar(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (m *Module) pageKeputusan(rw http.ResponseWriter, r *http.Request) {
-	tahun, ok := m.tahunPage(rw, r)
-	if !ok || !m.parseForm(rw, r) {
+	tahun, ok := m.tahunDariPath(rw, r)
+	if !ok || !m.parseFormEvaluasi(rw, r) {
 		return
 	}
 	ctx := r.Context()
@@ -333,9 +333,9 @@ func (m *Module) pageKeputusan(rw http.ResponseWriter, r *http.Request) {
 		func(p *evaluasiPage, f web.Form) { p.FormKeputusan = f })
 }
 
-// wilayahPage checks that the signed-in user holds perm at the wilayah of
+// halamanWilayah checks that the signed-in user holds perm at the wilayah of
 // the path and that it is of level; it answers 404/403 itself otherwise.
-func (m *Module) wilayahPage(rw http.ResponseWriter, r *http.Request, level tenancy.Level, perm authz.Permission) (tenancy.Kode, bool) {
+func (m *Module) halamanWilayah(rw http.ResponseWriter, r *http.Request, level tenancy.Level, perm authz.Permission) (tenancy.Kode, bool) {
 	ctx := r.Context()
 	kode, err := tenancy.ParseKode(r.PathValue("kode"))
 	if err != nil || kode.Level() != level {
@@ -385,24 +385,24 @@ type antreanPage struct {
 	Baris     []antreanBaris
 	Menunggu  int
 	TanpaAPB  int
-	Tahunan   []tahunLink
+	Tahunan   []evTahunLink
 }
 
-type tahunLink struct {
+type evTahunLink struct {
 	Tahun int
 	Href  string
 	Aktif bool
 }
 
 func (m *Module) pageAntrean(rw http.ResponseWriter, r *http.Request) {
-	kec, ok := m.wilayahPage(rw, r, tenancy.Kecamatan, PermEvaluasi)
+	kec, ok := m.halamanWilayah(rw, r, tenancy.Kecamatan, PermEvaluasi)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
 	tahun := m.now().Year()
 	if s := r.URL.Query().Get("tahun"); s != "" {
-		y, err := tahunParam(s)
+		y, err := tahunDariTeks(s)
 		if err != nil {
 			m.pages.Error(rw, r, http.StatusNotFound, "Tahun anggaran tidak dikenal.")
 			return
@@ -414,9 +414,9 @@ func (m *Module) pageAntrean(rw http.ResponseWriter, r *http.Request) {
 		m.pages.ServerError(rw, r, err)
 		return
 	}
-	p := antreanPage{Kecamatan: m.namaWilayah(ctx, kec), Tahun: tahun}
+	p := antreanPage{Kecamatan: m.namaWilayahEv(ctx, kec), Tahun: tahun}
 	for y := tahun - 1; y <= tahun+1; y++ {
-		p.Tahunan = append(p.Tahunan, tahunLink{Tahun: y, Href: "/wilayah/" + string(kec) + "/keuangan/evaluasi?tahun=" + strconv.Itoa(y), Aktif: y == tahun})
+		p.Tahunan = append(p.Tahunan, evTahunLink{Tahun: y, Href: "/wilayah/" + string(kec) + "/keuangan/evaluasi?tahun=" + strconv.Itoa(y), Aktif: y == tahun})
 	}
 	for _, x := range list {
 		b := antreanBaris{Desa: x.Nama, Kode: string(x.Desa), StatusNama: "belum ada APBDes"}

@@ -50,17 +50,17 @@ func (m *Module) registerEvaluasi(api huma.API) {
 		PermAturan), m.apiPutAturan)
 }
 
-// tahunParam reads {tahun}. It is a string in the API so that a path that
+// tahunDariTeks reads {tahun}. It is a string in the API so that a path that
 // names no year answers 404 like any unknown resource, not 422.
-func tahunParam(s string) (int, error) {
+func tahunDariTeks(s string) (int, error) {
 	y, err := strconv.Atoi(s)
 	if err != nil || len(s) != 4 {
 		return 0, fault.New(fault.NotFound, "Tahun anggaran %q tidak dikenal.", s)
 	}
-	return y, periksaTahun(y)
+	return y, periksaTahunEv(y)
 }
 
-type apbdesTahunInput struct {
+type komentarListInput struct {
 	Kode  string `path:"kode" example:"51.02.06.2001"`
 	Tahun string `path:"tahun" example:"2026" doc:"Tahun anggaran"`
 }
@@ -71,8 +71,8 @@ type komentarListOutput struct {
 	}
 }
 
-func (m *Module) apiListKomentar(ctx context.Context, in *apbdesTahunInput) (*komentarListOutput, error) {
-	tahun, err := tahunParam(in.Tahun)
+func (m *Module) apiListKomentar(ctx context.Context, in *komentarListInput) (*komentarListOutput, error) {
+	tahun, err := tahunDariTeks(in.Tahun)
 	if err != nil {
 		return nil, err
 	}
@@ -93,14 +93,14 @@ type tambahKomentarInput struct {
 
 type komentarOutput struct{ Body Komentar }
 
-func bodyField(name string) string { return "body." + name }
+func evBodyField(name string) string { return "body." + name }
 
 func (m *Module) apiTambahKomentar(ctx context.Context, in *tambahKomentarInput) (*komentarOutput, error) {
-	tahun, err := tahunParam(in.Tahun)
+	tahun, err := tahunDariTeks(in.Tahun)
 	if err != nil {
 		return nil, err
 	}
-	k, err := m.TambahKomentar(ctx, tahun, in.Body, bodyField)
+	k, err := m.TambahKomentar(ctx, tahun, in.Body, evBodyField)
 	if err != nil {
 		return nil, err
 	}
@@ -113,18 +113,18 @@ type putuskanInput struct {
 	Body  Keputusan
 }
 
-type apbdesOutput struct{ Body APBDes }
+type keputusanOutput struct{ Body APBDes }
 
-func (m *Module) apiPutuskan(ctx context.Context, in *putuskanInput) (*apbdesOutput, error) {
-	tahun, err := tahunParam(in.Tahun)
+func (m *Module) apiPutuskan(ctx context.Context, in *putuskanInput) (*keputusanOutput, error) {
+	tahun, err := tahunDariTeks(in.Tahun)
 	if err != nil {
 		return nil, err
 	}
-	a, err := m.Putuskan(ctx, tahun, in.Body, bodyField)
+	a, err := m.Putuskan(ctx, tahun, in.Body, evBodyField)
 	if err != nil {
 		return nil, err
 	}
-	return &apbdesOutput{Body: a}, nil
+	return &keputusanOutput{Body: a}, nil
 }
 
 type aturanInput struct {
@@ -134,8 +134,8 @@ type aturanInput struct {
 
 type aturanOutput struct{ Body AturanSet }
 
-// wilayahOf is the wilayah the guard put in ctx.
-func wilayahOf(ctx context.Context) (tenancy.Kode, error) {
+// wilayahDariCtx is the wilayah the guard put in ctx.
+func wilayahDariCtx(ctx context.Context) (tenancy.Kode, error) {
 	t, ok := tenancy.From(ctx)
 	if !ok {
 		return "", tenancy.ErrNoTenant
@@ -144,11 +144,11 @@ func wilayahOf(ctx context.Context) (tenancy.Kode, error) {
 }
 
 func (m *Module) apiGetAturan(ctx context.Context, in *aturanInput) (*aturanOutput, error) {
-	tahun, err := tahunParam(in.Tahun)
+	tahun, err := tahunDariTeks(in.Tahun)
 	if err != nil {
 		return nil, err
 	}
-	kab, err := wilayahOf(ctx)
+	kab, err := wilayahDariCtx(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -169,15 +169,15 @@ type putAturanInput struct {
 }
 
 func (m *Module) apiPutAturan(ctx context.Context, in *putAturanInput) (*aturanOutput, error) {
-	tahun, err := tahunParam(in.Tahun)
+	tahun, err := tahunDariTeks(in.Tahun)
 	if err != nil {
 		return nil, err
 	}
-	kab, err := wilayahOf(ctx)
+	kab, err := wilayahDariCtx(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := kabupatenOf(kab); err != nil {
+	if _, err := kabupatenAturan(kab); err != nil {
 		return nil, err
 	}
 	if in.Body.SalinDari == "" && len(in.Body.Aturan) == 0 {
@@ -208,7 +208,7 @@ func (m *Module) apiPutAturan(ctx context.Context, in *putAturanInput) (*aturanO
 	if len(errs) > 0 {
 		return nil, fault.Invalids(errs)
 	}
-	by := actorID(ctx)
+	by := evActor(ctx)
 	var set AturanSet
 	if in.Body.SalinDari != "" {
 		if set, err = m.SalinAturan(ctx, kab, tahun, strings.TrimSpace(in.Body.SalinDari), by); err != nil {
@@ -226,7 +226,7 @@ func (m *Module) apiPutAturan(ctx context.Context, in *putAturanInput) (*aturanO
 	return &aturanOutput{Body: set}, nil
 }
 
-func actorID(ctx context.Context) string {
+func evActor(ctx context.Context) string {
 	if u, ok := auth.UserFrom(ctx); ok {
 		return u.ID
 	}
