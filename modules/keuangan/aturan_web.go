@@ -37,8 +37,6 @@ type aturanPage struct {
 	Baru        web.Form
 	Salin       web.Form
 	Tahunan     []evTahunLink
-	Kelompok    []aturanPilihanView
-	Jenis       []aturanPilihanView
 	SalinDari   []aturanPilihanView
 }
 
@@ -96,9 +94,6 @@ func (m *Module) aturanData(r *http.Request, kab tenancy.Kode, tahun int) (atura
 		Action: base, SalinAction: base + "/salin",
 		Baru:  web.NewForm("aturan-baru", url.Values{"jenis": {JenisPalingBanyak}, "pembilang_kelompok": {KelompokBelanja}, "penyebut_kelompok": {KelompokBelanja}, "aktif": {"ya"}}),
 		Salin: web.NewForm("salin", nil),
-		Jenis: []aturanPilihanView{{JenisPalingBanyak, "paling banyak"}, {JenisPalingSedikit, "paling sedikit"}},
-		Kelompok: []aturanPilihanView{{KelompokBelanja, "belanja"}, {KelompokPendapatan, "pendapatan"},
-			{KelompokPenerimaanPembiayaan, "penerimaan pembiayaan"}, {KelompokPengeluaranPembiayaan, "pengeluaran pembiayaan"}},
 		SalinDari: []aturanPilihanView{{AsalNasional, "set nasional bawaan tahun " + strconv.Itoa(tahun)},
 			{strconv.Itoa(tahun - 1), "aturan tahun " + strconv.Itoa(tahun-1)}},
 	}

@@ -59,14 +59,13 @@ func apbdesEvaluasi(ctx context.Context, idb bun.IDB, tahun int) (APBDes, error)
 // EvaluasiData is what the evaluation shows: the APBDes, its lines,
 // totals and balance, the rules of the year and the comments so far.
 type EvaluasiData struct {
-	APBDes    APBDes
-	Baris     []Baris
-	Total     Total
-	Seimbang  string // "" when balanced, else the Bahasa reason
-	Aturan    []HasilAturan
-	Komentar  []Komentar
-	Riwayat   []Riwayat // the moves of its status, oldest first
-	Referensi *Referensi
+	APBDes   APBDes
+	Baris    []Baris
+	Total    Total
+	Seimbang string // "" when balanced, else the Bahasa reason
+	Aturan   []HasilAturan
+	Komentar []Komentar
+	Riwayat  []Riwayat // the moves of its status, oldest first
 }
 
 // Evaluasi reads the evaluation of tahun for the desa in ctx.
@@ -108,11 +107,6 @@ func (m *Module) Evaluasi(ctx context.Context, tahun int) (EvaluasiData, error) 
 		if err := sel.Order("ar.created_at", "ar.id").Scan(ctx); err != nil {
 			return err
 		}
-		ref, err := m.LoadReferensi(ctx, tx, tahun)
-		if err != nil && !fault.Is(err, fault.NotFound) {
-			return err
-		}
-		d.Referensi = ref
 		return nil
 	})
 	return d, err
