@@ -255,6 +255,7 @@ func matrixHarvester(t *testing.T, a *app, srv *httptest.Server) string {
 var notProvable = map[string]string{
 	"GET /api/v1/desa/{kode}/surat-keluar/{id}/lampiran": "demo letters carry no attachment",
 	"GET /api/v1/desa/{kode}/surat-masuk/{id}/lampiran":  "demo letters carry no attachment",
+	"GET /api/v1/desa/{kode}/apbdes/{tahun}/komentar":    "{tahun} is a year, not an id: a harvested id is no year (404)",
 }
 
 // checkIDsReachData is the matrix's positive control: every GET operation

@@ -197,6 +197,7 @@ func (m *Module) SeedReference(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		// The national rules per year (part evaluasi, aturan_store.go).
+		return seedAturan(ctx, tx, m.now())
 	})
 }

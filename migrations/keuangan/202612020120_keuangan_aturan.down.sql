@@ -1,0 +1,1 @@
+DROP TABLE keuangan_aturan;
