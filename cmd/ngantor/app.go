@@ -208,6 +208,7 @@ func (a *app) modules() []module {
 	})
 	a.keuangan = keuangan.New(keuangan.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log,
+		Pelaksana: pelaksana{a.administration},
 	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
@@ -242,7 +243,8 @@ func (a *app) modules() []module {
 				{Label: "Terbitkan surat layanan", Path: "/desa/{kode}/surat/layanan"},
 			}},
 		{name: "keuangan", templates: keuangan.Templates(),
-			register: a.keuangan.Register, routes: a.keuangan.Routes, seedRef: a.keuangan.SeedReference},
+			register: a.keuangan.Register, routes: a.keuangan.Routes, seedRef: a.keuangan.SeedReference,
+			links: []wilayah.Link{{Label: "Keuangan desa", Path: "/desa/{kode}/keuangan"}}},
 	}
 }
 
@@ -268,6 +270,22 @@ func (n wilayahNames) Nama(ctx context.Context, kode tenancy.Kode) (string, erro
 		return "", err
 	}
 	return w.Nama, nil
+}
+
+// pelaksana: the perangkat in post today, from administration, carry out
+// the kegiatan of an APBDes (keuangan's PelaksanaSource).
+type pelaksana struct{ m *administration.Module }
+
+func (p pelaksana) Pelaksana(ctx context.Context, desa tenancy.Kode) ([]keuangan.Pelaksana, error) {
+	rows, err := p.m.AktifSOTK(tenancy.With(ctx, tenancy.Tenant{Kode: desa}))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]keuangan.Pelaksana, len(rows))
+	for i, r := range rows {
+		out[i] = keuangan.Pelaksana{ID: r.ID.String(), Nama: r.Nama, Jabatan: r.Status.Prefix() + r.Sebutan}
+	}
+	return out, nil
 }
 
 // signers: the kepala desa of the administration module signs letters.
