@@ -118,14 +118,14 @@ func (m *Module) apiTetapkan(ctx context.Context, in *tetapkanInput) (*apbdesOut
 // BarisBody is a line as the API takes it. Amounts are whole rupiah;
 // volumes are in thousandths of a unit, as the API shows them.
 type BarisBody struct {
-	KodeRekening string `json:"kode_rekening" maxLength:"20" example:"5.2.1.07" doc:"Rincian objek rekening"`
+	KodeRekening string `json:"kode_rekening" required:"false" maxLength:"20" example:"5.2.1.07" doc:"Rincian objek rekening"`
 	KodeKegiatan string `json:"kode_kegiatan,omitempty" maxLength:"20" example:"02.01.06" doc:"Belanja saja: kode kegiatan"`
-	Uraian       string `json:"uraian" maxLength:"200"`
+	Uraian       string `json:"uraian" required:"false" maxLength:"200"`
 	Volume       int64  `json:"volume,omitempty" minimum:"0" doc:"Belanja: volume dalam perseribu satuan (2500 = 2,5)"`
 	Satuan       string `json:"satuan,omitempty" maxLength:"30"`
 	HargaSatuan  int64  `json:"harga_satuan,omitempty" minimum:"0" doc:"Belanja: harga satuan dalam rupiah"`
 	Jumlah       int64  `json:"jumlah,omitempty" minimum:"0" doc:"Pendapatan dan pembiayaan: jumlah dalam rupiah (belanja dihitung volume × harga satuan)"`
-	SumberDana   string `json:"sumber_dana" maxLength:"10" example:"DDS"`
+	SumberDana   string `json:"sumber_dana" required:"false" maxLength:"10" example:"DDS"`
 	Lokasi       string `json:"lokasi,omitempty" maxLength:"100" doc:"Dusun/banjar atau tempat kegiatan"`
 	PelaksanaID  string `json:"pelaksana_id,omitempty" maxLength:"64" doc:"Belanja: id jabatan perangkat desa yang sedang menjabat"`
 	OutputVolume int64  `json:"output_volume,omitempty" minimum:"0" doc:"Belanja: target keluaran dalam perseribu satuan"`

@@ -342,8 +342,8 @@ func (m *Module) Ajukan(ctx context.Context, tahun int) (APBDes, error) {
 
 // PenetapanInput is the Perdes that sets an APBDes.
 type PenetapanInput struct {
-	PerdesNomor   string `json:"perdes_nomor" minLength:"1" maxLength:"100" example:"5 Tahun 2026" doc:"Nomor Peraturan Desa tentang APBDes"`
-	PerdesTanggal string `json:"perdes_tanggal" format:"date" example:"2026-01-15" doc:"Tanggal Peraturan Desa (TTTT-BB-HH)"`
+	PerdesNomor   string `json:"perdes_nomor" required:"false" maxLength:"200" example:"5 Tahun 2026" doc:"Nomor Peraturan Desa tentang APBDes (wajib)"`
+	PerdesTanggal string `json:"perdes_tanggal" required:"false" maxLength:"10" example:"2026-01-15" doc:"Tanggal Peraturan Desa, TTTT-BB-HH (wajib)"`
 }
 
 // Tetapkan sets the evaluated APBDes in force by Perdes (Pasal 33 ayat 3):
