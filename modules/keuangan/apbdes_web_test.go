@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/uptrace/bun"
+
 	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
@@ -228,8 +230,12 @@ func TestAPBDesPagePerubahanShowsMurniPerubahanSelisih(t *testing.T) {
 		// Returned: the camat's comment shows beside its line.
 		ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: bengkel})
 		v, _ := s.m.LihatAPBDes(ctx, 2026, "")
-		if _, err := d.NewInsert().Model(&keuangan.Komentar{DesaID: bengkel.ID(), ID: "0190f5b2-0000-7000-8000-00000000000a",
-			APBDesID: v.APBDes.ID, BarisID: v.Baris[1].ID, Isi: "Harga semen terlalu tinggi", Oleh: "camat", OlehNama: "Camat Kediri", CreatedAt: now}).Exec(ctx); err != nil {
+		err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			_, err := tx.NewInsert().Model(&keuangan.Komentar{DesaID: bengkel.ID(), ID: "0190f5b2-0000-7000-8000-00000000000a",
+				APBDesID: v.APBDes.ID, BarisID: v.Baris[1].ID, Isi: "Harga semen terlalu tinggi", Oleh: "camat", OlehNama: "Camat Kediri", CreatedAt: now}).Exec(ctx)
+			return err
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 		_, body := s.want(200, http.MethodGet, page, "kaur", nil)
