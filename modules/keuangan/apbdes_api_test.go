@@ -87,7 +87,9 @@ func (a *memAudit) Append(_ context.Context, e audit.Entry) error {
 	return nil
 }
 
-func (a *memAudit) AppendTx(ctx context.Context, _ bun.Tx, e audit.Entry) error { return a.Append(ctx, e) }
+func (a *memAudit) AppendTx(ctx context.Context, _ bun.Tx, e audit.Entry) error {
+	return a.Append(ctx, e)
+}
 
 func (a *memAudit) actions() []string {
 	a.mu.Lock()

@@ -208,8 +208,8 @@ type barisRow struct {
 	UbahHref    string
 	HapusAction string
 	Angka       angka3
-	Dihapus  bool // a murni line the perubahan no longer carries
-	Komentar []Komentar
+	Dihapus     bool // a murni line the perubahan no longer carries
+	Komentar    []Komentar
 }
 
 type kegiatanGrup struct {
@@ -292,7 +292,7 @@ type apbdesPage struct {
 	Kegiatan  []opsi
 	Sumber    []opsi
 	Pelaksana []Pelaksana
-	Unduh     []opsi // Kode = href, Nama = label; only links whose page exists
+	Unduh     []opsi     // Kode = href, Nama = label; only links whose page exists
 	Komentar  []Komentar // comments on the whole budget
 	LinkMurni string
 	LinkUbah  string
@@ -353,7 +353,7 @@ func (m *Module) apbdesData(r *http.Request, tahun int) (apbdesPage, error) {
 	}
 	d := apbdesPage{Nav: m.navAda(t.Kode, tahun, tabAPBDes), Desa: m.desaKeuangan(ctx), Tahun: tahun,
 		Base: apbdesBase(t.Kode, tahun), Pesan: pesanDari(r), Versi: versi, Kolom: 11,
-		FormAjukan: web.NewForm("ajukan", nil),
+		FormAjukan:   web.NewForm("ajukan", nil),
 		FormTetapkan: web.NewForm("tetapkan", nil), FormBuka: web.NewForm("perubahan", nil), FormBuat: web.NewForm("buat", nil),
 		FormUmum: web.NewForm("umum", nil)}
 	v, err := m.LihatAPBDes(ctx, tahun, versi)
