@@ -397,3 +397,31 @@ func TestAPBDesLineValidationPerField(t *testing.T) {
 		}
 	})
 }
+
+func TestAPBDesAddLineWithIdempotencyKeyHappensOnce(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a := newAPBDesAPI(t, d)
+		a.want(201, http.MethodPost, apbdes26, "sekdes", nil)
+		send := func() (int, string) {
+			raw, _ := json.Marshal(dds)
+			req := httptest.NewRequest(http.MethodPost, "https://ngantor.example/api/v1"+apbdes26+"/baris", bytes.NewReader(raw))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer kaur")
+			req.Header.Set("Idempotency-Key", "baris-dana-desa-1")
+			rec := httptest.NewRecorder()
+			a.srv.Handler().ServeHTTP(rec, req) // the key is kept by the server's outer handler
+			var out map[string]any
+			_ = json.Unmarshal(rec.Body.Bytes(), &out)
+			id, _ := out["id"].(string)
+			return rec.Code, id
+		}
+		s1, id1 := send()
+		s2, id2 := send()
+		if s1 != 201 || s2 != 201 || id1 == "" || id1 != id2 {
+			t.Fatalf("retry with the same key: %d %q then %d %q, want the first answer replayed", s1, id1, s2, id2)
+		}
+		if v := a.want(200, http.MethodGet, apbdes26, "kaur", nil); len(v["baris"].([]any)) != 1 {
+			t.Errorf("%d lines after a retried POST, want 1", len(v["baris"].([]any)))
+		}
+	})
+}
