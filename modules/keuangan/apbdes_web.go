@@ -357,7 +357,7 @@ func (m *Module) apbdesData(r *http.Request, tahun int) (apbdesPage, error) {
 		FormTetapkan: web.NewForm("tetapkan", nil), FormBuka: web.NewForm("perubahan", nil), FormBuat: web.NewForm("buat", nil),
 		FormUmum: web.NewForm("umum", nil)}
 	v, err := m.LihatAPBDes(ctx, tahun, versi)
-	if fault.Is(err, fault.NotFound) {
+	if fault.Is(err, fault.NotFound) && versi == "" {
 		return d, nil // the page offers to create it
 	}
 	if err != nil {

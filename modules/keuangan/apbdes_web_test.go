@@ -269,3 +269,24 @@ func TestAPBDesPagePerubahanShowsMurniPerubahanSelisih(t *testing.T) {
 		}
 	})
 }
+
+func TestAPBDesPageShowsNoEntryToReaders(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s := newAPBDesSite(t, d)
+		page := "/desa/" + string(bengkel) + "/keuangan/2026/apbdes"
+		s.want(303, http.MethodPost, page, "sekdes", url.Values{})
+		s.want(303, http.MethodPost, page+"/baris", "kaur", url.Values{"kode_rekening": {"4.2.1.01"}, "uraian": {"Dana Desa"}, "jumlah": {"5.000"}, "sumber_dana": {"DDS"}})
+		v, err := s.m.LihatAPBDes(tenancy.With(context.Background(), tenancy.Tenant{Kode: bengkel}), 2026, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body := s.want(200, http.MethodGet, page+"?ubah="+v.Baris[0].ID, "camat", nil)
+		if strings.Contains(body, `form="f-ubah"`) || strings.Contains(body, `id="tambah-`) || strings.Contains(body, "<datalist") {
+			t.Error("the camat is shown entry rows")
+		}
+		mustContain(t, "camat's view", body, "Dana Desa", "5.000")
+		_, body = s.want(404, http.MethodGet, page+"?versi=perubahan", "kaur", nil)
+		mustContain(t, "missing perubahan", body, "belum dibuat")
+		s.want(404, http.MethodGet, "/desa/"+string(bengkel)+"/keuangan/1999/apbdes", "kaur", nil)
+	})
+}
