@@ -27,6 +27,7 @@ import (
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/jobs"
+	paging "github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/redisconn"
 	"github.com/ngantor/ngantor/platform/telemetry"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -284,6 +285,27 @@ func (p pelaksana) Pelaksana(ctx context.Context, desa tenancy.Kode) ([]keuangan
 	out := make([]keuangan.Pelaksana, len(rows))
 	for i, r := range rows {
 		out[i] = keuangan.Pelaksana{ID: r.ID.String(), Nama: r.Nama, Jabatan: r.Status.Prefix() + r.Sebutan}
+	}
+	return out, nil
+}
+
+// Dusun names the desa's dusun/banjar, offered as the lokasi of a line.
+func (p pelaksana) Dusun(ctx context.Context, desa tenancy.Kode) ([]string, error) {
+	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: desa})
+	var out []string
+	params := paging.Params{Limit: 100}
+	for range 100 {
+		pg, err := p.m.ListDusun(ctx, params)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range pg.Items {
+			out = append(out, d.Judul())
+		}
+		if pg.NextCursor == "" {
+			break
+		}
+		params.Cursor = pg.NextCursor
 	}
 	return out, nil
 }

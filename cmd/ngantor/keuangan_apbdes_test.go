@@ -26,6 +26,9 @@ func TestAPBDesWiredWithPelaksanaFromAdministration(t *testing.T) {
 	if status != 200 || m == nil {
 		t.Fatalf("APBDes page %d lists no perangkat as pelaksana", status)
 	}
+	if !regexp.MustCompile(`<datalist id="daftar-lokasi"><option value="(Banjar Dinas|Dusun) [^"]+">`).MatchString(body) {
+		t.Error("the lokasi list names no dusun/banjar of administration")
+	}
 	line, _ := json.Marshal(map[string]any{"kode_rekening": "5.2.1.07", "kode_kegiatan": "02.01.06", "uraian": "Semen",
 		"volume": 1000, "satuan": "sak", "harga_satuan": 65000, "sumber_dana": "DDS", "pelaksana_id": m[1]})
 	status, raw := call(t, srv, "POST", "/api/v1/desa/51.02.06.2001/apbdes/2026/baris", sekdes, line)

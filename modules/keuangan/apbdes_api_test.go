@@ -75,6 +75,10 @@ func (fakePelaksana) Pelaksana(_ context.Context, desa tenancy.Kode) ([]keuangan
 	return []keuangan.Pelaksana{{ID: "p-kasi", Nama: "I Made Kasi", Jabatan: "Kasi Kesejahteraan"}}, nil
 }
 
+func (fakePelaksana) Dusun(_ context.Context, desa tenancy.Kode) ([]string, error) {
+	return []string{"Banjar Dinas Kaja", "Banjar Dinas Kelod"}, nil
+}
+
 type memAudit struct {
 	mu   sync.Mutex
 	recs []audit.Entry

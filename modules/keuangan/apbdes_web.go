@@ -292,6 +292,7 @@ type apbdesPage struct {
 	Kegiatan  []opsi
 	Sumber    []opsi
 	Pelaksana []Pelaksana
+	Lokasi    []string   // dusun/banjar names for the lokasi input
 	Unduh     []opsi     // Kode = href, Nama = label; only links whose page exists
 	Komentar  []Komentar // comments on the whole budget
 	LinkMurni string
@@ -574,6 +575,13 @@ func sortBy[T any](xs []T, key func(T) string, cmp func(a, b string) int) {
 	slices.SortStableFunc(xs, func(a, b T) int { return cmp(key(a), key(b)) })
 }
 
+// DusunSource lists the dusun/banjar of a desa by name ("Banjar Dinas
+// Kaja"), offered as the lokasi of a belanja line. The module asks its
+// Pelaksana source for it: cmd's adapter over administration answers both.
+type DusunSource interface {
+	Dusun(ctx context.Context, desa tenancy.Kode) ([]string, error)
+}
+
 // entryLists fills the datalists and selects of the entry rows.
 func (m *Module) entryLists(ctx context.Context, d *apbdesPage, tahun int) error {
 	ref, err := m.LoadReferensi(ctx, m.db, tahun)
@@ -605,6 +613,11 @@ func (m *Module) entryLists(ctx context.Context, d *apbdesPage, tahun int) error
 		t, _ := tenancy.From(ctx)
 		if d.Pelaksana, err = m.pelaksana.Pelaksana(ctx, t.Kode); err != nil {
 			return err
+		}
+		if ds, ok := m.pelaksana.(DusunSource); ok {
+			if d.Lokasi, err = ds.Dusun(ctx, t.Kode); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -148,7 +148,8 @@ func TestAPBDesPageEntryKeyboardFlowErrorsAndBalance(t *testing.T) {
 		_, body = s.want(200, http.MethodGet, page, "kaur", nil)
 		mustContain(t, "entry page", body, `aria-current="page"`, `id="tambah-pendapatan"`, `id="tambah-belanja"`,
 			`id="tambah-penerimaan_pembiayaan"`, `form="f-tambah-belanja"`, `<datalist id="daftar-kegiatan">`,
-			`<option value="02.01.06">`, `<option value="p-kasi">I Made Kasi (Kasi Kesejahteraan)</option>`, `<option value="DDS">`)
+			`<option value="02.01.06">`, `<option value="p-kasi">I Made Kasi (Kasi Kesejahteraan)</option>`, `<option value="DDS">`,
+			`list="daftar-lokasi"`, `<option value="Banjar Dinas Kaja">`)
 		if strings.Contains(body, `action="`+page+`/ajukan"`) {
 			t.Error("the kaur sees the submit button")
 		}
