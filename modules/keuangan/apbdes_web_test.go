@@ -169,7 +169,7 @@ func TestAPBDesPageEntryKeyboardFlowErrorsAndBalance(t *testing.T) {
 		}
 		path, _, _ := strings.Cut(loc, "#") // a browser never sends the fragment
 		_, body = s.want(200, http.MethodGet, path, "kaur", nil)
-		mustContain(t, "page after a save", body, "Baris tersimpan.", "1.200.000.000", "02 BIDANG PELAKSANAAN PEMBANGUNAN DESA",
+		mustContain(t, "page after a save", body, "Baris tersimpan.", "1.200.000.000", "<strong>BIDANG PELAKSANAAN PEMBANGUNAN DESA</strong>",
 			"02.01.06", "I Made Kasi", `id="tidak-seimbang"`, "APBDes belum seimbang: defisit Rp 1.200.000.000")
 		if !regexp.MustCompile(`id="tambah-belanja-kode_rekening"[^>]*autofocus`).MatchString(body) {
 			t.Error("the fresh add row of belanja does not take the focus")
