@@ -88,6 +88,26 @@ func getVersi(ctx context.Context, idb bun.IDB, tahun int, versi string) (APBDes
 	return GetAPBDes(ctx, idb, tahun, versi)
 }
 
+// kunciBerlaku reads the APBDes in force for tahun inside tx and holds
+// its row until tx ends (an UPDATE that changes nothing takes the row lock
+// on PostgreSQL; SQLite's write transactions are serial already). Every
+// write of lines and every move takes it first, so a line cannot slip in
+// between the balance check of a submission and its status change.
+func kunciBerlaku(ctx context.Context, tx bun.IDB, tahun int) (APBDes, error) {
+	a, err := GetAPBDesBerlaku(ctx, tx, tahun)
+	if err != nil {
+		return a, err
+	}
+	upd, err := tenancy.Scope(ctx, tx.NewUpdate().Model((*APBDes)(nil)).Set("updated_at = a.updated_at").Where("a.id = ?", a.ID))
+	if err != nil {
+		return a, err
+	}
+	if _, err := upd.Exec(ctx); err != nil {
+		return a, err
+	}
+	return GetAPBDesBerlaku(ctx, tx, tahun)
+}
+
 func newUUID() string { return uuid.Must(uuid.NewV7()).String() }
 
 func catatRiwayat(ctx context.Context, tx bun.IDB, a APBDes, catatan string, by Pelaku, now time.Time) error {
@@ -191,7 +211,7 @@ func (m *Module) TambahBaris(ctx context.Context, tahun int, in BarisInput, f Fi
 	by, now := pelaku(ctx), m.now().UTC().Truncate(time.Microsecond)
 	var b Baris
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		a, err := GetAPBDesBerlaku(ctx, tx, tahun)
+		a, err := kunciBerlaku(ctx, tx, tahun)
 		if err != nil {
 			return err
 		}
@@ -247,7 +267,7 @@ func (m *Module) UbahBaris(ctx context.Context, tahun int, id string, in BarisIn
 	by, now := pelaku(ctx), m.now().UTC().Truncate(time.Microsecond)
 	var out Baris
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		a, err := GetAPBDesBerlaku(ctx, tx, tahun)
+		a, err := kunciBerlaku(ctx, tx, tahun)
 		if err != nil {
 			return err
 		}
@@ -286,7 +306,7 @@ func (m *Module) HapusBaris(ctx context.Context, tahun int, id string) error {
 		return err
 	}
 	return m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		a, err := GetAPBDesBerlaku(ctx, tx, tahun)
+		a, err := kunciBerlaku(ctx, tx, tahun)
 		if err != nil {
 			return err
 		}
@@ -315,7 +335,7 @@ func (m *Module) Ajukan(ctx context.Context, tahun int) (APBDes, error) {
 	var a APBDes
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if a, err = GetAPBDesBerlaku(ctx, tx, tahun); err != nil {
+		if a, err = kunciBerlaku(ctx, tx, tahun); err != nil {
 			return err
 		}
 		if _, err := Langkah(a.Status, AksiAjukan); err != nil {
@@ -378,7 +398,7 @@ func (m *Module) Tetapkan(ctx context.Context, tahun int, in PenetapanInput) (AP
 	var a APBDes
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if a, err = GetAPBDesBerlaku(ctx, tx, tahun); err != nil {
+		if a, err = kunciBerlaku(ctx, tx, tahun); err != nil {
 			return err
 		}
 		if _, err := Langkah(a.Status, AksiTetapkan); err != nil {
