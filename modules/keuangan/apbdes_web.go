@@ -212,22 +212,33 @@ type barisRow struct {
 	Komentar    []Komentar
 }
 
-type kegiatanGrup struct {
+// grup is a bidang, a sub bidang or a kegiatan of the belanja: its
+// subtotal and what it holds (Anak, or a kegiatan's lines).
+type grup struct {
 	Kode, Nama string
 	Total      angka3
+	Anak       []*grup
 	Baris      []barisRow
 }
 
-type subGrup struct {
-	Kode, Nama string
-	Total      angka3
-	Kegiatan   []*kegiatanGrup
+// anak is g's child of code kode, made when it is not there yet.
+func (g *grup) anak(kode KodeKegiatan, nama namaKode, p bool) *grup {
+	for _, x := range g.Anak {
+		if x.Kode == string(kode) {
+			return x
+		}
+	}
+	x := &grup{Kode: string(kode), Nama: nama.kegiatan[kode], Total: angka3{P: p}}
+	g.Anak = append(g.Anak, x)
+	return x
 }
 
-type bidangGrup struct {
-	Kode, Nama string
-	Total      angka3
-	Sub        []*subGrup
+// urut orders the children by code, as the Lampiran lists them.
+func (g *grup) urut() {
+	slices.SortStableFunc(g.Anak, func(a, b *grup) int { return strings.Compare(a.Kode, b.Kode) })
+	for _, x := range g.Anak {
+		x.urut()
+	}
 }
 
 type kelompokGrup struct {
@@ -235,8 +246,8 @@ type kelompokGrup struct {
 	Judul string
 	Total angka3
 	Baris []barisRow // every kelompok but belanja
-	// Bidang: belanja by bidang → sub bidang → kegiatan.
-	Bidang []*bidangGrup
+	// Belanja: by bidang → sub bidang → kegiatan (Belanja.Anak).
+	Belanja grup
 	// Isian is the add row.
 	Isian isian
 }
@@ -443,44 +454,15 @@ func (m *Module) apbdesData(r *http.Request, tahun int) (apbdesPage, error) {
 			continue
 		}
 		keg := b.KodeKegiatan
-		sub, bid := keg.Induk(), keg.Induk().Induk()
-		var bg *bidangGrup
-		for _, x := range g.Bidang {
-			if x.Kode == string(bid) {
-				bg = x
-			}
+		node := &g.Belanja
+		for _, kode := range []KodeKegiatan{keg.Induk().Induk(), keg.Induk(), keg} {
+			node = node.anak(kode, nama, d.Perubahan)
+			node.Total.tambah(b)
 		}
-		if bg == nil {
-			bg = &bidangGrup{Kode: string(bid), Nama: nama.kegiatan[bid], Total: angka3{P: d.Perubahan}}
-			g.Bidang = append(g.Bidang, bg)
-		}
-		bg.Total.tambah(b)
-		var sg *subGrup
-		for _, x := range bg.Sub {
-			if x.Kode == string(sub) {
-				sg = x
-			}
-		}
-		if sg == nil {
-			sg = &subGrup{Kode: string(sub), Nama: nama.kegiatan[sub], Total: angka3{P: d.Perubahan}}
-			bg.Sub = append(bg.Sub, sg)
-		}
-		sg.Total.tambah(b)
-		var kg *kegiatanGrup
-		for _, x := range sg.Kegiatan {
-			if x.Kode == string(keg) {
-				kg = x
-			}
-		}
-		if kg == nil {
-			kg = &kegiatanGrup{Kode: string(keg), Nama: nama.kegiatan[keg], Total: angka3{P: d.Perubahan}}
-			sg.Kegiatan = append(sg.Kegiatan, kg)
-		}
-		kg.Total.tambah(b)
-		kg.Baris = append(kg.Baris, b)
+		node.Baris = append(node.Baris, b)
 	}
 	for _, g := range groups {
-		sortBidang(g.Bidang)
+		g.Belanja.urut()
 	}
 	if d.BolehUbah {
 		if err := m.entryLists(ctx, &d, tahun); err != nil {
@@ -526,9 +508,9 @@ func (d *apbdesPage) baris(id string) (barisRow, bool) {
 				return b, true
 			}
 		}
-		for _, bg := range g.Bidang {
-			for _, sg := range bg.Sub {
-				for _, kg := range sg.Kegiatan {
+		for _, bg := range g.Belanja.Anak {
+			for _, sg := range bg.Anak {
+				for _, kg := range sg.Anak {
 					for _, b := range kg.Baris {
 						if b.ID == id && !b.Dihapus {
 							return b, true
@@ -558,22 +540,7 @@ func nilaiBaris(b Baris) url.Values {
 	return v
 }
 
-// sortBidang orders bidang, sub bidang and kegiatan by code, as the
-// Lampiran lists them.
-func sortBidang(bs []*bidangGrup) {
-	less := func(a, b string) int { return strings.Compare(a, b) }
-	sortBy(bs, func(x *bidangGrup) string { return x.Kode }, less)
-	for _, b := range bs {
-		sortBy(b.Sub, func(x *subGrup) string { return x.Kode }, less)
-		for _, s := range b.Sub {
-			sortBy(s.Kegiatan, func(x *kegiatanGrup) string { return x.Kode }, less)
-		}
-	}
-}
-
-func sortBy[T any](xs []T, key func(T) string, cmp func(a, b string) int) {
-	slices.SortStableFunc(xs, func(a, b T) int { return cmp(key(a), key(b)) })
-}
+func opsiUrut(a, b opsi) int { return strings.Compare(a.Kode, b.Kode) }
 
 // DusunSource lists the dusun/banjar of a desa by name ("Banjar Dinas
 // Kaja"), offered as the lokasi of a belanja line. The module asks its
@@ -596,12 +563,12 @@ func (m *Module) entryLists(ctx context.Context, d *apbdesPage, tahun int) error
 		}
 	}
 	for kel := range d.Rekening {
-		sortBy(d.Rekening[kel], func(o opsi) string { return o.Kode }, strings.Compare)
+		slices.SortFunc(d.Rekening[kel], opsiUrut)
 	}
 	for k, n := range ref.Kegiatan {
 		d.Kegiatan = append(d.Kegiatan, opsi{string(k), n})
 	}
-	sortBy(d.Kegiatan, func(o opsi) string { return o.Kode }, strings.Compare)
+	slices.SortFunc(d.Kegiatan, opsiUrut)
 	var sd []SumberDana
 	if err := m.db.NewSelect().Model(&sd).Column("kode", "nama").OrderExpr("d.urutan").Scan(ctx); err != nil {
 		return err
