@@ -27,6 +27,7 @@ import (
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/jobs"
+	paging "github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/redisconn"
 	"github.com/ngantor/ngantor/platform/telemetry"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -208,6 +209,7 @@ func (a *app) modules() []module {
 	})
 	a.keuangan = keuangan.New(keuangan.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log,
+		Pelaksana: pelaksana{a.administration},
 	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
@@ -243,7 +245,8 @@ func (a *app) modules() []module {
 			}},
 		{name: "keuangan", templates: keuangan.Templates(),
 			register: a.keuangan.Register, routes: a.keuangan.Routes, seedRef: a.keuangan.SeedReference,
-			seedDemo: a.keuangan.SeedDemo},
+			seedDemo: a.keuangan.SeedDemo,
+			links:    []wilayah.Link{{Label: "Keuangan desa", Path: "/desa/{kode}/keuangan"}}},
 	}
 }
 
@@ -269,6 +272,43 @@ func (n wilayahNames) Nama(ctx context.Context, kode tenancy.Kode) (string, erro
 		return "", err
 	}
 	return w.Nama, nil
+}
+
+// pelaksana: the perangkat in post today, from administration, carry out
+// the kegiatan of an APBDes (keuangan's PelaksanaSource).
+type pelaksana struct{ m *administration.Module }
+
+func (p pelaksana) Pelaksana(ctx context.Context, desa tenancy.Kode) ([]keuangan.Pelaksana, error) {
+	rows, err := p.m.AktifSOTK(tenancy.With(ctx, tenancy.Tenant{Kode: desa}))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]keuangan.Pelaksana, len(rows))
+	for i, r := range rows {
+		out[i] = keuangan.Pelaksana{ID: r.ID.String(), Nama: r.Nama, Jabatan: r.Status.Prefix() + r.Sebutan}
+	}
+	return out, nil
+}
+
+// Dusun names the desa's dusun/banjar, offered as the lokasi of a line.
+func (p pelaksana) Dusun(ctx context.Context, desa tenancy.Kode) ([]string, error) {
+	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: desa})
+	var out []string
+	params := paging.Params{Limit: 100}
+	for range 100 {
+		pg, err := p.m.ListDusun(ctx, params)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range pg.Items {
+			out = append(out, d.Judul())
+		}
+		if pg.NextCursor == "" {
+			break
+		}
+		params.Cursor = pg.NextCursor
+	}
+	return out, nil
 }
 
 // signers: the kepala desa of the administration module signs letters.

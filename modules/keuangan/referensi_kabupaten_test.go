@@ -24,7 +24,6 @@ import (
 
 const (
 	tabanan       tenancy.Kode = "51.02"
-	bengkel       tenancy.Kode = "51.02.06.2001"
 	desaLain      tenancy.Kode = "35.23.12.2001" // a desa of another kabupaten
 	kabupatenLain tenancy.Kode = "35.23"
 )
