@@ -18,10 +18,10 @@ func TestAPBDesWiredWithPelaksanaFromAdministration(t *testing.T) {
 	if _, body := page(t, srv, "/wilayah/51.02.06.2001", sekdes); !strings.Contains(body, `href="/desa/51.02.06.2001/keuangan"`) {
 		t.Fatal("the desa page does not link to Keuangan desa")
 	}
-	if status, raw := call(t, srv, "POST", "/api/v1/desa/51.02.06.2001/apbdes/2026", sekdes, nil); status != 201 {
+	if status, raw := call(t, srv, "POST", "/api/v1/desa/51.02.06.2001/apbdes/2027", sekdes, nil); status != 201 {
 		t.Fatalf("create: %d %s", status, raw)
 	}
-	status, body := page(t, srv, "/desa/51.02.06.2001/keuangan/2026/apbdes", sekdes)
+	status, body := page(t, srv, "/desa/51.02.06.2001/keuangan/2027/apbdes", sekdes)
 	m := regexp.MustCompile(`<option value="([0-9a-f-]{36})">([^<]+)</option>`).FindStringSubmatch(body)
 	if status != 200 || m == nil {
 		t.Fatalf("APBDes page %d lists no perangkat as pelaksana", status)
@@ -31,7 +31,7 @@ func TestAPBDesWiredWithPelaksanaFromAdministration(t *testing.T) {
 	}
 	line, _ := json.Marshal(map[string]any{"kode_rekening": "5.2.1.07", "kode_kegiatan": "02.01.06", "uraian": "Semen",
 		"volume": 1000, "satuan": "sak", "harga_satuan": 65000, "sumber_dana": "DDS", "pelaksana_id": m[1]})
-	status, raw := call(t, srv, "POST", "/api/v1/desa/51.02.06.2001/apbdes/2026/baris", sekdes, line)
+	status, raw := call(t, srv, "POST", "/api/v1/desa/51.02.06.2001/apbdes/2027/baris", sekdes, line)
 	var out struct {
 		PelaksanaNama string `json:"pelaksana_nama"`
 	}

@@ -50,6 +50,11 @@ func evSubmitAPBDes(t *testing.T, d *db.DB, desa tenancy.Kode) string {
 			Volume: 1_000, Satuan: "paket", HargaSatuan: 700_000_000, Jumlah: 700_000_000, SumberDana: "DDS"},
 	}
 	err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		// The demo data gives every Tabanan desa a 2026 APBDes; this test
+		// starts from none.
+		if err := evDropDemo(ctx, tx, desa); err != nil {
+			return err
+		}
 		id, _ := uuid.NewV7()
 		a := keuangan.APBDes{DesaID: desa.ID(), ID: id.String(), Tahun: 2026, Versi: keuangan.VersiMurni, Status: keuangan.StatusDraft,
 			CreatedBy: "uji", CreatedAt: now, UpdatedBy: "uji", UpdatedAt: now}
@@ -67,6 +72,18 @@ func evSubmitAPBDes(t *testing.T, d *db.DB, desa tenancy.Kode) string {
 	return lines[2].ID
 }
 
+// evDropDemo deletes the demo APBDes 2026 of the desa in ctx and its entries.
+func evDropDemo(ctx context.Context, tx bun.Tx, desa tenancy.Kode) error {
+	for _, q := range []string{"DELETE FROM keuangan_transaksi WHERE desa_id = ? AND tahun = 2026",
+		"DELETE FROM apbdes WHERE desa_id = ? AND tahun = 2026 AND versi = 'perubahan'",
+		"DELETE FROM apbdes WHERE desa_id = ? AND tahun = 2026"} {
+		if _, err := tx.ExecContext(ctx, q, desa.ID()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // TestKeuanganEvaluasiPages walks the camat's evaluation on its pages: the
 // queue of the kecamatan, the lines with the rules and a comment per line,
 // a return that needs its note, the desa reading it, and the kabupaten's
@@ -75,6 +92,13 @@ func TestKeuanganEvaluasiPages(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		_, srv := testApp(t, d)
 		jalan := evSubmitAPBDes(t, d, ownDesa)
+		// One more desa of Kediri without an APBDes 2026, for the queue.
+		nyitdah := tenancy.Kode("51.02.06.2002")
+		if err := d.Tx(tenancy.With(context.Background(), tenancy.Tenant{Kode: nyitdah}), func(ctx context.Context, tx bun.Tx) error {
+			return evDropDemo(ctx, tx, nyitdah)
+		}); err != nil {
+			t.Fatal(err)
+		}
 		camat := login(t, srv, "camat.kediri@tabanan.test")
 		perbekel := login(t, srv, "perbekel.bengkel@tabanan.test")
 		admin := login(t, srv, "admin@tabanan.test")
@@ -127,8 +151,8 @@ func TestKeuanganEvaluasiPages(t *testing.T) {
 			t.Fatalf("the desa's view: %d\n%s", st, body[max(0, len(body)-3000):])
 		}
 		// No APBDes yet is a page that says so, not a dead end.
-		if st, body := page(t, srv, "/desa/"+ownDesa+"/keuangan/2025/evaluasi", camat); st != 200 || !strings.Contains(body, "belum dibuat") {
-			t.Errorf("no APBDes 2025: %d", st)
+		if st, body := page(t, srv, "/desa/"+ownDesa+"/keuangan/2024/evaluasi", camat); st != 200 || !strings.Contains(body, "belum dibuat") {
+			t.Errorf("no APBDes 2024: %d", st)
 		}
 
 		aturan := "/wilayah/51.02/keuangan/aturan/2026"
