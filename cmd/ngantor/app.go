@@ -208,10 +208,14 @@ func (a *app) modules() []module {
 	})
 	a.keuangan = keuangan.New(keuangan.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log,
+		Desa: keuanganDesa{a.wilayah},
 	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
-			routes: func(mux *http.ServeMux) { a.wilayah.Routes(a.web, mux, az, a.desaLinks()) }},
+			routes: func(mux *http.ServeMux) {
+				a.wilayah.Routes(a.web, mux, az, a.desaLinks(),
+					wilayah.Link{Label: "Keuangan desa", Path: "/wilayah/{kode}/keuangan", Perm: keuangan.PermRingkasan})
+			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
 			handle: a.administration.HandleJobs, periodic: administration.Periodic(),
@@ -242,7 +246,8 @@ func (a *app) modules() []module {
 				{Label: "Terbitkan surat layanan", Path: "/desa/{kode}/surat/layanan"},
 			}},
 		{name: "keuangan", templates: keuangan.Templates(),
-			register: a.keuangan.Register, routes: a.keuangan.Routes, seedRef: a.keuangan.SeedReference},
+			register: a.keuangan.Register, routes: a.keuangan.Routes, seedRef: a.keuangan.SeedReference,
+			indicators: a.keuangan},
 	}
 }
 
@@ -268,6 +273,44 @@ func (n wilayahNames) Nama(ctx context.Context, kode tenancy.Kode) (string, erro
 		return "", err
 	}
 	return w.Nama, nil
+}
+
+// keuanganDesa: the desa of a kecamatan or kabupaten with their
+// kecamatan's names, for the keuangan table (two or three pages of
+// ListDesa for a kabupaten of 133 desa, and its kecamatan).
+type keuanganDesa struct{ m *wilayah.Module }
+
+func (k keuanganDesa) DesaIn(ctx context.Context, kode tenancy.Kode) ([]keuangan.DesaInfo, error) {
+	kec := map[tenancy.Kode]string{}
+	if kode.Level() == tenancy.Kecamatan {
+		w, err := k.m.Lookup(ctx, kode)
+		if err != nil {
+			return nil, err
+		}
+		kec[kode] = w.Nama
+	} else {
+		children, err := k.m.Children(ctx, kode)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range children {
+			kec[c.Kode] = c.Nama
+		}
+	}
+	var out []keuangan.DesaInfo
+	for q := (wilayah.DesaQuery{Limit: wilayah.MaxLimit}); ; {
+		p, err := k.m.ListDesa(ctx, kode, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range p.Items {
+			out = append(out, keuangan.DesaInfo{Kode: d.Kode, Nama: d.Nama, NamaKecamatan: kec[d.Kode.Up(tenancy.Kecamatan)]})
+		}
+		if p.NextCursor == "" {
+			return out, nil
+		}
+		q.Cursor = p.NextCursor
+	}
 }
 
 // signers: the kepala desa of the administration module signs letters.
