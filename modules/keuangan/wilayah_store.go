@@ -129,15 +129,19 @@ func figurWilayah(ctx context.Context, tx bun.IDB, tahun int, sampai civil.Date)
 	if sampai != "" {
 		cond, args = " AND t.tanggal <= ?", append(args, sampai)
 	}
-	err = tx.NewRaw("SELECT t.desa_id, t.jenis, substr(t.kode_rekening, 1, 1) AS akun, t.dd_tahap, "+
+	// Grouped in the order of keuangan_transaksi_ringkasan_idx (migration
+	// 202612021500), so the engine reads the index alone and sorts nothing;
+	// the akun is taken from the rekening here.
+	err = tx.NewRaw("SELECT t.desa_id, t.jenis, t.kode_rekening AS akun, t.dd_tahap, "+
 		"COALESCE(SUM(t.jumlah), 0) AS jumlah, MIN(t.tanggal) AS pertama, MAX(t.tanggal) AS terakhir "+
 		"FROM keuangan_transaksi AS t WHERE t.desa_id BETWEEN ? AND ? AND t.tahun = ?"+cond+
-		" GROUP BY t.desa_id, t.jenis, substr(t.kode_rekening, 1, 1), t.dd_tahap", args...).Scan(ctx, &entries)
+		" GROUP BY t.desa_id, t.jenis, t.dd_tahap, t.kode_rekening", args...).Scan(ctx, &entries)
 	if err != nil {
 		return nil, fmt.Errorf("keuangan: figures of the journal: %w", err)
 	}
 	for _, e := range entries {
 		f := get(e.DesaID)
+		e.Akun = e.Akun[:min(1, len(e.Akun))]
 		if e.Terakhir > f.terakhir {
 			f.terakhir = e.Terakhir
 		}
