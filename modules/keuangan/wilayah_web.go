@@ -4,10 +4,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -223,7 +225,10 @@ func (m *Module) pageTabelWilayah(rw http.ResponseWriter, r *http.Request) {
 		}
 		return base + strconv.Itoa(tahun) + "/unduh?" + p.Encode()
 	}
-	view.CSV, view.XLSX = dl("csv"), dl("xlsx")
+	view.CSV = dl("csv")
+	if xlsxSiap() {
+		view.XLSX = dl("xlsx")
+	}
 	var pagu, real Rupiah
 	for _, b := range t.Baris {
 		bv := barisView{RingkasanDesa: b, Status: NamaStatusTabel(b), Persen: persenTeks(b), Tahap: tahapRinci(b),
@@ -247,6 +252,14 @@ func (m *Module) pageTabelWilayah(rw http.ResponseWriter, r *http.Request) {
 	}
 	m.pages.Render(rw, r, http.StatusOK, "wilayah_keuangan", "Keuangan desa "+strconv.Itoa(tahun)+" · "+judul, view)
 }
+
+// xlsxSiap says whether the XLSX renderer answers: while it is being
+// built in parallel (platform/report/render.go) the page offers CSV alone
+// rather than a link that fails.
+var xlsxSiap = sync.OnceValue(func() bool {
+	_, err := report.XLSX(report.Document{Title: "uji"})
+	return err == nil
+})
 
 // tahapRinci writes each tahap received: "I · Rp 250.000.000 · 5 Maret 2026".
 func tahapRinci(r RingkasanDesa) string {
