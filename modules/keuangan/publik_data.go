@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/uptrace/bun"
 
@@ -180,7 +182,7 @@ func readRingkas(ctx context.Context, tx bun.IDB, tahun int, ditetapkan bool, sa
 			if len(bk) > 2 {
 				bk = bk[:2]
 			}
-			add(bid, bk, namaKeg(KodeKegiatan(bk)), b.Jumlah, re)
+			add(bid, bk, namaBidang(namaKeg(KodeKegiatan(bk))), b.Jumlah, re)
 			add(kg, k, namaKeg(b.KodeKegiatan), b.Jumlah, re)
 			r.Realisasi += re
 			r.Rendah = append(r.Rendah, posAnggaran{Kode: k + " · " + string(b.KodeRekening), Nama: namaKeg(b.KodeKegiatan),
@@ -199,4 +201,21 @@ func readRingkas(ctx context.Context, tx bun.IDB, tahun int, ditetapkan bool, sa
 	slices.SortStableFunc(r.Pendapatan, func(a, b posAnggaran) int { return cmp.Compare(b.Anggaran, a.Anggaran) })
 	slices.SortStableFunc(r.Kegiatan, func(a, b posAnggaran) int { return cmp.Compare(b.Anggaran, a.Anggaran) })
 	return r, nil
+}
+
+// namaBidang writes a bidang as a sentence rather than the Lampiran's
+// capitals: "BIDANG PELAKSANAAN PEMBANGUNAN DESA" → "Pelaksanaan
+// Pembangunan Desa".
+func namaBidang(s string) string {
+	if s != strings.ToUpper(s) {
+		return s
+	}
+	words := strings.Fields(strings.ToLower(strings.TrimPrefix(s, "BIDANG ")))
+	for i, w := range words {
+		if r := []rune(w); len(r) > 0 && (i == 0 || (w != "dan" && w != "di" && w != "ke")) {
+			r[0] = unicode.ToUpper(r[0])
+			words[i] = string(r)
+		}
+	}
+	return strings.Join(words, " ")
 }

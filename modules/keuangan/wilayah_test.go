@@ -547,7 +547,8 @@ func TestWilayahPages(t *testing.T) {
 		// The public page: no sign-in, sums only, only a ditetapkan APBDes.
 		resp, body = get("/publik/desa/51.02.06.2001/apbdes/2026", "")
 		if resp.StatusCode != 200 || !strings.Contains(body, "<svg") || !strings.Contains(body, "Rp 1.500.000") ||
-			!strings.Contains(body, "23,33 %") || !strings.Contains(body, "Dana Desa") || strings.Contains(body, "<script") {
+			!strings.Contains(body, "23,33 %") || !strings.Contains(body, "Dana Desa") || strings.Contains(body, "<script") ||
+			!strings.Contains(body, ">Pelaksanaan Pembangunan Desa<") {
 			t.Fatalf("public page: %d %s", resp.StatusCode, body)
 		}
 		for _, secret := range []string{penerimaRahasia, buktiRahasia, "Uraian 5.2.1.01"} {
