@@ -269,19 +269,6 @@ func NamaStatusTabel(r RingkasanDesa) string {
 	return "murni · " + s
 }
 
-// tahapTeks writes the tahap received: "I, II" or "–".
-func tahapTeks(r RingkasanDesa) string {
-	romawi := [4]string{"", "I", "II", "III"}
-	var parts []string
-	for _, t := range r.DDTahap {
-		parts = append(parts, romawi[t.Tahap])
-	}
-	if len(parts) == 0 {
-		return "–"
-	}
-	return strings.Join(parts, ", ")
-}
-
 func persenTeks(r RingkasanDesa) string {
 	if r.RealisasiBP == nil {
 		return "–"
