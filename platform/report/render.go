@@ -3,7 +3,7 @@ package report
 import "errors"
 
 // errBelum marks renderers that are being written in parallel; this file
-// is replaced by pdf.go and xlsx.go before it lands.
+// is replaced by pdf.go, xlsx.go and svg.go before it lands.
 var errBelum = errors.New("report: renderer not built yet")
 
 // PDF renders d as A4 pages in the letters' typeface.
