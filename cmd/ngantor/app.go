@@ -210,10 +210,14 @@ func (a *app) modules() []module {
 	a.keuangan = keuangan.New(keuangan.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log,
 		Pelaksana: pelaksana{a.administration},
+		Desa:      keuanganDesa{a.wilayah},
 	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
-			routes: func(mux *http.ServeMux) { a.wilayah.Routes(a.web, mux, az, a.desaLinks()) }},
+			routes: func(mux *http.ServeMux) {
+				a.wilayah.Routes(a.web, mux, az, a.desaLinks(),
+					wilayah.Link{Label: "Keuangan desa", Path: "/wilayah/{kode}/keuangan", Perm: keuangan.PermRingkasan})
+			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
 			handle: a.administration.HandleJobs, periodic: administration.Periodic(),
@@ -245,8 +249,9 @@ func (a *app) modules() []module {
 			}},
 		{name: "keuangan", templates: keuangan.Templates(),
 			register: a.keuangan.Register, routes: a.keuangan.Routes, seedRef: a.keuangan.SeedReference,
-			seedDemo: a.keuangan.SeedDemo,
-			links:    []wilayah.Link{{Label: "Keuangan desa", Path: "/desa/{kode}/keuangan"}}},
+			seedDemo:   a.keuangan.SeedDemo,
+			indicators: a.keuangan,
+			links:      []wilayah.Link{{Label: "Keuangan desa", Path: "/desa/{kode}/keuangan"}}},
 	}
 }
 
@@ -309,6 +314,44 @@ func (p pelaksana) Dusun(ctx context.Context, desa tenancy.Kode) ([]string, erro
 		params.Cursor = pg.NextCursor
 	}
 	return out, nil
+}
+
+// keuanganDesa: the desa of a kecamatan or kabupaten with their
+// kecamatan's names, for the keuangan table (two or three pages of
+// ListDesa for a kabupaten of 133 desa, and its kecamatan).
+type keuanganDesa struct{ m *wilayah.Module }
+
+func (k keuanganDesa) DesaIn(ctx context.Context, kode tenancy.Kode) ([]keuangan.DesaInfo, error) {
+	kec := map[tenancy.Kode]string{}
+	if kode.Level() == tenancy.Kecamatan {
+		w, err := k.m.Lookup(ctx, kode)
+		if err != nil {
+			return nil, err
+		}
+		kec[kode] = w.Nama
+	} else {
+		children, err := k.m.Children(ctx, kode)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range children {
+			kec[c.Kode] = c.Nama
+		}
+	}
+	var out []keuangan.DesaInfo
+	for q := (wilayah.DesaQuery{Limit: wilayah.MaxLimit}); ; {
+		p, err := k.m.ListDesa(ctx, kode, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range p.Items {
+			out = append(out, keuangan.DesaInfo{Kode: d.Kode, Nama: d.Nama, NamaKecamatan: kec[d.Kode.Up(tenancy.Kecamatan)]})
+		}
+		if p.NextCursor == "" {
+			return out, nil
+		}
+		q.Cursor = p.NextCursor
+	}
 }
 
 // signers: the kepala desa of the administration module signs letters.

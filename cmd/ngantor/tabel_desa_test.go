@@ -129,7 +129,8 @@ func TestTabelDesaFollowsTheCallersWilayahAndPermissions(t *testing.T) {
 		for _, k := range p.Kolom {
 			keys = append(keys, k.Kunci)
 		}
-		if got := strings.Join(keys, ","); got != "jabatan_terisi,jabatan_kosong,masa_jabatan_berakhir,penduduk,diperbarui" {
+		if got := strings.Join(keys, ","); got != "jabatan_terisi,jabatan_kosong,masa_jabatan_berakhir,penduduk,"+
+			"realisasi_belanja,pades_pendapatan,dd_tahap_diterima,silpa_belanja,diperbarui" {
 			t.Errorf("forum columns %s", got)
 		}
 		for _, personal := range []string{"Sudarsana", "kepala_desa", "surat_keluar"} {
@@ -164,14 +165,16 @@ func TestTabelDesaExportsWhatThePageShows(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantHead := []string{"Desa", "Kecamatan", "Kepala desa", "Status", "Jabatan terisi", "Jabatan kosong",
-		"Masa jabatan berakhir ≤ 60 hari", "Penduduk", "Surat keluar bulan ini", "Terakhir diperbarui", "Kode"}
+		"Masa jabatan berakhir ≤ 60 hari", "Penduduk", "Surat keluar bulan ini",
+		"Realisasi belanja APBDes", "Porsi PADes dalam pendapatan", "Tahap Dana Desa diterima", "Porsi SiLPA terhadap belanja",
+		"Terakhir diperbarui", "Kode"}
 	if strings.Join(recs[0], "|") != strings.Join(wantHead, "|") {
 		t.Errorf("csv headings %q", recs[0])
 	}
 	if len(recs) != 16 {
 		t.Fatalf("csv has %d rows, want heading + 15", len(recs))
 	}
-	if got := strings.Join(append(recs[1][:4:4], recs[1][10]), "|"); got != "Bengkel|Kediri|I Made Sudarsana|Definitif|51.02.06.2001" {
+	if got := strings.Join(append(recs[1][:4:4], recs[1][len(wantHead)-1]), "|"); got != "Bengkel|Kediri|I Made Sudarsana|Definitif|51.02.06.2001" {
 		t.Errorf("csv first row %s", got)
 	}
 	if recs[1][7] != "4913" {
@@ -199,7 +202,7 @@ func TestTabelDesaExportsWhatThePageShows(t *testing.T) {
 			if j < len(rows[i]) {
 				x = rows[i][j]
 			}
-			if j == 9 && i > 0 && recs[i][j] != "" {
+			if j == len(wantHead)-2 && i > 0 && recs[i][j] != "" {
 				d, err := f.GetCellValue("Desa", cellName(j, i))
 				if err != nil || !sameDay(d, recs[i][j]) {
 					t.Errorf("xlsx row %d date %q, csv %q", i, d, recs[i][j])

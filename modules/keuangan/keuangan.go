@@ -61,6 +61,7 @@ type Deps struct {
 	Blob      blob.Store
 	Pelaksana PelaksanaSource
 	Names     Names
+	Desa      DesaSource // the desa of a wilayah, for the kecamatan and kabupaten table (part_wilayah.go)
 	Logger    *slog.Logger
 	Clock     func() time.Time
 }
@@ -74,6 +75,7 @@ type Module struct {
 	blob      blob.Store
 	pelaksana PelaksanaSource
 	names     Names
+	desa      DesaSource
 	pages     *web.Pages
 	log       *slog.Logger
 	now       func() time.Time
@@ -83,6 +85,7 @@ type Module struct {
 func New(d Deps) *Module {
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, blob: d.Blob,
 		pelaksana: d.Pelaksana, names: d.Names, log: d.Logger, now: d.Clock}
+	m.desa = d.Desa
 	if m.log == nil {
 		m.log = slog.Default()
 	}

@@ -23,6 +23,9 @@ type Authorizer interface {
 type Link struct {
 	Label string
 	Path  string
+	// Perm, on a link of a kecamatan or kabupaten page (areaLinks), is
+	// what its user must hold at that wilayah to see it.
+	Perm authz.Permission
 }
 
 //go:embed templates/*.html
@@ -45,7 +48,11 @@ type childView struct {
 
 // Routes registers GET /wilayah/{kode}: a region with its children (a
 // kecamatan lists its desa), and for a desa the menu of module pages.
-func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks []Link) {
+//
+// areaLinks are pages of other modules about a whole kecamatan or
+// kabupaten (e.g. its desa's finances), shown there to users holding
+// each link's Perm at that wilayah.
+func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks []Link, areaLinks ...Link) {
 	pages := w.Pages(templateFS, "templates/*.html", nil)
 	w.Handle(mux, "GET /wilayah/{kode}", func(rw http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -104,6 +111,13 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 					continue // not a tenant: nothing of ngantor's to open there
 				}
 				p.Children = append(p.Children, childView{Wilayah: c, Href: "/wilayah/" + string(c.Kode)})
+			}
+		}
+		if wl.Tingkat == TingkatKecamatan || wl.Tingkat == TingkatKabupaten || wl.Tingkat == TingkatKota {
+			for _, l := range areaLinks {
+				if ok, err := az.Allowed(ctx, u.ID, kode, l.Perm); err == nil && ok {
+					p.Links = append(p.Links, Link{Label: l.Label, Path: strings.ReplaceAll(l.Path, "{kode}", string(kode))})
+				}
 			}
 		}
 		if parent := kode.Parent(); parent != "" {

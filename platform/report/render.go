@@ -12,6 +12,3 @@ func PDF(d Document) ([]byte, error) { return nil, errBelum }
 // XLSX renders d as a workbook: a sheet per table (figures and notes on a
 // first "Ringkasan" sheet), numbers as numbers.
 func XLSX(d Document) ([]byte, error) { return nil, errBelum }
-
-// SVG renders c as an inline <svg> (no script, prints as drawn).
-func SVG(c Chart) (string, error) { return "", errBelum }

@@ -1,0 +1,2 @@
+DROP INDEX apbdes_baris_ringkasan_idx;
+DROP INDEX keuangan_transaksi_ringkasan_idx;

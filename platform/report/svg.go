@@ -1,0 +1,169 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+)
+
+// SVG geometry: a fixed viewBox that scales to the width of its container
+// (a phone or an A3 poster alike); labels take the left column, bars the
+// rest, the value is printed at the end of each bar.
+const (
+	svgWidth  = 640
+	svgLabelW = 220 // label column
+	svgValueW = 130 // room after the longest bar for its value
+	svgBarH   = 18
+	svgGap    = 10
+	svgTop    = 8
+	svgLegend = 22
+	svgLineH  = 220
+)
+
+// svgColors are the series' fills, dark enough to print in grey.
+var svgColors = []string{"#0b6e4f", "#c77c02", "#3a5a98", "#8c2f39", "#56635d"}
+
+// SVG renders c as an inline <svg> (no script, no style attribute: only
+// presentation attributes, so a page's Content-Security-Policy lets it
+// through and it prints as drawn). Bars are horizontal, one row per label
+// with a bar per series, each bar's length proportional to its value
+// against the largest value of the chart; negative values draw no bar.
+func SVG(c Chart) (string, error) {
+	if len(c.Labels) == 0 || len(c.Series) == 0 {
+		return "", errors.New("report: a chart needs labels and a series")
+	}
+	for _, s := range c.Series {
+		if len(s.Values) != len(c.Labels) {
+			return "", fmt.Errorf("report: series %q has %d values for %d labels", s.Name, len(s.Values), len(c.Labels))
+		}
+	}
+	switch c.Kind {
+	case Bar:
+		return svgBar(c), nil
+	case Line:
+		return svgLine(c), nil
+	}
+	return "", fmt.Errorf("report: chart kind %d", c.Kind)
+}
+
+func (c Chart) format(v int64) string {
+	if c.Format != nil {
+		return c.Format(v)
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+func maxValue(c Chart) int64 {
+	var m int64
+	for _, s := range c.Series {
+		for _, v := range s.Values {
+			m = max(m, v)
+		}
+	}
+	return m
+}
+
+// scale is v's share of span pixels against the largest value, in
+// integers (values are whole rupiah or counts; span × v fits int64 for
+// any v below 10^16).
+func scale(v, largest, span int64) int64 {
+	if v <= 0 || largest <= 0 {
+		return 0
+	}
+	if v > (1<<62)/span {
+		return v / (largest / span)
+	}
+	return v * span / largest
+}
+
+func svgOpen(b *strings.Builder, c Chart, height int) {
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" class="grafik"`, svgWidth, height)
+	if c.Title != "" {
+		b.WriteString(` aria-label="` + html.EscapeString(c.Title) + `"><title>` + html.EscapeString(c.Title) + `</title>`)
+	} else {
+		b.WriteString(">")
+	}
+}
+
+func svgBar(c Chart) string {
+	var b strings.Builder
+	n := len(c.Series)
+	rowH := n*svgBarH + svgGap
+	legend := 0
+	if n > 1 {
+		legend = svgLegend
+	}
+	height := svgTop + legend + len(c.Labels)*rowH
+	svgOpen(&b, c, height)
+	if n > 1 {
+		x := 0
+		for i, s := range c.Series {
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="%s"/><text x="%d" y="%d" font-size="12" fill="#1d2327">%s</text>`,
+				x, svgTop, svgColors[i%len(svgColors)], x+16, svgTop+11, html.EscapeString(s.Name))
+			x += 28 + 7*len([]rune(s.Name))
+		}
+	}
+	span := int64(svgWidth - svgLabelW - svgValueW)
+	largest := maxValue(c)
+	y := svgTop + legend
+	for i, label := range c.Labels {
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13" text-anchor="end" fill="#1d2327">%s</text>`,
+			svgLabelW-8, y+n*svgBarH/2+5, html.EscapeString(cut(label, 30)))
+		for j, s := range c.Series {
+			w := scale(s.Values[i], largest, span)
+			by := y + j*svgBarH
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"><title>%s</title></rect>`,
+				svgLabelW, by+2, w, svgBarH-4, svgColors[j%len(svgColors)], html.EscapeString(label+": "+c.format(s.Values[i])))
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#1d2327">%s</text>`,
+				svgLabelW+int(w)+6, by+svgBarH-5, html.EscapeString(c.format(s.Values[i])))
+		}
+		y += rowH
+	}
+	b.WriteString("</svg>")
+	return b.String()
+}
+
+func svgLine(c Chart) string {
+	var b strings.Builder
+	height := svgTop + svgLegend + svgLineH + 24
+	svgOpen(&b, c, height)
+	left, right := int64(60), int64(svgWidth-20)
+	top, bottom := int64(svgTop+svgLegend), int64(svgTop+svgLegend+svgLineH)
+	largest := maxValue(c)
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#56635d"/>`, left, bottom, right, bottom)
+	step := int64(0)
+	if len(c.Labels) > 1 {
+		step = (right - left) / int64(len(c.Labels)-1)
+	}
+	for i, l := range c.Labels {
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#1d2327">%s</text>`,
+			left+int64(i)*step, bottom+16, html.EscapeString(cut(l, 12)))
+	}
+	x := 0
+	for j, s := range c.Series {
+		col := svgColors[j%len(svgColors)]
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="%s"/><text x="%d" y="%d" font-size="12" fill="#1d2327">%s</text>`,
+			x, svgTop, col, x+16, svgTop+11, html.EscapeString(s.Name))
+		x += 28 + 7*len([]rune(s.Name))
+		var pts []string
+		for i, v := range s.Values {
+			py := bottom - scale(v, largest, bottom-top)
+			pts = append(pts, strconv.FormatInt(left+int64(i)*step, 10)+","+strconv.FormatInt(py, 10))
+		}
+		fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`, strings.Join(pts, " "), col)
+	}
+	b.WriteString("</svg>")
+	return b.String()
+}
+
+// cut shortens a label to n characters with an ellipsis; the full text
+// stays in the bar's <title>.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
