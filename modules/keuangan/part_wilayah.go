@@ -24,11 +24,11 @@ func (m *Module) registerWilayah(api huma.API) {
 			"(belum_ada, draft, diajukan, dikembalikan, dievaluasi, ditetapkan; murni atau perubahan) dan tanggal transaksi terakhir. " +
 			"Hanya angka gabungan: tanpa baris APBDes, penerima atau transaksi. Urut dengan urut= dan arah=, saring dengan " +
 			"kecamatan= (di kabupaten). Per halaman paling banyak 100 desa; lanjutkan dengan next_cursor. " +
-			"Unduhan CSV atau XLSX: /wilayah/{kode}/keuangan/{tahun}/unduh?format=csv|xlsx.",
+			"Unduhan CSV atau XLSX: /wilayah/{kode}/keuangan/unduh/{tahun}?format=csv|xlsx.",
 		Tags: tags, Metadata: authz.Require(PermRingkasan),
 	}, m.apiTabelWilayah)
 	huma.Register(api, huma.Operation{
-		OperationID: "get-wilayah-keuangan-unduh", Method: http.MethodGet, Path: "/wilayah/{kode}/keuangan/{tahun}/unduh",
+		OperationID: "get-wilayah-keuangan-unduh", Method: http.MethodGet, Path: "/wilayah/{kode}/keuangan/unduh/{tahun}",
 		Summary:     "Unduh tabel keuangan desa (CSV atau XLSX)",
 		Description: "Tabel yang sama dengan get-wilayah-keuangan, semua desa sekaligus, sebagai CSV (angka polos) atau XLSX.",
 		Tags:        tags, Metadata: authz.Require(PermRingkasan),

@@ -350,7 +350,7 @@ func TestWilayahDownloads(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		seedWilayah(t, d)
 		_, get := wilayahAPI(t, d)
-		rec := get("/wilayah/51.02.06/keuangan/2026/unduh?format=csv&urut=pagu&arah=turun", "forum")
+		rec := get("/wilayah/51.02.06/keuangan/unduh/2026?format=csv&urut=pagu&arah=turun", "forum")
 		if rec.Code != 200 || rec.Header().Get("Content-Type") != "text/csv; charset=utf-8" ||
 			!strings.Contains(rec.Header().Get("Content-Disposition"), "keuangan-desa-510206-2026.csv") {
 			t.Fatalf("csv: %d %v", rec.Code, rec.Header())
@@ -369,7 +369,7 @@ func TestWilayahDownloads(t *testing.T) {
 		if _, err := report.XLSX(report.Document{}); err != nil {
 			t.Skipf("the XLSX renderer is not built on this branch yet: %v", err)
 		}
-		rec = get("/wilayah/51.02.06/keuangan/2026/unduh?format=xlsx", "camat")
+		rec = get("/wilayah/51.02.06/keuangan/unduh/2026?format=xlsx", "camat")
 		if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" ||
 			!strings.HasPrefix(rec.Body.String(), "PK") {
 			t.Errorf("xlsx: %d %v", rec.Code, rec.Header())
@@ -527,10 +527,10 @@ func TestWilayahPages(t *testing.T) {
 		if strings.Index(body, "Cepaka") > strings.Index(body, "Bengkel") {
 			t.Error("pagu descending: Cepaka (2.000.000) should come before Bengkel")
 		}
-		if !strings.Contains(body, "/wilayah/51.02/keuangan/2026/unduh?arah=turun&amp;format=csv&amp;urut=pagu") {
+		if !strings.Contains(body, "/wilayah/51.02/keuangan/unduh/2026?arah=turun&amp;format=csv&amp;urut=pagu") {
 			t.Errorf("download link keeps the order: %s", body)
 		}
-		resp, body = get("/wilayah/51.02/keuangan/2026/unduh?format=csv&kecamatan=51.02.01", tok["bupati"])
+		resp, body = get("/wilayah/51.02/keuangan/unduh/2026?format=csv&kecamatan=51.02.01", tok["bupati"])
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(body, "51.02.01.2001") || strings.Contains(body, "51.02.06.2001") {
 			t.Errorf("page csv: %d %s", resp.StatusCode, body)
 		}

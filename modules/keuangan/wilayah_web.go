@@ -65,7 +65,7 @@ func (m *Module) routesTabelWilayah(mux *http.ServeMux) {
 		http.Redirect(rw, r, "/wilayah/"+string(kode)+"/keuangan/"+strconv.Itoa(tahun), http.StatusSeeOther)
 	})
 	m.web.Handle(mux, "GET /wilayah/{kode}/keuangan/{tahun}", m.pageTabelWilayah)
-	m.web.Handle(mux, "GET /wilayah/{kode}/keuangan/{tahun}/unduh", func(rw http.ResponseWriter, r *http.Request) {
+	m.web.Handle(mux, "GET /wilayah/{kode}/keuangan/unduh/{tahun}", func(rw http.ResponseWriter, r *http.Request) {
 		kode, ok := m.wilayahPage(rw, r)
 		if !ok {
 			return
@@ -223,7 +223,7 @@ func (m *Module) pageTabelWilayah(rw http.ResponseWriter, r *http.Request) {
 		if q.Kecamatan != "" {
 			p.Set("kecamatan", q.Kecamatan)
 		}
-		return base + strconv.Itoa(tahun) + "/unduh?" + p.Encode()
+		return base + "unduh/" + strconv.Itoa(tahun) + "?" + p.Encode()
 	}
 	view.CSV = dl("csv")
 	if xlsxSiap() {
