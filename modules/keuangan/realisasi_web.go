@@ -1,0 +1,5 @@
+package keuangan
+
+import "net/http"
+
+func (m *Module) routesRealisasiWeb(mux *http.ServeMux) {}
