@@ -22,6 +22,9 @@ import (
 // TransaksiBaru is a realisasi entry as typed or sent. The fiscal year is
 // the year of Tanggal.
 type TransaksiBaru struct {
+	// Tahun, when given, is the fiscal year the page is about: the date
+	// must fall inside it.
+	Tahun      int        `json:"tahun,omitempty" minimum:"0" maximum:"2100" doc:"Bila diisi, tanggal harus di dalam tahun anggaran ini"`
 	Jenis      string     `json:"jenis" enum:"penerimaan,pengeluaran,panjar,spj,setor_pajak,mutasi"`
 	Tanggal    civil.Date `json:"tanggal" doc:"Tanggal transaksi, di dalam tahun anggaran dan tidak di masa depan"`
 	Kas        string     `json:"kas,omitempty" enum:"tunai,bank" doc:"Kas tempat uang bergerak (mutasi: kas asal); bawaan tunai. SPJ memakai kas panjarnya."`
@@ -92,7 +95,7 @@ func (m *Module) catat(ctx context.Context, tx bun.Tx, in TransaksiBaru, by stri
 		p.Add("kas", "Kas harus tunai atau bank.")
 	}
 	today := m.hariIniDesa(ctx)
-	tahun := periksaTanggal(&p, "tanggal", in.Tanggal, 0, today)
+	tahun := periksaTanggal(&p, "tanggal", in.Tanggal, in.Tahun, today)
 	t.Tanggal, t.Tahun = in.Tanggal, tahun
 	periksaJumlah(&p, "ppn", "PPN", t.PPN, false)
 	periksaJumlah(&p, "pph", "PPh", t.PPh, false)

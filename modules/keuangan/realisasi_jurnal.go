@@ -326,3 +326,18 @@ func (idx barisIndex) panjarPerBaris(r map[string]Rupiah) map[string]Rupiah {
 	}
 	return out
 }
+
+// ListTransaksiTahun reads every entry of tahun of the desa in ctx, in
+// book order.
+func (m *Module) ListTransaksiTahun(ctx context.Context, tahun int) ([]Transaksi, error) {
+	var j *jurnal
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		j, err = loadJurnal(ctx, tx, tahun)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return j.rows, nil
+}
