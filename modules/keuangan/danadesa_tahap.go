@@ -124,7 +124,7 @@ func (d dataRealisasi) danaDesa(aturan []AturanTahap, today civil.Date) DanaDesa
 			out.Aturan = a.Wilayah
 		}
 		target := bagianBP(out.Pagu, a.Persen)
-		t := Tahap{Tahap: a.Tahap, Nama: "Tahap " + romawi(a.Tahap), PersenBP: a.Persen, Target: target, Sumber: a.Sumber, Terpenuhi: true, Syarat: []Syarat{}}
+		t := Tahap{Tahap: a.Tahap, Nama: "Tahap " + tahapRomawi(a.Tahap), PersenBP: a.Persen, Target: target, Sumber: a.Sumber, Terpenuhi: true, Syarat: []Syarat{}}
 		cutoff := today
 		if e, ok := got[a.Tahap]; ok {
 			t.Diterima, t.Tanggal = e.Jumlah, e.Tanggal
@@ -162,7 +162,7 @@ func (d dataRealisasi) syaratTahap(a AturanTahap, got map[int]Transaksi, ddLines
 		s := Syarat{Nama: "Realisasi belanja Dana Desa", Batas: "paling sedikit " + formatBP(a.SyaratRealisasi),
 			NilaiBP: bp, Terpenuhi: diterima > 0 && bp >= a.SyaratRealisasi}
 		if diterima == 0 {
-			s.Nilai = fmt.Sprintf("Dana Desa tahap %s belum diterima", romawi(a.Tahap-1))
+			s.Nilai = fmt.Sprintf("Dana Desa tahap %s belum diterima", tahapRomawi(a.Tahap-1))
 		} else {
 			s.Nilai = fmt.Sprintf("%s (belanja %s dari Dana Desa diterima %s, s.d. %s)", formatBP(bp), belanja.String(), diterima.String(), cutoff.String())
 		}

@@ -17,8 +17,8 @@ import (
 // line of the APBDes in force with what the journal realised on it, rolled
 // up by rekening, kegiatan, sub bidang and bidang, and by sumber dana.
 
-// Angka is the figures of one row of the LRA.
-type Angka struct {
+// AngkaLRA is the figures of one row of the LRA.
+type AngkaLRA struct {
 	Anggaran  Rupiah `json:"anggaran"`
 	Realisasi Rupiah `json:"realisasi"`
 	Sisa      Rupiah `json:"sisa" doc:"Anggaran dikurangi realisasi"`
@@ -27,18 +27,18 @@ type Angka struct {
 	PersenBP int64 `json:"persen_bp" doc:"Realisasi terhadap anggaran dalam basis poin: 6245 berarti 62,45%"`
 }
 
-func (a *Angka) tambah(b Angka) {
+func (a *AngkaLRA) tambah(b AngkaLRA) {
 	a.Anggaran += b.Anggaran
 	a.Realisasi += b.Realisasi
 }
 
-func (a *Angka) hitung() {
+func (a *AngkaLRA) hitung() {
 	a.Sisa = a.Anggaran - a.Realisasi
 	a.PersenBP = persenBP(a.Realisasi, a.Anggaran)
 }
 
 // Persen formats the percentage the Indonesian way: "62,45%".
-func (a Angka) Persen() string { return formatBP(a.PersenBP) }
+func (a AngkaLRA) Persen() string { return formatBP(a.PersenBP) }
 
 // persenBP is r / a in basis points, exact (128-bit product), truncated.
 func persenBP(r, a Rupiah) int64 {
@@ -80,7 +80,7 @@ type LRABaris struct {
 	Tingkat string `json:"tingkat" enum:"kelompok,bidang,sub_bidang,kegiatan,jenis,objek,baris"`
 	Kode    string `json:"kode,omitempty"`
 	Nama    string `json:"nama"`
-	Angka
+	AngkaLRA
 	// A line's output: the target and what the entries realised.
 	BarisID         string     `json:"baris_id,omitempty"`
 	SumberDana      string     `json:"sumber_dana,omitempty"`
@@ -103,8 +103,8 @@ type LRA struct {
 	Belanja               LRABaris   `json:"belanja"`
 	PenerimaanPembiayaan  LRABaris   `json:"penerimaan_pembiayaan"`
 	PengeluaranPembiayaan LRABaris   `json:"pengeluaran_pembiayaan"`
-	SurplusDefisit        Angka      `json:"surplus_defisit" doc:"Pendapatan − belanja (persen_bp tidak dipakai)"`
-	PembiayaanNetto       Angka      `json:"pembiayaan_netto" doc:"Penerimaan − pengeluaran pembiayaan (persen_bp tidak dipakai)"`
+	SurplusDefisit        AngkaLRA   `json:"surplus_defisit" doc:"Pendapatan − belanja (persen_bp tidak dipakai)"`
+	PembiayaanNetto       AngkaLRA   `json:"pembiayaan_netto" doc:"Penerimaan − pengeluaran pembiayaan (persen_bp tidak dipakai)"`
 	BelanjaPerSumber      []LRABaris `json:"belanja_per_sumber_dana" doc:"Belanja per sumber dana"`
 }
 
@@ -210,7 +210,7 @@ func (d dataRealisasi) lra(semester int) LRA {
 	for _, b := range d.lines {
 		r := real[b.ID]
 		row := LRABaris{Tingkat: TingkatLRABaris, Kode: string(b.KodeRekening), Nama: b.Uraian, BarisID: b.ID,
-			SumberDana: b.SumberDana, Angka: Angka{Anggaran: b.Jumlah, Realisasi: r.Jumlah}}
+			SumberDana: b.SumberDana, AngkaLRA: AngkaLRA{Anggaran: b.Jumlah, Realisasi: r.Jumlah}}
 		if b.Kelompok == KelompokBelanja {
 			row.OutputTarget, row.OutputRealisasi, row.OutputSatuan = b.OutputVolume, r.Output, b.OutputSatuan
 			s := sumber[b.SumberDana]
@@ -218,7 +218,7 @@ func (d dataRealisasi) lra(semester int) LRA {
 				s = &LRABaris{Tingkat: "sumber_dana", Kode: b.SumberDana, Nama: d.nama.sumber[b.SumberDana]}
 				sumber[b.SumberDana] = s
 			}
-			s.tambah(row.Angka)
+			s.tambah(row.AngkaLRA)
 		}
 		root := kel[b.Kelompok]
 		if root == nil {
@@ -237,10 +237,10 @@ func (d dataRealisasi) lra(semester int) LRA {
 		}
 		path = append(path, struct{ tingkat, kode, nama string }{TingkatObjek, string(b.KodeRekening), d.nama.rekening[b.KodeRekening]})
 		node := root
-		node.tambah(row.Angka)
+		node.tambah(row.AngkaLRA)
 		for _, s := range path {
 			node = node.anak(s.tingkat, s.kode, s.nama)
-			node.tambah(row.Angka)
+			node.tambah(row.AngkaLRA)
 		}
 		node.Rincian = append(node.Rincian, row)
 	}
@@ -249,9 +249,9 @@ func (d dataRealisasi) lra(semester int) LRA {
 	}
 	out.Pendapatan, out.Belanja = *kel[KelompokPendapatan], *kel[KelompokBelanja]
 	out.PenerimaanPembiayaan, out.PengeluaranPembiayaan = *kel[KelompokPenerimaanPembiayaan], *kel[KelompokPengeluaranPembiayaan]
-	out.SurplusDefisit = Angka{Anggaran: out.Pendapatan.Anggaran - out.Belanja.Anggaran, Realisasi: out.Pendapatan.Realisasi - out.Belanja.Realisasi}
+	out.SurplusDefisit = AngkaLRA{Anggaran: out.Pendapatan.Anggaran - out.Belanja.Anggaran, Realisasi: out.Pendapatan.Realisasi - out.Belanja.Realisasi}
 	out.SurplusDefisit.Sisa = out.SurplusDefisit.Anggaran - out.SurplusDefisit.Realisasi
-	out.PembiayaanNetto = Angka{Anggaran: out.PenerimaanPembiayaan.Anggaran - out.PengeluaranPembiayaan.Anggaran,
+	out.PembiayaanNetto = AngkaLRA{Anggaran: out.PenerimaanPembiayaan.Anggaran - out.PengeluaranPembiayaan.Anggaran,
 		Realisasi: out.PenerimaanPembiayaan.Realisasi - out.PengeluaranPembiayaan.Realisasi}
 	out.PembiayaanNetto.Sisa = out.PembiayaanNetto.Anggaran - out.PembiayaanNetto.Realisasi
 	out.BelanjaPerSumber = []LRABaris{}

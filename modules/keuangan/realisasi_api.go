@@ -55,7 +55,7 @@ func (m *Module) registerRealisasiAPI(api huma.API) {
 		"Bagian tiap tahap, jumlah dan tanggal diterima di RKD, serta syarat penyaluran tahap berikutnya (terpenuhi atau belum, dengan angkanya).", PermRead), m.apiDanaDesa)
 }
 
-func actorOf(ctx context.Context) string {
+func pelakuID(ctx context.Context) string {
 	if u, ok := auth.UserFrom(ctx); ok {
 		return u.ID
 	}
@@ -70,7 +70,7 @@ type createTransaksiInput struct {
 type transaksiOutput struct{ Body Transaksi }
 
 func (m *Module) apiCreateTransaksi(ctx context.Context, in *createTransaksiInput) (*transaksiOutput, error) {
-	t, err := m.CatatTransaksi(ctx, in.Body, actorOf(ctx))
+	t, err := m.CatatTransaksi(ctx, in.Body, pelakuID(ctx))
 	if err != nil {
 		return nil, bodyFields(err)
 	}
@@ -84,7 +84,7 @@ type koreksiInput struct {
 }
 
 func (m *Module) apiKoreksiTransaksi(ctx context.Context, in *koreksiInput) (*transaksiOutput, error) {
-	t, err := m.KoreksiTransaksi(ctx, in.ID, in.Body, actorOf(ctx))
+	t, err := m.KoreksiTransaksi(ctx, in.ID, in.Body, pelakuID(ctx))
 	if err != nil {
 		return nil, bodyFields(err)
 	}
@@ -118,7 +118,7 @@ type tahunQuery struct {
 	Tahun int    `query:"tahun" minimum:"2000" maximum:"2100" doc:"Tahun anggaran; kosong berarti tahun berjalan" example:"2026"`
 }
 
-func (m *Module) tahunOf(ctx context.Context, tahun int) int {
+func (m *Module) tahunAtauKini(ctx context.Context, tahun int) int {
 	if tahun == 0 {
 		return m.hariIniDesa(ctx).Year()
 	}
@@ -133,12 +133,12 @@ type listTransaksiInput struct {
 
 type transaksiPageOutput struct{ Body page.Page[Transaksi] }
 
-type idKey struct {
+type transaksiKey struct {
 	ID string `json:"id"`
 }
 
 func (m *Module) apiListTransaksi(ctx context.Context, in *listTransaksiInput) (*transaksiPageOutput, error) {
-	var after idKey
+	var after transaksiKey
 	has, err := page.Decode(in.Cursor, &after)
 	if err != nil {
 		return nil, err
@@ -149,7 +149,7 @@ func (m *Module) apiListTransaksi(ctx context.Context, in *listTransaksiInput) (
 	limit := in.Size()
 	rows := []Transaksi{}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		sel, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).Where("t.tahun = ?", m.tahunOf(ctx, in.Tahun)))
+		sel, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows).Where("t.tahun = ?", m.tahunAtauKini(ctx, in.Tahun)))
 		if err != nil {
 			return err
 		}
@@ -161,7 +161,7 @@ func (m *Module) apiListTransaksi(ctx context.Context, in *listTransaksiInput) (
 	if err != nil {
 		return nil, err
 	}
-	return &transaksiPageOutput{Body: page.Of(rows, limit, func(t Transaksi) idKey { return idKey{t.ID} })}, nil
+	return &transaksiPageOutput{Body: page.Of(rows, limit, func(t Transaksi) transaksiKey { return transaksiKey{t.ID} })}, nil
 }
 
 type lraInput struct {
@@ -172,9 +172,9 @@ type lraInput struct {
 
 type lraOutput struct{ Body LRA }
 
-// parseTahunPath reads a year in a path; anything else is no such page
+// tahunDariPath reads a year in a path; anything else is no such page
 // (404), as an unknown id is.
-func parseTahunPath(s string) (int, error) {
+func tahunDariPath(s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < TahunMin || n > TahunMax {
 		return 0, fault.New(fault.NotFound, "Tahun anggaran %q tidak dikenal.", s)
@@ -183,7 +183,7 @@ func parseTahunPath(s string) (int, error) {
 }
 
 func (m *Module) apiLRA(ctx context.Context, in *lraInput) (*lraOutput, error) {
-	tahun, err := parseTahunPath(in.Tahun)
+	tahun, err := tahunDariPath(in.Tahun)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +197,7 @@ func (m *Module) apiLRA(ctx context.Context, in *lraInput) (*lraOutput, error) {
 type bkuOutput struct{ Body BKU }
 
 func (m *Module) apiBKU(ctx context.Context, in *tahunQuery) (*bkuOutput, error) {
-	b, err := m.BKU(ctx, m.tahunOf(ctx, in.Tahun))
+	b, err := m.BKU(ctx, m.tahunAtauKini(ctx, in.Tahun))
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +207,7 @@ func (m *Module) apiBKU(ctx context.Context, in *tahunQuery) (*bkuOutput, error)
 type bukuPajakOutput struct{ Body BukuPajak }
 
 func (m *Module) apiBukuPajak(ctx context.Context, in *tahunQuery) (*bukuPajakOutput, error) {
-	b, err := m.BukuPajak(ctx, m.tahunOf(ctx, in.Tahun))
+	b, err := m.BukuPajak(ctx, m.tahunAtauKini(ctx, in.Tahun))
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +221,7 @@ type bukuKegiatanOutput struct {
 }
 
 func (m *Module) apiBukuKegiatan(ctx context.Context, in *tahunQuery) (*bukuKegiatanOutput, error) {
-	b, err := m.BukuKegiatan(ctx, m.tahunOf(ctx, in.Tahun))
+	b, err := m.BukuKegiatan(ctx, m.tahunAtauKini(ctx, in.Tahun))
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +233,7 @@ func (m *Module) apiBukuKegiatan(ctx context.Context, in *tahunQuery) (*bukuKegi
 type danaDesaOutput struct{ Body DanaDesa }
 
 func (m *Module) apiDanaDesa(ctx context.Context, in *tahunQuery) (*danaDesaOutput, error) {
-	d, err := m.DanaDesa(ctx, m.tahunOf(ctx, in.Tahun))
+	d, err := m.DanaDesa(ctx, m.tahunAtauKini(ctx, in.Tahun))
 	if err != nil {
 		return nil, err
 	}

@@ -153,14 +153,14 @@ func (m *Module) catat(ctx context.Context, tx bun.Tx, in TransaksiBaru, by stri
 	case JenisPenerimaan:
 		periksaJumlah(&p, "jumlah", "Jumlah", t.Jumlah, true)
 		if b.Kelompok != KelompokPendapatan && b.Kelompok != KelompokPenerimaanPembiayaan {
-			p.Add("baris_id", "Penerimaan dicatat pada baris pendapatan atau penerimaan pembiayaan, bukan %s.", namaKelompok(b.Kelompok))
+			p.Add("baris_id", "Penerimaan dicatat pada baris pendapatan atau penerimaan pembiayaan, bukan %s.", namaKelompokBaris(b.Kelompok))
 		}
 		t.PPN, t.PPh, t.OutputVolume = 0, 0, 0
 		periksaTahapDD(&p, j, b, t.DDTahap)
 	case JenisPengeluaran:
 		periksaJumlah(&p, "jumlah", "Jumlah", t.Jumlah, true)
 		if b.Kelompok != KelompokBelanja && b.Kelompok != KelompokPengeluaranPembiayaan {
-			p.Add("baris_id", "Pengeluaran dicatat pada baris belanja atau pengeluaran pembiayaan, bukan %s.", namaKelompok(b.Kelompok))
+			p.Add("baris_id", "Pengeluaran dicatat pada baris belanja atau pengeluaran pembiayaan, bukan %s.", namaKelompokBaris(b.Kelompok))
 		}
 		p.Text("nomor_bukti", "Nomor bukti", t.NomorBukti, 1, maxBukti)
 		p.Text("penerima", "Penerima", t.Penerima, 1, maxPenerima)
@@ -336,7 +336,7 @@ func (m *Module) KoreksiTransaksi(ctx context.Context, id string, in KoreksiBaru
 		}
 		if o.Jenis == JenisPenerimaan && o.DDTahap > 0 {
 			if _, next := j.ddDiterima()[o.DDTahap+1]; next {
-				return fault.New(fault.Conflict, "Dana Desa tahap %s sudah diterima; koreksi penerimaan tahap itu lebih dahulu.", romawi(o.DDTahap+1))
+				return fault.New(fault.Conflict, "Dana Desa tahap %s sudah diterima; koreksi penerimaan tahap itu lebih dahulu.", tahapRomawi(o.DDTahap+1))
 			}
 		}
 		k := o
@@ -405,17 +405,17 @@ func periksaTahapDD(p *valid.Problems, j *jurnal, b *Baris, tahap int) {
 	}
 	got := j.ddDiterima()
 	if t, ok := got[tahap]; ok {
-		p.Add("dd_tahap", "Dana Desa tahap %s sudah dicatat diterima pada %s.", romawi(tahap), t.Tanggal.String())
+		p.Add("dd_tahap", "Dana Desa tahap %s sudah dicatat diterima pada %s.", tahapRomawi(tahap), t.Tanggal.String())
 		return
 	}
 	if tahap > 1 {
 		if _, ok := got[tahap-1]; !ok {
-			p.Add("dd_tahap", "Dana Desa tahap %s belum dicatat diterima; catat tahap sebelumnya lebih dahulu.", romawi(tahap-1))
+			p.Add("dd_tahap", "Dana Desa tahap %s belum dicatat diterima; catat tahap sebelumnya lebih dahulu.", tahapRomawi(tahap-1))
 		}
 	}
 }
 
-func romawi(n int) string {
+func tahapRomawi(n int) string {
 	switch n {
 	case 1:
 		return "I"
@@ -427,7 +427,7 @@ func romawi(n int) string {
 	return "?"
 }
 
-func namaKelompok(k string) string {
+func namaKelompokBaris(k string) string {
 	switch k {
 	case KelompokPendapatan:
 		return "pendapatan"

@@ -185,7 +185,7 @@ func TestRealisasiEntriesMoveBooksAndPercentages(t *testing.T) {
 		}
 		// Semester II has no entry yet; semester I all of them.
 		if s2, _ := m.LRA(ctx, 2026, 2); s2.Belanja.Realisasi != 0 || s2.Belanja.Anggaran != 330_000_000 {
-			t.Fatalf("semester 2: %+v", s2.Belanja.Angka)
+			t.Fatalf("semester 2: %+v", s2.Belanja.AngkaLRA)
 		}
 
 		// The reversing entry undoes the pengeluaran everywhere; both stay.
