@@ -203,3 +203,6 @@ func bagianBP(r Rupiah, bp int64) Rupiah {
 	q, _ := bits.Div64(hi, lo, 10000)
 	return Rupiah(q)
 }
+
+// Persen is the tahap's share of the pagu, "40,00%".
+func (t Tahap) Persen() string { return formatBP(t.PersenBP) }
