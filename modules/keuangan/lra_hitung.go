@@ -77,7 +77,7 @@ const (
 // LRABaris is one row of the LRA: a kelompok, bidang, sub bidang,
 // kegiatan, rekening or APBDes line, with the rows below it.
 type LRABaris struct {
-	Tingkat string `json:"tingkat" enum:"kelompok,bidang,sub_bidang,kegiatan,jenis,objek,baris"`
+	Tingkat string `json:"tingkat" enum:"kelompok,bidang,sub_bidang,kegiatan,jenis,objek,baris,sumber_dana"`
 	Kode    string `json:"kode,omitempty"`
 	Nama    string `json:"nama"`
 	AngkaLRA

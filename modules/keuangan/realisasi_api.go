@@ -53,6 +53,7 @@ func (m *Module) registerRealisasiAPI(api huma.API) {
 	huma.Register(api, realisasiOp("get-keuangan-dana-desa", http.MethodGet, "/desa/{kode}/dana-desa",
 		"Dana Desa per tahap",
 		"Bagian tiap tahap, jumlah dan tanggal diterima di RKD, serta syarat penyaluran tahap berikutnya (terpenuhi atau belum, dengan angkanya).", PermRead), m.apiDanaDesa)
+	m.registerAturanTahapAPI(api)
 }
 
 func pelakuID(ctx context.Context) string {

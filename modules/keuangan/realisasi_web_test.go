@@ -39,6 +39,7 @@ var rzUsers = map[string]rzGrant{
 	"camat":    {authz.Camat, "51.02.06"},
 	"forum":    {authz.ForumPerbekel, "51.02.06"},
 	"tetangga": {authz.Perbekel, "51.02.06.2002"},
+	"admin":    {authz.AdminKabupaten, "51.02"},
 }
 
 // rzAuth signs in rzUsers and grants by the module's own Templates.
@@ -159,6 +160,46 @@ func TestRealisasiAPILRATotalsEqualTheEntries(t *testing.T) {
 			if status, body := call(c.method, c.path, c.user, b); status != c.want {
 				t.Errorf("%s %s %s: %d, want %d: %s", c.user, c.method, c.path, status, c.want, body)
 			}
+		}
+	})
+}
+
+func TestRealisasiKabupatenOverridesTheTahapRules(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		m, call := rzAPI(t, d)
+		f := seedAPBDes(t, d)
+		path := "/wilayah/51.02/keuangan/aturan-tahap-dana-desa"
+		dua := keuangan.AturanTahapKabupaten{Tahun: 2026, Tahap: []keuangan.AturanTahapBaru{
+			{Tahap: 1, Persen: 6000, Sumber: "Perbup Tabanan (uji)"},
+			{Tahap: 2, Persen: 4000, SyaratRealisasi: 7000, Sumber: "Perbup Tabanan (uji)"},
+		}}
+		bad := dua
+		bad.Tahap = []keuangan.AturanTahapBaru{{Tahap: 1, Persen: 6000, Sumber: "x"}}
+		if status, body := call(http.MethodPut, path, "admin", bad); status != 422 || !bytes.Contains(body, []byte("berjumlah 100%")) {
+			t.Fatalf("sum: %d %s", status, body)
+		}
+		if status, _ := call(http.MethodPut, path, "camat", dua); status != 403 {
+			t.Fatalf("camat sets rules: %d", status)
+		}
+		if status, body := call(http.MethodPut, "/wilayah/51.02.06/keuangan/aturan-tahap-dana-desa", "admin", dua); status != 404 {
+			t.Fatalf("rules at a kecamatan: %d %s", status, body)
+		}
+		if status, body := call(http.MethodPut, path, "admin", dua); status != 200 {
+			t.Fatalf("put: %d %s", status, body)
+		}
+		if status, body := call(http.MethodGet, "/wilayah/51.02.06/keuangan/aturan-tahap-dana-desa?tahun=2026", "camat", nil); status != 200 ||
+			!bytes.Contains(body, []byte(`"persen_bp":6000`)) {
+			t.Fatalf("camat reads: %d %s", status, body)
+		}
+		catat(t, m, keuangan.TransaksiBaru{Jenis: "penerimaan", Tanggal: "2026-01-20", Kas: "bank", BarisID: f.dd.ID, Jumlah: 600_000_000, DDTahap: 1})
+		dd, err := m.DanaDesa(bengkelCtx(), 2026)
+		if err != nil || dd.Aturan != "51.02" || len(dd.Tahap) != 2 || dd.Tahap[0].Target != 600_000_000 || dd.Tahap[1].Syarat[0].Batas != "paling sedikit 70,00%" {
+			t.Fatalf("override: %+v %v", dd, err)
+		}
+		// An empty list returns the kabupaten to the national rules.
+		if status, body := call(http.MethodPut, path, "admin", keuangan.AturanTahapKabupaten{Tahun: 2026, Tahap: []keuangan.AturanTahapBaru{}}); status != 200 ||
+			!bytes.Contains(body, []byte(`"persen_bp":4000`)) {
+			t.Fatalf("back to national: %d %s", status, body)
 		}
 	})
 }
