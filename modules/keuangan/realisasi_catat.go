@@ -343,9 +343,6 @@ func (m *Module) KoreksiTransaksi(ctx context.Context, id string, in KoreksiBaru
 		k.ID, k.Tanggal, k.KoreksiID, k.CreatedBy = "", tanggal, o.ID, by
 		k.Jumlah, k.PPN, k.PPh, k.OutputVolume = -o.Jumlah, -o.PPN, -o.PPh, -o.OutputVolume
 		k.Uraian = "Koreksi: " + alasan
-		if len(k.Uraian) > maxUraian*2 {
-			k.Uraian = k.Uraian[:maxUraian*2]
-		}
 		if err := m.simpanTransaksi(ctx, tx, j, &k); err != nil {
 			return err
 		}

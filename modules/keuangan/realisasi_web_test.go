@@ -13,7 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/ngantor/ngantor/modules/keuangan"
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
@@ -253,13 +256,25 @@ func TestRealisasiDocumentsCarryTheRowsAndTotals(t *testing.T) {
 }
 
 // rzSite serves the module's pages with real sessions for each role.
-func rzSite(t *testing.T, d *db.DB) (*keuangan.Module, func(method, path, who string, form url.Values) (int, string)) {
+// rzAudit keeps the entries the page wrapper records.
+type rzAudit struct{ recs []audit.Entry }
+
+func (a *rzAudit) Append(_ context.Context, e audit.Entry) error {
+	a.recs = append(a.recs, e)
+	return nil
+}
+
+func (a *rzAudit) AppendTx(ctx context.Context, _ bun.Tx, e audit.Entry) error {
+	return a.Append(ctx, e)
+}
+
+func rzSite(t *testing.T, d *db.DB, rec *rzAudit) (*keuangan.Module, func(method, path, who string, form url.Values) (int, string)) {
 	t.Helper()
 	client := redistest.Memory(t).Client()
 	t.Cleanup(func() { client.Close() })
 	a := auth.New(auth.Deps{DB: d, Redis: client, Logger: discard, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
 	grants := rzAuth{users: map[string]rzGrant{}}
-	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants,
+	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Audit: rec,
 		Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
 	tokens := map[string]string{}
 	for name, g := range map[string]rzGrant{"kaur": {authz.KaurKeuangan, bengkelDesa}, "camat": {authz.Camat, "51.02.06"},
@@ -275,7 +290,7 @@ func rzSite(t *testing.T, d *db.DB) (*keuangan.Module, func(method, path, who st
 		}
 		tokens[name] = tok
 	}
-	m := keuangan.New(keuangan.Deps{DB: d, Web: w, Authz: grants, Logger: discard, Clock: func() time.Time { return now }})
+	m := keuangan.New(keuangan.Deps{DB: d, Web: w, Authz: grants, Audit: rec, Logger: discard, Clock: func() time.Time { return now }})
 	if err := m.SeedReference(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +321,8 @@ func rzSite(t *testing.T, d *db.DB) (*keuangan.Module, func(method, path, who st
 
 func TestRealisasiPagesRecordAndShowTheBooks(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		_, page := rzSite(t, d)
+		rec := &rzAudit{}
+		_, page := rzSite(t, d, rec)
 		f := seedAPBDes(t, d)
 		base := "/desa/" + string(bengkelDesa) + "/keuangan/2026"
 
@@ -334,6 +350,16 @@ func TestRealisasiPagesRecordAndShowTheBooks(t *testing.T) {
 			if status, loc := page(http.MethodPost, base+"/transaksi", "kaur", form); status != http.StatusSeeOther || loc != base+"/realisasi#jurnal" {
 				t.Fatalf("record %v: %d %s", form, status, loc)
 			}
+		}
+		// Each recorded entry is audited (in its own transaction); the refused ones are not.
+		recorded := 0
+		for _, e := range rec.recs {
+			if e.Action == "web:POST /desa/{kode}/keuangan/{tahun}/transaksi" && e.Kode == bengkelDesa && e.Status == http.StatusSeeOther {
+				recorded++
+			}
+		}
+		if recorded != 2 || len(rec.recs) != 2 {
+			t.Fatalf("audit: %+v", rec.recs)
 		}
 		status, body = page(http.MethodGet, base+"/bku", "camat", nil)
 		if status != 200 || !strings.Contains(body, "8.575.000") || !strings.Contains(body, "Sekaa Gong Kebyar") || !strings.Contains(body, "Buku pembantu pajak") {
