@@ -152,11 +152,11 @@ func (d dataRealisasi) syaratTahap(a AturanTahap, got map[int]Transaksi, ddLines
 			diterima += e.Jumlah
 		}
 	}
-	real := d.idx.perBaris(d.jurnal.realisasi(Periode{Sampai: cutoff}))
+	terwujud := d.idx.perBaris(d.jurnal.realisasi(Periode{Sampai: cutoff}))
 	if a.SyaratRealisasi > 0 {
 		var belanja Rupiah
 		for _, b := range ddLines {
-			belanja += real[b.ID].Jumlah
+			belanja += terwujud[b.ID].Jumlah
 		}
 		bp := persenBP(belanja, diterima)
 		s := Syarat{Nama: "Realisasi belanja Dana Desa", Batas: "paling sedikit " + formatBP(a.SyaratRealisasi),
@@ -171,7 +171,7 @@ func (d dataRealisasi) syaratTahap(a AturanTahap, got map[int]Transaksi, ddLines
 	if a.SyaratOutput > 0 {
 		var sum, n int64
 		for _, b := range ddLines {
-			if bp, ok := CapaianOutput(b.OutputVolume, real[b.ID].Output); ok {
+			if bp, ok := CapaianOutput(b.OutputVolume, terwujud[b.ID].Output); ok {
 				sum += bp
 				n++
 			}

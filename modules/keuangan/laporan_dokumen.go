@@ -114,9 +114,9 @@ func (m *Module) DokumenLRA(ctx context.Context, l LRA) report.Document {
 		Sections: []report.Section{ringkas, tabel, sumber}, Footer: m.catatanCetak(ctx)}
 }
 
-// DokumenBKU builds the Buku Kas Umum and the buku pembantu pajak of a
-// year as one document.
-func (m *Module) DokumenBKU(ctx context.Context, b BKU, p BukuPajak) report.Document {
+// DokumenBKU builds the Buku Kas Umum, the buku pembantu pajak and the
+// buku pembantu per kegiatan (in sum) of a year as one document.
+func (m *Module) DokumenBKU(ctx context.Context, b BKU, p BukuPajak, keg []BukuKegiatan) report.Document {
 	kol := []report.Column{
 		{Label: "No", Align: report.Right, Width: 0.5}, {Label: "Tanggal", Width: 1.2}, {Label: "No. bukti", Width: 1.1},
 		{Label: "Uraian", Width: 4}, {Label: "Rekening", Width: 1}, {Label: "Kas", Width: 0.7},
@@ -160,8 +160,28 @@ func (m *Module) DokumenBKU(ctx context.Context, b BKU, p BukuPajak) report.Docu
 	} else {
 		pajakSec.Tables = []report.Table{{Title: "Buku Pembantu Pajak", Columns: pkol, Rows: prow}}
 	}
+	kegSec := report.Section{Heading: "Buku Pembantu Kegiatan"}
+	if len(keg) == 0 {
+		kegSec.Empty = "APBDes ini tidak memuat belanja."
+	} else {
+		var kr []report.Row
+		var ang, terwujud, panjar Rupiah
+		for _, k := range keg {
+			kr = append(kr, report.Row{Cells: []report.Cell{report.Teks(string(k.KodeKegiatan)), report.Teks(k.Nama),
+				selRp(k.Anggaran), selRp(k.Realisasi), selRp(k.PanjarTerbuka), selRp(k.Anggaran - k.Realisasi - k.PanjarTerbuka),
+				report.Angka(int64(len(k.Baris)), strconv.Itoa(len(k.Baris)))}})
+			ang, terwujud, panjar = ang+k.Anggaran, terwujud+k.Realisasi, panjar+k.PanjarTerbuka
+		}
+		kr = append(kr, report.Row{Bold: true, Cells: []report.Cell{report.Teks(""), report.Teks("Jumlah"),
+			selRp(ang), selRp(terwujud), selRp(panjar), selRp(ang - terwujud - panjar), report.Teks("")}})
+		kegSec.Tables = []report.Table{{Title: "Buku Pembantu Kegiatan", Columns: []report.Column{
+			{Label: "Kode", Width: 0.9}, {Label: "Kegiatan", Width: 4}, {Label: "Anggaran (Rp)", Align: report.Right, Width: 1.4},
+			{Label: "Realisasi (Rp)", Align: report.Right, Width: 1.4}, {Label: "Panjar terbuka (Rp)", Align: report.Right, Width: 1.4},
+			{Label: "Sisa (Rp)", Align: report.Right, Width: 1.4}, {Label: "Transaksi", Align: report.Right, Width: 0.8},
+		}, Rows: kr}}
+	}
 	return report.Document{Title: "Buku Kas Umum", Subtitle: m.subjudulLaporan(ctx, b.Tahun), Landscape: true,
-		Sections: []report.Section{bkuSec, pajakSec}, Footer: m.catatanCetak(ctx)}
+		Sections: []report.Section{bkuSec, pajakSec, kegSec}, Footer: m.catatanCetak(ctx)}
 }
 
 // tanggalPendek is a date as a dense table prints it: "05-03-2026".
@@ -218,5 +238,5 @@ func (m *Module) UnduhBKU(ctx context.Context, tahun int, format string) (Berkas
 	}
 	t, _ := tenancy.From(ctx)
 	nama := fmt.Sprintf("bku-%s-%d", strings.ReplaceAll(string(t.Kode), ".", ""), tahun)
-	return renderLaporan(m.DokumenBKU(ctx, d.jurnal.bku(tahun), d.jurnal.bukuPajak(tahun)), format, nama)
+	return renderLaporan(m.DokumenBKU(ctx, d.jurnal.bku(tahun), d.jurnal.bukuPajak(tahun), d.bukuKegiatan()), format, nama)
 }

@@ -199,7 +199,7 @@ func (d dataRealisasi) lra(semester int) LRA {
 	if p.Dari.IsZero() {
 		out.Dari, out.Sampai = civil.Date(fmt.Sprintf("%04d-01-01", tahun)), civil.Date(fmt.Sprintf("%04d-12-31", tahun))
 	}
-	real := d.idx.perBaris(d.jurnal.realisasi(p))
+	terwujud := d.idx.perBaris(d.jurnal.realisasi(p))
 	kel := map[string]*LRABaris{
 		KelompokPendapatan:            {Tingkat: TingkatLRAKelompok, Kode: "4", Nama: "Pendapatan"},
 		KelompokBelanja:               {Tingkat: TingkatLRAKelompok, Kode: "5", Nama: "Belanja"},
@@ -208,7 +208,7 @@ func (d dataRealisasi) lra(semester int) LRA {
 	}
 	sumber := map[string]*LRABaris{}
 	for _, b := range d.lines {
-		r := real[b.ID]
+		r := terwujud[b.ID]
 		row := LRABaris{Tingkat: TingkatLRABaris, Kode: string(b.KodeRekening), Nama: b.Uraian, BarisID: b.ID,
 			SumberDana: b.SumberDana, AngkaLRA: AngkaLRA{Anggaran: b.Jumlah, Realisasi: r.Jumlah}}
 		if b.Kelompok == KelompokBelanja {

@@ -242,7 +242,8 @@ func TestRealisasiDocumentsCarryTheRowsAndTotals(t *testing.T) {
 
 		b, _ := m.BKU(ctx, 2026)
 		p, _ := m.BukuPajak(ctx, 2026)
-		doc = m.DokumenBKU(ctx, b, p)
+		keg, _ := m.BukuKegiatan(ctx, 2026)
+		doc = m.DokumenBKU(ctx, b, p, keg)
 		bku := doc.Sections[0].Tables[0]
 		// penerimaan, pengeluaran + its tax row, setor: 4 rows and the total
 		last := bku.Rows[len(bku.Rows)-1]
@@ -251,6 +252,11 @@ func TestRealisasiDocumentsCarryTheRowsAndTotals(t *testing.T) {
 		}
 		if pj := doc.Sections[1].Tables[0]; len(pj.Rows) != 3 || pj.Rows[2].Cells[7].Number != 0 {
 			t.Fatalf("pajak doc: %+v", pj.Rows)
+		}
+		// Three kegiatan of the APBDes and the total: 330 jt, 5 jt realised.
+		kt := doc.Sections[2].Tables[0]
+		if tot := kt.Rows[len(kt.Rows)-1]; len(kt.Rows) != 4 || tot.Cells[2].Number != 330_000_000 || tot.Cells[3].Number != 5_000_000 || tot.Cells[5].Number != 325_000_000 {
+			t.Fatalf("kegiatan doc: %+v", kt.Rows)
 		}
 	})
 }
