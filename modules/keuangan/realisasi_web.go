@@ -136,15 +136,18 @@ type jurnalBaris struct {
 
 type realisasiData struct {
 	halRealisasi
-	Baris      []barisLRA
-	Belanja    AngkaLRA
-	Pendapat   AngkaLRA
-	Forms      []formEntri
-	Jurnal     []jurnalBaris
-	Hari       string
-	MinTgl     string
-	SaldoT     string
-	SaldoB     string
+	Baris    []barisLRA
+	Belanja  AngkaLRA
+	Pendapat AngkaLRA
+	Forms    []formEntri
+	Jurnal   []jurnalBaris
+	Hari     string
+	MinTgl   string
+	SaldoT   string
+	SaldoB   string
+	// Buka is the form just used: it opens again, with the date and kas
+	// carried over, for the next entry.
+	Buka       string
 	BolehCatat bool
 }
 
@@ -264,11 +267,30 @@ func (m *Module) pageRealisasi(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d, err := m.realisasiData(r.Context(), tahun, nil, nil)
+	// After an entry the page opens its form again with the date and kas
+	// of the last one: a bendahara enters a day's receipts in a row.
+	q := r.URL.Query()
+	var forms map[string]web.Form
+	buka := q.Get("catat")
+	switch buka {
+	case JenisPenerimaan, JenisPengeluaran, JenisPanjar, JenisSPJ, JenisSetorPajak, JenisMutasi:
+		v := url.Values{}
+		if tgl, err := civil.ParseDate(q.Get("tanggal")); err == nil && tgl.Year() == tahun {
+			v.Set("tanggal", string(tgl))
+		}
+		if k := q.Get("kas"); k == KasTunai || k == KasBank {
+			v.Set("kas", k)
+		}
+		forms = map[string]web.Form{buka: web.NewForm(buka, v)}
+	default:
+		buka = ""
+	}
+	d, err := m.realisasiData(r.Context(), tahun, forms, nil)
 	if err != nil {
 		m.pages.ServerError(rw, r, err)
 		return
 	}
+	d.Buka = buka
 	m.pages.Render(rw, r, http.StatusOK, "realisasi", "Realisasi APBDes "+strconv.Itoa(tahun), d)
 }
 
@@ -336,7 +358,8 @@ func (m *Module) postTransaksi(rw http.ResponseWriter, r *http.Request) {
 		_, err = m.CatatTransaksi(ctx, in, pelakuID(ctx))
 	}
 	if err == nil {
-		http.Redirect(rw, r, r.URL.Path[:strings.LastIndex(r.URL.Path, "/")]+"/"+tabRealisasi+"#jurnal", http.StatusSeeOther)
+		next := url.Values{"catat": {in.Jenis}, "tanggal": {string(in.Tanggal)}, "kas": {in.Kas}}
+		http.Redirect(rw, r, r.URL.Path[:strings.LastIndex(r.URL.Path, "/")]+"/"+tabRealisasi+"?"+next.Encode()+"#catat-"+in.Jenis, http.StatusSeeOther)
 		return
 	}
 	name := jenis

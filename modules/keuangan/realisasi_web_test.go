@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -353,9 +354,16 @@ func TestRealisasiPagesRecordAndShowTheBooks(t *testing.T) {
 			{"jenis": {"pengeluaran"}, "tanggal": {"2026-02-01"}, "kas": {"tunai"}, "baris_id": {f.seni.ID}, "jumlah": {"1.500.000"},
 				"pph": {"75.000"}, "nomor_bukti": {"BKT-9"}, "penerima": {"Sekaa Gong Kebyar"}},
 		} {
-			if status, loc := page(http.MethodPost, base+"/transaksi", "kaur", form); status != http.StatusSeeOther || loc != base+"/realisasi#jurnal" {
+			want := base + "/realisasi?catat=" + form.Get("jenis") + "&kas=tunai&tanggal=" + form.Get("tanggal") + "#catat-" + form.Get("jenis")
+			if status, loc := page(http.MethodPost, base+"/transaksi", "kaur", form); status != http.StatusSeeOther || loc != want {
 				t.Fatalf("record %v: %d %s", form, status, loc)
 			}
+		}
+		// The next entry opens with the date and kas of the last.
+		status, body = page(http.MethodGet, base+"/realisasi?catat=pengeluaran&kas=tunai&tanggal=2026-02-01", "kaur", nil)
+		if status != 200 || !strings.Contains(body, `<details id="catat-pengeluaran" open>`) ||
+			!regexp.MustCompile(`id="pengeluaran-tanggal" name="tanggal" type="date"[^>]*value="2026-02-01"`).MatchString(body) {
+			t.Fatalf("next entry: %d %s", status, body)
 		}
 		// Each recorded entry is audited (in its own transaction); the refused ones are not.
 		recorded := 0
