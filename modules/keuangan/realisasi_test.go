@@ -378,3 +378,36 @@ func TestRealisasiCorrectionOfDanaDesaKeepsOrder(t *testing.T) {
 		}
 	})
 }
+
+// Two clerks entering at once never spend a line beyond its anggaran: the
+// APBDes row makes their checks take turns.
+func TestRealisasiConcurrentEntriesNeverOverspend(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		m := newModule(t, d)
+		f := seedAPBDes(t, d)
+		catat(t, m, keuangan.TransaksiBaru{Jenis: "penerimaan", Tanggal: "2026-01-05", BarisID: f.pad.ID, Jumlah: 50_000_000})
+		const n = 8
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				_, err := m.CatatTransaksi(bengkelCtx(), keuangan.TransaksiBaru{Jenis: "pengeluaran", Tanggal: "2026-02-01",
+					BarisID: f.seni.ID, Jumlah: 3_000_000, NomorBukti: "B-" + string(rune('A'+i)), Penerima: "Sekaa"}, "kaur")
+				errs <- err
+			}()
+		}
+		ok := 0
+		for range n {
+			err := <-errs
+			switch {
+			case err == nil:
+				ok++
+			case !fault.Is(err, fault.Invalid) || !strings.Contains(faultText(err), "melebihi sisa anggaran"):
+				t.Errorf("unexpected: %v", err)
+			}
+		}
+		l, _ := m.LRA(bengkelCtx(), 2026, 0)
+		if r := lraBaris(t, l, f.seni.ID); ok != 6 || r.Realisasi != 18_000_000 {
+			t.Fatalf("%d entries passed, realisasi %d; want 6 and 18 jt of the 20 jt line", ok, r.Realisasi)
+		}
+	})
+}
