@@ -17,8 +17,8 @@ import (
 // RKD (penerimaan entries naming the tahap) and the conditions for the next
 // tahap, each shown as met or not with the numbers behind it.
 
-// SumberDanaDesa is the sumber dana code of Dana Desa.
-const SumberDanaDesa = "DDS"
+// kodeDanaDesa is the sumber dana code of Dana Desa.
+const kodeDanaDesa = "DDS"
 
 // AturanTahap is the rule of one tahap of one year.
 type AturanTahap struct {
@@ -109,7 +109,7 @@ func (d dataRealisasi) danaDesa(aturan []AturanTahap, today civil.Date) DanaDesa
 	out := DanaDesa{Tahun: d.apbdes.Tahun, Aturan: "nasional", Tahap: []Tahap{}}
 	var ddLines []Baris
 	for _, b := range d.lines {
-		if b.SumberDana != SumberDanaDesa {
+		if b.SumberDana != kodeDanaDesa {
 			continue
 		}
 		if b.Kelompok == KelompokPendapatan {
@@ -152,7 +152,7 @@ func (d dataRealisasi) syaratTahap(a AturanTahap, got map[int]Transaksi, ddLines
 			diterima += e.Jumlah
 		}
 	}
-	terwujud := d.idx.perBaris(d.jurnal.realisasi(Periode{Sampai: cutoff}))
+	terwujud := d.idx.perBaris(d.jurnal.realisasi(RentangTanggal{Sampai: cutoff}))
 	if a.SyaratRealisasi > 0 {
 		var belanja Rupiah
 		for _, b := range ddLines {

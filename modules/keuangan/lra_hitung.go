@@ -194,7 +194,7 @@ func (m *Module) LRA(ctx context.Context, tahun, semester int) (LRA, error) {
 
 func (d dataRealisasi) lra(semester int) LRA {
 	tahun := d.apbdes.Tahun
-	p := Semester(tahun, semester)
+	p := RentangSemester(tahun, semester)
 	out := LRA{Tahun: tahun, Semester: semester, Versi: d.apbdes.Versi, Dari: p.Dari, Sampai: p.Sampai}
 	if p.Dari.IsZero() {
 		out.Dari, out.Sampai = civil.Date(fmt.Sprintf("%04d-01-01", tahun)), civil.Date(fmt.Sprintf("%04d-12-31", tahun))

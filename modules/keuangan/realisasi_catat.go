@@ -145,7 +145,7 @@ func (m *Module) catat(ctx context.Context, tx bun.Tx, in TransaksiBaru, by stri
 		}
 	}
 	sisaAnggaran := func(line *Baris) Rupiah {
-		r := idx.perBaris(j.realisasi(Periode{}))[line.ID]
+		r := idx.perBaris(j.realisasi(RentangTanggal{}))[line.ID]
 		return line.Jumlah - r.Jumlah - idx.panjarPerBaris(j.panjarTerbuka())[line.ID]
 	}
 

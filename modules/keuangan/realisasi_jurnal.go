@@ -142,26 +142,26 @@ func (j *jurnal) saldo(date civil.Date) (tunai, bank Rupiah) {
 	return tunai, bank
 }
 
-// Periode bounds the entries a figure counts, both dates included; the
-// zero Periode is the whole year.
-type Periode struct {
+// RentangTanggal bounds the entries a figure counts, both dates included; the
+// zero RentangTanggal is the whole year.
+type RentangTanggal struct {
 	Dari, Sampai civil.Date
 }
 
-func (p Periode) memuat(d civil.Date) bool {
+func (p RentangTanggal) memuat(d civil.Date) bool {
 	return (p.Dari.IsZero() || p.Dari <= d) && (p.Sampai.IsZero() || d <= p.Sampai)
 }
 
-// Semester is the period of semester 1 (January–June) or 2 (July–December)
+// RentangSemester is the period of semester 1 (January–June) or 2 (July–December)
 // of tahun; 0 is the whole year.
-func Semester(tahun, s int) Periode {
+func RentangSemester(tahun, s int) RentangTanggal {
 	switch s {
 	case 1:
-		return Periode{Dari: civil.Date(itoa4(tahun) + "-01-01"), Sampai: civil.Date(itoa4(tahun) + "-06-30")}
+		return RentangTanggal{Dari: civil.Date(itoa4(tahun) + "-01-01"), Sampai: civil.Date(itoa4(tahun) + "-06-30")}
 	case 2:
-		return Periode{Dari: civil.Date(itoa4(tahun) + "-07-01"), Sampai: civil.Date(itoa4(tahun) + "-12-31")}
+		return RentangTanggal{Dari: civil.Date(itoa4(tahun) + "-07-01"), Sampai: civil.Date(itoa4(tahun) + "-12-31")}
 	}
-	return Periode{}
+	return RentangTanggal{}
 }
 
 func itoa4(n int) string {
@@ -182,7 +182,7 @@ type realisasiBaris struct {
 	Output Volume
 }
 
-func (j *jurnal) realisasi(p Periode) map[string]realisasiBaris {
+func (j *jurnal) realisasi(p RentangTanggal) map[string]realisasiBaris {
 	out := map[string]realisasiBaris{}
 	for _, t := range j.rows {
 		if t.BarisID == "" || !p.memuat(t.Tanggal) {

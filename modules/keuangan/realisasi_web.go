@@ -110,13 +110,13 @@ func barisHalaman(l LRA) []barisLRA {
 	return out
 }
 
-// opsi is an option of a select.
-type opsi struct{ Value, Label string }
+// opsiEntri is an option of a select.
+type opsiEntri struct{ Value, Label string }
 
-// isian is one field of an entry form.
-type isian struct {
+// isianEntri is one field of an entry form.
+type isianEntri struct {
 	Nama, Label, Jenis string // Jenis: date, select, angka, teks
-	Pilihan            []opsi
+	Pilihan            []opsiEntri
 	Wajib              bool
 }
 
@@ -124,7 +124,7 @@ type isian struct {
 type formEntri struct {
 	Jenis, Judul, Tombol, Catatan string
 	Form                          web.Form
-	Isian                         []isian
+	Isian                         []isianEntri
 }
 
 // jurnalBaris is an entry in the journal list with its correction form.
@@ -154,11 +154,11 @@ type realisasiData struct {
 // bentukForm lays out the six entry forms of the page with forms[jenis]
 // (a refused one) in its place.
 func (m *Module) bentukForm(d dataRealisasi, forms map[string]web.Form) []formEntri {
-	var masuk, keluar, belanja []opsi
-	pilih := opsi{"", "— pilih baris APBDes —"}
-	masuk, keluar, belanja = []opsi{pilih}, []opsi{pilih}, []opsi{pilih}
+	var masuk, keluar, belanja []opsiEntri
+	pilih := opsiEntri{"", "— pilih baris APBDes —"}
+	masuk, keluar, belanja = []opsiEntri{pilih}, []opsiEntri{pilih}, []opsiEntri{pilih}
 	for _, b := range d.lines {
-		o := opsi{b.ID, string(b.KodeRekening) + " " + b.Uraian + " (" + b.SumberDana + ", " + b.Jumlah.String() + ")"}
+		o := opsiEntri{b.ID, string(b.KodeRekening) + " " + b.Uraian + " (" + b.SumberDana + ", " + b.Jumlah.String() + ")"}
 		if b.KodeKegiatan != "" {
 			o.Label = string(b.KodeKegiatan) + " · " + o.Label
 		}
@@ -172,41 +172,43 @@ func (m *Module) bentukForm(d dataRealisasi, forms map[string]web.Form) []formEn
 			keluar = append(keluar, o)
 		}
 	}
-	panjar := []opsi{{"", "— pilih panjar —"}}
+	panjar := []opsiEntri{{"", "— pilih panjar —"}}
 	for _, t := range d.jurnal.rows {
 		if t.Jenis == JenisPanjar && d.jurnal.aktif(t) && d.jurnal.spj[t.ID] == "" {
-			panjar = append(panjar, opsi{t.ID, t.Tanggal.String() + " · " + t.Penerima + " · " + t.Jumlah.String() + " · " + t.Uraian})
+			panjar = append(panjar, opsiEntri{t.ID, t.Tanggal.String() + " · " + t.Penerima + " · " + t.Jumlah.String() + " · " + t.Uraian})
 		}
 	}
-	kas := []opsi{{KasTunai, "Kas tunai"}, {KasBank, "Bank (RKD)"}}
-	tgl := isian{Nama: "tanggal", Label: "Tanggal *", Jenis: "date", Wajib: true}
-	kasI := isian{Nama: "kas", Label: "Kas", Jenis: "select", Pilihan: kas}
-	jumlah := func(label string) isian { return isian{Nama: "jumlah", Label: label, Jenis: "angka", Wajib: true} }
-	ppn := isian{Nama: "ppn", Label: "PPN dipungut (Rp)", Jenis: "angka"}
-	pph := isian{Nama: "pph", Label: "PPh dipungut (Rp)", Jenis: "angka"}
-	bukti := isian{Nama: "nomor_bukti", Label: "Nomor bukti *", Jenis: "teks", Wajib: true}
-	uraian := isian{Nama: "uraian", Label: "Uraian", Jenis: "teks"}
-	output := isian{Nama: "output_volume", Label: "Keluaran terwujud (volume, satuan target baris)", Jenis: "teks"}
+	kas := []opsiEntri{{KasTunai, "Kas tunai"}, {KasBank, "Bank (RKD)"}}
+	tgl := isianEntri{Nama: "tanggal", Label: "Tanggal *", Jenis: "date", Wajib: true}
+	kasI := isianEntri{Nama: "kas", Label: "Kas", Jenis: "select", Pilihan: kas}
+	jumlah := func(label string) isianEntri {
+		return isianEntri{Nama: "jumlah", Label: label, Jenis: "angka", Wajib: true}
+	}
+	ppn := isianEntri{Nama: "ppn", Label: "PPN dipungut (Rp)", Jenis: "angka"}
+	pph := isianEntri{Nama: "pph", Label: "PPh dipungut (Rp)", Jenis: "angka"}
+	bukti := isianEntri{Nama: "nomor_bukti", Label: "Nomor bukti *", Jenis: "teks", Wajib: true}
+	uraian := isianEntri{Nama: "uraian", Label: "Uraian", Jenis: "teks"}
+	output := isianEntri{Nama: "output_volume", Label: "Keluaran terwujud (volume, satuan target baris)", Jenis: "teks"}
 	all := []formEntri{
 		{Jenis: JenisPenerimaan, Judul: "Penerimaan", Tombol: "Catat penerimaan", Catatan: "Penerimaan Dana Desa menyebut tahapnya.",
-			Isian: []isian{tgl, kasI, {Nama: "baris_id", Label: "Baris pendapatan/pembiayaan *", Jenis: "select", Pilihan: masuk, Wajib: true},
+			Isian: []isianEntri{tgl, kasI, {Nama: "baris_id", Label: "Baris pendapatan/pembiayaan *", Jenis: "select", Pilihan: masuk, Wajib: true},
 				jumlah("Jumlah (Rp) *"), {Nama: "dd_tahap", Label: "Tahap Dana Desa", Jenis: "select",
-					Pilihan: []opsi{{"", "— bukan Dana Desa —"}, {"1", "Tahap I"}, {"2", "Tahap II"}, {"3", "Tahap III"}}},
+					Pilihan: []opsiEntri{{"", "— bukan Dana Desa —"}, {"1", "Tahap I"}, {"2", "Tahap II"}, {"3", "Tahap III"}}},
 				{Nama: "nomor_bukti", Label: "Nomor bukti", Jenis: "teks"}, uraian}},
 		{Jenis: JenisPengeluaran, Judul: "Pengeluaran", Tombol: "Catat pengeluaran", Catatan: "Jumlah bruto; PPN/PPh yang dipungut tetap di kas sampai disetor.",
-			Isian: []isian{tgl, kasI, {Nama: "baris_id", Label: "Baris belanja *", Jenis: "select", Pilihan: keluar, Wajib: true},
+			Isian: []isianEntri{tgl, kasI, {Nama: "baris_id", Label: "Baris belanja *", Jenis: "select", Pilihan: keluar, Wajib: true},
 				jumlah("Jumlah bruto (Rp) *"), ppn, pph, bukti, {Nama: "penerima", Label: "Penerima *", Jenis: "teks", Wajib: true}, output, uraian}},
 		{Jenis: JenisPanjar, Judul: "Panjar kepada pelaksana", Tombol: "Catat panjar",
-			Isian: []isian{tgl, kasI, {Nama: "baris_id", Label: "Baris belanja *", Jenis: "select", Pilihan: belanja, Wajib: true},
+			Isian: []isianEntri{tgl, kasI, {Nama: "baris_id", Label: "Baris belanja *", Jenis: "select", Pilihan: belanja, Wajib: true},
 				jumlah("Jumlah panjar (Rp) *"), {Nama: "penerima", Label: "Pelaksana penerima panjar *", Jenis: "teks", Wajib: true}, uraian}},
 		{Jenis: JenisSPJ, Judul: "SPJ panjar", Tombol: "Catat SPJ", Catatan: "Yang dibelanjakan menjadi realisasi; sisanya kembali ke kas.",
-			Isian: []isian{tgl, {Nama: "panjar_id", Label: "Panjar *", Jenis: "select", Pilihan: panjar, Wajib: true},
+			Isian: []isianEntri{tgl, {Nama: "panjar_id", Label: "Panjar *", Jenis: "select", Pilihan: panjar, Wajib: true},
 				{Nama: "jumlah", Label: "Dibelanjakan (Rp) *", Jenis: "angka", Wajib: true}, ppn, pph, bukti, output, uraian}},
 		{Jenis: JenisSetorPajak, Judul: "Setor pajak", Tombol: "Catat setoran pajak",
-			Isian: []isian{tgl, kasI, {Nama: "ppn", Label: "PPN disetor (Rp)", Jenis: "angka"}, {Nama: "pph", Label: "PPh disetor (Rp)", Jenis: "angka"},
+			Isian: []isianEntri{tgl, kasI, {Nama: "ppn", Label: "PPN disetor (Rp)", Jenis: "angka"}, {Nama: "pph", Label: "PPh disetor (Rp)", Jenis: "angka"},
 				{Nama: "nomor_bukti", Label: "NTPN / nomor bukti *", Jenis: "teks", Wajib: true}}},
 		{Jenis: JenisMutasi, Judul: "Mutasi kas", Tombol: "Catat mutasi",
-			Isian: []isian{tgl, {Nama: "kas", Label: "Arah", Jenis: "select", Pilihan: []opsi{{KasTunai, "Setor tunai ke bank"}, {KasBank, "Tarik tunai dari bank"}}},
+			Isian: []isianEntri{tgl, {Nama: "kas", Label: "Arah", Jenis: "select", Pilihan: []opsiEntri{{KasTunai, "Setor tunai ke bank"}, {KasBank, "Tarik tunai dari bank"}}},
 				jumlah("Jumlah (Rp) *"), uraian}},
 	}
 	for i := range all {
@@ -240,7 +242,7 @@ func (m *Module) realisasiData(ctx context.Context, tahun int, forms map[string]
 	const tampil = 30
 	for i := len(rows) - 1; i >= 0 && len(out.Jurnal) < tampil; i-- {
 		t := rows[i]
-		jb := jurnalBaris{ID: t.ID, Tanggal: tanggalPendek(t.Tanggal), Jenis: namaJenis(t.Jenis), Bukti: t.NomorBukti, Uraian: t.Uraian,
+		jb := jurnalBaris{ID: t.ID, Tanggal: tanggalPendek(t.Tanggal), Jenis: namaJenisTransaksi(t.Jenis), Bukti: t.NomorBukti, Uraian: t.Uraian,
 			Jumlah: t.Jumlah.Angka(), Kas: t.Kas, Koreksi: !d.jurnal.aktif(t)}
 		if f, ok := koreksi[t.ID]; ok {
 			jb.Form = f
@@ -252,7 +254,7 @@ func (m *Module) realisasiData(ctx context.Context, tahun int, forms map[string]
 	return out, nil
 }
 
-func namaJenis(j string) string {
+func namaJenisTransaksi(j string) string {
 	switch j {
 	case JenisSPJ:
 		return "SPJ"
@@ -297,7 +299,7 @@ func (m *Module) pageRealisasi(rw http.ResponseWriter, r *http.Request) {
 // maxFormRealisasi bounds an entry form's body.
 const maxFormRealisasi = 64 << 10
 
-func (m *Module) bacaForm(rw http.ResponseWriter, r *http.Request) bool {
+func (m *Module) bacaFormRealisasi(rw http.ResponseWriter, r *http.Request) bool {
 	r.Body = http.MaxBytesReader(rw, r.Body, maxFormRealisasi)
 	if err := r.ParseForm(); err != nil {
 		m.pages.Error(rw, r, http.StatusBadRequest, "Formulir tidak dapat dibaca. Coba lagi.")
@@ -348,7 +350,7 @@ func transaksiDariForm(tahun int, v url.Values) (TransaksiBaru, error) {
 
 func (m *Module) postTransaksi(rw http.ResponseWriter, r *http.Request) {
 	tahun, ok := m.tahunHalaman(rw, r)
-	if !ok || !m.bacaForm(rw, r) {
+	if !ok || !m.bacaFormRealisasi(rw, r) {
 		return
 	}
 	ctx := r.Context()
@@ -384,7 +386,7 @@ func (m *Module) postTransaksi(rw http.ResponseWriter, r *http.Request) {
 
 func (m *Module) postKoreksi(rw http.ResponseWriter, r *http.Request) {
 	tahun, ok := m.tahunHalaman(rw, r)
-	if !ok || !m.bacaForm(rw, r) {
+	if !ok || !m.bacaFormRealisasi(rw, r) {
 		return
 	}
 	ctx := r.Context()
@@ -530,7 +532,7 @@ func formatDari(r *http.Request) (string, bool) {
 	return "", false
 }
 
-func (m *Module) kirimBerkas(rw http.ResponseWriter, r *http.Request, b BerkasLaporan, err error) {
+func (m *Module) kirimLaporan(rw http.ResponseWriter, r *http.Request, b BerkasLaporan, err error) {
 	if err != nil {
 		if fault.Is(err, fault.NotFound) || fault.Is(err, fault.Invalid) {
 			f, _ := fault.As(err)
@@ -560,7 +562,7 @@ func (m *Module) unduhLRA(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b, err := m.UnduhLRA(r.Context(), tahun, sem, format)
-	m.kirimBerkas(rw, r, b, err)
+	m.kirimLaporan(rw, r, b, err)
 }
 
 func (m *Module) unduhBKU(rw http.ResponseWriter, r *http.Request) {
@@ -574,5 +576,5 @@ func (m *Module) unduhBKU(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b, err := m.UnduhBKU(r.Context(), tahun, format)
-	m.kirimBerkas(rw, r, b, err)
+	m.kirimLaporan(rw, r, b, err)
 }
