@@ -3,10 +3,13 @@ package keuangan
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/civil"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -238,5 +241,21 @@ func (m *Module) UnduhBKU(ctx context.Context, tahun int, format string) (Berkas
 	}
 	t, _ := tenancy.From(ctx)
 	nama := fmt.Sprintf("bku-%s-%d", strings.ReplaceAll(string(t.Kode), ".", ""), tahun)
-	return renderLaporan(m.DokumenBKU(ctx, d.jurnal.bku(tahun), d.jurnal.bukuPajak(tahun), d.bukuKegiatan()), format, nama)
+	b, err := renderLaporan(m.DokumenBKU(ctx, d.jurnal.bku(tahun), d.jurnal.bukuPajak(tahun), d.bukuKegiatan()), format, nama)
+	if err != nil {
+		return b, err
+	}
+	// The BKU names payees, often residents: its download is recorded
+	// (UU 27/2022 Pasal 31), as a letter's is.
+	if m.audit != nil {
+		actor := pelakuID(ctx)
+		if actor == "anon" {
+			actor = audit.ActorAnon
+		}
+		if err := m.audit.Append(ctx, audit.Entry{Kode: t.Kode, Actor: actor, Action: "unduh-bku",
+			Object: "bku/" + strconv.Itoa(tahun) + "." + format, Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)}); err != nil {
+			return BerkasLaporan{}, err
+		}
+	}
+	return b, nil
 }
