@@ -32,10 +32,11 @@ func (m *Module) routesRealisasiWeb(mux *http.ServeMux) {
 
 // halRealisasi is what every page of the part shows above its own content.
 type halRealisasi struct {
-	Nav   navView
-	Desa  string
-	Tahun int
-	Base  string // /desa/{kode}/keuangan/{tahun}
+	Nav      navView
+	Desa     string
+	NamaDesa string
+	Tahun    int
+	Base     string // /desa/{kode}/keuangan/{tahun}
 	// Pesan says why there is nothing to show (no APBDes, not ditetapkan).
 	Pesan  string
 	Ada    bool
@@ -59,7 +60,12 @@ func (m *Module) tahunHalaman(rw http.ResponseWriter, r *http.Request) (int, boo
 func (m *Module) bukaRealisasi(ctx context.Context, tahun int, tab string) (halRealisasi, dataRealisasi, error) {
 	t, _ := tenancy.From(ctx)
 	h := halRealisasi{Nav: nav(t.Kode, tahun, tab), Desa: string(t.Kode), Tahun: tahun,
-		Base: "/desa/" + string(t.Kode) + "/keuangan/" + strconv.Itoa(tahun)}
+		Base: "/desa/" + string(t.Kode) + "/keuangan/" + strconv.Itoa(tahun), NamaDesa: "Desa " + string(t.Kode)}
+	if m.names != nil {
+		if n, err := m.names.Nama(ctx, t.Kode); err == nil && n != "" {
+			h.NamaDesa = n
+		}
+	}
 	d, err := m.bacaRealisasi(ctx, tahun)
 	switch {
 	case fault.Is(err, fault.NotFound):
