@@ -25,14 +25,23 @@ func selBP(v int64) report.Cell { return report.Pecahan(v, 100, formatBP(v)) }
 // subjudulLaporan is the subtitle of a printout: "Desa Bengkel — Tahun Anggaran
 // 2026", with the official name when Names is wired.
 func (m *Module) subjudulLaporan(ctx context.Context, tahun int) string {
+	return fmt.Sprintf("%s — Tahun Anggaran %d", m.namaDesaRealisasi(ctx), tahun)
+}
+
+// namaDesaRealisasi is "Desa Bengkel", or "Desa 51.02.06.2001" when no
+// Names is wired.
+func (m *Module) namaDesaRealisasi(ctx context.Context) string {
 	t, _ := tenancy.From(ctx)
-	nama := "Desa " + string(t.Kode)
+	nama := string(t.Kode)
 	if m.names != nil {
 		if n, err := m.names.Nama(ctx, t.Kode); err == nil && n != "" {
 			nama = n
 		}
 	}
-	return fmt.Sprintf("%s — Tahun Anggaran %d", nama, tahun)
+	if strings.HasPrefix(nama, "Desa ") || strings.HasPrefix(nama, "Kelurahan ") {
+		return nama
+	}
+	return "Desa " + nama
 }
 
 func (m *Module) catatanCetak(ctx context.Context) string {

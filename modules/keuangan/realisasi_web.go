@@ -60,12 +60,7 @@ func (m *Module) tahunHalaman(rw http.ResponseWriter, r *http.Request) (int, boo
 func (m *Module) bukaRealisasi(ctx context.Context, tahun int, tab string) (halRealisasi, dataRealisasi, error) {
 	t, _ := tenancy.From(ctx)
 	h := halRealisasi{Nav: nav(t.Kode, tahun, tab), Desa: string(t.Kode), Tahun: tahun,
-		Base: "/desa/" + string(t.Kode) + "/keuangan/" + strconv.Itoa(tahun), NamaDesa: "Desa " + string(t.Kode)}
-	if m.names != nil {
-		if n, err := m.names.Nama(ctx, t.Kode); err == nil && n != "" {
-			h.NamaDesa = n
-		}
-	}
+		Base: "/desa/" + string(t.Kode) + "/keuangan/" + strconv.Itoa(tahun), NamaDesa: m.namaDesaRealisasi(ctx)}
 	d, err := m.bacaRealisasi(ctx, tahun)
 	switch {
 	case fault.Is(err, fault.NotFound):
