@@ -253,32 +253,25 @@ func (j *jurnal) ddDiterima() map[int]Transaksi {
 // the perubahan once it is ditetapkan, else the murni. Anything else is a
 // Conflict in Bahasa: realisasi needs a budget set by Perdes.
 func apbdesRealisasi(ctx context.Context, idb bun.IDB, tahun int) (APBDes, error) {
-	var rows []APBDes
-	sel, err := tenancy.Scope(ctx, idb.NewSelect().Model(&rows).Where("a.tahun = ?", tahun))
-	if err != nil {
-		return APBDes{}, err
-	}
-	if err := sel.Scan(ctx); err != nil {
-		return APBDes{}, err
-	}
-	var murni, perubahan *APBDes
-	for i := range rows {
-		if rows[i].Versi == VersiPerubahan {
-			perubahan = &rows[i]
-		} else {
-			murni = &rows[i]
-		}
-	}
+	p, err := GetAPBDes(ctx, idb, tahun, VersiPerubahan)
 	switch {
-	case perubahan != nil && perubahan.Status == StatusDitetapkan:
-		return *perubahan, nil
-	case murni == nil:
-		return APBDes{}, fault.New(fault.NotFound, "APBDes tahun %d belum dibuat.", tahun)
-	case murni.Status != StatusDitetapkan:
-		return *murni, fault.New(fault.Conflict, "APBDes tahun %d belum ditetapkan (statusnya %s); realisasi baru dapat dicatat setelah APBDes ditetapkan dengan Peraturan Desa.",
+	case err == nil && p.Status == StatusDitetapkan:
+		return p, nil
+	case err != nil && !fault.Is(err, fault.NotFound):
+		return APBDes{}, err
+	}
+	murni, err := GetAPBDes(ctx, idb, tahun, VersiMurni)
+	if err != nil {
+		if fault.Is(err, fault.NotFound) {
+			return APBDes{}, fault.New(fault.NotFound, "APBDes tahun %d belum dibuat.", tahun)
+		}
+		return APBDes{}, err
+	}
+	if murni.Status != StatusDitetapkan {
+		return murni, fault.New(fault.Conflict, "APBDes tahun %d belum ditetapkan (statusnya %s); realisasi baru dapat dicatat setelah APBDes ditetapkan dengan Peraturan Desa.",
 			tahun, NamaStatus(murni.Status))
 	}
-	return *murni, nil
+	return murni, nil
 }
 
 // barisIndex finds a line of the APBDes in force by its id or, for a

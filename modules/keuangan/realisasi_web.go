@@ -24,10 +24,10 @@ func (m *Module) routesRealisasiWeb(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "POST "+base+"transaksi", PermWrite, m.postTransaksi)
 	m.web.HandleDesa(mux, "POST "+base+"transaksi/{id}/koreksi", PermWrite, m.postKoreksi)
 	m.web.HandleDesa(mux, "GET "+base+tabBKU, PermRead, m.pageBKU)
-	m.web.HandleDesa(mux, "GET "+base+"bku/{format}", PermRead, m.unduhBKU)
+	m.web.HandleDesa(mux, "GET "+base+"bku/{format}", PermRead, m.unduh(m.unduhBKU))
 	m.web.HandleDesa(mux, "GET "+base+tabDanaDesa, PermRead, m.pageDanaDesa)
 	m.web.HandleDesa(mux, "GET "+base+tabLaporan, PermRead, m.pageLaporan)
-	m.web.HandleDesa(mux, "GET "+base+"lra/{format}", PermRead, m.unduhLRA)
+	m.web.HandleDesa(mux, "GET "+base+"lra/{format}", PermRead, m.unduh(m.unduhLRA))
 }
 
 // halRealisasi is what every page of the part shows above its own content.
@@ -520,7 +520,7 @@ func semesterDari(r *http.Request) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > 2 {
-		return 0, fault.New(fault.NotFound, "semester")
+		return 0, fault.New(fault.NotFound, "Semester harus 1 atau 2.")
 	}
 	return n, nil
 }
@@ -551,31 +551,32 @@ func (m *Module) kirimLaporan(rw http.ResponseWriter, r *http.Request, b BerkasL
 	_, _ = rw.Write(b.Berkas)
 }
 
-func (m *Module) unduhLRA(rw http.ResponseWriter, r *http.Request) {
-	tahun, ok := m.tahunHalaman(rw, r)
-	if !ok {
-		return
+// unduh serves a download of the part: {tahun} and {format} are read,
+// then get renders the file.
+func (m *Module) unduh(get func(ctx context.Context, r *http.Request, tahun int, format string) (BerkasLaporan, error)) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		tahun, ok := m.tahunHalaman(rw, r)
+		if !ok {
+			return
+		}
+		format, ok := formatDari(r)
+		if !ok {
+			m.pages.Error(rw, r, http.StatusNotFound, "Unduhan tidak dikenal.")
+			return
+		}
+		b, err := get(r.Context(), r, tahun, format)
+		m.kirimLaporan(rw, r, b, err)
 	}
-	format, ok := formatDari(r)
-	sem, err := semesterDari(r)
-	if !ok || err != nil {
-		m.pages.Error(rw, r, http.StatusNotFound, "Unduhan tidak dikenal.")
-		return
-	}
-	b, err := m.UnduhLRA(r.Context(), tahun, sem, format)
-	m.kirimLaporan(rw, r, b, err)
 }
 
-func (m *Module) unduhBKU(rw http.ResponseWriter, r *http.Request) {
-	tahun, ok := m.tahunHalaman(rw, r)
-	if !ok {
-		return
+func (m *Module) unduhLRA(ctx context.Context, r *http.Request, tahun int, format string) (BerkasLaporan, error) {
+	sem, err := semesterDari(r)
+	if err != nil {
+		return BerkasLaporan{}, err
 	}
-	format, ok := formatDari(r)
-	if !ok {
-		m.pages.Error(rw, r, http.StatusNotFound, "Unduhan tidak dikenal.")
-		return
-	}
-	b, err := m.UnduhBKU(r.Context(), tahun, format)
-	m.kirimLaporan(rw, r, b, err)
+	return m.UnduhLRA(ctx, tahun, sem, format)
+}
+
+func (m *Module) unduhBKU(ctx context.Context, _ *http.Request, tahun int, format string) (BerkasLaporan, error) {
+	return m.UnduhBKU(ctx, tahun, format)
 }

@@ -393,6 +393,14 @@ func TestRealisasiPagesRecordAndShowTheBooks(t *testing.T) {
 		if status != 200 || !strings.Contains(body, base+"/lra/xlsx?semester=1") || !strings.Contains(body, base+"/lra/pdf?semester=1") || !strings.Contains(body, "7,50%") {
 			t.Fatalf("laporan: %d %s", status, body)
 		}
+		for _, p := range []string{base + "/lra/docx", base + "/lra/xlsx?semester=3", base + "/bku/csv"} {
+			if status, body := page(http.MethodGet, p, "kaur", nil); status != 404 {
+				t.Fatalf("%s: %d %s", p, status, body)
+			}
+		}
+		if status, _ := page(http.MethodGet, base+"/bku/pdf", "operator", nil); status != 403 {
+			t.Fatalf("operator downloads the BKU: %d", status)
+		}
 		status, body = page(http.MethodGet, base+"/dana-desa", "kaur", nil)
 		if status != 200 || !strings.Contains(body, "Tahap II") || !strings.Contains(body, "Belum terpenuhi") {
 			t.Fatalf("dana desa: %d %s", status, body)
