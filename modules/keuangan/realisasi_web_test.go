@@ -425,3 +425,48 @@ func TestRealisasiPagesRecordAndShowTheBooks(t *testing.T) {
 		}
 	})
 }
+
+// A retried POST with the same Idempotency-Key records the entry once and
+// answers as the first time; the audit entry commits with it.
+func TestRealisasiIdempotencyKeyRecordsOnce(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		m := newModule(t, d)
+		f := seedAPBDes(t, d)
+		a := rzAuth{rzUsers}
+		rec := &rzAudit{}
+		srv := httpserver.New(httpserver.Deps{DB: d, Logger: discard, Auth: a, Authz: a, Audit: rec, Clock: func() time.Time { return now }})
+		m.Register(srv.V1())
+		h := srv.Handler()
+		post := func(key string) (int, string) {
+			raw, _ := json.Marshal(keuangan.TransaksiBaru{Jenis: "penerimaan", Tanggal: "2026-01-05", BarisID: f.pad.ID, Jumlah: 7_500_000})
+			req := httptest.NewRequest(http.MethodPost, "https://ngantor.example/api/v1/desa/"+string(bengkelDesa)+"/transaksi", bytes.NewReader(raw))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer kaur")
+			req.Header.Set("Idempotency-Key", key)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			return w.Code, w.Body.String()
+		}
+		s1, b1 := post("catat-sewa-1")
+		s2, b2 := post("catat-sewa-1")
+		if s1 != 201 || s2 != 201 || b1 != b2 {
+			t.Fatalf("retry: %d %s / %d %s", s1, b1, s2, b2)
+		}
+		tr, _ := m.ListTransaksiTahun(bengkelCtx(), 2026)
+		if len(tr) != 1 {
+			t.Fatalf("%d entries recorded, want 1", len(tr))
+		}
+		if s3, _ := post("catat-sewa-2"); s3 != 201 {
+			t.Fatalf("new key: %d", s3)
+		}
+		n := 0
+		for _, e := range rec.recs {
+			if e.Action == "create-keuangan-transaksi" && e.Kode == bengkelDesa {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Fatalf("audit entries: %+v", rec.recs)
+		}
+	})
+}
