@@ -411,3 +411,60 @@ func TestRealisasiConcurrentEntriesNeverOverspend(t *testing.T) {
 		}
 	})
 }
+
+// Entries follow the APBDes in force: the murni until a perubahan is
+// ditetapkan, then the perubahan, onto whose lines the murni's entries
+// carry (asal_baris_id).
+func TestRealisasiFollowsThePerubahanOnceDitetapkan(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		m := newModule(t, d)
+		f := seedAPBDes(t, d)
+		ctx := bengkelCtx()
+		catat(t, m, keuangan.TransaksiBaru{Jenis: "penerimaan", Tanggal: "2026-01-05", BarisID: f.pad.ID, Jumlah: 50_000_000})
+		catat(t, m, keuangan.TransaksiBaru{Jenis: "pengeluaran", Tanggal: "2026-01-06", BarisID: f.seni.ID, Jumlah: 20_000_000, NomorBukti: "1", Penerima: "P"})
+
+		p := keuangan.APBDes{DesaID: bengkelDesa.ID(), ID: "01937a6e-0000-7000-8000-0000000000f1", Tahun: 2026, Versi: keuangan.VersiPerubahan,
+			MurniID: "01937a6e-0000-7000-8000-000000000026", Status: keuangan.StatusDraft, CreatedBy: "u", CreatedAt: now, UpdatedBy: "u", UpdatedAt: now}
+		seni := f.seni
+		seni.ID, seni.APBDesID, seni.AsalBarisID, seni.Jumlah, seni.HargaSatuan = "01937a6e-0000-7000-8000-0000000000f2", p.ID, f.seni.ID, 30_000_000, 30_000_000
+		pad := f.pad
+		pad.ID, pad.APBDesID, pad.AsalBarisID = "01937a6e-0000-7000-8000-0000000000f3", p.ID, f.pad.ID
+		err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			if _, err := tx.NewInsert().Model(&p).Exec(ctx); err != nil {
+				return err
+			}
+			lines := []keuangan.Baris{seni, pad}
+			_, err := tx.NewInsert().Model(&lines).Exec(ctx)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A draft perubahan changes nothing: the murni's 20 jt is spent.
+		refused(t, m, keuangan.TransaksiBaru{Jenis: "pengeluaran", Tanggal: "2026-01-07", BarisID: f.seni.ID, Jumlah: 1, NomorBukti: "2", Penerima: "P"},
+			fault.Invalid, "sisa Rp 0")
+
+		err = d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			_, err := tx.NewUpdate().Model(&p).Set("status = ?", keuangan.StatusDitetapkan).Set("perdes_nomor = '5 Tahun 2026'").
+				Set("perdes_tanggal = ?", "2026-01-07").Where("desa_id = ? AND id = ?", p.DesaID, p.ID).Exec(ctx)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The perubahan raises the line to 30 jt; the murni line's id still works.
+		catat(t, m, keuangan.TransaksiBaru{Jenis: "pengeluaran", Tanggal: "2026-01-08", BarisID: f.seni.ID, Jumlah: 10_000_000, NomorBukti: "3", Penerima: "P"})
+		refused(t, m, keuangan.TransaksiBaru{Jenis: "pengeluaran", Tanggal: "2026-01-08", BarisID: seni.ID, Jumlah: 1, NomorBukti: "4", Penerima: "P"},
+			fault.Invalid, "anggaran Rp 30.000.000")
+		l, err := m.LRA(ctx, 2026, 0)
+		if err != nil || l.Versi != keuangan.VersiPerubahan {
+			t.Fatalf("LRA: %s %v", l.Versi, err)
+		}
+		if r := lraBaris(t, l, seni.ID); r.Realisasi != 30_000_000 || r.Anggaran != 30_000_000 || r.PersenBP != 10000 {
+			t.Fatalf("perubahan line: %+v", r)
+		}
+		if l.Pendapatan.Realisasi != 50_000_000 {
+			t.Fatalf("pendapatan: %d", l.Pendapatan.Realisasi)
+		}
+	})
+}
