@@ -75,10 +75,7 @@ func lraRows(k LRABaris) []report.Row {
 		if r.Tingkat == TingkatLRABaris && r.SumberDana != "" {
 			nama += " (" + r.SumberDana + ")"
 		}
-		out := ""
-		if r.OutputTarget > 0 || r.OutputRealisasi != 0 {
-			out = r.OutputRealisasi.String() + " / " + r.OutputTarget.String() + " " + r.OutputSatuan
-		}
+		out := r.TeksKeluaran()
 		kode := r.Kode
 		if r.Tingkat == TingkatLRABaris {
 			kode = ""

@@ -82,11 +82,15 @@ type LRABaris struct {
 	Nama    string `json:"nama"`
 	AngkaLRA
 	// A line's output: the target and what the entries realised.
-	BarisID         string     `json:"baris_id,omitempty"`
-	SumberDana      string     `json:"sumber_dana,omitempty"`
-	OutputTarget    Volume     `json:"output_target,omitempty" doc:"Target keluaran (perseribu satuan)"`
-	OutputRealisasi Volume     `json:"output_realisasi,omitempty" doc:"Keluaran terwujud (perseribu satuan)"`
-	OutputSatuan    string     `json:"output_satuan,omitempty"`
+	BarisID         string `json:"baris_id,omitempty"`
+	SumberDana      string `json:"sumber_dana,omitempty"`
+	OutputTarget    Volume `json:"output_target,omitempty" doc:"Target keluaran (perseribu satuan)"`
+	OutputRealisasi Volume `json:"output_realisasi,omitempty" doc:"Keluaran terwujud (perseribu satuan)"`
+	OutputSatuan    string `json:"output_satuan,omitempty"`
+	// CapaianOutputBP is, on a line, realised / target output and, above
+	// it, the average over the lines below that have a target; each line
+	// counts at most 100 %. Absent where no line has a target.
+	CapaianOutputBP *int64     `json:"capaian_output_bp,omitempty" doc:"Capaian keluaran dalam basis poin (rata-rata baris bertarget di bawahnya)"`
 	Rincian         []LRABaris `json:"rincian,omitempty"`
 }
 
@@ -277,16 +281,30 @@ func (n *LRABaris) anak(tingkat, kode, nama string) *LRABaris {
 	return &n.Rincian[len(n.Rincian)-1]
 }
 
-// selesai works out sisa and % on n and every row under it, and orders the
-// rows by code (lines keep the APBDes order).
-func (n *LRABaris) selesai() {
+// selesai works out sisa, % and capaian keluaran on n and every row under
+// it, and orders the rows by code (lines keep the APBDes order). It
+// returns the sum and count of the capaian of the lines with a target.
+func (n *LRABaris) selesai() (sum, count int64) {
 	n.hitung()
 	if len(n.Rincian) > 0 && n.Rincian[0].Tingkat != TingkatLRABaris {
 		sort.SliceStable(n.Rincian, func(i, j int) bool { return n.Rincian[i].Kode < n.Rincian[j].Kode })
 	}
-	for i := range n.Rincian {
-		n.Rincian[i].selesai()
+	if n.Tingkat == TingkatLRABaris {
+		if c, ok := CapaianOutput(n.OutputTarget, n.OutputRealisasi); ok {
+			n.CapaianOutputBP = &c
+			return c, 1
+		}
+		return 0, 0
 	}
+	for i := range n.Rincian {
+		s, c := n.Rincian[i].selesai()
+		sum, count = sum+s, count+c
+	}
+	if count > 0 {
+		avg := sum / count
+		n.CapaianOutputBP = &avg
+	}
+	return sum, count
 }
 
 // Walk calls fn on n and every row under it, depth first, with its depth.
@@ -313,4 +331,20 @@ func CapaianOutput(target, realisasi Volume) (bp int64, ok bool) {
 		return 0, true
 	}
 	return persenBP(Rupiah(realisasi), Rupiah(target)), true
+}
+
+// TeksKeluaran is the output column of a row as pages and printouts show
+// it: "5 / 100 m (5,00%)" on a line, "capaian 42,50%" above it.
+func (n LRABaris) TeksKeluaran() string {
+	switch {
+	case n.Tingkat == TingkatLRABaris && (n.OutputTarget > 0 || n.OutputRealisasi != 0):
+		s := n.OutputRealisasi.String() + " / " + n.OutputTarget.String() + " " + n.OutputSatuan
+		if n.CapaianOutputBP != nil {
+			s += " (" + formatBP(*n.CapaianOutputBP) + ")"
+		}
+		return s
+	case n.Tingkat != TingkatLRABaris && n.CapaianOutputBP != nil:
+		return "capaian " + formatBP(*n.CapaianOutputBP)
+	}
+	return ""
 }

@@ -180,6 +180,9 @@ func TestRealisasiEntriesMoveBooksAndPercentages(t *testing.T) {
 				bidang02 = b
 			}
 		}
+		if keg := bidang02.Rincian[0].Rincian[0]; keg.CapaianOutputBP == nil || *keg.CapaianOutputBP != 500 || l.Pendapatan.CapaianOutputBP != nil {
+			t.Fatalf("kegiatan output capaian (5 of 100 m): %+v", keg)
+		}
 		if bidang02.Realisasi != 10_000_000 || bidang02.Rincian[0].Rincian[0].Kode != "02.01.01" || bidang02.Rincian[0].Rincian[0].Rincian[0].Kode != "5.2.1.07" {
 			t.Fatalf("tree: %+v", bidang02)
 		}

@@ -102,9 +102,7 @@ func barisHalaman(l LRA) []barisLRA {
 					b.Nama += " (" + r.SumberDana + ")"
 				}
 			}
-			if r.OutputTarget > 0 || r.OutputRealisasi != 0 {
-				b.Keluaran = r.OutputRealisasi.String() + " / " + r.OutputTarget.String() + " " + r.OutputSatuan
-			}
+			b.Keluaran = r.TeksKeluaran()
 			out = append(out, b)
 		})
 	}

@@ -335,7 +335,8 @@ func TestRealisasiPagesRecordAndShowTheBooks(t *testing.T) {
 
 		status, body := page(http.MethodGet, base+"/realisasi", "kaur", nil)
 		if status != 200 || !strings.Contains(body, `action="`+base+`/transaksi"`) || !strings.Contains(body, "Material jalan usaha tani") ||
-			!strings.Contains(body, `aria-current="page">Realisasi`) {
+			!strings.Contains(body, `aria-current="page">Realisasi`) ||
+			!strings.Contains(body, "0 / 100 m (0,00%)") || !strings.Contains(body, "capaian 0,00%") {
 			t.Fatalf("realisasi page: %d %s", status, body)
 		}
 		// A refused form comes back with the message and what was typed.
