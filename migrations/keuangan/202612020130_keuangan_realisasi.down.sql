@@ -1,0 +1,2 @@
+DROP INDEX keuangan_transaksi_panjar_idx;
+DROP TABLE keuangan_dd_tahap_aturan;
