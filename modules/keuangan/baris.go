@@ -230,8 +230,8 @@ func SimpanBaris(ctx context.Context, tx bun.IDB, a APBDes, lines []Baris, by st
 	var last struct {
 		N int `bun:"n"`
 	}
-	sel, err := tenancy.Scope(ctx, tx.NewSelect().TableExpr("apbdes_baris AS b").
-		ColumnExpr("COALESCE(MAX(b.urutan), 0) AS n").Where("b.apbdes_id = ?", a.ID))
+	sel, err := tenancy.ScopeColumn(ctx, tx.NewSelect().TableExpr("apbdes_baris AS b").
+		ColumnExpr("COALESCE(MAX(b.urutan), 0) AS n").Where("b.apbdes_id = ?", a.ID), "b.desa_id")
 	if err != nil {
 		return err
 	}
