@@ -450,6 +450,18 @@ func desimal(s string, scale int64) (int64, error) {
 	if len(s) > 40 {
 		return 0, errors.New("too long")
 	}
+	// Only what Excel writes: digits, one point, an exponent of at most
+	// two digits ("1.25E+6"); a crafted "1e99999999" would make SetString
+	// compute a number of a hundred million digits.
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		exp := strings.TrimLeft(s[i+1:], "+-")
+		if len(exp) == 0 || len(exp) > 2 {
+			return 0, errors.New("exponent")
+		}
+	}
+	if strings.ContainsAny(s, "/") {
+		return 0, errors.New("not a number")
+	}
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {
 		return 0, errors.New("not a number")

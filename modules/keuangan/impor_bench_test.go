@@ -10,7 +10,6 @@ import (
 
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
-	"github.com/ngantor/ngantor/platform/fault"
 )
 
 // imporBanyak is an APBDes of n lines: a few pendapatan, the rest belanja
@@ -62,32 +61,6 @@ func BenchmarkImporAPBDes2000(b *testing.B) {
 			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "sec/op")
 		})
 	}
-}
-
-// FuzzImporAPBDes feeds the importer arbitrary bytes: it never panics and
-// every refusal is a coded fault (a 4xx with a Bahasa message), never an
-// internal error (a 500).
-func FuzzImporAPBDes(f *testing.F) {
-	d := dbtest.SQLite(f)
-	m := imporModule(f, d)
-	good := imporXLSX(f, imporBaik)
-	f.Add(good)
-	f.Add(imporXLSX(f, [][]any{{"02.01.06", "5.2.1.01", "x", "1e400", "sak", "9999999999999999999", "DDS"}}))
-	f.Add(imporXLSX(f, [][]any{{"02.01.06", "5.2.1.01", "x", -1, "", 1e300, ""}}))
-	f.Add(good[:len(good)/2])
-	f.Add([]byte("PK\x03\x04"))
-	f.Add([]byte{})
-	f.Add([]byte("kode kegiatan,kode rekening\n"))
-	ctx := imporCtx()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := m.ImporAPBDes(ctx, 2026, data, true, imporBy)
-		if err == nil {
-			return
-		}
-		if _, ok := fault.As(err); !ok {
-			t.Fatalf("uncoded error (a 500): %v", err)
-		}
-	})
 }
 
 func imporModule(t testing.TB, d *db.DB) *keuangan.Module {
