@@ -2,14 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/uptrace/bun"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
 )
 
@@ -57,7 +60,7 @@ func imporPost(t *testing.T, srv string, path, token string, file []byte, ganti 
 // TestImporAPBDesPage walks the import page: the error report as a table
 // with nothing saved, then the summary, then the downloads.
 func TestImporAPBDesPage(t *testing.T) {
-	_, srv := testApp(t, dbtest.SQLite(t))
+	a, srv := testApp(t, dbtest.SQLite(t))
 	own := login(t, srv, "perbekel.bengkel@tabanan.test")
 	base := "/desa/" + ownDesa + "/keuangan/2031"
 	status, html := page(t, srv, base+"/impor", own)
@@ -84,6 +87,17 @@ func TestImporAPBDesPage(t *testing.T) {
 	status, html = imporPost(t, srv.URL, base+"/impor", own, imporPageXLSX(t, good), true)
 	if status != 200 || !strings.Contains(html, `id="impor-berhasil"`) || !strings.Contains(html, "2 baris diimpor") {
 		t.Fatalf("good file: %d %s", status, html)
+	}
+	// The import is audited once, with its lines; the refused one not.
+	var entries int
+	err := a.db.RunInTx(t.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := db.SetRange(ctx, a.db.Engine, tx, 0, 9_999_999_999); err != nil {
+			return err
+		}
+		return tx.NewRaw("SELECT count(*) FROM audit_log WHERE action = ?", "web:POST /desa/{kode}/keuangan/{tahun}/impor").Scan(ctx, &entries)
+	})
+	if err != nil || entries != 1 {
+		t.Fatalf("audit entries of the import: %d, %v; want 1", entries, err)
 	}
 	for _, p := range []string{"/apbdes/xlsx", "/apbdes/pdf", "/impor/template"} {
 		if status, body := page(t, srv, base+p, own); status != 200 || len(body) < 1000 {
