@@ -273,11 +273,11 @@ func (m *Module) DokumenAPBDes(ctx context.Context, tahun int, versi string) (re
 		}
 	}
 
-	cols := []report.Column{{Label: "Kode", Width: 1.4}, {Label: "Uraian", Width: 5}}
+	cols := []report.Column{{Label: "Kode", Width: 2}, {Label: "Uraian", Width: 5}}
 	if perubahan {
 		cols = append(cols, report.Column{Label: "Sebelum perubahan (Rp)", Align: report.Right, Width: 2},
 			report.Column{Label: "Sesudah perubahan (Rp)", Align: report.Right, Width: 2},
-			report.Column{Label: "Bertambah/(berkurang) (Rp)", Align: report.Right, Width: 2})
+			report.Column{Label: "Bertambah / (berkurang) (Rp)", Align: report.Right, Width: 2})
 	} else {
 		cols = append(cols, report.Column{Label: "Anggaran (Rp)", Align: report.Right, Width: 2})
 	}
