@@ -94,7 +94,8 @@ func call(t *testing.T, srv *httptest.Server, method, path, token string, body [
 	return res.StatusCode, raw
 }
 
-// fill substitutes path parameters: {kode} and every other {param}.
+// fill substitutes path parameters: {kode}, {tahun} (matrixTahun) and
+// every other {param}.
 func fill(path, kode string, other string) string {
 	var b strings.Builder
 	for {
@@ -107,6 +108,8 @@ func fill(path, kode string, other string) string {
 		b.WriteString(path[:i])
 		if path[i+1:j] == "kode" {
 			b.WriteString(kode)
+		} else if path[i+1:j] == "tahun" {
+			b.WriteString(matrixTahun) // a fiscal year, never an id
 		} else {
 			b.WriteString(other)
 		}

@@ -37,7 +37,7 @@ const StatusBelumAda = "belum_ada"
 
 // Sort keys of the table.
 const (
-	urutKode       = "kode"
+	urutTabelKode  = "kode"
 	urutNama       = "nama"
 	urutKecamatan  = "kecamatan"
 	urutStatus     = "status"
@@ -49,7 +49,7 @@ const (
 	urutTerakhir   = "transaksi_terakhir"
 )
 
-var urutKeys = []string{urutKode, urutNama, urutKecamatan, urutStatus, urutPagu, urutRealisasi, urutPersen,
+var urutKeys = []string{urutTabelKode, urutNama, urutKecamatan, urutStatus, urutPagu, urutRealisasi, urutPersen,
 	urutPendapatan, urutTahap, urutTerakhir}
 
 // RingkasanTahap is one Dana Desa tahap received in the RKD.
@@ -249,7 +249,7 @@ func sortRingkasan(rows []RingkasanDesa, q RingkasanQuery) {
 		if c != 0 {
 			return dir * c
 		}
-		if q.Urut == "" || q.Urut == urutKode {
+		if q.Urut == "" || q.Urut == urutTabelKode {
 			return dir * strings.Compare(string(a.Desa), string(b.Desa))
 		}
 		return strings.Compare(string(a.Desa), string(b.Desa))

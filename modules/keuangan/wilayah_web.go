@@ -4,12 +4,10 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
-	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -226,9 +224,7 @@ func (m *Module) pageTabelWilayah(rw http.ResponseWriter, r *http.Request) {
 		return base + "unduh/" + strconv.Itoa(tahun) + "?" + p.Encode()
 	}
 	view.CSV = dl("csv")
-	if xlsxSiap() {
-		view.XLSX = dl("xlsx")
-	}
+	view.XLSX = dl("xlsx")
 	var pagu, real Rupiah
 	for _, b := range t.Baris {
 		bv := barisView{RingkasanDesa: b, Status: NamaStatusTabel(b), Persen: persenTeks(b), Tahap: tahapRinci(b),
@@ -252,14 +248,6 @@ func (m *Module) pageTabelWilayah(rw http.ResponseWriter, r *http.Request) {
 	}
 	m.pages.Render(rw, r, http.StatusOK, "wilayah_keuangan", "Keuangan desa "+strconv.Itoa(tahun)+" · "+judul, view)
 }
-
-// xlsxSiap says whether the XLSX renderer answers: while it is being
-// built in parallel (platform/report/render.go) the page offers CSV alone
-// rather than a link that fails.
-var xlsxSiap = sync.OnceValue(func() bool {
-	_, err := report.XLSX(report.Document{Title: "uji"})
-	return err == nil
-})
 
 // tahapRinci writes each tahap received: "I · Rp 250.000.000 · 5 Maret 2026".
 func tahapRinci(r RingkasanDesa) string {

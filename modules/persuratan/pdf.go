@@ -2,26 +2,26 @@ package persuratan
 
 import (
 	"bytes"
-	_ "embed"
 	"fmt"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
 	"rsc.io/qr"
+
+	"github.com/ngantor/ngantor/platform/report"
 )
 
-// The letter's typeface: DejaVu Sans (fonts/SOURCE.md), embedded as UTF-8
-// TrueType so every character a resident's name or address can hold
-// prints as typed. The core PDF fonts know cp1252 only; "Ā", "ŋ" or "₹"
-// vanished from the paper.
+// The letter's typeface: DejaVu Sans, shared by every printout of the
+// product (platform/report/fonts/SOURCE.md), embedded as UTF-8 TrueType so
+// every character a resident's name or address can hold prints as typed.
+// The core PDF fonts know cp1252 only; "Ā", "ŋ" or "₹" vanished from the
+// paper.
 var (
-	//go:embed fonts/DejaVuSans.ttf
-	fontRegular []byte
-	//go:embed fonts/DejaVuSans-Bold.ttf
-	fontBold []byte
+	fontRegular = report.FontRegular
+	fontBold    = report.FontBold
 )
 
-const fontFamily = "DejaVuSans"
+const fontFamily = report.FontFamily
 
 // A4 with the margins of tata naskah dinas (left 2.5 cm for binding).
 const (

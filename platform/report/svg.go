@@ -48,13 +48,6 @@ func SVG(c Chart) (string, error) {
 	return "", fmt.Errorf("report: chart kind %d", c.Kind)
 }
 
-func (c Chart) format(v int64) string {
-	if c.Format != nil {
-		return c.Format(v)
-	}
-	return strconv.FormatInt(v, 10)
-}
-
 func maxValue(c Chart) int64 {
 	var m int64
 	for _, s := range c.Series {
