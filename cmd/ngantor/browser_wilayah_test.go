@@ -282,7 +282,8 @@ func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 	if len(tb.Rows) != 133 {
 		t.Errorf("the forum's table has %d rows, want 133", len(tb.Rows))
 	}
-	want := "Desa|Kecamatan|Jabatan terisi|Jabatan kosong|Masa jabatan berakhir ≤ 60 hari|Penduduk|Terakhir diperbarui|Kode"
+	want := "Desa|Kecamatan|Jabatan terisi|Jabatan kosong|Masa jabatan berakhir ≤ 60 hari|Penduduk|" +
+		"Realisasi belanja APBDes|Porsi PADes dalam pendapatan|Tahap Dana Desa diterima|Porsi SiLPA terhadap belanja|Terakhir diperbarui|Kode"
 	if got := strings.Join(tb.Head, "|"); got != want {
 		t.Errorf("forum columns\n %s\nwant\n %s", got, want)
 	}

@@ -54,7 +54,10 @@ type Referensi struct {
 }
 
 // LoadReferensi reads the reference lists of tahun for the desa in ctx.
-// idb is the request's transaction or the module's database.
+// idb is the module's database: call it before a write transaction, never
+// inside one — it asks administration for the perangkat in post, which
+// opens a transaction of its own (on SQLite that one would wait for the
+// write lock the caller holds until it fails as busy).
 func (m *Module) LoadReferensi(ctx context.Context, idb bun.IDB, tahun int) (*Referensi, error) {
 	ref := &Referensi{Tahun: tahun, Rekening: map[KodeRekening]string{}, Kegiatan: map[KodeKegiatan]string{},
 		DaftarKegiatan: map[KodeKegiatan]string{}, Sumber: map[string]string{}, Pelaksana: map[string]Pelaksana{}}

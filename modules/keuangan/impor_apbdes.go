@@ -497,6 +497,17 @@ func (m *Module) ImporAPBDes(ctx context.Context, tahun int, data []byte, ganti 
 	if err != nil {
 		return HasilImpor{}, err
 	}
+	// The rows are checked before the write transaction opens: the
+	// reference asks administration for the perangkat in post, in a
+	// transaction of its own, which on SQLite would wait for this one.
+	ref, err := m.LoadReferensi(ctx, m.db, tahun)
+	if err != nil {
+		return HasilImpor{}, err
+	}
+	lines, err := periksaImpor(ref, rows)
+	if err != nil {
+		return HasilImpor{}, err
+	}
 	var h HasilImpor
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		now := m.now()
@@ -506,14 +517,6 @@ func (m *Module) ImporAPBDes(ctx context.Context, tahun int, data []byte, ganti 
 		}
 		if !BolehUbahBaris(a.Status) {
 			return fault.New(fault.Conflict, "APBDes %s tahun %d tidak dapat diimpor: statusnya %s. Baris hanya dapat diubah selagi draf atau dikembalikan camat.", a.Versi, a.Tahun, NamaStatus(a.Status))
-		}
-		ref, err := m.LoadReferensi(ctx, tx, tahun)
-		if err != nil {
-			return err
-		}
-		lines, err := periksaImpor(ref, rows)
-		if err != nil {
-			return err
 		}
 		if ganti {
 			n, err := hapusBarisImpor(ctx, tx, a)
