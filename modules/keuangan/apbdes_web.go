@@ -320,9 +320,9 @@ type apbdesPage struct {
 	// Perdes; LinkEvaluasi: the camat's page while it awaits evaluation.
 	LinkPublik   string
 	LinkEvaluasi string
-	Riwayat   []riwayatRow
-	Perdes    string
-	Ringkas   []ringkasRow
+	Riwayat      []riwayatRow
+	Perdes       string
+	Ringkas      []ringkasRow
 }
 
 // ringkasRow is one figure of the totals and balance box.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -35,6 +36,12 @@ func (m *Module) tautanWilayah(ctx context.Context, kode tenancy.Kode, tahun int
 	case tenancy.Kecamatan:
 		if may(PermEvaluasi) {
 			out = append(out, opsi{base + "evaluasi?tahun=" + th, "Evaluasi APBDes " + th})
+			// Late in the year the work is next year's RAPBDes (the Perdes
+			// is due by 31 December, Permendagri 20/2018).
+			if tahun == civil.Today(m.now(), kode).Year() {
+				next := strconv.Itoa(tahun + 1)
+				out = append(out, opsi{base + "evaluasi?tahun=" + next, "Evaluasi RAPBDes " + next})
+			}
 		}
 	case tenancy.Kabupaten:
 		if may(PermAturan) {
