@@ -258,7 +258,12 @@ func (m *Module) pageAturanTahapNasional(rw http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	_, err := m.SimpanAturanTahap(r.Context(), AturanTahapKabupaten{Tahun: tahun})
+	var err error
+	if r.PostForm.Get("yakin") != "ya" {
+		err = fault.Field("yakin", "Centang pernyataan untuk menghapus aturan kabupaten.")
+	} else {
+		_, err = m.SimpanAturanTahap(r.Context(), AturanTahapKabupaten{Tahun: tahun})
+	}
 	if err == nil {
 		http.Redirect(rw, r, "/wilayah/"+string(kab)+"/keuangan/"+aturanTahapPath+"?tahun="+strconv.Itoa(tahun)+"&pesan=nasional", http.StatusSeeOther)
 		return

@@ -177,12 +177,14 @@ func TestDanaDesaAturanTahapPage(t *testing.T) {
 		_, body = s.want(200, http.MethodGet, loc, "admin", nil)
 		mustContain(t, "own rules", body, "disimpan", "menetapkan aturannya sendiri", `id="tahap-nasional"`, "60 %", "paling sedikit 12,5 %", `id="form-nasional"`)
 
-		// Back to the national rules.
-		s.want(303, http.MethodPost, page+"/nasional"+q, "admin", url.Values{})
+		// Back to the national rules, once confirmed.
+		_, body = s.want(422, http.MethodPost, page+"/nasional"+q, "admin", url.Values{})
+		mustContain(t, "unconfirmed", body, `id="nasional-yakin-galat"`)
+		s.want(303, http.MethodPost, page+"/nasional"+q, "admin", url.Values{"yakin": {"ya"}})
 		if rows, _ := s.m.AturanTahap(tenancy.With(context.Background(), tenancy.Tenant{Kode: desaA}), 2026); len(rows) != 3 || rows[0].Wilayah != "" {
 			t.Errorf("after going back: %+v", rows)
 		}
-		s.want(403, http.MethodPost, page+"/nasional"+q, "forum", url.Values{})
+		s.want(403, http.MethodPost, page+"/nasional"+q, "forum", url.Values{"yakin": {"ya"}})
 
 		// A year without national rules says so.
 		_, body = s.want(200, http.MethodGet, page+"?tahun=2030", "admin", nil)
