@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -160,7 +161,7 @@ func TestDanaDesaAturanTahapPage(t *testing.T) {
 		mustContain(t, "a word for a percent", body, `id="tahap-t2_persen_bp-galat"`, "ditulis dalam persen", `value="empat puluh"`)
 		// Shares that are not 100 %, and a tahap without its source.
 		_, body = s.want(422, http.MethodPost, page+q, "admin", form([4]string{"60", "", "", "Perbup Tabanan 2026"}, [4]string{"30", "50", "35", ""}))
-		mustContain(t, "sums and sources", body, "berjumlah 100%", `id="tahap-t2_sumber-galat"`, `value="30"`)
+		mustContain(t, "sums and sources", body, "berjumlah 100% (10000 basis poin), bukan 90,00%", `id="tahap-t2_sumber-galat"`, `value="30"`)
 		if rows, _ := s.m.AturanTahap(tenancy.With(context.Background(), tenancy.Tenant{Kode: desaA}), 2026); len(rows) != 3 || rows[0].Persen != 4000 {
 			t.Fatalf("a refused form changed the rules: %+v", rows)
 		}
@@ -169,6 +170,9 @@ func TestDanaDesaAturanTahapPage(t *testing.T) {
 		loc, _ := s.want(303, http.MethodPost, page+q, "admin", form([4]string{"60", "", "", "Perbup Tabanan 12/2026"}, [4]string{"40", "50", "12,5", "Perbup Tabanan 12/2026"}))
 		if loc != page+q+"&pesan=simpan" {
 			t.Errorf("after saving: %s", loc)
+		}
+		if acts := s.audit.actions(); !slices.Contains(acts, web.PageAction("POST /wilayah/{kode}/keuangan/aturan-tahap-dana-desa")) {
+			t.Errorf("saving the rules is not audited: %v", acts)
 		}
 		rows, err := s.m.AturanTahap(tenancy.With(context.Background(), tenancy.Tenant{Kode: desaA}), 2026)
 		if err != nil || len(rows) != 2 || rows[0].Persen != 6000 || rows[1].SyaratOutput != 1250 || rows[1].Wilayah != "51.02" {
