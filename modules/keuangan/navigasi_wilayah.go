@@ -2,7 +2,6 @@ package keuangan
 
 import (
 	"context"
-
 	"strconv"
 
 	"github.com/ngantor/ngantor/platform/auth"
