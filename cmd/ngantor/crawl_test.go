@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -79,7 +80,17 @@ func TestRoleCrawlMeetsNoDeadEnds(t *testing.T) {
 					c.enqueue(base+"/wilayah/"+string(o.wilayah), "(awal: desa dengan data demo)")
 				}
 			}
+			// A kecamatan or kabupaten account also starts at its keuangan
+			// table, whose pages sit a few clicks deep behind the wilayah's.
+			if !d.wilayah.IsDesa() {
+				c.enqueue(base+"/wilayah/"+string(d.wilayah)+"/keuangan", "(awal: keuangan wilayah)")
+			}
 			c.run()
+			for _, re := range crawlExpected[d.email] {
+				if !slices.ContainsFunc(c.visited, regexp.MustCompile(re).MatchString) {
+					c.failf("the crawl never reached a page matching %s", re)
+				}
+			}
 			for _, f := range c.forms {
 				perm, kode, ok := a.web.Guard(http.MethodPost, f.path)
 				if ok {
@@ -111,6 +122,20 @@ func TestRoleCrawlMeetsNoDeadEnds(t *testing.T) {
 	}
 }
 
+// crawlExpected are pages (paths with their query, as regexps) a demo
+// account must reach by clicking: the keuangan pages of its role, so a
+// page only a typed URL opens fails here.
+var crawlExpected = map[string][]string{
+	"admin@tabanan.test": {`^/wilayah/51\.02/keuangan/aturan/\d{4}$`, `^/wilayah/51\.02/keuangan/aturan-tahap-dana-desa\?tahun=\d{4}$`,
+		`^/wilayah/51\.02/keuangan/referensi$`},
+	"bupati@tabanan.test": {`^/wilayah/51\.02/keuangan/aturan-tahap-dana-desa\?tahun=\d{4}$`, `^/wilayah/51\.02/keuangan/referensi$`},
+	"forum@tabanan.test":  {`^/wilayah/51\.02/keuangan/aturan-tahap-dana-desa\?tahun=\d{4}$`},
+	"camat.kediri@tabanan.test": {`^/wilayah/51\.02\.06/keuangan/evaluasi\?tahun=2027$`, `^/desa/51\.02\.06\.\d{4}/keuangan/2027/evaluasi$`,
+		`^/publik/desa/51\.02\.06\.\d{4}/apbdes/\d{4}$`},
+	"perbekel.bengkel@tabanan.test": {`^/desa/51\.02\.06\.2001/keuangan/2027/apbdes$`, `^/publik/desa/51\.02\.06\.2001/apbdes/\d{4}$`},
+	"kaur.bengkel@tabanan.test":     {`^/desa/51\.02\.06\.2001/keuangan/2027/apbdes$`, `^/desa/51\.02\.06\.2001/keuangan/2026/realisasi$`},
+}
+
 type crawlItem struct{ url, from string }
 
 type crawlForm struct {
@@ -129,6 +154,7 @@ type crawler struct {
 	posted   map[string]bool
 	failures []string
 	pages    int
+	visited  []string // path and query of each page opened
 }
 
 // newCrawler signs in through the login form, as a browser does, and keeps
@@ -216,6 +242,9 @@ func (c *crawler) run() {
 
 func (c *crawler) visit(it crawlItem) {
 	c.pages++
+	if u, err := url.Parse(it.url); err == nil {
+		c.visited = append(c.visited, u.RequestURI())
+	}
 	res, err := c.client.Get(it.url)
 	if err != nil {
 		c.failf("GET %s (linked from %s): %v", it.url, it.from, err)

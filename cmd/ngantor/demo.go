@@ -31,6 +31,7 @@ var demoAccounts = []demoAccount{
 	{"camat.kediri@tabanan.test", "Camat Kediri", "", authz.Camat, "51.02.06"},
 	{"perbekel.bengkel@tabanan.test", "Perbekel Bengkel", "", authz.Perbekel, "51.02.06.2001"},
 	{demoSekdesBengkel, "Sekdes Bengkel", "", authz.Sekdes, "51.02.06.2001"},
+	{demoKaurKeuanganBengkel, "Kaur Keuangan Bengkel", "", authz.KaurKeuangan, "51.02.06.2001"},
 	{"perbekel.nyitdah@tabanan.test", "Perbekel Nyitdah", "", authz.Perbekel, "51.02.06.2011"},
 	{"perbekel.belimbing@tabanan.test", "Perbekel Belimbing", "", authz.Perbekel, "51.02.10.2001"},
 	{"forum@tabanan.test", "Forum Perbekel Tabanan", "", authz.ForumPerbekel, "51.02"},
@@ -39,6 +40,11 @@ var demoAccounts = []demoAccount{
 // demoSekdesBengkel is the account of Bengkel's seeded Sekretaris Desa,
 // who runs the desa's correspondence (tata usaha, Permendagri 84/2015).
 const demoSekdesBengkel = "sekdes.bengkel@tabanan.test"
+
+// demoKaurKeuanganBengkel is the account of Bengkel's seeded Kepala Urusan
+// Keuangan, who writes the APBDes lines and the realisasi (Permendagri
+// 20/2018: the PPKD's treasurer, kaur keuangan).
+const demoKaurKeuanganBengkel = "kaur.bengkel@tabanan.test"
 
 // seedDemo creates the demo accounts and each module's demo data; every
 // step leaves existing rows alone, so a second start changes nothing.
@@ -62,28 +68,37 @@ func (a *app) seedDemo(ctx context.Context) error {
 			}
 		}
 	}
-	return a.linkDemoSekdes(ctx)
+	for _, l := range []struct {
+		email   string
+		jabatan administration.Jabatan
+	}{{demoSekdesBengkel, administration.SekretarisDesa}, {demoKaurKeuanganBengkel, administration.KaurKeuangan}} {
+		if err := a.linkDemoPerangkat(ctx, l.email, l.jabatan); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// linkDemoSekdes links the sekdes account to Bengkel's seeded Sekretaris
-// Desa, so the perangkat page and the account name the same post. The
-// account's grant above does not wait for the role sync job this starts.
-func (a *app) linkDemoSekdes(ctx context.Context) error {
-	u, err := a.auth.UserByEmail(ctx, demoSekdesBengkel)
+// linkDemoPerangkat links a Bengkel demo account (the sekdes, the kaur
+// keuangan) to the seeded perangkat of its jabatan, so the perangkat page
+// and the account name the same post. The account's grant above does not
+// wait for the role sync job this starts.
+func (a *app) linkDemoPerangkat(ctx context.Context, email string, jabatan administration.Jabatan) error {
+	u, err := a.auth.UserByEmail(ctx, email)
 	if err != nil {
 		return err
 	}
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: "51.02.06.2001"})
 	ps, err := a.administration.ListPerangkat(ctx, administration.PerangkatQuery{Params: pagination.Params{Limit: pagination.MaxLimit}, Status: "aktif"})
 	if err != nil {
-		return fmt.Errorf("demo sekdes: %w", err)
+		return fmt.Errorf("demo %s: %w", jabatan, err)
 	}
 	for _, p := range ps.Items {
-		if p.Jabatan != administration.SekretarisDesa || p.UserID != "" {
+		if p.Jabatan != jabatan || p.UserID != "" {
 			continue
 		}
 		if _, err := a.administration.LinkUser(ctx, p.ID, u.ID); err != nil {
-			return fmt.Errorf("demo sekdes link: %w", err)
+			return fmt.Errorf("demo %s link: %w", jabatan, err)
 		}
 	}
 	return nil

@@ -10,16 +10,20 @@ import (
 )
 
 // The whole app wires the APBDes: the desa page links to it, the sekdes
-// creates the year's APBDes, and the pelaksana list is administration's
-// perangkat in post (keuangan's Pelaksana source).
+// writes next year's draft (the demo's December: Bengkel's RAPBDes 2027),
+// and the pelaksana list is administration's perangkat in post
+// (keuangan's Pelaksana source).
 func TestAPBDesWiredWithPelaksanaFromAdministration(t *testing.T) {
 	_, srv := testApp(t, dbtest.SQLite(t))
 	sekdes := login(t, srv, demoSekdesBengkel)
 	if _, body := page(t, srv, "/wilayah/51.02.06.2001", sekdes); !strings.Contains(body, `href="/desa/51.02.06.2001/keuangan"`) {
 		t.Fatal("the desa page does not link to Keuangan desa")
 	}
-	if status, raw := call(t, srv, "POST", "/api/v1/desa/51.02.06.2001/apbdes/2027", sekdes, nil); status != 201 {
-		t.Fatalf("create: %d %s", status, raw)
+	if status, raw := call(t, srv, "GET", "/api/v1/desa/51.02.06.2001/apbdes/2027", sekdes, nil); status != 200 || !strings.Contains(string(raw), `"status":"draft"`) {
+		t.Fatalf("the demo's draft 2027: %d %.300s", status, raw)
+	}
+	if status, raw := call(t, srv, "POST", "/api/v1/desa/51.02.06.2001/apbdes/2027", sekdes, nil); status != 409 {
+		t.Fatalf("create a second 2027: %d %s, want 409", status, raw)
 	}
 	status, body := page(t, srv, "/desa/51.02.06.2001/keuangan/2027/apbdes", sekdes)
 	m := regexp.MustCompile(`<option value="([0-9a-f-]{36})">([^<]+)</option>`).FindStringSubmatch(body)

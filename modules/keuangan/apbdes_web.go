@@ -120,6 +120,9 @@ type tahunItem struct {
 	Href      string
 	Murni     string // status label, "" when none
 	Perubahan string
+	// Halaman are the year's other pages: realisasi, buku kas and laporan
+	// once an APBDes of the year is in force (ditetapkan).
+	Halaman []opsi
 }
 
 type buatItem struct {
@@ -150,6 +153,11 @@ func (m *Module) indexData(ctx context.Context) (indexPage, error) {
 		}
 		if y.Perubahan != nil {
 			it.Perubahan = NamaStatus(y.Perubahan.Status)
+		}
+		if y.Murni != nil && y.Murni.Status == StatusDitetapkan {
+			base := "/desa/" + string(t.Kode) + "/keuangan/" + strconv.Itoa(y.Tahun) + "/"
+			th := " " + strconv.Itoa(y.Tahun)
+			it.Halaman = []opsi{{base + tabRealisasi, "Realisasi" + th}, {base + tabBKU, "Buku kas" + th}, {base + tabLaporan, "Laporan" + th}}
 		}
 		d.Tahun = append(d.Tahun, it)
 	}
@@ -308,9 +316,13 @@ type apbdesPage struct {
 	Komentar  []Komentar // comments on the whole budget
 	LinkMurni string
 	LinkUbah  string
-	Riwayat   []riwayatRow
-	Perdes    string
-	Ringkas   []ringkasRow
+	// LinkPublik: the public page and poster, once the APBDes is set by
+	// Perdes; LinkEvaluasi: the camat's page while it awaits evaluation.
+	LinkPublik   string
+	LinkEvaluasi string
+	Riwayat      []riwayatRow
+	Perdes       string
+	Ringkas      []ringkasRow
 }
 
 // ringkasRow is one figure of the totals and balance box.
@@ -402,6 +414,12 @@ func (m *Module) apbdesData(r *http.Request, tahun int) (apbdesPage, error) {
 	d.BolehAjukan = berlaku && BolehUbahBaris(a.Status)
 	d.BolehTetapkan = berlaku && a.Status == StatusDievaluasi
 	d.BolehBuka = a.Versi == VersiMurni && a.Status == StatusDitetapkan && !v.AdaPerubahan
+	switch a.Status {
+	case StatusDitetapkan:
+		d.LinkPublik = "/publik/desa/" + string(t.Kode) + "/apbdes/" + strconv.Itoa(tahun)
+	case StatusDiajukan:
+		d.LinkEvaluasi = "/desa/" + string(t.Kode) + "/keuangan/" + strconv.Itoa(tahun) + "/" + tabEvaluasi
+	}
 	if d.BolehUbah {
 		d.UbahID = r.URL.Query().Get("ubah")
 	}

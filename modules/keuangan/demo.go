@@ -20,7 +20,9 @@ import (
 // Tabanan) with its APBDes 2025 murni and perubahan, both set by Perdes,
 // and its APBDes 2026 with a year of realisasi up to today; every other
 // desa of Tabanan with a generated APBDes 2026 and realisasi, so the
-// kabupaten table and the comparison panel have something to show.
+// kabupaten table and the comparison panel have something to show; and
+// from November the RAPBDes 2027 of five desa of Kediri at each step of
+// the camat's evaluation (demo_rapbdes.go).
 //
 // Everything is built from a random source seeded by the desa's id, so a
 // desa's figures are the same at every start; a desa that has any APBDes is
@@ -67,7 +69,7 @@ func (m *Module) SeedDemo(ctx context.Context) error {
 			return fmt.Errorf("keuangan: demo %s: %w", d, err)
 		}
 	}
-	return nil
+	return m.seedDemoRAPBDes(ctx, desa, today, now)
 }
 
 // demoDesa lists Bengkel and the other desa of Tabanan. The module reads no
@@ -209,11 +211,37 @@ func (m *Module) seedDemoDesa(ctx context.Context, desa tenancy.Kode, idx int, r
 // would.
 func (m *Module) demoSimpan(ctx context.Context, tx bun.Tx, desaID int64, tahun int, versi, murniID string, lines []Baris,
 	perdes string, tanggal civil.Date) (APBDes, error) {
+	t := tanggal.Time().Add(-20 * 24 * time.Hour)
+	a, err := demoTulis(ctx, tx, desaID, tahun, versi, murniID, lines, t)
+	if err != nil {
+		return APBDes{}, err
+	}
+	desa := demoPelaku{ID: demoOleh, Nama: "Perbekel (data demo)"}
+	camat := demoPelaku{ID: demoOleh, Nama: "Camat (data demo)"}
+	steps := []struct {
+		aksi, catatan string
+		by            demoPelaku
+		at            time.Time
+	}{
+		{AksiAjukan, "Rancangan APBDes " + versi + " " + strconv.Itoa(tahun) + " (data demo)", desa, t.Add(24 * time.Hour)},
+		{AksiTerima, "Hasil evaluasi: dapat ditetapkan (data demo)", camat, t.Add(10 * 24 * time.Hour)},
+		{AksiTetapkan, "Perdes Nomor " + perdes + " (data demo)", desa, tanggal.Time().Add(2 * time.Hour)},
+	}
+	a.PerdesNomor, a.PerdesTanggal = perdes, tanggal
+	for _, s := range steps {
+		if err := GantiStatus(ctx, tx, &a, s.aksi, s.catatan, Pelaku(s.by), s.at); err != nil {
+			return APBDes{}, err
+		}
+	}
+	return a, nil
+}
+
+// demoTulis writes an APBDes in draft with its lines, stamped at t.
+func demoTulis(ctx context.Context, tx bun.Tx, desaID int64, tahun int, versi, murniID string, lines []Baris, t time.Time) (APBDes, error) {
 	id, err := uuid.NewV7()
 	if err != nil {
 		return APBDes{}, err
 	}
-	t := tanggal.Time().Add(-20 * 24 * time.Hour)
 	a := APBDes{DesaID: desaID, ID: id.String(), Tahun: tahun, Versi: versi, Status: StatusDraft, MurniID: murniID,
 		CreatedBy: demoOleh, CreatedAt: t, UpdatedBy: demoOleh, UpdatedAt: t}
 	if _, err := tx.NewInsert().Model(&a).Exec(ctx); err != nil {
@@ -235,23 +263,6 @@ func (m *Module) demoSimpan(ctx context.Context, tx bun.Tx, desaID int64, tahun 
 	for lo := 0; lo < len(lines); lo += 200 {
 		chunk := lines[lo:min(lo+200, len(lines))]
 		if _, err := tx.NewInsert().Model(&chunk).Exec(ctx); err != nil {
-			return APBDes{}, err
-		}
-	}
-	desa := demoPelaku{ID: demoOleh, Nama: "Perbekel (data demo)"}
-	camat := demoPelaku{ID: demoOleh, Nama: "Camat (data demo)"}
-	steps := []struct {
-		aksi, catatan string
-		by            demoPelaku
-		at            time.Time
-	}{
-		{AksiAjukan, "Rancangan APBDes " + versi + " " + strconv.Itoa(tahun) + " (data demo)", desa, t.Add(24 * time.Hour)},
-		{AksiTerima, "Hasil evaluasi: dapat ditetapkan (data demo)", camat, t.Add(10 * 24 * time.Hour)},
-		{AksiTetapkan, "Perdes Nomor " + perdes + " (data demo)", desa, tanggal.Time().Add(2 * time.Hour)},
-	}
-	a.PerdesNomor, a.PerdesTanggal = perdes, tanggal
-	for _, s := range steps {
-		if err := GantiStatus(ctx, tx, &a, s.aksi, s.catatan, Pelaku(s.by), s.at); err != nil {
 			return APBDes{}, err
 		}
 	}

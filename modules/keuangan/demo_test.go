@@ -110,9 +110,10 @@ func TestDemoSeedIsIdempotentBalancedValidAndNeverOverdrawn(t *testing.T) {
 		if second := countRows(t, d); fmt.Sprint(first) != fmt.Sprint(second) {
 			t.Fatalf("second SeedDemo changed rows: %v → %v", first, second)
 		}
-		// Bengkel: 2025 murni and perubahan, 2026 murni; 24 others: 2026.
-		if first["apbdes"] != 3+24 {
-			t.Errorf("apbdes rows = %d, want 27", first["apbdes"])
+		// Bengkel: 2025 murni and perubahan, 2026 murni; 24 others: 2026;
+		// five desa of Kediri: their RAPBDes 2027 (demo_rapbdes.go).
+		if first["apbdes"] != 3+24+5 {
+			t.Errorf("apbdes rows = %d, want 32", first["apbdes"])
 		}
 		today := "2026-12-01"
 		withoutTahap3 := 0

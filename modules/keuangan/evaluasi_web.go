@@ -386,6 +386,7 @@ type antreanPage struct {
 	Menunggu  int
 	TanpaAPB  int
 	Tahunan   []evTahunLink
+	Tabel     string // the kecamatan's keuangan table of the year
 }
 
 type evTahunLink struct {
@@ -414,7 +415,7 @@ func (m *Module) pageAntrean(rw http.ResponseWriter, r *http.Request) {
 		m.pages.ServerError(rw, r, err)
 		return
 	}
-	p := antreanPage{Kecamatan: m.namaWilayahEv(ctx, kec), Tahun: tahun}
+	p := antreanPage{Kecamatan: m.namaWilayahEv(ctx, kec), Tahun: tahun, Tabel: tabelHref(kec, tahun)}
 	for y := tahun - 1; y <= tahun+1; y++ {
 		p.Tahunan = append(p.Tahunan, evTahunLink{Tahun: y, Href: "/wilayah/" + string(kec) + "/keuangan/evaluasi?tahun=" + strconv.Itoa(y), Aktif: y == tahun})
 	}

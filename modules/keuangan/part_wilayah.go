@@ -152,4 +152,5 @@ func (m *Module) namaWilayah(ctx context.Context, kode tenancy.Kode) string {
 func (m *Module) routesWilayah(mux *http.ServeMux) {
 	m.routesTabelWilayah(mux)
 	m.routesPublik(mux)
+	m.routesAturanTahap(mux)
 }

@@ -46,6 +46,8 @@ type tabelWilayahView struct {
 	Baris      []barisView
 	CSV, XLSX  string
 	Total      struct{ Pagu, Realisasi, Persen string }
+	// Tautan are the wilayah's other keuangan pages the user may open.
+	Tautan []opsi
 }
 
 type kecamatanView struct {
@@ -224,6 +226,7 @@ func (m *Module) pageTabelWilayah(rw http.ResponseWriter, r *http.Request) {
 		return base + "unduh/" + strconv.Itoa(tahun) + "?" + p.Encode()
 	}
 	view.CSV = dl("csv")
+	view.Tautan = m.tautanWilayah(ctx, kode, tahun)
 	view.XLSX = dl("xlsx")
 	var pagu, real Rupiah
 	for _, b := range t.Baris {
