@@ -401,7 +401,14 @@ func (m *Module) pageAntrean(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	tahun := m.now().Year()
+	// From October the camat evaluates next year's RAPBDes (Permendagri
+	// 20/2018 Pasal 32–34: set by 31 December), so that is the year the
+	// queue opens on.
+	now := m.now()
+	tahun := now.Year()
+	if now.Month() >= time.October {
+		tahun++
+	}
 	if s := r.URL.Query().Get("tahun"); s != "" {
 		y, err := tahunDariTeks(s)
 		if err != nil {
