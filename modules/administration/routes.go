@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
 )
 
@@ -17,15 +18,7 @@ import (
 // translate between HTTP and the Module's methods.
 func (m *Module) Register(api huma.API) {
 	op := func(id, method, path, summary string, p authz.Permission) huma.Operation {
-		o := huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary,
-			Tags: []string{"administrasi"}, Metadata: authz.Require(p)}
-		switch method {
-		case http.MethodPost:
-			o.DefaultStatus = http.StatusCreated
-		case http.MethodDelete:
-			o.DefaultStatus = http.StatusNoContent
-		}
-		return o
+		return httpserver.Operation("administrasi", id, method, path, summary, p)
 	}
 	ok := func(o huma.Operation) huma.Operation { o.DefaultStatus = http.StatusOK; return o }
 

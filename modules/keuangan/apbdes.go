@@ -418,6 +418,12 @@ func GetAPBDes(ctx context.Context, idb bun.IDB, tahun int, versi string) (APBDe
 // GetAPBDesBerlaku reads the APBDes in force for tahun: the perubahan when
 // there is one, else the murni.
 func GetAPBDesBerlaku(ctx context.Context, idb bun.IDB, tahun int) (APBDes, error) {
+	return pilihAPBDes(ctx, idb, tahun, func(calon, _ *APBDes) bool { return calon.Versi == VersiPerubahan })
+}
+
+// pilihAPBDes reads the versions of the APBDes of tahun and keeps the first,
+// or a later one lebih prefers to the one kept; none is not found.
+func pilihAPBDes(ctx context.Context, idb bun.IDB, tahun int, lebih func(calon, kini *APBDes) bool) (APBDes, error) {
 	var rows []APBDes
 	sel, err := tenancy.Scope(ctx, idb.NewSelect().Model(&rows).Where("a.tahun = ?", tahun))
 	if err != nil {
@@ -428,7 +434,7 @@ func GetAPBDesBerlaku(ctx context.Context, idb bun.IDB, tahun int) (APBDes, erro
 	}
 	var found *APBDes
 	for i := range rows {
-		if found == nil || rows[i].Versi == VersiPerubahan {
+		if found == nil || lebih(&rows[i], found) {
 			found = &rows[i]
 		}
 	}

@@ -5,8 +5,6 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
-
-	"github.com/ngantor/ngantor/platform/authz"
 )
 
 // The APBDes operations of the desa: read one (with lines, totals, balance,
@@ -14,42 +12,30 @@ import (
 // write lines while it is a draft or returned, submit, set by Perdes and
 // open the perubahan. Writes act on the version in force.
 
-func apbdesOp(id, method, path, summary, desc string, perm authz.Permission) huma.Operation {
-	o := huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Description: desc,
-		Tags: []string{"keuangan"}, Metadata: authz.Require(perm)}
-	switch method {
-	case http.MethodPost:
-		o.DefaultStatus = http.StatusCreated
-	case http.MethodDelete:
-		o.DefaultStatus = http.StatusNoContent
-	}
-	return o
-}
-
 func (m *Module) registerAPBDesOps(api huma.API) {
 	base := "/desa/{kode}/apbdes/{tahun}"
-	huma.Register(api, apbdesOp("get-apbdes", http.MethodGet, base, "APBDes satu tahun",
+	huma.Register(api, apiOp("get-apbdes", http.MethodGet, base, "APBDes satu tahun",
 		"Kepala, riwayat, baris, total (surplus/defisit, pembiayaan netto, SiLPA tahun berjalan), keseimbangan dan hasil pemeriksaan aturan. "+
 			"versi=murni atau perubahan; kosong berarti versi yang berlaku. Pada APBDes Perubahan setiap baris membawa jumlah murni dan selisihnya.",
 		PermRead), m.apiGetAPBDes)
-	huma.Register(api, apbdesOp("create-apbdes", http.MethodPost, base, "Buat rancangan APBDes murni",
+	huma.Register(api, apiOp("create-apbdes", http.MethodPost, base, "Buat rancangan APBDes murni",
 		"Membuat APBDes murni berstatus draf untuk tahun anggaran itu.", PermAjukan), m.apiCreateAPBDes)
-	huma.Register(api, apbdesOp("create-apbdes-baris", http.MethodPost, base+"/baris", "Tambah baris APBDes",
+	huma.Register(api, apiOp("create-apbdes-baris", http.MethodPost, base+"/baris", "Tambah baris APBDes",
 		"Menambah baris pada APBDes yang berlaku selama berstatus draf atau dikembalikan. Kelompok mengikuti kode rekening: 4 pendapatan, 5 belanja, 6.1/6.2 pembiayaan.",
 		PermWrite), m.apiCreateBaris)
-	huma.Register(api, apbdesOp("update-apbdes-baris", http.MethodPut, base+"/baris/{id}", "Ubah baris APBDes",
+	huma.Register(api, apiOp("update-apbdes-baris", http.MethodPut, base+"/baris/{id}", "Ubah baris APBDes",
 		"Mengganti isi satu baris selama APBDes berstatus draf atau dikembalikan.", PermWrite), m.apiUpdateBaris)
-	huma.Register(api, apbdesOp("delete-apbdes-baris", http.MethodDelete, base+"/baris/{id}", "Hapus baris APBDes",
+	huma.Register(api, apiOp("delete-apbdes-baris", http.MethodDelete, base+"/baris/{id}", "Hapus baris APBDes",
 		"Menghapus satu baris selama APBDes berstatus draf atau dikembalikan.", PermWrite), m.apiDeleteBaris)
-	ajukan := apbdesOp("ajukan-apbdes", http.MethodPost, base+"/ajukan", "Ajukan APBDes ke camat",
+	ajukan := apiOp("ajukan-apbdes", http.MethodPost, base+"/ajukan", "Ajukan APBDes ke camat",
 		"Ditolak (422) bila belum ada baris atau defisit belum tertutup pembiayaan.", PermAjukan)
 	ajukan.DefaultStatus = http.StatusOK
 	huma.Register(api, ajukan, m.apiAjukan)
-	tetapkan := apbdesOp("tetapkan-apbdes", http.MethodPost, base+"/tetapkan", "Tetapkan APBDes dengan Perdes",
+	tetapkan := apiOp("tetapkan-apbdes", http.MethodPost, base+"/tetapkan", "Tetapkan APBDes dengan Perdes",
 		"Hanya dari status selesai dievaluasi camat; nomor dan tanggal Perdes wajib. Baris terkunci sesudahnya.", PermAjukan)
 	tetapkan.DefaultStatus = http.StatusOK
 	huma.Register(api, tetapkan, m.apiTetapkan)
-	huma.Register(api, apbdesOp("create-apbdes-perubahan", http.MethodPost, base+"/perubahan", "Buka APBDes Perubahan",
+	huma.Register(api, apiOp("create-apbdes-perubahan", http.MethodPost, base+"/perubahan", "Buka APBDes Perubahan",
 		"Hanya bila APBDes murni sudah ditetapkan. Baris murni disalin (asal_baris_id) dan APBDes murni tetap tersimpan di sampingnya.",
 		PermAjukan), m.apiCreatePerubahan)
 }

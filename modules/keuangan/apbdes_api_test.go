@@ -8,19 +8,14 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/modules/keuangan"
-	"github.com/ngantor/ngantor/platform/audit"
-	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
-	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -30,13 +25,8 @@ const (
 	tetangga tenancy.Kode = "51.02.06.2002"
 )
 
-type apbdesGrant struct {
-	role authz.Role
-	kode tenancy.Kode
-}
-
 // apbdesUsers are the accounts of these tests; the token is the user id.
-var apbdesUsers = map[string]apbdesGrant{
+var apbdesUsers = map[string]grant{
 	"kaur":          {authz.KaurKeuangan, bengkel},
 	"sekdes":        {authz.Sekdes, bengkel},
 	"perbekel":      {authz.Perbekel, bengkel},
@@ -44,25 +34,6 @@ var apbdesUsers = map[string]apbdesGrant{
 	"camat":         {authz.Camat, "51.02.06"},
 	"bupati":        {authz.Bupati, "51.02"},
 	"kaur-tetangga": {authz.KaurKeuangan, tetangga},
-}
-
-// apbdesAuth signs in the users above and checks their grants against the
-// module's own Templates, as the real enforcer would.
-type apbdesAuth struct{}
-
-func (apbdesAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
-	if _, ok := apbdesUsers[token]; !ok {
-		return ctx, httpserver.Identity{}, fault.New(fault.Unauthorized, "sesi tidak dikenal")
-	}
-	return auth.WithUser(ctx, auth.User{ID: token, Name: "Nama " + token}), httpserver.Identity{UserID: token}, nil
-}
-
-func (apbdesAuth) Allowed(_ context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error) {
-	g, ok := apbdesUsers[userID]
-	if !ok || !g.kode.Contains(target) {
-		return false, nil
-	}
-	return slices.Contains(keuangan.Templates()[g.role], p), nil
 }
 
 // fakePelaksana: the perangkat in post of bengkel.
@@ -79,43 +50,15 @@ func (fakePelaksana) Dusun(_ context.Context, desa tenancy.Kode) ([]string, erro
 	return []string{"Banjar Dinas Kaja", "Banjar Dinas Kelod"}, nil
 }
 
-type memAudit struct {
-	mu   sync.Mutex
-	recs []audit.Entry
-}
+// apbdesAuth signs in apbdesUsers, named "Nama " + the account.
+var apbdesAuth = accounts{users: apbdesUsers, title: "Nama "}
 
-func (a *memAudit) Append(_ context.Context, e audit.Entry) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.recs = append(a.recs, e)
-	return nil
-}
-
-func (a *memAudit) AppendTx(ctx context.Context, _ bun.Tx, e audit.Entry) error {
-	return a.Append(ctx, e)
-}
-
-func (a *memAudit) actions() []string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	var out []string
-	for _, e := range a.recs {
-		out = append(out, e.Action)
-	}
-	return out
-}
+// apbdesDeps are the module's dependencies in these tests.
+func apbdesDeps(deps *keuangan.Deps) { deps.Authz, deps.Pelaksana = apbdesAuth, fakePelaksana{} }
 
 func newAPBDesModule(t *testing.T, d *db.DB, extra ...func(*keuangan.Deps)) *keuangan.Module {
 	t.Helper()
-	deps := keuangan.Deps{DB: d, Logger: discard, Clock: func() time.Time { return now }, Authz: apbdesAuth{}, Pelaksana: fakePelaksana{}}
-	for _, f := range extra {
-		f(&deps)
-	}
-	m := keuangan.New(deps)
-	if err := m.SeedReference(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return newModule(t, d, append([]func(*keuangan.Deps){apbdesDeps}, extra...)...)
 }
 
 type apbdesAPI struct {
@@ -129,37 +72,13 @@ func newAPBDesAPI(t *testing.T, d *db.DB) *apbdesAPI {
 	t.Helper()
 	m := newAPBDesModule(t, d)
 	rec := &memAudit{}
-	srv := httpserver.New(httpserver.Deps{Logger: discard, Auth: apbdesAuth{}, Authz: apbdesAuth{}, Audit: rec, DB: d,
-		Clock: func() time.Time { return now }})
-	m.Register(srv.V1())
+	srv := apiServer(m, apbdesAuth, func(deps *httpserver.Deps) { deps.Audit, deps.DB = rec, d })
 	return &apbdesAPI{t: t, m: m, srv: srv, audit: rec}
 }
 
 func (a *apbdesAPI) do(method, path, user string, body any) (int, map[string]any) {
 	a.t.Helper()
-	var r *bytes.Reader
-	if body != nil {
-		raw, _ := json.Marshal(body)
-		r = bytes.NewReader(raw)
-	} else {
-		r = bytes.NewReader(nil)
-	}
-	req := httptest.NewRequest(method, "https://ngantor.example/api/v1"+path, r)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if user != "" {
-		req.Header.Set("Authorization", "Bearer "+user)
-	}
-	rec := httptest.NewRecorder()
-	a.srv.Mux().ServeHTTP(rec, req)
-	out := map[string]any{}
-	if rec.Body.Len() > 0 {
-		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
-			a.t.Fatalf("%s %s: %v: %s", method, path, err, rec.Body)
-		}
-	}
-	return rec.Code, out
+	return apiJSON(a.t, a.srv, method, path, user, body)
 }
 
 func (a *apbdesAPI) want(status int, method, path, user string, body any) map[string]any {

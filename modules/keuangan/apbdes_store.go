@@ -199,12 +199,7 @@ func (m *Module) BukaPerubahan(ctx context.Context, tahun int) (APBDes, error) {
 // TambahBaris checks in against the year's reference (PeriksaBaris, fields
 // named by f) and adds it to the APBDes in force.
 func (m *Module) TambahBaris(ctx context.Context, tahun int, in BarisInput, f Fields) (Baris, error) {
-	if err := cekTahun(tahun); err != nil {
-		return Baris{}, err
-	}
-	// The reference is read before the write transaction: the pelaksana
-	// list comes from another module, which opens its own.
-	ref, err := m.LoadReferensi(ctx, m.db, tahun)
+	ref, err := m.referensiBaris(ctx, tahun)
 	if err != nil {
 		return Baris{}, err
 	}
@@ -232,6 +227,34 @@ func (m *Module) TambahBaris(ctx context.Context, tahun int, in BarisInput, f Fi
 	return b, err
 }
 
+// referensiBaris is what a new line of tahun is checked against. It is
+// read before the write transaction: the pelaksana list comes from another
+// module, which opens its own.
+func (m *Module) referensiBaris(ctx context.Context, tahun int) (*Referensi, error) {
+	if err := cekTahun(tahun); err != nil {
+		return nil, err
+	}
+	return m.LoadReferensi(ctx, m.db, tahun)
+}
+
+// barisDiubah locks the APBDes in force of tahun and finds its line id for
+// a change: a line that is not there is not found before a locked APBDes
+// is refused.
+func barisDiubah(ctx context.Context, tx bun.Tx, tahun int, id string) (APBDes, Baris, error) {
+	a, err := kunciBerlaku(ctx, tx, tahun)
+	if err != nil {
+		return a, Baris{}, err
+	}
+	old, err := findBaris(ctx, tx, a, id)
+	if err != nil {
+		return a, old, err
+	}
+	if !BolehUbahBaris(a.Status) {
+		return a, old, barisTerkunci(a)
+	}
+	return a, old, nil
+}
+
 func barisTerkunci(a APBDes) error {
 	return fault.New(fault.Conflict, "Baris APBDes %s tahun %d tidak dapat diubah: statusnya %s.", a.Versi, a.Tahun, NamaStatus(a.Status))
 }
@@ -257,26 +280,16 @@ func findBaris(ctx context.Context, tx bun.IDB, a APBDes, id string) (Baris, err
 // UbahBaris replaces line id of the APBDes in force with in, checked as a
 // new line is. The line keeps its place and the murni line it continues.
 func (m *Module) UbahBaris(ctx context.Context, tahun int, id string, in BarisInput, f Fields) (Baris, error) {
-	if err := cekTahun(tahun); err != nil {
-		return Baris{}, err
-	}
-	ref, err := m.LoadReferensi(ctx, m.db, tahun)
+	ref, err := m.referensiBaris(ctx, tahun)
 	if err != nil {
 		return Baris{}, err
 	}
 	by, now := pelaku(ctx), m.now().UTC().Truncate(time.Microsecond)
 	var out Baris
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		a, err := kunciBerlaku(ctx, tx, tahun)
+		a, old, err := barisDiubah(ctx, tx, tahun, id)
 		if err != nil {
 			return err
-		}
-		old, err := findBaris(ctx, tx, a, id)
-		if err != nil {
-			return err
-		}
-		if !BolehUbahBaris(a.Status) {
-			return barisTerkunci(a)
 		}
 		b, err := PeriksaBaris(ref, in, f)
 		if err != nil {
@@ -306,15 +319,9 @@ func (m *Module) HapusBaris(ctx context.Context, tahun int, id string) error {
 		return err
 	}
 	return m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		a, err := kunciBerlaku(ctx, tx, tahun)
+		a, _, err := barisDiubah(ctx, tx, tahun, id)
 		if err != nil {
 			return err
-		}
-		if _, err := findBaris(ctx, tx, a, id); err != nil {
-			return err
-		}
-		if !BolehUbahBaris(a.Status) {
-			return barisTerkunci(a)
 		}
 		del, err := tenancy.Scope(ctx, tx.NewDelete().Model((*Baris)(nil)).Where("b.id = ? AND b.apbdes_id = ?", id, a.ID))
 		if err != nil {

@@ -190,8 +190,7 @@ func (m *Module) pageBuat(w http.ResponseWriter, r *http.Request) {
 			func(d *indexPage, f web.Form) { d.Form = f })
 		return
 	}
-	t, _ := tenancy.From(r.Context())
-	http.Redirect(w, r, apbdesBase(t.Kode, tahun)+"?pesan="+url.QueryEscape(pesanDibuat)+"#tambah-pendapatan", http.StatusSeeOther)
+	toAPBDes(w, r, tahun, pesanDibuat, "#tambah-pendapatan")
 }
 
 // ---- the APBDes of a year -------------------------------------------------
@@ -757,8 +756,7 @@ func (m *Module) pageTambahBaris(w http.ResponseWriter, r *http.Request) {
 	if kel == "" {
 		kel = asal
 	}
-	t, _ := tenancy.From(r.Context())
-	http.Redirect(w, r, apbdesBase(t.Kode, tahun)+"?pesan="+url.QueryEscape(pesanBaris)+"&tambah="+kel+"#tambah-"+kel, http.StatusSeeOther)
+	toAPBDes(w, r, tahun, pesanBaris, "&tambah="+kel+"#tambah-"+kel)
 }
 
 func (m *Module) pageUbahBaris(w http.ResponseWriter, r *http.Request) {
@@ -771,8 +769,7 @@ func (m *Module) pageUbahBaris(w http.ResponseWriter, r *http.Request) {
 		m.refillAPBDes(w, r, tahun, err, web.NewForm("ubah", r.PostForm))
 		return
 	}
-	t, _ := tenancy.From(r.Context())
-	http.Redirect(w, r, apbdesBase(t.Kode, tahun)+"?pesan="+url.QueryEscape(pesanBarisUbah)+"#baris-"+url.PathEscape(id), http.StatusSeeOther)
+	toAPBDes(w, r, tahun, pesanBarisUbah, "#baris-"+url.PathEscape(id))
 }
 
 func (m *Module) pageHapusBaris(w http.ResponseWriter, r *http.Request) {
@@ -784,46 +781,48 @@ func (m *Module) pageHapusBaris(w http.ResponseWriter, r *http.Request) {
 		m.refillAPBDes(w, r, tahun, err, web.NewForm("umum", nil))
 		return
 	}
-	t, _ := tenancy.From(r.Context())
-	http.Redirect(w, r, apbdesBase(t.Kode, tahun)+"?pesan="+url.QueryEscape(pesanBarisHapus), http.StatusSeeOther)
+	toAPBDes(w, r, tahun, pesanBarisHapus, "")
 }
 
 func (m *Module) pageAjukan(w http.ResponseWriter, r *http.Request) {
-	tahun, ok := m.pathTahun(w, r)
-	if !ok || !m.parseApbdesForm(w, r) {
-		return
-	}
-	if _, err := m.Ajukan(r.Context(), tahun); err != nil {
-		m.refillAPBDes(w, r, tahun, err, web.NewForm("ajukan", r.PostForm))
-		return
-	}
-	t, _ := tenancy.From(r.Context())
-	http.Redirect(w, r, apbdesBase(t.Kode, tahun)+"?pesan="+url.QueryEscape(pesanDiajukan), http.StatusSeeOther)
+	m.postAksi(w, r, "ajukan", pesanDiajukan, func(ctx context.Context, tahun int) error {
+		_, err := m.Ajukan(ctx, tahun)
+		return err
+	})
 }
 
 func (m *Module) pageTetapkan(w http.ResponseWriter, r *http.Request) {
-	tahun, ok := m.pathTahun(w, r)
-	if !ok || !m.parseApbdesForm(w, r) {
-		return
-	}
-	in := PenetapanInput{PerdesNomor: r.PostForm.Get("perdes_nomor"), PerdesTanggal: r.PostForm.Get("perdes_tanggal")}
-	if _, err := m.Tetapkan(r.Context(), tahun, in); err != nil {
-		m.refillAPBDes(w, r, tahun, err, web.NewForm("tetapkan", r.PostForm))
-		return
-	}
-	t, _ := tenancy.From(r.Context())
-	http.Redirect(w, r, apbdesBase(t.Kode, tahun)+"?pesan="+url.QueryEscape(pesanDitetapkan), http.StatusSeeOther)
+	m.postAksi(w, r, "tetapkan", pesanDitetapkan, func(ctx context.Context, tahun int) error {
+		_, err := m.Tetapkan(ctx, tahun, PenetapanInput{PerdesNomor: r.PostForm.Get("perdes_nomor"), PerdesTanggal: r.PostForm.Get("perdes_tanggal")})
+		return err
+	})
 }
 
 func (m *Module) pagePerubahan(w http.ResponseWriter, r *http.Request) {
+	m.postAksi(w, r, "perubahan", pesanPerubahan, func(ctx context.Context, tahun int) error {
+		_, err := m.BukaPerubahan(ctx, tahun)
+		return err
+	})
+}
+
+// postAksi answers a form acting on the APBDes of the path's year: the page
+// again with the refusal on the form named form, or back to the APBDes
+// with pesan.
+func (m *Module) postAksi(w http.ResponseWriter, r *http.Request, form, pesan string, act func(ctx context.Context, tahun int) error) {
 	tahun, ok := m.pathTahun(w, r)
 	if !ok || !m.parseApbdesForm(w, r) {
 		return
 	}
-	if _, err := m.BukaPerubahan(r.Context(), tahun); err != nil {
-		m.refillAPBDes(w, r, tahun, err, web.NewForm("perubahan", r.PostForm))
+	if err := act(r.Context(), tahun); err != nil {
+		m.refillAPBDes(w, r, tahun, err, web.NewForm(form, r.PostForm))
 		return
 	}
+	toAPBDes(w, r, tahun, pesan, "")
+}
+
+// toAPBDes sends the browser to the APBDes of tahun with one of the success
+// messages; rest follows the message (more query, a fragment).
+func toAPBDes(w http.ResponseWriter, r *http.Request, tahun int, pesan, rest string) {
 	t, _ := tenancy.From(r.Context())
-	http.Redirect(w, r, apbdesBase(t.Kode, tahun)+"?pesan="+url.QueryEscape(pesanPerubahan), http.StatusSeeOther)
+	http.Redirect(w, r, apbdesBase(t.Kode, tahun)+"?pesan="+url.QueryEscape(pesan)+rest, http.StatusSeeOther)
 }

@@ -2,9 +2,7 @@ package keuangan_test
 
 import (
 	"context"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -14,97 +12,17 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/modules/keuangan"
-	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
-	"github.com/ngantor/ngantor/platform/redisconn/redistest"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web"
 )
 
-type pageGrants map[string]apbdesGrant
-
-func (p pageGrants) Allowed(_ context.Context, userID string, target tenancy.Kode, perm authz.Permission) (bool, error) {
-	g, ok := p[userID]
-	return ok && g.kode.Contains(target) && slices.Contains(keuangan.Templates()[g.role], perm), nil
-}
-
-type apbdesSite struct {
-	t     *testing.T
-	m     *keuangan.Module
-	mux   *http.ServeMux
-	audit *memAudit
-	tok   map[string]string
-}
-
-func newAPBDesSite(t *testing.T, d *db.DB) *apbdesSite {
+func newAPBDesSite(t *testing.T, d *db.DB) *site {
 	t.Helper()
-	client := redistest.Memory(t).Client()
-	t.Cleanup(func() { client.Close() })
-	a := auth.New(auth.Deps{DB: d, Redis: client, Logger: discard, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	grants := pageGrants{}
-	rec := &memAudit{}
-	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Audit: rec,
-		Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
-	s := &apbdesSite{t: t, audit: rec, tok: map[string]string{}}
-	for name, g := range map[string]apbdesGrant{"kaur": {authz.KaurKeuangan, bengkel}, "sekdes": {authz.Sekdes, bengkel},
-		"camat": {authz.Camat, "51.02.06"}, "tetangga": {authz.KaurKeuangan, tetangga}} {
-		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@desa.example", Name: "Nama " + name, Password: "sawah-subak-2026"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		grants[u.ID] = g
-		tok, _, _, err := a.Login(context.Background(), name+"@desa.example", "sawah-subak-2026", "203.0.113.7", "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.tok[name] = tok
-	}
-	s.m = newAPBDesModule(t, d, func(deps *keuangan.Deps) { deps.Web, deps.Authz, deps.Audit = w, grants, rec })
-	s.mux = http.NewServeMux()
-	s.m.Routes(s.mux)
-	return s
-}
-
-func (s *apbdesSite) do(method, path, user string, form url.Values) (*http.Response, string) {
-	s.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	r := httptest.NewRequest(method, "https://ngantor.example"+path, body)
-	if form != nil {
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	if method == http.MethodPost {
-		r.Header.Set("Sec-Fetch-Site", "same-origin")
-		r.Header.Set("Origin", "https://ngantor.example")
-	}
-	r.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: s.tok[user]})
-	rec := httptest.NewRecorder()
-	s.mux.ServeHTTP(rec, r)
-	resp := rec.Result()
-	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
-}
-
-func (s *apbdesSite) want(status int, method, path, user string, form url.Values) (string, string) {
-	s.t.Helper()
-	resp, body := s.do(method, path, user, form)
-	if resp.StatusCode != status {
-		s.t.Fatalf("%s %s as %s: %d, want %d: %s", method, path, user, resp.StatusCode, status, body)
-	}
-	return resp.Header.Get("Location"), body
-}
-
-func mustContain(t *testing.T, what, body string, parts ...string) {
-	t.Helper()
-	for _, p := range parts {
-		if !strings.Contains(body, p) {
-			t.Errorf("%s lacks %q", what, p)
-		}
-	}
+	return newSite(t, d, map[string]grant{"kaur": {authz.KaurKeuangan, bengkel}, "sekdes": {authz.Sekdes, bengkel},
+		"camat": {authz.Camat, "51.02.06"}, "tetangga": {authz.KaurKeuangan, tetangga}}, "Nama ", apbdesDeps)
 }
 
 func TestAPBDesIndexPageCreatesThisYearsAPBDes(t *testing.T) {

@@ -118,12 +118,19 @@ func (m *Module) aturanData(r *http.Request, kab tenancy.Kode, tahun int) (atura
 	return p, nil
 }
 
-func (m *Module) pageAturan(rw http.ResponseWriter, r *http.Request) {
+// halamanAturan checks a page of the kabupaten's rules of {tahun}: the
+// user holds PermAturan at the kabupaten of the path.
+func (m *Module) halamanAturan(rw http.ResponseWriter, r *http.Request) (tenancy.Kode, int, bool) {
 	kab, ok := m.halamanWilayah(rw, r, tenancy.Kabupaten, PermAturan)
 	if !ok {
-		return
+		return "", 0, false
 	}
 	tahun, ok := m.tahunDariPath(rw, r)
+	return kab, tahun, ok
+}
+
+func (m *Module) pageAturan(rw http.ResponseWriter, r *http.Request) {
+	kab, tahun, ok := m.halamanAturan(rw, r)
 	if !ok {
 		return
 	}
@@ -164,11 +171,7 @@ func aturanDariForm(v url.Values) (Aturan, error) {
 }
 
 func (m *Module) pageAturanSimpan(rw http.ResponseWriter, r *http.Request) {
-	kab, ok := m.halamanWilayah(rw, r, tenancy.Kabupaten, PermAturan)
-	if !ok {
-		return
-	}
-	tahun, ok := m.tahunDariPath(rw, r)
+	kab, tahun, ok := m.halamanAturan(rw, r)
 	if !ok || !m.parseFormEvaluasi(rw, r) {
 		return
 	}
@@ -215,11 +218,7 @@ func (m *Module) pageAturanSimpan(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (m *Module) pageAturanSalin(rw http.ResponseWriter, r *http.Request) {
-	kab, ok := m.halamanWilayah(rw, r, tenancy.Kabupaten, PermAturan)
-	if !ok {
-		return
-	}
-	tahun, ok := m.tahunDariPath(rw, r)
+	kab, tahun, ok := m.halamanAturan(rw, r)
 	if !ok || !m.parseFormEvaluasi(rw, r) {
 		return
 	}

@@ -105,11 +105,11 @@ func (m *Module) AturanTahap(ctx context.Context, tahun int) ([]AturanTahap, err
 func itoaSmall(i int) string { return string(rune('0' + i%10)) }
 
 func (m *Module) registerAturanTahapAPI(api huma.API) {
-	huma.Register(api, realisasiOp("get-keuangan-aturan-tahap-dd", http.MethodGet, "/wilayah/{kode}/keuangan/aturan-tahap-dana-desa",
+	huma.Register(api, apiOp("get-keuangan-aturan-tahap-dd", http.MethodGet, "/wilayah/{kode}/keuangan/aturan-tahap-dana-desa",
 		"Aturan tahap Dana Desa yang berlaku",
 		"Bagian pagu tiap tahap dan syarat penyaluran tahap berikutnya untuk tahun anggaran: aturan kabupaten bila ada, selain itu bawaan nasional.",
 		PermRingkasan), m.apiGetAturanTahap)
-	huma.Register(api, realisasiOp("put-keuangan-aturan-tahap-dd", http.MethodPut, "/wilayah/{kode}/keuangan/aturan-tahap-dana-desa",
+	huma.Register(api, apiOp("put-keuangan-aturan-tahap-dd", http.MethodPut, "/wilayah/{kode}/keuangan/aturan-tahap-dana-desa",
 		"Tetapkan aturan tahap Dana Desa kabupaten",
 		"Mengganti aturan kabupaten untuk satu tahun; daftar tahap kosong kembali ke aturan nasional. Bagian semua tahap berjumlah 100%.",
 		PermAturan), m.apiPutAturanTahap)

@@ -33,27 +33,9 @@ const maxKomentarEv = 2000
 // apbdesEvaluasi is the APBDes of tahun the camat evaluates: the one
 // diajukan when there is one, else the one in force (perubahan over murni).
 func apbdesEvaluasi(ctx context.Context, idb bun.IDB, tahun int) (APBDes, error) {
-	var rows []APBDes
-	sel, err := tenancy.Scope(ctx, idb.NewSelect().Model(&rows).Where("a.tahun = ?", tahun))
-	if err != nil {
-		return APBDes{}, err
-	}
-	if err := sel.Scan(ctx); err != nil {
-		return APBDes{}, err
-	}
-	var found *APBDes
-	for i := range rows {
-		switch {
-		case found == nil, rows[i].Status == StatusDiajukan:
-			found = &rows[i]
-		case found.Status != StatusDiajukan && rows[i].Versi == VersiPerubahan:
-			found = &rows[i]
-		}
-	}
-	if found == nil {
-		return APBDes{}, fault.New(fault.NotFound, "APBDes tahun %d belum dibuat.", tahun)
-	}
-	return *found, nil
+	return pilihAPBDes(ctx, idb, tahun, func(calon, kini *APBDes) bool {
+		return calon.Status == StatusDiajukan || kini.Status != StatusDiajukan && calon.Versi == VersiPerubahan
+	})
 }
 
 // EvaluasiData is what the evaluation shows: the APBDes, its lines,

@@ -1,24 +1,18 @@
 package keuangan_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/modules/keuangan"
-	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
-	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -28,53 +22,14 @@ const (
 	evTabanan = tenancy.Kode("51.02")
 )
 
-// evRoleAuth signs in a token naming a user and answers permissions from the
-// module's default grants per role, held at a wilayah and everything in it.
-type evRoleAuth map[string]struct {
-	role authz.Role
-	at   tenancy.Kode
-}
-
-var evUsers = evRoleAuth{
+// evUsers are the accounts of these tests, named "Pak " + the account.
+var evUsers = accounts{title: "Pak ", users: map[string]grant{
 	"camat":    {authz.Camat, "51.02.06"},
 	"camat2":   {authz.Camat, "51.02.10"},
 	"perbekel": {authz.Perbekel, evBengkel},
 	"admin":    {authz.AdminKabupaten, evTabanan},
 	"admin2":   {authz.AdminKabupaten, "35.23"},
-}
-
-func (a evRoleAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
-	if _, ok := a[token]; !ok {
-		return ctx, httpserver.Identity{}, fault.New(fault.Unauthorized, "sesi tidak dikenal")
-	}
-	return auth.WithUser(ctx, auth.User{ID: token, Name: "Pak " + token}), httpserver.Identity{UserID: token}, nil
-}
-
-func (a evRoleAuth) Allowed(_ context.Context, user string, target tenancy.Kode, p authz.Permission) (bool, error) {
-	g, ok := a[user]
-	return ok && g.at.Contains(target) && slices.Contains(keuangan.Templates()[g.role], p), nil
-}
-
-func evSend(t *testing.T, srv *httpserver.Server, method, path, user string, body any) (int, map[string]any) {
-	t.Helper()
-	var r *bytes.Reader
-	if body != nil {
-		raw, _ := json.Marshal(body)
-		r = bytes.NewReader(raw)
-	} else {
-		r = bytes.NewReader(nil)
-	}
-	req := httptest.NewRequest(method, "https://ngantor.example/api/v1"+path, r)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Authorization", "Bearer "+user)
-	rec := httptest.NewRecorder()
-	srv.Mux().ServeHTTP(rec, req)
-	var out map[string]any
-	_ = json.Unmarshal(rec.Body.Bytes(), &out)
-	return rec.Code, out
-}
+}}
 
 // evSeedAPBDes writes an APBDes of tahun for desa: Dana Desa Rp 1 M and ADD
 // Rp 500 jt; belanja 01.01.01 (ADD) Rp 400 jt and 02.03.10 (DDS) Rp 1,1 M;
@@ -114,9 +69,7 @@ func evSeedAPBDes(t *testing.T, m *keuangan.Module, d *db.DB, desa tenancy.Kode,
 func evServer(t *testing.T, d *db.DB) (*keuangan.Module, *httpserver.Server) {
 	t.Helper()
 	m := newModule(t, d)
-	srv := httpserver.New(httpserver.Deps{Logger: discard, Auth: evUsers, Authz: evUsers, Clock: func() time.Time { return now }})
-	m.Register(srv.V1())
-	return m, srv
+	return m, apiServer(m, evUsers)
 }
 
 func TestEvaluasiCamatCommentsReturnsAndAccepts(t *testing.T) {
@@ -127,35 +80,35 @@ func TestEvaluasiCamatCommentsReturnsAndAccepts(t *testing.T) {
 		jalan := lines[3].ID
 
 		// The perbekel may read comments but neither write nor decide.
-		if st, _ := evSend(t, srv, "POST", base+"/komentar", "perbekel", map[string]any{"isi": "x"}); st != 403 {
+		if st, _ := apiJSON(t, srv, "POST", base+"/komentar", "perbekel", map[string]any{"isi": "x"}); st != 403 {
 			t.Fatalf("perbekel comments: %d, want 403", st)
 		}
-		if st, _ := evSend(t, srv, "POST", base+"/evaluasi", "perbekel", map[string]any{"keputusan": "terima"}); st != 403 {
+		if st, _ := apiJSON(t, srv, "POST", base+"/evaluasi", "perbekel", map[string]any{"keputusan": "terima"}); st != 403 {
 			t.Fatalf("perbekel decides: %d, want 403", st)
 		}
 		// Another kecamatan's camat is stopped at the guard.
-		if st, _ := evSend(t, srv, "POST", base+"/komentar", "camat2", map[string]any{"isi": "x"}); st != 403 {
+		if st, _ := apiJSON(t, srv, "POST", base+"/komentar", "camat2", map[string]any{"isi": "x"}); st != 403 {
 			t.Fatalf("camat of another kecamatan: %d, want 403", st)
 		}
 
-		st, body := evSend(t, srv, "POST", base+"/komentar", "camat", map[string]any{"baris_id": jalan, "isi": "Sertakan RAB dan gambar jalan."})
+		st, body := apiJSON(t, srv, "POST", base+"/komentar", "camat", map[string]any{"baris_id": jalan, "isi": "Sertakan RAB dan gambar jalan."})
 		if st != 201 || body["baris"] != "02.03.10 5.3.2.01 Pengerasan jalan desa" || body["oleh"] != "Pak camat" {
 			t.Fatalf("comment on a line: %d %v", st, body)
 		}
-		if st, _ := evSend(t, srv, "POST", base+"/komentar", "camat", map[string]any{"isi": "Lampirkan berita acara musdes."}); st != 201 {
+		if st, _ := apiJSON(t, srv, "POST", base+"/komentar", "camat", map[string]any{"isi": "Lampirkan berita acara musdes."}); st != 201 {
 			t.Fatalf("comment on the whole: %d", st)
 		}
 		for _, bad := range []map[string]any{{"isi": "  "}, {"baris_id": "bukan-uuid", "isi": "x"}, {"baris_id": "01937a6e-0000-7000-8000-000000000000", "isi": "x"}} {
-			if st, body := evSend(t, srv, "POST", base+"/komentar", "camat", bad); st != 422 {
+			if st, body := apiJSON(t, srv, "POST", base+"/komentar", "camat", bad); st != 422 {
 				t.Errorf("comment %v: %d %v, want 422", bad, st, body)
 			}
 		}
 		// Returning needs a note saying what to fix.
-		st, body = evSend(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "kembalikan"})
+		st, body = apiJSON(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "kembalikan"})
 		if st != 422 || !strings.Contains(evJSONText(body), "Catatan perbaikan") {
 			t.Fatalf("return without a note: %d %v", st, body)
 		}
-		st, body = evSend(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "kembalikan", "catatan": "Perbaiki RAB jalan."})
+		st, body = apiJSON(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "kembalikan", "catatan": "Perbaiki RAB jalan."})
 		if st != 200 || body["status"] != keuangan.StatusDikembalikan || body["catatan_evaluasi"] != "Perbaiki RAB jalan." {
 			t.Fatalf("return: %d %v", st, body)
 		}
@@ -170,7 +123,7 @@ func TestEvaluasiCamatCommentsReturnsAndAccepts(t *testing.T) {
 		if err != nil || a.Status != keuangan.StatusDikembalikan || a.CatatanEvaluasi != "Perbaiki RAB jalan." {
 			t.Fatalf("desa sees %+v %v", a, err)
 		}
-		st, body = evSend(t, srv, "GET", base+"/komentar", "perbekel", nil)
+		st, body = apiJSON(t, srv, "GET", base+"/komentar", "perbekel", nil)
 		if items, _ := body["items"].([]any); st != 200 || len(items) != 2 {
 			t.Fatalf("perbekel reads comments: %d %v", st, body)
 		}
@@ -180,7 +133,7 @@ func TestEvaluasiCamatCommentsReturnsAndAccepts(t *testing.T) {
 			path string
 			body map[string]any
 		}{{base + "/komentar", map[string]any{"isi": "lagi"}}, {base + "/evaluasi", map[string]any{"keputusan": "terima"}}} {
-			st, body := evSend(t, srv, "POST", c.path, "camat", c.body)
+			st, body := apiJSON(t, srv, "POST", c.path, "camat", c.body)
 			if st != 409 || !strings.Contains(evJSONText(body), "dikembalikan untuk diperbaiki") {
 				t.Errorf("%s while dikembalikan: %d %v, want 409 in Bahasa", c.path, st, body)
 			}
@@ -193,11 +146,11 @@ func TestEvaluasiCamatCommentsReturnsAndAccepts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, body = evSend(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "terima"})
+		st, body = apiJSON(t, srv, "POST", base+"/evaluasi", "camat", map[string]any{"keputusan": "terima"})
 		if st != 200 || body["status"] != keuangan.StatusDievaluasi {
 			t.Fatalf("accept: %d %v", st, body)
 		}
-		if st, _ := evSend(t, srv, "GET", "/desa/"+string(evBengkel)+"/apbdes/20x6/komentar", "perbekel", nil); st != 404 {
+		if st, _ := apiJSON(t, srv, "GET", "/desa/"+string(evBengkel)+"/apbdes/20x6/komentar", "perbekel", nil); st != 404 {
 			t.Errorf("a year that is no year: %d, want 404", st)
 		}
 	})
@@ -231,11 +184,11 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 			t.Fatalf("national 2026: %+v", h)
 		}
 		path := "/wilayah/51.02/keuangan/aturan/2026"
-		st, body := evSend(t, srv, "GET", path, "admin", nil)
+		st, body := apiJSON(t, srv, "GET", path, "admin", nil)
 		if st != 200 || body["asal"] != keuangan.AsalNasional {
 			t.Fatalf("GET aturan: %d %v", st, body)
 		}
-		if st, _ := evSend(t, srv, "GET", path, "perbekel", nil); st != 403 {
+		if st, _ := apiJSON(t, srv, "GET", path, "perbekel", nil); st != 403 {
 			t.Errorf("perbekel reads the rules: %d, want 403", st)
 		}
 
@@ -243,10 +196,10 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 			"pembilang": map[string]any{"kelompok": "belanja", "kegiatan": "01.01.01,01.01.02"},
 			"penyebut":  map[string]any{"kelompok": "belanja"}, "sumber": "Perbup Tabanan (uji)", "aktif": true}
 		// Another kabupaten's admin cannot touch Tabanan's rules.
-		if st, _ := evSend(t, srv, "PUT", path, "admin2", map[string]any{"aturan": []any{rule}}); st != 403 {
+		if st, _ := apiJSON(t, srv, "PUT", path, "admin2", map[string]any{"aturan": []any{rule}}); st != 403 {
 			t.Fatalf("admin of another kabupaten: %d, want 403", st)
 		}
-		st, body = evSend(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{rule}})
+		st, body = apiJSON(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{rule}})
 		if st != 200 || body["asal"] != keuangan.AsalKabupaten {
 			t.Fatalf("PUT rule: %d %v", st, body)
 		}
@@ -260,7 +213,7 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 		}
 
 		// Copy 2025's set (the national one, with the Dana Desa rules).
-		st, body = evSend(t, srv, "PUT", path, "admin", map[string]any{"salin_dari": "2025"})
+		st, body = apiJSON(t, srv, "PUT", path, "admin", map[string]any{"salin_dari": "2025"})
 		if items, _ := body["aturan"].([]any); st != 200 || len(items) != 4 {
 			t.Fatalf("copy 2025: %d %v", st, body)
 		}
@@ -273,7 +226,7 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 		off := map[string]any{"kode": "dd-ketahanan-pangan-20", "nama": "Ketahanan pangan", "jenis": "paling_sedikit", "batas_bp": 2000,
 			"pembilang": map[string]any{"kelompok": "belanja", "kegiatan": "04.02", "sumber_dana": "DDS"},
 			"penyebut":  map[string]any{"kelompok": "pendapatan", "rekening": "4.2.1"}, "sumber": "Permendesa PDT 2/2024", "aktif": false}
-		if st, body := evSend(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{off}}); st != 200 {
+		if st, body := apiJSON(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{off}}); st != 200 {
 			t.Fatalf("switch off: %d %v", st, body)
 		}
 		if _, on := cek()["dd-ketahanan-pangan-20"]; on {
@@ -283,11 +236,11 @@ func TestEvaluasiKabupatenEditsRulesAndCekAturanFollows(t *testing.T) {
 		bad := map[string]any{"kode": "X", "nama": "", "jenis": "paling_banyak", "batas_bp": 100,
 			"pembilang": map[string]any{"kelompok": "pendapatan", "kegiatan": "01.01"}, "penyebut": map[string]any{"kelompok": "belanja"},
 			"sumber": "", "aktif": true}
-		st, body = evSend(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{bad}})
+		st, body = apiJSON(t, srv, "PUT", path, "admin", map[string]any{"aturan": []any{bad}})
 		if txt := evJSONText(body); st != 422 || !strings.Contains(txt, "body.aturan[0].kode") || !strings.Contains(txt, "body.aturan[0].pembilang.kegiatan") {
 			t.Fatalf("bad rule: %d %v", st, body)
 		}
-		if st, _ := evSend(t, srv, "PUT", "/wilayah/51.02.06/keuangan/aturan/2026", "admin", map[string]any{"salin_dari": "nasional"}); st != 404 {
+		if st, _ := apiJSON(t, srv, "PUT", "/wilayah/51.02.06/keuangan/aturan/2026", "admin", map[string]any{"salin_dari": "nasional"}); st != 404 {
 			t.Errorf("rules of a kecamatan: %d, want 404", st)
 		}
 	})

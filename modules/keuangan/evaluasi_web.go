@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -336,15 +337,23 @@ func (m *Module) pageKeputusan(rw http.ResponseWriter, r *http.Request) {
 // halamanWilayah checks that the signed-in user holds perm at the wilayah of
 // the path and that it is of level; it answers 404/403 itself otherwise.
 func (m *Module) halamanWilayah(rw http.ResponseWriter, r *http.Request, level tenancy.Level, perm authz.Permission) (tenancy.Kode, bool) {
+	return m.wilayahDiizinkan(rw, r, perm, []tenancy.Level{level}, "Wilayah tidak ditemukan.", "Anda tidak berwenang atas wilayah ini.")
+}
+
+// wilayahDiizinkan checks the {kode} of a wilayah page: a wilayah at one of
+// levels (else 404 with tidakAda) where the signed-in user holds perm (else
+// 403 with tidakBoleh) and that exists. It answers the request itself and
+// reports false when it did.
+func (m *Module) wilayahDiizinkan(rw http.ResponseWriter, r *http.Request, perm authz.Permission, levels []tenancy.Level, tidakAda, tidakBoleh string) (tenancy.Kode, bool) {
 	ctx := r.Context()
 	kode, err := tenancy.ParseKode(r.PathValue("kode"))
-	if err != nil || kode.Level() != level {
-		m.pages.Error(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan.")
+	if err != nil || !slices.Contains(levels, kode.Level()) {
+		m.pages.Error(rw, r, http.StatusNotFound, tidakAda)
 		return "", false
 	}
 	u, _ := auth.UserFrom(ctx)
 	if m.authz == nil {
-		m.pages.Error(rw, r, http.StatusForbidden, "Anda tidak berwenang atas wilayah ini.")
+		m.pages.Error(rw, r, http.StatusForbidden, tidakBoleh)
 		return "", false
 	}
 	allowed, err := m.authz.Allowed(ctx, u.ID, kode, perm)
@@ -353,7 +362,7 @@ func (m *Module) halamanWilayah(rw http.ResponseWriter, r *http.Request, level t
 		return "", false
 	}
 	if !allowed {
-		m.pages.Error(rw, r, http.StatusForbidden, "Anda tidak berwenang atas wilayah ini.")
+		m.pages.Error(rw, r, http.StatusForbidden, tidakBoleh)
 		return "", false
 	}
 	if m.names != nil {

@@ -1,12 +1,8 @@
 package keuangan_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
-	"time"
-
-	"github.com/ngantor/ngantor/modules/keuangan"
 
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
@@ -45,7 +41,7 @@ func BenchmarkImporAPBDes2000(b *testing.B) {
 	for _, e := range engines {
 		b.Run(e.name, func(b *testing.B) {
 			d := e.open(b)
-			mod := imporModule(b, d)
+			mod := newModule(b, d)
 			file := imporXLSX(b, imporBanyak(2000))
 			ctx := imporCtx()
 			b.ResetTimer()
@@ -61,13 +57,4 @@ func BenchmarkImporAPBDes2000(b *testing.B) {
 			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "sec/op")
 		})
 	}
-}
-
-func imporModule(t testing.TB, d *db.DB) *keuangan.Module {
-	t.Helper()
-	m := keuangan.New(keuangan.Deps{DB: d, Logger: discard, Clock: func() time.Time { return now }})
-	if err := m.SeedReference(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return m
 }

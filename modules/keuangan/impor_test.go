@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/xuri/excelize/v2"
@@ -325,8 +324,7 @@ func imporRequest(srv *httpserver.Server, method, path, user string, body []byte
 func TestImporAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		m := newModule(t, d)
-		srv := httpserver.New(httpserver.Deps{Logger: discard, Auth: imporAuth{}, Authz: imporAuth{}, Clock: func() time.Time { return now }})
-		m.Register(srv.V1())
+		srv := apiServer(m, imporAuth{})
 		kaur := string(authz.KaurKeuangan) + "@" + string(imporDesa)
 		camat := string(authz.Camat) + "@51.02.06"
 		lain := string(authz.KaurKeuangan) + "@51.02.06.2002"

@@ -9,7 +9,6 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/ngantor/ngantor/platform/auth"
-	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -19,30 +18,25 @@ import (
 // platform guard has checked the declared permission at {kode} and put it
 // in the context as tenant.
 func (m *Module) registerEvaluasi(api huma.API) {
-	tags := []string{"keuangan"}
-	op := func(id, method, path, summary, desc string, perm authz.Permission) huma.Operation {
-		return huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Description: desc,
-			Tags: tags, Metadata: authz.Require(perm)}
-	}
-	huma.Register(api, op("list-apbdes-komentar", http.MethodGet, "/desa/{kode}/apbdes/{tahun}/komentar",
+	huma.Register(api, apiOp("list-apbdes-komentar", http.MethodGet, "/desa/{kode}/apbdes/{tahun}/komentar",
 		"Komentar evaluasi camat atas APBDes",
 		"Komentar camat per baris dan atas APBDes seluruhnya, urut waktu, pada APBDes tahun itu yang sedang atau terakhir dievaluasi.",
 		PermRead), m.apiListKomentar)
-	tambah := op("create-apbdes-komentar", http.MethodPost, "/desa/{kode}/apbdes/{tahun}/komentar",
+	huma.Register(api, apiOp("create-apbdes-komentar", http.MethodPost, "/desa/{kode}/apbdes/{tahun}/komentar",
 		"Tulis komentar evaluasi",
 		"Camat menulis komentar atas satu baris (baris_id) atau atas APBDes seluruhnya. Hanya selama APBDes diajukan; selain itu 409.",
-		PermEvaluasi)
-	tambah.DefaultStatus = http.StatusCreated
-	huma.Register(api, tambah, m.apiTambahKomentar)
-	huma.Register(api, op("evaluasi-apbdes", http.MethodPost, "/desa/{kode}/apbdes/{tahun}/evaluasi",
+		PermEvaluasi), m.apiTambahKomentar)
+	putuskan := apiOp("evaluasi-apbdes", http.MethodPost, "/desa/{kode}/apbdes/{tahun}/evaluasi",
 		"Keputusan evaluasi camat",
 		"keputusan=kembalikan mengembalikan APBDes untuk diperbaiki (catatan wajib); keputusan=terima menerima hasil evaluasi sehingga desa dapat menetapkannya dengan Perdes. Hanya selama APBDes diajukan; selain itu 409.",
-		PermEvaluasi), m.apiPutuskan)
-	huma.Register(api, op("get-keuangan-aturan", http.MethodGet, "/wilayah/{kode}/keuangan/aturan/{tahun}",
+		PermEvaluasi)
+	putuskan.DefaultStatus = http.StatusOK
+	huma.Register(api, putuskan, m.apiPutuskan)
+	huma.Register(api, apiOp("get-keuangan-aturan", http.MethodGet, "/wilayah/{kode}/keuangan/aturan/{tahun}",
 		"Aturan APBDes kabupaten per tahun",
 		"Aturan yang dipakai memeriksa APBDes desa di kabupaten pada tahun anggaran itu, masing-masing dengan dasar hukumnya. asal=nasional: kabupaten belum menyimpan aturannya sendiri dan berlaku set bawaan.",
 		PermAturan), m.apiGetAturan)
-	huma.Register(api, op("put-keuangan-aturan", http.MethodPut, "/wilayah/{kode}/keuangan/aturan/{tahun}",
+	huma.Register(api, apiOp("put-keuangan-aturan", http.MethodPut, "/wilayah/{kode}/keuangan/aturan/{tahun}",
 		"Ubah aturan APBDes kabupaten per tahun",
 		"salin_dari=nasional atau salin_dari=<tahun> mengganti aturan tahun itu dengan salinan set nasional atau set tahun lain. "+
 			"aturan: setiap aturan yang dikirim ditambahkan atau diubah menurut kodenya (aktif=false mematikannya); aturan lain tetap. "+

@@ -15,7 +15,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/auth"
-	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web"
@@ -32,12 +31,7 @@ const maxImporBody = MaxImporBytes + 64<<10
 
 // registerExcel adds the excel part's API operations.
 func (m *Module) registerExcel(api huma.API) {
-	tags := []string{"keuangan"}
-	op := func(id, method, path, summary, desc string, perm authz.Permission) huma.Operation {
-		return huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Description: desc,
-			Tags: tags, Metadata: authz.Require(perm)}
-	}
-	impor := op("impor-apbdes", http.MethodPost, "/desa/{kode}/apbdes/{tahun}/impor", "Impor baris APBDes dari XLSX",
+	impor := apiOp("impor-apbdes", http.MethodPost, "/desa/{kode}/apbdes/{tahun}/impor", "Impor baris APBDes dari XLSX",
 		"Badan permintaan adalah berkas XLSX itu sendiri (bukan multipart), dengan Content-Type "+tipeXLSX+
 			", paling besar 5 MiB dan 5.000 baris, berkolom seperti template (get-apbdes-impor-template): kode kegiatan, kode rekening, "+
 			"uraian, volume, satuan, harga satuan (untuk pendapatan dan pembiayaan: jumlahnya), sumber dana. "+
@@ -45,17 +39,18 @@ func (m *Module) registerExcel(api huma.API) {
 			"Semua baris diperiksa dulu: bila satu saja salah, tidak ada yang disimpan dan jawaban 422 menyebut setiap kesalahan per baris dan kolom "+
 			"(errors[].message: \"Baris 12, kolom harga satuan: …\"). ganti=true mengganti semua baris lama; tanpa itu baris ditambahkan. "+
 			"409 bila APBDes sudah diajukan, dievaluasi atau ditetapkan.", PermWrite)
+	impor.DefaultStatus = http.StatusOK
 	impor.MaxBodyBytes = MaxImporBytes
 	impor.Middlewares = huma.Middlewares{limitImpor(api)}
 	huma.Register(api, impor, m.apiImpor)
 
-	huma.Register(api, op("get-apbdes-impor-template", http.MethodGet, "/desa/{kode}/apbdes/{tahun}/impor/template",
+	huma.Register(api, apiOp("get-apbdes-impor-template", http.MethodGet, "/desa/{kode}/apbdes/{tahun}/impor/template",
 		"Template XLSX impor APBDes", "Lembar Petunjuk, lembar APBDes (baris judul kolom) dan lembar Kode (sumber dana, rekening objek dan kegiatan tahun itu).", PermRead), m.apiTemplate)
-	huma.Register(api, op("get-apbdes-xlsx", http.MethodGet, "/desa/{kode}/apbdes/{tahun}/xlsx",
+	huma.Register(api, apiOp("get-apbdes-xlsx", http.MethodGet, "/desa/{kode}/apbdes/{tahun}/xlsx",
 		"APBDes sebagai XLSX (susunan lampiran Perdes)",
 		"Kode, uraian, anggaran dan sumber dana: pendapatan per kelompok, jenis dan objek; belanja per bidang, sub bidang, kegiatan dan rekening; pembiayaan; "+
 			"surplus/defisit, pembiayaan netto dan SiLPA. versi kosong: yang berlaku (perubahan bila ada). Perubahan memuat kolom sebelum, sesudah dan selisih.", PermRead), m.apiXLSX)
-	huma.Register(api, op("get-apbdes-pdf", http.MethodGet, "/desa/{kode}/apbdes/{tahun}/pdf",
+	huma.Register(api, apiOp("get-apbdes-pdf", http.MethodGet, "/desa/{kode}/apbdes/{tahun}/pdf",
 		"APBDes sebagai PDF (susunan lampiran Perdes)", "Isi sama dengan get-apbdes-xlsx, untuk dicetak.", PermRead), m.apiPDF)
 }
 

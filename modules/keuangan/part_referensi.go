@@ -7,7 +7,6 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/ngantor/ngantor/platform/auth"
-	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/page"
 )
 
@@ -17,52 +16,34 @@ import (
 // The platform guard has checked the declared permission at {kode}; the
 // kabupaten operations refuse any {kode} that is not a kabupaten.
 func (m *Module) registerReferensi(api huma.API) {
-	tags := []string{"keuangan"}
-	huma.Register(api, huma.Operation{
-		OperationID: "get-keuangan-setelan-kabupaten", Method: http.MethodGet,
-		Path:        "/wilayah/{kode}/keuangan/referensi/pengaturan",
-		Summary:     "Pengaturan daftar kegiatan kabupaten",
-		Description: "Apakah kabupaten/kota menawarkan daftar kegiatan Siskeudes di samping Lampiran Permendagri 20/2018.",
-		Tags:        tags, Metadata: authz.Require(PermRead),
-	}, m.apiGetSetelan)
-	huma.Register(api, huma.Operation{
-		OperationID: "put-keuangan-setelan-kabupaten", Method: http.MethodPut,
-		Path:    "/wilayah/{kode}/keuangan/referensi/pengaturan",
-		Summary: "Aktifkan atau matikan daftar kegiatan Siskeudes",
-		Description: "Admin kabupaten menyalakan (siskeudes=true) atau mematikan daftar Siskeudes. Daftar itu tidak pernah dilebur ke Lampiran: " +
+	huma.Register(api, apiOp("get-keuangan-setelan-kabupaten", http.MethodGet, "/wilayah/{kode}/keuangan/referensi/pengaturan",
+		"Pengaturan daftar kegiatan kabupaten",
+		"Apakah kabupaten/kota menawarkan daftar kegiatan Siskeudes di samping Lampiran Permendagri 20/2018.",
+		PermRead), m.apiGetSetelan)
+	huma.Register(api, apiOp("put-keuangan-setelan-kabupaten", http.MethodPut, "/wilayah/{kode}/keuangan/referensi/pengaturan",
+		"Aktifkan atau matikan daftar kegiatan Siskeudes",
+		"Admin kabupaten menyalakan (siskeudes=true) atau mematikan daftar Siskeudes. Daftar itu tidak pernah dilebur ke Lampiran: "+
 			"kode yang juga ada di Lampiran atau di kegiatan lokal tetap dibaca menurut daftar itu. Baris yang sudah ada tidak berubah.",
-		Tags: tags, Metadata: authz.Require(PermAturan),
-	}, m.apiPutSetelan)
-	huma.Register(api, huma.Operation{
-		OperationID: "list-keuangan-kegiatan-lokal", Method: http.MethodGet,
-		Path:        "/wilayah/{kode}/keuangan/referensi/kegiatan-lokal",
-		Summary:     "Kegiatan lokal kabupaten",
-		Description: "Kegiatan yang ditambahkan kabupaten/kota di rentang lain-lain 90–99 sub bidang, per tahun anggaran. semua=true ikut menampilkan yang sudah diakhiri.",
-		Tags:        tags, Metadata: authz.Require(PermRead),
-	}, m.apiListKegiatanLokal)
-	huma.Register(api, huma.Operation{
-		OperationID: "create-keuangan-kegiatan-lokal", Method: http.MethodPost,
-		Path:          "/wilayah/{kode}/keuangan/referensi/kegiatan-lokal",
-		Summary:       "Tambah kegiatan lokal",
-		Description:   "Kode harus di rentang 90–99 sebuah sub bidang Lampiran yang memiliki rentang lain-lain, belum dipakai Lampiran, unik per tahun.",
-		DefaultStatus: http.StatusCreated,
-		Tags:          tags, Metadata: authz.Require(PermAturan),
-	}, m.apiTambahKegiatanLokal)
-	huma.Register(api, huma.Operation{
-		OperationID: "end-keuangan-kegiatan-lokal", Method: http.MethodPost,
-		Path:        "/wilayah/{kode}/keuangan/referensi/kegiatan-lokal/{tahun}/{kegiatan}/akhiri",
-		Summary:     "Akhiri kegiatan lokal",
-		Description: "Baris APBDes baru tidak dapat lagi memakai kegiatan ini; baris yang sudah memakainya tetap. Kodenya tidak dapat dipakai lagi tahun itu.",
-		Tags:        tags, Metadata: authz.Require(PermAturan),
-	}, m.apiAkhiriKegiatanLokal)
-	huma.Register(api, huma.Operation{
-		OperationID: "list-keuangan-pilihan-kegiatan", Method: http.MethodGet,
-		Path:    "/desa/{kode}/keuangan/pilihan-kegiatan",
-		Summary: "Kegiatan yang dapat dipakai desa",
-		Description: "Bidang, sub bidang dan kegiatan Lampiran, lalu kegiatan lokal kabupaten desa ini, lalu — bila kabupaten mengaktifkannya — daftar Siskeudes; " +
+		PermAturan), m.apiPutSetelan)
+	huma.Register(api, apiOp("list-keuangan-kegiatan-lokal", http.MethodGet, "/wilayah/{kode}/keuangan/referensi/kegiatan-lokal",
+		"Kegiatan lokal kabupaten",
+		"Kegiatan yang ditambahkan kabupaten/kota di rentang lain-lain 90–99 sub bidang, per tahun anggaran. semua=true ikut menampilkan yang sudah diakhiri.",
+		PermRead), m.apiListKegiatanLokal)
+	huma.Register(api, apiOp("create-keuangan-kegiatan-lokal", http.MethodPost, "/wilayah/{kode}/keuangan/referensi/kegiatan-lokal",
+		"Tambah kegiatan lokal",
+		"Kode harus di rentang 90–99 sebuah sub bidang Lampiran yang memiliki rentang lain-lain, belum dipakai Lampiran, unik per tahun.",
+		PermAturan), m.apiTambahKegiatanLokal)
+	akhiri := apiOp("end-keuangan-kegiatan-lokal", http.MethodPost, "/wilayah/{kode}/keuangan/referensi/kegiatan-lokal/{tahun}/{kegiatan}/akhiri",
+		"Akhiri kegiatan lokal",
+		"Baris APBDes baru tidak dapat lagi memakai kegiatan ini; baris yang sudah memakainya tetap. Kodenya tidak dapat dipakai lagi tahun itu.",
+		PermAturan)
+	akhiri.DefaultStatus = http.StatusOK
+	huma.Register(api, akhiri, m.apiAkhiriKegiatanLokal)
+	huma.Register(api, apiOp("list-keuangan-pilihan-kegiatan", http.MethodGet, "/desa/{kode}/keuangan/pilihan-kegiatan",
+		"Kegiatan yang dapat dipakai desa",
+		"Bidang, sub bidang dan kegiatan Lampiran, lalu kegiatan lokal kabupaten desa ini, lalu — bila kabupaten mengaktifkannya — daftar Siskeudes; "+
 			"setiap baris menyebut daftarnya. Kode Siskeudes yang sudah berarti lain di Lampiran atau kegiatan lokal ditandai dapat_dipakai=false.",
-		Tags: tags, Metadata: authz.Require(PermRead),
-	}, m.apiListPilihanKegiatan)
+		PermRead), m.apiListPilihanKegiatan)
 }
 
 type kodeInput struct {

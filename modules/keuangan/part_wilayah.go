@@ -7,7 +7,6 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -15,24 +14,19 @@ import (
 // registerWilayah adds the kecamatan and kabupaten table: figures per desa
 // only (PermRingkasan), which the forum perbekel sees too.
 func (m *Module) registerWilayah(api huma.API) {
-	tags := []string{"keuangan"}
-	huma.Register(api, huma.Operation{
-		OperationID: "get-wilayah-keuangan", Method: http.MethodGet, Path: "/wilayah/{kode}/keuangan/{tahun}",
-		Summary: "Keuangan setiap desa di kecamatan atau kabupaten",
-		Description: "Satu baris per desa: pagu belanja APBDes yang berlaku, realisasi belanja (rupiah dan basis poin), " +
-			"pendapatan yang diterima, tahap Dana Desa yang sudah diterima (jumlah dan tanggal), status APBDes " +
-			"(belum_ada, draft, diajukan, dikembalikan, dievaluasi, ditetapkan; murni atau perubahan) dan tanggal transaksi terakhir. " +
-			"Hanya angka gabungan: tanpa baris APBDes, penerima atau transaksi. Urut dengan urut= dan arah=, saring dengan " +
-			"kecamatan= (di kabupaten). Per halaman paling banyak 100 desa; lanjutkan dengan next_cursor. " +
+	huma.Register(api, apiOp("get-wilayah-keuangan", http.MethodGet, "/wilayah/{kode}/keuangan/{tahun}",
+		"Keuangan setiap desa di kecamatan atau kabupaten",
+		"Satu baris per desa: pagu belanja APBDes yang berlaku, realisasi belanja (rupiah dan basis poin), "+
+			"pendapatan yang diterima, tahap Dana Desa yang sudah diterima (jumlah dan tanggal), status APBDes "+
+			"(belum_ada, draft, diajukan, dikembalikan, dievaluasi, ditetapkan; murni atau perubahan) dan tanggal transaksi terakhir. "+
+			"Hanya angka gabungan: tanpa baris APBDes, penerima atau transaksi. Urut dengan urut= dan arah=, saring dengan "+
+			"kecamatan= (di kabupaten). Per halaman paling banyak 100 desa; lanjutkan dengan next_cursor. "+
 			"Unduhan CSV atau XLSX: /wilayah/{kode}/keuangan/unduh/{tahun}?format=csv|xlsx.",
-		Tags: tags, Metadata: authz.Require(PermRingkasan),
-	}, m.apiTabelWilayah)
-	huma.Register(api, huma.Operation{
-		OperationID: "get-wilayah-keuangan-unduh", Method: http.MethodGet, Path: "/wilayah/{kode}/keuangan/unduh/{tahun}",
-		Summary:     "Unduh tabel keuangan desa (CSV atau XLSX)",
-		Description: "Tabel yang sama dengan get-wilayah-keuangan, semua desa sekaligus, sebagai CSV (angka polos) atau XLSX.",
-		Tags:        tags, Metadata: authz.Require(PermRingkasan),
-	}, m.apiUnduhWilayah)
+		PermRingkasan), m.apiTabelWilayah)
+	huma.Register(api, apiOp("get-wilayah-keuangan-unduh", http.MethodGet, "/wilayah/{kode}/keuangan/unduh/{tahun}",
+		"Unduh tabel keuangan desa (CSV atau XLSX)",
+		"Tabel yang sama dengan get-wilayah-keuangan, semua desa sekaligus, sebagai CSV (angka polos) atau XLSX.",
+		PermRingkasan), m.apiUnduhWilayah)
 }
 
 type tabelWilayahInput struct {

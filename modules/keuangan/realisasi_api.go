@@ -9,7 +9,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/auth"
-	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -19,38 +18,29 @@ import (
 // the books and reports derived from it. The year of a book is a query
 // parameter; the LRA keeps the year in its path as its contract says.
 
-func realisasiOp(id, method, path, summary, desc string, perm authz.Permission) huma.Operation {
-	o := huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Description: desc,
-		Tags: []string{"keuangan"}, Metadata: authz.Require(perm)}
-	if method == http.MethodPost {
-		o.DefaultStatus = http.StatusCreated
-	}
-	return o
-}
-
 func (m *Module) registerRealisasiAPI(api huma.API) {
-	huma.Register(api, realisasiOp("create-keuangan-transaksi", http.MethodPost, "/desa/{kode}/transaksi",
+	huma.Register(api, apiOp("create-keuangan-transaksi", http.MethodPost, "/desa/{kode}/transaksi",
 		"Catat transaksi realisasi",
 		"Penerimaan, pengeluaran (dengan PPN/PPh dipungut), panjar kepada pelaksana, SPJ panjar, setor pajak, atau mutasi kas tunai ↔ bank. "+
 			"Tahun anggaran mengikuti tanggal; APBDes tahun itu harus sudah ditetapkan. Pengeluaran dan panjar tidak boleh melebihi sisa anggaran "+
 			"baris (termasuk panjar yang belum di-SPJ-kan) maupun saldo kas. Transaksi tidak pernah diubah: koreksi dengan transaksi pembalik.",
 		PermWrite), m.apiCreateTransaksi)
-	huma.Register(api, realisasiOp("koreksi-keuangan-transaksi", http.MethodPost, "/desa/{kode}/transaksi/{id}/koreksi",
+	huma.Register(api, apiOp("koreksi-keuangan-transaksi", http.MethodPost, "/desa/{kode}/transaksi/{id}/koreksi",
 		"Koreksi transaksi dengan transaksi pembalik",
 		"Mencatat transaksi berlawanan tanda yang menyebut transaksi asal; keduanya tetap tercatat di buku.", PermWrite), m.apiKoreksiTransaksi)
-	huma.Register(api, realisasiOp("list-keuangan-transaksi", http.MethodGet, "/desa/{kode}/transaksi",
+	huma.Register(api, apiOp("list-keuangan-transaksi", http.MethodGet, "/desa/{kode}/transaksi",
 		"Jurnal transaksi realisasi satu tahun", "Urut waktu pencatatan. Lanjutkan dengan next_cursor sampai kosong.", PermRead), m.apiListTransaksi)
-	huma.Register(api, realisasiOp("get-keuangan-lra", http.MethodGet, "/desa/{kode}/lra/{tahun}",
+	huma.Register(api, apiOp("get-keuangan-lra", http.MethodGet, "/desa/{kode}/lra/{tahun}",
 		"Laporan Realisasi Anggaran",
 		"Anggaran, realisasi, sisa dan persen per kelompok, bidang, sub bidang, kegiatan, rekening dan baris APBDes, serta belanja per sumber dana. "+
 			"semester=1 menghitung realisasi Januari–Juni, semester=2 Juli–Desember; tanpa semester setahun penuh.", PermRead), m.apiLRA)
-	huma.Register(api, realisasiOp("get-keuangan-bku", http.MethodGet, "/desa/{kode}/bku",
+	huma.Register(api, apiOp("get-keuangan-bku", http.MethodGet, "/desa/{kode}/bku",
 		"Buku Kas Umum", "Diturunkan dari jurnal, dengan saldo berjalan kas tunai dan bank.", PermRead), m.apiBKU)
-	huma.Register(api, realisasiOp("get-keuangan-buku-pajak", http.MethodGet, "/desa/{kode}/buku-pajak",
+	huma.Register(api, apiOp("get-keuangan-buku-pajak", http.MethodGet, "/desa/{kode}/buku-pajak",
 		"Buku pembantu pajak", "PPN/PPh dipungut dan disetor, dengan sisa yang belum disetor.", PermRead), m.apiBukuPajak)
-	huma.Register(api, realisasiOp("get-keuangan-buku-kegiatan", http.MethodGet, "/desa/{kode}/buku-kegiatan",
+	huma.Register(api, apiOp("get-keuangan-buku-kegiatan", http.MethodGet, "/desa/{kode}/buku-kegiatan",
 		"Buku pembantu kegiatan", "Per kegiatan: anggaran, panjar, realisasi kumulatif dan sisa anggaran.", PermRead), m.apiBukuKegiatan)
-	huma.Register(api, realisasiOp("get-keuangan-dana-desa", http.MethodGet, "/desa/{kode}/dana-desa",
+	huma.Register(api, apiOp("get-keuangan-dana-desa", http.MethodGet, "/desa/{kode}/dana-desa",
 		"Dana Desa per tahap",
 		"Bagian tiap tahap, jumlah dan tanggal diterima di RKD, serta syarat penyaluran tahap berikutnya (terpenuhi atau belum, dengan angkanya).", PermRead), m.apiDanaDesa)
 	m.registerAturanTahapAPI(api)

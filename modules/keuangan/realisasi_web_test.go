@@ -2,42 +2,25 @@ package keuangan_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/uptrace/bun"
-
 	"github.com/ngantor/ngantor/modules/keuangan"
-	"github.com/ngantor/ngantor/platform/audit"
-	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
-	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
-	"github.com/ngantor/ngantor/platform/redisconn/redistest"
 	"github.com/ngantor/ngantor/platform/report"
-	"github.com/ngantor/ngantor/platform/tenancy"
-	"github.com/ngantor/ngantor/platform/web"
 )
 
-// rzGrant is a test account's role and wilayah.
-type rzGrant struct {
-	role authz.Role
-	kode tenancy.Kode
-}
-
 // rzUsers are the API test accounts; the token is the user id.
-var rzUsers = map[string]rzGrant{
+var rzUsers = map[string]grant{
 	"kaur":     {authz.KaurKeuangan, bengkelDesa},
 	"operator": {authz.Operator, bengkelDesa},
 	"camat":    {authz.Camat, "51.02.06"},
@@ -46,40 +29,12 @@ var rzUsers = map[string]rzGrant{
 	"admin":    {authz.AdminKabupaten, "51.02"},
 }
 
-// rzAuth signs in rzUsers and grants by the module's own Templates.
-type rzAuth struct{ users map[string]rzGrant }
-
-func (a rzAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
-	if _, ok := a.users[token]; !ok {
-		return ctx, httpserver.Identity{}, fault.New(fault.Unauthorized, "sesi tidak dikenal")
-	}
-	return auth.WithUser(ctx, auth.User{ID: token, Name: token}), httpserver.Identity{UserID: token}, nil
-}
-
-func (a rzAuth) Allowed(_ context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error) {
-	g, ok := a.users[userID]
-	return ok && g.kode.Contains(target) && slices.Contains(keuangan.Templates()[g.role], p), nil
-}
-
 func rzAPI(t *testing.T, d *db.DB) (*keuangan.Module, func(method, path, user string, body any) (int, []byte)) {
 	t.Helper()
 	m := newModule(t, d)
-	a := rzAuth{rzUsers}
-	srv := httpserver.New(httpserver.Deps{Logger: discard, Auth: a, Authz: a, Clock: func() time.Time { return now }})
-	m.Register(srv.V1())
+	srv := apiServer(m, accounts{users: rzUsers})
 	return m, func(method, path, user string, body any) (int, []byte) {
-		var r io.Reader
-		if body != nil {
-			raw, _ := json.Marshal(body)
-			r = bytes.NewReader(raw)
-		}
-		req := httptest.NewRequest(method, "https://ngantor.example/api/v1"+path, r)
-		if body != nil {
-			req.Header.Set("Content-Type", "application/json")
-		}
-		req.Header.Set("Authorization", "Bearer "+user)
-		rec := httptest.NewRecorder()
-		srv.Mux().ServeHTTP(rec, req)
+		rec := apiRequest(srv, method, path, user, body)
 		return rec.Code, rec.Body.Bytes()
 	}
 }
@@ -263,73 +218,16 @@ func TestRealisasiDocumentsCarryTheRowsAndTotals(t *testing.T) {
 }
 
 // rzSite serves the module's pages with real sessions for each role.
-// rzAudit keeps the entries the page wrapper records.
-type rzAudit struct{ recs []audit.Entry }
-
-func (a *rzAudit) Append(_ context.Context, e audit.Entry) error {
-	a.recs = append(a.recs, e)
-	return nil
-}
-
-func (a *rzAudit) AppendTx(ctx context.Context, _ bun.Tx, e audit.Entry) error {
-	return a.Append(ctx, e)
-}
-
-func rzSite(t *testing.T, d *db.DB, rec *rzAudit) (*keuangan.Module, func(method, path, who string, form url.Values) (int, string)) {
+func rzSite(t *testing.T, d *db.DB) *site {
 	t.Helper()
-	client := redistest.Memory(t).Client()
-	t.Cleanup(func() { client.Close() })
-	a := auth.New(auth.Deps{DB: d, Redis: client, Logger: discard, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	grants := rzAuth{users: map[string]rzGrant{}}
-	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Audit: rec,
-		Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
-	tokens := map[string]string{}
-	for name, g := range map[string]rzGrant{"kaur": {authz.KaurKeuangan, bengkelDesa}, "camat": {authz.Camat, "51.02.06"},
-		"operator": {authz.Operator, bengkelDesa}} {
-		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@desa.example", Name: name, Password: "sawah-subak-2026"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		grants.users[u.ID] = g
-		tok, _, _, err := a.Login(context.Background(), name+"@desa.example", "sawah-subak-2026", "203.0.113.7", "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		tokens[name] = tok
-	}
-	m := keuangan.New(keuangan.Deps{DB: d, Web: w, Authz: grants, Audit: rec, Logger: discard, Clock: func() time.Time { return now }})
-	if err := m.SeedReference(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	m.Routes(mux)
-	return m, func(method, path, who string, form url.Values) (int, string) {
-		var body io.Reader
-		if form != nil {
-			body = strings.NewReader(form.Encode())
-		}
-		r := httptest.NewRequest(method, "https://ngantor.example"+path, body)
-		if form != nil {
-			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		}
-		if method == http.MethodPost {
-			r.Header.Set("Sec-Fetch-Site", "same-origin")
-			r.Header.Set("Origin", "https://ngantor.example")
-		}
-		r.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: tokens[who]})
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, r)
-		if rec.Code == http.StatusSeeOther {
-			return rec.Code, rec.Header().Get("Location")
-		}
-		return rec.Code, rec.Body.String()
-	}
+	return newSite(t, d, map[string]grant{"kaur": {authz.KaurKeuangan, bengkelDesa}, "camat": {authz.Camat, "51.02.06"},
+		"operator": {authz.Operator, bengkelDesa}}, "")
 }
 
 func TestRealisasiPagesRecordAndShowTheBooks(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		rec := &rzAudit{}
-		_, page := rzSite(t, d, rec)
+		s := rzSite(t, d)
+		rec, page := s.audit, s.page
 		f := seedAPBDes(t, d)
 		base := "/desa/" + string(bengkelDesa) + "/keuangan/2026"
 
@@ -433,10 +331,8 @@ func TestRealisasiIdempotencyKeyRecordsOnce(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		m := newModule(t, d)
 		f := seedAPBDes(t, d)
-		a := rzAuth{rzUsers}
-		rec := &rzAudit{}
-		srv := httpserver.New(httpserver.Deps{DB: d, Logger: discard, Auth: a, Authz: a, Audit: rec, Clock: func() time.Time { return now }})
-		m.Register(srv.V1())
+		rec := &memAudit{}
+		srv := apiServer(m, accounts{users: rzUsers}, func(deps *httpserver.Deps) { deps.DB, deps.Audit = d, rec })
 		h := srv.Handler()
 		post := func(key string) (int, string) {
 			raw, _ := json.Marshal(keuangan.TransaksiBaru{Jenis: "penerimaan", Tanggal: "2026-01-05", BarisID: f.pad.ID, Jumlah: 7_500_000})

@@ -1,13 +1,9 @@
 package keuangan_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/uptrace/bun"
 
@@ -241,35 +237,10 @@ func (kabAuth) Allowed(_ context.Context, user string, target tenancy.Kode, p au
 	return false, nil
 }
 
-func call(t *testing.T, srv *httpserver.Server, method, path, user string, body any) (int, map[string]any) {
-	t.Helper()
-	var rd *bytes.Reader
-	if body != nil {
-		raw, _ := json.Marshal(body)
-		rd = bytes.NewReader(raw)
-	} else {
-		rd = bytes.NewReader(nil)
-	}
-	req := httptest.NewRequest(method, "https://ngantor.example/api/v1"+path, rd)
-	req.Header.Set("Authorization", "Bearer "+user)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	rec := httptest.NewRecorder()
-	srv.Mux().ServeHTTP(rec, req)
-	var out map[string]any
-	_ = json.Unmarshal(rec.Body.Bytes(), &out)
-	return rec.Code, out
-}
-
 func TestReferensiKabupatenAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		m := keuangan.New(keuangan.Deps{DB: d, Logger: discard, Authz: kabAuth{}, Clock: func() time.Time { return now }})
-		if err := m.SeedReference(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		srv := httpserver.New(httpserver.Deps{Logger: discard, Auth: kabAuth{}, Authz: kabAuth{}, Clock: func() time.Time { return now }})
-		m.Register(srv.V1())
+		m := newModule(t, d, func(deps *keuangan.Deps) { deps.Authz = kabAuth{} })
+		srv := apiServer(m, kabAuth{})
 
 		for _, tc := range []struct {
 			method, path, user string
@@ -297,7 +268,7 @@ func TestReferensiKabupatenAPI(t *testing.T) {
 			{"POST", "/wilayah/51.02/keuangan/referensi/kegiatan-lokal/2026/02.03.97/akhiri", "admin-tabanan", nil, 200},
 			{"POST", "/wilayah/51.02/keuangan/referensi/kegiatan-lokal/2026/02.03.99/akhiri", "admin-tabanan", nil, 404},
 		} {
-			status, body := call(t, srv, tc.method, tc.path, tc.user, tc.body)
+			status, body := apiJSON(t, srv, tc.method, tc.path, tc.user, tc.body)
 			if status != tc.status {
 				t.Errorf("%s %s as %s: %d %v, want %d", tc.method, tc.path, tc.user, status, body, tc.status)
 			}

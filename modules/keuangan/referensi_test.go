@@ -3,15 +3,10 @@ package keuangan_test
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/platform/auth"
@@ -23,20 +18,6 @@ import (
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
-
-// now is 5 March 2026, 10:00 WITA.
-var now = time.Date(2026, 3, 5, 2, 0, 0, 0, time.UTC)
-
-var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
-
-func newModule(t *testing.T, d *db.DB) *keuangan.Module {
-	t.Helper()
-	m := keuangan.New(keuangan.Deps{DB: d, Logger: discard, Clock: func() time.Time { return now }})
-	if err := m.SeedReference(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 // csvRows counts the data rows of a shipped CSV file, by level when col
 // names the level column.
@@ -223,55 +204,39 @@ func (fakeAuth) Allowed(context.Context, string, tenancy.Kode, authz.Permission)
 	return false, nil // no user holds any grant: the reference reads must not need one
 }
 
-func get(t *testing.T, srv *httpserver.Server, path, user string) (int, map[string]any) {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, "https://ngantor.example/api/v1"+path, nil)
-	if user != "" {
-		req.Header.Set("Authorization", "Bearer "+user)
-	}
-	rec := httptest.NewRecorder()
-	srv.Mux().ServeHTTP(rec, req)
-	var body map[string]any
-	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
-		t.Fatalf("%s: %v: %s", path, err, rec.Body)
-	}
-	return rec.Code, body
-}
-
 func TestReferenceAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		m := newModule(t, d)
-		srv := httpserver.New(httpserver.Deps{Logger: discard, Auth: fakeAuth{}, Authz: fakeAuth{}, Clock: func() time.Time { return now }})
-		m.Register(srv.V1())
+		srv := apiServer(m, fakeAuth{})
 
-		status, body := get(t, srv, "/keuangan/rekening?limit=3", "warga-terdaftar")
+		status, body := apiJSON(t, srv, http.MethodGet, "/keuangan/rekening?limit=3", "warga-terdaftar", nil)
 		items, _ := body["items"].([]any)
 		if status != 200 || len(items) != 3 || body["next_cursor"] == "" {
 			t.Fatalf("rekening: %d %v", status, body)
 		}
-		status, body = get(t, srv, "/keuangan/rekening?limit=100&cursor="+body["next_cursor"].(string), "perbekel")
+		status, body = apiJSON(t, srv, http.MethodGet, "/keuangan/rekening?limit=100&cursor="+body["next_cursor"].(string), "perbekel", nil)
 		items, _ = body["items"].([]any)
 		if first, _ := items[0].(map[string]any); status != 200 || first["kode"] != "4.1.1.01" {
 			t.Errorf("second page starts with %v (%d), want 4.1.1.01 (after 4, 4.1, 4.1.1)", items[0], status)
 		}
 
-		status, body = get(t, srv, "/keuangan/kegiatan?tahun=2026&q=02.01.06", "perbekel")
+		status, body = apiJSON(t, srv, http.MethodGet, "/keuangan/kegiatan?tahun=2026&q=02.01.06", "perbekel", nil)
 		items, _ = body["items"].([]any)
 		if status != 200 || len(items) != 1 || items[0].(map[string]any)["daftar"] != "lampiran" {
 			t.Errorf("kegiatan 02.01.06 in the Lampiran: %d %v", status, body)
 		}
-		status, body = get(t, srv, "/keuangan/kegiatan?tahun=2026&q=02.01.06&daftar=siskeudes", "perbekel")
+		status, body = apiJSON(t, srv, http.MethodGet, "/keuangan/kegiatan?tahun=2026&q=02.01.06&daftar=siskeudes", "perbekel", nil)
 		items, _ = body["items"].([]any)
 		if status != 200 || len(items) != 0 {
 			t.Errorf("kegiatan 02.01.06 in the Siskeudes list: %d %v, want none", status, body)
 		}
-		status, body = get(t, srv, "/keuangan/kegiatan?daftar=siskeudes&q=tali+asih", "perbekel")
+		status, body = apiJSON(t, srv, http.MethodGet, "/keuangan/kegiatan?daftar=siskeudes&q=tali+asih", "perbekel", nil)
 		items, _ = body["items"].([]any)
 		if status != 200 || len(items) == 0 {
 			t.Errorf("Siskeudes tali asih: %d %v", status, body)
 		}
 
-		status, body = get(t, srv, "/keuangan/sumber-dana", "perbekel")
+		status, body = apiJSON(t, srv, http.MethodGet, "/keuangan/sumber-dana", "perbekel", nil)
 		items, _ = body["items"].([]any)
 		var kodes []string
 		for _, it := range items {
@@ -298,7 +263,7 @@ func TestReferenceAPI(t *testing.T) {
 			{"/keuangan/kegiatan?cursor=eyJpIjoiYnVrYW4tdXVpZCJ9", "perbekel", 422, "Cursor"},
 			{"/keuangan/sumber-dana?cursor=eyJ1IjowfQ", "perbekel", 422, "Cursor"},
 		} {
-			status, body := get(t, srv, tc.path, tc.user)
+			status, body := apiJSON(t, srv, http.MethodGet, tc.path, tc.user, nil)
 			detail, _ := body["detail"].(string)
 			if status != tc.status || detail == "" || !strings.Contains(detail, tc.detail) {
 				t.Errorf("%s as %q: %d %v; want %d with a detail saying %q", tc.path, tc.user, status, body, tc.status, tc.detail)

@@ -221,10 +221,7 @@ func (m *Module) pageReferensiSiskeudes(rw http.ResponseWriter, r *http.Request)
 		err = fault.Field("siskeudes", "Pilih aktifkan atau matikan daftar Siskeudes.")
 	}
 	if err != nil {
-		f := web.NewForm("gagal", r.PostForm)
-		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
-			m.renderReferensi(rw, r, ctx, status, kab, tahun, func(d *referensiPage) { d.Gagal = f })
-		}
+		m.referensiGagal(rw, r, ctx, kab, tahun, err)
 		return
 	}
 	http.Redirect(rw, r, kab.Base+"?siskeudes=1&tahun="+strconv.Itoa(tahun), http.StatusSeeOther)
@@ -267,11 +264,17 @@ func (m *Module) pageReferensiAkhiri(rw http.ResponseWriter, r *http.Request) {
 		_, err = m.AkhiriKegiatanLokal(ctx, tahun, kode, u.ID)
 	}
 	if err != nil {
-		f := web.NewForm("gagal", r.PostForm)
-		if status, ok := m.pages.Failed(rw, r, err, &f); ok {
-			m.renderReferensi(rw, r, ctx, status, kab, tahun, func(d *referensiPage) { d.Gagal = f })
-		}
+		m.referensiGagal(rw, r, ctx, kab, tahun, err)
 		return
 	}
 	http.Redirect(rw, r, kab.Base+"?akhiri=1&tahun="+strconv.Itoa(tahun)+"#kegiatan-lokal", http.StatusSeeOther)
+}
+
+// referensiGagal shows the page again with a refused form's fault above
+// the lists.
+func (m *Module) referensiGagal(rw http.ResponseWriter, r *http.Request, ctx context.Context, kab kabupatenView, tahun int, err error) {
+	f := web.NewForm("gagal", r.PostForm)
+	if status, ok := m.pages.Failed(rw, r, err, &f); ok {
+		m.renderReferensi(rw, r, ctx, status, kab, tahun, func(d *referensiPage) { d.Gagal = f })
+	}
 }

@@ -7,34 +7,36 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
 )
+
+// apiOp declares one operation of the module: the platform's operation with
+// the keuangan tag and a description, where each operation states its rules.
+func apiOp(id, method, path, summary, desc string, perm authz.Permission) huma.Operation {
+	o := httpserver.Operation("keuangan", id, method, path, summary, perm)
+	o.Description = desc
+	return o
+}
 
 // Register adds the module's operations to api, the /api/v1 group. The
 // reference lists are national and hold nothing of any desa, so any
 // signed-in user reads them (authz.Authenticated); they name no wilayah.
 func (m *Module) Register(api huma.API) {
-	tags := []string{"keuangan"}
-	huma.Register(api, huma.Operation{
-		OperationID: "list-keuangan-rekening", Method: http.MethodGet, Path: "/keuangan/rekening",
-		Summary: "Kode rekening APBDes (Permendagri 20/2018)",
-		Description: "Akun, kelompok, jenis dan objek rekening yang berlaku pada tahun anggaran, urut Lampiran. " +
+	huma.Register(api, apiOp("list-keuangan-rekening", http.MethodGet, "/keuangan/rekening",
+		"Kode rekening APBDes (Permendagri 20/2018)",
+		"Akun, kelompok, jenis dan objek rekening yang berlaku pada tahun anggaran, urut Lampiran. "+
 			"Saring dengan q (setiap kata harus cocok dengan kode atau nama). Lanjutkan dengan next_cursor sampai kosong.",
-		Tags: tags, Metadata: authz.Authenticated(),
-	}, m.apiListRekening)
-	huma.Register(api, huma.Operation{
-		OperationID: "list-keuangan-kegiatan", Method: http.MethodGet, Path: "/keuangan/kegiatan",
-		Summary: "Bidang, sub bidang dan kegiatan",
-		Description: "daftar=lampiran (bawaan): bidang, sub bidang dan kegiatan Lampiran Permendagri 20/2018 yang berlaku pada tahun anggaran. " +
+		authz.SessionSelf), m.apiListRekening)
+	huma.Register(api, apiOp("list-keuangan-kegiatan", http.MethodGet, "/keuangan/kegiatan",
+		"Bidang, sub bidang dan kegiatan",
+		"daftar=lampiran (bawaan): bidang, sub bidang dan kegiatan Lampiran Permendagri 20/2018 yang berlaku pada tahun anggaran. "+
 			"daftar=siskeudes: daftar kegiatan Siskeudes, terpisah dari Lampiran — kode 90–99 di sana adalah kegiatan BPKP, bukan rentang lain-lain Lampiran.",
-		Tags: tags, Metadata: authz.Authenticated(),
-	}, m.apiListKegiatan)
-	huma.Register(api, huma.Operation{
-		OperationID: "list-keuangan-sumber-dana", Method: http.MethodGet, Path: "/keuangan/sumber-dana",
-		Summary:     "Kode sumber dana",
-		Description: "Kode sumber dana untuk baris APBDes (DDS, ADD, PAD, PBH, BKP, BKK, DLL, SiLPA) dengan rekening tempat dana itu dicatat.",
-		Tags:        tags, Metadata: authz.Authenticated(),
-	}, m.apiListSumberDana)
+		authz.SessionSelf), m.apiListKegiatan)
+	huma.Register(api, apiOp("list-keuangan-sumber-dana", http.MethodGet, "/keuangan/sumber-dana",
+		"Kode sumber dana",
+		"Kode sumber dana untuk baris APBDes (DDS, ADD, PAD, PBH, BKP, BKK, DLL, SiLPA) dengan rekening tempat dana itu dicatat.",
+		authz.SessionSelf), m.apiListSumberDana)
 	m.registerAPBDes(api)
 	m.registerEvaluasi(api)
 	m.registerRealisasi(api)

@@ -15,7 +15,6 @@ import (
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -124,14 +123,9 @@ func BenchmarkWilayahKeuangan133(b *testing.B) {
 				b.Fatal(err)
 			}
 			m := keuangan.New(keuangan.Deps{DB: d, Logger: discard, Clock: func() time.Time { return now }, Desa: desa})
-			srv := httpserver.New(httpserver.Deps{Logger: discard, Auth: wilayahAuth{}, Authz: wilayahAuth{}, Clock: func() time.Time { return now }})
-			m.Register(srv.V1())
+			srv := apiServer(m, wilayahAuth)
 			get := func() *httptest.ResponseRecorder {
-				req := httptest.NewRequest(http.MethodGet, "https://ngantor.example/api/v1/wilayah/51.02/keuangan/2026?urut=realisasi_persen&arah=turun", nil)
-				req.Header.Set("Authorization", "Bearer bupati")
-				rec := httptest.NewRecorder()
-				srv.Mux().ServeHTTP(rec, req)
-				return rec
+				return apiRequest(srv, http.MethodGet, "/wilayah/51.02/keuangan/2026?urut=realisasi_persen&arah=turun", "bupati", nil)
 			}
 			if rec := get(); rec.Code != 200 {
 				b.Fatalf("%d %s", rec.Code, rec.Body)

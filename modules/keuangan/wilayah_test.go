@@ -5,30 +5,23 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/modules/keuangan"
-	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
 	"github.com/ngantor/ngantor/platform/fault"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/indicator"
-	"github.com/ngantor/ngantor/platform/redisconn/redistest"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
-	"github.com/ngantor/ngantor/platform/web"
 )
 
 const (
@@ -73,35 +66,15 @@ func (wilayahDesa) Nama(_ context.Context, k tenancy.Kode) (string, error) {
 	return n, nil
 }
 
-type wgrant struct {
-	role authz.Role
-	kode tenancy.Kode
-}
-
-var wilayahUsers = map[string]wgrant{
+var wilayahUsers = map[string]grant{
 	"camat":    {authz.Camat, "51.02.06"},
 	"forum":    {authz.ForumPerbekel, "51.02.06"},
 	"bupati":   {authz.Bupati, "51.02"},
 	"perbekel": {authz.Perbekel, desaA},
 }
 
-type wilayahAuth struct{ ids map[string]string } // user id → name in wilayahUsers
-
-func (a wilayahAuth) Authenticate(ctx context.Context, token string) (context.Context, httpserver.Identity, error) {
-	if _, ok := wilayahUsers[token]; !ok {
-		return ctx, httpserver.Identity{}, fault.New(fault.Unauthorized, "sesi tidak dikenal")
-	}
-	return auth.WithUser(ctx, auth.User{ID: token, Name: token}), httpserver.Identity{UserID: token}, nil
-}
-
-func (a wilayahAuth) Allowed(_ context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error) {
-	name := userID
-	if n, ok := a.ids[userID]; ok {
-		name = n
-	}
-	g, ok := wilayahUsers[name]
-	return ok && g.kode.Contains(target) && slices.Contains(keuangan.Templates()[g.role], p), nil
-}
+// wilayahAuth signs in wilayahUsers.
+var wilayahAuth = accounts{users: wilayahUsers}
 
 // seeder writes APBDes, lines and entries straight into the core tables.
 type seeder struct {
@@ -188,26 +161,14 @@ func seedWilayah(t *testing.T, d *db.DB) {
 	s.baris(desaD, dd, "5.2.1.01", "02.01.06", "DDS", 700_000)
 }
 
-func newWilayahModule(t *testing.T, d *db.DB, w *web.Web, az keuangan.Authorizer) *keuangan.Module {
-	t.Helper()
-	m := keuangan.New(keuangan.Deps{DB: d, Logger: discard, Clock: func() time.Time { return now },
-		Desa: wilayahDesa{}, Names: wilayahDesa{}, Web: w, Authz: az})
-	if err := m.SeedReference(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
+// wilayahDeps give the module the desa of semuaDesa.
+func wilayahDeps(deps *keuangan.Deps) { deps.Desa, deps.Names = wilayahDesa{}, wilayahDesa{} }
 
 func wilayahAPI(t *testing.T, d *db.DB) (*keuangan.Module, func(path, user string) *httptest.ResponseRecorder) {
-	m := newWilayahModule(t, d, nil, wilayahAuth{})
-	srv := httpserver.New(httpserver.Deps{Logger: discard, Auth: wilayahAuth{}, Authz: wilayahAuth{}, Clock: func() time.Time { return now }})
-	m.Register(srv.V1())
+	m := newModule(t, d, wilayahDeps, func(deps *keuangan.Deps) { deps.Authz = wilayahAuth })
+	srv := apiServer(m, wilayahAuth)
 	return m, func(path, user string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodGet, "https://ngantor.example/api/v1"+path, nil)
-		req.Header.Set("Authorization", "Bearer "+user)
-		rec := httptest.NewRecorder()
-		srv.Mux().ServeHTTP(rec, req)
-		return rec
+		return apiRequest(srv, http.MethodGet, path, user, nil)
 	}
 }
 
@@ -328,8 +289,7 @@ func TestWilayahForumSeesTheTableButNoLines(t *testing.T) {
 		if b := tabel(t, get, "/wilayah/51.02.06/keuangan/2026", "forum"); len(b.Items) != 3 || b.Items[0].Pagu != 1_500_000 {
 			t.Errorf("forum table: %+v", b.Items)
 		}
-		az := wilayahAuth{}
-		if ok, _ := az.Allowed(context.Background(), "forum", desaA, keuangan.PermRead); ok {
+		if ok, _ := wilayahAuth.Allowed(context.Background(), "forum", desaA, keuangan.PermRead); ok {
 			t.Fatal("forum perbekel holds PermRead: it would read lines and payees")
 		}
 		// The APBDes lines are another part's operation; once it is
@@ -380,7 +340,7 @@ func TestWilayahDownloads(t *testing.T) {
 func TestWilayahIndicators(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		seedWilayah(t, d)
-		m := newWilayahModule(t, d, nil, wilayahAuth{})
+		m := newModule(t, d, wilayahDeps, func(deps *keuangan.Deps) { deps.Authz = wilayahAuth })
 		vals, err := m.Indicators(context.Background(), "51.02", indicator.Period{From: "2026-01-01", To: "2026-12-31"}, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -426,7 +386,7 @@ func TestWilayahIndicators(t *testing.T) {
 func TestWilayahDossierSection(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		seedWilayah(t, d)
-		m := newWilayahModule(t, d, nil, wilayahAuth{})
+		m := newModule(t, d, wilayahDeps, func(deps *keuangan.Deps) { deps.Authz = wilayahAuth })
 		ctx := context.Background()
 		s, err := m.DossierSection(ctx, desaC, report.Audience{Bupati: true}, indicator.Period{From: "2026-01-01", To: "2026-11-30"})
 		if err != nil || s.Empty != "Belum ada data." || len(s.Figures)+len(s.Tables)+len(s.Charts) != 0 {
@@ -477,48 +437,18 @@ func TestWilayahDossierSection(t *testing.T) {
 	})
 }
 
-// site serves the module's pages with real sessions.
-func wilayahSite(t *testing.T, d *db.DB) (func(path, session string) (*http.Response, string), map[string]string) {
+// wilayahSite serves the module's pages with real sessions of wilayahUsers.
+func wilayahSite(t *testing.T, d *db.DB) *site {
 	t.Helper()
-	client := redistest.Memory(t).Client()
-	t.Cleanup(func() { client.Close() })
-	a := auth.New(auth.Deps{DB: d, Redis: client, Logger: discard, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	az := wilayahAuth{ids: map[string]string{}}
-	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: az, Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
-	tokens := map[string]string{}
-	for name := range wilayahUsers {
-		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@desa.example", Name: name, Password: "sawah-subak-2026"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		az.ids[u.ID] = name
-		tok, _, _, err := a.Login(context.Background(), name+"@desa.example", "sawah-subak-2026", "203.0.113.7", "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		tokens[name] = tok
-	}
-	m := newWilayahModule(t, d, w, az)
-	mux := http.NewServeMux()
-	m.Routes(mux)
-	return func(path, session string) (*http.Response, string) {
-		r := httptest.NewRequest(http.MethodGet, "https://ngantor.example"+path, nil)
-		if session != "" {
-			r.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: session})
-		}
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, r)
-		resp := rec.Result()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, string(b)
-	}, tokens
+	return newSite(t, d, wilayahUsers, "", wilayahDeps)
 }
 
 func TestWilayahPages(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		seedWilayah(t, d)
-		get, tok := wilayahSite(t, d)
-		resp, body := get("/wilayah/51.02/keuangan/2026?urut=pagu&arah=turun", tok["bupati"])
+		s := wilayahSite(t, d)
+		get := func(path, user string) (*http.Response, string) { return s.do(http.MethodGet, path, user, nil) }
+		resp, body := get("/wilayah/51.02/keuangan/2026?urut=pagu&arah=turun", "bupati")
 		if resp.StatusCode != 200 || !strings.Contains(body, `id="tabel-keuangan"`) || !strings.Contains(body, "Bengkel") ||
 			!strings.Contains(body, "23,33 %") || !strings.Contains(body, `aria-sort="descending"`) ||
 			!strings.Contains(body, `<option value="51.02.01">Kediri Barat</option>`) || strings.Contains(body, penerimaRahasia) {
@@ -530,17 +460,17 @@ func TestWilayahPages(t *testing.T) {
 		if !strings.Contains(body, "/wilayah/51.02/keuangan/unduh/2026?arah=turun&amp;format=csv&amp;urut=pagu") {
 			t.Errorf("download link keeps the order: %s", body)
 		}
-		resp, body = get("/wilayah/51.02/keuangan/unduh/2026?format=csv&kecamatan=51.02.01", tok["bupati"])
+		resp, body = get("/wilayah/51.02/keuangan/unduh/2026?format=csv&kecamatan=51.02.01", "bupati")
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(body, "51.02.01.2001") || strings.Contains(body, "51.02.06.2001") {
 			t.Errorf("page csv: %d %s", resp.StatusCode, body)
 		}
-		if resp, _ := get("/wilayah/51.02.06/keuangan/2026", tok["forum"]); resp.StatusCode != 200 {
+		if resp, _ := get("/wilayah/51.02.06/keuangan/2026", "forum"); resp.StatusCode != 200 {
 			t.Errorf("forum page: %d", resp.StatusCode)
 		}
-		if resp, _ := get("/wilayah/51.02/keuangan/2026", tok["camat"]); resp.StatusCode != 403 {
+		if resp, _ := get("/wilayah/51.02/keuangan/2026", "camat"); resp.StatusCode != 403 {
 			t.Errorf("camat on the kabupaten: %d", resp.StatusCode)
 		}
-		if resp, _ := get("/wilayah/51.02.06/keuangan", tok["camat"]); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/wilayah/51.02.06/keuangan/2026" {
+		if resp, _ := get("/wilayah/51.02.06/keuangan", "camat"); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/wilayah/51.02.06/keuangan/2026" {
 			t.Errorf("current year: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 		}
 

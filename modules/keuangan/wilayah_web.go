@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -92,28 +91,13 @@ func (m *Module) routesTabelWilayah(mux *http.ServeMux) {
 // kabupaten the user holds PermRingkasan at. The request context then
 // carries it as tenant.
 func (m *Module) wilayahPage(rw http.ResponseWriter, r *http.Request) (tenancy.Kode, bool) {
-	ctx := r.Context()
-	kode, err := tenancy.ParseKode(r.PathValue("kode"))
-	if err != nil || (kode.Level() != tenancy.Kecamatan && kode.Level() != tenancy.Kabupaten) {
-		m.pages.Error(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan. Tabel keuangan tersedia untuk kecamatan dan kabupaten.")
-		return "", false
+	kode, ok := m.wilayahDiizinkan(rw, r, PermRingkasan, []tenancy.Level{tenancy.Kecamatan, tenancy.Kabupaten},
+		"Wilayah tidak ditemukan. Tabel keuangan tersedia untuk kecamatan dan kabupaten.",
+		"Anda tidak berwenang melihat keuangan desa di wilayah ini.")
+	if ok {
+		*r = *r.WithContext(tenancy.With(r.Context(), tenancy.Tenant{Kode: kode}))
 	}
-	u, _ := auth.UserFrom(ctx)
-	if ok, err := m.authz.Allowed(ctx, u.ID, kode, PermRingkasan); err != nil {
-		m.pages.ServerError(rw, r, err)
-		return "", false
-	} else if !ok {
-		m.pages.Error(rw, r, http.StatusForbidden, "Anda tidak berwenang melihat keuangan desa di wilayah ini.")
-		return "", false
-	}
-	if m.names != nil {
-		if _, err := m.names.Nama(ctx, kode); fault.Is(err, fault.NotFound) {
-			m.pages.Error(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan.")
-			return "", false
-		}
-	}
-	*r = *r.WithContext(tenancy.With(ctx, tenancy.Tenant{Kode: kode}))
-	return kode, true
+	return kode, ok
 }
 
 // pageFault shows a fault of the table on the error page.

@@ -13,6 +13,7 @@ import (
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
@@ -26,13 +27,8 @@ const maxUploadBody = MaxLampiranBytes + 64<<10
 // platform guard has checked the declared permission against {kode} and put
 // the tenant in the context before a handler runs.
 func (m *Module) Register(api huma.API) {
-	tags := []string{"persuratan"}
 	op := func(id, method, path, summary string, perm authz.Permission) huma.Operation {
-		o := huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Tags: tags, Metadata: authz.Require(perm)}
-		if method == http.MethodPost {
-			o.DefaultStatus = http.StatusCreated
-		}
-		return o
+		return httpserver.Operation("persuratan", id, method, path, summary, perm)
 	}
 
 	huma.Register(api, op("list-surat-keluar", http.MethodGet, "/desa/{kode}/surat-keluar", "Buku agenda surat keluar", PermRead), m.apiListKeluar)
@@ -102,7 +98,7 @@ func (m *Module) Register(api huma.API) {
 		OperationID: "get-verifikasi-surat", Method: http.MethodGet, Path: "/verifikasi/{id}",
 		Summary:     "Periksa keaslian surat",
 		Description: "Publik: nomor, tanggal, desa, jenis dan penandatangan surat. Tidak memuat data pribadi warga.",
-		Tags:        tags, Metadata: authz.Public(),
+		Tags:        []string{"persuratan"}, Metadata: authz.Public(),
 	}, m.apiVerify)
 }
 
