@@ -10,17 +10,15 @@ import (
 	"testing"
 
 	"github.com/ngantor/ngantor/modules/keuangan"
-	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
-	"github.com/ngantor/ngantor/platform/redisconn/redistest"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web"
 )
 
 // navUsers are the kabupaten and kecamatan roles of the wilayah pages.
-var navUsers = map[string]apbdesGrant{
+var navUsers = map[string]grant{
 	"admin":  {authz.AdminKabupaten, "51.02"},
 	"bupati": {authz.Bupati, "51.02"},
 	"forum":  {authz.ForumPerbekel, "51.02"},
@@ -30,34 +28,11 @@ var navUsers = map[string]apbdesGrant{
 
 // newNavSite serves the module's pages to navUsers with real sessions, over
 // the wilayah test's desa and names.
-func newNavSite(t *testing.T, d *db.DB) *apbdesSite {
+func newNavSite(t *testing.T, d *db.DB) *site {
 	t.Helper()
-	client := redistest.Memory(t).Client()
-	t.Cleanup(func() { client.Close() })
-	a := auth.New(auth.Deps{DB: d, Redis: client, Logger: discard, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
-	grants := pageGrants{}
-	rec := &memAudit{}
-	w := web.New(web.Deps{Auth: a, Logger: discard, Authz: grants, Audit: rec,
-		Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
-	s := &apbdesSite{t: t, audit: rec, tok: map[string]string{}}
-	for name, g := range navUsers {
-		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@nav.example", Name: "Nama " + name, Password: "sawah-subak-2026"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		grants[u.ID] = g
-		tok, _, _, err := a.Login(context.Background(), name+"@nav.example", "sawah-subak-2026", "203.0.113.7", "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.tok[name] = tok
-	}
-	s.m = newAPBDesModule(t, d, func(deps *keuangan.Deps) {
-		deps.Web, deps.Authz, deps.Audit, deps.Desa, deps.Names = w, grants, rec, wilayahDesa{}, wilayahDesa{}
+	return newSite(t, d, navUsers, "Nama ", func(deps *keuangan.Deps) {
+		deps.Desa, deps.Names = wilayahDesa{}, wilayahDesa{}
 	})
-	s.mux = http.NewServeMux()
-	s.m.Routes(s.mux)
-	return s
 }
 
 var hrefRe = regexp.MustCompile(`href="([^"]+)"`)
