@@ -740,7 +740,10 @@ func (m *Module) pageTambahBaris(w http.ResponseWriter, r *http.Request) {
 		kel = asal
 	}
 	t, _ := tenancy.From(r.Context())
-	http.Redirect(w, r, apbdesBase(t.Kode, tahun)+"?pesan="+url.QueryEscape(pesanBaris)+"&tambah="+kel+"#tambah-"+kel, http.StatusSeeOther)
+	// No #fragment: a browser skips autofocus when the URL points at an
+	// element, and the fresh add row must have the focus (its autofocus
+	// also scrolls it into view).
+	http.Redirect(w, r, apbdesBase(t.Kode, tahun)+"?pesan="+url.QueryEscape(pesanBaris)+"&tambah="+kel, http.StatusSeeOther)
 }
 
 func (m *Module) pageUbahBaris(w http.ResponseWriter, r *http.Request) {
