@@ -548,7 +548,6 @@ func TestBrowserKeuanganCamatReturnsAnAPBDes(t *testing.T) {
 	}
 }
 
-
 // bkTableFits checks that the keuangan table scrolls inside its own box
 // on a phone, with the desa names held at its left edge.
 func bkTableFits(t *testing.T, ctx context.Context) {

@@ -178,7 +178,7 @@ func TestAPBDesPageEntryKeyboardFlowErrorsAndBalance(t *testing.T) {
 
 		loc, _ = s.want(303, http.MethodPost, page+"/baris", "kaur", url.Values{"kelompok": {"pendapatan"},
 			"kode_rekening": {"4.2.1.01"}, "uraian": {"Dana Desa"}, "jumlah": {"1.000.000.000"}, "sumber_dana": {"DDS"}})
-		if !strings.HasSuffix(loc, "#tambah-pendapatan") {
+		if !strings.HasSuffix(loc, "&tambah=pendapatan") {
 			t.Errorf("pendapatan save reopens at %q", loc)
 		}
 		_, body = s.want(422, http.MethodPost, page+"/ajukan", "sekdes", url.Values{})
