@@ -735,6 +735,10 @@ func TestBrowserKeuanganPublicPoster(t *testing.T) {
 	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('main .grafik-blok')].filter(s => s.getBoundingClientRect().right > innerWidth).length`)); n != 0 {
 		t.Errorf("%d chart boxes reach past the phone's edge", n)
 	}
+	// Each kegiatan's figures are read whole on the phone, none cut at its edge.
+	if cut, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('main tbody td')].filter(td => td.getBoundingClientRect().right > innerWidth - 8).map(td => td.innerText)`)); len(cut) != 0 {
+		t.Errorf("figures reach the phone's edge: %q", cut)
+	}
 	html, _ := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS(`html`)))
 	for _, payee := range []string{"UD Sumber Rejeki", "CV Karya Dewata", "PT Aspal Tabanan Jaya", "Perbekel dan perangkat desa"} {
 		if strings.Contains(html, payee) {
