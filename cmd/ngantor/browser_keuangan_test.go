@@ -316,6 +316,28 @@ func bkTotal(t *testing.T, ctx context.Context, label string) int64 {
 	return 0
 }
 
+// bkTabsApart fails when the keuangan tabs run into one another (links
+// with no room between them read as one word: "APBDesEvaluasi camat…").
+func bkTabsApart(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	gaps, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`(() => {
+  const a = [...document.querySelectorAll('nav.tabs a')].map(x => x.getBoundingClientRect());
+  return a.slice(1).map((r, i) => r.top === a[i].top ? Math.round(r.left - a[i].right) : 99);
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gaps) == 0 {
+		t.Errorf("%s shows no keuangan tabs", page)
+	}
+	for _, g := range gaps {
+		if g < 4 {
+			t.Errorf("%s: keuangan tabs %d px apart (%v), want them apart", page, g, gaps)
+			return
+		}
+	}
+}
+
 // bkKartu reads the realisasi page's summary card.
 func bkKartu(t *testing.T, ctx context.Context) string { return bkText(t, ctx, `main .kartu`) }
 
@@ -334,6 +356,7 @@ func TestBrowserKeuanganSekdesRecordsASpending(t *testing.T) {
 	bkOpenDesk(t, ctx, base, tahun+"/bku", "Buku Kas Umum 2026", "keuangan-sekdes-bku-sebelum")
 	bkuSebelum := bkText(t, ctx, `main .kartu`)
 	bkOpenDesk(t, ctx, base, tahun+"/realisasi", "Realisasi APBDes 2026", "keuangan-sekdes-realisasi")
+	bkTabsApart(t, ctx, "realisasi")
 	sebelum := bkKartu(t, ctx)
 	m := regexp.MustCompile(`Belanja: ([\d,]+%) — ([\d.]+) dari`).FindStringSubmatch(sebelum)
 	if m == nil {
@@ -537,6 +560,7 @@ func TestBrowserKeuanganCamatReturnsAnAPBDes(t *testing.T) {
 	if got := bkText(t, ctx, `#status-apbdes`); !strings.Contains(got, "dikembalikan") {
 		t.Errorf("the desa reads status %q, want dikembalikan", got)
 	}
+	bkTabsApart(t, ctx, "the desa's APBDes on a phone")
 	main := bsMain(t, ctx)
 	for _, want := range []string{"Perbaiki RAB jalan sebelum diajukan lagi.", "Lampirkan gambar teknis dan RAB jalan."} {
 		if !strings.Contains(main, want) {
