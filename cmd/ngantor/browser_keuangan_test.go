@@ -577,6 +577,12 @@ func TestBrowserKeuanganCamatReturnsAnAPBDes(t *testing.T) {
 func bkTableFits(t *testing.T, ctx context.Context) {
 	t.Helper()
 	btFitsPhone(t, ctx, "keuangan table")
+	// A desa's row stays a row: no column squeezed into a tall strip of
+	// words (the Dana Desa tahap with their amounts and dates).
+	tall, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#tabel-keuangan tbody tr')].filter(r => r.getBoundingClientRect().height > 140).map(r => r.innerText.replace(/\s+/g, ' ').slice(0, 120))`))
+	if err != nil || len(tall) != 0 {
+		t.Errorf("on a phone %d rows of the keuangan table are taller than 140 px (%v), e.g. %q", len(tall), err, tall)
+	}
 	pos, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('#tabel-keuangan tbody th')).position`))
 	if err != nil || pos != "sticky" {
 		t.Errorf("the desa column is position %q (%v) on a phone, want sticky", pos, err)
