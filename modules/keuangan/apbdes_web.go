@@ -756,7 +756,10 @@ func (m *Module) pageTambahBaris(w http.ResponseWriter, r *http.Request) {
 	if kel == "" {
 		kel = asal
 	}
-	toAPBDes(w, r, tahun, pesanBaris, "&tambah="+kel+"#tambah-"+kel)
+	// No #fragment: a browser skips autofocus when the URL points at an
+	// element, and the fresh add row must have the focus (its autofocus
+	// also scrolls it into view).
+	toAPBDes(w, r, tahun, pesanBaris, "&tambah="+kel)
 }
 
 func (m *Module) pageUbahBaris(w http.ResponseWriter, r *http.Request) {

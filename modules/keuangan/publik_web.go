@@ -48,8 +48,15 @@ type publikView struct {
 	Realisasi  string
 	Persen     string
 	Diterima   string
-	Grafik     []template.HTML
+	Grafik     []grafikView
 	Kegiatan   []publikBar
+}
+
+// grafikView is a chart under its visible heading (the SVG's own title is
+// read only by screen readers).
+type grafikView struct {
+	Judul string
+	SVG   template.HTML
 }
 
 // kegiatanTerbesar is how many kegiatan the page lists.
@@ -125,7 +132,7 @@ func (m *Module) pagePublik(rw http.ResponseWriter, r *http.Request) {
 			m.log.ErrorContext(ctx, "public apbdes: chart", "err", err)
 			continue
 		}
-		v.Grafik = append(v.Grafik, template.HTML(s)) // #nosec: report.SVG escapes every text it writes
+		v.Grafik = append(v.Grafik, grafikView{Judul: c.Title, SVG: template.HTML(s)}) // #nosec: report.SVG escapes every text it writes
 	}
 	for _, k := range top {
 		b := publikBar{Nama: k.Nama, Anggaran: k.Anggaran.String(), Realisasi: k.Realisasi.String(), Persen: "–"}

@@ -103,7 +103,7 @@ func svgBar(c Chart) string {
 	y := svgTop + legend
 	for i, label := range c.Labels {
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13" text-anchor="end" fill="#1d2327">%s</text>`,
-			svgLabelW-8, y+n*svgBarH/2+5, html.EscapeString(cut(label, 30)))
+			svgLabelW-8, y+n*svgBarH/2+5, html.EscapeString(cut(label, 28)))
 		for j, s := range c.Series {
 			w := scale(s.Values[i], largest, span)
 			by := y + j*svgBarH
