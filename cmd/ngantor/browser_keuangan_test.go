@@ -751,16 +751,18 @@ func TestBrowserKeuanganPublicPoster(t *testing.T) {
 	if n < 3 {
 		t.Errorf("the poster has %d SVG bars, want charts", n)
 	}
-	// Each chart under a heading the reader sees, drawn large enough that
-	// its 13-unit labels read at 10 px or more (the chart scrolls inside
-	// its box instead).
+	// Each chart under a heading the reader sees, its text large enough to
+	// read (10 px or more) without a sideways scroll.
 	heads, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('main .grafik-blok')].map(s => (s.querySelector('h2') || {innerText: ''}).innerText)`))
 	if len(heads) != 3 || heads[0] != "Pendapatan menurut sumber dana" {
 		t.Errorf("the charts' headings are %q, want one visible heading per chart", heads)
 	}
-	svgW, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`Math.min(...[...document.querySelectorAll('main svg')].map(s => Math.round(s.getBoundingClientRect().width)))`))
-	if font := 13 * svgW / 640; font < 10 {
-		t.Errorf("on a phone a chart is %d px wide: its labels read at %d px", svgW, font)
+	font, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`Math.min(...[...document.querySelectorAll('main svg text')].map(x => x.getBoundingClientRect().height))`))
+	if font < 10 {
+		t.Errorf("on a phone the charts' smallest text is %.1f px high, want 10 or more", font)
+	}
+	if cut, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('main svg text')].filter(x => x.getBoundingClientRect().right > Math.min(innerWidth, x.ownerSVGElement.getBoundingClientRect().right) + 0.5).map(x => x.textContent)`)); len(cut) != 0 {
+		t.Errorf("chart texts cut at the chart's or the phone's edge: %q", cut)
 	}
 	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('main .grafik-blok')].filter(s => s.getBoundingClientRect().right > innerWidth).length`)); n != 0 {
 		t.Errorf("%d chart boxes reach past the phone's edge", n)

@@ -8,18 +8,23 @@ import (
 	"strings"
 )
 
-// SVG geometry: a fixed viewBox that scales to the width of its container
-// (a phone or an A3 poster alike); labels take the left column, bars the
-// rest, the value is printed at the end of each bar.
+// SVG geometry. Line charts use a fixed 640-wide viewBox. Bar charts put
+// each label on its own line above its bars, which start at the left edge
+// and leave room for the value after the longest: a narrow 400-wide
+// viewBox that scales to its container, so on a 360 px phone the text is
+// still about 12 px and nothing needs a sideways scroll, and on an A3
+// poster it is simply larger.
 const (
-	svgWidth  = 640
-	svgLabelW = 220 // label column
-	svgValueW = 130 // room after the longest bar for its value
-	svgBarH   = 18
-	svgGap    = 10
-	svgTop    = 8
-	svgLegend = 22
-	svgLineH  = 220
+	svgWidth    = 640
+	svgBarWidth = 400
+	svgValueW   = 136 // room after the longest bar for its value ("Rp 1.052.340.000")
+	svgLabelH   = 18  // the label line above a row's bars
+	svgBarH     = 18
+	svgGap      = 10
+	svgTop      = 8
+	svgLegend   = 22
+	svgLineH    = 220
+	svgLabelMax = 46 // characters of a label before it is cut with "…" (fits 400 units at 14)
 )
 
 // svgColors are the series' fills, dark enough to print in grey.
@@ -71,8 +76,8 @@ func scale(v, largest, span int64) int64 {
 	return v * span / largest
 }
 
-func svgOpen(b *strings.Builder, c Chart, height int) {
-	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" class="grafik"`, svgWidth, height)
+func svgOpen(b *strings.Builder, c Chart, width, height int) {
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" class="grafik"`, width, height)
 	if c.Title != "" {
 		b.WriteString(` aria-label="` + html.EscapeString(c.Title) + `"><title>` + html.EscapeString(c.Title) + `</title>`)
 	} else {
@@ -83,34 +88,34 @@ func svgOpen(b *strings.Builder, c Chart, height int) {
 func svgBar(c Chart) string {
 	var b strings.Builder
 	n := len(c.Series)
-	rowH := n*svgBarH + svgGap
+	rowH := svgLabelH + n*svgBarH + svgGap
 	legend := 0
 	if n > 1 {
 		legend = svgLegend
 	}
 	height := svgTop + legend + len(c.Labels)*rowH
-	svgOpen(&b, c, height)
+	svgOpen(&b, c, svgBarWidth, height)
 	if n > 1 {
 		x := 0
 		for i, s := range c.Series {
-			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="%s"/><text x="%d" y="%d" font-size="12" fill="#1d2327">%s</text>`,
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="%s"/><text x="%d" y="%d" font-size="13" fill="#1d2327">%s</text>`,
 				x, svgTop, svgColors[i%len(svgColors)], x+16, svgTop+11, html.EscapeString(s.Name))
 			x += 28 + 7*len([]rune(s.Name))
 		}
 	}
-	span := int64(svgWidth - svgLabelW - svgValueW)
+	span := int64(svgBarWidth - svgValueW)
 	largest := maxValue(c)
 	y := svgTop + legend
 	for i, label := range c.Labels {
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13" text-anchor="end" fill="#1d2327">%s</text>`,
-			svgLabelW-8, y+n*svgBarH/2+5, html.EscapeString(cut(label, 28)))
+		fmt.Fprintf(&b, `<text x="0" y="%d" font-size="14" fill="#1d2327">%s</text>`,
+			y+svgLabelH-5, html.EscapeString(cut(label, svgLabelMax)))
 		for j, s := range c.Series {
 			w := scale(s.Values[i], largest, span)
-			by := y + j*svgBarH
-			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"><title>%s</title></rect>`,
-				svgLabelW, by+2, w, svgBarH-4, svgColors[j%len(svgColors)], html.EscapeString(label+": "+c.format(s.Values[i])))
-			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#1d2327">%s</text>`,
-				svgLabelW+int(w)+6, by+svgBarH-5, html.EscapeString(c.format(s.Values[i])))
+			by := y + svgLabelH + j*svgBarH
+			fmt.Fprintf(&b, `<rect x="0" y="%d" width="%d" height="%d" fill="%s"><title>%s</title></rect>`,
+				by+2, w, svgBarH-4, svgColors[j%len(svgColors)], html.EscapeString(label+": "+c.format(s.Values[i])))
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13" fill="#1d2327">%s</text>`,
+				int(w)+6, by+svgBarH-4, html.EscapeString(c.format(s.Values[i])))
 		}
 		y += rowH
 	}
@@ -121,7 +126,7 @@ func svgBar(c Chart) string {
 func svgLine(c Chart) string {
 	var b strings.Builder
 	height := svgTop + svgLegend + svgLineH + 24
-	svgOpen(&b, c, height)
+	svgOpen(&b, c, svgWidth, height)
 	left, right := int64(60), int64(svgWidth-20)
 	top, bottom := int64(svgTop+svgLegend), int64(svgTop+svgLegend+svgLineH)
 	largest := maxValue(c)
