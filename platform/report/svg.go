@@ -17,7 +17,7 @@ import (
 const (
 	svgWidth    = 640
 	svgBarWidth = 400
-	svgValueW   = 136 // room after the longest bar for its value ("Rp 1.052.340.000")
+	svgValueW   = 140 // room after the longest bar for its value ("Rp 1.052.340.000")
 	svgLabelH   = 18  // the label line above a row's bars
 	svgBarH     = 18
 	svgGap      = 10
