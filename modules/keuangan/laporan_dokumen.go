@@ -67,8 +67,37 @@ var lraKolom = []report.Column{
 	{Label: "Keluaran (realisasi / target)", Width: 1.6},
 }
 
+// lraKolomPerubahan are lraKolom under an APBDes Perubahan: the murni's
+// amount and the difference beside the budget in force.
+var lraKolomPerubahan = append([]report.Column{
+	lraKolom[0], lraKolom[1],
+	{Label: "Anggaran murni (Rp)", Align: report.Right, Width: 1.6},
+	{Label: "Anggaran perubahan (Rp)", Align: report.Right, Width: 1.6},
+	{Label: "Selisih (Rp)", Align: report.Right, Width: 1.4},
+}, lraKolom[3:]...)
+
+// lraAngka are a row's figure cells: anggaran (with murni and selisih under
+// a perubahan), realisasi, sisa and, when withBP, the percentage.
+func lraAngka(r AngkaLRA, perubahan, withBP bool) []report.Cell {
+	var c []report.Cell
+	if perubahan {
+		c = append(c, selRp(r.AnggaranMurni))
+	}
+	c = append(c, selRp(r.Anggaran))
+	if perubahan {
+		c = append(c, selRp(r.Anggaran-r.AnggaranMurni))
+	}
+	c = append(c, selRp(r.Realisasi), selRp(r.Sisa))
+	if withBP {
+		c = append(c, selBP(r.PersenBP))
+	} else {
+		c = append(c, report.Teks(""))
+	}
+	return c
+}
+
 // lraRows are the rows of one kelompok of the LRA, down to the lines.
-func lraRows(k LRABaris) []report.Row {
+func lraRows(k LRABaris, perubahan bool) []report.Row {
 	var rows []report.Row
 	k.Walk(func(r LRABaris, depth int) {
 		nama := r.Nama
@@ -80,8 +109,9 @@ func lraRows(k LRABaris) []report.Row {
 		if r.Tingkat == TingkatLRABaris {
 			kode = ""
 		}
-		rows = append(rows, report.Row{Indent: depth, Bold: depth <= 1 && r.Tingkat != TingkatLRABaris, Cells: []report.Cell{
-			report.Teks(kode), report.Teks(nama), selRp(r.Anggaran), selRp(r.Realisasi), selRp(r.Sisa), selBP(r.PersenBP), report.Teks(out)}})
+		cells := append([]report.Cell{report.Teks(kode), report.Teks(nama)}, lraAngka(r.AngkaLRA, perubahan, true)...)
+		rows = append(rows, report.Row{Indent: depth, Bold: depth <= 1 && r.Tingkat != TingkatLRABaris,
+			Cells: append(cells, report.Teks(out))})
 	})
 	return rows
 }
@@ -98,17 +128,24 @@ func (m *Module) DokumenLRA(ctx context.Context, l LRA) report.Document {
 		{Label: "Surplus/defisit (realisasi)", Value: l.SurplusDefisit.Realisasi.String()},
 		{Label: "Pembiayaan netto (realisasi)", Value: l.PembiayaanNetto.Realisasi.String()},
 	}, Notes: []string{fmt.Sprintf("Realisasi %s s.d. %s; anggaran APBDes %s yang berlaku.", l.Dari.String(), l.Sampai.String(), l.Versi)}}
+	perubahan := l.Versi == VersiPerubahan
+	kolom := lraKolom
+	if perubahan {
+		kolom = lraKolomPerubahan
+	}
 	var rows []report.Row
 	for _, k := range []LRABaris{l.Pendapatan, l.Belanja, l.PenerimaanPembiayaan, l.PengeluaranPembiayaan} {
-		rows = append(rows, lraRows(k)...)
+		rows = append(rows, lraRows(k, perubahan)...)
 	}
-	rows = append(rows,
-		report.Row{Bold: true, Cells: []report.Cell{report.Teks(""), report.Teks("Surplus/(defisit)"), selRp(l.SurplusDefisit.Anggaran),
-			selRp(l.SurplusDefisit.Realisasi), selRp(l.SurplusDefisit.Sisa), report.Teks(""), report.Teks("")}},
-		report.Row{Bold: true, Cells: []report.Cell{report.Teks(""), report.Teks("Pembiayaan netto"), selRp(l.PembiayaanNetto.Anggaran),
-			selRp(l.PembiayaanNetto.Realisasi), selRp(l.PembiayaanNetto.Sisa), report.Teks(""), report.Teks("")}})
+	for _, t := range []struct {
+		nama string
+		a    AngkaLRA
+	}{{"Surplus/(defisit)", l.SurplusDefisit}, {"Pembiayaan netto", l.PembiayaanNetto}} {
+		cells := append([]report.Cell{report.Teks(""), report.Teks(t.nama)}, lraAngka(t.a, perubahan, false)...)
+		rows = append(rows, report.Row{Bold: true, Cells: append(cells, report.Teks(""))})
+	}
 	tabel := report.Section{Heading: "Realisasi per kegiatan dan rekening", Tables: []report.Table{{
-		Title: "Laporan Realisasi Anggaran", Columns: lraKolom, Rows: rows}}}
+		Title: "Laporan Realisasi Anggaran", Columns: kolom, Rows: rows}}}
 	sumber := report.Section{Heading: "Belanja per sumber dana"}
 	if len(l.BelanjaPerSumber) == 0 {
 		sumber.Empty = "Belum ada data."

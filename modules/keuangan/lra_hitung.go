@@ -19,15 +19,20 @@ import (
 
 // AngkaLRA is the figures of one row of the LRA.
 type AngkaLRA struct {
-	Anggaran  Rupiah `json:"anggaran"`
-	Realisasi Rupiah `json:"realisasi"`
-	Sisa      Rupiah `json:"sisa" doc:"Anggaran dikurangi realisasi"`
+	// AnggaranMurni is, in a year under an APBDes Perubahan, what the murni
+	// budgeted for the same lines (0 for a line the perubahan added); the
+	// difference is Anggaran − AnggaranMurni.
+	AnggaranMurni Rupiah `json:"anggaran_murni,omitempty" doc:"APBDes perubahan: anggaran murni baris yang sama"`
+	Anggaran      Rupiah `json:"anggaran"`
+	Realisasi     Rupiah `json:"realisasi"`
+	Sisa          Rupiah `json:"sisa" doc:"Anggaran dikurangi realisasi"`
 	// PersenBP is realisasi / anggaran in basis points (6245 = 62,45 %);
 	// integers keep the figure exact in every client.
 	PersenBP int64 `json:"persen_bp" doc:"Realisasi terhadap anggaran dalam basis poin: 6245 berarti 62,45%"`
 }
 
 func (a *AngkaLRA) tambah(b AngkaLRA) {
+	a.AnggaranMurni += b.AnggaranMurni
 	a.Anggaran += b.Anggaran
 	a.Realisasi += b.Realisasi
 }
@@ -156,6 +161,9 @@ type dataRealisasi struct {
 	idx    barisIndex
 	jurnal *jurnal
 	nama   namaRef
+	// murni is, under a perubahan, the murni's amount per murni line id
+	// (the perubahan's lines name theirs in AsalBarisID).
+	murni map[string]Rupiah
 }
 
 // bacaRealisasi reads the APBDes entries are recorded against, its lines,
@@ -173,6 +181,16 @@ func (m *Module) bacaRealisasi(ctx context.Context, tahun int) (dataRealisasi, e
 		d.apbdes = a
 		if d.lines, err = ListBaris(ctx, tx, a.ID); err != nil {
 			return err
+		}
+		if a.Versi == VersiPerubahan && a.MurniID != "" {
+			murni, err := ListBaris(ctx, tx, a.MurniID)
+			if err != nil {
+				return err
+			}
+			d.murni = make(map[string]Rupiah, len(murni))
+			for _, b := range murni {
+				d.murni[b.ID] = b.Jumlah
+			}
 		}
 		if d.jurnal, err = loadJurnal(ctx, tx, tahun); err != nil {
 			return err
@@ -215,6 +233,9 @@ func (d dataRealisasi) lra(semester int) LRA {
 		r := terwujud[b.ID]
 		row := LRABaris{Tingkat: TingkatLRABaris, Kode: string(b.KodeRekening), Nama: b.Uraian, BarisID: b.ID,
 			SumberDana: b.SumberDana, AngkaLRA: AngkaLRA{Anggaran: b.Jumlah, Realisasi: r.Jumlah}}
+		if d.murni != nil {
+			row.AnggaranMurni = d.murni[b.AsalBarisID]
+		}
 		if b.Kelompok == KelompokBelanja {
 			row.OutputTarget, row.OutputRealisasi, row.OutputSatuan = b.OutputVolume, r.Output, b.OutputSatuan
 			s := sumber[b.SumberDana]
@@ -253,9 +274,11 @@ func (d dataRealisasi) lra(semester int) LRA {
 	}
 	out.Pendapatan, out.Belanja = *kel[KelompokPendapatan], *kel[KelompokBelanja]
 	out.PenerimaanPembiayaan, out.PengeluaranPembiayaan = *kel[KelompokPenerimaanPembiayaan], *kel[KelompokPengeluaranPembiayaan]
-	out.SurplusDefisit = AngkaLRA{Anggaran: out.Pendapatan.Anggaran - out.Belanja.Anggaran, Realisasi: out.Pendapatan.Realisasi - out.Belanja.Realisasi}
+	out.SurplusDefisit = AngkaLRA{AnggaranMurni: out.Pendapatan.AnggaranMurni - out.Belanja.AnggaranMurni,
+		Anggaran: out.Pendapatan.Anggaran - out.Belanja.Anggaran, Realisasi: out.Pendapatan.Realisasi - out.Belanja.Realisasi}
 	out.SurplusDefisit.Sisa = out.SurplusDefisit.Anggaran - out.SurplusDefisit.Realisasi
-	out.PembiayaanNetto = AngkaLRA{Anggaran: out.PenerimaanPembiayaan.Anggaran - out.PengeluaranPembiayaan.Anggaran,
+	out.PembiayaanNetto = AngkaLRA{AnggaranMurni: out.PenerimaanPembiayaan.AnggaranMurni - out.PengeluaranPembiayaan.AnggaranMurni,
+		Anggaran:  out.PenerimaanPembiayaan.Anggaran - out.PengeluaranPembiayaan.Anggaran,
 		Realisasi: out.PenerimaanPembiayaan.Realisasi - out.PengeluaranPembiayaan.Realisasi}
 	out.PembiayaanNetto.Sisa = out.PembiayaanNetto.Anggaran - out.PembiayaanNetto.Realisasi
 	out.BelanjaPerSumber = []LRABaris{}

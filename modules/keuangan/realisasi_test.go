@@ -463,8 +463,18 @@ func TestRealisasiFollowsThePerubahanOnceDitetapkan(t *testing.T) {
 		if err != nil || l.Versi != keuangan.VersiPerubahan {
 			t.Fatalf("LRA: %s %v", l.Versi, err)
 		}
-		if r := lraBaris(t, l, seni.ID); r.Realisasi != 30_000_000 || r.Anggaran != 30_000_000 || r.PersenBP != 10000 {
-			t.Fatalf("perubahan line: %+v", r)
+		if r := lraBaris(t, l, seni.ID); r.Realisasi != 30_000_000 || r.Anggaran != 30_000_000 || r.PersenBP != 10000 ||
+			r.AnggaranMurni != f.seni.Jumlah {
+			t.Fatalf("perubahan line (murni %d beside it): %+v", f.seni.Jumlah, r)
+		}
+		if l.Belanja.AnggaranMurni != f.seni.Jumlah || l.Belanja.Anggaran != 30_000_000 {
+			t.Fatalf("belanja murni %d, perubahan %d", l.Belanja.AnggaranMurni, l.Belanja.Anggaran)
+		}
+		// The printout puts murni, perubahan and selisih beside each other.
+		doc := m.DokumenLRA(ctx, l)
+		tab := doc.Sections[1].Tables[0]
+		if len(tab.Columns) != 9 || len(tab.Rows[0].Cells) != 9 || tab.Columns[2].Label != "Anggaran murni (Rp)" || tab.Columns[4].Label != "Selisih (Rp)" {
+			t.Fatalf("LRA columns under a perubahan: %+v", tab.Columns)
 		}
 		if l.Pendapatan.Realisasi != 50_000_000 {
 			t.Fatalf("pendapatan: %d", l.Pendapatan.Realisasi)

@@ -85,8 +85,11 @@ type barisLRA struct {
 	Indent              string // non-breaking spaces: the pages allow no inline style
 	Anggaran, Realisasi string
 	Sisa, Persen        string
-	Keluaran            string
-	Tebal               bool
+	// Under an APBDes Perubahan: the murni's amount and the difference.
+	Perubahan      bool
+	Murni, Selisih string
+	Keluaran       string
+	Tebal          bool
 }
 
 func barisHalaman(l LRA) []barisLRA {
@@ -96,6 +99,9 @@ func barisHalaman(l LRA) []barisLRA {
 			b := barisLRA{Kode: r.Kode, Nama: r.Nama, Tingkat: r.Tingkat, Kedalaman: depth, Anggaran: r.Anggaran.Angka(),
 				Realisasi: r.Realisasi.Angka(), Sisa: r.Sisa.Angka(), Persen: formatBP(r.PersenBP), Tebal: depth <= 1 && r.Tingkat != TingkatLRABaris,
 				Indent: strings.Repeat("\u00a0\u00a0", depth)}
+			if l.Versi == VersiPerubahan {
+				b.Perubahan, b.Murni, b.Selisih = true, r.AnggaranMurni.Angka(), (r.Anggaran - r.AnggaranMurni).Angka()
+			}
 			if r.Tingkat == TingkatLRABaris {
 				b.Kode = ""
 				if r.SumberDana != "" {
