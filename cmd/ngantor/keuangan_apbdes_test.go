@@ -44,3 +44,22 @@ func TestAPBDesWiredWithPelaksanaFromAdministration(t *testing.T) {
 		t.Fatalf("line with pelaksana %q: %d %s", m[2], status, raw)
 	}
 }
+
+// The demo's 2025 runs under an APBDes Perubahan: its laporan page puts the
+// murni's budget and the difference beside the perubahan's.
+func TestLaporanUnderPerubahanShowsMurniBeside(t *testing.T) {
+	_, srv := testApp(t, dbtest.SQLite(t))
+	kaur := login(t, srv, "kaur.bengkel@tabanan.test")
+	status, body := page(t, srv, "/desa/51.02.06.2001/keuangan/2025/laporan", kaur)
+	if status != 200 {
+		t.Fatalf("laporan 2025: %d", status)
+	}
+	for _, want := range []string{"Murni (Rp)", "Perubahan (Rp)", "Selisih (Rp)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the 2025 laporan lacks the column %q", want)
+		}
+	}
+	if _, body := page(t, srv, "/desa/51.02.06.2001/keuangan/2026/laporan", kaur); strings.Contains(body, "Selisih (Rp)") {
+		t.Error("the 2026 laporan (murni only) shows a Selisih column")
+	}
+}
