@@ -16,6 +16,7 @@ import (
 	"github.com/ngantor/ngantor/modules/administration"
 	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/modules/persuratan"
+	"github.com/ngantor/ngantor/modules/sampah"
 	"github.com/ngantor/ngantor/modules/wilayah"
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
@@ -55,6 +56,7 @@ type app struct {
 	administration *administration.Module
 	persuratan     *persuratan.Module
 	keuangan       *keuangan.Module
+	sampah         *sampah.Module
 	mods           []module
 
 	closers []func() error
@@ -212,6 +214,7 @@ func (a *app) modules() []module {
 		Pelaksana: pelaksana{a.administration},
 		Desa:      keuanganDesa{a.wilayah},
 	})
+	a.sampah = sampah.New(sampah.Deps{DB: a.db, Logger: a.log})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -252,6 +255,7 @@ func (a *app) modules() []module {
 			seedDemo:   a.keuangan.SeedDemo,
 			indicators: a.keuangan,
 			links:      []wilayah.Link{{Label: "Keuangan desa", Path: "/desa/{kode}/keuangan"}}},
+		{name: "sampah", templates: sampah.Templates(), seedRef: a.sampah.SeedReference},
 	}
 }
 

@@ -1,0 +1,9 @@
+DROP TABLE sampah_log;
+DROP TABLE sampah_entri_rinci;
+DROP TABLE sampah_entri;
+DROP TABLE sampah_harga;
+DROP TABLE sampah_jenis;
+DROP TABLE sampah_nasabah;
+DROP TABLE sampah_fasilitas;
+DROP TABLE sampah_pengaturan;
+DROP TABLE sampah_target;
