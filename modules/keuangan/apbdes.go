@@ -2,9 +2,6 @@ package keuangan
 
 import (
 	"context"
-	"fmt"
-	"math/bits"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +12,7 @@ import (
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // This file is the core of the APBDes every part of the module builds on:
@@ -135,91 +133,27 @@ const VolumeSkala = 1000
 const MaxVolume Volume = 1_000_000_000 * VolumeSkala
 
 // ParseVolume reads "12", "2,5", "2.5" or "1.250,75" (Indonesian grouping)
-// with at most three decimals. The error is an Invalid fault on field.
+// with at most three decimals (valid.ParseMilli). The error is an Invalid
+// fault on field.
 func ParseVolume(field, s string) (Volume, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, fault.Field(field, "Volume wajib diisi.")
+	n, err := valid.ParseMilli(field, "Volume", s, 10)
+	if err != nil {
+		return 0, err
 	}
-	if strings.HasPrefix(s, "-") {
-		return 0, fault.Field(field, "Volume tidak boleh negatif.")
+	if v := Volume(n); v <= MaxVolume {
+		return v, nil
 	}
-	// A comma is the decimal mark; points group thousands. Without a
-	// comma, a single point followed by one to three digits that do not
-	// look like a group of three is read as the decimal mark ("2.5").
-	whole, frac := s, ""
-	if i := strings.IndexByte(s, ','); i >= 0 {
-		whole, frac = s[:i], s[i+1:]
-		whole = strings.ReplaceAll(whole, ".", "")
-	} else if strings.Count(s, ".") == 1 {
-		i := strings.IndexByte(s, '.')
-		if len(s)-i-1 != 3 {
-			whole, frac = s[:i], s[i+1:]
-		} else {
-			whole = s[:i] + s[i+1:]
-		}
-	} else {
-		whole = strings.ReplaceAll(s, ".", "")
-	}
-	if whole == "" {
-		whole = "0"
-	}
-	if !digits(whole) || (frac != "" && !digits(frac)) {
-		return 0, fault.Field(field, "Volume harus berupa angka, misalnya 12 atau 2,5.")
-	}
-	if len(frac) > 3 {
-		return 0, fault.Field(field, "Volume paling banyak tiga angka di belakang koma.")
-	}
-	if len(whole) > 10 {
-		return 0, fault.Field(field, "Volume terlalu besar.")
-	}
-	w, _ := strconv.ParseInt(whole, 10, 64)
-	f := int64(0)
-	if frac != "" {
-		f, _ = strconv.ParseInt((frac + "000")[:3], 10, 64)
-	}
-	v := Volume(w*VolumeSkala + f)
-	if v > MaxVolume {
-		return 0, fault.Field(field, "Volume terlalu besar.")
-	}
-	return v, nil
+	return 0, fault.Field(field, "Volume terlalu besar.")
 }
 
 // String formats v the Indonesian way: "2,5", "1.250", "0,125".
-func (v Volume) String() string {
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	w, f := int64(v)/VolumeSkala, int64(v)%VolumeSkala
-	s := Rupiah(w).Angka()
-	if f != 0 {
-		s += "," + strings.TrimRight(fmt.Sprintf("%03d", f), "0")
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
-}
+func (v Volume) String() string { return valid.FormatMilli(int64(v)) }
 
 // Kali is volume × harga satuan rounded half up to the rupiah; ok is false
 // when the product leaves MaxRupiah.
 func Kali(v Volume, harga Rupiah) (Rupiah, bool) {
-	if v < 0 || harga < 0 {
-		return 0, false
-	}
-	// The exact 128-bit product, plus half a unit, divided by the scale.
-	hi, lo := bits.Mul64(uint64(v), uint64(harga))
-	lo, carry := bits.Add64(lo, VolumeSkala/2, 0)
-	hi += carry
-	if hi >= VolumeSkala { // the quotient would not fit 64 bits
-		return 0, false
-	}
-	q, _ := bits.Div64(hi, lo, VolumeSkala)
-	if q > uint64(MaxRupiah) {
-		return 0, false
-	}
-	return Rupiah(q), true
+	r, ok := valid.MulMilli(int64(v), int64(harga), int64(MaxRupiah))
+	return Rupiah(r), ok
 }
 
 // APBDes is one budget of one desa for one year in one version.

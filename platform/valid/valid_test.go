@@ -238,3 +238,35 @@ func FuzzTextIn(f *testing.F) {
 		}
 	})
 }
+
+func TestMilliParsesFormatsAndMultipliesExactly(t *testing.T) {
+	for in, want := range map[string]int64{"12": 12000, "2,5": 2500, "2.5": 2500, "1.250": 1250000, "1.250,75": 1250750, "0,125": 125} {
+		if got, err := ParseMilli("f", "Volume", in, 10); err != nil || got != want {
+			t.Errorf("ParseMilli(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for in, msg := range map[string]string{"": "Volume wajib diisi.", "-1": "Volume tidak boleh negatif.",
+		"dua": "Volume harus berupa angka, misalnya 12 atau 2,5.", "1,2345": "Volume paling banyak tiga angka di belakang koma.",
+		"12345678901": "Volume terlalu besar."} {
+		if _, err := ParseMilli("f", "Volume", in, 10); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("ParseMilli(%q): %v, want %q", in, err, msg)
+		}
+	}
+	if s := FormatMilli(1250750); s != "1.250,75" {
+		t.Errorf("FormatMilli = %q", s)
+	}
+	if s := FormatMilli(-500); s != "-0,5" {
+		t.Errorf("FormatMilli(-500) = %q", s)
+	}
+	for _, c := range []struct {
+		m, p, limit, want int64
+		ok                bool
+	}{
+		{2500, 1000, 1 << 62, 2500, true}, {1, 499, 1 << 62, 0, true}, {1, 500, 1 << 62, 1, true},
+		{2000, 999, 1000, 0, false}, {-1, 1, 1 << 62, 0, false}, {1 << 62, 1 << 62, 1 << 62, 0, false},
+	} {
+		if got, ok := MulMilli(c.m, c.p, c.limit); got != c.want || ok != c.ok {
+			t.Errorf("MulMilli(%d, %d, %d) = %d, %v; want %d, %v", c.m, c.p, c.limit, got, ok, c.want, c.ok)
+		}
+	}
+}
