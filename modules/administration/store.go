@@ -77,18 +77,6 @@ func uniqueConflict(err error, msg string) error {
 	return err
 }
 
-// escapeLike makes a user's filter match literally ("50%" finds "50%").
-func escapeLike(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r == '!' || r == '%' || r == '_' {
-			b.WriteByte('!')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // afterID continues an id-ordered list; ids are UUIDv7, so this is creation
 // order on both engines (PostgreSQL uuid order, SQLite text order agree).
 func afterID(q *bun.SelectQuery, p page.Params, column string) (*bun.SelectQuery, error) {
@@ -1326,7 +1314,7 @@ func (m *Module) ListProfilDesa(ctx context.Context, in ProfilDesaQuery) (page.P
 			q = q.Where("pd.desa_id > ?", after)
 		}
 		if n := strings.TrimSpace(in.Nama); n != "" {
-			q = q.Where("lower(pd.nama) LIKE ? ESCAPE '!'", "%"+escapeLike(strings.ToLower(n))+"%")
+			q = q.Where("lower(pd.nama) LIKE ? ESCAPE '!'", "%"+db.EscapeLike(strings.ToLower(n))+"%")
 		}
 		if in.MinPenduduk > 0 {
 			q = q.Where(penduduk+" >= ?", in.MinPenduduk)

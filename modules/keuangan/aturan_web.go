@@ -9,6 +9,7 @@ import (
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 	"github.com/ngantor/ngantor/platform/web"
 )
 
@@ -54,7 +55,7 @@ func parseBatas(s string) (int, bool) {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	s = strings.ReplaceAll(s, ",", ".")
 	whole, frac, _ := strings.Cut(s, ".")
-	if whole == "" || len(frac) > 2 || !digits(whole) || (frac != "" && !digits(frac)) || len(whole) > 3 {
+	if whole == "" || len(frac) > 2 || !valid.Digits(whole) || (frac != "" && !valid.Digits(frac)) || len(whole) > 3 {
 		return 0, false
 	}
 	w, _ := strconv.Atoi(whole)

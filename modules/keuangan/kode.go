@@ -46,7 +46,7 @@ func validKodeRekening(s string) bool {
 		if i == 3 {
 			want = 2
 		}
-		if len(part) != want || !digits(part) {
+		if len(part) != want || !valid.Digits(part) {
 			return false
 		}
 	}
@@ -103,7 +103,7 @@ func validKodeKegiatan(s string) bool {
 		return false
 	}
 	for i, part := range parts {
-		if len(part) != 2 || !digits(part) || (i < 2 && part == "00") {
+		if len(part) != 2 || !valid.Digits(part) || (i < 2 && part == "00") {
 			return false
 		}
 	}
@@ -129,13 +129,4 @@ func (k KodeKegiatan) Induk() KodeKegiatan {
 // numbers are BPKP's own kegiatan, which is why the lists stay apart.
 func (k KodeKegiatan) LainLain() bool {
 	return k.Tingkat() == TingkatKegiatan && k[len(k)-2] == '9'
-}
-
-func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }

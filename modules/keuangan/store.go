@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 )
@@ -160,7 +161,7 @@ func (m *Module) ListSumberDana(ctx context.Context, p page.Params) (page.Page[S
 // objek under 5.2.
 func filterWords(sel *bun.SelectQuery, q string, cols ...string) *bun.SelectQuery {
 	for _, w := range strings.Fields(q) {
-		like := "%" + escapeLike(strings.ToLower(w)) + "%"
+		like := "%" + db.EscapeLike(strings.ToLower(w)) + "%"
 		conds := make([]string, len(cols))
 		args := make([]any, len(cols))
 		for i, c := range cols {
@@ -170,9 +171,4 @@ func filterWords(sel *bun.SelectQuery, q string, cols ...string) *bun.SelectQuer
 		sel = sel.Where("("+strings.Join(conds, " OR ")+")", args...)
 	}
 	return sel
-}
-
-// escapeLike makes a filter match literally ("50%" finds "50%").
-func escapeLike(s string) string {
-	return strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(s)
 }

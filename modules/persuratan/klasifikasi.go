@@ -163,7 +163,7 @@ func (m *Module) ListKlasifikasi(ctx context.Context, kode tenancy.Kode, q Klasi
 	// Every word must match the code or the uraian: "rapat pimpinan"
 	// finds "Rapat Pimpinan", "000.1 rapat" the meetings under 000.1.
 	for _, w := range strings.Fields(q.Q) {
-		like := "%" + escapeLike(strings.ToLower(w)) + "%"
+		like := "%" + db.EscapeLike(strings.ToLower(w)) + "%"
 		sel = sel.Where("(lower(k.kode) LIKE ? ESCAPE '!' OR lower(k.uraian) LIKE ? ESCAPE '!')", like, like)
 	}
 	if q.Berlaku != "" {
@@ -209,16 +209,4 @@ func (m *Module) AddKlasifikasi(ctx context.Context, kab tenancy.Kode, in Klasif
 		return Klasifikasi{}, err
 	}
 	return k, nil
-}
-
-// escapeLike makes a user's filter match literally ("50%" finds "50%").
-func escapeLike(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r == '!' || r == '%' || r == '_' {
-			b.WriteByte('!')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

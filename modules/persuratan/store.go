@@ -357,10 +357,10 @@ func listFilters(sel *bun.SelectQuery, a, dateCol string, q ListQuery, textCols 
 		sel = sel.Where(a+".tahun = ?", q.Tahun)
 	}
 	if k := strings.TrimSpace(q.Klasifikasi); k != "" {
-		sel = sel.Where("("+a+".klasifikasi_kode = ? OR "+a+".klasifikasi_kode LIKE ? ESCAPE '!')", k, escapeLike(k)+".%")
+		sel = sel.Where("("+a+".klasifikasi_kode = ? OR "+a+".klasifikasi_kode LIKE ? ESCAPE '!')", k, db.EscapeLike(k)+".%")
 	}
 	if s := strings.TrimSpace(q.Q); s != "" {
-		like := "%" + escapeLike(strings.ToLower(s)) + "%"
+		like := "%" + db.EscapeLike(strings.ToLower(s)) + "%"
 		conds := make([]string, len(textCols))
 		args := make([]any, len(textCols))
 		for i, c := range textCols {

@@ -208,7 +208,7 @@ func (s *Store) listDesa(ctx context.Context, kode tenancy.Kode, q DesaQuery) (P
 	if q.Nama != "" {
 		// lower() on both sides: SQLite's LIKE folds ASCII only and
 		// PostgreSQL's LIKE folds nothing.
-		sel = sel.Where("lower(w.nama) LIKE ? ESCAPE '!'", "%"+escapeLike(strings.ToLower(q.Nama))+"%")
+		sel = sel.Where("lower(w.nama) LIKE ? ESCAPE '!'", "%"+db.EscapeLike(strings.ToLower(q.Nama))+"%")
 	}
 	if err := sel.Scan(ctx); err != nil {
 		return Page[Wilayah]{}, err
@@ -226,19 +226,6 @@ func parseDesaKode(s string) (tenancy.Kode, error) {
 		return "", fault.New(fault.Invalid, "bukan kode desa")
 	}
 	return k, nil
-}
-
-// escapeLike makes a user's filter match literally: "50%" finds "50%", not
-// everything starting with "50".
-func escapeLike(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r == '!' || r == '%' || r == '_' {
-			b.WriteByte('!')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // desaIn is every desa (kelurahan excluded) inside kode, by code: one index

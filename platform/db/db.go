@@ -215,3 +215,12 @@ func SetRange(ctx context.Context, engine Engine, tx bun.Tx, lo, hi int64) error
 		strconv.FormatInt(lo, 10), strconv.FormatInt(hi, 10))
 	return err
 }
+
+// EscapeLike makes a user's filter match literally in a LIKE pattern
+// written with ESCAPE '!': "50%" finds "50%", not everything starting with
+// "50".
+func EscapeLike(s string) string {
+	return likeEscaper.Replace(s)
+}
+
+var likeEscaper = strings.NewReplacer("!", "!!", "%", "!%", "_", "!_")

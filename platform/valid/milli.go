@@ -44,7 +44,7 @@ func ParseMilli(field, label, s string, maxWhole int) (int64, error) {
 	if whole == "" {
 		whole = "0"
 	}
-	if !allDigits(whole) || (frac != "" && !allDigits(frac)) {
+	if !Digits(whole) || (frac != "" && !Digits(frac)) {
 		return 0, fault.Field(field, "%s harus berupa angka, misalnya 12 atau 2,5.", label)
 	}
 	if len(frac) > 3 {
@@ -98,7 +98,8 @@ func MulMilli(milli, price, limit int64) (int64, bool) {
 	return int64(q), true
 }
 
-func allDigits(s string) bool {
+// Digits reports a non-empty string of ASCII digits only.
+func Digits(s string) bool {
 	for _, r := range s {
 		if r < '0' || r > '9' {
 			return false
