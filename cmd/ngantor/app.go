@@ -214,7 +214,10 @@ func (a *app) modules() []module {
 		Pelaksana: pelaksana{a.administration},
 		Desa:      keuanganDesa{a.wilayah},
 	})
-	a.sampah = sampah.New(sampah.Deps{DB: a.db, Logger: a.log})
+	a.sampah = sampah.New(sampah.Deps{
+		DB: a.db, Web: a.web, Authz: az, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log, BaseURL: a.cfg.BaseURL,
+		Desa: sampahDesa{keuanganDesa{a.wilayah}}, Penduduk: sampahPenduduk{a.administration}, Kegiatan: a.keuangan,
+	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -255,7 +258,9 @@ func (a *app) modules() []module {
 			seedDemo:   a.keuangan.SeedDemo,
 			indicators: a.keuangan,
 			links:      []wilayah.Link{{Label: "Keuangan desa", Path: "/desa/{kode}/keuangan"}}},
-		{name: "sampah", templates: sampah.Templates(), seedRef: a.sampah.SeedReference},
+		{name: "sampah", templates: sampah.Templates(),
+			register: a.sampah.Register, routes: a.sampah.Routes, seedRef: a.sampah.SeedReference,
+			links: []wilayah.Link{{Label: "Pengelolaan sampah", Path: "/desa/{kode}/sampah"}}},
 	}
 }
 

@@ -154,7 +154,7 @@ var funcs = template.FuncMap{
 // peranLabel names the roles an appointment gives, for a page.
 var peranLabel = map[authz.Role]string{
 	authz.Perbekel: "perbekel/kepala desa", authz.Sekdes: "sekretaris desa", authz.KaurKeuangan: "kaur keuangan",
-	authz.Kasi: "kepala seksi", authz.Operator: "operator desa",
+	authz.Kasi: "kepala seksi", authz.Operator: "operator desa", authz.PetugasSampah: "petugas TPS3R/bank sampah",
 }
 
 // judulSK names a decree for a page. A nomor typed in full ("Keputusan

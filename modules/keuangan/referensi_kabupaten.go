@@ -425,3 +425,31 @@ func (m *Module) ListPilihanKegiatan(ctx context.Context, q PilihanQuery) (page.
 	}
 	return out, nil
 }
+
+// NamaKegiatan names kegiatan code kode as offered in the kabupaten of the
+// tenant in ctx for tahun (Lampiran, local, or Siskeudes when switched
+// on); ok is false for a code not offered, or a year with no list. Other
+// modules name the kegiatan that funded something with it (sampah's
+// facilities), without reading keuangan's tables.
+func (m *Module) NamaKegiatan(ctx context.Context, kode string, tahun int) (string, bool, error) {
+	k, err := ParseKodeKegiatan("kegiatan_kode", kode)
+	if err != nil {
+		return "", false, nil
+	}
+	var kab tenancy.Kode
+	if t, ok := tenancy.From(ctx); ok {
+		kab = t.Kode.Up(tenancy.Kabupaten)
+	}
+	keg, err := pilihanKegiatan(ctx, m.db, kab, tahun)
+	if fault.Is(err, fault.NotFound) {
+		return "", false, nil
+	} else if err != nil {
+		return "", false, err
+	}
+	for _, p := range keg {
+		if p.Kode == k && p.Dipakai && p.Tingkat == TingkatKegiatan {
+			return p.Nama, true, nil
+		}
+	}
+	return "", false, nil
+}

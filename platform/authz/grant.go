@@ -52,6 +52,7 @@ var roleLevels = map[Role][]tenancy.Level{
 	Kasi:           {tenancy.Desa},
 	Operator:       {tenancy.Desa},
 	ForumPerbekel:  {tenancy.Kecamatan, tenancy.Kabupaten},
+	PetugasSampah:  {tenancy.Desa},
 }
 
 // Levels lists the tiers at which r may be granted.

@@ -27,10 +27,13 @@ const (
 	Kasi           Role = "kasi"
 	Operator       Role = "operator"
 	ForumPerbekel  Role = "forum_perbekel"
+	// PetugasSampah is the staff of a desa's TPS3R or bank sampah: enters
+	// setoran and daily logs, sees no other module.
+	PetugasSampah Role = "petugas_sampah"
 )
 
 // Roles lists every role a grant may name.
-var Roles = []Role{Bupati, AdminKabupaten, OPD, Camat, Perbekel, Sekdes, KaurKeuangan, Kasi, Operator, ForumPerbekel}
+var Roles = []Role{Bupati, AdminKabupaten, OPD, Camat, Perbekel, Sekdes, KaurKeuangan, Kasi, Operator, ForumPerbekel, PetugasSampah}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {

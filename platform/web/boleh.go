@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -22,13 +23,25 @@ type guards struct {
 	perms map[string]guard
 }
 
-// guard is what a page route requires: perm at the desa in path segment seg.
+// guard is what a page route requires: perm at the wilayah in path segment
+// seg — a desa, or for a wilayah page (HandleWilayah) one of levels.
 type guard struct {
-	perm authz.Permission
-	seg  int
+	perm   authz.Permission
+	seg    int
+	levels []tenancy.Level
 }
 
-func (g *guards) add(pattern string, p authz.Permission) {
+// takes says whether k is a code the guarded route serves.
+func (g guard) takes(k tenancy.Kode) bool {
+	if g.levels == nil {
+		return k.IsDesa()
+	}
+	return slices.Contains(g.levels, k.Level())
+}
+
+func (g *guards) add(pattern string, p authz.Permission) { g.addAt(pattern, p, nil) }
+
+func (g *guards) addAt(pattern string, p authz.Permission, levels []tenancy.Level) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.mux == nil {
@@ -41,13 +54,13 @@ func (g *guards) add(pattern string, p authz.Permission) {
 			seg = i
 		}
 	}
-	g.perms[pattern] = guard{perm: p, seg: seg}
+	g.perms[pattern] = guard{perm: p, seg: seg, levels: levels}
 	g.mux.Handle(pattern, http.NotFoundHandler())
 }
 
-// Guard is what a desa page at method and path requires of its user: perm at
-// the desa kode. ok is false for a path no desa page serves (another page,
-// a public one, or none).
+// Guard is what a desa or wilayah page (HandleDesa, HandleWilayah) at method
+// and path requires of its user: perm at the wilayah kode. ok is false for
+// a path no such page serves (another page, a public one, or none).
 func (w *Web) Guard(method, path string) (perm authz.Permission, kode tenancy.Kode, ok bool) {
 	w.guards.mu.RLock()
 	defer w.guards.mu.RUnlock()
@@ -65,7 +78,7 @@ func (w *Web) Guard(method, path string) (perm authz.Permission, kode tenancy.Ko
 		return perm, "", false
 	}
 	k, err := tenancy.ParseKode(segs[g.seg])
-	if err != nil || !k.IsDesa() {
+	if err != nil || !g.takes(k) {
 		return perm, "", false
 	}
 	return g.perm, k, true

@@ -58,6 +58,48 @@ func (w *Web) HandleDesa(mux *http.ServeMux, pattern string, p authz.Permission,
 	})
 }
 
+// HandleWilayah registers a page of a kecamatan or kabupaten (whichever of
+// levels it serves); pattern names the wilayah as {kode}. Like HandleDesa
+// it opens only for a signed-in user who holds p at that wilayah, answers
+// 404 for a code of another level or none, and runs with the wilayah as
+// tenant; its links are known to $.Boleh as a desa page's are.
+func (w *Web) HandleWilayah(mux *http.ServeMux, pattern string, p authz.Permission, levels []tenancy.Level, h http.HandlerFunc) {
+	if len(levels) == 0 {
+		panic("web: HandleWilayah " + pattern + " names no level")
+	}
+	h = w.audited(pattern, h)
+	w.guards.addAt(pattern, p, levels)
+	g := guard{levels: levels}
+	w.handle(mux, pattern, func(rw http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		kode, err := tenancy.ParseKode(r.PathValue("kode"))
+		if err != nil || !g.takes(kode) {
+			w.errorPage(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan untuk halaman ini.")
+			return
+		}
+		u, _ := auth.UserFrom(ctx)
+		ok, err := w.authz.Allowed(ctx, u.ID, kode, p)
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		if !ok {
+			w.errorPage(rw, r, http.StatusForbidden, "Anda tidak berwenang membuka halaman ini untuk wilayah "+string(kode)+".")
+			return
+		}
+		if w.regions != nil {
+			if err := w.regions.Exists(ctx, kode); fault.Is(err, fault.NotFound) {
+				w.errorPage(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan.")
+				return
+			} else if err != nil {
+				w.serverError(rw, r, err)
+				return
+			}
+		}
+		h(rw, r.WithContext(tenancy.With(ctx, tenancy.Tenant{Kode: kode})))
+	})
+}
+
 // errorPage shows message on the shared error page. Inside a desa page
 // (its guard passed, so the tenant is set) it links back to the desa.
 func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, status int, message string) {

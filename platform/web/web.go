@@ -548,6 +548,8 @@ func roleLabel(role, opd string) string {
 		return "Operator"
 	case "forum_perbekel":
 		return "Forum Perbekel"
+	case "petugas_sampah":
+		return "Petugas TPS3R/Bank Sampah"
 	}
 	return role
 }

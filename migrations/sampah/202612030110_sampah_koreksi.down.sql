@@ -1,0 +1,1 @@
+DROP INDEX sampah_entri_koreksi_idx;

@@ -1,0 +1,228 @@
+package sampah
+
+import (
+	"context"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/civil"
+	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// The reads every part shares. Each runs on idb — a transaction the caller
+// opened with the desa as tenant (m.db.Tx / m.db.ReadOne) — and is scoped
+// to that desa in code as well as by RLS.
+
+// newID is a fresh UUIDv7 as text (ids are made in Go for both engines).
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// pelakuID is the signed-in user acting in ctx, for created_by.
+func pelakuID(ctx context.Context) string {
+	if u, ok := auth.UserFrom(ctx); ok {
+		return u.ID
+	}
+	return "system"
+}
+
+// cekID refuses an id that is no UUID with NotFound, before any query (a
+// PostgreSQL UUID column would otherwise fail the cast with a 500).
+func cekID(id, what string) error {
+	if _, err := uuid.Parse(id); err != nil {
+		return fault.New(fault.NotFound, "%s tidak ditemukan.", what)
+	}
+	return nil
+}
+
+// GetFasilitas reads one facility of the tenant desa.
+func GetFasilitas(ctx context.Context, idb bun.IDB, id string) (Fasilitas, error) {
+	var f Fasilitas
+	if err := cekID(id, "Fasilitas"); err != nil {
+		return f, err
+	}
+	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&f).Where("f.id = ?", id))
+	if err != nil {
+		return f, err
+	}
+	if err := q.Scan(ctx); db.IsNoRows(err) {
+		return f, fault.New(fault.NotFound, "Fasilitas tidak ditemukan.")
+	} else if err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// ListFasilitas lists the tenant desa's facilities of the given jenis (all
+// when none), by jenis then name.
+func ListFasilitas(ctx context.Context, idb bun.IDB, jenis ...string) ([]Fasilitas, error) {
+	var fs []Fasilitas
+	q := idb.NewSelect().Model(&fs).OrderExpr("f.jenis, f.nama, f.id")
+	if len(jenis) > 0 {
+		q = q.Where("f.jenis IN (?)", bun.In(jenis))
+	}
+	q, err := tenancy.Scope(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return fs, q.Scan(ctx)
+}
+
+// butuhJenis checks that f is a facility of one of jenis, with a Bahasa
+// message naming what the page or call needs.
+func butuhJenis(f Fasilitas, field string, jenis ...string) error {
+	for _, j := range jenis {
+		if f.Jenis == j {
+			return nil
+		}
+	}
+	names := make([]string, len(jenis))
+	for i, j := range jenis {
+		names[i] = NamaJenisFasilitas(j)
+	}
+	return fault.Field(field, "%s bukan %s.", f.Nama, strings.Join(names, " atau "))
+}
+
+// NamaJenisFasilitas names a facility's jenis for a page.
+func NamaJenisFasilitas(j string) string {
+	switch j {
+	case FasilitasTPS3R:
+		return "TPS3R"
+	case FasilitasBankSampah:
+		return "bank sampah"
+	case FasilitasTPS:
+		return "TPS"
+	case FasilitasDepo:
+		return "depo"
+	}
+	return j
+}
+
+// GetNasabah reads one nasabah of the tenant desa.
+func GetNasabah(ctx context.Context, idb bun.IDB, id string) (Nasabah, error) {
+	var n Nasabah
+	if err := cekID(id, "Nasabah"); err != nil {
+		return n, err
+	}
+	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&n).Where("n.id = ?", id))
+	if err != nil {
+		return n, err
+	}
+	if err := q.Scan(ctx); db.IsNoRows(err) {
+		return n, fault.New(fault.NotFound, "Nasabah tidak ditemukan.")
+	} else if err != nil {
+		return n, err
+	}
+	return n, nil
+}
+
+// CariNasabah finds up to limit nasabah of a bank sampah by member number
+// (exact, when q is a number) or by words of the name or dusun, active
+// ones first.
+func CariNasabah(ctx context.Context, idb bun.IDB, fasilitasID, q string, limit int) ([]Nasabah, error) {
+	if err := cekID(fasilitasID, "Bank sampah"); err != nil {
+		return nil, err
+	}
+	var ns []Nasabah
+	sel := idb.NewSelect().Model(&ns).Where("n.fasilitas_id = ?", fasilitasID).
+		OrderExpr("n.aktif DESC, n.nama, n.nomor").Limit(int64(limit))
+	q = strings.TrimSpace(q)
+	if nomor, ok := nomorAnggota(q); ok {
+		sel = sel.Where("n.nomor = ?", nomor)
+	} else {
+		for _, w := range strings.Fields(strings.ToLower(q)) {
+			like := "%" + db.EscapeLike(w) + "%"
+			sel = sel.Where("(lower(n.nama) LIKE ? ESCAPE '\\' OR lower(n.dusun) LIKE ? ESCAPE '\\')", like, like)
+		}
+	}
+	sel, err := tenancy.Scope(ctx, sel)
+	if err != nil {
+		return nil, err
+	}
+	return ns, sel.Scan(ctx)
+}
+
+// nomorAnggota reads a member number as typed or scanned ("17", "0017").
+func nomorAnggota(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, n > 0
+}
+
+// Saldo is a nasabah's balance: the sum of its entries (rupiah), and the
+// weight it has deposited in kg-counted jenis (grams), up to and including
+// sampai ("" for all).
+func Saldo(ctx context.Context, idb bun.IDB, nasabahID string, sampai civil.Date) (int64, error) {
+	var s struct {
+		Saldo int64 `bun:"saldo"`
+	}
+	q := idb.NewSelect().TableExpr("sampah_entri AS e").ColumnExpr("coalesce(sum(e.jumlah), 0) AS saldo").
+		Where("e.nasabah_id = ?", nasabahID)
+	if sampai != "" {
+		q = q.Where("e.tanggal <= ?", sampai)
+	}
+	q, err := tenancy.ScopeColumn(ctx, q, "e.desa_id")
+	if err != nil {
+		return 0, err
+	}
+	if err := q.Scan(ctx, &s); err != nil {
+		return 0, err
+	}
+	return s.Saldo, nil
+}
+
+// HargaBerlaku is the price of each of jenisIDs in force on tanggal (the
+// latest berlaku_mulai on or before it); a jenis with no price by then is
+// absent from the map.
+func HargaBerlaku(ctx context.Context, idb bun.IDB, jenisIDs []string, tanggal civil.Date) (map[string]int64, error) {
+	out := map[string]int64{}
+	if len(jenisIDs) == 0 {
+		return out, nil
+	}
+	var hs []Harga
+	q := idb.NewSelect().Model(&hs).
+		Where("h.jenis_id IN (?)", bun.In(jenisIDs)).Where("h.berlaku_mulai <= ?", tanggal).
+		OrderExpr("h.jenis_id, h.berlaku_mulai DESC")
+	q, err := tenancy.Scope(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, h := range hs {
+		if _, seen := out[h.JenisID]; !seen {
+			out[h.JenisID] = h.Harga
+		}
+	}
+	return out, nil
+}
+
+// ListJenis lists the jenis sampah of a bank sampah (all, or active only),
+// by kelompok then kode.
+func ListJenis(ctx context.Context, idb bun.IDB, fasilitasID string, aktifSaja bool) ([]JenisSampah, error) {
+	if err := cekID(fasilitasID, "Bank sampah"); err != nil {
+		return nil, err
+	}
+	var js []JenisSampah
+	q := idb.NewSelect().Model(&js).Where("j.fasilitas_id = ?", fasilitasID).OrderExpr("j.kelompok, j.kode")
+	if aktifSaja {
+		q = q.Where("j.aktif")
+	}
+	q, err := tenancy.Scope(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return js, q.Scan(ctx)
+}
