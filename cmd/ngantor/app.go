@@ -215,7 +215,7 @@ func (a *app) modules() []module {
 		Desa:      keuanganDesa{a.wilayah},
 	})
 	a.sampah = sampah.New(sampah.Deps{
-		DB: a.db, Web: a.web, Authz: az, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log, BaseURL: a.cfg.BaseURL,
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log, BaseURL: a.cfg.BaseURL,
 		Desa: sampahDesa{keuanganDesa{a.wilayah}}, Penduduk: sampahPenduduk{a.administration}, Kegiatan: a.keuangan,
 	})
 	return []module{

@@ -143,17 +143,30 @@ const (
 )
 
 // Capaian computes the figures of tahun for every desa inside wilayah (a
-// desa, a kecamatan or a kabupaten): logs, journal and facilities each in
-// one query, the population in one call. A year after today's is refused.
+// desa, a kecamatan or a kabupaten) up to today (the whole year for a past
+// one): logs, journal and facilities each in one query, the population in
+// one call. A year after today's is refused.
 func (m *Module) Capaian(ctx context.Context, wilayah tenancy.Kode, tahun int) (Capaian, error) {
 	today := civil.Today(m.now(), wilayah)
 	if tahun < TahunMin || tahun > today.Year() {
 		return Capaian{}, fault.Field("query.tahun", "Tahun harus antara %d dan %d.", TahunMin, today.Year())
 	}
-	c := Capaian{Wilayah: wilayah, Tahun: tahun, Sampai: civil.Date(strconv.Itoa(tahun) + "-12-31")}
+	sampai := civil.Date(strconv.Itoa(tahun) + "-12-31")
 	if tahun == today.Year() {
-		c.Sampai = today
+		sampai = today
 	}
+	return m.CapaianSampai(ctx, wilayah, sampai)
+}
+
+// CapaianSampai is Capaian of the year of sampai, counting 1 January up to
+// and including sampai (timbulan too): the figures as they stood on that
+// day, for indicators and dossiers of a period.
+func (m *Module) CapaianSampai(ctx context.Context, wilayah tenancy.Kode, sampai civil.Date) (Capaian, error) {
+	if sampai.IsZero() || sampai.Year() < TahunMin || sampai.Year() > TahunMax {
+		return Capaian{}, fault.Field("query.sampai", "Tanggal harus pada tahun %d sampai %d.", TahunMin, TahunMax)
+	}
+	tahun := sampai.Year()
+	c := Capaian{Wilayah: wilayah, Tahun: tahun, Sampai: sampai}
 	awal := civil.Date(strconv.Itoa(tahun) + "-01-01")
 	var pend map[tenancy.Kode]int64
 	if m.penduduk != nil {

@@ -197,7 +197,7 @@ func newSite(t *testing.T, d *db.DB, users map[string]grant, title string, opts 
 		}
 		s.tok[name] = tok
 	}
-	s.m = newModule(t, d, append(opts, func(deps *sampah.Deps) { deps.Web, deps.Authz = w, az })...)
+	s.m = newModule(t, d, append(opts, func(deps *sampah.Deps) { deps.Web, deps.Authz, deps.Audit = w, az, rec })...)
 	s.mux = http.NewServeMux()
 	s.m.Routes(s.mux)
 	return s

@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/blob"
 	"github.com/ngantor/ngantor/platform/db"
@@ -69,6 +70,7 @@ type Deps struct {
 	DB       *db.DB
 	Web      *web.Web
 	Authz    Authorizer
+	Audit    audit.Recorder // records downloads and prints of personal data (cards, passbooks, arrears)
 	Blob     blob.Store
 	Names    Names
 	Desa     DesaSource
@@ -84,6 +86,7 @@ type Module struct {
 	db       *db.DB
 	web      *web.Web
 	authz    Authorizer
+	audit    audit.Recorder
 	blob     blob.Store
 	names    Names
 	desa     DesaSource
@@ -97,7 +100,7 @@ type Module struct {
 
 // New builds the module.
 func New(d Deps) *Module {
-	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, blob: d.Blob, names: d.Names, desa: d.Desa,
+	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, blob: d.Blob, names: d.Names, desa: d.Desa,
 		penduduk: d.Penduduk, kegiatan: d.Kegiatan, baseURL: d.BaseURL, log: d.Logger, now: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
