@@ -318,7 +318,7 @@ func capaianLog(ctx context.Context, tx bun.Tx, awal, sampai civil.Date, get fun
 }
 
 // notReversed keeps entries of alias e that no koreksi undoes.
-const notReversed = "NOT EXISTS (SELECT 1 FROM sampah_entri AS k WHERE k.desa_id = e.desa_id AND k.koreksi_id = CAST(e.id AS TEXT))"
+const notReversed = "NOT EXISTS (SELECT 1 FROM sampah_entri AS k WHERE k.desa_id = e.desa_id AND k.koreksi_id <> '' AND k.koreksi_id = CAST(e.id AS TEXT))"
 
 func capaianSetoran(ctx context.Context, tx bun.Tx, awal, sampai civil.Date, get func(int64) *CapaianDesa) error {
 	var rows []struct {
