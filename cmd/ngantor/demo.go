@@ -32,6 +32,7 @@ var demoAccounts = []demoAccount{
 	{"perbekel.bengkel@tabanan.test", "Perbekel Bengkel", "", authz.Perbekel, "51.02.06.2001"},
 	{demoSekdesBengkel, "Sekdes Bengkel", "", authz.Sekdes, "51.02.06.2001"},
 	{demoKaurKeuanganBengkel, "Kaur Keuangan Bengkel", "", authz.KaurKeuangan, "51.02.06.2001"},
+	{"petugas.bengkel@tabanan.test", "Petugas TPS3R Bestari", "", authz.PetugasSampah, "51.02.06.2001"},
 	{"perbekel.nyitdah@tabanan.test", "Perbekel Nyitdah", "", authz.Perbekel, "51.02.06.2011"},
 	{"perbekel.belimbing@tabanan.test", "Perbekel Belimbing", "", authz.Perbekel, "51.02.10.2001"},
 	{"forum@tabanan.test", "Forum Perbekel Tabanan", "", authz.ForumPerbekel, "51.02"},
