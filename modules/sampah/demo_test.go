@@ -14,6 +14,7 @@ import (
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // demoNow is 1 December 2026, 10:00 WITA: the demo year runs from
@@ -214,6 +215,7 @@ func TestDemoBengkelHasBestariAndAYearOfWork(t *testing.T) {
 				}
 			case sampah.EntriKoreksi:
 				orig, ok := byID[e.KoreksiID]
+				t.Logf("koreksi %s: %s", e.Tanggal, e.Catatan)
 				if !ok || orig.NasabahID != e.NasabahID || orig.Jumlah != -e.Jumlah || e.Catatan == "" {
 					t.Errorf("koreksi %+v of %+v", e, orig)
 				}
@@ -309,6 +311,9 @@ func TestDemoFiguresRollUpToTheKabupaten(t *testing.T) {
 			pengurangan <= 0 || penanganan <= 0 {
 			t.Errorf("Bengkel: %+v", b.Tahun)
 		}
+		t.Logf("Bengkel %d: pengurangan %s t (%s), penanganan %s t (%s), bank sampah %s t, %d nasabah aktif; kabupaten pengurangan %s t",
+			c.Tahun, sampah.Ton(b.Tahun.PenguranganGram), valid.FormatBP(pengurangan), sampah.Ton(b.Tahun.PenangananGram),
+			valid.FormatBP(penanganan), sampah.Ton(b.Tahun.BankSampahGram), b.NasabahAktif, sampah.Ton(c.Total.Tahun.PenguranganGram))
 		if b.NasabahAktif < 100 || b.FasilitasAktif != 2 {
 			t.Errorf("Bengkel: %d nasabah aktif, %d fasilitas aktif", b.NasabahAktif, b.FasilitasAktif)
 		}
