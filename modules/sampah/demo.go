@@ -275,11 +275,16 @@ type demoRows struct {
 }
 
 func (r *demoRows) insert(ctx context.Context, tx bun.Tx) error {
-	for _, err := range []error{
-		demoInsert(ctx, tx, r.fasilitas), demoInsert(ctx, tx, r.jenis), demoInsert(ctx, tx, r.harga),
-		demoInsert(ctx, tx, r.nasabah), demoInsert(ctx, tx, r.entri), demoInsert(ctx, tx, r.rinci), demoInsert(ctx, tx, r.log),
+	for _, ins := range []func() error{
+		func() error { return demoInsert(ctx, tx, r.fasilitas) },
+		func() error { return demoInsert(ctx, tx, r.jenis) },
+		func() error { return demoInsert(ctx, tx, r.harga) },
+		func() error { return demoInsert(ctx, tx, r.nasabah) },
+		func() error { return demoInsert(ctx, tx, r.entri) },
+		func() error { return demoInsert(ctx, tx, r.rinci) },
+		func() error { return demoInsert(ctx, tx, r.log) },
 	} {
-		if err != nil {
+		if err := ins(); err != nil {
 			return err
 		}
 	}
