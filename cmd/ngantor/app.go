@@ -260,7 +260,8 @@ func (a *app) modules() []module {
 			links:      []wilayah.Link{{Label: "Keuangan desa", Path: "/desa/{kode}/keuangan"}}},
 		{name: "sampah", templates: sampah.Templates(),
 			register: a.sampah.Register, routes: a.sampah.Routes, seedRef: a.sampah.SeedReference,
-			links: []wilayah.Link{{Label: "Pengelolaan sampah", Path: "/desa/{kode}/sampah"}}},
+			indicators: a.sampah,
+			links:      []wilayah.Link{{Label: "Pengelolaan sampah", Path: "/desa/{kode}/sampah"}}},
 	}
 }
 
