@@ -141,7 +141,7 @@ func (m *Module) publikSampahData(ctx context.Context, kode tenancy.Kode) (publi
 		ton.Labels = append(ton.Labels, label)
 		pg.Values = append(pg.Values, b.PenguranganGram)
 		pn.Values = append(pn.Values, b.PenangananGram)
-		v.Bulan = append(v.Bulan, publikSampahBulan{Bulan: label + " " + strconv.Itoa(v.Tahun), Pengurangan: Kg(b.PenguranganGram),
+		v.Bulan = append(v.Bulan, publikSampahBulan{Bulan: label, Pengurangan: Kg(b.PenguranganGram),
 			Penanganan: Kg(b.PenangananGram), PersenPg: dossierPersen(b.PenguranganBP()), PersenPn: dossierPersen(b.PenangananBP())})
 	}
 	ton.Series = []report.Series{pg, pn}
