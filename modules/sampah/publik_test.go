@@ -187,6 +187,14 @@ func TestDossierSectionForBupatiAndDLH(t *testing.T) {
 			lg.Rows[2].Cells[0].Text != "Jan 2026" || lg.Rows[2].Cells[1].Number != 100_000 || lg.Rows[2].Cells[4].Number != 40_000 || lg.Rows[2].Cells[5].Number != 25_000 {
 			t.Errorf("log per facility %+v", lg.Rows)
 		}
+		// The DLH's section prints as PDF and XLSX.
+		doc := report.Document{Title: "Dosir kunjungan", Sections: []report.Section{dlh}}
+		if _, err := report.PDF(doc); err != nil {
+			t.Errorf("pdf: %v", err)
+		}
+		if _, err := report.XLSX(doc); err != nil {
+			t.Errorf("xlsx: %v", err)
+		}
 		all := text + fmt.Sprintf("%+v", dlh)
 		for _, secret := range []string{publikNasabahNama, publikNasabahTelp, publikPengepulNama} {
 			if strings.Contains(all, secret) {
