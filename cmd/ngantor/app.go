@@ -260,8 +260,9 @@ func (a *app) modules() []module {
 			links:      []wilayah.Link{{Label: "Keuangan desa", Path: "/desa/{kode}/keuangan"}}},
 		{name: "sampah", templates: sampah.Templates(),
 			register: a.sampah.Register, routes: a.sampah.Routes, seedRef: a.sampah.SeedReference,
-			seedDemo: a.sampah.SeedDemo,
-			links:    []wilayah.Link{{Label: "Pengelolaan sampah", Path: "/desa/{kode}/sampah"}}},
+			seedDemo:   a.sampah.SeedDemo,
+			indicators: a.sampah,
+			links:      []wilayah.Link{{Label: "Pengelolaan sampah", Path: "/desa/{kode}/sampah"}}},
 	}
 }
 

@@ -283,7 +283,9 @@ func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 		t.Errorf("the forum's table has %d rows, want 133", len(tb.Rows))
 	}
 	want := "Desa|Kecamatan|Jabatan terisi|Jabatan kosong|Masa jabatan berakhir ≤ 60 hari|Penduduk|" +
-		"Realisasi belanja APBDes|Porsi PADes dalam pendapatan|Tahap Dana Desa diterima|Porsi SiLPA terhadap belanja|Terakhir diperbarui|Kode"
+		"Realisasi belanja APBDes|Porsi PADes dalam pendapatan|Tahap Dana Desa diterima|Porsi SiLPA terhadap belanja|" +
+		"Pengurangan sampah (% timbulan)|Penanganan sampah (% timbulan)|Nasabah bank sampah aktif (90 hari)|Sampah terkelola|" +
+		"Fasilitas sampah aktif|Terakhir diperbarui|Kode"
 	if got := strings.Join(tb.Head, "|"); got != want {
 		t.Errorf("forum columns\n %s\nwant\n %s", got, want)
 	}

@@ -130,7 +130,8 @@ func TestTabelDesaFollowsTheCallersWilayahAndPermissions(t *testing.T) {
 			keys = append(keys, k.Kunci)
 		}
 		if got := strings.Join(keys, ","); got != "jabatan_terisi,jabatan_kosong,masa_jabatan_berakhir,penduduk,"+
-			"realisasi_belanja,pades_pendapatan,dd_tahap_diterima,silpa_belanja,diperbarui" {
+			"realisasi_belanja,pades_pendapatan,dd_tahap_diterima,silpa_belanja,"+
+			"pengurangan_sampah,penanganan_sampah,nasabah_bank_sampah,tonase_sampah,fasilitas_sampah_aktif,diperbarui" {
 			t.Errorf("forum columns %s", got)
 		}
 		for _, personal := range []string{"Sudarsana", "kepala_desa", "surat_keluar"} {
@@ -167,7 +168,8 @@ func TestTabelDesaExportsWhatThePageShows(t *testing.T) {
 	wantHead := []string{"Desa", "Kecamatan", "Kepala desa", "Status", "Jabatan terisi", "Jabatan kosong",
 		"Masa jabatan berakhir ≤ 60 hari", "Penduduk", "Surat keluar bulan ini",
 		"Realisasi belanja APBDes", "Porsi PADes dalam pendapatan", "Tahap Dana Desa diterima", "Porsi SiLPA terhadap belanja",
-		"Terakhir diperbarui", "Kode"}
+		"Pengurangan sampah (% timbulan)", "Penanganan sampah (% timbulan)", "Nasabah bank sampah aktif (90 hari)",
+		"Sampah terkelola", "Fasilitas sampah aktif", "Terakhir diperbarui", "Kode"}
 	if strings.Join(recs[0], "|") != strings.Join(wantHead, "|") {
 		t.Errorf("csv headings %q", recs[0])
 	}
