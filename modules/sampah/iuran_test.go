@@ -343,7 +343,7 @@ func TestIuranPages(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		s := newSite(t, d, iuranUsers, "Uji ")
 		for user, want := range map[string]int{"perbekel": 200, "petugas": 200, "camat": 403, "dlh": 403, "forum": 403, "lain": 403} {
-			for _, p := range []string{"", "/tunggakan", "/tunggakan.csv"} {
+			for _, p := range []string{"", "/tunggakan", "/tunggakan.csv", "/tunggakan.xlsx"} {
 				if code, body := s.page(http.MethodGet, iuranBase+p, user, nil); code != want {
 					t.Errorf("%s %s: %d, want %d: %.200s", user, p, code, want, body)
 				}
@@ -381,14 +381,17 @@ func TestIuranPages(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.HasPrefix(csv, "Nama kepala keluarga") {
 			t.Errorf("csv: %d %.100s", resp.StatusCode, csv)
 		}
+		if resp, x := s.do(http.MethodGet, iuranBase+"/tunggakan.xlsx?urut=bulan", "perbekel", nil); resp.StatusCode != 200 || !strings.HasPrefix(x, "PK") {
+			t.Errorf("xlsx: %d", resp.StatusCode)
+		}
 		var recorded []string
 		for _, a := range s.audit.actions()[before:] {
 			if strings.Contains(a, "tunggakan") {
 				recorded = append(recorded, a)
 			}
 		}
-		if len(recorded) != 2 {
-			t.Errorf("recorded %v, want the print and the download", recorded)
+		if len(recorded) != 3 {
+			t.Errorf("recorded %v, want the print and both downloads", recorded)
 		}
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
+	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
 	"github.com/ngantor/ngantor/platform/web"
@@ -32,7 +33,8 @@ func (m *Module) routesIuranWeb(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "POST "+base+"/rumah/{id}/bayar", PermEntri, m.postIuranBayar)
 	m.web.HandleDesa(mux, "POST "+base+"/rumah/{id}/koreksi/{bayar}", PermEntri, m.postIuranKoreksi)
 	m.web.HandleDesa(mux, "GET "+base+"/tunggakan", PermNasabah, m.pageIuranTunggakan)
-	m.web.HandleDesa(mux, "GET "+base+"/tunggakan.csv", PermNasabah, m.csvIuranTunggakan)
+	m.web.HandleDesa(mux, "GET "+base+"/tunggakan.csv", PermNasabah, m.unduhIuranTunggakan)
+	m.web.HandleDesa(mux, "GET "+base+"/tunggakan.xlsx", PermNasabah, m.unduhIuranTunggakan)
 }
 
 // iuranRupiah reads a rupiah amount as typed ("15.000", "Rp 15000").
@@ -425,6 +427,7 @@ type iuranTunggakanPage struct {
 	Baris       []iuranTunggakanBaris
 	Total       int64
 	Unduh       string
+	UnduhXLSX   string
 	Aksi        string
 	Dicetak     string
 }
@@ -461,6 +464,7 @@ func (m *Module) pageIuranTunggakan(w http.ResponseWriter, r *http.Request) {
 		v.Set("dusun", d.Dusun)
 	}
 	d.Unduh = base + "/tunggakan.csv?" + v.Encode()
+	d.UnduhXLSX = base + "/tunggakan.xlsx?" + v.Encode()
 	d.Dicetak = m.now().In(civil.Zone(t.Kode)).Format("2006-01-02 15:04")
 	// The list names residents and what they owe: showing it (it is the
 	// printable page) is recorded, as its download is (UU 27/2022 Pasal 31).
@@ -484,7 +488,9 @@ func (m *Module) iuranCatatCetak(ctx context.Context, action, object string) err
 		Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)})
 }
 
-func (m *Module) csvIuranTunggakan(w http.ResponseWriter, r *http.Request) {
+// unduhIuranTunggakan downloads the arrears list as CSV or XLSX (by the
+// path's extension); the download is recorded.
+func (m *Module) unduhIuranTunggakan(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	t, _ := tenancy.From(ctx)
 	q := r.URL.Query()
@@ -497,23 +503,51 @@ func (m *Module) csvIuranTunggakan(w http.ResponseWriter, r *http.Request) {
 		m.pages.ServerError(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	_ = cw.Write([]string{"Nama kepala keluarga", "Dusun", "Jumlah bulan", "Bulan", "Sisa tagihan (Rp)"})
-	for _, x := range ts {
-		_ = cw.Write([]string{iuranCSVCell(x.Nama), iuranCSVCell(x.Dusun), strconv.Itoa(x.Bulan), strings.Join(x.Periode, " "),
-			strconv.FormatInt(x.Jumlah, 10)})
+	format := "csv"
+	if strings.HasSuffix(r.URL.Path, ".xlsx") {
+		format = "xlsx"
 	}
-	cw.Flush()
-	if err := m.iuranCatatCetak(ctx, "unduh-tunggakan-iuran", "sampah/iuran/tunggakan.csv"); err != nil {
+	var raw []byte
+	var ctype string
+	if format == "csv" {
+		var buf bytes.Buffer
+		cw := csv.NewWriter(&buf)
+		_ = cw.Write([]string{"Nama kepala keluarga", "Dusun", "Jumlah bulan", "Bulan", "Sisa tagihan (Rp)"})
+		for _, x := range ts {
+			_ = cw.Write([]string{iuranCSVCell(x.Nama), iuranCSVCell(x.Dusun), strconv.Itoa(x.Bulan), strings.Join(x.Periode, " "),
+				strconv.FormatInt(x.Jumlah, 10)})
+		}
+		cw.Flush()
+		raw, ctype = buf.Bytes(), "text/csv; charset=utf-8"
+	} else {
+		d := m.desaView(ctx)
+		tab := report.Table{Title: "Tunggakan", Columns: []report.Column{{Label: "Nama kepala keluarga", Width: 3}, {Label: "Dusun", Width: 2},
+			{Label: "Jumlah bulan", Align: report.Right}, {Label: "Bulan", Width: 3}, {Label: "Sisa tagihan (Rp)", Align: report.Right, Width: 1.5}}}
+		for _, x := range ts {
+			tab.Rows = append(tab.Rows, report.Row{Cells: []report.Cell{report.Teks(x.Nama), report.Teks(x.Dusun),
+				report.Angka(int64(x.Bulan), strconv.Itoa(x.Bulan)), report.Teks(strings.Join(x.Periode, ", ")), report.Angka(x.Jumlah, valid.Angka(x.Jumlah))}})
+		}
+		doc := report.Document{Title: "Tunggakan iuran kebersihan", Subtitle: "Desa " + d.Nama,
+			Sections: []report.Section{{Heading: "Tunggakan per rumah tangga", Tables: []report.Table{tab}, Empty: "Tidak ada tunggakan."}},
+			Footer:   "Dicetak " + m.now().In(civil.Zone(t.Kode)).Format("2006-01-02 15:04") + ". Berisi data pribadi warga."}
+		if len(ts) == 0 {
+			doc.Sections[0].Tables = nil
+		}
+		if raw, err = report.XLSX(doc); err != nil {
+			m.pages.ServerError(w, r, err)
+			return
+		}
+		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	if err := m.iuranCatatCetak(ctx, "unduh-tunggakan-iuran", "sampah/iuran/tunggakan."+format); err != nil {
 		m.pages.ServerError(w, r, err)
 		return
 	}
-	name := "tunggakan-iuran-" + strings.ReplaceAll(string(t.Kode), ".", "") + "-" + m.now().Format("20060102") + ".csv"
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	name := "tunggakan-iuran-" + strings.ReplaceAll(string(t.Kode), ".", "") + "-" + m.now().Format("20060102") + "." + format
+	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(raw)
 }
 
 // iuranCSVCell keeps a spreadsheet from reading a typed name as a formula.
