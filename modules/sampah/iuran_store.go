@@ -634,7 +634,7 @@ func (m *Module) KoreksiBayar(ctx context.Context, id string, in KoreksiBayarBar
 		b = BayarIuran{DesaID: asal.DesaID, ID: newID(), TagihanID: asal.TagihanID, Tanggal: today, Jumlah: -asal.Jumlah,
 			KoreksiID: asal.ID, Alasan: in.Alasan, CreatedBy: pelakuID(ctx), CreatedAt: m.now().UTC()}
 		_, err = tx.NewInsert().Model(&b).Exec(ctx)
-		if err != nil && strings.Contains(strings.ToLower(err.Error()), "unique") {
+		if db.IsUniqueViolation(err) {
 			return fault.New(fault.Conflict, "Pembayaran ini sudah dibalik.")
 		}
 		return err

@@ -374,6 +374,12 @@ func TestIuranPages(t *testing.T) {
 		s.want(http.StatusSeeOther, http.MethodPost, loc+"/bayar", "petugas", url.Values{"tagihan_id": {tagihan}, "jumlah": {"15.000"}, "tanggal": {"2026-03-05"}})
 		_, body = s.want(200, http.MethodGet, loc, "petugas", nil)
 		mustContain(t, "paid", body, "lunas", "Balik pembayaran ini")
+		// A refused change is shown again; a stop is saved.
+		_, body = s.want(422, http.MethodPost, loc, "petugas", url.Values{"nama": {"I Ketut Halaman"}, "kelas_id": {kelas}, "mulai": {"2026-09"}})
+		mustContain(t, "refused change", body, "Bulan mulai tidak boleh setelah bulan berjalan", "2026-09")
+		s.want(http.StatusSeeOther, http.MethodPost, loc, "petugas", url.Values{"nama": {"I Ketut Halaman"}, "kelas_id": {kelas}, "mulai": {"2026-01"}})
+		_, body = s.want(200, http.MethodGet, loc, "petugas", nil)
+		mustContain(t, "stopped", body, "berhenti")
 		// The arrears page and its download are recorded.
 		before := len(s.audit.actions())
 		s.want(200, http.MethodGet, iuranBase+"/tunggakan", "perbekel", nil)

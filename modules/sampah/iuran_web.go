@@ -30,6 +30,7 @@ func (m *Module) routesIuranWeb(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "POST "+base+"/kelas/{id}", PermKelola, m.postIuranKelasUbah)
 	m.web.HandleDesa(mux, "POST "+base+"/rumah", PermEntri, m.postIuranRumah)
 	m.web.HandleDesa(mux, "GET "+base+"/rumah/{id}", PermNasabah, m.pageIuranRumah)
+	m.web.HandleDesa(mux, "POST "+base+"/rumah/{id}", PermEntri, m.postIuranRumahUbah)
 	m.web.HandleDesa(mux, "POST "+base+"/rumah/{id}/bayar", PermEntri, m.postIuranBayar)
 	m.web.HandleDesa(mux, "POST "+base+"/rumah/{id}/koreksi/{bayar}", PermEntri, m.postIuranKoreksi)
 	m.web.HandleDesa(mux, "GET "+base+"/tunggakan", PermNasabah, m.pageIuranTunggakan)
@@ -251,6 +252,27 @@ func (m *Module) postIuranRumah(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/desa/"+string(t.Kode)+"/sampah/iuran/rumah/"+rm.ID, http.StatusSeeOther)
 }
 
+func (m *Module) postIuranRumahUbah(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	_ = r.ParseForm()
+	id := r.PathValue("id")
+	v := r.PostForm
+	f := web.NewForm("ubah", v)
+	err := cekID(id, "Rumah tangga")
+	if err == nil {
+		_, err = m.SimpanRumahIuran(ctx, id, RumahIuranBaru{Nama: v.Get("nama"), Dusun: v.Get("dusun"), Alamat: v.Get("alamat"),
+			KelasID: v.Get("kelas_id"), Mulai: strings.TrimSpace(v.Get("mulai")), Aktif: IuranAktif(v.Get("aktif") != "")})
+	}
+	if err != nil {
+		web.Refill(m.pages, w, r, err, f, "iuran_rumah", "Iuran",
+			func() (iuranRumahPage, error) { return m.iuranRumahData(ctx, id) },
+			func(d *iuranRumahPage, f web.Form) { d.Ubah = f })
+		return
+	}
+	t, _ := tenancy.From(ctx)
+	http.Redirect(w, r, "/desa/"+string(t.Kode)+"/sampah/iuran/rumah/"+id, http.StatusSeeOther)
+}
+
 type iuranTagihanBaris struct {
 	TagihanIuran
 	Sisa int64
@@ -266,16 +288,19 @@ type iuranBayarBaris struct {
 }
 
 type iuranRumahPage struct {
-	Desa      desaView
-	Nav       []navTab
-	Rumah     RumahIuran
-	Kelas     string
-	Tagihan   []iuranTagihanBaris
-	Bayar     []iuranBayarBaris
-	Tunggakan int64
-	AksiBayar string
-	Kembali   string
-	HariIni   string
+	Desa       desaView
+	Nav        []navTab
+	Rumah      RumahIuran
+	Kelas      string
+	Tagihan    []iuranTagihanBaris
+	Bayar      []iuranBayarBaris
+	Tunggakan  int64
+	AksiBayar  string
+	Ubah       web.Form
+	AksiUbah   string
+	KelasPilih []KelasIuran
+	Kembali    string
+	HariIni    string
 }
 
 func (m *Module) iuranRumahData(ctx context.Context, id string) (iuranRumahPage, error) {
@@ -296,7 +321,17 @@ func (m *Module) iuranRumahData(ctx context.Context, id string) (iuranRumahPage,
 		if k.ID == d.Rumah.KelasID {
 			d.Kelas = k.Nama + " (Rp " + valid.Angka(k.Tarif) + "/bulan)"
 		}
+		if k.Aktif || k.ID == d.Rumah.KelasID {
+			d.KelasPilih = append(d.KelasPilih, k)
+		}
 	}
+	aktif := ""
+	if d.Rumah.Aktif {
+		aktif = "1"
+	}
+	d.AksiUbah = base + "/rumah/" + id
+	d.Ubah = web.NewForm("ubah", url.Values{"nama": {d.Rumah.Nama}, "dusun": {d.Rumah.Dusun}, "alamat": {d.Rumah.Alamat},
+		"kelas_id": {d.Rumah.KelasID}, "mulai": {d.Rumah.Mulai}, "aktif": {aktif}})
 	ts, bs, err := m.TagihanRumah(ctx, id)
 	if err != nil {
 		return d, err
