@@ -9,7 +9,7 @@ import (
 // Part iuran: the household iuran kebersihan ledger.
 
 // registerIuran adds the part's API operations.
-func (m *Module) registerIuran(api huma.API) {}
+func (m *Module) registerIuran(api huma.API) { m.registerIuranAPI(api) }
 
 // routesIuran adds the part's pages.
-func (m *Module) routesIuran(mux *http.ServeMux) {}
+func (m *Module) routesIuran(mux *http.ServeMux) { m.routesIuranWeb(mux) }

@@ -1,0 +1,4 @@
+package sampah
+
+// SeedDemoIuran lets the external tests load the iuran demo data.
+var SeedDemoIuran = (*Module).seedDemoIuran
