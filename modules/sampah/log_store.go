@@ -164,7 +164,7 @@ func logBaris(f Fasilitas, tanggal string, in LogIsian, today civil.Date) (Log, 
 		ada = ada || g > 0
 	}
 	if !in.Beroperasi && ada {
-		p.Add("beroperasi", "TPS3R tidak beroperasi pada hari itu, jadi semua jumlah harus 0. Centang \"Beroperasi\" atau kosongkan jumlahnya; alasan tidak beroperasi dapat ditulis di catatan.")
+		p.Add("beroperasi", "TPS3R tidak beroperasi pada hari itu, jadi semua jumlah harus 0. Centang \"TPS3R beroperasi\" atau kosongkan jumlahnya; alasan tidak beroperasi dapat ditulis di catatan.")
 	}
 	p.Text("catatan", "Catatan", l.Catatan, 0, LogCatatanMax)
 	return l, p.Err()

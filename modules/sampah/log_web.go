@@ -32,18 +32,27 @@ type logDaftarItem struct {
 	Href string
 }
 
+// logServed says whether a desa page answers GET href.
+func (m *Module) logServed(href string) bool {
+	_, _, ok := m.web.Guard(http.MethodGet, href)
+	return ok
+}
+
 type logDaftarPage struct {
 	Desa      desaView
 	Nav       []navTab
 	TPS3R     []logDaftarItem
-	Fasilitas string // the facilities page, to record a TPS3R
+	Fasilitas string // the facilities page, to record a TPS3R; "" when not served
 }
 
 func (m *Module) pageLogDaftar(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	t, _ := tenancy.From(ctx)
 	d := logDaftarPage{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, TabLog)}
-	d.Fasilitas = d.Desa.Base + TabFasilitas
+	// A link to the facilities page only where that page is served.
+	if href := d.Desa.Base + TabFasilitas; m.logServed(href) {
+		d.Fasilitas = href
+	}
 	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
 		fs, err := ListFasilitas(ctx, tx, FasilitasTPS3R)
 		for _, f := range fs {
