@@ -267,6 +267,8 @@ var notProvable = map[string]string{
 	"GET /api/v1/desa/{kode}/surat-masuk/{id}/lampiran":  "demo letters carry no attachment",
 	"GET /api/v1/desa/{kode}/apbdes/{tahun}/komentar":    "{tahun} is a year, not an id: a harvested id is no year (404)",
 	"GET /api/v1/desa/{kode}/lra/{tahun}":                "{tahun} is a year, never a harvested id (modules/keuangan TestRealisasiAPI… reaches it)",
+	// TODO(sampah): drop once the demo seeds a TPS3R in a harvest desa.
+	"GET /api/v1/desa/{kode}/sampah/fasilitas/{id}/log": "no demo TPS3R in a harvest desa yet (modules/sampah TestLogAPI reaches it)",
 }
 
 // checkIDsReachData is the matrix's positive control: every GET operation
