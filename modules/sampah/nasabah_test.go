@@ -448,5 +448,3 @@ func TestNasabahWalls(t *testing.T) {
 		}
 	})
 }
-
-
