@@ -132,8 +132,14 @@ func drawKartu(pdf *fpdf.Fpdf, x, y float64, c kartuData) error {
 	pdf.CellFormat(textW, 7, NomorKartu(c.Nasabah.Nomor), "", 2, "L", false, 0, "")
 	pdf.SetFont(report.FontFamily, "", 7)
 	pdf.CellFormat(textW, 3.5, "Nama", "", 2, "L", false, 0, "")
+	// a name of up to 100 characters stays on the card: smaller when long
 	pdf.SetFont(report.FontFamily, "B", 9)
-	pdf.MultiCell(textW, 4, c.Nasabah.Nama, "", "L", false)
+	lineH := 4.0
+	if pdf.GetStringWidth(c.Nasabah.Nama) > 1.8*textW {
+		pdf.SetFont(report.FontFamily, "B", 6.5)
+		lineH = 2.8
+	}
+	pdf.MultiCell(textW, lineH, c.Nasabah.Nama, "", "L", false)
 	pdf.SetX(x + 3)
 	if c.Nasabah.Dusun != "" {
 		pdf.SetFont(report.FontFamily, "", 7)
