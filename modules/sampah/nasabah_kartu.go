@@ -10,7 +10,6 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/uptrace/bun"
-	"rsc.io/qr"
 
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/civil"
@@ -147,7 +146,7 @@ func drawKartu(pdf *fpdf.Fpdf, x, y float64, c kartuData) error {
 		pdf.SetFont(report.FontFamily, "", 8)
 		pdf.CellFormat(textW, 4, nasabahPotong(pdf, c.Nasabah.Dusun, textW), "", 2, "L", false, 0, "")
 	}
-	if err := nasabahQR(pdf, c.URL, x+kartuW-qrSize-3, y+15, qrSize); err != nil {
+	if err := report.DrawQR(pdf, c.URL, x+kartuW-qrSize-3, y+15, qrSize); err != nil {
 		return err
 	}
 	pdf.SetFont(report.FontFamily, "", 5.5)
@@ -166,25 +165,6 @@ func nasabahPotong(pdf *fpdf.Fpdf, s string, w float64) string {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
-}
-
-// nasabahQR draws the code as filled squares (vector, sharp at any print
-// resolution), as persuratan draws a letter's.
-func nasabahQR(pdf *fpdf.Fpdf, text string, x, y, size float64) error {
-	code, err := qr.Encode(text, qr.M)
-	if err != nil {
-		return err
-	}
-	cell := size / float64(code.Size)
-	pdf.SetFillColor(0, 0, 0)
-	for row := 0; row < code.Size; row++ {
-		for col := 0; col < code.Size; col++ {
-			if code.Black(col, row) {
-				pdf.Rect(x+float64(col)*cell, y+float64(row)*cell, cell, cell, "F")
-			}
-		}
-	}
-	return nil
 }
 
 // catatUnduh records a download of personal data.
