@@ -230,8 +230,18 @@ func TestNasabahSaldoIsTheSumOfItsEntries(t *testing.T) {
 				t.Errorf("%s = %v, want %v", k, out[k], v)
 			}
 		}
+		// PUT edits and deactivates; number, unit and saldo stay
+		code, out = apiJSON(t, srv, http.MethodPut, "/desa/"+bengkel+"/sampah/nasabah/"+n.ID, "petugas",
+			map[string]any{"nama": "I Wayan Darma Putra", "jenis": "rumah_tangga", "telepon": "081234567890", "aktif": false})
+		if code != 200 || out["aktif"] != false || out["nomor"] != float64(1) || out["telepon"] != "+6281234567890" || out["dusun"] != nil {
+			t.Errorf("put: %d %v", code, out)
+		}
+		code, out = apiJSON(t, srv, http.MethodGet, "/desa/"+bengkel+"/sampah/nasabah?aktif=false", "petugas", nil)
+		if items, _ := out["items"].([]any); code != 200 || len(items) != 1 {
+			t.Errorf("list of inactive: %d %v", code, out)
+		}
 		// the list carries the saldo too
-		code, out = apiJSON(t, srv, http.MethodGet, "/desa/"+bengkel+"/sampah/nasabah?q=darma", "petugas", nil)
+		code, out = apiJSON(t, srv, http.MethodGet, "/desa/"+bengkel+"/sampah/nasabah?q=darma+putra", "petugas", nil)
 		items, _ := out["items"].([]any)
 		if code != 200 || len(items) != 1 || items[0].(map[string]any)["saldo"] != float64(7_000) {
 			t.Errorf("list: %d %v", code, out)
