@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/go-pdf/fpdf"
-	"rsc.io/qr"
 
 	"github.com/ngantor/ngantor/platform/report"
 )
@@ -131,7 +130,7 @@ func renderPDF(s SuratKeluar, verifyURL string) ([]byte, error) {
 	pdf.SetFont(fontFamily, "BU", 11)
 	pdf.CellFormat(0, lineH, s.PenandatanganNama, "", 2, "L", false, 0, "")
 
-	if err := drawQR(pdf, verifyURL, marginLeft, top, 32); err != nil {
+	if err := report.DrawQR(pdf, verifyURL, marginLeft, top, 32); err != nil {
 		return nil, err
 	}
 	pdf.SetFont(fontFamily, "", 7)
@@ -143,23 +142,4 @@ func renderPDF(s SuratKeluar, verifyURL string) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// drawQR draws the code as filled squares: vector, sharp at any print
-// resolution, and no image decoder in the PDF.
-func drawQR(pdf *fpdf.Fpdf, text string, x, y, size float64) error {
-	code, err := qr.Encode(text, qr.M)
-	if err != nil {
-		return err
-	}
-	cell := size / float64(code.Size)
-	pdf.SetFillColor(0, 0, 0)
-	for row := 0; row < code.Size; row++ {
-		for col := 0; col < code.Size; col++ {
-			if code.Black(col, row) {
-				pdf.Rect(x+float64(col)*cell, y+float64(row)*cell, cell, cell, "F")
-			}
-		}
-	}
-	return nil
 }
