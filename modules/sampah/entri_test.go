@@ -283,7 +283,7 @@ func TestKoreksiOnceAndSaldoIsTheSum(t *testing.T) {
 		m := newModule(t, d)
 		srv := apiServer(m, accounts{users: entriUsers})
 		base := "/desa/" + bengkel + "/sampah/"
-		_, s1 := apiJSON(t, srv, http.MethodPost, base+"setoran", "petugas", setoranBody(f, "", line(f.pet, 2000))) // 6000
+		_, s1 := apiJSON(t, srv, http.MethodPost, base+"setoran", "petugas", setoranBody(f, "", line(f.pet, 2000)))    // 6000
 		_, s2 := apiJSON(t, srv, http.MethodPost, base+"setoran", "petugas", setoranBody(f, "", line(f.kardus, 2000))) // 3000
 		code, tarik := apiJSON(t, srv, http.MethodPost, base+"penarikan", "petugas", map[string]any{"nasabah_id": f.nasabah, "jumlah": 5000})
 		if code != http.StatusCreated || tarik["saldo"] != float64(4000) {

@@ -306,7 +306,9 @@ func (m *Module) postSetoran(w http.ResponseWriter, r *http.Request) {
 	}
 	q := url.Values{"nasabah": {in.NasabahID}, "fasilitas": {in.FasilitasID}}
 	web.Refill(m.pages, w, r, err, web.NewForm("setoran", r.PostForm), "setoran", "Setoran bank sampah",
-		func() (setoranPage, error) { return m.setoranData(ctx, r.URL.Path, q, web.NewForm("setoran", r.PostForm)) },
+		func() (setoranPage, error) {
+			return m.setoranData(ctx, r.URL.Path, q, web.NewForm("setoran", r.PostForm))
+		},
 		func(d *setoranPage, f web.Form) { d.Form = f })
 }
 
