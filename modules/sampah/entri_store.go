@@ -2,6 +2,7 @@ package sampah
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -192,18 +193,18 @@ func (m *Module) entriNasabah(ctx context.Context, tx bun.Tx, id string, lock bo
 
 // rinciSah checks the lines of a setoran (jual false: prices from the list
 // on tanggal) or a penjualan (jual: the typed sale price), and prices them.
-func rinciSah(ctx context.Context, tx bun.Tx, p *valid.Problems, f Fasilitas, in []RinciBaru, tanggal civil.Date, jual bool) ([]Rinci, int64, error) {
+func rinciSah(ctx context.Context, tx bun.Tx, p *valid.Problems, f Fasilitas, in []RinciBaru, tanggal civil.Date, jual bool) ([]Rinci, map[string]JenisSampah, int64, error) {
 	if len(in) == 0 {
 		p.Add("rinci", "Isi jumlah paling sedikit satu jenis sampah.")
-		return nil, 0, nil
+		return nil, nil, 0, nil
 	}
 	if len(in) > MaxRinci {
 		p.Add("rinci", "Paling banyak %d jenis sampah per entri.", MaxRinci)
-		return nil, 0, nil
+		return nil, nil, 0, nil
 	}
 	js, err := ListJenis(ctx, tx, f.ID, false)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, err
 	}
 	byID := make(map[string]JenisSampah, len(js))
 	for _, j := range js {
@@ -218,7 +219,7 @@ func rinciSah(ctx context.Context, tx bun.Tx, p *valid.Problems, f Fasilitas, in
 			}
 		}
 		if harga, err = HargaBerlaku(ctx, tx, ids, tanggal); err != nil {
-			return nil, 0, err
+			return nil, nil, 0, err
 		}
 	}
 	seen := map[string]bool{}
@@ -264,7 +265,25 @@ func rinciSah(ctx context.Context, tx bun.Tx, p *valid.Problems, f Fasilitas, in
 		total += n
 		out = append(out, Rinci{JenisID: r.JenisID, Jumlah: r.Jumlah, Harga: h, Nilai: n})
 	}
-	return out, total, nil
+	return out, byID, total, nil
+}
+
+// detailBaru is the receipt of an entry just inserted, built from what the
+// write already read (the hot path of the scale: no second read).
+func detailBaru(e Entri, rinci []Rinci, jenis map[string]JenisSampah, f Fasilitas, n *Nasabah, saldo int64) EntriDetail {
+	d := EntriDetail{Entri: e, Rinci: make([]RinciDetail, 0, len(rinci)), NamaFasilitas: f.Nama, Saldo: saldo}
+	for _, r := range rinci {
+		j := jenis[r.JenisID]
+		d.Rinci = append(d.Rinci, RinciDetail{Rinci: r, Kode: j.Kode, Nama: j.Nama, Satuan: j.Satuan})
+	}
+	slices.SortFunc(d.Rinci, func(a, b RinciDetail) int {
+		ja, jb := jenis[a.JenisID], jenis[b.JenisID]
+		return strings.Compare(ja.Kelompok+"\x00"+ja.Kode, jb.Kelompok+"\x00"+jb.Kode)
+	})
+	if n != nil {
+		d.NamaNasabah, d.NomorNasabah = n.Nama, n.Nomor
+	}
+	return d
 }
 
 // simpanEntri inserts e and its lines under e.ID. When that id is already
@@ -332,7 +351,7 @@ func (m *Module) CatatSetoran(ctx context.Context, in SetoranBaru) (EntriDetail,
 		if p.Has("tanggal") {
 			return p.Err()
 		}
-		rinci, total, err := rinciSah(ctx, tx, &p, f, in.Rinci, tanggal, false)
+		rinci, jenis, total, err := rinciSah(ctx, tx, &p, f, in.Rinci, tanggal, false)
 		if err != nil {
 			return err
 		}
@@ -341,10 +360,14 @@ func (m *Module) CatatSetoran(ctx context.Context, in SetoranBaru) (EntriDetail,
 		}
 		e := Entri{ID: id, FasilitasID: f.ID, NasabahID: n.ID, Jenis: EntriSetoran, Tanggal: tanggal, Jumlah: total,
 			CreatedBy: pelakuID(ctx), CreatedAt: m.entriWaktu()}
-		if _, err := simpanEntri(ctx, tx, &e, rinci); err != nil {
+		if ulang, err := simpanEntri(ctx, tx, &e, rinci); err != nil || ulang {
+			if err == nil {
+				out, err = bacaEntri(ctx, tx, e.ID)
+			}
 			return err
 		}
-		out, err = bacaEntri(ctx, tx, e.ID)
+		saldo, err := Saldo(ctx, tx, n.ID, "")
+		out = detailBaru(e, rinci, jenis, f, &n, saldo)
 		return err
 	})
 	return out, err
@@ -418,7 +441,7 @@ func (m *Module) CatatPenjualan(ctx context.Context, in PenjualanBaru) (EntriDet
 			p.Include("fasilitas_id", err)
 			return p.Err()
 		}
-		rinci, total, err := rinciSah(ctx, tx, &p, f, in.Rinci, tanggal, true)
+		rinci, jenis, total, err := rinciSah(ctx, tx, &p, f, in.Rinci, tanggal, true)
 		if err != nil {
 			return err
 		}
@@ -427,11 +450,14 @@ func (m *Module) CatatPenjualan(ctx context.Context, in PenjualanBaru) (EntriDet
 		}
 		e := Entri{ID: id, FasilitasID: f.ID, Jenis: EntriPenjualan, Tanggal: tanggal, Jumlah: total, Pembeli: pembeli,
 			Catatan: catatan, CreatedBy: pelakuID(ctx), CreatedAt: m.entriWaktu()}
-		if _, err := simpanEntri(ctx, tx, &e, rinci); err != nil {
+		if ulang, err := simpanEntri(ctx, tx, &e, rinci); err != nil || ulang {
+			if err == nil {
+				out, err = bacaEntri(ctx, tx, e.ID)
+			}
 			return err
 		}
-		out, err = bacaEntri(ctx, tx, e.ID)
-		return err
+		out = detailBaru(e, rinci, jenis, f, nil, 0)
+		return nil
 	})
 	return out, err
 }
