@@ -84,7 +84,7 @@ func (m *Module) apiPenjualan(ctx context.Context, in *penjualanInput) (*entriOu
 type koreksiInput struct {
 	Kode string `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
 	ID   string `path:"id" doc:"Id entri yang dikoreksi"`
-	Body KoreksiBaru
+	Body KoreksiEntri
 }
 
 func (m *Module) apiKoreksi(ctx context.Context, in *koreksiInput) (*entriOutput, error) {
@@ -117,7 +117,7 @@ type listEntriInput struct {
 	Jenis     string `query:"jenis" enum:"setoran,penarikan,penjualan,koreksi" doc:"Jenis entri; kosong: semua"`
 }
 
-type entriPageOutput struct{ Body page.Page[JurnalBaris] }
+type entriPageOutput struct{ Body page.Page[EntriJurnal] }
 
 type entriKey struct {
 	ID string `json:"id"`
@@ -138,7 +138,7 @@ func (m *Module) apiListEntri(ctx context.Context, in *listEntriInput) (*entriPa
 	if err != nil {
 		return nil, err
 	}
-	return &entriPageOutput{Body: page.Of(rows, limit, func(j JurnalBaris) entriKey { return entriKey{j.ID} })}, nil
+	return &entriPageOutput{Body: page.Of(rows, limit, func(j EntriJurnal) entriKey { return entriKey{j.ID} })}, nil
 }
 
 type rekapInput struct {

@@ -14,8 +14,8 @@ import (
 
 // The journal as a list, and the unit's sales summed per jenis and month.
 
-// JurnalBaris is an entry in the journal list.
-type JurnalBaris struct {
+// EntriJurnal is an entry in the journal list.
+type EntriJurnal struct {
 	Entri
 	NamaNasabah  string `bun:"nama_nasabah" json:"nama_nasabah,omitempty"`
 	NomorNasabah int    `bun:"nomor_nasabah" json:"nomor_nasabah,omitempty"`
@@ -65,11 +65,11 @@ func jurnalSah(q JurnalQuery) error {
 
 // ListJurnal lists entries newest first, up to q.Limit+1 rows (the extra
 // one tells the caller another page follows).
-func (m *Module) ListJurnal(ctx context.Context, q JurnalQuery) ([]JurnalBaris, error) {
+func (m *Module) ListJurnal(ctx context.Context, q JurnalQuery) ([]EntriJurnal, error) {
 	if err := jurnalSah(q); err != nil {
 		return nil, err
 	}
-	rows := []JurnalBaris{}
+	rows := []EntriJurnal{}
 	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
 		sel := tx.NewSelect().TableExpr("sampah_entri AS e").
 			ColumnExpr("e.*").

@@ -78,8 +78,8 @@ type PenjualanBaru struct {
 	Rinci       []RinciBaru `json:"rinci" minItems:"1" maxItems:"30" doc:"Jumlah dan harga jual per satuan"`
 }
 
-// KoreksiBaru undoes an entry.
-type KoreksiBaru struct {
+// KoreksiEntri undoes an entry.
+type KoreksiEntri struct {
 	Catatan string `json:"catatan" maxLength:"300" doc:"Alasan koreksi (wajib)"`
 }
 
@@ -466,7 +466,7 @@ func (m *Module) CatatPenjualan(ctx context.Context, in PenjualanBaru) (EntriDet
 // today, naming it and the reason. An entry is undone once; a koreksi is
 // not undone (record the entry again instead); undoing a setoran must not
 // leave the saldo negative (undo the withdrawal first).
-func (m *Module) Koreksi(ctx context.Context, id string, in KoreksiBaru) (EntriDetail, error) {
+func (m *Module) Koreksi(ctx context.Context, id string, in KoreksiEntri) (EntriDetail, error) {
 	var out EntriDetail
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		o, err := entriByID(ctx, tx, id)

@@ -202,7 +202,7 @@ func strukPDF(d strukPage) ([]byte, error) {
 
 // jurnalBaris is one row of the journal page, with its koreksi form.
 type jurnalBaris struct {
-	JurnalBaris
+	EntriJurnal
 	Nama, Tanggal, Jumlah, Struk, Koreksi string
 	BisaKoreksi                           bool
 	Form                                  web.Form
@@ -249,7 +249,7 @@ func (m *Module) jurnalData(ctx context.Context, q url.Values, koreksi web.Form)
 		d.Lanjut = d.Desa.Base + "/jurnal?" + v.Encode()
 	}
 	for _, r := range rows {
-		b := jurnalBaris{JurnalBaris: r, Nama: NamaEntri(r.Jenis), Tanggal: r.Tanggal.String(), Jumlah: valid.Angka(r.Jumlah),
+		b := jurnalBaris{EntriJurnal: r, Nama: NamaEntri(r.Jenis), Tanggal: r.Tanggal.String(), Jumlah: valid.Angka(r.Jumlah),
 			Struk: d.Desa.Base + "/entri/" + r.ID, Koreksi: d.Desa.Base + "/entri/" + r.ID + "/koreksi",
 			BisaKoreksi: r.Jenis != EntriKoreksi && r.DikoreksiOleh == ""}
 		b.Form = koreksi.For("koreksi-" + r.ID)
@@ -277,7 +277,7 @@ func (m *Module) postKoreksi(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	id := r.PathValue("id")
-	_, err := m.Koreksi(ctx, id, KoreksiBaru{Catatan: r.PostForm.Get("catatan")})
+	_, err := m.Koreksi(ctx, id, KoreksiEntri{Catatan: r.PostForm.Get("catatan")})
 	if err == nil {
 		http.Redirect(w, r, m.desaView(ctx).Base+"/jurnal?dikoreksi=1", http.StatusSeeOther)
 		return
