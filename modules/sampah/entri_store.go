@@ -193,34 +193,21 @@ func (m *Module) entriNasabah(ctx context.Context, tx bun.Tx, id string, lock bo
 
 // rinciSah checks the lines of a setoran (jual false: prices from the list
 // on tanggal) or a penjualan (jual: the typed sale price), and prices them.
-func rinciSah(ctx context.Context, tx bun.Tx, p *valid.Problems, f Fasilitas, in []RinciBaru, tanggal civil.Date, jual bool) ([]Rinci, map[string]JenisSampah, int64, error) {
+//
+// js are the unit's jenis; harga (setoran only) the list's price of each in
+// force on tanggal (a jenis without one is absent).
+func rinciSah(p *valid.Problems, f Fasilitas, in []RinciBaru, js []JenisSampah, harga map[string]int64, tanggal civil.Date, jual bool) ([]Rinci, map[string]JenisSampah, int64) {
 	if len(in) == 0 {
 		p.Add("rinci", "Isi jumlah paling sedikit satu jenis sampah.")
-		return nil, nil, 0, nil
+		return nil, nil, 0
 	}
 	if len(in) > MaxRinci {
 		p.Add("rinci", "Paling banyak %d jenis sampah per entri.", MaxRinci)
-		return nil, nil, 0, nil
-	}
-	js, err := ListJenis(ctx, tx, f.ID, false)
-	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, 0
 	}
 	byID := make(map[string]JenisSampah, len(js))
 	for _, j := range js {
 		byID[j.ID] = j
-	}
-	var harga map[string]int64
-	if !jual {
-		ids := make([]string, 0, len(in))
-		for _, r := range in {
-			if _, ok := byID[r.JenisID]; ok {
-				ids = append(ids, r.JenisID)
-			}
-		}
-		if harga, err = HargaBerlaku(ctx, tx, ids, tanggal); err != nil {
-			return nil, nil, 0, err
-		}
 	}
 	seen := map[string]bool{}
 	out := make([]Rinci, 0, len(in))
@@ -265,7 +252,92 @@ func rinciSah(ctx context.Context, tx bun.Tx, p *valid.Problems, f Fasilitas, in
 		total += n
 		out = append(out, Rinci{JenisID: r.JenisID, Jumlah: r.Jumlah, Harga: h, Nilai: n})
 	}
-	return out, byID, total, nil
+	return out, byID, total
+}
+
+// setoranKonteks reads, in one query, the bank sampah, the nasabah (nil
+// when the unit has no such one: another unit's is returned for the
+// message) and its saldo before this entry.
+func setoranKonteks(ctx context.Context, tx bun.Tx, fasilitasID, nasabahID string) (Fasilitas, *Nasabah, int64, error) {
+	var row struct {
+		FID        string `bun:"f_id"`
+		FJenis     string `bun:"f_jenis"`
+		FNama      string `bun:"f_nama"`
+		FStatus    string `bun:"f_status"`
+		NID        string `bun:"n_id"`
+		NFasilitas string `bun:"n_fasilitas"`
+		NNama      string `bun:"n_nama"`
+		NNomor     int    `bun:"n_nomor"`
+		NAktif     bool   `bun:"n_aktif"`
+		Saldo      int64  `bun:"saldo"`
+	}
+	if fasilitasID == "" {
+		return Fasilitas{}, nil, 0, fault.Field("fasilitas_id", "Bank sampah wajib dipilih.")
+	}
+	if cekID(fasilitasID, "Bank sampah") != nil {
+		return Fasilitas{}, nil, 0, fault.Field("fasilitas_id", "Bank sampah tidak ditemukan.")
+	}
+	if nasabahID == "" {
+		return Fasilitas{}, nil, 0, fault.Field("nasabah_id", "Nasabah wajib dipilih.")
+	}
+	if cekID(nasabahID, "Nasabah") != nil {
+		return Fasilitas{}, nil, 0, fault.Field("nasabah_id", "Nasabah tidak ditemukan.")
+	}
+	q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().TableExpr("sampah_fasilitas AS f").
+		ColumnExpr("CAST(f.id AS TEXT) AS f_id, f.jenis AS f_jenis, f.nama AS f_nama, f.status AS f_status").
+		ColumnExpr("coalesce(CAST(n.id AS TEXT), '') AS n_id, coalesce(CAST(n.fasilitas_id AS TEXT), '') AS n_fasilitas").
+		ColumnExpr("coalesce(n.nama, '') AS n_nama, coalesce(n.nomor, 0) AS n_nomor, coalesce(n.aktif, false) AS n_aktif").
+		ColumnExpr("(SELECT coalesce(sum(e.jumlah), 0) FROM sampah_entri AS e WHERE e.desa_id = f.desa_id AND e.nasabah_id = ?) AS saldo", nasabahID).
+		Join("LEFT JOIN sampah_nasabah AS n ON n.desa_id = f.desa_id AND n.id = ?", nasabahID).
+		Where("f.id = ?", fasilitasID), "f.desa_id")
+	if err != nil {
+		return Fasilitas{}, nil, 0, err
+	}
+	if err := q.Scan(ctx, &row); db.IsNoRows(err) {
+		return Fasilitas{}, nil, 0, fault.Field("fasilitas_id", "Bank sampah tidak ditemukan.")
+	} else if err != nil {
+		return Fasilitas{}, nil, 0, err
+	}
+	f := Fasilitas{ID: row.FID, Jenis: row.FJenis, Nama: row.FNama, Status: row.FStatus}
+	if err := butuhJenis(f, "fasilitas_id", FasilitasBankSampah); err != nil {
+		return f, nil, 0, err
+	}
+	if f.Status != "aktif" {
+		return f, nil, 0, fault.Field("fasilitas_id", "%s tidak aktif; entri tidak dapat dicatat.", f.Nama)
+	}
+	if row.NID == "" {
+		return f, nil, 0, fault.Field("nasabah_id", "Nasabah tidak ditemukan.")
+	}
+	n := &Nasabah{ID: row.NID, FasilitasID: row.NFasilitas, Nama: row.NNama, Nomor: row.NNomor, Aktif: row.NAktif}
+	return f, n, row.Saldo, nil
+}
+
+// jenisHarga reads, in one query, the unit's jenis with the price of each
+// in force on tanggal.
+func jenisHarga(ctx context.Context, tx bun.Tx, fasilitasID string, tanggal civil.Date) ([]JenisSampah, map[string]int64, error) {
+	var rows []struct {
+		JenisSampah
+		HargaBerlaku int64 `bun:"harga_berlaku"`
+	}
+	q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*JenisSampah)(nil)).ColumnExpr("j.*").
+		ColumnExpr(`coalesce((SELECT h.harga FROM sampah_harga AS h WHERE h.desa_id = j.desa_id AND h.jenis_id = j.id
+			AND h.berlaku_mulai <= ? ORDER BY h.berlaku_mulai DESC LIMIT 1), -1) AS harga_berlaku`, tanggal).
+		Where("j.fasilitas_id = ?", fasilitasID))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := q.Scan(ctx, &rows); err != nil {
+		return nil, nil, err
+	}
+	js := make([]JenisSampah, len(rows))
+	harga := make(map[string]int64, len(rows))
+	for i, r := range rows {
+		js[i] = r.JenisSampah
+		if r.HargaBerlaku >= 0 {
+			harga[r.ID] = r.HargaBerlaku
+		}
+	}
+	return js, harga, nil
 }
 
 // detailBaru is the receipt of an entry just inserted, built from what the
@@ -333,14 +405,9 @@ func (m *Module) CatatSetoran(ctx context.Context, in SetoranBaru) (EntriDetail,
 		var p valid.Problems
 		id := entriClientID(&p, strings.TrimSpace(in.ID))
 		tanggal := m.entriTanggal(ctx, &p, in.Tanggal)
-		f, err := bankSampahAktif(ctx, tx, in.FasilitasID)
+		f, n, saldo, err := setoranKonteks(ctx, tx, in.FasilitasID, in.NasabahID)
 		if err != nil {
 			p.Include("fasilitas_id", err)
-			return p.Err()
-		}
-		n, err := m.entriNasabah(ctx, tx, in.NasabahID, false)
-		if err != nil {
-			p.Include("nasabah_id", err)
 			return p.Err()
 		}
 		if n.FasilitasID != f.ID {
@@ -351,10 +418,11 @@ func (m *Module) CatatSetoran(ctx context.Context, in SetoranBaru) (EntriDetail,
 		if p.Has("tanggal") {
 			return p.Err()
 		}
-		rinci, jenis, total, err := rinciSah(ctx, tx, &p, f, in.Rinci, tanggal, false)
+		js, harga, err := jenisHarga(ctx, tx, f.ID, tanggal)
 		if err != nil {
 			return err
 		}
+		rinci, jenis, total := rinciSah(&p, f, in.Rinci, js, harga, tanggal, false)
 		if err := p.Err(); err != nil {
 			return err
 		}
@@ -366,9 +434,11 @@ func (m *Module) CatatSetoran(ctx context.Context, in SetoranBaru) (EntriDetail,
 			}
 			return err
 		}
-		saldo, err := Saldo(ctx, tx, n.ID, "")
-		out = detailBaru(e, rinci, jenis, f, &n, saldo)
-		return err
+		// The saldo read with the nasabah plus this setoran: exact unless
+		// another entry of the same nasabah commits in between (the
+		// receipt page recounts it).
+		out = detailBaru(e, rinci, jenis, f, n, saldo+total)
+		return nil
 	})
 	return out, err
 }
@@ -441,10 +511,11 @@ func (m *Module) CatatPenjualan(ctx context.Context, in PenjualanBaru) (EntriDet
 			p.Include("fasilitas_id", err)
 			return p.Err()
 		}
-		rinci, jenis, total, err := rinciSah(ctx, tx, &p, f, in.Rinci, tanggal, true)
+		js, err := ListJenis(ctx, tx, f.ID, false)
 		if err != nil {
 			return err
 		}
+		rinci, jenis, total := rinciSah(&p, f, in.Rinci, js, nil, tanggal, true)
 		if err := p.Err(); err != nil {
 			return err
 		}
