@@ -71,6 +71,13 @@ func targets(ngantor, ref string, desa string, desaID int64, token string, f fix
 				t.Header.Set("Idempotency-Key", "loadbench-"+runID+"-"+strconv.FormatUint(n, 10))
 				bearer(t)
 			}},
+		"setoran": {name: "setoran", title: "POST setoran bank sampah",
+			next: func(n uint64, t *vegeta.Target) {
+				t.Method, t.URL = http.MethodPost, api+"/sampah/setoran"
+				t.Body = setoranBody(f.sampah, n)
+				t.Header.Set("Content-Type", "application/json")
+				bearer(t)
+			}},
 	}
 	for name, tg := range all {
 		tg.seq = new(atomic.Uint64)

@@ -66,6 +66,9 @@ func plan(o options) []step {
 		s = append(s, step{target: "create", rate: o.rateCreate, goal: "p99 ≤ 50 ms, 0 duplicates, 0 errors",
 			met: p99(50 * time.Millisecond)})
 	}
+	if has("setoran") {
+		s = append(s, step{target: "setoran", rate: o.rateSetoran, goal: "p99 ≤ 50 ms, 0 errors", met: p99(50 * time.Millisecond)})
+	}
 	return s
 }
 
@@ -124,6 +127,12 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 	f, err := loadFixtures(ctx, bdb.ownerURL, bengkel, demoEmail)
 	if err != nil {
 		return err
+	}
+	if slices.Contains(o.targets, "setoran") {
+		if f.sampah, err = seedSampah(ctx, bdb.ownerURL, bengkel); err != nil {
+			return err
+		}
+		say("seeded a bank sampah in %s with %d jenis and %d nasabah", bengkel, len(f.sampah.jenis), len(f.sampah.nasabah))
 	}
 	say("generated rows over %d desa in %s: perangkat %d (≥ %d per desa), surat keluar %d (≥ %d per desa)",
 		desa, time.Since(t0).Round(time.Millisecond), f.total[0], f.fewest[0], f.total[1], f.fewest[1])

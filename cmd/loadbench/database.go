@@ -168,6 +168,8 @@ type fixtures struct {
 	// Rows in the tables read (perangkat, surat keluar): in all, in the
 	// desa with the fewest, and how many desa have any.
 	total, fewest, desa [2]int
+	// sampah: the bank sampah of the setoran target (-targets setoran).
+	sampah sampahFixtures
 }
 
 func loadFixtures(ctx context.Context, ownerURL string, desa tenancy.Kode, email string) (fixtures, error) {
