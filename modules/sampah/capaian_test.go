@@ -333,54 +333,7 @@ func BenchmarkCapaianKabupaten(b *testing.B) {
 		b.Run(e.name, func(b *testing.B) {
 			d, owner := e.open(b)
 			m := newModule(b, d, capaianDeps)
-			at := now.UTC()
-			for i := 0; i < 133; i++ {
-				kec := 1 + i/20
-				kode := tenancy.Kode("51.02." + pad(kec, 2) + "." + pad(2001+i%20, 4))
-				did := kode.ID()
-				tps, bank, jenis, nas := newUUID(i, 1), newUUID(i, 2), newUUID(i, 3), newUUID(i, 4)
-				ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: kode})
-				err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-					fs := []sampah.Fasilitas{
-						{DesaID: did, ID: tps, Jenis: "tps3r", Nama: "TPS3R", Status: "aktif", CreatedBy: "u", CreatedAt: at, UpdatedBy: "u", UpdatedAt: at},
-						{DesaID: did, ID: bank, Jenis: "bank_sampah", Nama: "Bank", Status: "aktif", CreatedBy: "u", CreatedAt: at, UpdatedBy: "u", UpdatedAt: at},
-					}
-					if _, err := tx.NewInsert().Model(&fs).Exec(ctx); err != nil {
-						return err
-					}
-					j := sampah.JenisSampah{DesaID: did, ID: jenis, FasilitasID: bank, Kode: "PET", Nama: "PET", Kelompok: "anorganik", Satuan: "kg", Aktif: true}
-					n := sampah.Nasabah{DesaID: did, ID: nas, FasilitasID: bank, Nomor: 1, Nama: "N", Jenis: "rumah_tangga", Aktif: true, CreatedBy: "u", CreatedAt: at}
-					if _, err := tx.NewInsert().Model(&j).Exec(ctx); err != nil {
-						return err
-					}
-					if _, err := tx.NewInsert().Model(&n).Exec(ctx); err != nil {
-						return err
-					}
-					var logs []sampah.Log
-					var es []sampah.Entri
-					var rs []sampah.Rinci
-					day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-					for k := 0; k < 365; k++ {
-						tgl := civil.DateOf(day.AddDate(0, 0, k))
-						logs = append(logs, sampah.Log{DesaID: did, FasilitasID: tps, Tanggal: tgl, Beroperasi: true, OrganikGram: 80_000,
-							AnorganikGram: 15_000, ResiduGram: 25_000, KomposGram: 30_000, ResiduTPAGram: 25_000, CreatedBy: "u", CreatedAt: at})
-						if k%7 == 0 {
-							eid := newUUID(i, 1000+k)
-							es = append(es, sampah.Entri{DesaID: did, ID: eid, FasilitasID: bank, NasabahID: nas, Jenis: "setoran", Tanggal: tgl, Jumlah: 4000, CreatedBy: "u", CreatedAt: at})
-							rs = append(rs, sampah.Rinci{DesaID: did, EntriID: eid, JenisID: jenis, Jumlah: 2000, Harga: 2000, Nilai: 4000})
-						}
-					}
-					for _, batch := range []any{&logs, &es, &rs} {
-						if _, err := tx.NewInsert().Model(batch).Exec(ctx); err != nil {
-							return err
-						}
-					}
-					return nil
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
+			capaianBenchSeed(b, d)
 			if _, err := owner.ExecContext(context.Background(), e.analyze); err != nil {
 				b.Fatal(err)
 			}
@@ -417,4 +370,57 @@ func itoa(n int) string {
 
 func newUUID(i, k int) string {
 	return "0190b000-" + pad(i, 4) + "-7000-8000-" + pad(k, 12)
+}
+
+// capaianBenchSeed loads 133 desa of 51.02, each with a TPS3R logging
+// every day of 2025 and weekly setoran.
+func capaianBenchSeed(b testing.TB, d *db.DB) {
+	at := now.UTC()
+	for i := 0; i < 133; i++ {
+		kec := 1 + i/20
+		kode := tenancy.Kode("51.02." + pad(kec, 2) + "." + pad(2001+i%20, 4))
+		did := kode.ID()
+		tps, bank, jenis, nas := newUUID(i, 1), newUUID(i, 2), newUUID(i, 3), newUUID(i, 4)
+		ctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: kode})
+		err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			fs := []sampah.Fasilitas{
+				{DesaID: did, ID: tps, Jenis: "tps3r", Nama: "TPS3R", Status: "aktif", CreatedBy: "u", CreatedAt: at, UpdatedBy: "u", UpdatedAt: at},
+				{DesaID: did, ID: bank, Jenis: "bank_sampah", Nama: "Bank", Status: "aktif", CreatedBy: "u", CreatedAt: at, UpdatedBy: "u", UpdatedAt: at},
+			}
+			if _, err := tx.NewInsert().Model(&fs).Exec(ctx); err != nil {
+				return err
+			}
+			j := sampah.JenisSampah{DesaID: did, ID: jenis, FasilitasID: bank, Kode: "PET", Nama: "PET", Kelompok: "anorganik", Satuan: "kg", Aktif: true}
+			n := sampah.Nasabah{DesaID: did, ID: nas, FasilitasID: bank, Nomor: 1, Nama: "N", Jenis: "rumah_tangga", Aktif: true, CreatedBy: "u", CreatedAt: at}
+			if _, err := tx.NewInsert().Model(&j).Exec(ctx); err != nil {
+				return err
+			}
+			if _, err := tx.NewInsert().Model(&n).Exec(ctx); err != nil {
+				return err
+			}
+			var logs []sampah.Log
+			var es []sampah.Entri
+			var rs []sampah.Rinci
+			day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+			for k := 0; k < 365; k++ {
+				tgl := civil.DateOf(day.AddDate(0, 0, k))
+				logs = append(logs, sampah.Log{DesaID: did, FasilitasID: tps, Tanggal: tgl, Beroperasi: true, OrganikGram: 80_000,
+					AnorganikGram: 15_000, ResiduGram: 25_000, KomposGram: 30_000, ResiduTPAGram: 25_000, CreatedBy: "u", CreatedAt: at})
+				if k%7 == 0 {
+					eid := newUUID(i, 1000+k)
+					es = append(es, sampah.Entri{DesaID: did, ID: eid, FasilitasID: bank, NasabahID: nas, Jenis: "setoran", Tanggal: tgl, Jumlah: 4000, CreatedBy: "u", CreatedAt: at})
+					rs = append(rs, sampah.Rinci{DesaID: did, EntriID: eid, JenisID: jenis, Jumlah: 2000, Harga: 2000, Nilai: 4000})
+				}
+			}
+			for _, batch := range []any{&logs, &es, &rs} {
+				if _, err := tx.NewInsert().Model(batch).Exec(ctx); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
 }
