@@ -312,6 +312,9 @@ func TestCapaianPages(t *testing.T) {
 				"pengurangan": {"32,5"}, "dasar_hukum": {"Perbup Tabanan 2026"}})
 		_, body = s.want(200, http.MethodGet, loc, "admin", nil)
 		mustContain(t, "settings", body, "650 gram", "32,5", "Perbup Tabanan 2026")
+		if !strings.Contains(strings.Join(s.audit.actions(), " "), "pengaturan") {
+			t.Errorf("the settings change is not audited: %v", s.audit.actions())
+		}
 		s.want(403, http.MethodPost, "/wilayah/"+capaianKab+"/sampah/pengaturan", "dlh",
 			map[string][]string{"timbulan_gram_orang_hari": {"650"}, "sumber": {"Kajian DLH Tabanan"}})
 	})

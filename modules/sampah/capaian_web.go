@@ -77,7 +77,15 @@ func capaianSVG(c report.Chart, desc string) template.HTML {
 
 // capaianGrafik are the monthly charts of a year's months: shares against
 // the targets, and tonnage.
-func capaianGrafik(bulan [12]Angka, sampai civil.Date, tahun int, tp, tn *Target) []template.HTML {
+// capaianGrafikView is a chart and its figure's class: a line chart keeps
+// a minimum width and scrolls sideways on a phone, so its labels stay
+// readable; the bar chart scales down whole.
+type capaianGrafikView struct {
+	SVG   template.HTML
+	Kelas string
+}
+
+func capaianGrafik(bulan [12]Angka, sampai civil.Date, tahun int, tp, tn *Target) []capaianGrafikView {
 	n := 12
 	if sampai.Year() == tahun {
 		n = int(sampai.Month())
@@ -92,7 +100,7 @@ func capaianGrafik(bulan [12]Angka, sampai civil.Date, tahun int, tp, tn *Target
 		peng, pen = append(peng, bp1), append(pen, bp2)
 		kurang, tangani = append(kurang, a.PenguranganGram), append(tangani, a.PenangananGram)
 	}
-	var out []template.HTML
+	var out []capaianGrafikView
 	if adaPersen {
 		series := []report.Series{{Name: "Pengurangan", Values: peng}, {Name: "Penanganan", Values: pen}}
 		for _, t := range []*Target{tp, tn} {
@@ -104,14 +112,14 @@ func capaianGrafik(bulan [12]Angka, sampai civil.Date, tahun int, tp, tn *Target
 				series = append(series, report.Series{Name: "Target " + t.Indikator, Values: vs})
 			}
 		}
-		out = append(out, capaianSVG(report.Chart{Title: "Persentase pengurangan dan penanganan per bulan " + strconv.Itoa(tahun),
+		out = append(out, capaianGrafikView{Kelas: "grafik-sampah grafik-garis", SVG: capaianSVG(report.Chart{Title: "Persentase pengurangan dan penanganan per bulan " + strconv.Itoa(tahun),
 			Kind: report.Line, Labels: labels, Series: series, Unit: "%", Format: valid.FormatBP},
-			"Garis per bulan: pengurangan dan penanganan sebagai persen timbulan, dengan garis target. Angkanya ada pada tabel bulanan."))
+			"Garis per bulan: pengurangan dan penanganan sebagai persen timbulan, dengan garis target. Angkanya ada pada tabel bulanan.")})
 	}
-	out = append(out, capaianSVG(report.Chart{Title: "Tonase per bulan " + strconv.Itoa(tahun), Kind: report.Bar, Labels: labels,
+	out = append(out, capaianGrafikView{Kelas: "grafik-sampah", SVG: capaianSVG(report.Chart{Title: "Tonase per bulan " + strconv.Itoa(tahun), Kind: report.Bar, Labels: labels,
 		Series: []report.Series{{Name: "Pengurangan", Values: kurang}, {Name: "Penanganan", Values: tangani}}, Unit: "ton",
 		Format: func(g int64) string { return Ton(g) + " ton" }},
-		"Batang per bulan: ton sampah dikurangi dan ditangani. Angkanya ada pada tabel bulanan."))
+		"Batang per bulan: ton sampah dikurangi dan ditangani. Angkanya ada pada tabel bulanan.")})
 	return out
 }
 
@@ -132,7 +140,7 @@ type capaianDesaPage struct {
 	Pengurangan, Penanganan             string
 	TargetPengurangan, TargetPenanganan string
 	Bulan                               []capaianBulanView
-	Grafik                              []template.HTML
+	Grafik                              []capaianGrafikView
 	Sebelumnya, Berikutnya              string
 }
 
@@ -233,7 +241,7 @@ type capaianWilayahPage struct {
 	Baris                  []capaianBarisView
 	Jumlah                 capaianBarisView
 	Target                 string
-	Grafik                 []template.HTML
+	Grafik                 []capaianGrafikView
 	Fasilitas              []FasilitasWilayah
 	XLSX, Pengaturan       string
 	Sebelumnya, Berikutnya string
