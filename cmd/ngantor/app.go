@@ -222,7 +222,8 @@ func (a *app) modules() []module {
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
 				a.wilayah.Routes(a.web, mux, az, a.desaLinks(),
-					wilayah.Link{Label: "Keuangan desa", Path: "/wilayah/{kode}/keuangan", Perm: keuangan.PermRingkasan})
+					wilayah.Link{Label: "Keuangan desa", Path: "/wilayah/{kode}/keuangan", Perm: keuangan.PermRingkasan},
+					wilayah.Link{Label: "Pengelolaan sampah", Path: "/wilayah/{kode}/sampah", Perm: sampah.PermCapaian})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,

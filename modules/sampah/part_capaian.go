@@ -9,7 +9,7 @@ import (
 // Part capaian: figures per desa, kecamatan and kabupaten, the DLH page, SIPSN XLSX and the kabupaten settings.
 
 // registerCapaian adds the part's API operations.
-func (m *Module) registerCapaian(api huma.API) {}
+func (m *Module) registerCapaian(api huma.API) { m.capaianRegister(api) }
 
 // routesCapaian adds the part's pages.
-func (m *Module) routesCapaian(mux *http.ServeMux) {}
+func (m *Module) routesCapaian(mux *http.ServeMux) { m.capaianRoutes(mux) }
