@@ -168,10 +168,10 @@ func (m *Module) Rekap(ctx context.Context, fasilitasID string, tahun int) (Reka
 			Join("JOIN sampah_entri_rinci AS r ON r.desa_id = e.desa_id AND r.entri_id = e.id").
 			Join("JOIN sampah_jenis AS j ON j.desa_id = r.desa_id AND j.id = r.jenis_id").
 			ColumnExpr("CAST(r.jenis_id AS TEXT) AS jenis_id, j.kode, j.nama, j.satuan").
-			ColumnExpr(bulanExpr("e.tanggal")+" AS bulan, sum(r.jumlah_milli) AS jumlah, sum(r.nilai) AS nilai").
+			ColumnExpr(bulanExpr(m.db.Engine, "e.tanggal")+" AS bulan, sum(r.jumlah_milli) AS jumlah, sum(r.nilai) AS nilai").
 			Where("e.jenis = ?", EntriPenjualan).Where("e.fasilitas_id = ?", f.ID).
 			Where("e.tanggal BETWEEN ? AND ?", awal, akhir).Where(notReversed).
-			GroupExpr("r.jenis_id, j.kode, j.nama, j.satuan, "+bulanExpr("e.tanggal")).
+			GroupExpr("r.jenis_id, j.kode, j.nama, j.satuan, "+bulanExpr(m.db.Engine, "e.tanggal")).
 			OrderExpr("j.kode"), "e.desa_id")
 		if err != nil {
 			return err

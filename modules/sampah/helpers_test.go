@@ -260,3 +260,8 @@ func mustContain(t *testing.T, what, body string, parts ...string) {
 		}
 	}
 }
+
+// desaCtx is a context working for desa kode, for store calls.
+func desaCtx(kode tenancy.Kode) context.Context {
+	return tenancy.With(context.Background(), tenancy.Tenant{Kode: kode})
+}

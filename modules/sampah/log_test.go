@@ -20,11 +20,6 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
-// desaCtx is ctx working in desa kode, as a page or the API guard sets it.
-func desaCtx(kode tenancy.Kode) context.Context {
-	return tenancy.With(context.Background(), tenancy.Tenant{Kode: kode})
-}
-
 // logFasilitas inserts a facility of desa kode directly (facilities are
 // another part's); f's zero fields get plain defaults.
 func logFasilitas(t testing.TB, d *db.DB, kode tenancy.Kode, f sampah.Fasilitas) sampah.Fasilitas {

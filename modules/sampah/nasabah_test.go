@@ -29,10 +29,6 @@ type nasabahFix struct {
 	pet                     sampah.JenisSampah
 }
 
-func desaCtx(kode tenancy.Kode) context.Context {
-	return tenancy.With(context.Background(), tenancy.Tenant{Kode: kode})
-}
-
 func fixNasabah(t *testing.T, d *db.DB, kode tenancy.Kode) nasabahFix {
 	t.Helper()
 	f := nasabahFix{ctx: desaCtx(kode)}

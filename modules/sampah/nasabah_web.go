@@ -177,21 +177,6 @@ type opsiNasabah struct{ Value, Label string }
 
 var jenisNasabah = []opsiNasabah{{NasabahRumahTangga, "Rumah tangga"}, {NasabahLembaga, "Lembaga (sekolah, kantor, usaha)"}}
 
-// NamaEntri names a journal entry's jenis for a page.
-func NamaEntri(j string) string {
-	switch j {
-	case EntriSetoran:
-		return "Setoran"
-	case EntriPenarikan:
-		return "Penarikan"
-	case EntriPenjualan:
-		return "Penjualan"
-	case EntriKoreksi:
-		return "Koreksi"
-	}
-	return j
-}
-
 func (m *Module) nasabahData(ctx context.Context, id string) (nasabahPage, error) {
 	t, _ := tenancy.From(ctx)
 	d := nasabahPage{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, TabNasabah), Jenis: jenisNasabah}
