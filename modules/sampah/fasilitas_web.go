@@ -119,7 +119,8 @@ func fasilitasNilaiForm(f Fasilitas) url.Values {
 	return v
 }
 
-// fasilitasGabung joins the page's own problems with the rules' refusal.
+// fasilitasGabung joins the page's own problems with the rules' refusal
+// (of a check only: a form the page could not read is never saved).
 func fasilitasGabung(p valid.Problems, err error) error {
 	if p.Empty() {
 		return err
@@ -193,8 +194,16 @@ func (m *Module) pageFasilitasTambah(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	form := web.NewForm("tambah", r.PostForm)
 	data, p := fasilitasDariForm(form)
-	f, err := m.TambahFasilitas(ctx, FasilitasBaru{Jenis: strings.TrimSpace(form.Get("jenis")), FasilitasData: data})
-	if err = fasilitasGabung(p, err); err != nil {
+	in := FasilitasBaru{Jenis: strings.TrimSpace(form.Get("jenis")), FasilitasData: data}
+	var f Fasilitas
+	var err error
+	if p.Empty() {
+		f, err = m.TambahFasilitas(ctx, in)
+	} else {
+		// Nothing is saved; the rules still name the other fields at fault.
+		err = fasilitasGabung(p, fasilitasPeriksa(in.Jenis, in.FasilitasData, m.tahunKini(ctx), &f))
+	}
+	if err != nil {
 		web.Refill(m.pages, w, r, err, form, "fasilitas", "Fasilitas sampah",
 			func() (fasilitasListPage, error) { return m.fasilitasListData(ctx, form) },
 			func(d *fasilitasListPage, f web.Form) { d.Tambah.F = f })
@@ -373,8 +382,11 @@ func fasilitasDiubah(form web.Form) time.Time {
 func (m *Module) pageFasilitasUbah(w http.ResponseWriter, r *http.Request) {
 	m.fasilitasKirim(w, r, "ubah", "ubah", "", func(ctx context.Context, form web.Form) error {
 		data, p := fasilitasDariForm(form)
+		if !p.Empty() {
+			return p.Err()
+		}
 		_, err := m.UbahFasilitas(ctx, r.PathValue("id"), FasilitasUbah{FasilitasData: data, Diubah: fasilitasDiubah(form)})
-		return fasilitasGabung(p, err)
+		return err
 	})
 }
 
@@ -437,8 +449,11 @@ func (m *Module) pageHargaTambah(w http.ResponseWriter, r *http.Request) {
 		default:
 			h.Harga = harga
 		}
+		if !p.Empty() {
+			return fasilitasGabung(p, hargaPeriksa(h, m.hariIni(ctx)))
+		}
 		_, err := m.TambahHarga(ctx, r.PathValue("id"), jenisID, h)
-		return fasilitasGabung(p, err)
+		return err
 	})
 }
 
