@@ -248,8 +248,8 @@ type fasilitasDetailPage struct {
 	Pesan       string
 }
 
-// fasilitasGagal is the one refused form of a facility's page, placed by
-// its name.
+// fasilitasDetailData reads a facility's page; gagal, when not nil, is the
+// page's one refused form, put in place of the empty form of its name.
 func (m *Module) fasilitasDetailData(ctx context.Context, id string, gagal *web.Form) (fasilitasDetailPage, error) {
 	t, _ := tenancy.From(ctx)
 	d := fasilitasDetailPage{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, TabFasilitas), Statuses: fasilitasPilihanStatus,
