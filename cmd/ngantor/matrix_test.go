@@ -257,7 +257,33 @@ func matrixHarvester(t *testing.T, a *app, srv *httptest.Server) string {
 			t.Fatal(err)
 		}
 	}
-	return login(t, srv, "matrix@test.invalid")
+	token := login(t, srv, "matrix@test.invalid")
+	matrixSampah(t, srv, token)
+	return token
+}
+
+// matrixSampah gives each harvested desa a bank sampah with a priced jenis
+// (sampah has no demo data yet), so the facility operations with an id
+// reach data at their own desa (checkIDsReachData).
+func matrixSampah(t *testing.T, srv *httptest.Server, token string) {
+	t.Helper()
+	for _, d := range harvestDesa {
+		base := "/api/v1/desa/" + d + "/sampah/fasilitas"
+		status, raw := call(t, srv, http.MethodPost, base, token, []byte(`{"jenis":"bank_sampah","nama":"Bank Sampah Matrix"}`))
+		var f struct{ ID string }
+		if status != http.StatusCreated || json.Unmarshal(raw, &f) != nil {
+			t.Fatalf("matrix bank sampah at %s: %d %s", d, status, raw)
+		}
+		status, raw = call(t, srv, http.MethodPost, base+"/"+f.ID+"/jenis", token, []byte(`{"kode":"PET","nama":"Botol PET","kelompok":"anorganik","satuan":"kg"}`))
+		var j struct{ ID string }
+		if status != http.StatusCreated || json.Unmarshal(raw, &j) != nil {
+			t.Fatalf("matrix jenis at %s: %d %s", d, status, raw)
+		}
+		if status, raw = call(t, srv, http.MethodPost, base+"/"+f.ID+"/jenis/"+j.ID+"/harga", token,
+			[]byte(`{"berlaku_mulai":"2025-01-01","harga":2500}`)); status != http.StatusCreated {
+			t.Fatalf("matrix harga at %s: %d %s", d, status, raw)
+		}
+	}
 }
 
 // notProvable are GET operations with an id parameter that the demo data
@@ -267,13 +293,8 @@ var notProvable = map[string]string{
 	"GET /api/v1/desa/{kode}/surat-masuk/{id}/lampiran":  "demo letters carry no attachment",
 	"GET /api/v1/desa/{kode}/apbdes/{tahun}/komentar":    "{tahun} is a year, not an id: a harvested id is no year (404)",
 	"GET /api/v1/desa/{kode}/lra/{tahun}":                "{tahun} is a year, never a harvested id (modules/keuangan TestRealisasiAPI… reaches it)",
-	// TODO(sampah): drop once the demo seeds a TPS3R in a harvest desa.
-	"GET /api/v1/desa/{kode}/sampah/fasilitas/{id}/log": "no demo TPS3R in a harvest desa yet (modules/sampah TestLogAPI reaches it)",
-	// Until the sampah demo seeds nasabah at the harvested neighbours
-	// (Nyitdah, 51.02.06.2002); remove then.
-	"GET /api/v1/desa/{kode}/sampah/nasabah/{id}":      "no demo nasabah at the neighbours yet (modules/sampah TestNasabahWalls reaches it)",
-	"GET /api/v1/desa/{kode}/sampah/nasabah/{id}/buku": "no demo nasabah at the neighbours yet (modules/sampah TestNasabahWalls reaches it)",
-	"GET /api/v1/desa/{kode}/sampah/entri/{id}":          "no demo bank sampah journal in the harvested desa yet (modules/sampah TestEntriWalls reaches it); drop this once the sampah demo seeds setoran there",
+	"GET /api/v1/desa/{kode}/sampah/fasilitas/{id}/jenis/{jenisId}/harga": "two ids (a jenis under its bank sampah): one harvested id fills both, so none reaches " +
+		"data (modules/sampah TestJenisDanHarga reaches it)",
 }
 
 // checkIDsReachData is the matrix's positive control: every GET operation

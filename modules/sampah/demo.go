@@ -258,8 +258,8 @@ func (m *Module) SeedDemo(ctx context.Context) error {
 			return fmt.Errorf("sampah: demo %s: %w", d.kode, err)
 		}
 	}
-	// lead: call m.seedDemoIuran here once merged
-	return nil
+	// The iuran kebersihan ledger of Bengkel (demo_iuran.go).
+	return m.seedDemoIuran(ctx, civil.Today(m.now(), "51.02.06.2001"))
 }
 
 // demoRows are the rows of one desa, inserted in the order of their

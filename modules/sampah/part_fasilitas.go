@@ -9,7 +9,7 @@ import (
 // Part fasilitas: facilities (TPS3R, bank sampah, TPS/depo), jenis sampah and their price list.
 
 // registerFasilitas adds the part's API operations.
-func (m *Module) registerFasilitas(api huma.API) {}
+func (m *Module) registerFasilitas(api huma.API) { m.registerFasilitasAPI(api) }
 
 // routesFasilitas adds the part's pages.
-func (m *Module) routesFasilitas(mux *http.ServeMux) {}
+func (m *Module) routesFasilitas(mux *http.ServeMux) { m.routesFasilitasWeb(mux) }

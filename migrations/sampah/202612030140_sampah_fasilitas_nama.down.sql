@@ -1,0 +1,1 @@
+DROP INDEX sampah_fasilitas_nama_idx;
