@@ -400,8 +400,8 @@ func TestLogPages(t *testing.T) {
 		list := "/desa/" + bengkel + "/sampah/log"
 		_, body := s.want(200, http.MethodGet, list, "petugas", nil)
 		mustContain(t, "no TPS3R yet", body, "Belum ada TPS3R tercatat")
-		if strings.Contains(body, "/sampah/fasilitas") {
-			t.Error("the list links to a facilities page this site does not serve")
+		if !strings.Contains(body, `href="/desa/`+bengkel+`/sampah/fasilitas"`) {
+			t.Error("the empty list does not lead to the facilities page, where a TPS3R is recorded")
 		}
 
 		f := logFasilitas(t, d, bengkel, sampah.Fasilitas{Nama: "TPS3R Bestari", DensitasGramM3: 250_000})
