@@ -64,6 +64,7 @@ type strukPage struct {
 	Jurnal        string
 	Asal, Koreksi string // the entry a koreksi undoes, the koreksi that undid this one
 	Lagi          string // the fast entry for the same nasabah
+	NasabahHref   string // the nasabah's page, with saldo and passbook
 }
 
 func (m *Module) strukData(ctx context.Context, id string) (strukPage, error) {
@@ -84,6 +85,9 @@ func (m *Module) strukData(ctx context.Context, id string) (strukPage, error) {
 	}
 	if e.DikoreksiOleh != "" {
 		d.Koreksi = d.Desa.Base + "/entri/" + e.DikoreksiOleh
+	}
+	if d.Nasabah {
+		d.NasabahHref = d.Desa.Base + TabNasabah + "/" + e.NasabahID
 	}
 	if e.Jenis == EntriSetoran {
 		d.Lagi = d.Desa.Base + TabSetoran + "?nasabah=" + e.NasabahID

@@ -50,6 +50,24 @@ var (
 	fasilitasPilihanSatuan = []fasilitasPilihan{{"kg", "kg"}, {"pcs", "pcs"}, {"liter", "liter"}}
 )
 
+// fasilitasPengelola names who runs a facility: its name with the kind
+// of body in brackets, unless the name says it already ("KSM Bestari",
+// not "KSM KSM Bestari"); "" when neither is known.
+func fasilitasPengelola(f Fasilitas) string {
+	jenis := ""
+	if f.PengelolaJenis != "" {
+		jenis = fasilitasLabel(fasilitasPilihanPengelola, f.PengelolaJenis)
+	}
+	nama := strings.TrimSpace(f.PengelolaNama)
+	switch {
+	case nama == "":
+		return jenis
+	case jenis == "" || f.PengelolaJenis == "lainnya" || strings.Contains(strings.ToLower(nama), strings.ToLower(jenis)):
+		return nama
+	}
+	return nama + " (" + jenis + ")"
+}
+
 func fasilitasLabel(list []fasilitasPilihan, v string) string {
 	for _, p := range list {
 		if p.Value == v && v != "" {
@@ -279,7 +297,7 @@ func (m *Module) fasilitasDetailData(ctx context.Context, id string, gagal *web.
 	if d.F.KegiatanNama, _, err = m.fasilitasKegiatan(ctx, f.KegiatanKode, f.TahunDibangun, m.tahunKini(ctx)); err != nil {
 		return d, err
 	}
-	d.Lahan, d.Pengelola = fasilitasLabel(fasilitasPilihanLahan, f.Lahan), fasilitasLabel(fasilitasPilihanPengelola, f.PengelolaJenis)
+	d.Lahan, d.Pengelola = fasilitasLabel(fasilitasPilihanLahan, f.Lahan), fasilitasPengelola(f)
 	if f.KapasitasGramHari > 0 {
 		d.Kapasitas = f.KapasitasGramHari.String() + " kg/hari"
 	}

@@ -85,6 +85,29 @@ type iuranPage struct {
 	AksiRumah   string
 	Tunggakan   string
 	Catatan     string
+	Terbit      string // what the last issuing of bills did
+	NamaPeriode string // "Desember 2026"
+}
+
+// iuranNamaBulan is a month (2026-12) as the pages say it: Desember 2026.
+func iuranNamaBulan(periode string) string {
+	if len(periode) != 7 {
+		return periode
+	}
+	return strings.TrimPrefix(civil.Date(periode+"-01").String(), "1 ")
+}
+
+// iuranTerbitPesan says what issuing the bills of periode did: n new bills,
+// or none because every active household was billed already.
+func iuranTerbitPesan(terbit, periode string) string {
+	n, err := strconv.Atoi(terbit)
+	switch {
+	case err != nil || n < 0:
+		return ""
+	case n == 0:
+		return "Tidak ada tagihan baru: semua rumah tangga aktif sudah ditagih bulan " + iuranNamaBulan(periode) + "."
+	}
+	return strconv.Itoa(n) + " tagihan bulan " + iuranNamaBulan(periode) + " diterbitkan."
 }
 
 func (m *Module) iuranData(ctx context.Context, q url.Values) (iuranPage, error) {
@@ -97,7 +120,11 @@ func (m *Module) iuranData(ctx context.Context, q url.Values) (iuranPage, error)
 	if p := q.Get("periode"); p != "" && cekPeriode("periode", "Periode", p, bulanIni) == nil {
 		d.Periode = p
 	}
+	d.NamaPeriode = iuranNamaBulan(d.Periode)
 	d.Terbitkan = web.NewForm("terbitkan", url.Values{"periode": {d.Periode}})
+	if q.Has("terbit") {
+		d.Terbit = iuranTerbitPesan(q.Get("terbit"), d.Periode)
+	}
 	d.KelasBaru = web.NewForm("kelas", url.Values{"aktif": {"1"}})
 	d.RumahBaru = web.NewForm("rumah", url.Values{"mulai": {bulanIni}, "aktif": {"1"}})
 	bs, err := m.RingkasanIuran(ctx, mustAtoi(d.Periode[:4]))
