@@ -435,7 +435,8 @@ func TestFastEntryPage(t *testing.T) {
 		if code != http.StatusUnprocessableEntity {
 			t.Fatalf("bad weight: %d", code)
 		}
-		mustContain(t, "refused form", body, `value="2,5"`, `value="dua"`, `aria-invalid="true"`, `value="`+id+`"`)
+		mustContain(t, "refused form", body, `value="2,5"`, `value="dua"`, `aria-invalid="true"`, `value="`+id+`"`,
+			"Kardus: Jumlah harus berupa angka")
 		form.Set("berat_"+f.minyak, "3")
 		form.Set("berat_"+f.kardus, "1")
 		code, body = s.page(http.MethodPost, base+"/setoran", "petugas", form)
@@ -451,6 +452,12 @@ func TestFastEntryPage(t *testing.T) {
 		// The same form sent again (back button, double tap): the same entry.
 		if code, loc2 := s.page(http.MethodPost, base+"/setoran", "petugas", form); code != http.StatusSeeOther || loc2 != loc {
 			t.Errorf("resubmit: %d %s, want %s", code, loc2, loc)
+		}
+		// Next time the jenis this nasabah brought come first, marked.
+		_, body = s.want(200, http.MethodGet, base+"/setoran?nasabah="+f.nasabah, "petugas", nil)
+		if pet, mjl := strings.Index(body, "Botol PET (kg)"), strings.Index(body, "Minyak jelantah (liter)"); pet < 0 || mjl < 0 || pet > mjl ||
+			strings.Count(body, "Biasa disetor") != 2 {
+			t.Errorf("the usual jenis are not first: PET at %d, minyak at %d, %d marked", pet, mjl, strings.Count(body, "Biasa disetor"))
 		}
 		_, body = s.want(200, http.MethodGet, loc, "petugas", nil)
 		mustContain(t, "receipt", body, "Bank Sampah Bestari", "Setoran", "Ni Luh Sari", "2,5 kg", "Rp9.000", `id="struk-saldo">Rp9.000`,

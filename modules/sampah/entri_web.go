@@ -1,9 +1,11 @@
 package sampah
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,6 +58,7 @@ type setoranJenis struct {
 	ID, Nama, Satuan, Harga string
 	Field                   string
 	AdaHarga                bool
+	Biasa                   bool // the nasabah brought it in the last year: listed first
 }
 
 // setoranUnit is a bank sampah to pick.
@@ -187,16 +190,79 @@ func (m *Module) setoranData(ctx context.Context, action string, q url.Values, f
 		if err != nil {
 			return err
 		}
+		var biasa map[string]int
+		if d.Nasabah != nil {
+			if biasa, err = jenisBiasa(ctx, tx, d.Nasabah.ID, today); err != nil {
+				return err
+			}
+		}
 		for _, j := range js {
-			sj := setoranJenis{ID: j.ID, Nama: j.Nama, Satuan: j.Satuan, Field: "berat_" + j.ID}
+			sj := setoranJenis{ID: j.ID, Nama: j.Nama, Satuan: j.Satuan, Field: "berat_" + j.ID, Biasa: biasa[j.ID] > 0}
 			if h, ok := harga[j.ID]; ok {
 				sj.Harga, sj.AdaHarga = valid.Angka(h), true
 			}
 			d.Jenis = append(d.Jenis, sj)
 		}
+		// At the scale the jenis the nasabah usually brings come first, most
+		// often brought on top; the rest keep the unit's order.
+		slices.SortStableFunc(d.Jenis, func(a, b setoranJenis) int { return cmp.Compare(biasa[b.ID], biasa[a.ID]) })
 		return nil
 	})
 	return d, err
+}
+
+// jenisBiasa counts, per jenis, the setoran of nasabah in the year up to
+// today that carried it (reversed ones not counted).
+func jenisBiasa(ctx context.Context, tx bun.Tx, nasabahID string, today civil.Date) (map[string]int, error) {
+	var rows []struct {
+		JenisID string `bun:"jenis_id"`
+		N       int    `bun:"n"`
+	}
+	q := tx.NewSelect().TableExpr("sampah_entri AS e").
+		Join("JOIN sampah_entri_rinci AS r ON r.desa_id = e.desa_id AND r.entri_id = e.id").
+		ColumnExpr("CAST(r.jenis_id AS TEXT) AS jenis_id, count(*) AS n").
+		Where("e.nasabah_id = ?", nasabahID).Where("e.jenis = ?", EntriSetoran).
+		Where("e.tanggal > ?", today.AddDate(-1, 0, 0)).Where(notReversed).
+		GroupExpr("r.jenis_id")
+	q, err := tenancy.ScopeColumn(ctx, q, "e.desa_id")
+	if err != nil {
+		return nil, err
+	}
+	if err := q.Scan(ctx, &rows); err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.JenisID] = r.N
+	}
+	return out, nil
+}
+
+// beratBernama puts the jenis's name before each message of a weight field
+// (berat_<jenis id>), so the summary at the top of a long form says which
+// weight is wrong: "Kardus: Jumlah harus berupa angka …".
+func beratBernama(err error, jenis []setoranJenis) error {
+	f, ok := fault.As(err)
+	if !ok || f.Code != fault.Invalid {
+		return err
+	}
+	nama := map[string]string{}
+	for _, j := range jenis {
+		nama[j.Field] = j.Nama
+	}
+	list := f.Fields
+	if len(list) == 0 {
+		list = []*fault.Error{f}
+	}
+	out := make([]*fault.Error, 0, len(list))
+	for _, e := range list {
+		c := *e
+		if n, ok := nama[c.Field]; ok && !strings.HasPrefix(c.Message, n+": ") {
+			c.Message = n + ": " + c.Message
+		}
+		out = append(out, &c)
+	}
+	return fault.Invalids(out)
 }
 
 // served says whether href is a page this deployment serves (another
@@ -305,10 +371,13 @@ func (m *Module) postSetoran(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := url.Values{"nasabah": {in.NasabahID}, "fasilitas": {in.FasilitasID}}
+	// The page is read first, for the jenis names the messages carry.
+	d, derr := m.setoranData(ctx, r.URL.Path, q, web.NewForm("setoran", r.PostForm))
+	if derr == nil {
+		err = beratBernama(err, d.Jenis)
+	}
 	web.Refill(m.pages, w, r, err, web.NewForm("setoran", r.PostForm), "setoran", "Setoran bank sampah",
-		func() (setoranPage, error) {
-			return m.setoranData(ctx, r.URL.Path, q, web.NewForm("setoran", r.PostForm))
-		},
+		func() (setoranPage, error) { return d, derr },
 		func(d *setoranPage, f web.Form) { d.Form = f })
 }
 
