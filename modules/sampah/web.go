@@ -17,6 +17,7 @@ var pageFuncs = template.FuncMap{
 	"kg":             Kg,
 	"ton":            Ton,
 	"jenisFasilitas": NamaJenisFasilitas,
+	"namaBulan":      iuranNamaBulan,
 }
 
 // Routes registers the module's pages. Each part registers its own in its
