@@ -272,6 +272,8 @@ func TestCapaianPages(t *testing.T) {
 		if strings.Contains(body, "Rahasia") {
 			t.Error("DLH sees a nasabah name")
 		}
+		// Each desa's name leads to its year, for a role that may read it.
+		mustContain(t, "wilayah page", body, `<a href="/desa/`+bengkel+`/sampah/capaian?tahun=`)
 		if i, j := strings.Index(body, "Dauh Peken</"), strings.Index(body, "Bengkel</"); i < 0 || j < 0 || i > j {
 			t.Errorf("by population descending Dauh Peken (2000) comes before Bengkel (1000)")
 		}
@@ -307,6 +309,14 @@ func TestCapaianPages(t *testing.T) {
 		_, body = s.want(422, http.MethodPost, "/wilayah/"+capaianKab+"/sampah/pengaturan", "admin",
 			map[string][]string{"timbulan_gram_orang_hari": {"9000"}, "sumber": {"Kajian DLH"}, "tahun": {"2026"}})
 		mustContain(t, "refused form", body, "9000")
+		// The message once, under the label (Label writes it), and each
+		// field named once.
+		if n := strings.Count(body, `id="pengaturan-timbulan_gram_orang_hari-galat"`); n != 1 {
+			t.Errorf("the rate's message is written %d times, want once", n)
+		}
+		if n := strings.Count(body, `name="timbulan_gram_orang_hari"`); n != 1 {
+			t.Errorf("the rate field's name is written %d times, want once", n)
+		}
 		loc, _ := s.want(303, http.MethodPost, "/wilayah/"+capaianKab+"/sampah/pengaturan", "admin",
 			map[string][]string{"timbulan_gram_orang_hari": {"650"}, "sumber": {"Kajian DLH Tabanan"}, "tahun": {"2026"},
 				"pengurangan": {"32,5"}, "dasar_hukum": {"Perbup Tabanan 2026"}})

@@ -86,10 +86,7 @@ type capaianGrafikView struct {
 }
 
 func capaianGrafik(bulan [12]Angka, sampai civil.Date, tahun int, tp, tn *Target) []capaianGrafikView {
-	n := 12
-	if sampai.Year() == tahun {
-		n = int(sampai.Month())
-	}
+	n := capaianBulanGrafik(bulan, sampai, tahun)
 	labels := namaBulan[:n]
 	var peng, pen, kurang, tangani []int64
 	adaPersen := false
@@ -121,6 +118,21 @@ func capaianGrafik(bulan [12]Angka, sampai civil.Date, tahun int, tp, tn *Target
 		Format: func(g int64) string { return Ton(g) + " ton" }},
 		"Batang per bulan: ton sampah dikurangi dan ditangani. Angkanya ada pada tabel bulanan.")})
 	return out
+}
+
+// capaianBulanGrafik is how many months of tahun the charts draw: the
+// year's months up to sampai, without the running month while nothing is
+// recorded in it yet — on its first day its share is 0 %, which the line
+// would draw as a fall to zero.
+func capaianBulanGrafik(bulan [12]Angka, sampai civil.Date, tahun int) int {
+	if sampai.Year() != tahun {
+		return 12
+	}
+	n := int(sampai.Month())
+	if n > 1 && !bulan[n-1].AdaData() {
+		n--
+	}
+	return n
 }
 
 type capaianBulanView struct {
@@ -196,9 +208,9 @@ var capaianKolom = []struct {
 	{capaianUrutPenduduk, "Penduduk", true},
 	{capaianUrutTimbulan, "Timbulan (ton)", true},
 	{capaianUrutPengurangan, "Pengurangan (ton)", true},
-	{capaianUrutPengPersen, "Pengurangan", true},
+	{capaianUrutPengPersen, "Pengurangan (%)", true},
 	{capaianUrutPenanganan, "Penanganan (ton)", true},
-	{capaianUrutPenPersen, "Penanganan", true},
+	{capaianUrutPenPersen, "Penanganan (%)", true},
 	{capaianUrutBank, "Bank sampah (ton)", true},
 	{capaianUrutKompos, "Kompos (ton)", true},
 	{capaianUrutResidu, "Residu ke TPA (ton)", true},
@@ -313,9 +325,10 @@ func (m *Module) pageCapaianWilayah(rw http.ResponseWriter, r *http.Request) {
 	}
 	for _, b := range tab.Baris {
 		bv := view(b)
-		href := "/desa/" + string(b.Kode) + "/sampah/capaian?tahun=" + strconv.Itoa(tahun)
+		// Guard matches a path: the query goes on after it.
+		href := "/desa/" + string(b.Kode) + "/sampah/capaian"
 		if _, _, ok := m.web.Guard(http.MethodGet, href); ok {
-			bv.Href = href
+			bv.Href = href + "?tahun=" + strconv.Itoa(tahun)
 		}
 		d.Baris = append(d.Baris, bv)
 	}

@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/uptrace/bun"
 
@@ -135,18 +134,21 @@ func (m *Module) publikSampahData(ctx context.Context, kode tenancy.Kode) (publi
 	}
 	ton := report.Chart{Title: "Pengurangan dan penanganan per bulan (kg)", Kind: report.Line, Unit: "kg", Format: func(g int64) string { return Kg(g) }}
 	pg, pn := report.Series{Name: "Pengurangan"}, report.Series{Name: "Penanganan"}
+	garis := capaianBulanGrafik(cd.Bulan, today, today.Year())
 	for i := range int(today.Month()) {
 		b := cd.Bulan[i]
 		label := dossierBulanSingkat[i]
-		ton.Labels = append(ton.Labels, label)
-		pg.Values = append(pg.Values, b.PenguranganGram)
-		pn.Values = append(pn.Values, b.PenangananGram)
+		if i < garis {
+			ton.Labels = append(ton.Labels, label)
+			pg.Values = append(pg.Values, b.PenguranganGram)
+			pn.Values = append(pn.Values, b.PenangananGram)
+		}
 		v.Bulan = append(v.Bulan, publikSampahBulan{Bulan: label, Pengurangan: Kg(b.PenguranganGram),
 			Penanganan: Kg(b.PenangananGram), PersenPg: dossierPersen(b.PenguranganBP()), PersenPn: dossierPersen(b.PenangananBP())})
 	}
 	ton.Series = []report.Series{pg, pn}
 	// A line needs two points; in January the table alone shows the month.
-	if v.AdaAngka && today.Month() > time.January {
+	if v.AdaAngka && len(ton.Labels) > 1 {
 		svg, err := report.SVG(ton)
 		if err != nil {
 			return v, err
