@@ -125,11 +125,35 @@ func svgBar(c Chart) string {
 
 func svgLine(c Chart) string {
 	var b strings.Builder
-	height := svgTop + svgLegend + svgLineH + 24
+	// The legend wraps onto as many rows as its names need.
+	type entry struct{ x, row int }
+	legend := make([]entry, len(c.Series))
+	x, row := 0, 0
+	for j, s := range c.Series {
+		w := 28 + 7*len([]rune(s.Name))
+		if x > 0 && x+w > svgWidth {
+			x, row = 0, row+1
+		}
+		legend[j] = entry{x, row}
+		x += w
+	}
+	legendH := (row + 1) * svgLegend
+	height := svgTop + legendH + svgLineH + 24
 	svgOpen(&b, c, svgWidth, height)
 	left, right := int64(60), int64(svgWidth-20)
-	top, bottom := int64(svgTop+svgLegend), int64(svgTop+svgLegend+svgLineH)
+	top, bottom := int64(svgTop+legendH), int64(svgTop+legendH+svgLineH)
 	largest := maxValue(c)
+	// A scale: gridlines with their values at 0, half and the largest.
+	if largest > 0 {
+		for _, v := range []int64{0, largest / 2, largest} {
+			y := bottom - scale(v, largest, bottom-top)
+			if v > 0 {
+				fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#d5dbd8"/>`, left, y, right, y)
+			}
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="end" fill="#1d2327">%s</text>`,
+				left-6, y+4, html.EscapeString(c.format(v)))
+		}
+	}
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#56635d"/>`, left, bottom, right, bottom)
 	step := int64(0)
 	if len(c.Labels) > 1 {
@@ -139,18 +163,23 @@ func svgLine(c Chart) string {
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#1d2327">%s</text>`,
 			left+int64(i)*step, bottom+16, html.EscapeString(cut(l, 12)))
 	}
-	x := 0
 	for j, s := range c.Series {
 		col := svgColors[j%len(svgColors)]
+		lx, ly := legend[j].x, svgTop+legend[j].row*svgLegend
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="%s"/><text x="%d" y="%d" font-size="12" fill="#1d2327">%s</text>`,
-			x, svgTop, col, x+16, svgTop+11, html.EscapeString(s.Name))
-		x += 28 + 7*len([]rune(s.Name))
+			lx, ly, col, lx+16, ly+11, html.EscapeString(s.Name))
 		var pts []string
 		for i, v := range s.Values {
 			py := bottom - scale(v, largest, bottom-top)
 			pts = append(pts, strconv.FormatInt(left+int64(i)*step, 10)+","+strconv.FormatInt(py, 10))
 		}
 		fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`, strings.Join(pts, " "), col)
+		// Each point with its value, for a pointer or a screen reader.
+		for i, v := range s.Values {
+			fmt.Fprintf(&b, `<circle cx="%d" cy="%d" r="3" fill="%s"><title>%s</title></circle>`,
+				left+int64(i)*step, bottom-scale(v, largest, bottom-top), col,
+				html.EscapeString(s.Name+", "+c.Labels[i]+": "+c.format(v)))
+		}
 	}
 	b.WriteString("</svg>")
 	return b.String()

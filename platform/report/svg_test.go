@@ -92,3 +92,26 @@ func TestSVGGroupsSeriesAndRefusesMismatch(t *testing.T) {
 	}
 	bars(t, line)
 }
+
+// A line chart carries its scale (0, half and the largest value, as
+// formatted), a legend that wraps instead of running off the viewBox, and
+// each point's value in a <title>.
+func TestSVGLineHasAScaleAndPointValues(t *testing.T) {
+	pct := func(v int64) string { return strconv.FormatInt(v/100, 10) + " %" }
+	long := strings.Repeat("Pengurangan sampah ", 3)
+	c := Chart{Kind: Line, Labels: []string{"Jan", "Feb", "Mar"}, Format: pct,
+		Series: []Series{{Name: long, Values: []int64{1000, 5000, 8000}}, {Name: long + "2", Values: []int64{0, 100, 200}}}}
+	out, err := SVG(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{">0 %</text>", ">40 %</text>", ">80 %</text>", "<title>" + long + ", Feb: 50 %</title>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("line chart lacks %q", want)
+		}
+	}
+	// Two legend rows: the second name starts a row at x=0 below the first.
+	if !strings.Contains(out, `<rect x="0" y="30" width="12" height="12"`) {
+		t.Errorf("the second series' legend does not wrap to a second row:\n%s", out)
+	}
+}
