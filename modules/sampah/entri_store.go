@@ -109,17 +109,11 @@ type EntriDetail struct {
 // engines keep (the receipt's saldo counts entries up to it).
 func (m *Module) entriWaktu() time.Time { return m.now().UTC().Truncate(time.Microsecond) }
 
-// entriToday is today in the tenant desa.
-func (m *Module) entriToday(ctx context.Context) civil.Date {
-	t, _ := tenancy.From(ctx)
-	return civil.Today(m.now(), t.Kode)
-}
-
 // entriTanggal checks an entry's date: default today, not in the future,
 // not before 1 January of last year (a late book is entered within a
 // year; older paper stays paper).
 func (m *Module) entriTanggal(ctx context.Context, p *valid.Problems, d civil.Date) civil.Date {
-	today := m.entriToday(ctx)
+	today := m.hariIni(ctx)
 	if d.IsZero() {
 		return today
 	}
@@ -581,7 +575,7 @@ func (m *Module) Koreksi(ctx context.Context, id string, in KoreksiEntri) (Entri
 					valid.Angka(saldo), valid.Angka(o.Jumlah))
 			}
 		}
-		e := Entri{ID: newID(), FasilitasID: o.FasilitasID, NasabahID: nasabah, Jenis: EntriKoreksi, Tanggal: m.entriToday(ctx),
+		e := Entri{ID: newID(), FasilitasID: o.FasilitasID, NasabahID: nasabah, Jenis: EntriKoreksi, Tanggal: m.hariIni(ctx),
 			Jumlah: -o.Jumlah, KoreksiID: o.ID, Catatan: catatan, CreatedBy: pelakuID(ctx), CreatedAt: m.entriWaktu()}
 		if _, err := simpanEntri(ctx, tx, &e, nil); err != nil {
 			if db.IsUniqueViolation(err) {

@@ -10,9 +10,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/civil"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
@@ -123,17 +121,11 @@ func (m *Module) unduhStruk(w http.ResponseWriter, r *http.Request) {
 		m.pages.ServerError(w, r, err)
 		return
 	}
-	if m.audit != nil {
-		t, _ := tenancy.From(ctx)
-		if err := m.audit.Append(ctx, audit.Entry{Kode: t.Kode, Actor: pelakuID(ctx), Action: "unduh-struk-sampah",
-			Object: "sampah_entri/" + d.E.ID + ".pdf", Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)}); err != nil {
-			m.pages.ServerError(w, r, err)
-			return
-		}
+	if err := m.catatUnduh(ctx, "unduh-struk-sampah", "sampah_entri/"+d.E.ID+".pdf"); err != nil {
+		m.pages.ServerError(w, r, err)
+		return
 	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="struk-`+strings.ToLower(d.Nomor)+`.pdf"`)
-	_, _ = w.Write(b)
+	kirimUnduh(w, tipePDF, "struk-"+strings.ToLower(d.Nomor)+".pdf", b)
 }
 
 // strukPDF draws the receipt on an 80 mm roll, as a thermal printer at the

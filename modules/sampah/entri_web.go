@@ -91,7 +91,7 @@ type setoranPage struct {
 func (m *Module) setoranData(ctx context.Context, action string, q url.Values, f web.Form) (setoranPage, error) {
 	t, _ := tenancy.From(ctx)
 	d := setoranPage{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, TabSetoran), Action: action, Form: f}
-	today := m.entriToday(ctx)
+	today := m.hariIni(ctx)
 	d.Hari, d.Min = string(today), strconv.Itoa(today.Year()-1)+"-01-01"
 	if d.Form.Get("tanggal") == "" {
 		d.Form.Values.Set("tanggal", d.Hari)

@@ -104,11 +104,6 @@ func hargaPeriksa(h HargaBaru, hariIni civil.Date) error {
 	return p.Err()
 }
 
-func (m *Module) hariIni(ctx context.Context) civil.Date {
-	t, _ := tenancy.From(ctx)
-	return civil.Today(m.now(), t.Kode)
-}
-
 // getJenis reads a jenis of the facility fasilitasID (NotFound otherwise).
 func getJenis(ctx context.Context, idb bun.IDB, fasilitasID, jenisID string) (JenisSampah, error) {
 	var j JenisSampah

@@ -165,8 +165,7 @@ type KoreksiBayarBaru struct {
 
 // bulanIni is the desa's current month 'YYYY-MM'.
 func (m *Module) iuranBulanIni(ctx context.Context) (string, civil.Date) {
-	t, _ := tenancy.From(ctx)
-	today := civil.Today(m.now(), t.Kode)
+	today := m.hariIni(ctx)
 	return string(today)[:7], today
 }
 
@@ -185,7 +184,7 @@ func (m *Module) ListKelasIuran(ctx context.Context) ([]KelasIuran, error) {
 
 func getKelasIuran(ctx context.Context, idb bun.IDB, id, field string) (KelasIuran, error) {
 	var k KelasIuran
-	if _, err := uuidOK(id); err != nil {
+	if cekID(id, "Data") != nil {
 		return k, iuranMissing(field, "Kelas iuran")
 	}
 	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&k).Where("k.id = ?", id))
@@ -207,13 +206,6 @@ func iuranMissing(field, what string) error {
 		return fault.Field(field, "%s tidak ditemukan.", what)
 	}
 	return fault.New(fault.NotFound, "%s tidak ditemukan.", what)
-}
-
-func uuidOK(id string) (string, error) {
-	if err := cekID(id, "Data"); err != nil {
-		return "", err
-	}
-	return id, nil
 }
 
 // SimpanKelasIuran creates a class (id "") or changes one. A new rate
@@ -567,7 +559,7 @@ func (m *Module) BayarTagihan(ctx context.Context, in BayarIuranBaru) (BayarIura
 
 func getTagihan(ctx context.Context, idb bun.IDB, id, field string) (TagihanIuran, error) {
 	var t TagihanIuran
-	if _, err := uuidOK(id); err != nil {
+	if cekID(id, "Data") != nil {
 		return t, iuranMissing(field, "Tagihan")
 	}
 	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&t).Where("t.id = ?", id))

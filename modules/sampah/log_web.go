@@ -229,7 +229,7 @@ func (m *Module) pageLog(w http.ResponseWriter, r *http.Request) {
 	var day civil.Date
 	if s := q.Get("tanggal"); s != "" {
 		d, err := civil.ParseDate(s)
-		if err != nil || m.logHariIni(ctx).Before(d) {
+		if err != nil || m.hariIni(ctx).Before(d) {
 			m.pages.Error(w, r, http.StatusBadRequest, "Tanggal tidak sah atau setelah hari ini.")
 			return
 		}
@@ -296,7 +296,7 @@ func (m *Module) postLog(w http.ResponseWriter, r *http.Request) {
 	}
 	// The page shows the month of the day typed, when it is one it can.
 	day, bulan := civil.Date(""), ""
-	if d, perr := civil.ParseDate(tanggal); perr == nil && !m.logHariIni(ctx).Before(d) && d.Year() >= logTahunMin {
+	if d, perr := civil.ParseDate(tanggal); perr == nil && !m.hariIni(ctx).Before(d) && d.Year() >= logTahunMin {
 		day, bulan = d, string(d)[:7]
 	}
 	web.Refill(m.pages, w, r, err, web.NewForm("log", r.PostForm), "log", "Log harian TPS3R",

@@ -4,17 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/uptrace/bun"
 
-	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
@@ -165,20 +162,6 @@ func nasabahPotong(pdf *fpdf.Fpdf, s string, w float64) string {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
-}
-
-// catatUnduh records a download of personal data.
-func (m *Module) catatUnduh(ctx context.Context, action, object string) error {
-	if m.audit == nil {
-		return nil
-	}
-	t, _ := tenancy.From(ctx)
-	actor := pelakuID(ctx)
-	if actor == "system" {
-		actor = audit.ActorAnon
-	}
-	return m.audit.Append(ctx, audit.Entry{Kode: t.Kode, Actor: actor, Action: action, Object: object,
-		Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)})
 }
 
 // KartuNasabah is the member card of one nasabah as PDF; the download is

@@ -287,14 +287,7 @@ func (m *Module) ListNasabah(ctx context.Context, q NasabahQuery) (page.Page[Nas
 		if q.Aktif != nil {
 			sel = sel.Where("n.aktif = ?", *q.Aktif)
 		}
-		if nomor, ok := nomorAnggota(cari); ok {
-			sel = sel.Where("n.nomor = ?", nomor)
-		} else {
-			for _, w := range strings.Fields(strings.ToLower(cari)) {
-				like := "%" + db.EscapeLike(w) + "%"
-				sel = sel.Where("(lower(n.nama) LIKE ? ESCAPE '\\' OR lower(n.dusun) LIKE ? ESCAPE '\\')", like, like)
-			}
-		}
+		sel = nasabahCocok(sel, cari)
 		if has {
 			sel = sel.Where("(n.fasilitas_id > ? OR (n.fasilitas_id = ? AND n.nomor > ?))", after.FasilitasID, after.FasilitasID, after.Nomor)
 		}

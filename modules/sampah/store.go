@@ -2,15 +2,18 @@ package sampah
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -27,6 +30,27 @@ func pelakuID(ctx context.Context) string {
 		return u.ID
 	}
 	return "system"
+}
+
+// hariIni is today on the wall of the kantor desa of ctx (the tenant).
+func (m *Module) hariIni(ctx context.Context) civil.Date {
+	t, _ := tenancy.From(ctx)
+	return civil.Today(m.now(), t.Kode)
+}
+
+// catatUnduh records a download or print of personal data (UU 27/2022
+// Pasal 31) in the desa's audit log.
+func (m *Module) catatUnduh(ctx context.Context, action, object string) error {
+	if m.audit == nil {
+		return nil
+	}
+	t, _ := tenancy.From(ctx)
+	actor := pelakuID(ctx)
+	if actor == "system" {
+		actor = audit.ActorAnon
+	}
+	return m.audit.Append(ctx, audit.Entry{Kode: t.Kode, Actor: actor, Action: action, Object: object,
+		Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)})
 }
 
 // cekID refuses an id that is no UUID with NotFound, before any query (a
@@ -129,20 +153,26 @@ func CariNasabah(ctx context.Context, idb bun.IDB, fasilitasID, q string, limit 
 	var ns []Nasabah
 	sel := idb.NewSelect().Model(&ns).Where("n.fasilitas_id = ?", fasilitasID).
 		OrderExpr("n.aktif DESC, n.nama, n.nomor").Limit(int64(limit))
-	q = strings.TrimSpace(q)
-	if nomor, ok := nomorAnggota(q); ok {
-		sel = sel.Where("n.nomor = ?", nomor)
-	} else {
-		for _, w := range strings.Fields(strings.ToLower(q)) {
-			like := "%" + db.EscapeLike(w) + "%"
-			sel = sel.Where("(lower(n.nama) LIKE ? ESCAPE '\\' OR lower(n.dusun) LIKE ? ESCAPE '\\')", like, like)
-		}
-	}
-	sel, err := tenancy.Scope(ctx, sel)
+	sel, err := tenancy.Scope(ctx, nasabahCocok(sel, q))
 	if err != nil {
 		return nil, err
 	}
 	return ns, sel.Scan(ctx)
+}
+
+// nasabahCocok narrows a select of nasabah (alias n) to those matching q:
+// the member number when q is one, else every word of q in the name or
+// the dusun.
+func nasabahCocok(sel *bun.SelectQuery, q string) *bun.SelectQuery {
+	q = strings.TrimSpace(q)
+	if nomor, ok := nomorAnggota(q); ok {
+		return sel.Where("n.nomor = ?", nomor)
+	}
+	for _, w := range strings.Fields(strings.ToLower(q)) {
+		like := "%" + db.EscapeLike(w) + "%"
+		sel = sel.Where("(lower(n.nama) LIKE ? ESCAPE '\\' OR lower(n.dusun) LIKE ? ESCAPE '\\')", like, like)
+	}
+	return sel
 }
 
 // nomorAnggota reads a member number as typed or scanned ("17", "0017").

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"strconv"
 
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -33,6 +34,25 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.routesCapaian(mux)
 	m.routesIuran(mux)
 	m.routesPublik(mux)
+}
+
+// Content types of the module's downloads.
+const (
+	tipePDF  = "application/pdf"
+	tipeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	tipeCSV  = "text/csv; charset=utf-8"
+)
+
+// kirimUnduh writes b as a download named nama. Every download of the
+// module is desa data, often personal: never cached, never sniffed.
+func kirimUnduh(w http.ResponseWriter, tipe, nama string, b []byte) {
+	h := w.Header()
+	h.Set("Content-Type", tipe)
+	h.Set("Content-Disposition", `attachment; filename="`+nama+`"`)
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	_, _ = w.Write(b)
 }
 
 // desaView is the header of every desa page of the module.
