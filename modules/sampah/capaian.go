@@ -424,5 +424,14 @@ func Ton(gram int64) string {
 	return s
 }
 
+// persen prints a share in basis points as a Bahasa percentage, "–"
+// without one (!ok).
+func persen(bp int64, ok bool) string {
+	if !ok {
+		return "–"
+	}
+	return valid.FormatBP(bp)
+}
+
 // Kg prints grams as kilograms with up to three decimals: 12500 → "12,5".
 func Kg(gram int64) string { return Takaran(gram).String() }

@@ -133,18 +133,13 @@ func (m *Module) unduhStruk(w http.ResponseWriter, r *http.Request) {
 func strukPDF(d strukPage) ([]byte, error) {
 	const width, margin = 80.0, 5.0
 	lines := 16 + 2*len(d.Baris)
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: width, Ht: float64(40 + lines*5)}})
+	pdf, err := pdfBaru(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: width, Ht: float64(40 + lines*5)}},
+		"Struk "+d.Nomor, d.E.CreatedAt)
+	if err != nil {
+		return nil, err
+	}
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(false, margin)
-	pdf.SetTitle("Struk "+d.Nomor, true)
-	pdf.SetCreator("ngantor", false)
-	pdf.SetCreationDate(d.E.CreatedAt)
-	pdf.SetModificationDate(d.E.CreatedAt)
-	pdf.AddUTF8FontFromBytes(report.FontFamily, "", report.FontRegular)
-	pdf.AddUTF8FontFromBytes(report.FontFamily, "B", report.FontBold)
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("sampah: receipt font: %w", err)
-	}
 	pdf.AddPage()
 	w := width - 2*margin
 	line := func(style string, size float64, text, align string) {

@@ -199,13 +199,6 @@ func (m *Module) setoranData(ctx context.Context, action string, q url.Values, f
 	return d, err
 }
 
-// served says whether href is a page this deployment serves (another
-// part's page may not be wired yet: no link to a 404).
-func (m *Module) served(href string) bool {
-	_, _, ok := m.web.Guard(http.MethodGet, href)
-	return ok
-}
-
 func (m *Module) pageSetoran(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	d, err := m.setoranData(ctx, r.URL.Path, r.URL.Query(), web.NewForm("setoran", nil))

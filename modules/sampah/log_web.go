@@ -33,11 +33,6 @@ type logDaftarItem struct {
 }
 
 // logServed says whether a desa page answers GET href.
-func (m *Module) logServed(href string) bool {
-	_, _, ok := m.web.Guard(http.MethodGet, href)
-	return ok
-}
-
 type logDaftarPage struct {
 	Desa      desaView
 	Nav       []navTab
@@ -50,7 +45,7 @@ func (m *Module) pageLogDaftar(w http.ResponseWriter, r *http.Request) {
 	t, _ := tenancy.From(ctx)
 	d := logDaftarPage{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, TabLog)}
 	// A link to the facilities page only where that page is served.
-	if href := d.Desa.Base + TabFasilitas; m.logServed(href) {
+	if href := d.Desa.Base + TabFasilitas; m.served(href) {
 		d.Fasilitas = href
 	}
 	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {

@@ -58,18 +58,12 @@ func (m *Module) namaDesaCetak(ctx context.Context) string {
 }
 
 func newKartuPDF(title string, at time.Time) (*fpdf.Fpdf, error) {
-	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf, err := pdfBaru(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"}, title, at)
+	if err != nil {
+		return nil, err
+	}
 	pdf.SetMargins(kartuTepiX, kartuTepiY, kartuTepiX)
 	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetTitle(title, true)
-	pdf.SetCreator("ngantor", false)
-	pdf.SetCreationDate(at)
-	pdf.SetModificationDate(at)
-	pdf.AddUTF8FontFromBytes(report.FontFamily, "", report.FontRegular)
-	pdf.AddUTF8FontFromBytes(report.FontFamily, "B", report.FontBold)
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("sampah: load card font: %w", err)
-	}
 	return pdf, nil
 }
 

@@ -126,7 +126,7 @@ func (m *Module) publikSampahData(ctx context.Context, kode tenancy.Kode) (publi
 		v.Timbulan = Ton(a.TimbulanGram)
 	}
 	v.Pengurangan, v.Penanganan = Ton(a.PenguranganGram), Ton(a.PenangananGram)
-	v.PersenPengurangan, v.PersenPenanganan = dossierPersen(a.PenguranganBP()), dossierPersen(a.PenangananBP())
+	v.PersenPengurangan, v.PersenPenanganan = persen(a.PenguranganBP()), persen(a.PenangananBP())
 	if c.TargetPengurangan != nil {
 		v.TargetPengurangan = valid.FormatBP(int64(c.TargetPengurangan.PersenBP))
 	}
@@ -142,7 +142,7 @@ func (m *Module) publikSampahData(ctx context.Context, kode tenancy.Kode) (publi
 		pg.Values = append(pg.Values, b.PenguranganGram)
 		pn.Values = append(pn.Values, b.PenangananGram)
 		v.Bulan = append(v.Bulan, publikSampahBulan{Bulan: label, Pengurangan: Kg(b.PenguranganGram),
-			Penanganan: Kg(b.PenangananGram), PersenPg: dossierPersen(b.PenguranganBP()), PersenPn: dossierPersen(b.PenangananBP())})
+			Penanganan: Kg(b.PenangananGram), PersenPg: persen(b.PenguranganBP()), PersenPn: persen(b.PenangananBP())})
 	}
 	ton.Series = []report.Series{pg, pn}
 	// A line needs two points; in January the table alone shows the month.
