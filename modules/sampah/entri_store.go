@@ -173,16 +173,8 @@ func (m *Module) entriNasabah(ctx context.Context, tx bun.Tx, id string, lock bo
 	if lock && m.db.Engine == db.Postgres {
 		q = q.For("UPDATE")
 	}
-	q, err := tenancy.Scope(ctx, q)
-	if err != nil {
-		return n, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return n, fault.Field("nasabah_id", "Nasabah tidak ditemukan.")
-	} else if err != nil {
-		return n, err
-	}
-	return n, nil
+	err := bacaSatu(ctx, q, fault.Field("nasabah_id", "Nasabah tidak ditemukan."))
+	return n, err
 }
 
 // rinciSah checks the lines of a setoran (jual false: prices from the list
@@ -598,16 +590,8 @@ func entriByID(ctx context.Context, idb bun.IDB, id string) (Entri, error) {
 	if err := cekID(id, "Entri"); err != nil {
 		return e, err
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&e).Where("e.id = ?", id))
-	if err != nil {
-		return e, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return e, fault.New(fault.NotFound, "Entri tidak ditemukan.")
-	} else if err != nil {
-		return e, err
-	}
-	return e, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&e).Where("e.id = ?", id), fault.New(fault.NotFound, "Entri tidak ditemukan."))
+	return e, err
 }
 
 // GetEntri reads an entry as its receipt shows it.

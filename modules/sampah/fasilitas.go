@@ -408,16 +408,8 @@ func fasilitasKunci(ctx context.Context, engine db.Engine, tx bun.Tx, id string)
 	if engine == db.Postgres {
 		q = q.For("UPDATE")
 	}
-	q, err := tenancy.Scope(ctx, q)
-	if err != nil {
-		return f, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return f, fault.New(fault.NotFound, "Fasilitas tidak ditemukan.")
-	} else if err != nil {
-		return f, err
-	}
-	return f, nil
+	err := bacaSatu(ctx, q, fault.New(fault.NotFound, "Fasilitas tidak ditemukan."))
+	return f, err
 }
 
 // fasilitasNamaBebas refuses a name another facility of the same jenis in

@@ -187,16 +187,8 @@ func getKelasIuran(ctx context.Context, idb bun.IDB, id, field string) (KelasIur
 	if cekID(id, "Data") != nil {
 		return k, iuranMissing(field, "Kelas iuran")
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&k).Where("k.id = ?", id))
-	if err != nil {
-		return k, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return k, iuranMissing(field, "Kelas iuran")
-	} else if err != nil {
-		return k, err
-	}
-	return k, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&k).Where("k.id = ?", id), iuranMissing(field, "Kelas iuran"))
+	return k, err
 }
 
 // iuranMissing is a missing record named by a field (Invalid at it, for
@@ -323,16 +315,8 @@ func getRumahIuran(ctx context.Context, idb bun.IDB, id string) (RumahIuran, err
 	if err := cekID(id, "Rumah tangga"); err != nil {
 		return r, err
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&r).Where("r.id = ?", id))
-	if err != nil {
-		return r, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return r, fault.New(fault.NotFound, "Rumah tangga tidak ditemukan.")
-	} else if err != nil {
-		return r, err
-	}
-	return r, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&r).Where("r.id = ?", id), fault.New(fault.NotFound, "Rumah tangga tidak ditemukan."))
+	return r, err
 }
 
 // DusunIuran lists the dusun the desa's households are in.
@@ -562,16 +546,8 @@ func getTagihan(ctx context.Context, idb bun.IDB, id, field string) (TagihanIura
 	if cekID(id, "Data") != nil {
 		return t, iuranMissing(field, "Tagihan")
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&t).Where("t.id = ?", id))
-	if err != nil {
-		return t, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return t, iuranMissing(field, "Tagihan")
-	} else if err != nil {
-		return t, err
-	}
-	return t, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&t).Where("t.id = ?", id), iuranMissing(field, "Tagihan"))
+	return t, err
 }
 
 // KoreksiBayar reverses a payment with a reversing payment naming it (the

@@ -204,17 +204,11 @@ func (m *Module) logTitle(d logPage) string { return "Log harian " + d.Fasilitas
 // logFailed answers a page request that failed before any form: a month
 // or a day not understood (400), a facility not found (404), else 500.
 func (m *Module) logFailed(w http.ResponseWriter, r *http.Request, err error) {
-	if fe, ok := fault.As(err); ok {
-		switch fe.Code {
-		case fault.Invalid:
-			m.pages.Error(w, r, http.StatusBadRequest, fe.Message)
-			return
-		case fault.NotFound:
-			m.pages.Error(w, r, http.StatusNotFound, fe.Message)
-			return
-		}
+	if fe, ok := fault.As(err); ok && fe.Code == fault.Invalid {
+		m.pages.Error(w, r, http.StatusBadRequest, fe.Message)
+		return
 	}
-	m.pages.ServerError(w, r, err)
+	m.pages.Fault(w, r, err)
 }
 
 func (m *Module) pageLog(w http.ResponseWriter, r *http.Request) {

@@ -134,13 +134,7 @@ func unitNasabah(ctx context.Context, tx bun.Tx, id string, lock bool) (Fasilita
 	if lock && tx.Dialect().Name() == dialect.PG {
 		q = q.For("NO KEY UPDATE")
 	}
-	q, err := tenancy.Scope(ctx, q)
-	if err != nil {
-		return f, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return f, fault.Field("body.fasilitas_id", "Unit bank sampah tidak ditemukan di desa ini.")
-	} else if err != nil {
+	if err := bacaSatu(ctx, q, fault.Field("body.fasilitas_id", "Unit bank sampah tidak ditemukan di desa ini.")); err != nil {
 		return f, err
 	}
 	if err := butuhJenis(f, "body.fasilitas_id", FasilitasBankSampah); err != nil {

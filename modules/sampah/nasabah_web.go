@@ -234,11 +234,11 @@ func (m *Module) pageNasabah(w http.ResponseWriter, r *http.Request) {
 // nasabahGagal answers a page whose nasabah could not be read: 404 for an
 // unknown one, else the plain 500.
 func (m *Module) nasabahGagal(w http.ResponseWriter, r *http.Request, err error) {
-	if fe, ok := fault.As(err); ok && (fe.Code == fault.NotFound || fe.Code == fault.Invalid) {
+	if fe, ok := fault.As(err); ok && fe.Code == fault.Invalid {
 		m.pages.Error(w, r, http.StatusNotFound, fe.Message)
 		return
 	}
-	m.pages.ServerError(w, r, err)
+	m.pages.Fault(w, r, err)
 }
 
 func (m *Module) postNasabahUbah(w http.ResponseWriter, r *http.Request) {

@@ -53,6 +53,19 @@ func (m *Module) catatUnduh(ctx context.Context, action, object string) error {
 		Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)})
 }
 
+// bacaSatu scans the one row of the tenant desa that sel finds (sel
+// selects into its model); none is the error missing.
+func bacaSatu(ctx context.Context, sel *bun.SelectQuery, missing error) error {
+	q, err := tenancy.Scope(ctx, sel)
+	if err != nil {
+		return err
+	}
+	if err := q.Scan(ctx); db.IsNoRows(err) {
+		return missing
+	}
+	return err
+}
+
 // cekID refuses an id that is no UUID with NotFound, before any query (a
 // PostgreSQL UUID column would otherwise fail the cast with a 500).
 func cekID(id, what string) error {
@@ -68,16 +81,8 @@ func GetFasilitas(ctx context.Context, idb bun.IDB, id string) (Fasilitas, error
 	if err := cekID(id, "Fasilitas"); err != nil {
 		return f, err
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&f).Where("f.id = ?", id))
-	if err != nil {
-		return f, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return f, fault.New(fault.NotFound, "Fasilitas tidak ditemukan.")
-	} else if err != nil {
-		return f, err
-	}
-	return f, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&f).Where("f.id = ?", id), fault.New(fault.NotFound, "Fasilitas tidak ditemukan."))
+	return f, err
 }
 
 // ListFasilitas lists the tenant desa's facilities of the given jenis (all
@@ -131,16 +136,8 @@ func GetNasabah(ctx context.Context, idb bun.IDB, id string) (Nasabah, error) {
 	if err := cekID(id, "Nasabah"); err != nil {
 		return n, err
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&n).Where("n.id = ?", id))
-	if err != nil {
-		return n, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return n, fault.New(fault.NotFound, "Nasabah tidak ditemukan.")
-	} else if err != nil {
-		return n, err
-	}
-	return n, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&n).Where("n.id = ?", id), fault.New(fault.NotFound, "Nasabah tidak ditemukan."))
+	return n, err
 }
 
 // CariNasabah finds up to limit nasabah of a bank sampah by member number
