@@ -105,7 +105,7 @@ func IuranAktif(b bool) *bool { return &b }
 
 // cekPeriode checks a month 'YYYY-MM' from 2000-01 up to bulanIni.
 func cekPeriode(field, label, s, bulanIni string) error {
-	if _, err := time.Parse("2006-01", s); err != nil || len(s) != 7 {
+	if _, ok := bulanAwal(s); !ok {
 		return fault.Field(field, "%s ditulis TTTT-BB, mis. %s.", label, bulanIni)
 	}
 	if s < iuranPeriodeAwal {

@@ -283,8 +283,8 @@ func logParseBulan(field, s string, today civil.Date) (civil.Date, error) {
 	if s == "" {
 		return civil.Date(string(today)[:8] + "01"), nil
 	}
-	d, err := civil.ParseDate(s + "-01")
-	if err != nil || len(s) != 7 {
+	d, ok := bulanAwal(s)
+	if !ok {
 		return "", fault.Field(field, "Bulan tidak sah; tulis sebagai TTTT-BB, mis. 2026-03.")
 	}
 	if d.Year() < logTahunMin {

@@ -66,6 +66,15 @@ func bacaSatu(ctx context.Context, sel *bun.SelectQuery, missing error) error {
 	return err
 }
 
+// bulanAwal reads a month written exactly "TTTT-BB" as its first day.
+func bulanAwal(s string) (civil.Date, bool) {
+	if len(s) != 7 {
+		return "", false
+	}
+	d, err := civil.ParseDate(s + "-01")
+	return d, err == nil
+}
+
 // cekID refuses an id that is no UUID with NotFound, before any query (a
 // PostgreSQL UUID column would otherwise fail the cast with a 500).
 func cekID(id, what string) error {
