@@ -406,11 +406,7 @@ func (m *Module) TerbitkanTagihan(ctx context.Context, periode string) (int, err
 			Where("r.aktif").Where("r.mulai <= ?", periode).
 			Where("NOT EXISTS (SELECT 1 FROM sampah_iuran_tagihan AS t WHERE t.desa_id = r.desa_id AND t.rumah_id = r.id AND t.periode = ?)", periode).
 			OrderExpr("r.id")
-		q, err := tenancy.ScopeColumn(ctx, q, "r.desa_id")
-		if err != nil {
-			return err
-		}
-		if err := q.Scan(ctx, &rows); err != nil {
+		if err := scanDi(ctx, q, "r.desa_id", &rows); err != nil {
 			return err
 		}
 		if len(rows) == 0 {

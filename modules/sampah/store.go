@@ -66,6 +66,16 @@ func bacaSatu(ctx context.Context, sel *bun.SelectQuery, missing error) error {
 	return err
 }
 
+// scanDi scans q, scoped to the tenant (or the wilayah of the tenant)
+// by its desa column col, into dst.
+func scanDi(ctx context.Context, q *bun.SelectQuery, col string, dst ...any) error {
+	q, err := tenancy.ScopeColumn(ctx, q, col)
+	if err != nil {
+		return err
+	}
+	return q.Scan(ctx, dst...)
+}
+
 // bulanAwal reads a month written exactly "TTTT-BB" as its first day.
 func bulanAwal(s string) (civil.Date, bool) {
 	if len(s) != 7 {
