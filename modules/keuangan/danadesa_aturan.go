@@ -148,7 +148,7 @@ type putAturanTahapInput struct {
 func (m *Module) apiPutAturanTahap(ctx context.Context, in *putAturanTahapInput) (*aturanTahapOutput, error) {
 	rows, err := m.SimpanAturanTahap(ctx, in.Body)
 	if err != nil {
-		return nil, realisasiBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	out := &aturanTahapOutput{}
 	out.Body.Tahap = rows

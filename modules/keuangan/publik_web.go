@@ -13,6 +13,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The public APBDes page (keterbukaan informasi publik, UU 14/2008 and
@@ -190,17 +191,5 @@ func (m *Module) writePublik(rw http.ResponseWriter, status int, v publikView) {
 		http.Error(rw, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
 		return
 	}
-	h := rw.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	if status == http.StatusOK {
-		h.Set("Cache-Control", "public, max-age=300")
-	} else {
-		h.Set("Cache-Control", "no-store")
-	}
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Content-Length", strconv.Itoa(b.Len()))
-	rw.WriteHeader(status)
-	_, _ = rw.Write(b.Bytes())
+	web.WritePublic(rw, status, b.Bytes())
 }

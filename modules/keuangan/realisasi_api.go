@@ -63,7 +63,7 @@ type transaksiOutput struct{ Body Transaksi }
 func (m *Module) apiCreateTransaksi(ctx context.Context, in *createTransaksiInput) (*transaksiOutput, error) {
 	t, err := m.CatatTransaksi(ctx, in.Body, pelakuID(ctx))
 	if err != nil {
-		return nil, realisasiBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &transaksiOutput{Body: t}, nil
 }
@@ -77,31 +77,9 @@ type koreksiInput struct {
 func (m *Module) apiKoreksiTransaksi(ctx context.Context, in *koreksiInput) (*transaksiOutput, error) {
 	t, err := m.KoreksiTransaksi(ctx, in.ID, in.Body, pelakuID(ctx))
 	if err != nil {
-		return nil, realisasiBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &transaksiOutput{Body: t}, nil
-}
-
-// realisasiBodyFields names the fields of a refused body the way the API does
-// ("body.jumlah"); the service names them bare, as its forms do.
-func realisasiBodyFields(err error) error {
-	f, ok := fault.As(err)
-	if !ok || f.Code != fault.Invalid {
-		return err
-	}
-	g := *f
-	if g.Field != "" {
-		g.Field = "body." + g.Field
-	}
-	g.Fields = make([]*fault.Error, len(f.Fields))
-	for i, fe := range f.Fields {
-		c := *fe
-		if c.Field != "" {
-			c.Field = "body." + c.Field
-		}
-		g.Fields[i] = &c
-	}
-	return &g
 }
 
 type tahunQuery struct {

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/ngantor/ngantor/platform/civil"
-	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -74,7 +73,7 @@ func (m *Module) routesTabelWilayah(mux *http.ServeMux) {
 		name, tipe, b, err := m.unduhWilayah(r.Context(), tabelWilayahInput{Kode: string(kode), Tahun: tahun,
 			Kecamatan: v.Get("kecamatan"), Urut: v.Get("urut"), Arah: v.Get("arah")}, v.Get("format"))
 		if err != nil {
-			m.pageFault(rw, r, err)
+			m.pages.Fault(rw, r, err)
 			return
 		}
 		h := rw.Header()
@@ -98,19 +97,6 @@ func (m *Module) wilayahPage(rw http.ResponseWriter, r *http.Request) (tenancy.K
 		*r = *r.WithContext(tenancy.With(r.Context(), tenancy.Tenant{Kode: kode}))
 	}
 	return kode, ok
-}
-
-// pageFault shows a fault of the table on the error page.
-func (m *Module) pageFault(rw http.ResponseWriter, r *http.Request, err error) {
-	e, ok := fault.As(err)
-	switch {
-	case ok && e.Code == fault.NotFound:
-		m.pages.Error(rw, r, http.StatusNotFound, e.Message)
-	case ok && e.Code == fault.Invalid:
-		m.pages.Error(rw, r, http.StatusUnprocessableEntity, e.Message)
-	default:
-		m.pages.ServerError(rw, r, err)
-	}
 }
 
 var kolomJudul = []struct {
@@ -143,7 +129,7 @@ func (m *Module) pageTabelWilayah(rw http.ResponseWriter, r *http.Request) {
 	q := RingkasanQuery{Tahun: tahun, Kecamatan: v.Get("kecamatan"), Urut: v.Get("urut"), Turun: v.Get("arah") == "turun"}
 	t, err := m.TabelWilayah(ctx, kode, q)
 	if err != nil {
-		m.pageFault(rw, r, err)
+		m.pages.Fault(rw, r, err)
 		return
 	}
 	base := "/wilayah/" + string(kode) + "/keuangan/"

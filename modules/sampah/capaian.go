@@ -303,11 +303,7 @@ func capaianLog(ctx context.Context, tx bun.Tx, e db.Engine, awal, sampai civil.
 		ColumnExpr("sum(CASE WHEN l.beroperasi THEN 1 ELSE 0 END) AS hari_operasi, count(*) AS hari_log").
 		Where("l.tanggal BETWEEN ? AND ?", awal, sampai).
 		GroupExpr("l.desa_id, " + bulanExpr(e, "l.tanggal"))
-	q, err := tenancy.ScopeColumn(ctx, q, "l.desa_id")
-	if err != nil {
-		return err
-	}
-	if err := q.Scan(ctx, &rows); err != nil {
+	if err := scanDi(ctx, q, "l.desa_id", &rows); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -342,11 +338,7 @@ func capaianSetoran(ctx context.Context, tx bun.Tx, e db.Engine, awal, sampai ci
 		Where("e.jenis = ?", EntriSetoran).Where("j.satuan = 'kg'").
 		Where("e.tanggal BETWEEN ? AND ?", awal, sampai).Where(notReversed).
 		GroupExpr("e.desa_id, " + bulanExpr(e, "e.tanggal"))
-	q, err := tenancy.ScopeColumn(ctx, q, "e.desa_id")
-	if err != nil {
-		return err
-	}
-	if err := q.Scan(ctx, &rows); err != nil {
+	if err := scanDi(ctx, q, "e.desa_id", &rows); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -371,11 +363,7 @@ func capaianNasabahAktif(ctx context.Context, tx bun.Tx, sampai civil.Date, get 
 		Where("e.jenis = ?", EntriSetoran).
 		Where("e.tanggal BETWEEN ? AND ?", sampai.AddDate(0, 0, -(AktifHari-1)), sampai).Where(notReversed).
 		GroupExpr("e.desa_id")
-	q, err := tenancy.ScopeColumn(ctx, q, "e.desa_id")
-	if err != nil {
-		return err
-	}
-	if err := q.Scan(ctx, &rows); err != nil {
+	if err := scanDi(ctx, q, "e.desa_id", &rows); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -394,11 +382,7 @@ func capaianFasilitas(ctx context.Context, tx bun.Tx, get func(int64) *CapaianDe
 		ColumnExpr("f.desa_id, sum(CASE WHEN f.status = 'aktif' THEN 1 ELSE 0 END) AS aktif").
 		ColumnExpr("sum(CASE WHEN f.status = 'aktif' THEN 0 ELSE 1 END) AS tidak_aktif").
 		GroupExpr("f.desa_id")
-	q, err := tenancy.ScopeColumn(ctx, q, "f.desa_id")
-	if err != nil {
-		return err
-	}
-	if err := q.Scan(ctx, &rows); err != nil {
+	if err := scanDi(ctx, q, "f.desa_id", &rows); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -422,6 +406,15 @@ func Ton(gram int64) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// persen prints a share in basis points as a Bahasa percentage, "–"
+// without one (!ok).
+func persen(bp int64, ok bool) string {
+	if !ok {
+		return "–"
+	}
+	return valid.FormatBP(bp)
 }
 
 // Kg prints grams as kilograms with up to three decimals: 12500 → "12,5".

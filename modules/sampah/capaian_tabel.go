@@ -8,7 +8,6 @@ import (
 
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
-	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // The figures of a wilayah as one table: every desa the wilayah holds
@@ -248,7 +247,7 @@ func (m *Module) capaianNama(ctx context.Context, k tenancy.Kode) string {
 // capaianPersen prints a share, "–" without one.
 func capaianPersen(bp *int64) string {
 	if bp == nil {
-		return "–"
+		return persen(0, false)
 	}
-	return valid.FormatBP(*bp)
+	return persen(*bp, true)
 }

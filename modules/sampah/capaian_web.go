@@ -13,7 +13,6 @@ import (
 
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
-	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
@@ -45,21 +44,6 @@ func (m *Module) pageTahun(r *http.Request, kode tenancy.Kode) (int, bool) {
 	}
 	t, err := strconv.Atoi(s)
 	return t, err == nil && t >= TahunMin && t <= TahunMax
-}
-
-// capaianFault answers a fault of a figures page.
-func (m *Module) capaianFault(rw http.ResponseWriter, r *http.Request, err error) {
-	if e, ok := fault.As(err); ok {
-		switch e.Code {
-		case fault.NotFound:
-			m.pages.Error(rw, r, http.StatusNotFound, e.Message)
-			return
-		case fault.Invalid:
-			m.pages.Error(rw, r, http.StatusUnprocessableEntity, e.Message)
-			return
-		}
-	}
-	m.pages.ServerError(rw, r, err)
 }
 
 // capaianSVG draws c with a <desc> after its title for screen readers.
@@ -166,7 +150,7 @@ func (m *Module) pageCapaianDesa(rw http.ResponseWriter, r *http.Request) {
 	}
 	b, err := m.capaianDesa(ctx, t.Kode, tahun)
 	if err != nil {
-		m.capaianFault(rw, r, err)
+		m.pages.Fault(rw, r, err)
 		return
 	}
 	d := capaianDesaPage{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, TabCapaian), Tahun: tahun, Sampai: b.Sampai.String(),
@@ -275,7 +259,7 @@ func (m *Module) pageCapaianWilayah(rw http.ResponseWriter, r *http.Request) {
 	}{v.Get("kecamatan"), v.Get("urut"), v.Get("arah") == "turun"}
 	tab, err := m.capaianTabel(ctx, kode, tahun, q.kec, q.urut, q.turun)
 	if err != nil {
-		m.capaianFault(rw, r, err)
+		m.pages.Fault(rw, r, err)
 		return
 	}
 	judul := tab.Nama
@@ -403,16 +387,10 @@ func (m *Module) pageCapaianUnduh(rw http.ResponseWriter, r *http.Request) {
 	}
 	name, b, err := m.capaianXLSX(ctx, t.Kode, tahun, r.URL.Query().Get("kecamatan"))
 	if err != nil {
-		m.capaianFault(rw, r, err)
+		m.pages.Fault(rw, r, err)
 		return
 	}
-	h := rw.Header()
-	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Length", strconv.Itoa(len(b)))
-	_, _ = rw.Write(b)
+	kirimUnduh(rw, tipeXLSX, name, b)
 }
 
 // capaianKolomSIPSN are the XLSX columns, after SIPSN's "Capaian Kinerja

@@ -127,8 +127,8 @@ func (m *Module) DossierSection(ctx context.Context, desa tenancy.Kode, audience
 	thn := "Tahun " + strconv.Itoa(t.Year()) + " s.d. " + sampai.String()
 	s.Figures = []report.Figure{
 		{Label: "Fasilitas", Value: strconv.Itoa(aktif) + " aktif, " + strconv.Itoa(tidak) + " tidak aktif"},
-		{Label: "Pengurangan", Value: dossierPersen(a.PenguranganBP()), Note: Ton(a.PenguranganGram) + " ton; " + dossierTarget(capIni.TargetPengurangan) + thn},
-		{Label: "Penanganan", Value: dossierPersen(a.PenangananBP()), Note: Ton(a.PenangananGram) + " ton; " + dossierTarget(capIni.TargetPenanganan) + thn},
+		{Label: "Pengurangan", Value: persen(a.PenguranganBP()), Note: Ton(a.PenguranganGram) + " ton; " + dossierTarget(capIni.TargetPengurangan) + thn},
+		{Label: "Penanganan", Value: persen(a.PenangananBP()), Note: Ton(a.PenangananGram) + " ton; " + dossierTarget(capIni.TargetPenanganan) + thn},
 		{Label: "Nasabah bank sampah aktif (90 hari)", Value: valid.Angka(int64(tahunIni.NasabahAktif))},
 	}
 	if tahunIni.Penduduk > 0 {
@@ -295,13 +295,6 @@ func dossierDetailJenis(rows []dossierJenisJumlah, nama map[string]string) []rep
 		}
 	}
 	return out
-}
-
-func dossierPersen(bp int64, ok bool) string {
-	if !ok {
-		return "–"
-	}
-	return valid.FormatBP(bp)
 }
 
 func dossierTarget(t *Target) string {

@@ -50,7 +50,7 @@ type setoranInput struct {
 func (m *Module) apiSetoran(ctx context.Context, in *setoranInput) (*entriOutput, error) {
 	e, err := m.CatatSetoran(ctx, in.Body)
 	if err != nil {
-		return nil, entriBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &entriOutput{Body: e}, nil
 }
@@ -63,7 +63,7 @@ type penarikanInput struct {
 func (m *Module) apiPenarikan(ctx context.Context, in *penarikanInput) (*entriOutput, error) {
 	e, err := m.CatatPenarikan(ctx, in.Body)
 	if err != nil {
-		return nil, entriBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &entriOutput{Body: e}, nil
 }
@@ -76,7 +76,7 @@ type penjualanInput struct {
 func (m *Module) apiPenjualan(ctx context.Context, in *penjualanInput) (*entriOutput, error) {
 	e, err := m.CatatPenjualan(ctx, in.Body)
 	if err != nil {
-		return nil, entriBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &entriOutput{Body: e}, nil
 }
@@ -90,7 +90,7 @@ type koreksiInput struct {
 func (m *Module) apiKoreksi(ctx context.Context, in *koreksiInput) (*entriOutput, error) {
 	e, err := m.Koreksi(ctx, in.ID, in.Body)
 	if err != nil {
-		return nil, entriBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &entriOutput{Body: e}, nil
 }
@@ -155,27 +155,4 @@ func (m *Module) apiRekap(ctx context.Context, in *rekapInput) (*rekapOutput, er
 		return nil, err
 	}
 	return &rekapOutput{Body: r}, nil
-}
-
-// entriBodyFields names the fields of a refused body the way the API does
-// ("body.rinci[0].jumlah_milli"); the store names them bare, as its forms
-// do.
-func entriBodyFields(err error) error {
-	f, ok := fault.As(err)
-	if !ok || f.Code != fault.Invalid {
-		return err
-	}
-	g := *f
-	if g.Field != "" {
-		g.Field = "body." + g.Field
-	}
-	g.Fields = make([]*fault.Error, len(f.Fields))
-	for i, fe := range f.Fields {
-		c := *fe
-		if c.Field != "" {
-			c.Field = "body." + c.Field
-		}
-		g.Fields[i] = &c
-	}
-	return &g
 }

@@ -138,7 +138,7 @@ type RekapPenjualan struct {
 
 // Rekap computes the sales of fasilitasID in tahun (0: this year).
 func (m *Module) Rekap(ctx context.Context, fasilitasID string, tahun int) (RekapPenjualan, error) {
-	today := m.entriToday(ctx)
+	today := m.hariIni(ctx)
 	if tahun == 0 {
 		tahun = today.Year()
 	}

@@ -109,17 +109,11 @@ type EntriDetail struct {
 // engines keep (the receipt's saldo counts entries up to it).
 func (m *Module) entriWaktu() time.Time { return m.now().UTC().Truncate(time.Microsecond) }
 
-// entriToday is today in the tenant desa.
-func (m *Module) entriToday(ctx context.Context) civil.Date {
-	t, _ := tenancy.From(ctx)
-	return civil.Today(m.now(), t.Kode)
-}
-
 // entriTanggal checks an entry's date: default today, not in the future,
 // not before 1 January of last year (a late book is entered within a
 // year; older paper stays paper).
 func (m *Module) entriTanggal(ctx context.Context, p *valid.Problems, d civil.Date) civil.Date {
-	today := m.entriToday(ctx)
+	today := m.hariIni(ctx)
 	if d.IsZero() {
 		return today
 	}
@@ -179,16 +173,8 @@ func (m *Module) entriNasabah(ctx context.Context, tx bun.Tx, id string, lock bo
 	if lock && m.db.Engine == db.Postgres {
 		q = q.For("UPDATE")
 	}
-	q, err := tenancy.Scope(ctx, q)
-	if err != nil {
-		return n, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return n, fault.Field("nasabah_id", "Nasabah tidak ditemukan.")
-	} else if err != nil {
-		return n, err
-	}
-	return n, nil
+	err := bacaSatu(ctx, q, fault.Field("nasabah_id", "Nasabah tidak ditemukan."))
+	return n, err
 }
 
 // rinciSah checks the lines of a setoran (jual false: prices from the list
@@ -581,7 +567,7 @@ func (m *Module) Koreksi(ctx context.Context, id string, in KoreksiEntri) (Entri
 					valid.Angka(saldo), valid.Angka(o.Jumlah))
 			}
 		}
-		e := Entri{ID: newID(), FasilitasID: o.FasilitasID, NasabahID: nasabah, Jenis: EntriKoreksi, Tanggal: m.entriToday(ctx),
+		e := Entri{ID: newID(), FasilitasID: o.FasilitasID, NasabahID: nasabah, Jenis: EntriKoreksi, Tanggal: m.hariIni(ctx),
 			Jumlah: -o.Jumlah, KoreksiID: o.ID, Catatan: catatan, CreatedBy: pelakuID(ctx), CreatedAt: m.entriWaktu()}
 		if _, err := simpanEntri(ctx, tx, &e, nil); err != nil {
 			if db.IsUniqueViolation(err) {
@@ -604,16 +590,8 @@ func entriByID(ctx context.Context, idb bun.IDB, id string) (Entri, error) {
 	if err := cekID(id, "Entri"); err != nil {
 		return e, err
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&e).Where("e.id = ?", id))
-	if err != nil {
-		return e, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return e, fault.New(fault.NotFound, "Entri tidak ditemukan.")
-	} else if err != nil {
-		return e, err
-	}
-	return e, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&e).Where("e.id = ?", id), fault.New(fault.NotFound, "Entri tidak ditemukan."))
+	return e, err
 }
 
 // GetEntri reads an entry as its receipt shows it.

@@ -10,9 +10,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/civil"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
@@ -127,17 +125,11 @@ func (m *Module) unduhStruk(w http.ResponseWriter, r *http.Request) {
 		m.pages.ServerError(w, r, err)
 		return
 	}
-	if m.audit != nil {
-		t, _ := tenancy.From(ctx)
-		if err := m.audit.Append(ctx, audit.Entry{Kode: t.Kode, Actor: pelakuID(ctx), Action: "unduh-struk-sampah",
-			Object: "sampah_entri/" + d.E.ID + ".pdf", Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)}); err != nil {
-			m.pages.ServerError(w, r, err)
-			return
-		}
+	if err := m.catatUnduh(ctx, "unduh-struk-sampah", "sampah_entri/"+d.E.ID+".pdf"); err != nil {
+		m.pages.ServerError(w, r, err)
+		return
 	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="struk-`+strings.ToLower(d.Nomor)+`.pdf"`)
-	_, _ = w.Write(b)
+	kirimUnduh(w, tipePDF, "struk-"+strings.ToLower(d.Nomor)+".pdf", b)
 }
 
 // strukPDF draws the receipt on an 80 mm roll, as a thermal printer at the
@@ -145,18 +137,13 @@ func (m *Module) unduhStruk(w http.ResponseWriter, r *http.Request) {
 func strukPDF(d strukPage) ([]byte, error) {
 	const width, margin = 80.0, 5.0
 	lines := 16 + 2*len(d.Baris)
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: width, Ht: float64(40 + lines*5)}})
+	pdf, err := pdfBaru(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: width, Ht: float64(40 + lines*5)}},
+		"Struk "+d.Nomor, d.E.CreatedAt)
+	if err != nil {
+		return nil, err
+	}
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(false, margin)
-	pdf.SetTitle("Struk "+d.Nomor, true)
-	pdf.SetCreator("ngantor", false)
-	pdf.SetCreationDate(d.E.CreatedAt)
-	pdf.SetModificationDate(d.E.CreatedAt)
-	pdf.AddUTF8FontFromBytes(report.FontFamily, "", report.FontRegular)
-	pdf.AddUTF8FontFromBytes(report.FontFamily, "B", report.FontBold)
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("sampah: receipt font: %w", err)
-	}
 	pdf.AddPage()
 	w := width - 2*margin
 	line := func(style string, size float64, text, align string) {

@@ -94,7 +94,7 @@ type setoranPage struct {
 func (m *Module) setoranData(ctx context.Context, action string, q url.Values, f web.Form) (setoranPage, error) {
 	t, _ := tenancy.From(ctx)
 	d := setoranPage{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, TabSetoran), Action: action, Form: f}
-	today := m.entriToday(ctx)
+	today := m.hariIni(ctx)
 	d.Hari, d.Min = string(today), strconv.Itoa(today.Year()-1)+"-01-01"
 	if d.Form.Get("tanggal") == "" {
 		d.Form.Values.Set("tanggal", d.Hari)
@@ -263,13 +263,6 @@ func beratBernama(err error, jenis []setoranJenis) error {
 		out = append(out, &c)
 	}
 	return fault.Invalids(out)
-}
-
-// served says whether href is a page this deployment serves (another
-// part's page may not be wired yet: no link to a 404).
-func (m *Module) served(href string) bool {
-	_, _, ok := m.web.Guard(http.MethodGet, href)
-	return ok
 }
 
 func (m *Module) pageSetoran(w http.ResponseWriter, r *http.Request) {

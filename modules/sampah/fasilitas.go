@@ -9,7 +9,6 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -300,10 +299,7 @@ func (m *Module) fasilitasCekKegiatan(ctx context.Context, f Fasilitas, tahunKin
 	return nil
 }
 
-func (m *Module) tahunKini(ctx context.Context) int {
-	t, _ := tenancy.From(ctx)
-	return civil.Today(m.now(), t.Kode).Year()
-}
+func (m *Module) tahunKini(ctx context.Context) int { return m.hariIni(ctx).Year() }
 
 // fasilitasStempel is the time a write is stamped with: strictly after the
 // facility's previous stamp, so an edit always changes "diubah" (and an
@@ -412,16 +408,8 @@ func fasilitasKunci(ctx context.Context, engine db.Engine, tx bun.Tx, id string)
 	if engine == db.Postgres {
 		q = q.For("UPDATE")
 	}
-	q, err := tenancy.Scope(ctx, q)
-	if err != nil {
-		return f, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return f, fault.New(fault.NotFound, "Fasilitas tidak ditemukan.")
-	} else if err != nil {
-		return f, err
-	}
-	return f, nil
+	err := bacaSatu(ctx, q, fault.New(fault.NotFound, "Fasilitas tidak ditemukan."))
+	return f, err
 }
 
 // fasilitasNamaBebas refuses a name another facility of the same jenis in

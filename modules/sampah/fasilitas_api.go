@@ -58,28 +58,6 @@ func (m *Module) registerFasilitasAPI(api huma.API) {
 			"ditolak dengan 409.", PermKelola), m.apiCreateHarga)
 }
 
-// fasilitasBodyFields names the fields of a refused body the way the API
-// does ("body.nama"); the rules name them bare, as the forms do.
-func fasilitasBodyFields(err error) error {
-	f, ok := fault.As(err)
-	if !ok || (f.Code != fault.Invalid && f.Field == "") {
-		return err
-	}
-	prefix := func(e *fault.Error) *fault.Error {
-		c := *e
-		if c.Field != "" {
-			c.Field = "body." + c.Field
-		}
-		return &c
-	}
-	g := prefix(f)
-	g.Fields = make([]*fault.Error, len(f.Fields))
-	for i, fe := range f.Fields {
-		g.Fields[i] = prefix(fe)
-	}
-	return g
-}
-
 type listFasilitasInput struct {
 	Kode string `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
 	page.Params
@@ -160,7 +138,7 @@ type createFasilitasInput struct {
 func (m *Module) apiCreateFasilitas(ctx context.Context, in *createFasilitasInput) (*fasilitasOutput, error) {
 	f, err := m.TambahFasilitas(ctx, in.Body)
 	if err != nil {
-		return nil, fasilitasBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return m.fasilitasSesudah(ctx, f)
 }
@@ -183,7 +161,7 @@ type updateFasilitasInput struct {
 func (m *Module) apiUpdateFasilitas(ctx context.Context, in *updateFasilitasInput) (*fasilitasOutput, error) {
 	f, err := m.UbahFasilitas(ctx, in.ID, in.Body)
 	if err != nil {
-		return nil, fasilitasBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return m.fasilitasSesudah(ctx, f)
 }
@@ -224,7 +202,7 @@ type jenisOutput struct{ Body JenisSampah }
 func (m *Module) apiCreateJenis(ctx context.Context, in *createJenisInput) (*jenisOutput, error) {
 	j, err := m.TambahJenis(ctx, in.ID, in.Body)
 	if err != nil {
-		return nil, fasilitasBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &jenisOutput{Body: j}, nil
 }
@@ -239,7 +217,7 @@ type updateJenisInput struct {
 func (m *Module) apiUpdateJenis(ctx context.Context, in *updateJenisInput) (*jenisOutput, error) {
 	j, err := m.UbahJenis(ctx, in.ID, in.JenisID, in.Body)
 	if err != nil {
-		return nil, fasilitasBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &jenisOutput{Body: j}, nil
 }
@@ -284,7 +262,7 @@ type hargaOutput struct{ Body Harga }
 func (m *Module) apiCreateHarga(ctx context.Context, in *createHargaInput) (*hargaOutput, error) {
 	h, err := m.TambahHarga(ctx, in.ID, in.JenisID, in.Body)
 	if err != nil {
-		return nil, fasilitasBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &hargaOutput{Body: h}, nil
 }

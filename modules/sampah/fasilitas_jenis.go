@@ -104,11 +104,6 @@ func hargaPeriksa(h HargaBaru, hariIni civil.Date) error {
 	return p.Err()
 }
 
-func (m *Module) hariIni(ctx context.Context) civil.Date {
-	t, _ := tenancy.From(ctx)
-	return civil.Today(m.now(), t.Kode)
-}
-
 // getJenis reads a jenis of the facility fasilitasID (NotFound otherwise).
 func getJenis(ctx context.Context, idb bun.IDB, fasilitasID, jenisID string) (JenisSampah, error) {
 	var j JenisSampah
@@ -118,16 +113,8 @@ func getJenis(ctx context.Context, idb bun.IDB, fasilitasID, jenisID string) (Je
 	if err := cekID(jenisID, "Jenis sampah"); err != nil {
 		return j, err
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&j).Where("j.id = ? AND j.fasilitas_id = ?", jenisID, fasilitasID))
-	if err != nil {
-		return j, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return j, fault.New(fault.NotFound, "Jenis sampah tidak ditemukan.")
-	} else if err != nil {
-		return j, err
-	}
-	return j, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&j).Where("j.id = ? AND j.fasilitas_id = ?", jenisID, fasilitasID), fault.New(fault.NotFound, "Jenis sampah tidak ditemukan."))
+	return j, err
 }
 
 // TambahJenis adds a jenis sampah to a bank sampah of the tenant desa.

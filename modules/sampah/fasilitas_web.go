@@ -343,22 +343,11 @@ func (m *Module) renderFasilitas(w http.ResponseWriter, r *http.Request, status 
 func (m *Module) pageFasilitas(w http.ResponseWriter, r *http.Request) {
 	d, err := m.fasilitasDetailData(r.Context(), r.PathValue("id"), nil)
 	if err != nil {
-		m.fasilitasGalat(w, r, err)
+		m.pages.Fault(w, r, err)
 		return
 	}
 	d.Pesan = fasilitasPesan[r.URL.Query().Get("pesan")]
 	m.renderFasilitas(w, r, http.StatusOK, d)
-}
-
-// fasilitasGalat answers an error reading a page: a gone facility is a
-// 404 page, anything else a plain 500.
-func (m *Module) fasilitasGalat(w http.ResponseWriter, r *http.Request, err error) {
-	if fault.Is(err, fault.NotFound) {
-		fe, _ := fault.As(err)
-		m.pages.Error(w, r, http.StatusNotFound, fe.Message)
-		return
-	}
-	m.pages.ServerError(w, r, err)
 }
 
 // fasilitasKirim handles a form of a facility's page: it reads the form,
@@ -379,7 +368,7 @@ func (m *Module) fasilitasKirim(w http.ResponseWriter, r *http.Request, name, pe
 		}
 		d, lerr := m.fasilitasDetailData(ctx, id, &form)
 		if lerr != nil {
-			m.fasilitasGalat(w, r, lerr)
+			m.pages.Fault(w, r, lerr)
 			return
 		}
 		m.renderFasilitas(w, r, status, d)

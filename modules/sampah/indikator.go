@@ -133,11 +133,7 @@ func (m *Module) terakhirDicatat(ctx context.Context, wilayah tenancy.Kode, samp
 			}
 			q := tx.NewSelect().TableExpr(table+" AS x").ColumnExpr("x.desa_id, max(x.tanggal) AS terakhir").
 				Where("x.tanggal <= ?", sampai).GroupExpr("x.desa_id")
-			q, err := tenancy.ScopeColumn(ctx, q, "x.desa_id")
-			if err != nil {
-				return err
-			}
-			if err := q.Scan(ctx, &rows); err != nil {
+			if err := scanDi(ctx, q, "x.desa_id", &rows); err != nil {
 				return err
 			}
 			for _, r := range rows {

@@ -77,7 +77,7 @@ type kelasIuranOutput struct{ Body KelasIuran }
 func (m *Module) apiCreateKelasIuran(ctx context.Context, in *kelasIuranInput) (*kelasIuranOutput, error) {
 	k, err := m.SimpanKelasIuran(ctx, "", in.Body)
 	if err != nil {
-		return nil, iuranBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &kelasIuranOutput{Body: k}, nil
 }
@@ -88,7 +88,7 @@ func (m *Module) apiUpdateKelasIuran(ctx context.Context, in *kelasIuranIDInput)
 	}
 	k, err := m.SimpanKelasIuran(ctx, in.ID, in.Body)
 	if err != nil {
-		return nil, iuranBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &kelasIuranOutput{Body: k}, nil
 }
@@ -126,7 +126,7 @@ type rumahIuranOutput struct{ Body RumahIuran }
 func (m *Module) apiCreateRumahIuran(ctx context.Context, in *rumahIuranInput) (*rumahIuranOutput, error) {
 	r, err := m.SimpanRumahIuran(ctx, "", in.Body)
 	if err != nil {
-		return nil, iuranBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &rumahIuranOutput{Body: r}, nil
 }
@@ -137,7 +137,7 @@ func (m *Module) apiUpdateRumahIuran(ctx context.Context, in *rumahIuranIDInput)
 	}
 	r, err := m.SimpanRumahIuran(ctx, in.ID, in.Body)
 	if err != nil {
-		return nil, iuranBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &rumahIuranOutput{Body: r}, nil
 }
@@ -159,7 +159,7 @@ type terbitkanOutput struct {
 func (m *Module) apiTerbitkanTagihan(ctx context.Context, in *terbitkanInput) (*terbitkanOutput, error) {
 	n, err := m.TerbitkanTagihan(ctx, in.Body.Periode)
 	if err != nil {
-		return nil, iuranBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	out := &terbitkanOutput{}
 	out.Body.Periode, out.Body.Diterbitkan = in.Body.Periode, n
@@ -191,7 +191,7 @@ type bayarIuranOutput struct{ Body BayarIuran }
 func (m *Module) apiBayarIuran(ctx context.Context, in *bayarIuranInput) (*bayarIuranOutput, error) {
 	b, err := m.BayarTagihan(ctx, in.Body)
 	if err != nil {
-		return nil, iuranBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &bayarIuranOutput{Body: b}, nil
 }
@@ -208,7 +208,7 @@ func (m *Module) apiKoreksiBayar(ctx context.Context, in *koreksiBayarInput) (*b
 	}
 	b, err := m.KoreksiBayar(ctx, in.ID, in.Body)
 	if err != nil {
-		return nil, iuranBodyFields(err)
+		return nil, fault.BodyFields(err)
 	}
 	return &bayarIuranOutput{Body: b}, nil
 }
@@ -254,26 +254,4 @@ func (m *Module) apiRingkasanIuran(ctx context.Context, in *ringkasanIuranInput)
 	out := &ringkasanIuranOutput{}
 	out.Body.Tahun, out.Body.Bulan = tahun, bs
 	return out, nil
-}
-
-// iuranBodyFields names the fields of a refused body the way the API does
-// ("body.jumlah"); the store names them bare, as its forms do.
-func iuranBodyFields(err error) error {
-	f, ok := fault.As(err)
-	if !ok || f.Code != fault.Invalid {
-		return err
-	}
-	g := *f
-	if g.Field != "" {
-		g.Field = "body." + g.Field
-	}
-	g.Fields = make([]*fault.Error, len(f.Fields))
-	for i, fe := range f.Fields {
-		c := *fe
-		if c.Field != "" {
-			c.Field = "body." + c.Field
-		}
-		g.Fields[i] = &c
-	}
-	return &g
 }

@@ -105,7 +105,7 @@ func IuranAktif(b bool) *bool { return &b }
 
 // cekPeriode checks a month 'YYYY-MM' from 2000-01 up to bulanIni.
 func cekPeriode(field, label, s, bulanIni string) error {
-	if _, err := time.Parse("2006-01", s); err != nil || len(s) != 7 {
+	if _, ok := bulanAwal(s); !ok {
 		return fault.Field(field, "%s ditulis TTTT-BB, mis. %s.", label, bulanIni)
 	}
 	if s < iuranPeriodeAwal {
@@ -165,8 +165,7 @@ type KoreksiBayarBaru struct {
 
 // bulanIni is the desa's current month 'YYYY-MM'.
 func (m *Module) iuranBulanIni(ctx context.Context) (string, civil.Date) {
-	t, _ := tenancy.From(ctx)
-	today := civil.Today(m.now(), t.Kode)
+	today := m.hariIni(ctx)
 	return string(today)[:7], today
 }
 
@@ -185,19 +184,11 @@ func (m *Module) ListKelasIuran(ctx context.Context) ([]KelasIuran, error) {
 
 func getKelasIuran(ctx context.Context, idb bun.IDB, id, field string) (KelasIuran, error) {
 	var k KelasIuran
-	if _, err := uuidOK(id); err != nil {
+	if cekID(id, "Data") != nil {
 		return k, iuranMissing(field, "Kelas iuran")
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&k).Where("k.id = ?", id))
-	if err != nil {
-		return k, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return k, iuranMissing(field, "Kelas iuran")
-	} else if err != nil {
-		return k, err
-	}
-	return k, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&k).Where("k.id = ?", id), iuranMissing(field, "Kelas iuran"))
+	return k, err
 }
 
 // iuranMissing is a missing record named by a field (Invalid at it, for
@@ -207,13 +198,6 @@ func iuranMissing(field, what string) error {
 		return fault.Field(field, "%s tidak ditemukan.", what)
 	}
 	return fault.New(fault.NotFound, "%s tidak ditemukan.", what)
-}
-
-func uuidOK(id string) (string, error) {
-	if err := cekID(id, "Data"); err != nil {
-		return "", err
-	}
-	return id, nil
 }
 
 // SimpanKelasIuran creates a class (id "") or changes one. A new rate
@@ -331,16 +315,8 @@ func getRumahIuran(ctx context.Context, idb bun.IDB, id string) (RumahIuran, err
 	if err := cekID(id, "Rumah tangga"); err != nil {
 		return r, err
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&r).Where("r.id = ?", id))
-	if err != nil {
-		return r, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return r, fault.New(fault.NotFound, "Rumah tangga tidak ditemukan.")
-	} else if err != nil {
-		return r, err
-	}
-	return r, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&r).Where("r.id = ?", id), fault.New(fault.NotFound, "Rumah tangga tidak ditemukan."))
+	return r, err
 }
 
 // DusunIuran lists the dusun the desa's households are in.
@@ -430,11 +406,7 @@ func (m *Module) TerbitkanTagihan(ctx context.Context, periode string) (int, err
 			Where("r.aktif").Where("r.mulai <= ?", periode).
 			Where("NOT EXISTS (SELECT 1 FROM sampah_iuran_tagihan AS t WHERE t.desa_id = r.desa_id AND t.rumah_id = r.id AND t.periode = ?)", periode).
 			OrderExpr("r.id")
-		q, err := tenancy.ScopeColumn(ctx, q, "r.desa_id")
-		if err != nil {
-			return err
-		}
-		if err := q.Scan(ctx, &rows); err != nil {
+		if err := scanDi(ctx, q, "r.desa_id", &rows); err != nil {
 			return err
 		}
 		if len(rows) == 0 {
@@ -567,19 +539,11 @@ func (m *Module) BayarTagihan(ctx context.Context, in BayarIuranBaru) (BayarIura
 
 func getTagihan(ctx context.Context, idb bun.IDB, id, field string) (TagihanIuran, error) {
 	var t TagihanIuran
-	if _, err := uuidOK(id); err != nil {
+	if cekID(id, "Data") != nil {
 		return t, iuranMissing(field, "Tagihan")
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&t).Where("t.id = ?", id))
-	if err != nil {
-		return t, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return t, iuranMissing(field, "Tagihan")
-	} else if err != nil {
-		return t, err
-	}
-	return t, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&t).Where("t.id = ?", id), iuranMissing(field, "Tagihan"))
+	return t, err
 }
 
 // KoreksiBayar reverses a payment with a reversing payment naming it (the

@@ -9,10 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
@@ -530,24 +528,11 @@ func (m *Module) pageIuranTunggakan(w http.ResponseWriter, r *http.Request) {
 	d.Dicetak = m.now().In(civil.Zone(t.Kode)).Format("2006-01-02 15:04")
 	// The list names residents and what they owe: showing it (it is the
 	// printable page) is recorded, as its download is (UU 27/2022 Pasal 31).
-	if err := m.iuranCatatCetak(ctx, "cetak-tunggakan-iuran", "sampah/iuran/tunggakan"); err != nil {
+	if err := m.catatUnduh(ctx, "cetak-tunggakan-iuran", "sampah/iuran/tunggakan"); err != nil {
 		m.pages.ServerError(w, r, err)
 		return
 	}
 	m.pages.Render(w, r, http.StatusOK, "iuran_tunggakan", "Tunggakan iuran "+d.Desa.Nama, d)
-}
-
-func (m *Module) iuranCatatCetak(ctx context.Context, action, object string) error {
-	if m.audit == nil {
-		return nil
-	}
-	t, _ := tenancy.From(ctx)
-	actor := pelakuID(ctx)
-	if actor == "system" {
-		actor = audit.ActorSystem
-	}
-	return m.audit.Append(ctx, audit.Entry{Kode: t.Kode, Actor: actor, Action: action, Object: object,
-		Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)})
 }
 
 // unduhIuranTunggakan downloads the arrears list as CSV or XLSX (by the
@@ -580,7 +565,7 @@ func (m *Module) unduhIuranTunggakan(w http.ResponseWriter, r *http.Request) {
 				strconv.FormatInt(x.Jumlah, 10)})
 		}
 		cw.Flush()
-		raw, ctype = buf.Bytes(), "text/csv; charset=utf-8"
+		raw, ctype = buf.Bytes(), tipeCSV
 	} else {
 		d := m.desaView(ctx)
 		tab := report.Table{Title: "Tunggakan", Columns: []report.Column{{Label: "Nama kepala keluarga", Width: 3}, {Label: "Dusun", Width: 2},
@@ -599,17 +584,14 @@ func (m *Module) unduhIuranTunggakan(w http.ResponseWriter, r *http.Request) {
 			m.pages.ServerError(w, r, err)
 			return
 		}
-		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		ctype = tipeXLSX
 	}
-	if err := m.iuranCatatCetak(ctx, "unduh-tunggakan-iuran", "sampah/iuran/tunggakan."+format); err != nil {
+	if err := m.catatUnduh(ctx, "unduh-tunggakan-iuran", "sampah/iuran/tunggakan."+format); err != nil {
 		m.pages.ServerError(w, r, err)
 		return
 	}
 	name := "tunggakan-iuran-" + strings.ReplaceAll(string(t.Kode), ".", "") + "-" + m.now().Format("20060102") + "." + format
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(raw)
+	kirimUnduh(w, ctype, name, raw)
 }
 
 // iuranCSVCell keeps a spreadsheet from reading a typed name as a formula.

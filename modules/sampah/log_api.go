@@ -107,20 +107,10 @@ var logAPIField = map[string]string{
 
 // logAPIFields renames the fields of a refusal to the API's names.
 func logAPIFields(err error) error {
-	f, ok := fault.As(err)
-	if !ok || f.Code != fault.Invalid {
-		return err
-	}
-	rename := func(e fault.Error) *fault.Error {
-		if n, ok := logAPIField[e.Field]; ok {
-			e.Field = n
+	return fault.RenameFields(err, func(f string) string {
+		if n, ok := logAPIField[f]; ok {
+			return n
 		}
-		return &e
-	}
-	g := rename(*f)
-	g.Fields = make([]*fault.Error, len(f.Fields))
-	for i, fe := range f.Fields {
-		g.Fields[i] = rename(*fe)
-	}
-	return g
+		return f
+	})
 }

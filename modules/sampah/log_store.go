@@ -63,12 +63,6 @@ var logFields = []logIsianField{
 	{"residu_tpa", "Residu ke TPA", func(i *LogIsian) *int64 { return &i.ResiduTPA }, func(l *Log) *Takaran { return &l.ResiduTPAGram }},
 }
 
-// logHariIni is today on the wall of the kantor desa of ctx.
-func (m *Module) logHariIni(ctx context.Context) civil.Date {
-	t, _ := tenancy.From(ctx)
-	return civil.Today(m.now(), t.Kode)
-}
-
 // logTanggalMin is the first day facility f may have a log: 1 January of
 // the year it was built (when known), never before 2000.
 func logTanggalMin(f Fasilitas) civil.Date {
@@ -180,7 +174,7 @@ func (m *Module) SimpanLog(ctx context.Context, fasilitasID, tanggal string, in 
 	if err != nil {
 		return out, err
 	}
-	today := m.logHariIni(ctx)
+	today := m.hariIni(ctx)
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		f, err := GetFasilitas(ctx, tx, fasilitasID)
 		if err != nil {
@@ -289,8 +283,8 @@ func logParseBulan(field, s string, today civil.Date) (civil.Date, error) {
 	if s == "" {
 		return civil.Date(string(today)[:8] + "01"), nil
 	}
-	d, err := civil.ParseDate(s + "-01")
-	if err != nil || len(s) != 7 {
+	d, ok := bulanAwal(s)
+	if !ok {
 		return "", fault.Field(field, "Bulan tidak sah; tulis sebagai TTTT-BB, mis. 2026-03.")
 	}
 	if d.Year() < logTahunMin {
@@ -306,7 +300,7 @@ func logParseBulan(field, s string, today civil.Date) (civil.Date, error) {
 // fasilitasID of the desa in ctx. An inactive TPS3R keeps its past logs
 // readable; another kind of facility has none.
 func (m *Module) BulanLog(ctx context.Context, fasilitasID, bulan string) (LogBulan, error) {
-	today := m.logHariIni(ctx)
+	today := m.hariIni(ctx)
 	awal, err := logParseBulan("bulan", bulan, today)
 	if err != nil {
 		return LogBulan{}, err

@@ -33,11 +33,6 @@ type logDaftarItem struct {
 }
 
 // logServed says whether a desa page answers GET href.
-func (m *Module) logServed(href string) bool {
-	_, _, ok := m.web.Guard(http.MethodGet, href)
-	return ok
-}
-
 type logDaftarPage struct {
 	Desa      desaView
 	Nav       []navTab
@@ -50,7 +45,7 @@ func (m *Module) pageLogDaftar(w http.ResponseWriter, r *http.Request) {
 	t, _ := tenancy.From(ctx)
 	d := logDaftarPage{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, TabLog)}
 	// A link to the facilities page only where that page is served.
-	if href := d.Desa.Base + TabFasilitas; m.logServed(href) {
+	if href := d.Desa.Base + TabFasilitas; m.served(href) {
 		d.Fasilitas = href
 	}
 	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -209,17 +204,11 @@ func (m *Module) logTitle(d logPage) string { return "Log harian " + d.Fasilitas
 // logFailed answers a page request that failed before any form: a month
 // or a day not understood (400), a facility not found (404), else 500.
 func (m *Module) logFailed(w http.ResponseWriter, r *http.Request, err error) {
-	if fe, ok := fault.As(err); ok {
-		switch fe.Code {
-		case fault.Invalid:
-			m.pages.Error(w, r, http.StatusBadRequest, fe.Message)
-			return
-		case fault.NotFound:
-			m.pages.Error(w, r, http.StatusNotFound, fe.Message)
-			return
-		}
+	if fe, ok := fault.As(err); ok && fe.Code == fault.Invalid {
+		m.pages.Error(w, r, http.StatusBadRequest, fe.Message)
+		return
 	}
-	m.pages.ServerError(w, r, err)
+	m.pages.Fault(w, r, err)
 }
 
 func (m *Module) pageLog(w http.ResponseWriter, r *http.Request) {
@@ -229,7 +218,7 @@ func (m *Module) pageLog(w http.ResponseWriter, r *http.Request) {
 	var day civil.Date
 	if s := q.Get("tanggal"); s != "" {
 		d, err := civil.ParseDate(s)
-		if err != nil || m.logHariIni(ctx).Before(d) {
+		if err != nil || m.hariIni(ctx).Before(d) {
 			m.pages.Error(w, r, http.StatusBadRequest, "Tanggal tidak sah atau setelah hari ini.")
 			return
 		}
@@ -296,7 +285,7 @@ func (m *Module) postLog(w http.ResponseWriter, r *http.Request) {
 	}
 	// The page shows the month of the day typed, when it is one it can.
 	day, bulan := civil.Date(""), ""
-	if d, perr := civil.ParseDate(tanggal); perr == nil && !m.logHariIni(ctx).Before(d) && d.Year() >= logTahunMin {
+	if d, perr := civil.ParseDate(tanggal); perr == nil && !m.hariIni(ctx).Before(d) && d.Year() >= logTahunMin {
 		day, bulan = d, string(d)[:7]
 	}
 	web.Refill(m.pages, w, r, err, web.NewForm("log", r.PostForm), "log", "Log harian TPS3R",

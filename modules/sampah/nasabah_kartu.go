@@ -4,17 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/uptrace/bun"
 
-	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
@@ -61,18 +58,12 @@ func (m *Module) namaDesaCetak(ctx context.Context) string {
 }
 
 func newKartuPDF(title string, at time.Time) (*fpdf.Fpdf, error) {
-	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf, err := pdfBaru(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"}, title, at)
+	if err != nil {
+		return nil, err
+	}
 	pdf.SetMargins(kartuTepiX, kartuTepiY, kartuTepiX)
 	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetTitle(title, true)
-	pdf.SetCreator("ngantor", false)
-	pdf.SetCreationDate(at)
-	pdf.SetModificationDate(at)
-	pdf.AddUTF8FontFromBytes(report.FontFamily, "", report.FontRegular)
-	pdf.AddUTF8FontFromBytes(report.FontFamily, "B", report.FontBold)
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("sampah: load card font: %w", err)
-	}
 	return pdf, nil
 }
 
@@ -165,20 +156,6 @@ func nasabahPotong(pdf *fpdf.Fpdf, s string, w float64) string {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
-}
-
-// catatUnduh records a download of personal data.
-func (m *Module) catatUnduh(ctx context.Context, action, object string) error {
-	if m.audit == nil {
-		return nil
-	}
-	t, _ := tenancy.From(ctx)
-	actor := pelakuID(ctx)
-	if actor == "system" {
-		actor = audit.ActorAnon
-	}
-	return m.audit.Append(ctx, audit.Entry{Kode: t.Kode, Actor: actor, Action: action, Object: object,
-		Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)})
 }
 
 // KartuNasabah is the member card of one nasabah as PDF; the download is

@@ -134,13 +134,7 @@ func unitNasabah(ctx context.Context, tx bun.Tx, id string, lock bool) (Fasilita
 	if lock && tx.Dialect().Name() == dialect.PG {
 		q = q.For("NO KEY UPDATE")
 	}
-	q, err := tenancy.Scope(ctx, q)
-	if err != nil {
-		return f, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return f, fault.Field("body.fasilitas_id", "Unit bank sampah tidak ditemukan di desa ini.")
-	} else if err != nil {
+	if err := bacaSatu(ctx, q, fault.Field("body.fasilitas_id", "Unit bank sampah tidak ditemukan di desa ini.")); err != nil {
 		return f, err
 	}
 	if err := butuhJenis(f, "body.fasilitas_id", FasilitasBankSampah); err != nil {
@@ -287,14 +281,7 @@ func (m *Module) ListNasabah(ctx context.Context, q NasabahQuery) (page.Page[Nas
 		if q.Aktif != nil {
 			sel = sel.Where("n.aktif = ?", *q.Aktif)
 		}
-		if nomor, ok := nomorAnggota(cari); ok {
-			sel = sel.Where("n.nomor = ?", nomor)
-		} else {
-			for _, w := range strings.Fields(strings.ToLower(cari)) {
-				like := "%" + db.EscapeLike(w) + "%"
-				sel = sel.Where("(lower(n.nama) LIKE ? ESCAPE '\\' OR lower(n.dusun) LIKE ? ESCAPE '\\')", like, like)
-			}
-		}
+		sel = nasabahCocok(sel, cari)
 		if has {
 			sel = sel.Where("(n.fasilitas_id > ? OR (n.fasilitas_id = ? AND n.nomor > ?))", after.FasilitasID, after.FasilitasID, after.Nomor)
 		}

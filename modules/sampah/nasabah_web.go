@@ -234,11 +234,11 @@ func (m *Module) pageNasabah(w http.ResponseWriter, r *http.Request) {
 // nasabahGagal answers a page whose nasabah could not be read: 404 for an
 // unknown one, else the plain 500.
 func (m *Module) nasabahGagal(w http.ResponseWriter, r *http.Request, err error) {
-	if fe, ok := fault.As(err); ok && (fe.Code == fault.NotFound || fe.Code == fault.Invalid) {
+	if fe, ok := fault.As(err); ok && fe.Code == fault.Invalid {
 		m.pages.Error(w, r, http.StatusNotFound, fe.Message)
 		return
 	}
-	m.pages.ServerError(w, r, err)
+	m.pages.Fault(w, r, err)
 }
 
 func (m *Module) postNasabahUbah(w http.ResponseWriter, r *http.Request) {
@@ -290,23 +290,13 @@ func (m *Module) postNasabahAktif(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/desa/"+string(t.Kode)+"/sampah/nasabah/"+n.ID+"?tersimpan="+hasil, http.StatusSeeOther)
 }
 
-// kirimPDF writes a download that is personal data: never cached.
-func kirimPDF(w http.ResponseWriter, nama string, b []byte) {
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", `attachment; filename="`+nama+`"`)
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	_, _ = w.Write(b)
-}
-
 func (m *Module) unduhKartu(w http.ResponseWriter, r *http.Request) {
 	b, n, err := m.KartuNasabah(r.Context(), r.PathValue("id"))
 	if err != nil {
 		m.nasabahGagal(w, r, err)
 		return
 	}
-	kirimPDF(w, "kartu-nasabah-"+NomorKartu(n.Nomor)+".pdf", b)
+	kirimUnduh(w, tipePDF, "kartu-nasabah-"+NomorKartu(n.Nomor)+".pdf", b)
 }
 
 func (m *Module) unduhKartuUnit(w http.ResponseWriter, r *http.Request) {
@@ -334,7 +324,7 @@ func (m *Module) unduhKartuUnit(w http.ResponseWriter, r *http.Request) {
 		m.nasabahGagal(w, r, err)
 		return
 	}
-	kirimPDF(w, "kartu-nasabah.pdf", b)
+	kirimUnduh(w, tipePDF, "kartu-nasabah.pdf", b)
 }
 
 type bukuPage struct {
@@ -414,5 +404,5 @@ func (m *Module) unduhBuku(w http.ResponseWriter, r *http.Request) {
 		m.pages.ServerError(w, r, err)
 		return
 	}
-	kirimPDF(w, "buku-tabungan-"+NomorKartu(b.Nasabah.Nomor)+"-"+string(dari)+"-"+string(sampai)+".pdf", out)
+	kirimUnduh(w, tipePDF, "buku-tabungan-"+NomorKartu(b.Nasabah.Nomor)+"-"+string(dari)+"-"+string(sampai)+".pdf", out)
 }

@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"html/template"
 	"net/http"
-	"strconv"
 
 	"github.com/uptrace/bun"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The public page of a desa's waste management (keterbukaan informasi
@@ -125,7 +125,7 @@ func (m *Module) publikSampahData(ctx context.Context, kode tenancy.Kode) (publi
 		v.Timbulan = Ton(a.TimbulanGram)
 	}
 	v.Pengurangan, v.Penanganan = Ton(a.PenguranganGram), Ton(a.PenangananGram)
-	v.PersenPengurangan, v.PersenPenanganan = dossierPersen(a.PenguranganBP()), dossierPersen(a.PenangananBP())
+	v.PersenPengurangan, v.PersenPenanganan = persen(a.PenguranganBP()), persen(a.PenangananBP())
 	if c.TargetPengurangan != nil {
 		v.TargetPengurangan = valid.FormatBP(int64(c.TargetPengurangan.PersenBP))
 	}
@@ -144,7 +144,7 @@ func (m *Module) publikSampahData(ctx context.Context, kode tenancy.Kode) (publi
 			pn.Values = append(pn.Values, b.PenangananGram)
 		}
 		v.Bulan = append(v.Bulan, publikSampahBulan{Bulan: label, Pengurangan: Kg(b.PenguranganGram),
-			Penanganan: Kg(b.PenangananGram), PersenPg: dossierPersen(b.PenguranganBP()), PersenPn: dossierPersen(b.PenangananBP())})
+			Penanganan: Kg(b.PenangananGram), PersenPg: persen(b.PenguranganBP()), PersenPn: persen(b.PenangananBP())})
 	}
 	ton.Series = []report.Series{pg, pn}
 	// A line needs two points; in January the table alone shows the month.
@@ -176,17 +176,5 @@ func (m *Module) writePublikSampah(rw http.ResponseWriter, status int, v publikS
 		http.Error(rw, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
 		return
 	}
-	h := rw.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	if status == http.StatusOK {
-		h.Set("Cache-Control", "public, max-age=300")
-	} else {
-		h.Set("Cache-Control", "no-store")
-	}
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Content-Length", strconv.Itoa(b.Len()))
-	rw.WriteHeader(status)
-	_, _ = rw.Write(b.Bytes())
+	web.WritePublic(rw, status, b.Bytes())
 }

@@ -2,15 +2,18 @@ package sampah
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -29,6 +32,59 @@ func pelakuID(ctx context.Context) string {
 	return "system"
 }
 
+// hariIni is today on the wall of the kantor desa of ctx (the tenant).
+func (m *Module) hariIni(ctx context.Context) civil.Date {
+	t, _ := tenancy.From(ctx)
+	return civil.Today(m.now(), t.Kode)
+}
+
+// catatUnduh records a download or print of personal data (UU 27/2022
+// Pasal 31) in the desa's audit log.
+func (m *Module) catatUnduh(ctx context.Context, action, object string) error {
+	if m.audit == nil {
+		return nil
+	}
+	t, _ := tenancy.From(ctx)
+	actor := pelakuID(ctx)
+	if actor == "system" {
+		actor = audit.ActorAnon
+	}
+	return m.audit.Append(ctx, audit.Entry{Kode: t.Kode, Actor: actor, Action: action, Object: object,
+		Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)})
+}
+
+// bacaSatu scans the one row of the tenant desa that sel finds (sel
+// selects into its model); none is the error missing.
+func bacaSatu(ctx context.Context, sel *bun.SelectQuery, missing error) error {
+	q, err := tenancy.Scope(ctx, sel)
+	if err != nil {
+		return err
+	}
+	if err := q.Scan(ctx); db.IsNoRows(err) {
+		return missing
+	}
+	return err
+}
+
+// scanDi scans q, scoped to the tenant (or the wilayah of the tenant)
+// by its desa column col, into dst.
+func scanDi(ctx context.Context, q *bun.SelectQuery, col string, dst ...any) error {
+	q, err := tenancy.ScopeColumn(ctx, q, col)
+	if err != nil {
+		return err
+	}
+	return q.Scan(ctx, dst...)
+}
+
+// bulanAwal reads a month written exactly "TTTT-BB" as its first day.
+func bulanAwal(s string) (civil.Date, bool) {
+	if len(s) != 7 {
+		return "", false
+	}
+	d, err := civil.ParseDate(s + "-01")
+	return d, err == nil
+}
+
 // cekID refuses an id that is no UUID with NotFound, before any query (a
 // PostgreSQL UUID column would otherwise fail the cast with a 500).
 func cekID(id, what string) error {
@@ -44,16 +100,8 @@ func GetFasilitas(ctx context.Context, idb bun.IDB, id string) (Fasilitas, error
 	if err := cekID(id, "Fasilitas"); err != nil {
 		return f, err
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&f).Where("f.id = ?", id))
-	if err != nil {
-		return f, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return f, fault.New(fault.NotFound, "Fasilitas tidak ditemukan.")
-	} else if err != nil {
-		return f, err
-	}
-	return f, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&f).Where("f.id = ?", id), fault.New(fault.NotFound, "Fasilitas tidak ditemukan."))
+	return f, err
 }
 
 // ListFasilitas lists the tenant desa's facilities of the given jenis (all
@@ -107,16 +155,8 @@ func GetNasabah(ctx context.Context, idb bun.IDB, id string) (Nasabah, error) {
 	if err := cekID(id, "Nasabah"); err != nil {
 		return n, err
 	}
-	q, err := tenancy.Scope(ctx, idb.NewSelect().Model(&n).Where("n.id = ?", id))
-	if err != nil {
-		return n, err
-	}
-	if err := q.Scan(ctx); db.IsNoRows(err) {
-		return n, fault.New(fault.NotFound, "Nasabah tidak ditemukan.")
-	} else if err != nil {
-		return n, err
-	}
-	return n, nil
+	err := bacaSatu(ctx, idb.NewSelect().Model(&n).Where("n.id = ?", id), fault.New(fault.NotFound, "Nasabah tidak ditemukan."))
+	return n, err
 }
 
 // CariNasabah finds up to limit nasabah of a bank sampah by member number
@@ -129,20 +169,26 @@ func CariNasabah(ctx context.Context, idb bun.IDB, fasilitasID, q string, limit 
 	var ns []Nasabah
 	sel := idb.NewSelect().Model(&ns).Where("n.fasilitas_id = ?", fasilitasID).
 		OrderExpr("n.aktif DESC, n.nama, n.nomor").Limit(int64(limit))
-	q = strings.TrimSpace(q)
-	if nomor, ok := nomorAnggota(q); ok {
-		sel = sel.Where("n.nomor = ?", nomor)
-	} else {
-		for _, w := range strings.Fields(strings.ToLower(q)) {
-			like := "%" + db.EscapeLike(w) + "%"
-			sel = sel.Where("(lower(n.nama) LIKE ? ESCAPE '\\' OR lower(n.dusun) LIKE ? ESCAPE '\\')", like, like)
-		}
-	}
-	sel, err := tenancy.Scope(ctx, sel)
+	sel, err := tenancy.Scope(ctx, nasabahCocok(sel, q))
 	if err != nil {
 		return nil, err
 	}
 	return ns, sel.Scan(ctx)
+}
+
+// nasabahCocok narrows a select of nasabah (alias n) to those matching q:
+// the member number when q is one, else every word of q in the name or
+// the dusun.
+func nasabahCocok(sel *bun.SelectQuery, q string) *bun.SelectQuery {
+	q = strings.TrimSpace(q)
+	if nomor, ok := nomorAnggota(q); ok {
+		return sel.Where("n.nomor = ?", nomor)
+	}
+	for _, w := range strings.Fields(strings.ToLower(q)) {
+		like := "%" + db.EscapeLike(w) + "%"
+		sel = sel.Where("(lower(n.nama) LIKE ? ESCAPE '\\' OR lower(n.dusun) LIKE ? ESCAPE '\\')", like, like)
+	}
+	return sel
 }
 
 // nomorAnggota reads a member number as typed or scanned ("17", "0017").

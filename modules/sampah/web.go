@@ -3,8 +3,15 @@ package sampah
 import (
 	"context"
 	"embed"
+	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/ngantor/ngantor/platform/report"
 
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -34,6 +41,48 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.routesCapaian(mux)
 	m.routesIuran(mux)
 	m.routesPublik(mux)
+}
+
+// Content types of the module's downloads.
+const (
+	tipePDF  = "application/pdf"
+	tipeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	tipeCSV  = "text/csv; charset=utf-8"
+)
+
+// kirimUnduh writes b as a download named nama. Every download of the
+// module is desa data, often personal: never cached, never sniffed.
+func kirimUnduh(w http.ResponseWriter, tipe, nama string, b []byte) {
+	h := w.Header()
+	h.Set("Content-Type", tipe)
+	h.Set("Content-Disposition", `attachment; filename="`+nama+`"`)
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	_, _ = w.Write(b)
+}
+
+// served says whether href is a page this deployment serves (another
+// part's page may not be wired: no link may lead to a 404).
+func (m *Module) served(href string) bool {
+	_, _, ok := m.web.Guard(http.MethodGet, href)
+	return ok
+}
+
+// pdfBaru starts a PDF of the given page setup with the module's
+// metadata (title, creator, dates at) and the platform's fonts.
+func pdfBaru(init *fpdf.InitType, title string, at time.Time) (*fpdf.Fpdf, error) {
+	pdf := fpdf.NewCustom(init)
+	pdf.SetTitle(title, true)
+	pdf.SetCreator("ngantor", false)
+	pdf.SetCreationDate(at)
+	pdf.SetModificationDate(at)
+	pdf.AddUTF8FontFromBytes(report.FontFamily, "", report.FontRegular)
+	pdf.AddUTF8FontFromBytes(report.FontFamily, "B", report.FontBold)
+	if err := pdf.Error(); err != nil {
+		return nil, fmt.Errorf("sampah: PDF font: %w", err)
+	}
+	return pdf, nil
 }
 
 // desaView is the header of every desa page of the module.
@@ -86,7 +135,7 @@ func (m *Module) nav(desa tenancy.Kode, aktif string) []navTab {
 	var out []navTab
 	for _, t := range tabs {
 		href := base + t.key
-		if _, _, ok := m.web.Guard(http.MethodGet, href); !ok {
+		if !m.served(href) {
 			continue
 		}
 		out = append(out, navTab{Label: t.label, Href: href, Aktif: t.key == aktif})

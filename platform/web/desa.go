@@ -26,36 +26,8 @@ type Regions interface {
 // with the desa as tenant in the request context — the page-side twin of
 // the API guard, so every module's pages are walled the same way.
 func (w *Web) HandleDesa(mux *http.ServeMux, pattern string, p authz.Permission, h http.HandlerFunc) {
-	h = w.audited(pattern, h)
 	w.guards.add(pattern, p)
-	w.handle(mux, pattern, func(rw http.ResponseWriter, r *http.Request) {
-		ctx := r.Context()
-		kode, err := tenancy.ParseKode(r.PathValue("kode"))
-		if err != nil || !kode.IsDesa() {
-			w.errorPage(rw, r, http.StatusNotFound, "Desa tidak ditemukan.")
-			return
-		}
-		u, _ := auth.UserFrom(ctx)
-		ok, err := w.authz.Allowed(ctx, u.ID, kode, p)
-		if err != nil {
-			w.serverError(rw, r, err)
-			return
-		}
-		if !ok {
-			w.errorPage(rw, r, http.StatusForbidden, "Anda tidak berwenang membuka halaman ini untuk desa "+string(kode)+".")
-			return
-		}
-		if w.regions != nil {
-			if err := w.regions.Exists(ctx, kode); fault.Is(err, fault.NotFound) {
-				w.errorPage(rw, r, http.StatusNotFound, "Desa tidak ditemukan.")
-				return
-			} else if err != nil {
-				w.serverError(rw, r, err)
-				return
-			}
-		}
-		h(rw, r.WithContext(tenancy.With(ctx, tenancy.Tenant{Kode: kode})))
-	})
+	w.handleAt(mux, pattern, p, tenancy.Kode.IsDesa, "desa", "Desa tidak ditemukan.", "Desa tidak ditemukan.", h)
 }
 
 // HandleWilayah registers a page of a kecamatan or kabupaten (whichever of
@@ -67,14 +39,23 @@ func (w *Web) HandleWilayah(mux *http.ServeMux, pattern string, p authz.Permissi
 	if len(levels) == 0 {
 		panic("web: HandleWilayah " + pattern + " names no level")
 	}
-	h = w.audited(pattern, h)
 	w.guards.addAt(pattern, p, levels)
 	g := guard{levels: levels}
+	w.handleAt(mux, pattern, p, g.takes, "wilayah", "Wilayah tidak ditemukan untuk halaman ini.", "Wilayah tidak ditemukan.", h)
+}
+
+// handleAt is the wall of HandleDesa and HandleWilayah: the {kode} of the
+// path must be one takes accepts (else 404 badKode), the signed-in user
+// must hold p there (else 403 naming the noun and the code), and the
+// region must exist (else 404 missing); h then runs with it as tenant.
+func (w *Web) handleAt(mux *http.ServeMux, pattern string, p authz.Permission, takes func(tenancy.Kode) bool,
+	noun, badKode, missing string, h http.HandlerFunc) {
+	h = w.audited(pattern, h)
 	w.handle(mux, pattern, func(rw http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		kode, err := tenancy.ParseKode(r.PathValue("kode"))
-		if err != nil || !g.takes(kode) {
-			w.errorPage(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan untuk halaman ini.")
+		if err != nil || !takes(kode) {
+			w.errorPage(rw, r, http.StatusNotFound, badKode)
 			return
 		}
 		u, _ := auth.UserFrom(ctx)
@@ -84,12 +65,12 @@ func (w *Web) HandleWilayah(mux *http.ServeMux, pattern string, p authz.Permissi
 			return
 		}
 		if !ok {
-			w.errorPage(rw, r, http.StatusForbidden, "Anda tidak berwenang membuka halaman ini untuk wilayah "+string(kode)+".")
+			w.errorPage(rw, r, http.StatusForbidden, "Anda tidak berwenang membuka halaman ini untuk "+noun+" "+string(kode)+".")
 			return
 		}
 		if w.regions != nil {
 			if err := w.regions.Exists(ctx, kode); fault.Is(err, fault.NotFound) {
-				w.errorPage(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan.")
+				w.errorPage(rw, r, http.StatusNotFound, missing)
 				return
 			} else if err != nil {
 				w.serverError(rw, r, err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/fault"
 )
 
 // Pages renders a module's own templates inside the shared layout. Each
@@ -102,6 +103,23 @@ func (p *Pages) Render(rw http.ResponseWriter, r *http.Request, status int, name
 // Error renders the shared error page with a Bahasa message.
 func (p *Pages) Error(rw http.ResponseWriter, r *http.Request, status int, message string) {
 	p.w.errorPage(rw, r, status, message)
+}
+
+// Fault answers a page that could not be made: a NotFound fault is the
+// 404 page and an Invalid one the 422 page, each with its Bahasa message;
+// anything else is the plain 500 (ServerError).
+func (p *Pages) Fault(rw http.ResponseWriter, r *http.Request, err error) {
+	if e, ok := fault.As(err); ok {
+		switch e.Code {
+		case fault.NotFound:
+			p.Error(rw, r, http.StatusNotFound, e.Message)
+			return
+		case fault.Invalid:
+			p.Error(rw, r, http.StatusUnprocessableEntity, e.Message)
+			return
+		}
+	}
+	p.ServerError(rw, r, err)
 }
 
 type errMissingPage string

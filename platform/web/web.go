@@ -460,17 +460,34 @@ func (w *Web) write(rw http.ResponseWriter, r *http.Request, status int, name st
 		http.Error(rw, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
 		return
 	}
-	h := rw.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
 	// Pages show personal data: never cache them, not even in the browser
 	// of a shared computer at the kantor desa.
-	h.Set("Cache-Control", "no-store")
+	writeHTML(rw, status, "no-store", b.Bytes())
+}
+
+// writeHTML writes a rendered page with the platform's page headers and
+// cache as its Cache-Control.
+func writeHTML(rw http.ResponseWriter, status int, cache string, b []byte) {
+	h := rw.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", cache)
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Content-Length", strconv.Itoa(b.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	rw.WriteHeader(status)
-	_, _ = rw.Write(b.Bytes())
+	_, _ = rw.Write(b)
+}
+
+// WritePublic writes a rendered public page (open to anyone, no personal
+// data) with the platform's page headers, except that an OK answer may be
+// cached by browsers and proxies for five minutes.
+func WritePublic(rw http.ResponseWriter, status int, b []byte) {
+	cache := "no-store"
+	if status == http.StatusOK {
+		cache = "public, max-age=300"
+	}
+	writeHTML(rw, status, cache, b)
 }
 
 // Pages are rendered into pooled buffers: a strings.Builder per request grew
