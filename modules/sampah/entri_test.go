@@ -456,8 +456,8 @@ func TestFastEntryPage(t *testing.T) {
 		// Next time the jenis this nasabah brought come first, marked.
 		_, body = s.want(200, http.MethodGet, base+"/setoran?nasabah="+f.nasabah, "petugas", nil)
 		if pet, mjl := strings.Index(body, "Botol PET (kg)"), strings.Index(body, "Minyak jelantah (liter)"); pet < 0 || mjl < 0 || pet > mjl ||
-			strings.Count(body, "Biasa disetor") != 2 {
-			t.Errorf("the usual jenis are not first: PET at %d, minyak at %d, %d marked", pet, mjl, strings.Count(body, "Biasa disetor"))
+			strings.Count(body, "Biasa disetor nasabah ini") != 2 {
+			t.Errorf("the usual jenis are not first: PET at %d, minyak at %d, %d marked", pet, mjl, strings.Count(body, "Biasa disetor nasabah ini"))
 		}
 		_, body = s.want(200, http.MethodGet, loc, "petugas", nil)
 		mustContain(t, "receipt", body, "Bank Sampah Bestari", "Setoran", "Ni Luh Sari", "2,5 kg", "Rp9.000", `id="struk-saldo">Rp9.000`,
