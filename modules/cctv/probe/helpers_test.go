@@ -143,14 +143,21 @@ func noConnection(t *testing.T, ln *net.TCPListener) {
 	}
 }
 
-// closedPort returns a 127.0.0.1 port with nothing listening on it.
-func closedPort(t *testing.T) uint16 {
+// listenLocal opens a listener that accepts nothing by itself, closed at the
+// end of the test, and returns it with its port.
+func listenLocal(t *testing.T) (*net.TCPListener, uint16) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := uint16(ln.Addr().(*net.TCPAddr).Port)
+	t.Cleanup(func() { ln.Close() })
+	return ln.(*net.TCPListener), uint16(ln.Addr().(*net.TCPAddr).Port)
+}
+
+// closedPort returns a 127.0.0.1 port with nothing listening on it.
+func closedPort(t *testing.T) uint16 {
+	ln, p := listenLocal(t)
 	ln.Close()
 	return p
 }

@@ -192,15 +192,11 @@ func TestProbeVerifiesTLS(t *testing.T) {
 // addresses are refused before any connection: the listeners on 127.0.0.1
 // and ::1 receive nothing and the dialer is never called.
 func TestProbeRefusesSpecialAddressesWithoutConnecting(t *testing.T) {
-	ln4, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln4.Close()
+	ln4, port4 := listenLocal(t)
 	urls := []string{
-		fmt.Sprintf("rtsp://127.0.0.1:%d/", ln4.Addr().(*net.TCPAddr).Port),
-		fmt.Sprintf("http://127.0.0.1:%d/", ln4.Addr().(*net.TCPAddr).Port),
-		fmt.Sprintf("rtsp://[::ffff:127.0.0.1]:%d/", ln4.Addr().(*net.TCPAddr).Port),
+		fmt.Sprintf("rtsp://127.0.0.1:%d/", port4),
+		fmt.Sprintf("http://127.0.0.1:%d/", port4),
+		fmt.Sprintf("rtsp://[::ffff:127.0.0.1]:%d/", port4),
 		"rtsp://10.20.30.40:554/live",
 		"http://172.16.5.4/",
 		"rtsp://192.168.1.64/Streaming/Channels/101",
@@ -238,7 +234,7 @@ func TestProbeRefusesSpecialAddressesWithoutConnecting(t *testing.T) {
 	if got := d.dialed(); len(got) != 0 {
 		t.Fatalf("dialer was called for %v", got)
 	}
-	noConnection(t, ln4.(*net.TCPListener))
+	noConnection(t, ln4)
 	if ln6 != nil {
 		noConnection(t, ln6.(*net.TCPListener))
 	}
@@ -248,7 +244,7 @@ func TestProbeRefusesSpecialAddressesWithoutConnecting(t *testing.T) {
 	if res.Status != StatusBlocked {
 		t.Fatalf("production dialer: got %s (%s)", res.Status, res.Detail)
 	}
-	noConnection(t, ln4.(*net.TCPListener))
+	noConnection(t, ln4)
 }
 
 // AllowPrivate is the kabupaten's choice for cameras on a desa LAN: it lifts
@@ -403,15 +399,10 @@ func TestProbeStopsWhenTheContextEnds(t *testing.T) {
 // reached connect (a future edit skipping resolve) is stopped before the
 // TCP handshake.
 func TestDialerRefusesUncheckedAddressAtConnect(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	port := uint16(ln.Addr().(*net.TCPAddr).Port)
-	_, err = connect(context.Background(), addrs("127.0.0.1"), port, Options{})
+	ln, port := listenLocal(t)
+	_, err := connect(context.Background(), addrs("127.0.0.1"), port, Options{})
 	if !errors.Is(err, errBlockedLate) {
 		t.Fatalf("got %v, want errBlockedLate", err)
 	}
-	noConnection(t, ln.(*net.TCPListener))
+	noConnection(t, ln)
 }
