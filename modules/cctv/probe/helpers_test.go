@@ -23,6 +23,7 @@ type responder struct {
 	ln       net.Listener
 	reply    string
 	silent   bool
+	hangUp   bool          // close right after the reply instead of waiting for the client
 	hold     time.Duration // pause before answering, to make probes overlap
 	accepted atomic.Int64
 	g        gauge
@@ -114,7 +115,18 @@ func (r *responder) handle(c net.Conn) {
 		time.Sleep(r.hold)
 	}
 	done()
+	if r.reply == "" {
+		return
+	}
 	_, _ = io.WriteString(c, r.reply)
+	if r.hangUp {
+		return
+	}
+	// Let the client close first, as the probe does right after the status
+	// line: the TIME_WAIT then sits with the client's port, and benchmark
+	// runs do not pile up server-side TIME_WAITs that later connections
+	// from a reused port would collide with.
+	_, _ = io.Copy(io.Discard, c)
 }
 
 func (r *responder) port() uint16 {

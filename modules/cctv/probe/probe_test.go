@@ -6,6 +6,8 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -42,7 +44,7 @@ func TestProbeClassifiesRTSPAnswers(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := startResponder(t, tc.reply, tc.silent)
+			r := startResponder(t, tc.reply, tc.silent, func(r *responder) { r.hangUp = true })
 			opt := local
 			opt.Timeout = 300 * time.Millisecond
 			res := Probe(context.Background(), Target{CameraID: 7, DesaID: 3, URL: r.url("rtsp", "/Streaming/Channels/101")}, opt)
@@ -159,7 +161,9 @@ func TestProbeClassifiesHTTPAnswers(t *testing.T) {
 }
 
 func TestProbeVerifiesTLS(t *testing.T) {
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the untrusted case is expected to fail the handshake
+	srv.StartTLS()
 	defer srv.Close()
 	roots := x509.NewCertPool()
 	roots.AddCert(srv.Certificate())
@@ -183,7 +187,9 @@ func TestProbeVerifiesTLS(t *testing.T) {
 	}
 	// rtsps:// to a plain RTSP camera fails the handshake instead of hanging.
 	plain := startResponder(t, "RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n", false)
-	if res := Probe(context.Background(), Target{URL: plain.url("rtsps", "/")}, trusted); res.Up {
+	short := trusted
+	short.Timeout = 300 * time.Millisecond
+	if res := Probe(context.Background(), Target{URL: plain.url("rtsps", "/")}, short); res.Up {
 		t.Errorf("rtsps to a plain camera: got %s (%s), want down", res.Status, res.Detail)
 	}
 }
