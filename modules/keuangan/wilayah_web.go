@@ -7,6 +7,7 @@ import (
 
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // The kecamatan and kabupaten table page: /wilayah/{kode}/keuangan/{tahun}.
@@ -205,7 +206,7 @@ func (m *Module) pageTabelWilayah(rw http.ResponseWriter, r *http.Request) {
 	view.Total.Pagu, view.Total.Realisasi = pagu.Angka(), real.Angka()
 	view.Total.Persen = "–"
 	if bp, ok := basisPoin(real, pagu); ok {
-		view.Total.Persen = persen(bp)
+		view.Total.Persen = valid.FormatBP(bp)
 	}
 	m.pages.Render(rw, r, http.StatusOK, "wilayah_keuangan", "Keuangan desa "+strconv.Itoa(tahun)+" · "+judul, view)
 }
