@@ -204,7 +204,9 @@ func aturanBerurutan(a, b string) bool {
 }
 
 // PersenBP writes basis points the Indonesian way: 3000 → "30 %", 1250 →
-// "12,5 %", 2745 → "27,45 %".
+// "12,5 %", 2745 → "27,45 %". It differs from valid.FormatBP ("30,00 %")
+// on purpose: a limit is written as its regulation writes it, and a form
+// offers it back to type without trailing zeros (batasTeks).
 func PersenBP(bp int64) string {
 	neg := bp < 0
 	if neg {

@@ -119,15 +119,11 @@ func (m *Module) aturanData(r *http.Request, kab tenancy.Kode, tahun int) (atura
 	return p, nil
 }
 
-// halamanAturan checks a page of the kabupaten's rules of {tahun}: the
-// user holds PermAturan at the kabupaten of the path.
+// halamanAturan reads a page of the kabupaten's rules of {tahun}; its
+// guard checked PermAturan at the kabupaten.
 func (m *Module) halamanAturan(rw http.ResponseWriter, r *http.Request) (tenancy.Kode, int, bool) {
-	kab, ok := m.halamanWilayah(rw, r, tenancy.Kabupaten, PermAturan)
-	if !ok {
-		return "", 0, false
-	}
 	tahun, ok := m.tahunDariPath(rw, r)
-	return kab, tahun, ok
+	return wilayahOf(r), tahun, ok
 }
 
 func (m *Module) pageAturan(rw http.ResponseWriter, r *http.Request) {

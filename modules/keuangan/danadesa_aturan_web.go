@@ -9,7 +9,6 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -48,7 +47,6 @@ type aturanTahapPage struct {
 	Sendirian      []aturanTahapView
 	Berlaku        []aturanTahapView // what the desa of the kabupaten follow
 	Sendiri        bool              // the kabupaten has its own rules this year
-	BisaUbah       bool
 	Pesan          string
 	Form           web.Form
 	Reset          web.Form
@@ -58,9 +56,10 @@ type aturanTahapPage struct {
 
 func (m *Module) routesAturanTahap(mux *http.ServeMux) {
 	p := "/wilayah/{kode}/keuangan/" + aturanTahapPath
-	m.handleKabupaten(mux, "GET "+p, m.pageAturanTahap)
-	m.handleKabupaten(mux, "POST "+p, m.pageAturanTahapSimpan)
-	m.handleKabupaten(mux, "POST "+p+"/nasional", m.pageAturanTahapNasional)
+	kab := []tenancy.Level{tenancy.Kabupaten}
+	m.web.HandleWilayah(mux, "GET "+p, PermRingkasan, kab, m.pageAturanTahap)
+	m.web.HandleWilayah(mux, "POST "+p, PermAturan, kab, m.pageAturanTahapSimpan)
+	m.web.HandleWilayah(mux, "POST "+p+"/nasional", PermAturan, kab, m.pageAturanTahapNasional)
 }
 
 func aturanTahapViews(rows []AturanTahap) []aturanTahapView {
@@ -125,19 +124,10 @@ func (m *Module) aturanTahapData(r *http.Request, kab tenancy.Kode, tahun int) (
 	if err != nil {
 		return aturanTahapPage{}, err
 	}
-	u, _ := auth.UserFrom(ctx)
-	ubah := false
-	if m.authz != nil {
-		ok, err := m.authz.Allowed(ctx, u.ID, kab, PermAturan)
-		if err != nil {
-			return aturanTahapPage{}, err
-		}
-		ubah = ok
-	}
 	base := "/wilayah/" + string(kab) + "/keuangan/" + aturanTahapPath
 	p := aturanTahapPage{Kabupaten: m.namaWilayah(ctx, kab), Kode: string(kab), Tahun: tahun, Tabel: tabelHref(kab, tahun),
 		Action: base + "?tahun=" + strconv.Itoa(tahun), ActionNasional: base + "/nasional?tahun=" + strconv.Itoa(tahun), Nasional: aturanTahapViews(nasional), Sendirian: aturanTahapViews(sendiri), Sendiri: len(sendiri) > 0,
-		BisaUbah: ubah, Reset: web.NewForm("nasional", nil)}
+		Reset: web.NewForm("nasional", nil)}
 	p.Berlaku = p.Nasional
 	awal := nasional
 	if p.Sendiri {
@@ -162,10 +152,7 @@ func (m *Module) aturanTahapData(r *http.Request, kab tenancy.Kode, tahun int) (
 }
 
 func (m *Module) pageAturanTahap(rw http.ResponseWriter, r *http.Request) {
-	kab, ok := m.halamanWilayah(rw, r, tenancy.Kabupaten, PermRingkasan)
-	if !ok {
-		return
-	}
+	kab := wilayahOf(r)
 	tahun, ok := m.tahunAturanTahap(rw, r, kab)
 	if !ok {
 		return
@@ -221,8 +208,8 @@ func aturanTahapDariForm(v url.Values, tahun int) (AturanTahapKabupaten, []*faul
 }
 
 func (m *Module) pageAturanTahapSimpan(rw http.ResponseWriter, r *http.Request) {
-	kab, ok := m.halamanWilayah(rw, r, tenancy.Kabupaten, PermAturan)
-	if !ok || !m.parseFormEvaluasi(rw, r) {
+	kab := wilayahOf(r)
+	if !m.parseFormEvaluasi(rw, r) {
 		return
 	}
 	tahun, ok := m.tahunAturanTahap(rw, r, kab)
@@ -250,8 +237,8 @@ func (m *Module) pageAturanTahapSimpan(rw http.ResponseWriter, r *http.Request) 
 }
 
 func (m *Module) pageAturanTahapNasional(rw http.ResponseWriter, r *http.Request) {
-	kab, ok := m.halamanWilayah(rw, r, tenancy.Kabupaten, PermAturan)
-	if !ok || !m.parseFormEvaluasi(rw, r) {
+	kab := wilayahOf(r)
+	if !m.parseFormEvaluasi(rw, r) {
 		return
 	}
 	tahun, ok := m.tahunAturanTahap(rw, r, kab)

@@ -14,6 +14,7 @@ import (
 	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // Low realisasi late in the year: a belanja line below rendahBP of its
@@ -58,7 +59,7 @@ func (m *Module) DossierSection(ctx context.Context, desa tenancy.Kode, audience
 	}
 	pct := "–"
 	if bp, ok := basisPoin(rk.Realisasi, rk.Total.Belanja); ok {
-		pct = persen(bp)
+		pct = valid.FormatBP(bp)
 	}
 	s.Figures = []report.Figure{
 		{Label: "Status", Value: status},
@@ -130,5 +131,5 @@ func bpCell(part, whole Rupiah) report.Cell {
 	if !ok {
 		return report.Teks("–")
 	}
-	return report.Pecahan(bp, 100, persen(bp))
+	return report.Pecahan(bp, 100, valid.FormatBP(bp))
 }

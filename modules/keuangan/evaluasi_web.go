@@ -4,13 +4,10 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/ngantor/ngantor/platform/auth"
-	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web"
@@ -22,16 +19,17 @@ const maxFormEvaluasi = 64 << 10
 // routesEvaluasi adds the camat's evaluation page of a desa's APBDes, the
 // camat's queue of the kecamatan and the kabupaten's rules page. The
 // evaluation reads with PermRead (the desa and the kabupaten see the
-// comments too); its forms need PermEvaluasi. The two wilayah pages check
-// their permission at the wilayah in the path, not at a desa.
+// comments too); its forms need PermEvaluasi. The queue needs PermEvaluasi
+// at the kecamatan, the rules PermAturan at the kabupaten.
 func (m *Module) routesEvaluasi(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "GET /desa/{kode}/keuangan/{tahun}/evaluasi", PermRead, m.pageEvaluasi)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/keuangan/{tahun}/evaluasi/komentar", PermEvaluasi, m.pageKomentar)
 	m.web.HandleDesa(mux, "POST /desa/{kode}/keuangan/{tahun}/evaluasi/keputusan", PermEvaluasi, m.pageKeputusan)
-	m.web.Handle(mux, "GET /wilayah/{kode}/keuangan/evaluasi", m.pageAntrean)
-	m.web.Handle(mux, "GET /wilayah/{kode}/keuangan/aturan/{tahun}", m.pageAturan)
-	m.web.Handle(mux, "POST /wilayah/{kode}/keuangan/aturan/{tahun}", m.pageAturanSimpan)
-	m.web.Handle(mux, "POST /wilayah/{kode}/keuangan/aturan/{tahun}/salin", m.pageAturanSalin)
+	kec, kab := []tenancy.Level{tenancy.Kecamatan}, []tenancy.Level{tenancy.Kabupaten}
+	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/keuangan/evaluasi", PermEvaluasi, kec, m.pageAntrean)
+	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/keuangan/aturan/{tahun}", PermAturan, kab, m.pageAturan)
+	m.web.HandleWilayah(mux, "POST /wilayah/{kode}/keuangan/aturan/{tahun}", PermAturan, kab, m.pageAturanSimpan)
+	m.web.HandleWilayah(mux, "POST /wilayah/{kode}/keuangan/aturan/{tahun}/salin", PermAturan, kab, m.pageAturanSalin)
 }
 
 func (m *Module) parseFormEvaluasi(rw http.ResponseWriter, r *http.Request) bool {
@@ -334,49 +332,6 @@ func (m *Module) pageKeputusan(rw http.ResponseWriter, r *http.Request) {
 		func(p *evaluasiPage, f web.Form) { p.FormKeputusan = f })
 }
 
-// halamanWilayah checks that the signed-in user holds perm at the wilayah of
-// the path and that it is of level; it answers 404/403 itself otherwise.
-func (m *Module) halamanWilayah(rw http.ResponseWriter, r *http.Request, level tenancy.Level, perm authz.Permission) (tenancy.Kode, bool) {
-	return m.wilayahDiizinkan(rw, r, perm, []tenancy.Level{level}, "Wilayah tidak ditemukan.", "Anda tidak berwenang atas wilayah ini.")
-}
-
-// wilayahDiizinkan checks the {kode} of a wilayah page: a wilayah at one of
-// levels (else 404 with tidakAda) where the signed-in user holds perm (else
-// 403 with tidakBoleh) and that exists. It answers the request itself and
-// reports false when it did.
-func (m *Module) wilayahDiizinkan(rw http.ResponseWriter, r *http.Request, perm authz.Permission, levels []tenancy.Level, tidakAda, tidakBoleh string) (tenancy.Kode, bool) {
-	ctx := r.Context()
-	kode, err := tenancy.ParseKode(r.PathValue("kode"))
-	if err != nil || !slices.Contains(levels, kode.Level()) {
-		m.pages.Error(rw, r, http.StatusNotFound, tidakAda)
-		return "", false
-	}
-	u, _ := auth.UserFrom(ctx)
-	if m.authz == nil {
-		m.pages.Error(rw, r, http.StatusForbidden, tidakBoleh)
-		return "", false
-	}
-	allowed, err := m.authz.Allowed(ctx, u.ID, kode, perm)
-	if err != nil {
-		m.pages.ServerError(rw, r, err)
-		return "", false
-	}
-	if !allowed {
-		m.pages.Error(rw, r, http.StatusForbidden, tidakBoleh)
-		return "", false
-	}
-	if m.names != nil {
-		if _, err := m.names.Nama(ctx, kode); fault.Is(err, fault.NotFound) {
-			m.pages.Error(rw, r, http.StatusNotFound, "Wilayah tidak ditemukan.")
-			return "", false
-		} else if err != nil {
-			m.pages.ServerError(rw, r, err)
-			return "", false
-		}
-	}
-	return kode, true
-}
-
 type antreanBaris struct {
 	Desa       string
 	Kode       string
@@ -405,10 +360,7 @@ type evTahunLink struct {
 }
 
 func (m *Module) pageAntrean(rw http.ResponseWriter, r *http.Request) {
-	kec, ok := m.halamanWilayah(rw, r, tenancy.Kecamatan, PermEvaluasi)
-	if !ok {
-		return
-	}
+	kec := wilayahOf(r)
 	ctx := r.Context()
 	// From October the camat evaluates next year's RAPBDes (Permendagri
 	// 20/2018 Pasal 32–34: set by 31 December), so that is the year the

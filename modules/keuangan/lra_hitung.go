@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"math/bits"
 	"sort"
+	"strings"
 
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // This file is the Laporan Realisasi Anggaran (LRA; Permendagri 20/2018
@@ -45,7 +47,11 @@ func (a *AngkaLRA) hitung() {
 // Persen formats the percentage the Indonesian way: "62,45%".
 func (a AngkaLRA) Persen() string { return formatBP(a.PersenBP) }
 
-// persenBP is r / a in basis points, exact (128-bit product), truncated.
+// persenBP is r / a in basis points, exact (128-bit product), truncated —
+// not valid.BasisPoin's half up: a share is at least a threshold only
+// when it truly is (a Dana Desa tahap needs "paling sedikit 50 %" of the
+// previous tahap spent, and 49,996 % is not 50 %), and the LRA shows no
+// 100,00 % while a rupiah of anggaran is left.
 func persenBP(r, a Rupiah) int64 {
 	if a <= 0 {
 		return 0
@@ -65,12 +71,11 @@ func persenBP(r, a Rupiah) int64 {
 	return int64(q)
 }
 
+// formatBP is valid.FormatBP without the space before the sign, "62,45%":
+// the way the LRA, its PDF and XLSX, the Dana Desa tahap conditions and
+// their messages have always printed it.
 func formatBP(bp int64) string {
-	sign := ""
-	if bp < 0 {
-		sign, bp = "-", -bp
-	}
-	return fmt.Sprintf("%s%s,%02d%%", sign, Rupiah(bp/100).Angka(), bp%100)
+	return strings.TrimSuffix(valid.FormatBP(bp), " %") + "%"
 }
 
 // Tingkat of an LRA row.

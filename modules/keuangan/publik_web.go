@@ -13,6 +13,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 	"github.com/ngantor/ngantor/platform/web"
 )
 
@@ -116,7 +117,7 @@ func (m *Module) pagePublik(rw http.ResponseWriter, r *http.Request) {
 	v.Realisasi, v.Diterima = rk.Realisasi.String(), rk.Diterima.String()
 	v.Persen = "–"
 	if bp, ok := basisPoin(rk.Realisasi, rk.Total.Belanja); ok {
-		v.Persen = persen(bp)
+		v.Persen = valid.FormatBP(bp)
 	}
 	charts := []report.Chart{
 		barChart("Pendapatan menurut sumber dana", rk.Pendapatan, false),
@@ -138,7 +139,7 @@ func (m *Module) pagePublik(rw http.ResponseWriter, r *http.Request) {
 	for _, k := range top {
 		b := publikBar{Nama: k.Nama, Anggaran: k.Anggaran.String(), Realisasi: k.Realisasi.String(), Persen: "–"}
 		if bp, ok := basisPoin(k.Realisasi, k.Anggaran); ok {
-			b.Persen = persen(bp)
+			b.Persen = valid.FormatBP(bp)
 		}
 		v.Kegiatan = append(v.Kegiatan, b)
 	}

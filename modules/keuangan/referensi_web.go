@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/ngantor/ngantor/platform/auth"
-	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -23,72 +22,28 @@ import (
 const referensiPath = "/wilayah/{kode}/keuangan/referensi"
 
 // routesReferensi adds the kabupaten's kegiatan settings page and its forms.
+// The page reads with PermRead (the kabupaten admin, who alone holds
+// PermAturan, reads too); each form needs PermAturan.
 func (m *Module) routesReferensi(mux *http.ServeMux) {
-	m.handleKabupaten(mux, "GET "+referensiPath, m.pageReferensi)
-	m.handleKabupaten(mux, "POST "+referensiPath+"/siskeudes", m.pageReferensiSiskeudes)
-	m.handleKabupaten(mux, "POST "+referensiPath+"/kegiatan", m.pageReferensiTambah)
-	m.handleKabupaten(mux, "POST "+referensiPath+"/kegiatan/akhiri", m.pageReferensiAkhiri)
-}
-
-// handleKabupaten registers a kabupaten page. The tenant (the kabupaten in
-// the path) is put in the context before the platform's page wrapper runs,
-// so a form's audit entry joins the kabupaten's chain rather than none;
-// the handler still checks the user's grant before reading anything.
-func (m *Module) handleKabupaten(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
-	inner := http.NewServeMux()
-	m.web.Handle(inner, pattern, h)
-	mux.Handle(pattern, http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if k, err := tenancy.ParseKode(r.PathValue("kode")); err == nil && k.Level() == tenancy.Kabupaten {
-			r = r.WithContext(tenancy.With(r.Context(), tenancy.Tenant{Kode: k}))
-		}
-		inner.ServeHTTP(rw, r)
-	}))
+	kab := []tenancy.Level{tenancy.Kabupaten}
+	m.web.HandleWilayah(mux, "GET "+referensiPath, PermRead, kab, m.pageReferensi)
+	m.web.HandleWilayah(mux, "POST "+referensiPath+"/siskeudes", PermAturan, kab, m.pageReferensiSiskeudes)
+	m.web.HandleWilayah(mux, "POST "+referensiPath+"/kegiatan", PermAturan, kab, m.pageReferensiTambah)
+	m.web.HandleWilayah(mux, "POST "+referensiPath+"/kegiatan/akhiri", PermAturan, kab, m.pageReferensiAkhiri)
 }
 
 type kabupatenView struct {
-	Kode     string
-	Nama     string
-	Base     string
-	BisaUbah bool
+	Kode string
+	Nama string
+	Base string
 }
 
-// kabupatenPage checks a kabupaten page: the code names a kabupaten that
-// exists and the user holds PermRead there (PermAturan when write). It
-// answers the request itself and reports false otherwise.
-func (m *Module) kabupatenPage(rw http.ResponseWriter, r *http.Request, write bool) (context.Context, kabupatenView, bool) {
+// kabupatenPage is the kabupaten of a settings page, which its guard
+// (web.HandleWilayah) checked and set as tenant.
+func (m *Module) kabupatenPage(r *http.Request) (context.Context, kabupatenView) {
+	kode := wilayahOf(r)
 	ctx := r.Context()
-	kode, err := tenancy.ParseKode(r.PathValue("kode"))
-	if err != nil || kode.Level() != tenancy.Kabupaten {
-		m.pages.Error(rw, r, http.StatusNotFound, "Kabupaten/kota tidak ditemukan.")
-		return ctx, kabupatenView{}, false
-	}
-	u, _ := auth.UserFrom(ctx)
-	may := func(p authz.Permission) bool {
-		if m.authz == nil {
-			return false
-		}
-		ok, err := m.authz.Allowed(ctx, u.ID, kode, p)
-		return err == nil && ok
-	}
-	ubah := may(PermAturan)
-	if (write && !ubah) || (!write && !ubah && !may(PermRead)) {
-		m.pages.Error(rw, r, http.StatusForbidden, "Anda tidak berwenang membuka pengaturan keuangan kabupaten "+string(kode)+".")
-		return ctx, kabupatenView{}, false
-	}
-	v := kabupatenView{Kode: string(kode), Nama: string(kode), Base: "/wilayah/" + string(kode) + "/keuangan/referensi", BisaUbah: ubah}
-	if m.names != nil {
-		nama, err := m.names.Nama(ctx, kode)
-		switch {
-		case fault.Is(err, fault.NotFound):
-			m.pages.Error(rw, r, http.StatusNotFound, "Kabupaten/kota tidak ditemukan.")
-			return ctx, kabupatenView{}, false
-		case err != nil:
-			m.pages.ServerError(rw, r, err)
-			return ctx, kabupatenView{}, false
-		}
-		v.Nama = nama
-	}
-	return tenancy.With(ctx, tenancy.Tenant{Kode: kode}), v, true
+	return ctx, kabupatenView{Kode: string(kode), Nama: m.namaWilayahEv(ctx, kode), Base: "/wilayah/" + string(kode) + "/keuangan/referensi"}
 }
 
 type referensiPage struct {
@@ -180,10 +135,7 @@ func (m *Module) renderReferensi(rw http.ResponseWriter, r *http.Request, ctx co
 }
 
 func (m *Module) pageReferensi(rw http.ResponseWriter, r *http.Request) {
-	ctx, kab, ok := m.kabupatenPage(rw, r, false)
-	if !ok {
-		return
-	}
+	ctx, kab := m.kabupatenPage(r)
 	q := r.URL.Query()
 	var pesan string
 	for k, v := range referensiPesan {
@@ -195,10 +147,7 @@ func (m *Module) pageReferensi(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (m *Module) referensiForm(rw http.ResponseWriter, r *http.Request) (context.Context, kabupatenView, bool) {
-	ctx, kab, ok := m.kabupatenPage(rw, r, true)
-	if !ok {
-		return ctx, kab, false
-	}
+	ctx, kab := m.kabupatenPage(r)
 	if err := r.ParseForm(); err != nil {
 		m.pages.Error(rw, r, http.StatusBadRequest, "Formulir tidak dapat dibaca.")
 		return ctx, kab, false

@@ -3,12 +3,12 @@ package keuangan
 import (
 	"context"
 	"fmt"
-	"math/bits"
 
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // This file reads the figures of every desa of a wilayah for one year in
@@ -175,36 +175,14 @@ func (f *figur) tahapDiterima() int {
 }
 
 // basisPoin is part / whole in hundredths of a percent (6240 = 62,40 %),
-// rounded half up, in integers; ok is false when whole is not positive.
+// rounded half up (valid.BasisPoin); ok is false when whole is not
+// positive. Unlike valid.BasisPoin it takes a negative part (a realisasi
+// corrected below zero) and gives the negative share, rounded the same
+// way, rather than none.
 func basisPoin(part, whole Rupiah) (int64, bool) {
-	if whole <= 0 {
-		return 0, false
+	if part < 0 {
+		bp, ok := valid.BasisPoin(-int64(part), int64(whole))
+		return -bp, ok
 	}
-	p := int64(part)
-	neg := p < 0
-	if neg {
-		p = -p
-	}
-	// The exact 128-bit product, so sums beyond MaxRupiah cannot wrap.
-	hi, lo := bits.Mul64(uint64(p), 10000)
-	lo, carry := bits.Add64(lo, uint64(whole)/2, 0)
-	hi += carry
-	if hi >= uint64(whole) {
-		return 0, false
-	}
-	q, _ := bits.Div64(hi, lo, uint64(whole))
-	bp := int64(q)
-	if neg {
-		bp = -bp
-	}
-	return bp, true
-}
-
-// persen writes basis points as "62,40 %".
-func persen(bp int64) string {
-	sign := ""
-	if bp < 0 {
-		sign, bp = "-", -bp
-	}
-	return fmt.Sprintf("%s%s,%02d %%", sign, Rupiah(bp/100).Angka(), bp%100)
+	return valid.BasisPoin(int64(part), int64(whole))
 }

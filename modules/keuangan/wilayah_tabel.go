@@ -16,6 +16,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // DesaInfo is a desa of a wilayah as the wilayah module names it.
@@ -273,7 +274,7 @@ func persenTeks(r RingkasanDesa) string {
 	if r.RealisasiBP == nil {
 		return "–"
 	}
-	return persen(*r.RealisasiBP)
+	return valid.FormatBP(*r.RealisasiBP)
 }
 
 // kolomTabel are the columns of the downloads, in order.
@@ -344,7 +345,7 @@ func (t TabelWilayah) Document(judul string) report.Document {
 			report.Teks(NamaStatusTabel(r)), report.Angka(int64(r.Pagu), r.Pagu.Angka()),
 			report.Angka(int64(r.Realisasi), r.Realisasi.Angka())}
 		if r.RealisasiBP != nil {
-			row = append(row, report.Pecahan(*r.RealisasiBP, 100, persen(*r.RealisasiBP)))
+			row = append(row, report.Pecahan(*r.RealisasiBP, 100, valid.FormatBP(*r.RealisasiBP)))
 		} else {
 			row = append(row, report.Teks(""))
 		}

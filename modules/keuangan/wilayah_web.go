@@ -7,11 +7,12 @@ import (
 
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
 )
 
 // The kecamatan and kabupaten table page: /wilayah/{kode}/keuangan/{tahun}.
-// A wilayah page is no desa page (web.HandleDesa), so the handler checks
-// PermRingkasan at the wilayah itself, as the wilayah module's pages do.
+// Its guard (web.HandleWilayah) asks PermRingkasan at the kecamatan or
+// kabupaten in the path and sets it as tenant.
 
 type kolomView struct {
 	Nama  string
@@ -53,21 +54,18 @@ type kecamatanView struct {
 	Dipilih bool
 }
 
+// tabelLevels are the wilayah whose keuangan table there is.
+var tabelLevels = []tenancy.Level{tenancy.Kecamatan, tenancy.Kabupaten}
+
 func (m *Module) routesTabelWilayah(mux *http.ServeMux) {
-	m.web.Handle(mux, "GET /wilayah/{kode}/keuangan", func(rw http.ResponseWriter, r *http.Request) {
-		kode, ok := m.wilayahPage(rw, r)
-		if !ok {
-			return
-		}
+	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/keuangan", PermRingkasan, tabelLevels, func(rw http.ResponseWriter, r *http.Request) {
+		kode := wilayahOf(r)
 		tahun := civil.Today(m.now(), kode).Year()
 		http.Redirect(rw, r, "/wilayah/"+string(kode)+"/keuangan/"+strconv.Itoa(tahun), http.StatusSeeOther)
 	})
-	m.web.Handle(mux, "GET /wilayah/{kode}/keuangan/{tahun}", m.pageTabelWilayah)
-	m.web.Handle(mux, "GET /wilayah/{kode}/keuangan/unduh/{tahun}", func(rw http.ResponseWriter, r *http.Request) {
-		kode, ok := m.wilayahPage(rw, r)
-		if !ok {
-			return
-		}
+	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/keuangan/{tahun}", PermRingkasan, tabelLevels, m.pageTabelWilayah)
+	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/keuangan/unduh/{tahun}", PermRingkasan, tabelLevels, func(rw http.ResponseWriter, r *http.Request) {
+		kode := wilayahOf(r)
 		v := r.URL.Query()
 		tahun, _ := strconv.Atoi(r.PathValue("tahun"))
 		name, tipe, b, err := m.unduhWilayah(r.Context(), tabelWilayahInput{Kode: string(kode), Tahun: tahun,
@@ -86,17 +84,11 @@ func (m *Module) routesTabelWilayah(mux *http.ServeMux) {
 	})
 }
 
-// wilayahPage checks the {kode} of a wilayah page: a kecamatan or a
-// kabupaten the user holds PermRingkasan at. The request context then
-// carries it as tenant.
-func (m *Module) wilayahPage(rw http.ResponseWriter, r *http.Request) (tenancy.Kode, bool) {
-	kode, ok := m.wilayahDiizinkan(rw, r, PermRingkasan, []tenancy.Level{tenancy.Kecamatan, tenancy.Kabupaten},
-		"Wilayah tidak ditemukan. Tabel keuangan tersedia untuk kecamatan dan kabupaten.",
-		"Anda tidak berwenang melihat keuangan desa di wilayah ini.")
-	if ok {
-		*r = *r.WithContext(tenancy.With(r.Context(), tenancy.Tenant{Kode: kode}))
-	}
-	return kode, ok
+// wilayahOf is the kecamatan or kabupaten of a wilayah page, which its
+// guard (web.HandleWilayah) checked and set as tenant.
+func wilayahOf(r *http.Request) tenancy.Kode {
+	t, _ := tenancy.From(r.Context())
+	return t.Kode
 }
 
 var kolomJudul = []struct {
@@ -115,10 +107,7 @@ var kolomJudul = []struct {
 }
 
 func (m *Module) pageTabelWilayah(rw http.ResponseWriter, r *http.Request) {
-	kode, ok := m.wilayahPage(rw, r)
-	if !ok {
-		return
-	}
+	kode := wilayahOf(r)
 	ctx := r.Context()
 	tahun, err := strconv.Atoi(r.PathValue("tahun"))
 	if err != nil || tahun < TahunMin || tahun > TahunMax {
@@ -217,7 +206,7 @@ func (m *Module) pageTabelWilayah(rw http.ResponseWriter, r *http.Request) {
 	view.Total.Pagu, view.Total.Realisasi = pagu.Angka(), real.Angka()
 	view.Total.Persen = "–"
 	if bp, ok := basisPoin(real, pagu); ok {
-		view.Total.Persen = persen(bp)
+		view.Total.Persen = valid.FormatBP(bp)
 	}
 	m.pages.Render(rw, r, http.StatusOK, "wilayah_keuangan", "Keuangan desa "+strconv.Itoa(tahun)+" · "+judul, view)
 }
