@@ -67,6 +67,8 @@ var (
 	ErrTooLarge = fmt.Errorf("secret: plaintext is over %d bytes", MaxPlaintext)
 	// ErrContext: the context is empty or over MaxContext bytes.
 	ErrContext = fmt.Errorf("secret: context must be 1 to %d bytes", MaxContext)
+
+	errNoKeys = errors.New("secret: keyring has no key (use ParseKeyring)")
 )
 
 // Keyring holds the keys; the first one seals. It is safe for concurrent use.
@@ -82,8 +84,9 @@ type key struct {
 }
 
 // ParseKeyring reads the text form "id:base64,id:base64,…". Spaces around
-// entries are ignored. Errors name the entry by position and never echo key
-// material.
+// entries are ignored. Errors name the entry by position or valid id, never
+// echo key material, and read as the rest of a line that begins with the
+// variable's name (config reports "NGANTOR_SECRET_KEY: <error>").
 func ParseKeyring(s string) (*Keyring, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -177,6 +180,9 @@ func (kr *Keyring) GoString() string { return kr.String() }
 
 // Seal encrypts plaintext with the first key, bound to context.
 func (kr *Keyring) Seal(plaintext []byte, context string) (string, error) {
+	if len(kr.keys) == 0 {
+		return "", errNoKeys
+	}
 	if len(plaintext) > MaxPlaintext {
 		return "", ErrTooLarge
 	}
@@ -222,7 +228,7 @@ func (kr *Keyring) Open(ciphertext, context string) ([]byte, error) {
 // Malformed text says false: there is nothing to rotate.
 func (kr *Keyring) NeedsRotation(ciphertext string) bool {
 	id, _, err := split(ciphertext)
-	return err == nil && id != kr.keys[0].id
+	return err == nil && len(kr.keys) > 0 && id != kr.keys[0].id
 }
 
 // Rotate re-seals a ciphertext with the first key under the same context.

@@ -171,6 +171,10 @@ func TestUnknownKeyIDIsNamed(t *testing.T) {
 }
 
 func TestSealBounds(t *testing.T) {
+	var zero Keyring
+	if _, err := zero.Seal([]byte("x"), camCtx); err == nil {
+		t.Error("a zero Keyring sealed")
+	}
 	kr := mustRing(t, testK1)
 	if _, err := kr.Seal(make([]byte, MaxPlaintext+1), camCtx); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("plaintext over the bound: err = %v", err)
