@@ -160,6 +160,7 @@ reject addresses --set redis.url= --set redis.sentinel.enabled=true
 reject url --set redis.url=
 reject maxConns --set database.maxConns=0
 reject existingSecret --set database.app.existingSecret=
+reject secretKey.existingSecret --set secretKey.existingSecret=
 reject allowPrivilegeEscalation --set securityContext.allowPrivilegeEscalation=true
 reject databse --set databse.host=x
 

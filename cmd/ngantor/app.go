@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,6 +31,7 @@ import (
 	"github.com/ngantor/ngantor/platform/jobs"
 	paging "github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/redisconn"
+	"github.com/ngantor/ngantor/platform/secret"
 	"github.com/ngantor/ngantor/platform/telemetry"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web"
@@ -49,8 +51,11 @@ type app struct {
 	audit *audit.Log
 	jobs  *jobs.Jobs
 	blob  blob.Store
-	web   *web.Web
-	http  *httpserver.Server
+	// secrets seal credentials at rest (NGANTOR_SECRET_KEY); modules that
+	// keep any take it in their Deps.
+	secrets *secret.Keyring
+	web     *web.Web
+	http    *httpserver.Server
 
 	wilayah        *wilayah.Module
 	administration *administration.Module
@@ -122,6 +127,16 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 
 	if a.blob, err = blob.Open(ctx, cfg.BlobURL); err != nil {
 		return nil, fmt.Errorf("NGANTOR_BLOB_URL: %w", err)
+	}
+
+	// config.Load requires NGANTOR_SECRET_KEY of serve, worker and
+	// scheduler, so a process here without it is dev mode (dev, seed demo,
+	// openapi, tests): it keeps a key of its own in its data dir, and a
+	// restart still opens what it sealed.
+	if a.secrets = cfg.SecretKeys; a.secrets == nil {
+		if a.secrets, err = secret.LoadOrCreateFile(filepath.Join(cfg.DataDir, secret.DevKeyFile)); err != nil {
+			return nil, fmt.Errorf("NGANTOR_DATA_DIR: %w", err)
+		}
 	}
 
 	a.wilayah = wilayah.New(wilayah.Deps{DB: a.db, Authz: lazyAuthz{a}, Indicators: a.indicators})

@@ -14,6 +14,10 @@ type cliRun struct {
 	stderr bytes.Buffer
 }
 
+// testSecretKey is a fixed NGANTOR_SECRET_KEY for the production roles
+// under test (k1, 32 bytes of 0x01).
+const testSecretKey = "k1:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
+
 func (c *cliRun) run(t *testing.T, stdin string, args ...string) error {
 	t.Helper()
 	c.stdout.Reset()
@@ -91,6 +95,10 @@ func TestServerRolesNeedTheirSettings(t *testing.T) {
 			t.Errorf("%s without a database: %v", cmd, err)
 		}
 		c.env["NGANTOR_DATABASE_URL"] = "sqlite://" + filepath.Join(t.TempDir(), "x.db")
+		if err := c.run(t, "", cmd); err == nil || !strings.Contains(err.Error(), "NGANTOR_SECRET_KEY") {
+			t.Errorf("%s without a secret key: %v", cmd, err)
+		}
+		c.env["NGANTOR_SECRET_KEY"] = testSecretKey
 		if err := c.run(t, "", cmd); err == nil || !strings.Contains(err.Error(), "NGANTOR_REDIS_URL") {
 			t.Errorf("%s without redis: %v", cmd, err)
 		}

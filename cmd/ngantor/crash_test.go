@@ -49,6 +49,7 @@ func TestSIGKILLDuringWritesLeavesEveryChangeAudited(t *testing.T) {
 		return []string{
 			"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "NGANTOR_DATA_DIR=" + dir,
 			"NGANTOR_REDIS_URL=redis://" + mem.Addr(), "NGANTOR_LOG_LEVEL=error",
+			"NGANTOR_SECRET_KEY=" + testSecretKey,
 		}
 	}
 	t.Run("sqlite", func(t *testing.T) {

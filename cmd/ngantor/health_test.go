@@ -30,6 +30,7 @@ func TestServeProfilesOnTheHealthAddressOnly(t *testing.T) {
 		"NGANTOR_HEALTH_ADDR":  health,
 		"NGANTOR_DATA_DIR":     dir,
 		"NGANTOR_LOG_LEVEL":    "error",
+		"NGANTOR_SECRET_KEY":   testSecretKey,
 	}
 	c := &cliRun{env: vars}
 	if err := c.run(t, "", "migrate", "up"); err != nil {

@@ -97,7 +97,7 @@ func printUsage(w io.Writer) {
 	}
 	fmt.Fprintln(w, "\n`ngantor <perintah> --help` menjelaskan opsi tiap perintah.")
 	fmt.Fprintln(w, "Konfigurasi lewat lingkungan: NGANTOR_DATABASE_URL, NGANTOR_REDIS_URL, NGANTOR_HTTP_ADDR,")
-	fmt.Fprintln(w, "NGANTOR_DATA_DIR, NGANTOR_BLOB_URL, NGANTOR_LOG_LEVEL, OTEL_* (lihat README.md).")
+	fmt.Fprintln(w, "NGANTOR_DATA_DIR, NGANTOR_BLOB_URL, NGANTOR_SECRET_KEY, NGANTOR_LOG_LEVEL, OTEL_* (lihat README.md).")
 }
 
 // flags makes a FlagSet whose --help prints the command's purpose.

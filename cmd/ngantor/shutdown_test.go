@@ -66,6 +66,7 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 		"NGANTOR_HEALTH_ADDR=" + sdFreeAddr(t),
 		"NGANTOR_DATA_DIR=" + dir,
 		"NGANTOR_SHUTDOWN_TIMEOUT=" + sdShutdownTimeout.String(),
+		"NGANTOR_SECRET_KEY=" + testSecretKey,
 	}
 	sdMigrate(t, bin, dir, env)
 

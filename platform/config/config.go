@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/ngantor/ngantor/platform/secret"
 )
 
 // Config is the whole runtime configuration of one ngantor process.
@@ -50,6 +52,10 @@ type Config struct {
 	// down, the CLI in dev mode). A revoke is in force everywhere within
 	// it, so it is bounded by the minute the hardening issue allows.
 	AuthzPollInterval time.Duration
+	// SecretKeys encrypt credentials at rest (NGANTOR_SECRET_KEY, first
+	// key seals, all open). Nil only outside production: dev mode then
+	// keeps a key of its own in DataDir (secret.DevKeyFile).
+	SecretKeys *secret.Keyring
 }
 
 // Error names the variable that is wrong, in one line.
@@ -61,8 +67,10 @@ type Error struct {
 func (e *Error) Error() string { return e.Var + ": " + e.Reason }
 
 // Load reads the configuration through getenv (os.Getenv in production, a map
-// in tests). requireDB says whether NGANTOR_DATABASE_URL must be set; dev mode
-// defaults it to a SQLite file in the data dir.
+// in tests). requireDB says whether this is a production role (serve, worker,
+// scheduler): NGANTOR_DATABASE_URL and NGANTOR_SECRET_KEY must then be set;
+// dev mode defaults the database to a SQLite file in the data dir and makes
+// its own secret key there.
 func Load(getenv func(string) string, requireDB bool) (Config, error) {
 	c := Config{
 		DatabaseURL:       strings.TrimSpace(getenv("NGANTOR_DATABASE_URL")),
@@ -125,6 +133,15 @@ func Load(getenv func(string) string, requireDB bool) (Config, error) {
 		if err := checkRedisURL(c.RedisURL); err != nil {
 			return c, err
 		}
+	}
+	if v := strings.TrimSpace(getenv("NGANTOR_SECRET_KEY")); v != "" {
+		kr, err := secret.ParseKeyring(v)
+		if err != nil {
+			return c, &Error{"NGANTOR_SECRET_KEY", err.Error()}
+		}
+		c.SecretKeys = kr
+	} else if requireDB {
+		return c, &Error{"NGANTOR_SECRET_KEY", "is not set (id:base64 of 32 bytes, newest first, e.g. k1:$(openssl rand -base64 32))"}
 	}
 	if c.BlobURL == "" {
 		c.BlobURL = "file://" + filepath.Join(c.DataDir, "blobs")

@@ -6,6 +6,9 @@ import (
 	"testing"
 )
 
+// testSecretKey is k1 with 32 bytes of 0x01.
+const testSecretKey = "k1:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
+
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestDefaultsForDevMode(t *testing.T) {
@@ -14,7 +17,8 @@ func TestDefaultsForDevMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.HTTPAddr != "127.0.0.1:8080" || c.DataDir != "data" || c.DatabaseURL != "sqlite://data/ngantor.db" ||
-		c.BlobURL != "file://data/blobs" || c.AppRole != "ngantor_app" || c.BaseURL != "http://127.0.0.1:8080" {
+		c.BlobURL != "file://data/blobs" || c.AppRole != "ngantor_app" || c.BaseURL != "http://127.0.0.1:8080" ||
+		c.SecretKeys != nil {
 		t.Fatalf("defaults = %+v", c)
 	}
 }
@@ -26,6 +30,10 @@ func TestBadSettingNamesTheVariable(t *testing.T) {
 		want      string
 	}{
 		{nil, true, "NGANTOR_DATABASE_URL"},
+		{map[string]string{"NGANTOR_DATABASE_URL": "postgres://db/ngantor"}, true, "NGANTOR_SECRET_KEY"},
+		{map[string]string{"NGANTOR_SECRET_KEY": "k1:c2hvcnQ="}, false, "NGANTOR_SECRET_KEY"},
+		{map[string]string{"NGANTOR_SECRET_KEY": testSecretKey + ",k1:" + testSecretKey[3:]}, false, "NGANTOR_SECRET_KEY"},
+		{map[string]string{"NGANTOR_SECRET_KEY": testSecretKey[3:]}, false, "NGANTOR_SECRET_KEY"},
 		{map[string]string{"NGANTOR_DATABASE_URL": "mysql://x"}, false, "NGANTOR_DATABASE_URL"},
 		{map[string]string{"NGANTOR_DATABASE_URL": "sqlite://"}, false, "NGANTOR_DATABASE_URL"},
 		{map[string]string{"NGANTOR_REDIS_URL": "http://x"}, false, "NGANTOR_REDIS_URL"},
@@ -51,6 +59,9 @@ func TestBadSettingNamesTheVariable(t *testing.T) {
 		if strings.Contains(err.Error(), "\n") {
 			t.Errorf("error is not one line: %q", err)
 		}
+		if strings.Contains(err.Error(), "AQEBAQ") {
+			t.Errorf("error echoes the secret key: %q", err)
+		}
 	}
 }
 
@@ -60,9 +71,13 @@ func TestProductionURLFormsAreAccepted(t *testing.T) {
 		"NGANTOR_REDIS_URL":    "redis-sentinel://:pw@s1:26379,s2:26379/0?master=ngantor",
 		"NGANTOR_BLOB_URL":     "s3://ngantor-tabanan?region=ap-southeast-3",
 		"NGANTOR_BASE_URL":     "https://ngantor.tabanankab.go.id/",
+		"NGANTOR_SECRET_KEY":   "k2:AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI=, " + testSecretKey,
 	}), true)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if c.SecretKeys == nil || strings.Join(c.SecretKeys.IDs(), ",") != "k2,k1" {
+		t.Errorf("secret keys = %v, want k2,k1", c.SecretKeys)
 	}
 	if c.BaseURL != "https://ngantor.tabanankab.go.id" {
 		t.Errorf("base url %q keeps its trailing slash", c.BaseURL)

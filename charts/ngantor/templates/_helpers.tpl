@@ -218,6 +218,11 @@ file:///var/lib/ngantor/blobs
 {{- if ne (default "app" .dbRole) "owner" }}
 - name: NGANTOR_DB_MAX_CONNS
   value: {{ $root.Values.database.maxConns | quote }}
+- name: NGANTOR_SECRET_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.secretKey.existingSecret }}
+      key: {{ $root.Values.secretKey.key }}
 {{- end }}
 {{- include "ngantor.redisEnv" $root }}
 - name: NGANTOR_BLOB_URL
