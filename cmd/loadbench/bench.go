@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -110,8 +111,14 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 		say("dropped database %s and roles %s, %s", bdb.name, bdb.owner, bdb.app)
 	}()
 
+	// serve needs a secret key (platform/secret); one made for this run.
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return err
+	}
 	base := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + tmp, "NGANTOR_DATA_DIR=" + tmp,
-		"NGANTOR_BLOB_URL=file://" + filepath.Join(tmp, "blobs"), "NGANTOR_DATABASE_APP_ROLE=" + bdb.app}
+		"NGANTOR_BLOB_URL=file://" + filepath.Join(tmp, "blobs"), "NGANTOR_DATABASE_APP_ROLE=" + bdb.app,
+		"NGANTOR_SECRET_KEY=lb:" + base64.StdEncoding.EncodeToString(key)}
 	owner := append(slices.Clone(base), "NGANTOR_DATABASE_URL="+bdb.ownerURL, "NGANTOR_LOG_LEVEL=warn")
 	say("migrating and seeding Tabanan with the demo data (as the owner)")
 	for _, args := range [][]string{{"migrate", "up"}, {"seed", "wilayah", "--kabupaten", string(tabanan)}, {"seed", "demo"}} {
