@@ -14,6 +14,7 @@ import (
 
 	"github.com/ngantor/ngantor/migrations"
 	"github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/modules/cctv"
 	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/modules/persuratan"
 	"github.com/ngantor/ngantor/modules/sampah"
@@ -57,6 +58,7 @@ type app struct {
 	persuratan     *persuratan.Module
 	keuangan       *keuangan.Module
 	sampah         *sampah.Module
+	cctv           *cctv.Module
 	mods           []module
 
 	closers []func() error
@@ -218,6 +220,7 @@ func (a *app) modules() []module {
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log, BaseURL: a.cfg.BaseURL,
 		Desa: sampahDesa{keuanganDesa{a.wilayah}}, Penduduk: sampahPenduduk{a.administration}, Kegiatan: a.keuangan,
 	})
+	a.cctv = cctv.New(cctv.Deps{DB: a.db, Kegiatan: a.keuangan, Logger: a.log})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -264,6 +267,9 @@ func (a *app) modules() []module {
 			seedDemo:   a.sampah.SeedDemo,
 			indicators: a.sampah,
 			links:      []wilayah.Link{{Label: "Pengelolaan sampah", Path: "/desa/{kode}/sampah"}}},
+		// cctv has its registry, validation and uptime reads; its pages,
+		// operations and probe task come with the module's next parts.
+		{name: "cctv", templates: cctv.Templates()},
 	}
 }
 
