@@ -66,7 +66,9 @@ CREATE TABLE cctv_akses (
   FOREIGN KEY (desa_id, kamera_id) REFERENCES cctv_kamera (desa_id, id) ON DELETE CASCADE
 );
 
--- Every view of a camera's live link: who and when. Never edited.
+-- Every view of a camera's live link: who and when. Never edited, and not
+-- cascaded: a camera someone has watched is switched to nonaktif, never
+-- deleted, so the record of who watched it stays.
 CREATE TABLE cctv_lihat (
   desa_id BIGINT NOT NULL,
   id {{if .Postgres}}UUID{{else}}TEXT{{end}} NOT NULL,

@@ -103,11 +103,7 @@ func PeriksaKamera(d KameraData, hariIni civil.Date, k *Kamera) error {
 		p.Add("pemilik", "Pilih pemilik kamera: desa dinas, desa adat atau swasta.")
 	}
 	k.Perjanjian = strings.TrimSpace(d.Perjanjian)
-	min := 0
-	if k.Pemilik == PemilikSwasta {
-		min = 1
-	}
-	if min == 1 && k.Perjanjian == "" {
+	if k.Pemilik == PemilikSwasta && k.Perjanjian == "" {
 		p.Add("perjanjian", "Kamera milik swasta dipakai dengan perjanjian: catat nomor, tanggal dan isi singkatnya.")
 	} else {
 		p.Paragraph("perjanjian", "Catatan perjanjian", k.Perjanjian, 0, 500)
@@ -138,11 +134,7 @@ func PeriksaKamera(d KameraData, hariIni civil.Date, k *Kamera) error {
 	k.RetensiHari = d.RetensiHari
 	p.Int("retensi_hari", "Lama rekaman disimpan (hari)", int64(d.RetensiHari), 0, RetensiMaxHari)
 	k.LokasiRekaman = strings.TrimSpace(d.LokasiRekaman)
-	min = 0
-	if d.RetensiHari > 0 {
-		min = 1
-	}
-	if min == 1 && k.LokasiRekaman == "" {
+	if d.RetensiHari > 0 && k.LokasiRekaman == "" {
 		p.Add("lokasi_rekaman", "Isi tempat rekaman disimpan (misalnya NVR di kantor desa).")
 	} else {
 		p.Text("lokasi_rekaman", "Tempat rekaman disimpan", k.LokasiRekaman, 0, 200)

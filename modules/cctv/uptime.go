@@ -18,6 +18,8 @@ const (
 	Jendela24Jam  = 24 * time.Hour
 	Jendela7Hari  = 7 * 24 * time.Hour
 	Jendela30Hari = 30 * 24 * time.Hour
+	// JendelaMax bounds a window: a calendar month for the dossier.
+	JendelaMax = 31 * 24 * time.Hour
 	// BatasMati is how long a camera must have been down to be listed
 	// (desa page, the camat's and DLH/Satpol PP's lists, the dossier).
 	BatasMati = 24 * time.Hour
@@ -67,8 +69,8 @@ type Uptime struct {
 // probe in the window are listed with none. Cameras are ordered by desa
 // and name.
 func (m *Module) Uptime(ctx context.Context, wilayah tenancy.Kode, sejak time.Time) (Uptime, error) {
-	if sejak.IsZero() || sejak.After(m.now()) {
-		return Uptime{}, fault.Field("query.sejak", "Awal jendela uptime harus sebelum sekarang.")
+	if now := m.now(); sejak.IsZero() || sejak.After(now) || now.Sub(sejak) > JendelaMax {
+		return Uptime{}, fault.Field("query.sejak", "Jendela uptime harus berakhir sekarang dan paling lama 31 hari.")
 	}
 	sejak = sejak.UTC()
 	u := Uptime{Wilayah: wilayah, Sejak: sejak, Total: UptimeDesa{Desa: wilayah}}

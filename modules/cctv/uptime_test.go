@@ -141,10 +141,13 @@ func TestUptimePerCameraDesaAndWilayah(t *testing.T) {
 	})
 }
 
-func TestUptimeRefusesAWindowStartingInTheFuture(t *testing.T) {
+func TestUptimeRefusesAWindowInTheFutureOrLongerThanAMonth(t *testing.T) {
 	m := newModule(dbtest.SQLite(t))
 	if _, err := m.Uptime(context.Background(), bengkel, now.Add(time.Hour)); err == nil {
-		t.Fatal("a window starting after now was accepted")
+		t.Error("a window starting after now was accepted")
+	}
+	if _, err := m.Uptime(context.Background(), bengkel, now.Add(-cctv.JendelaMax-time.Second)); err == nil {
+		t.Error("a window longer than 31 days was accepted")
 	}
 }
 
