@@ -15,6 +15,7 @@ import (
 
 	"github.com/ngantor/ngantor/migrations"
 	"github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/modules/cctv"
 	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/modules/persuratan"
 	"github.com/ngantor/ngantor/modules/sampah"
@@ -62,6 +63,7 @@ type app struct {
 	persuratan     *persuratan.Module
 	keuangan       *keuangan.Module
 	sampah         *sampah.Module
+	cctv           *cctv.Module
 	mods           []module
 
 	closers []func() error
@@ -233,6 +235,7 @@ func (a *app) modules() []module {
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log, BaseURL: a.cfg.BaseURL,
 		Desa: sampahDesa{keuanganDesa{a.wilayah}}, Penduduk: sampahPenduduk{a.administration}, Kegiatan: a.keuangan,
 	})
+	a.cctv = cctv.New(cctv.Deps{DB: a.db, Kegiatan: a.keuangan, Logger: a.log})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -279,6 +282,9 @@ func (a *app) modules() []module {
 			seedDemo:   a.sampah.SeedDemo,
 			indicators: a.sampah,
 			links:      []wilayah.Link{{Label: "Pengelolaan sampah", Path: "/desa/{kode}/sampah"}}},
+		// cctv has its registry, validation and uptime reads; its pages,
+		// operations and probe task come with the module's next parts.
+		{name: "cctv", templates: cctv.Templates()},
 	}
 }
 
