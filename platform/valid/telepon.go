@@ -51,4 +51,3 @@ func normalTelepon(s string) (string, bool) {
 	}
 	return "", false
 }
-
