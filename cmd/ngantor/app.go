@@ -17,6 +17,7 @@ import (
 	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/modules/persuratan"
 	"github.com/ngantor/ngantor/modules/sampah"
+	"github.com/ngantor/ngantor/modules/umkm"
 	"github.com/ngantor/ngantor/modules/wilayah"
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
@@ -57,6 +58,7 @@ type app struct {
 	persuratan     *persuratan.Module
 	keuangan       *keuangan.Module
 	sampah         *sampah.Module
+	umkm           *umkm.Module
 	mods           []module
 
 	closers []func() error
@@ -218,6 +220,10 @@ func (a *app) modules() []module {
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log, BaseURL: a.cfg.BaseURL,
 		Desa: sampahDesa{keuanganDesa{a.wilayah}}, Penduduk: sampahPenduduk{a.administration}, Kegiatan: a.keuangan,
 	})
+	a.umkm = umkm.New(umkm.Deps{
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log,
+		Realisasi: a.keuangan,
+	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -264,6 +270,9 @@ func (a *app) modules() []module {
 			seedDemo:   a.sampah.SeedDemo,
 			indicators: a.sampah,
 			links:      []wilayah.Link{{Label: "Pengelolaan sampah", Path: "/desa/{kode}/sampah"}}},
+		// The foundation of UMKM and BUMDes: its permissions only, until
+		// its pages and operations are written.
+		{name: "umkm", templates: umkm.Templates()},
 	}
 }
 
