@@ -68,6 +68,24 @@ func TestSchemaKeepsNIKWholeNIBUniquePerDesaAndBUMDesRules(t *testing.T) {
 			t.Error("10,001 workers stored")
 		}
 
+		// Wall 2 on PostgreSQL: with Bengkel published, a query without any
+		// WHERE sees none of the neighbour's rows (SQLite has no RLS).
+		if d.Engine == db.Postgres {
+			err := d.Tx(tenancy.With(ctx, tenancy.Tenant{Kode: bengkel}), func(ctx context.Context, tx bun.Tx) error {
+				var foreign int
+				if err := tx.NewRaw("SELECT count(*) FROM umkm WHERE desa_id <> ?", bengkel.ID()).Scan(ctx, &foreign); err != nil {
+					return err
+				}
+				if foreign != 0 {
+					t.Errorf("%d UMKM of another desa visible", foreign)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+
 		var got umkm.Umkm
 		var produk int64
 		err := d.Tx(tenancy.With(ctx, tenancy.Tenant{Kode: bengkel}), func(ctx context.Context, tx bun.Tx) error {
