@@ -32,7 +32,8 @@ func digitsOnly(s string) (string, bool) {
 	return s, s == "" || valid.Digits(s)
 }
 
-// NIB checks a Nomor Induk Berusaha (OSS, PP 5/2021 Pasal 1: 13 digits)
+// NIB checks a Nomor Induk Berusaha (issued by OSS under PP 5/2021; 13
+// digits)
 // and returns it without separators; "" is allowed (not every UMKM has
 // one).
 func NIB(p *valid.Problems, field, s string) string {
