@@ -32,10 +32,9 @@ func digitsOnly(s string) (string, bool) {
 	return s, s == "" || valid.Digits(s)
 }
 
-// NIB checks a Nomor Induk Berusaha (issued by OSS under PP 5/2021; 13
-// digits)
-// and returns it without separators; "" is allowed (not every UMKM has
-// one).
+// NIB checks a Nomor Induk Berusaha (issued by OSS under PP 5/2021, 13
+// digits) and returns it without separators; "" is allowed (not every UMKM
+// has one).
 func NIB(p *valid.Problems, field, s string) string {
 	d, ok := digitsOnly(strings.TrimSpace(s))
 	if !ok || (d != "" && len(d) != 13) {
