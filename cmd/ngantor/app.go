@@ -19,6 +19,7 @@ import (
 	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/modules/persuratan"
 	"github.com/ngantor/ngantor/modules/sampah"
+	"github.com/ngantor/ngantor/modules/umkm"
 	"github.com/ngantor/ngantor/modules/wilayah"
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
@@ -64,6 +65,7 @@ type app struct {
 	keuangan       *keuangan.Module
 	sampah         *sampah.Module
 	cctv           *cctv.Module
+	umkm           *umkm.Module
 	mods           []module
 
 	closers []func() error
@@ -236,6 +238,10 @@ func (a *app) modules() []module {
 		Desa: sampahDesa{keuanganDesa{a.wilayah}}, Penduduk: sampahPenduduk{a.administration}, Kegiatan: a.keuangan,
 	})
 	a.cctv = cctv.New(cctv.Deps{DB: a.db, Kegiatan: a.keuangan, Logger: a.log})
+	a.umkm = umkm.New(umkm.Deps{
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log,
+		Realisasi: a.keuangan,
+	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -285,6 +291,9 @@ func (a *app) modules() []module {
 		// cctv has its registry, validation and uptime reads; its pages,
 		// operations and probe task come with the module's next parts.
 		{name: "cctv", templates: cctv.Templates()},
+		// The foundation of UMKM and BUMDes: its permissions only, until
+		// its pages and operations are written.
+		{name: "umkm", templates: umkm.Templates()},
 	}
 }
 

@@ -12,18 +12,3 @@ func TestNasabahCardQROpensTheNasabahPage(t *testing.T) {
 		t.Errorf("QR holds %q, want %q", got, want)
 	}
 }
-
-func TestNormalTelepon(t *testing.T) {
-	for in, want := range map[string]string{
-		"": "", "0812-3456-7890": "+6281234567890", "+62 812 3456 789": "+628123456789", "62812345678": "+62812345678",
-	} {
-		if got, err := NormalTelepon(in); err != nil || got != want {
-			t.Errorf("%q: %q %v, want %q", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"0361 812345", "+0812345678", "08123", "0812 3456 7890 12345", "0812.3456.789", "62 0812 345678"} {
-		if got, err := NormalTelepon(in); err == nil {
-			t.Errorf("%q accepted as %q", in, got)
-		}
-	}
-}

@@ -59,45 +59,9 @@ func (d *NasabahData) check(p *valid.Problems) {
 		p.Add("body.jenis", "Jenis nasabah harus rumah tangga atau lembaga.")
 	}
 	p.Text("body.dusun", "Dusun/banjar", d.Dusun, 0, 60)
-	if t, err := NormalTelepon(d.Telepon); err != nil {
-		p.Include("body.telepon", err)
-	} else {
+	if t := p.Telepon("body.telepon", "Nomor telepon", d.Telepon); !p.Has("body.telepon") {
 		d.Telepon = t
 	}
-}
-
-// NormalTelepon reads an Indonesian mobile number as typed ("0812 3456
-// 7890", "+62 812-3456-7890", "6281234567890") and gives it as +628…;
-// "" stays "". Only digits, spaces and dashes (and a leading +), 9–15
-// digits in all.
-func NormalTelepon(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", nil
-	}
-	bad := fault.Field("body.telepon", "Nomor telepon harus nomor HP Indonesia: 08…, +628… atau 628…, 9–15 angka (boleh dengan spasi atau tanda hubung).")
-	rest, plus := strings.CutPrefix(s, "+")
-	var digits strings.Builder
-	for _, r := range rest {
-		switch {
-		case r >= '0' && r <= '9':
-			digits.WriteRune(r)
-		case r == ' ' || r == '-':
-		default:
-			return "", bad
-		}
-	}
-	d := digits.String()
-	if len(d) < 9 || len(d) > 15 {
-		return "", bad
-	}
-	switch {
-	case !plus && strings.HasPrefix(d, "08"):
-		return "+62" + d[1:], nil
-	case strings.HasPrefix(d, "628"):
-		return "+" + d, nil
-	}
-	return "", bad
 }
 
 // Validate checks a registration's own fields (the unit is checked against
