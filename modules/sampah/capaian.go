@@ -1,6 +1,7 @@
 package sampah
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -246,18 +247,8 @@ func (m *Module) CapaianSampai(ctx context.Context, wilayah tenancy.Kode, sampai
 		c.Total.Tahun.add(c.Total.Bulan[i])
 	}
 	c.Total.Desa = wilayah
-	slices.SortFunc(c.Desa, func(a, b CapaianDesa) int { return compareKode(a.Desa, b.Desa) })
+	slices.SortFunc(c.Desa, func(a, b CapaianDesa) int { return cmp.Compare(a.Desa, b.Desa) })
 	return c, nil
-}
-
-func compareKode(a, b tenancy.Kode) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // hariDihitung is the number of days of month in tahun up to sampai.

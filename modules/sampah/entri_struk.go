@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
@@ -355,7 +356,8 @@ func penjualanDariForm(v url.Values) (PenjualanBaru, []string, error) {
 		p.Add("rinci", "Paling banyak %d jenis sampah per penjualan.", MaxRinci)
 		return in, nil, p.Err()
 	}
-	for _, k := range sortedKeys(keys) {
+	slices.Sort(keys)
+	for _, k := range keys {
 		s := strings.TrimSpace(v.Get(k))
 		if s == "" {
 			continue

@@ -292,7 +292,8 @@ func setoranDariForm(v url.Values) (SetoranBaru, []string, error) {
 		p.Add("rinci", "Paling banyak %d jenis sampah per setoran.", MaxRinci)
 		return in, nil, p.Err()
 	}
-	for _, k := range sortedKeys(keys) {
+	slices.Sort(keys)
+	for _, k := range keys {
 		s := strings.TrimSpace(v.Get(k))
 		if s == "" {
 			continue
@@ -310,15 +311,6 @@ func setoranDariForm(v url.Values) (SetoranBaru, []string, error) {
 		order = append(order, k)
 	}
 	return in, order, p.Err()
-}
-
-func sortedKeys(ks []string) []string {
-	for i := 1; i < len(ks); i++ {
-		for j := i; j > 0 && ks[j] < ks[j-1]; j-- {
-			ks[j], ks[j-1] = ks[j-1], ks[j]
-		}
-	}
-	return ks
 }
 
 // rinciKeField renames the store's line fields ("rinci[2].jumlah_milli")
