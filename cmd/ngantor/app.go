@@ -235,19 +235,25 @@ func (a *app) modules() []module {
 	})
 	a.sampah = sampah.New(sampah.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log, BaseURL: a.cfg.BaseURL,
-		Desa: sampahDesa{keuanganDesa{a.wilayah}}, Penduduk: sampahPenduduk{a.administration}, Kegiatan: a.keuangan,
+		Desa: sampahDesa{keuanganDesa{a.wilayah}}, Penduduk: pendudukSource{a.administration}, Kegiatan: a.keuangan,
 	})
-	a.cctv = cctv.New(cctv.Deps{DB: a.db, Kegiatan: a.keuangan, Logger: a.log})
+	a.cctv = cctv.New(cctv.Deps{
+		DB: a.db, Web: a.web, Authz: az, Grants: az, Audit: a.audit, Secrets: a.secrets, Names: wilayahNames{a.wilayah},
+		Desa: cctvDesa{keuanganDesa{a.wilayah}}, Penduduk: pendudukSource{a.administration}, Kegiatan: a.keuangan, Logger: a.log,
+	})
 	a.umkm = umkm.New(umkm.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Names: wilayahNames{a.wilayah}, Logger: a.log,
-		Realisasi: a.keuangan,
+		Desa: umkmDesa{keuanganDesa{a.wilayah}}, Penduduk: pendudukSource{a.administration}, Realisasi: a.keuangan,
+		BaseURL: a.cfg.BaseURL,
 	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
 				a.wilayah.Routes(a.web, mux, az, a.desaLinks(),
 					wilayah.Link{Label: "Keuangan desa", Path: "/wilayah/{kode}/keuangan", Perm: keuangan.PermRingkasan},
-					wilayah.Link{Label: "Pengelolaan sampah", Path: "/wilayah/{kode}/sampah", Perm: sampah.PermCapaian})
+					wilayah.Link{Label: "Pengelolaan sampah", Path: "/wilayah/{kode}/sampah", Perm: sampah.PermCapaian},
+					wilayah.Link{Label: "CCTV desa", Path: "/wilayah/{kode}/cctv", Perm: cctv.PermStatus},
+					wilayah.Link{Label: "UMKM & BUMDes", Path: "/wilayah/{kode}/umkm", Perm: umkm.PermRingkasan})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
@@ -288,12 +294,16 @@ func (a *app) modules() []module {
 			seedDemo:   a.sampah.SeedDemo,
 			indicators: a.sampah,
 			links:      []wilayah.Link{{Label: "Pengelolaan sampah", Path: "/desa/{kode}/sampah"}}},
-		// cctv has its registry, validation and uptime reads; its pages,
-		// operations and probe task come with the module's next parts.
-		{name: "cctv", templates: cctv.Templates()},
-		// The foundation of UMKM and BUMDes: its permissions only, until
-		// its pages and operations are written.
-		{name: "umkm", templates: umkm.Templates()},
+		{name: "cctv", templates: cctv.Templates(),
+			register: a.cctv.Register, routes: a.cctv.Routes, handle: a.cctv.HandleJobs, periodic: cctv.Periodic(),
+			seedDemo: a.cctv.SeedDemo, indicators: a.cctv,
+			links: []wilayah.Link{{Label: "CCTV desa", Path: "/desa/{kode}/cctv"}}},
+		{name: "umkm", templates: umkm.Templates(),
+			register: a.umkm.Register, routes: a.umkm.Routes, seedDemo: a.umkm.SeedDemo, indicators: a.umkm,
+			links: []wilayah.Link{
+				{Label: "UMKM", Path: "/desa/{kode}/umkm"},
+				{Label: "BUMDes", Path: "/desa/{kode}/bumdes"},
+			}},
 	}
 }
 

@@ -28,6 +28,8 @@ var demoAccounts = []demoAccount{
 	{"bupati@tabanan.test", "Bupati Tabanan", "", authz.Bupati, "51.02"},
 	{"admin@tabanan.test", "Admin Kabupaten Tabanan", "", authz.AdminKabupaten, "51.02"},
 	{"dlh@tabanan.test", "Dinas Lingkungan Hidup", "DLH", authz.OPD, "51.02"},
+	{"satpolpp@tabanan.test", "Satuan Polisi Pamong Praja", "SATPOLPP", authz.OPD, "51.02"},
+	{"diskop@tabanan.test", "Dinas Koperasi dan UKM", "DISKOPUKM", authz.OPD, "51.02"},
 	{"camat.kediri@tabanan.test", "Camat Kediri", "", authz.Camat, "51.02.06"},
 	{"perbekel.bengkel@tabanan.test", "Perbekel Bengkel", "", authz.Perbekel, "51.02.06.2001"},
 	{demoSekdesBengkel, "Sekdes Bengkel", "", authz.Sekdes, "51.02.06.2001"},

@@ -7,11 +7,13 @@
 // bupati and the Dinas Koperasi & UMKM, and shown to the public as a
 // catalogue without personal data.
 //
-// This is its foundation: the tables (migrations/umkm), the types with one
-// validation each, the permissions and the reference data. The module reads
-// only its own tables; the desa's APBDes side of the BUMDes (penyertaan
-// modal and bagi hasil) comes from keuangan through RealisasiSource, wired
-// by cmd.
+// The core (this file, model.go, validasi.go, data.go, web.go, routes.go)
+// holds the types with one validation each, the permissions and the
+// reference data; each part (part_*.go) registers its own pages and
+// operations. The module reads only its own tables; the desa's APBDes side
+// of the BUMDes (penyertaan modal and bagi hasil) comes from keuangan
+// through RealisasiSource, the names, desa and population of wilayah from
+// the interfaces below, wired by cmd.
 package umkm
 
 import (
@@ -37,6 +39,26 @@ type Names interface {
 	Nama(ctx context.Context, kode tenancy.Kode) (string, error)
 }
 
+// DesaInfo is a desa of a kecamatan or kabupaten, for the wilayah tables.
+type DesaInfo struct {
+	Kode          tenancy.Kode
+	Nama          string
+	NamaKecamatan string
+}
+
+// DesaSource lists the desa (kelurahan excluded) inside a kecamatan or a
+// kabupaten; cmd wires the wilayah module behind it.
+type DesaSource interface {
+	DesaIn(ctx context.Context, kode tenancy.Kode) ([]DesaInfo, error)
+}
+
+// PendudukSource gives the population of every desa inside a wilayah (the
+// latest year its profil records; a desa with none is absent), in one
+// call; cmd wires administration behind it.
+type PendudukSource interface {
+	Penduduk(ctx context.Context, wilayah tenancy.Kode) (map[tenancy.Kode]int64, error)
+}
+
 // RealisasiSource gives what a desa's APBDes realised in fiscal year tahun
 // on the kode rekening under prefix (e.g. "6.2.2"), corrections included;
 // ada is false when the desa recorded no APBDes for that year. cmd wires
@@ -54,7 +76,10 @@ type Deps struct {
 	Audit     audit.Recorder // records downloads and prints of owners' personal data
 	Blob      blob.Store     // photos and BUMDes reports
 	Names     Names
+	Desa      DesaSource
+	Penduduk  PendudukSource
 	Realisasi RealisasiSource
+	BaseURL   string // absolute base of links printed or shared (catalogue QR)
 	Logger    *slog.Logger
 	Clock     func() time.Time
 }
@@ -67,7 +92,11 @@ type Module struct {
 	audit     audit.Recorder
 	blob      blob.Store
 	names     Names
+	desa      DesaSource
+	penduduk  PendudukSource
 	realisasi RealisasiSource
+	baseURL   string
+	pages     *web.Pages
 	log       *slog.Logger
 	now       func() time.Time
 }
@@ -75,12 +104,15 @@ type Module struct {
 // New builds the module.
 func New(d Deps) *Module {
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, blob: d.Blob, names: d.Names,
-		realisasi: d.Realisasi, log: d.Logger, now: d.Clock}
+		desa: d.Desa, penduduk: d.Penduduk, realisasi: d.Realisasi, baseURL: d.BaseURL, log: d.Logger, now: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
 	}
 	if m.now == nil {
 		m.now = time.Now
+	}
+	if m.web != nil {
+		m.pages = m.web.Pages(templateFS, "templates/*.html", pageFuncs)
 	}
 	return m
 }

@@ -78,9 +78,10 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 		code := http.StatusOK
 		if wl.IsTenant() {
 			for _, l := range desaLinks {
-				// Only the pages this user may open: a menu entry that
-				// leads to "Akses ditolak" is a dead end.
-				if path := strings.ReplaceAll(l.Path, "{kode}", string(kode)); w.May(ctx, http.MethodGet, path) {
+				// Only the pages this deployment serves and this user may
+				// open: a menu entry that leads to "Akses ditolak" or to
+				// nothing is a dead end.
+				if path := strings.ReplaceAll(l.Path, "{kode}", string(kode)); served(w, path) && w.May(ctx, http.MethodGet, path) {
 					p.Links = append(p.Links, Link{Label: l.Label, Path: path})
 				}
 			}
@@ -115,8 +116,9 @@ func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks
 		}
 		if wl.Tingkat == TingkatKecamatan || wl.Tingkat == TingkatKabupaten || wl.Tingkat == TingkatKota {
 			for _, l := range areaLinks {
-				if ok, err := az.Allowed(ctx, u.ID, kode, l.Perm); err == nil && ok {
-					p.Links = append(p.Links, Link{Label: l.Label, Path: strings.ReplaceAll(l.Path, "{kode}", string(kode))})
+				path := strings.ReplaceAll(l.Path, "{kode}", string(kode))
+				if ok, err := az.Allowed(ctx, u.ID, kode, l.Perm); err == nil && ok && served(w, path) {
+					p.Links = append(p.Links, Link{Label: l.Label, Path: path})
 				}
 			}
 		}
@@ -163,4 +165,11 @@ func label(tingkat string) string {
 		return "Kelurahan"
 	}
 	return tingkat
+}
+
+// served says whether a guarded page answers path (a module part may not
+// be wired in this build).
+func served(w *web.Web, path string) bool {
+	_, _, ok := w.Guard(http.MethodGet, path)
+	return ok
 }

@@ -1,0 +1,150 @@
+package cctv
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/valid"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageFuncs are the template functions of the module's pages.
+var pageFuncs = template.FuncMap{
+	"tujuan":  NamaTujuan,
+	"pemilik": NamaPemilik,
+	"persen":  PersenBP,
+}
+
+// Routes registers the module's pages; each part registers its own in its
+// own file (part_*.go).
+func (m *Module) Routes(mux *http.ServeMux) {
+	if m.web == nil {
+		return
+	}
+	m.routesKamera(mux)
+	m.routesAkses(mux)
+	m.routesKesehatan(mux)
+	m.routesLaporan(mux)
+}
+
+// Content types of the module's downloads.
+const (
+	tipeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	tipeCSV  = "text/csv; charset=utf-8"
+)
+
+// kirimUnduh writes b as a download named nama, never cached or sniffed.
+func kirimUnduh(w http.ResponseWriter, tipe, nama string, b []byte) {
+	h := w.Header()
+	h.Set("Content-Type", tipe)
+	h.Set("Content-Disposition", `attachment; filename="`+nama+`"`)
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	_, _ = w.Write(b)
+}
+
+// served says whether href is a page this deployment serves (another
+// part's page may not be wired: no link may lead to a 404).
+func (m *Module) served(href string) bool {
+	_, _, ok := m.web.Guard(http.MethodGet, href)
+	return ok
+}
+
+// NamaTujuan is a camera purpose's label.
+func NamaTujuan(t string) string {
+	switch t {
+	case TujuanKeamanan:
+		return "Keamanan"
+	case TujuanLaluLintas:
+		return "Lalu lintas"
+	case TujuanSampahLiar:
+		return "Sampah liar"
+	case TujuanBencana:
+		return "Bencana"
+	case TujuanFasilitasUmum:
+		return "Fasilitas umum"
+	}
+	return t
+}
+
+// NamaPemilik is a camera owner's label.
+func NamaPemilik(p string) string {
+	switch p {
+	case PemilikDesaDinas:
+		return "Desa dinas"
+	case PemilikDesaAdat:
+		return "Desa adat"
+	case PemilikSwasta:
+		return "Swasta (dengan perjanjian)"
+	}
+	return p
+}
+
+// PersenBP prints basis points as a percentage with a decimal comma
+// ("97,50 %"); ok false prints "–" (no probe in the window).
+func PersenBP(bp int64, ok bool) string {
+	if !ok {
+		return "–"
+	}
+	return valid.FormatBP(bp)
+}
+
+// desaView is the header of every desa page of the module.
+type desaView struct {
+	Kode    string
+	Nama    string
+	Wilayah string // the desa's page
+	Base    string // /desa/{kode}/cctv
+}
+
+func (m *Module) desaView(ctx context.Context) desaView {
+	t, _ := tenancy.From(ctx)
+	d := desaView{Kode: string(t.Kode), Nama: string(t.Kode), Wilayah: "/wilayah/" + string(t.Kode),
+		Base: "/desa/" + string(t.Kode) + "/cctv"}
+	if m.names != nil {
+		if n, err := m.names.Nama(ctx, t.Kode); err == nil && n != "" {
+			d.Nama = n
+		}
+	}
+	return d
+}
+
+// navTab is one tab of the module's desa pages.
+type navTab struct {
+	Label string
+	Href  string
+	Aktif bool
+}
+
+// Tab keys: the path under /desa/{kode}/cctv of each part's main page.
+const (
+	TabKamera    = ""
+	TabKesehatan = "/kesehatan"
+	TabLihat     = "/lihat"
+)
+
+var tabs = []struct{ key, label string }{
+	{TabKamera, "Kamera"}, {TabKesehatan, "Kesehatan"}, {TabLihat, "Catatan akses"},
+}
+
+// nav is the tab row of a desa page (template "cctv-nav"): only tabs whose
+// page is served; the template hides those the user may not open.
+func (m *Module) nav(desa tenancy.Kode, aktif string) []navTab {
+	base := "/desa/" + string(desa) + "/cctv"
+	var out []navTab
+	for _, t := range tabs {
+		href := base + t.key
+		if !m.served(href) {
+			continue
+		}
+		out = append(out, navTab{Label: t.label, Href: href, Aktif: t.key == aktif})
+	}
+	return out
+}
