@@ -71,7 +71,7 @@ type apbdesAPI struct {
 func newAPBDesAPI(t *testing.T, d *db.DB) *apbdesAPI {
 	t.Helper()
 	m := newAPBDesModule(t, d)
-	rec := &memAudit{}
+	rec := newAudit()
 	srv := apiServer(m, apbdesAuth, func(deps *httpserver.Deps) { deps.Audit, deps.DB = rec, d })
 	return &apbdesAPI{t: t, m: m, srv: srv, audit: rec}
 }

@@ -266,13 +266,13 @@ func TestRealisasiPagesRecordAndShowTheBooks(t *testing.T) {
 		}
 		// Each recorded entry is audited (in its own transaction); the refused ones are not.
 		recorded := 0
-		for _, e := range rec.recs {
+		for _, e := range rec.Entries() {
 			if e.Action == "web:POST /desa/{kode}/keuangan/{tahun}/transaksi" && e.Kode == bengkelDesa && e.Status == http.StatusSeeOther {
 				recorded++
 			}
 		}
-		if recorded != 2 || len(rec.recs) != 2 {
-			t.Fatalf("audit: %+v", rec.recs)
+		if recorded != 2 || len(rec.Entries()) != 2 {
+			t.Fatalf("audit: %+v", rec.Entries())
 		}
 		status, body = page(http.MethodGet, base+"/bku", "camat", nil)
 		if status != 200 || !strings.Contains(body, "8.575.000") || !strings.Contains(body, "Sekaa Gong Kebyar") || !strings.Contains(body, "Buku pembantu pajak") {
@@ -331,7 +331,7 @@ func TestRealisasiIdempotencyKeyRecordsOnce(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		m := newModule(t, d)
 		f := seedAPBDes(t, d)
-		rec := &memAudit{}
+		rec := newAudit()
 		srv := apiServer(m, accounts{users: rzUsers}, func(deps *httpserver.Deps) { deps.DB, deps.Audit = d, rec })
 		h := srv.Handler()
 		post := func(key string) (int, string) {
@@ -357,13 +357,13 @@ func TestRealisasiIdempotencyKeyRecordsOnce(t *testing.T) {
 			t.Fatalf("new key: %d", s3)
 		}
 		n := 0
-		for _, e := range rec.recs {
+		for _, e := range rec.Entries() {
 			if e.Action == "create-keuangan-transaksi" && e.Kode == bengkelDesa {
 				n++
 			}
 		}
 		if n != 2 {
-			t.Fatalf("audit entries: %+v", rec.recs)
+			t.Fatalf("audit entries: %+v", rec.Entries())
 		}
 	})
 }

@@ -440,7 +440,7 @@ func TestLogPages(t *testing.T) {
 			}
 		}
 		var actors []string
-		for _, e := range s.audit.recs {
+		for _, e := range s.audit.Entries() {
 			if e.Action == "web:POST /desa/{kode}/sampah/log/{fasilitasId}" && e.Status == http.StatusSeeOther {
 				actors = append(actors, e.Actor)
 			}

@@ -103,7 +103,7 @@ func petugasAPI(m *sampah.Module) accounts {
 		"dlh":      {authz.OPD, "51.02"},
 		"forum":    {authz.ForumPerbekel, "51.02"},
 		"lain":     {authz.Perbekel, "51.02.06.2002"},
-	}, ids: map[string]string{}}
+	}}
 }
 
 // One validation refuses what the rules refuse, at its field, and numbers

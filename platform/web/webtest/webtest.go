@@ -128,6 +128,13 @@ func (a *Audit) Actions() []string {
 	return out
 }
 
+// Signer signs in API tokens and answers their permissions (Accounts, or a
+// test's own).
+type Signer interface {
+	httpserver.Authenticator
+	httpserver.Authorizer
+}
+
 // API is a module's operations on a real httpserver.
 type API struct {
 	Server *httpserver.Server
@@ -135,7 +142,7 @@ type API struct {
 
 // NewAPI serves the operations register adds to the tokens az signs in at
 // clock's time; opts set further server dependencies.
-func NewAPI(register func(huma.API), az *Accounts, clock func() time.Time, opts ...func(*httpserver.Deps)) *API {
+func NewAPI(register func(huma.API), az Signer, clock func() time.Time, opts ...func(*httpserver.Deps)) *API {
 	deps := httpserver.Deps{Logger: Discard, Auth: az, Authz: az, Clock: clock}
 	for _, f := range opts {
 		f(&deps)
