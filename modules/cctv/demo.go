@@ -171,8 +171,11 @@ func (m *Module) SeedDemo(ctx context.Context) error {
 				ps = append(ps, demoRiwayat(rng, k, dk, akhir)...)
 			}
 			port += len(d.kamera)
-			for _, rows := range []any{&ks, &as} {
-				if _, err := tx.NewInsert().Model(rows).Exec(ctx); err != nil {
+			if _, err := tx.NewInsert().Model(&ks).Exec(ctx); err != nil {
+				return err
+			}
+			if len(as) > 0 {
+				if _, err := tx.NewInsert().Model(&as).Exec(ctx); err != nil {
 					return err
 				}
 			}

@@ -88,7 +88,9 @@ type queryCounter struct {
 	n  int
 }
 
-func (c *queryCounter) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context { return ctx }
+func (c *queryCounter) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+	return ctx
+}
 func (c *queryCounter) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 	if strings.Contains(e.Query, "cctv_") {
 		c.mu.Lock()
@@ -176,8 +178,8 @@ func TestDefinitionsNeedStatusAndReadTheRightWay(t *testing.T) {
 func TestPerSeribuMili(t *testing.T) {
 	for _, c := range []struct {
 		kamera, jiwa, want int64
-		ok               bool
-		teks             string
+		ok                 bool
+		teks               string
 	}{{3, 6_000, 500, true, "0,500"}, {1, 4_200, 238, true, "0,238"}, {8, 5_992, 1_335, true, "1,335"}, {2, 3, 666_667, true, "666,667"},
 		{1, 0, 0, false, ""}} {
 		n, ok := cctv.PerSeribuMili(c.kamera, c.jiwa)
