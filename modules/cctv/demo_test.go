@@ -14,27 +14,27 @@ import (
 	"github.com/ngantor/ngantor/platform/web/webtest"
 )
 
-// demoSealer seals by prefixing its context, so the test can open.
-type demoSealer struct{}
+// laporanSealer seals by prefixing its context, so the test can open.
+type laporanSealer struct{}
 
-func (demoSealer) Seal(p []byte, c string) (string, error) {
+func (laporanSealer) Seal(p []byte, c string) (string, error) {
 	return "sealed|" + c + "|" + string(p), nil
 }
-func (demoSealer) Open(s, c string) ([]byte, error) {
+func (laporanSealer) Open(s, c string) ([]byte, error) {
 	return []byte(strings.TrimPrefix(s, "sealed|"+c+"|")), nil
 }
 
-const nyitdah tenancy.Kode = "51.02.06.2011"
+const laporanNyitdah tenancy.Kode = "51.02.06.2011"
 
 func TestSeedDemoIsIdempotentAndShowsTwoCamerasDown(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		m := laporanModule(d, cctv.Deps{Secrets: demoSealer{}})
+		m := laporanModule(d, cctv.Deps{Secrets: laporanSealer{}})
 		ctx := context.Background()
 		if err := m.SeedDemo(ctx); err != nil {
 			t.Fatal(err)
 		}
 		counts := func() (kam, probe, akses int64) {
-			for _, desa := range []tenancy.Kode{bengkel, nyitdah} {
+			for _, desa := range []tenancy.Kode{bengkel, laporanNyitdah} {
 				err := d.Tx(webtest.DesaCtx(desa), func(ctx context.Context, tx bun.Tx) error {
 					for _, c := range []struct {
 						table string
@@ -114,7 +114,7 @@ func TestSeedDemoIsIdempotentAndShowsTwoCamerasDown(t *testing.T) {
 			}
 			if k.Kredensial != "" {
 				sealed++
-				if b, _ := (demoSealer{}).Open(k.Kredensial, cctv.KredensialContext(bengkel, k.ID)); !strings.Contains(string(b), ":") {
+				if b, _ := (laporanSealer{}).Open(k.Kredensial, cctv.KredensialContext(bengkel, k.ID)); !strings.Contains(string(b), ":") {
 					t.Errorf("%s credentials = %q", k.Nama, k.Kredensial)
 				}
 			}

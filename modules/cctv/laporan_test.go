@@ -23,7 +23,7 @@ import (
 	"github.com/ngantor/ngantor/platform/web/webtest"
 )
 
-const belalang tenancy.Kode = "51.02.06.2003" // Kediri: no camera
+const laporanBelalang tenancy.Kode = "51.02.06.2003" // Kediri: no camera
 
 // laporanPenduduk is a population source with fixed figures.
 type laporanPenduduk map[tenancy.Kode]int64
@@ -44,7 +44,7 @@ type laporanDesa struct{}
 func (laporanDesa) DesaIn(_ context.Context, w tenancy.Kode) ([]cctv.DesaInfo, error) {
 	var out []cctv.DesaInfo
 	for _, d := range []cctv.DesaInfo{{Kode: bengkel, Nama: "Bengkel", NamaKecamatan: "Kediri"},
-		{Kode: pandak, Nama: "Pangkung Tibah", NamaKecamatan: "Kediri"}, {Kode: belalang, Nama: "Belalang", NamaKecamatan: "Kediri"},
+		{Kode: pandak, Nama: "Pangkung Tibah", NamaKecamatan: "Kediri"}, {Kode: laporanBelalang, Nama: "Belalang", NamaKecamatan: "Kediri"},
 		{Kode: baturiti, Nama: "Baturiti", NamaKecamatan: "Baturiti"}} {
 		if w.Contains(d.Kode) {
 			out = append(out, d)
@@ -53,11 +53,11 @@ func (laporanDesa) DesaIn(_ context.Context, w tenancy.Kode) ([]cctv.DesaInfo, e
 	return out, nil
 }
 
-var penduduk = laporanPenduduk{bengkel: 6_000, pandak: 4_200, belalang: 3_100}
+var laporanJiwa = laporanPenduduk{bengkel: 6_000, pandak: 4_200, laporanBelalang: 3_100}
 
 func laporanModule(d *db.DB, deps cctv.Deps) *cctv.Module {
 	deps.DB, deps.Logger, deps.Clock = d, discard, func() time.Time { return now }
-	deps.Penduduk, deps.Desa = penduduk, laporanDesa{}
+	deps.Penduduk, deps.Desa = laporanJiwa, laporanDesa{}
 	return cctv.New(deps)
 }
 
@@ -82,29 +82,29 @@ func laporanFixture(t *testing.T, d *db.DB, m *cctv.Module) map[string]string {
 	return ids
 }
 
-// queryCounter counts the statements that read the module's tables.
-type queryCounter struct {
+// laporanHitung counts the statements that read the module's tables.
+type laporanHitung struct {
 	mu sync.Mutex
 	n  int
 }
 
-func (c *queryCounter) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+func (c *laporanHitung) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
 	return ctx
 }
-func (c *queryCounter) AfterQuery(_ context.Context, e *bun.QueryEvent) {
+func (c *laporanHitung) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 	if strings.Contains(e.Query, "cctv_") {
 		c.mu.Lock()
 		c.n++
 		c.mu.Unlock()
 	}
 }
-func (c *queryCounter) take() int { c.mu.Lock(); defer c.mu.Unlock(); n := c.n; c.n = 0; return n }
+func (c *laporanHitung) take() int { c.mu.Lock(); defer c.mu.Unlock(); n := c.n; c.n = 0; return n }
 
 func TestIndicatorsForEveryDesaOfTheWilayah(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		m := laporanModule(d, cctv.Deps{})
 		laporanFixture(t, d, m)
-		qc := &queryCounter{}
+		qc := &laporanHitung{}
 		d.AddQueryHook(qc)
 		vs, err := m.Indicators(context.Background(), "51.02.06", indicator.Month("2026-03-05"), nil)
 		if err != nil {
@@ -189,8 +189,8 @@ func TestPerSeribuMili(t *testing.T) {
 	}
 }
 
-// akses puts penerima on the access list of camera id of desa.
-func akses(t *testing.T, d *db.DB, desa tenancy.Kode, id string, penerima ...string) {
+// laporanAkses puts penerima on the access list of camera id of desa.
+func laporanAkses(t *testing.T, d *db.DB, desa tenancy.Kode, id string, penerima ...string) {
 	t.Helper()
 	err := d.Tx(webtest.DesaCtx(desa), func(ctx context.Context, tx bun.Tx) error {
 		for _, p := range penerima {
@@ -206,8 +206,8 @@ func akses(t *testing.T, d *db.DB, desa tenancy.Kode, id string, penerima ...str
 	}
 }
 
-// sectionText is every string of a section, for contains checks.
-func sectionText(s report.Section) string {
+// laporanTeks is every string of a section, for contains checks.
+func laporanTeks(s report.Section) string {
 	var b strings.Builder
 	b.WriteString(s.Heading + "\n" + s.Empty + "\n")
 	for _, f := range s.Figures {
@@ -232,7 +232,7 @@ func TestDossierSectionForTheBupatiAndTheOPDWhoseBusinessCamerasAre(t *testing.T
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		m := laporanModule(d, cctv.Deps{})
 		ids := laporanFixture(t, d, m)
-		akses(t, d, bengkel, ids["balai"], "opd:SATPOLPP", "role:camat")
+		laporanAkses(t, d, bengkel, ids["balai"], "opd:SATPOLPP", "role:camat")
 		ctx := context.Background()
 		p := indicator.Month("2026-03-05")
 
@@ -240,7 +240,7 @@ func TestDossierSectionForTheBupatiAndTheOPDWhoseBusinessCamerasAre(t *testing.T
 		if err != nil {
 			t.Fatal(err)
 		}
-		txt := sectionText(s)
+		txt := laporanTeks(s)
 		webtest.MustContain(t, "bupati's section", txt, "Kamera CCTV desa", "Kamera tercatat: 3 2 aktif",
 			"Uptime 30 hari: 85,00 %", "Mati lebih dari 24 jam: 1", "## Kamera per tujuan", "Keamanan | 3 | 2 |",
 			"## Kamera mati lebih dari 24 jam", "Simpang Pasar |", "2026-03-04 04:00 | 1 hari 6 jam",
@@ -251,13 +251,13 @@ func TestDossierSectionForTheBupatiAndTheOPDWhoseBusinessCamerasAre(t *testing.T
 		if err != nil {
 			t.Fatal(err)
 		}
-		txt = sectionText(s)
+		txt = laporanTeks(s)
 		webtest.MustContain(t, "Satpol PP's section", txt, "## Kamera aktif yang belum dapat dibuka SATPOLPP", "Simpang Pasar")
 		if i := strings.Index(txt, "belum dapat dibuka SATPOLPP"); strings.Contains(txt[i:], "Balai Banjar") || strings.Contains(txt[i:], "Pantai |") {
 			t.Errorf("Satpol PP's list names a camera it may open or a nonaktif one:\n%s", txt)
 		}
 		s, _ = m.DossierSection(ctx, bengkel, report.Audience{OPD: "Dishub"}, p)
-		webtest.MustContain(t, "Dishub's section", sectionText(s), "belum dapat dibuka DISHUB", "Balai Banjar")
+		webtest.MustContain(t, "Dishub's section", laporanTeks(s), "belum dapat dibuka DISHUB", "Balai Banjar")
 
 		// Not its business: nothing at all.
 		s, err = m.DossierSection(ctx, bengkel, report.Audience{OPD: "DPMD"}, p)
@@ -265,7 +265,7 @@ func TestDossierSectionForTheBupatiAndTheOPDWhoseBusinessCamerasAre(t *testing.T
 			t.Errorf("DPMD got %+v, %v", s, err)
 		}
 		// A desa without a camera says so.
-		s, err = m.DossierSection(ctx, belalang, report.Audience{OPD: "BPBD"}, p)
+		s, err = m.DossierSection(ctx, laporanBelalang, report.Audience{OPD: "BPBD"}, p)
 		if err != nil || s.Empty != "Belum ada kamera tercatat." || len(s.Figures) != 0 {
 			t.Errorf("Belalang = %+v, %v", s, err)
 		}
