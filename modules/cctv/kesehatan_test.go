@@ -172,7 +172,7 @@ func TestHealthPagesPerRole(t *testing.T) {
 
 		_, body = site.Want(http.StatusOK, http.MethodGet, halamanDesa, "perbekel", nil)
 		webtest.MustContain(t, "desa page", body, `id="kamera-mati"`, "1 kamera mati lebih dari 24 jam", "Balai Banjar",
-			"Mati lebih dari 24 jam: Tidak menjawab", "24 jam 100,00 %")
+			"Mati lebih dari 24 jam: Tidak menjawab", "<dt>Menyala 24 jam</dt><dd>100,00 %</dd>")
 		webtest.MustNotContain(t, "desa page", body, "rtsp://", "Pura Desa")
 		if i, j := strings.Index(body, "Simpang Pasar</h3>"), strings.Index(body, "Balai Banjar</h3>"); i < 0 || j < i {
 			t.Error("the camera down for a day is not listed first")
