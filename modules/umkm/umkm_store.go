@@ -184,7 +184,13 @@ func (m *Module) UbahUmkm(ctx context.Context, id string, in UmkmData, diubah ti
 			return fault.New(fault.Conflict, "UMKM %s baru saja diubah orang lain; muat ulang lalu ubah lagi.", u.Nama)
 		}
 		isiUmkm(&u, in)
-		u.UpdatedBy, u.UpdatedAt = pelakuUmkm(ctx), m.waktuUmkm()
+		// each change gets a later diubah, even within one clock tick, so
+		// a read from before it never matches again
+		next := m.waktuUmkm()
+		if !next.After(u.UpdatedAt) {
+			next = u.UpdatedAt.Add(time.Microsecond)
+		}
+		u.UpdatedBy, u.UpdatedAt = pelakuUmkm(ctx), next
 		q, err := tenancy.Scope(ctx, tx.NewUpdate().Model(&u).Where("u.id = ?", u.ID).
 			Column("nama", "pemilik_nama", "pemilik_nik", "nib", "npwp", "kbli", "sektor", "tenaga_kerja", "skala",
 				"dusun", "alamat", "whatsapp", "status", "updated_by", "updated_at"))
