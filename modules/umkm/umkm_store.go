@@ -276,7 +276,7 @@ func (m *Module) ListUmkm(ctx context.Context, q UmkmQuery) (page.Page[UmkmBaris
 	limit := q.Size()
 	var us []Umkm
 	var out []UmkmBaris
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		sel := q.saring(tx.NewSelect().Model(&us), true).OrderExpr("u.nama, u.id").Limit(int64(limit) + 1)
 		if has {
 			sel = sel.Where("(u.nama > ? OR (u.nama = ? AND u.id > ?))", after.Nama, after.Nama, after.ID)
@@ -361,7 +361,7 @@ type UmkmDetail struct {
 // LihatUmkm reads an UMKM of the tenant desa whole.
 func (m *Module) LihatUmkm(ctx context.Context, id string) (UmkmDetail, error) {
 	var d UmkmDetail
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if d.Umkm, err = bacaUmkm(ctx, tx, id, false); err != nil {
 			return err
@@ -403,7 +403,7 @@ func bantuanUmkm(ctx context.Context, tx bun.IDB, umkmID string) ([]Bantuan, err
 // MaxProdukPerUmkm).
 func (m *Module) DaftarProduk(ctx context.Context, umkmID string) ([]Produk, error) {
 	var ps []Produk
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := bacaUmkm(ctx, tx, umkmID, false); err != nil {
 			return err
 		}
@@ -418,7 +418,7 @@ func (m *Module) DaftarProduk(ctx context.Context, umkmID string) ([]Produk, err
 // (at most MaxBantuanPerUmkm).
 func (m *Module) DaftarBantuan(ctx context.Context, umkmID string) ([]Bantuan, error) {
 	var bs []Bantuan
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := bacaUmkm(ctx, tx, umkmID, false); err != nil {
 			return err
 		}
