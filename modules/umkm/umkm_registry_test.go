@@ -1,6 +1,7 @@
 package umkm_test
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"net/http"
@@ -440,3 +441,35 @@ func TestUmkmProdukBantuanAndAudit(t *testing.T) {
 	})
 }
 
+// An UMKM with a photo shows its thumbnail in the list and the strip on
+// its page, at the foto part's addresses; "Kelola foto" appears only when
+// that page is served. An empty registry says so.
+func TestUmkmPhotosThumbnailsAndEmptyState(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		r := siapkanRegistri(t, d)
+		base := "/desa/" + string(bengkel) + "/umkm"
+		_, page := r.site.Want(http.StatusOK, http.MethodGet, base, "operator", nil)
+		webtest.MustContain(t, "empty list", page, "Belum ada UMKM tercatat", "Tambah UMKM")
+		ctx := webtest.DesaCtx(bengkel)
+		u, err := r.m.TambahUmkm(ctx, umkm.UmkmData{Nama: "Tenun Endek", PemilikNama: "Ni Luh Ayu", PemilikNIK: nikSari,
+			KBLI: "13121", Skala: umkm.SkalaMikro})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const fid = "01937a6e-0000-7000-8000-0000000000f1"
+		if err := insert(context.Background(), d, bengkel, &umkm.Foto{DesaID: bengkel.ID(), ID: fid, UmkmID: u.ID,
+			BlobKey: "umkm/a.jpg", ThumbnailKey: "umkm/a-kecil.jpg", CreatedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		thumb := umkm.FotoURL(false, string(bengkel), u.ID, fid, true)
+		_, page = r.site.Want(http.StatusOK, http.MethodGet, base, "camat", nil)
+		webtest.MustContain(t, "list", page, `src="`+thumb+`"`, "belum ber-NIB")
+		_, page = r.site.Want(http.StatusOK, http.MethodGet, base+"/"+u.ID, "operator", nil)
+		webtest.MustContain(t, "detail", page, `src="`+thumb+`"`)
+		webtest.MustNotContain(t, "detail without the foto part", page, "Kelola foto", `href="`+umkm.FotoURL(false, string(bengkel), u.ID, fid, false)+`"`)
+		code, out := r.api.JSON(t, http.MethodGet, base+"/"+u.ID, "opd", nil)
+		if code != http.StatusOK || out["foto_id"] != fid || len(out["foto"].([]any)) != 1 {
+			t.Errorf("API photos: %d %v", code, out)
+		}
+	})
+}

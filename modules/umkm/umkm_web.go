@@ -409,7 +409,11 @@ func (m *Module) umkmLihatData(ctx context.Context, id string) (umkmLihatPage, e
 		d.Bantuan = append(d.Bantuan, it)
 	}
 	for _, f := range x.Foto {
-		d.Foto = append(d.Foto, fotoItem{Kecil: FotoURL(false, d.Desa.Kode, u.ID, f.ID, true), Besar: FotoURL(false, d.Desa.Kode, u.ID, f.ID, false)})
+		it := fotoItem{Kecil: FotoURL(false, d.Desa.Kode, u.ID, f.ID, true)}
+		if besar := FotoURL(false, d.Desa.Kode, u.ID, f.ID, false); m.served(besar) {
+			it.Besar = besar
+		}
+		d.Foto = append(d.Foto, it)
 	}
 	if k := d.Href + "/foto"; m.served(k) {
 		d.KelolaFoto = k
