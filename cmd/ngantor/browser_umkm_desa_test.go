@@ -34,14 +34,6 @@ func buAddOperator(t *testing.T, a *app) {
 	}
 }
 
-// buType types s into the field sel after clearing it.
-func buType(t *testing.T, ctx context.Context, sel, s string) {
-	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(sel), ""), chromedp.SendKeys(chromedp.CSS(sel), s)); err != nil {
-		t.Fatalf("type into %s: %v", sel, err)
-	}
-}
-
 func TestBrowserUmkmDesaOperatorCamatKaur(t *testing.T) {
 	base, a := btStartDevApp(t)
 	buAddOperator(t, a)
@@ -52,14 +44,14 @@ func TestBrowserUmkmDesaOperatorCamatKaur(t *testing.T) {
 	bsSignInAs(t, ctx, base, buOperator)
 	bsOpen(t, ctx, base, buUmkm, "UMKM", "umkm-operator-daftar")
 	bwClick(t, ctx, `#tambah-umkm`, "Tambah UMKM", "umkm-operator-baru")
-	buType(t, ctx, `#umkm-nama`, "Keripik Talas Men Sukerti")
-	buType(t, ctx, `#umkm-pemilik_nama`, "Ni Nyoman Sukerti")
-	buType(t, ctx, `#umkm-pemilik_nik`, buNIK)
-	buType(t, ctx, `#umkm-nib`, "912000123456")
-	buType(t, ctx, `#umkm-kbli`, "10794")
-	buType(t, ctx, `#umkm-tenaga_kerja`, "4")
-	buType(t, ctx, `#umkm-dusun`, "Banjar Tegal")
-	buType(t, ctx, `#umkm-whatsapp`, "0812-3456-7890")
+	bsdRetype(t, ctx, `#umkm-nama`, "Keripik Talas Men Sukerti")
+	bsdRetype(t, ctx, `#umkm-pemilik_nama`, "Ni Nyoman Sukerti")
+	bsdRetype(t, ctx, `#umkm-pemilik_nik`, buNIK)
+	bsdRetype(t, ctx, `#umkm-nib`, "912000123456")
+	bsdRetype(t, ctx, `#umkm-kbli`, "10794")
+	bsdRetype(t, ctx, `#umkm-tenaga_kerja`, "4")
+	bsdRetype(t, ctx, `#umkm-dusun`, "Banjar Tegal")
+	bsdRetype(t, ctx, `#umkm-whatsapp`, "0812-3456-7890")
 	status, _ := bsdSubmit(t, ctx, `#form-umkm button[type=submit]`)
 	if status != 422 {
 		t.Fatalf("a 12-digit NIB answered %d, want 422", status)
@@ -71,7 +63,7 @@ func TestBrowserUmkmDesaOperatorCamatKaur(t *testing.T) {
 	if v, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#umkm-nama`))); v != "Keripik Talas Men Sukerti" {
 		t.Errorf("the refused form lost the name: %q", v)
 	}
-	buType(t, ctx, `#umkm-nib`, "9120001234567")
+	bsdRetype(t, ctx, `#umkm-nib`, "9120001234567")
 	status, loc := bsdSubmit(t, ctx, `#form-umkm button[type=submit]`)
 	if status != 200 || !strings.Contains(loc, buUmkm+"/") {
 		t.Fatalf("saving answered %d at %s", status, loc)
@@ -86,9 +78,9 @@ func TestBrowserUmkmDesaOperatorCamatKaur(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#tambah-produk summary`))); err != nil {
 		t.Fatal(err)
 	}
-	buType(t, ctx, `#produk-nama`, "Keripik talas 200 g")
-	buType(t, ctx, `#produk-harga`, "12.500")
-	buType(t, ctx, `#produk-satuan`, "bungkus")
+	bsdRetype(t, ctx, `#produk-nama`, "Keripik talas 200 g")
+	bsdRetype(t, ctx, `#produk-harga`, "12.500")
+	bsdRetype(t, ctx, `#produk-satuan`, "bungkus")
 	if status, _ := bsdSubmit(t, ctx, `#form-produk button[type=submit]`); status != 200 {
 		t.Fatalf("adding the product answered %d", status)
 	}
