@@ -11,7 +11,7 @@ import (
 // OPD. API GET /api/v1/desa/{kode}/umkm and the rest of the registry.
 
 // registerUmkm adds the part's API operations.
-func (m *Module) registerUmkm(api huma.API) {}
+func (m *Module) registerUmkm(api huma.API) { m.registerUmkmAPI(api) }
 
 // routesUmkm adds the part's pages.
-func (m *Module) routesUmkm(mux *http.ServeMux) {}
+func (m *Module) routesUmkm(mux *http.ServeMux) { m.routesUmkmWeb(mux) }
