@@ -242,6 +242,9 @@ func (m *Module) NonaktifkanUnit(ctx context.Context, id string) (UnitBUMDes, er
 // year of the path wins over d.Tahun.
 func (m *Module) SimpanTahun(ctx context.Context, tahun int, d TahunData) (TahunBUMDes, error) {
 	var t TahunBUMDes
+	if d.Tahun != 0 && d.Tahun != tahun {
+		return t, fault.Invalids([]*fault.Error{fault.Field("body.tahun", "Tahun isian (%d) berbeda dengan tahun yang dicatat (%d).", d.Tahun, tahun)})
+	}
 	d.Tahun = tahun
 	if err := d.Validate(m.bumdesHariIni(ctx)); err != nil {
 		return t, err

@@ -282,7 +282,7 @@ func (d *UnitData) Validate() error {
 
 // TahunData is what a person enters of a year's figures, in rupiah.
 type TahunData struct {
-	Tahun           int   `json:"tahun" required:"false" minimum:"2000" maximum:"2100"`
+	Tahun           int   `json:"tahun,omitempty" required:"false" minimum:"0" maximum:"2100" doc:"Boleh kosong di API: tahun di path yang berlaku"`
 	PenyertaanModal int64 `json:"penyertaan_modal" required:"false" minimum:"0" maximum:"1000000000000"`
 	Omzet           int64 `json:"omzet" required:"false" minimum:"0" maximum:"1000000000000"`
 	Laba            int64 `json:"laba" required:"false" minimum:"-1000000000000" maximum:"1000000000000" doc:"Negatif bila rugi"`
