@@ -545,7 +545,7 @@ func (m *Module) bumdesTahunData(ctx context.Context, tahun int, gagal *web.Form
 	if !ada {
 		return d, errBelumAdaBUMDes
 	}
-	vals := url.Values{"tenaga_kerja": {"0"}}
+	vals := url.Values{}
 	if punya {
 		vals = url.Values{"penyertaan_modal": {valid.Angka(angka.PenyertaanModal)}, "omzet": {valid.Angka(angka.Omzet)},
 			"laba": {valid.Angka(angka.Laba)}, "pades": {valid.Angka(angka.PADes)}, "aset": {valid.Angka(angka.Aset)},
