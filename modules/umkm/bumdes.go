@@ -330,7 +330,7 @@ func (m *Module) SimpanLaporan(ctx context.Context, tahun int, nama string, size
 	if m.blob == nil {
 		return l, fault.New(fault.Unavailable, "Penyimpanan berkas belum tersedia; coba lagi nanti.")
 	}
-	if err := m.db.ReadOne(ctx, butuhBUMDesRead); err != nil {
+	if err := m.db.ReadOne(ctx, butuhBUMDes); err != nil {
 		return l, err
 	}
 	head := make([]byte, len(pdfAwal))
@@ -393,8 +393,6 @@ func (m *Module) SimpanLaporan(ctx context.Context, tahun int, nama string, size
 	return l, nil
 }
 
-func butuhBUMDesRead(ctx context.Context, tx bun.Tx) error { return butuhBUMDes(ctx, tx) }
-
 // bumdesHitung counts the bytes read through it.
 type bumdesHitung struct {
 	r io.Reader
@@ -456,6 +454,23 @@ type TahunBanding struct {
 	// and its realisasi differs from the BUMDes's report.
 	SelisihModal bool `json:"selisih_penyertaan_modal" doc:"true bila APBDes tercatat dan realisasi 6.2.2 berbeda dari laporan BUMDes"`
 	SelisihPADes bool `json:"selisih_pades" doc:"true bila APBDes tercatat dan realisasi 4.1.1.01 berbeda dari laporan BUMDes"`
+}
+
+// Selisih says, in Bahasa, where the BUMDes's report and the desa's
+// APBDes realisasi of year t differ (none when they agree or the APBDes
+// is not recorded): for the page and the dossier alike.
+func (t TahunBanding) Selisih() []string {
+	var out []string
+	th := "Tahun " + strconv.Itoa(t.Tahun) + ": "
+	if t.SelisihModal {
+		out = append(out, th+"penyertaan modal menurut laporan BUMDes "+bumdesRp(t.PenyertaanModal)+
+			", menurut realisasi APBDes desa (6.2.2) "+bumdesRp(t.APBDes.PenyertaanModal)+".")
+	}
+	if t.SelisihPADes {
+		out = append(out, th+"kontribusi PADes menurut laporan BUMDes "+bumdesRp(t.PADes)+
+			", bagi hasil menurut realisasi APBDes desa (4.1.1.01) "+bumdesRp(t.APBDes.BagiHasil)+".")
+	}
+	return out
 }
 
 // ProfilBUMDes is the whole BUMDes of a desa: profile, units, years with

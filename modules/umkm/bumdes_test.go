@@ -278,6 +278,21 @@ func TestBumdesPagesFormsRefillAndReadersSeeNoEditLinks(t *testing.T) {
 		s.Want(http.StatusSeeOther, http.MethodPost, base+"/unit", "sekdes", url.Values{"nama": {"Unit Air Bersih"}, "bidang": {"Air minum"}})
 		_, body = s.Want(http.StatusUnprocessableEntity, http.MethodPost, base+"/unit", "sekdes", url.Values{"nama": {"A"}})
 		webtest.MustContain(t, "refused unit", body, "Nama unit usaha")
+		s.Want(http.StatusSeeOther, http.MethodPost, base+"/unit", "sekdes", url.Values{"nama": {"Unit Wisata"}})
+		p, _, err := r.m.BacaProfil(webtest.DesaCtx(bengkel))
+		if err != nil || len(p.Unit) != 2 {
+			t.Fatalf("units: %+v %v", p.Unit, err)
+		}
+		for _, u := range p.Unit {
+			if u.Nama == "Unit Wisata" {
+				s.Want(http.StatusSeeOther, http.MethodPost, base+"/unit/"+u.ID+"/nonaktif", "sekdes", url.Values{})
+				if code, _ := s.Page(http.MethodPost, base+"/unit/"+u.ID+"/nonaktif", "diskop", url.Values{}); code != http.StatusForbidden {
+					t.Errorf("diskop deactivated a unit: %d", code)
+				}
+			}
+		}
+		_, body = s.Want(http.StatusOK, http.MethodGet, base+"?pesan=nonaktif", "sekdes", nil)
+		webtest.MustContain(t, "after deactivating", body, "Unit usaha sudah dinonaktifkan", "Unit Wisata</strong> · <span class=\"kosong\">tidak aktif")
 
 		_, body = s.Want(http.StatusOK, http.MethodGet, base+"/tahun/2025", "sekdes", nil)
 		webtest.MustContain(t, "year page", body, "Angka tahun 2025", "Realisasi APBDes desa 2025", "Rp 50.000.000", "Unggah laporan")

@@ -116,9 +116,9 @@ type bumdesIsianView struct {
 
 func (m *Module) bumdesIsian(ctx context.Context, f web.Form) bumdesIsianView {
 	today := m.bumdesHariIni(ctx)
-	v := bumdesIsianView{F: f, Action: m.desaView(ctx).Kode, Hari: string(today), TahunMaks: today.Year(),
+	t, _ := tenancy.From(ctx)
+	v := bumdesIsianView{F: f, Action: "/desa/" + string(t.Kode) + "/bumdes", Hari: string(today), TahunMaks: today.Year(),
 		Kelas: []bumdesPilihan{{"", "Belum diperingkat"}}}
-	v.Action = "/desa/" + v.Action + "/bumdes"
 	if ks, err := KelasBUMDesList(); err == nil {
 		for _, k := range ks {
 			v.Kelas = append(v.Kelas, bumdesPilihan{k.Kode, k.Nama})
@@ -193,7 +193,6 @@ type bumdesLaporanView struct {
 type bumdesTahunLink struct {
 	Tahun int
 	Href  string
-	Ada   bool
 }
 
 type bumdesPageData struct {
@@ -284,14 +283,7 @@ func (m *Module) bumdesData(ctx context.Context, gagal *web.Form) (bumdesPageDat
 			modal.Cells = append(modal.Cells, bumdesRp(t.APBDes.PenyertaanModal))
 			hasil.Cells = append(hasil.Cells, bumdesRp(t.APBDes.BagiHasil))
 		}
-		if t.SelisihModal {
-			d.Catatan = append(d.Catatan, "Tahun "+strconv.Itoa(t.Tahun)+": penyertaan modal menurut laporan BUMDes "+bumdesRp(t.PenyertaanModal)+
-				", menurut realisasi APBDes desa (6.2.2) "+bumdesRp(t.APBDes.PenyertaanModal)+".")
-		}
-		if t.SelisihPADes {
-			d.Catatan = append(d.Catatan, "Tahun "+strconv.Itoa(t.Tahun)+": kontribusi PADes menurut laporan BUMDes "+bumdesRp(t.PADes)+
-				", bagi hasil menurut realisasi APBDes desa (4.1.1.01) "+bumdesRp(t.APBDes.BagiHasil)+".")
-		}
+		d.Catatan = append(d.Catatan, t.Selisih()...)
 	}
 	d.Baris = append(d.Baris, tk)
 	if m.realisasi != nil {

@@ -263,14 +263,7 @@ func dossierBUMDes(s *report.Section, p ProfilBUMDes, ada bool, tahun int) {
 		}
 		t.Rows = append(t.Rows, report.Row{Cells: []report.Cell{report.Teks(strconv.Itoa(y.Tahun)), dossierRp(y.PenyertaanModal),
 			dossierRp(y.Omzet), dossierRp(y.Laba), dossierRp(y.PADes), dossierRp(y.Aset), dossierAngka(int64(y.TenagaKerja)), modal, hasil}})
-		if y.SelisihModal {
-			s.Notes = append(s.Notes, "Tahun "+strconv.Itoa(y.Tahun)+": penyertaan modal menurut laporan BUMDes "+bumdesRp(y.PenyertaanModal)+
-				" berbeda dari realisasi APBDes desa "+bumdesRp(y.APBDes.PenyertaanModal)+".")
-		}
-		if y.SelisihPADes {
-			s.Notes = append(s.Notes, "Tahun "+strconv.Itoa(y.Tahun)+": kontribusi PADes menurut laporan BUMDes "+bumdesRp(y.PADes)+
-				" berbeda dari bagi hasil yang direalisasikan APBDes desa "+bumdesRp(y.APBDes.BagiHasil)+".")
-		}
+		s.Notes = append(s.Notes, y.Selisih()...)
 	}
 	s.Tables = append(s.Tables, t)
 	if y := years[0]; y.Tahun < tahun {
