@@ -158,6 +158,7 @@ type TahunBUMDes struct {
 	Laba            int64     `bun:"laba" json:"laba" doc:"Negatif bila rugi"`
 	PADes           int64     `bun:"pades" json:"pades" doc:"Bagi hasil yang disetor ke desa (PADes)"`
 	Aset            int64     `bun:"aset" json:"aset" doc:"Aset pada akhir tahun"`
+	TenagaKerja     int       `bun:"tenaga_kerja" json:"tenaga_kerja" doc:"Tenaga kerja BUMDes tahun itu"`
 	UpdatedBy       string    `bun:"updated_by" json:"-"`
 	UpdatedAt       time.Time `bun:"updated_at" json:"diubah"`
 }

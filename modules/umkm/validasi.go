@@ -14,7 +14,7 @@ const (
 	MaxRupiah      = 1_000_000_000_000 // each BUMDes figure: Rp 1 triliun
 	MinTahun       = 2000
 	MaxTahun       = 2100
-	MaxLaporan     = 50 << 20 // bytes of a yearly report
+	MaxLaporan     = 10 << 20 // bytes of a yearly report (PDF)
 )
 
 // squeeze trims s and folds runs of white space into one space.
@@ -282,12 +282,13 @@ func (d *UnitData) Validate() error {
 
 // TahunData is what a person enters of a year's figures, in rupiah.
 type TahunData struct {
-	Tahun           int   `json:"tahun" required:"false" minimum:"2000" maximum:"2100"`
+	Tahun           int   `json:"tahun,omitempty" required:"false" minimum:"0" maximum:"2100" doc:"Boleh kosong di API: tahun di path yang berlaku"`
 	PenyertaanModal int64 `json:"penyertaan_modal" required:"false" minimum:"0" maximum:"1000000000000"`
 	Omzet           int64 `json:"omzet" required:"false" minimum:"0" maximum:"1000000000000"`
 	Laba            int64 `json:"laba" required:"false" minimum:"-1000000000000" maximum:"1000000000000" doc:"Negatif bila rugi"`
 	PADes           int64 `json:"pades" required:"false" minimum:"0" maximum:"1000000000000"`
 	Aset            int64 `json:"aset" required:"false" minimum:"0" maximum:"1000000000000"`
+	TenagaKerja     int   `json:"tenaga_kerja" required:"false" minimum:"0" maximum:"10000"`
 }
 
 // Validate checks d: every figure within its bounds, the year not after
@@ -300,6 +301,7 @@ func (d *TahunData) Validate(today civil.Date) error {
 	p.Int("body.laba", "Laba", d.Laba, -MaxRupiah, MaxRupiah)
 	p.Int("body.pades", "Kontribusi PADes", d.PADes, 0, MaxRupiah)
 	p.Int("body.aset", "Aset", d.Aset, 0, MaxRupiah)
+	p.Int("body.tenaga_kerja", "Tenaga kerja", int64(d.TenagaKerja), 0, MaxTenagaKerja)
 	return p.Err()
 }
 

@@ -176,7 +176,7 @@ func TestFiguresProductsAssistanceAndReportKeepTheirBounds(t *testing.T) {
 		{"assistance without OPD", (&umkm.BantuanData{Tahun: 2025, Uraian: "Pelatihan"}).Validate(today), "body.opd_kode"},
 		{"report", umkm.ValidateLaporan(2025, "laporan-2025.pdf", 1<<20, today), ""},
 		{"empty report", umkm.ValidateLaporan(2025, "laporan-2025.pdf", 0, today), "berkas"},
-		{"report above 50 MB", umkm.ValidateLaporan(2025, "laporan-2025.pdf", umkm.MaxLaporan+1, today), "berkas"},
+		{"report above 10 MB", umkm.ValidateLaporan(2025, "laporan-2025.pdf", umkm.MaxLaporan+1, today), "berkas"},
 	} {
 		f := fields(tc.err)
 		if (tc.field == "") != (f == nil) || (tc.field != "" && (f[tc.field] == "" || len(f) != 1)) {

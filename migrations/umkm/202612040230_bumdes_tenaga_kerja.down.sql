@@ -1,0 +1,1 @@
+ALTER TABLE bumdes_tahun DROP COLUMN tenaga_kerja;
