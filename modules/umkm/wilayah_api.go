@@ -16,7 +16,7 @@ type ringkasanInput struct {
 
 type ringkasanOutput struct {
 	CacheControl string `header:"Cache-Control"`
-	Body         RingkasanWilayah
+	Body         UmkmRingkasanWilayah
 }
 
 // registerWilayah adds GET /api/v1/wilayah/{kode}/umkm.

@@ -11,8 +11,8 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
-// RingkasanBUMDes is a desa's BUMDes in a wilayah's table: no person in it.
-type RingkasanBUMDes struct {
+// UmkmRingkasanBUMDes is a desa's BUMDes in a wilayah's table: no person in it.
+type UmkmRingkasanBUMDes struct {
 	Nama        string `json:"nama"`
 	BadanHukum  bool   `json:"badan_hukum"`
 	Klasifikasi string `json:"klasifikasi,omitempty" doc:"Kode klasifikasi Kemendesa"`
@@ -21,8 +21,8 @@ type RingkasanBUMDes struct {
 	PADes       int64  `json:"pades" doc:"Kontribusi PADes tahun itu, rupiah"`
 }
 
-// RingkasanAngka are the UMKM counts of a desa or of a sum of desa.
-type RingkasanAngka struct {
+// UmkmRingkasanAngka are the UMKM counts of a desa or of a sum of desa.
+type UmkmRingkasanAngka struct {
 	UmkmAktif int   `json:"umkm_aktif"`
 	UmkmTutup int   `json:"umkm_tutup"`
 	Mikro     int   `json:"mikro" doc:"UMKM aktif skala mikro"`
@@ -32,7 +32,7 @@ type RingkasanAngka struct {
 	NIBBP     int64 `json:"nib_bp" doc:"Bagian UMKM aktif yang punya NIB, basis poin (10000 = 100%); 0 bila tidak ada UMKM aktif"`
 }
 
-func (a *RingkasanAngka) add(b RingkasanAngka) {
+func (a *UmkmRingkasanAngka) add(b UmkmRingkasanAngka) {
 	a.UmkmAktif += b.UmkmAktif
 	a.UmkmTutup += b.UmkmTutup
 	a.Mikro += b.Mikro
@@ -41,36 +41,36 @@ func (a *RingkasanAngka) add(b RingkasanAngka) {
 	a.DenganNIB += b.DenganNIB
 }
 
-func (a *RingkasanAngka) hitung() {
+func (a *UmkmRingkasanAngka) hitung() {
 	a.NIBBP = 0
 	if a.UmkmAktif > 0 {
 		a.NIBBP = (int64(a.DenganNIB)*10000 + int64(a.UmkmAktif)/2) / int64(a.UmkmAktif)
 	}
 }
 
-// RingkasanDesa is one desa's row.
-type RingkasanDesa struct {
+// UmkmRingkasanDesa is one desa's row.
+type UmkmRingkasanDesa struct {
 	Desa      tenancy.Kode `json:"desa"`
 	Nama      string       `json:"nama"`
 	Kecamatan string       `json:"kecamatan"`
-	RingkasanAngka
-	BUMDes *RingkasanBUMDes `json:"bumdes,omitempty"`
+	UmkmRingkasanAngka
+	BUMDes *UmkmRingkasanBUMDes `json:"bumdes,omitempty"`
 }
 
-// RingkasanJumlah sums the desa of a kecamatan or of the whole wilayah.
-type RingkasanJumlah struct {
+// UmkmRingkasanJumlah sums the desa of a kecamatan or of the whole wilayah.
+type UmkmRingkasanJumlah struct {
 	Kode       tenancy.Kode `json:"kode"`
 	Nama       string       `json:"nama"`
 	JumlahDesa int          `json:"jumlah_desa"`
-	RingkasanAngka
+	UmkmRingkasanAngka
 	BUMDes int   `json:"bumdes" doc:"Desa yang mencatat BUMDes"`
 	Omzet  int64 `json:"omzet" doc:"Jumlah omzet BUMDes pada tahun terakhir masing-masing, rupiah"`
 	PADes  int64 `json:"pades" doc:"Jumlah kontribusi PADes pada tahun terakhir masing-masing, rupiah"`
 }
 
-func (j *RingkasanJumlah) add(d RingkasanDesa) {
+func (j *UmkmRingkasanJumlah) add(d UmkmRingkasanDesa) {
 	j.JumlahDesa++
-	j.RingkasanAngka.add(d.RingkasanAngka)
+	j.UmkmRingkasanAngka.add(d.UmkmRingkasanAngka)
 	if d.BUMDes != nil {
 		j.BUMDes++
 		j.Omzet += d.BUMDes.Omzet
@@ -78,15 +78,15 @@ func (j *RingkasanJumlah) add(d RingkasanDesa) {
 	}
 }
 
-// RingkasanWilayah is the UMKM and BUMDes table of a kecamatan or
+// UmkmRingkasanWilayah is the UMKM and BUMDes table of a kecamatan or
 // kabupaten: every desa in it (kelurahan have none), kecamatan subtotals
 // at kabupaten level, and the total.
-type RingkasanWilayah struct {
-	Wilayah   tenancy.Kode      `json:"wilayah"`
-	Nama      string            `json:"nama"`
-	Desa      []RingkasanDesa   `json:"desa"`
-	Kecamatan []RingkasanJumlah `json:"kecamatan,omitempty" doc:"Subjumlah per kecamatan (hanya untuk kabupaten)"`
-	Jumlah    RingkasanJumlah   `json:"jumlah"`
+type UmkmRingkasanWilayah struct {
+	Wilayah   tenancy.Kode          `json:"wilayah"`
+	Nama      string                `json:"nama"`
+	Desa      []UmkmRingkasanDesa   `json:"desa"`
+	Kecamatan []UmkmRingkasanJumlah `json:"kecamatan,omitempty" doc:"Subjumlah per kecamatan (hanya untuk kabupaten)"`
+	Jumlah    UmkmRingkasanJumlah   `json:"jumlah"`
 }
 
 // wilayahDesa lists the desa of a kecamatan or kabupaten, or the desa
@@ -126,12 +126,12 @@ type hitungUmkm struct {
 // Ringkasan reads the table of wilayah (a kecamatan or kabupaten; a desa
 // gives its own row): three queries over the wilayah's range, whatever its
 // size.
-func (m *Module) Ringkasan(ctx context.Context, wilayah tenancy.Kode) (RingkasanWilayah, error) {
+func (m *Module) Ringkasan(ctx context.Context, wilayah tenancy.Kode) (UmkmRingkasanWilayah, error) {
 	nama, ds, err := m.wilayahDesa(ctx, wilayah)
 	if err != nil {
-		return RingkasanWilayah{}, err
+		return UmkmRingkasanWilayah{}, err
 	}
-	out := RingkasanWilayah{Wilayah: wilayah, Nama: nama, Desa: []RingkasanDesa{}}
+	out := UmkmRingkasanWilayah{Wilayah: wilayah, Nama: nama, Desa: []UmkmRingkasanDesa{}}
 	var (
 		hs    []hitungUmkm
 		bs    []BUMDes
@@ -161,28 +161,28 @@ func (m *Module) Ringkasan(ctx context.Context, wilayah tenancy.Kode) (Ringkasan
 			return err
 		})
 		if err != nil {
-			return RingkasanWilayah{}, err
+			return UmkmRingkasanWilayah{}, err
 		}
 	}
 	per := map[int64]hitungUmkm{}
 	for _, h := range hs {
 		per[h.DesaID] = h
 	}
-	bumdes := map[int64]*RingkasanBUMDes{}
+	bumdes := map[int64]*UmkmRingkasanBUMDes{}
 	for _, b := range bs {
-		bumdes[b.DesaID] = &RingkasanBUMDes{Nama: b.Nama, BadanHukum: b.BadanHukum, Klasifikasi: b.Klasifikasi}
+		bumdes[b.DesaID] = &UmkmRingkasanBUMDes{Nama: b.Nama, BadanHukum: b.BadanHukum, Klasifikasi: b.Klasifikasi}
 	}
 	for _, y := range years { // ordered by year: the last one stays
 		if b := bumdes[y.DesaID]; b != nil {
 			b.Tahun, b.Omzet, b.PADes = y.Tahun, y.Omzet, y.PADes
 		}
 	}
-	out.Jumlah = RingkasanJumlah{Kode: wilayah, Nama: nama}
-	var kec *RingkasanJumlah
+	out.Jumlah = UmkmRingkasanJumlah{Kode: wilayah, Nama: nama}
+	var kec *UmkmRingkasanJumlah
 	for _, d := range ds {
 		h := per[d.Kode.ID()]
-		r := RingkasanDesa{Desa: d.Kode, Nama: d.Nama, Kecamatan: d.NamaKecamatan, BUMDes: bumdes[d.Kode.ID()],
-			RingkasanAngka: RingkasanAngka{UmkmAktif: h.Aktif, UmkmTutup: h.Tutup, Mikro: h.Mikro, Kecil: h.Kecil,
+		r := UmkmRingkasanDesa{Desa: d.Kode, Nama: d.Nama, Kecamatan: d.NamaKecamatan, BUMDes: bumdes[d.Kode.ID()],
+			UmkmRingkasanAngka: UmkmRingkasanAngka{UmkmAktif: h.Aktif, UmkmTutup: h.Tutup, Mikro: h.Mikro, Kecil: h.Kecil,
 				Menengah: h.Menengah, DenganNIB: h.DenganNIB}}
 		r.hitung()
 		out.Desa = append(out.Desa, r)
@@ -190,7 +190,7 @@ func (m *Module) Ringkasan(ctx context.Context, wilayah tenancy.Kode) (Ringkasan
 		if wilayah.Level() == tenancy.Kabupaten {
 			k := d.Kode.Up(tenancy.Kecamatan)
 			if kec == nil || kec.Kode != k {
-				out.Kecamatan = append(out.Kecamatan, RingkasanJumlah{Kode: k, Nama: d.NamaKecamatan})
+				out.Kecamatan = append(out.Kecamatan, UmkmRingkasanJumlah{Kode: k, Nama: d.NamaKecamatan})
 				kec = &out.Kecamatan[len(out.Kecamatan)-1]
 			}
 			kec.add(r)

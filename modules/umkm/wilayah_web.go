@@ -26,7 +26,7 @@ type wilayahBaris struct {
 	Nama     string
 	Href     string // the desa's UMKM page, "" when not served
 	Subtotal bool
-	Angka    RingkasanAngka
+	Angka    UmkmRingkasanAngka
 	NIB      string
 	BUMDes   string
 	Kelas    string
@@ -72,14 +72,14 @@ func (m *Module) routesWilayah(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "GET /desa/{kode}/umkm/unduh.xlsx", PermRead, m.pageUnduh)
 }
 
-func rupiahAtauStrip(b *RingkasanBUMDes, v int64) string {
+func rupiahAtauStrip(b *UmkmRingkasanBUMDes, v int64) string {
 	if b == nil || b.Tahun == 0 {
 		return "–"
 	}
 	return valid.Angka(v)
 }
 
-func persenBP(a RingkasanAngka) string {
+func persenBP(a UmkmRingkasanAngka) string {
 	if a.UmkmAktif == 0 {
 		return "–"
 	}
@@ -102,12 +102,12 @@ func (m *Module) pageWilayah(rw http.ResponseWriter, r *http.Request) {
 	}
 	v := wilayahView{Kode: string(t.Kode), Nama: ring.Nama, Kabupaten: t.Kode.Level() == tenancy.Kabupaten,
 		XLSX: "/wilayah/" + string(t.Kode) + "/umkm/unduh.xlsx"}
-	sub := map[tenancy.Kode]RingkasanJumlah{}
+	sub := map[tenancy.Kode]UmkmRingkasanJumlah{}
 	for _, k := range ring.Kecamatan {
 		sub[k.Kode] = k
 	}
 	for i, d := range ring.Desa {
-		b := wilayahBaris{Nama: d.Nama, Angka: d.RingkasanAngka, NIB: persenBP(d.RingkasanAngka), BUMDes: "–", Tahun: "–",
+		b := wilayahBaris{Nama: d.Nama, Angka: d.UmkmRingkasanAngka, NIB: persenBP(d.UmkmRingkasanAngka), BUMDes: "–", Tahun: "–",
 			Omzet: rupiahAtauStrip(d.BUMDes, 0), PADes: rupiahAtauStrip(d.BUMDes, 0)}
 		if href := "/desa/" + string(d.Desa) + "/umkm"; m.served(href) {
 			b.Href = href
@@ -142,8 +142,8 @@ func (m *Module) pageWilayah(rw http.ResponseWriter, r *http.Request) {
 	m.pages.Render(rw, r, http.StatusOK, "wilayah_umkm", "UMKM & BUMDes "+ring.Nama, v)
 }
 
-func jumlahBaris(nama string, j RingkasanJumlah) wilayahBaris {
-	b := wilayahBaris{Nama: nama, Subtotal: true, Angka: j.RingkasanAngka, NIB: persenBP(j.RingkasanAngka),
+func jumlahBaris(nama string, j UmkmRingkasanJumlah) wilayahBaris {
+	b := wilayahBaris{Nama: nama, Subtotal: true, Angka: j.UmkmRingkasanAngka, NIB: persenBP(j.UmkmRingkasanAngka),
 		BUMDes: strconv.Itoa(j.BUMDes) + " BUMDes", Tahun: "", Omzet: valid.Angka(j.Omzet), PADes: valid.Angka(j.PADes)}
 	return b
 }
@@ -180,10 +180,11 @@ func (m *Module) isiDaftar(ctx context.Context, r *http.Request, wilayah tenancy
 	if err != nil {
 		return err
 	}
+	sektor := namaSektor()
 	for _, u := range us {
 		u = u.Tersamar()
 		kode := string(tenancy.KodeOfDesaID(u.DesaID))
-		w := wilayahUsaha{Nama: u.Nama, Desa: nama[u.DesaID], Pemilik: u.PemilikNama, Sektor: u.Sektor, Skala: u.Skala,
+		w := wilayahUsaha{Nama: u.Nama, Desa: nama[u.DesaID], Pemilik: u.PemilikNama, Sektor: sektor[u.Sektor], Skala: u.Skala,
 			NIB: u.NIB != "", Aktif: u.Status == StatusAktif}
 		if href := "/desa/" + kode + "/umkm/" + u.ID; m.served(href) {
 			w.Href = href
