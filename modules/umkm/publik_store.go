@@ -172,7 +172,9 @@ func desaIDs(ds []DesaInfo) []int64 {
 	return out
 }
 
-// namaSektor maps a KBLI kategori letter to its name.
+// namaSektor maps a KBLI kategori letter to its name as pages show it:
+// the part before the first semicolon ("Perdagangan Besar dan Eceran"
+// for G), which is what the kategori is known by.
 func namaSektor() map[string]string {
 	out := map[string]string{}
 	ks, err := KategoriKBLIList()
@@ -180,7 +182,8 @@ func namaSektor() map[string]string {
 		return out
 	}
 	for _, k := range ks {
-		out[k.Kode] = k.Nama
+		nama, _, _ := strings.Cut(k.Nama, ";")
+		out[k.Kode] = strings.TrimSpace(nama)
 	}
 	return out
 }
