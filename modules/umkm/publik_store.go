@@ -3,6 +3,7 @@ package umkm
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/uptrace/bun"
 
@@ -174,8 +175,8 @@ func desaIDs(ds []DesaInfo) []int64 {
 
 // namaSektor maps a KBLI kategori letter to its name as pages show it:
 // the part before the first semicolon ("Perdagangan Besar dan Eceran"
-// for G), which is what the kategori is known by.
-func namaSektor() map[string]string {
+// for G), which is what the kategori is known by. Built once.
+var namaSektor = sync.OnceValue(func() map[string]string {
 	out := map[string]string{}
 	ks, err := KategoriKBLIList()
 	if err != nil {
@@ -186,4 +187,12 @@ func namaSektor() map[string]string {
 		out[k.Kode] = strings.TrimSpace(nama)
 	}
 	return out
+})
+
+// sektorNama is the name of kategori kode (kode itself when unknown).
+func sektorNama(kode string) string {
+	if n, ok := namaSektor()[kode]; ok {
+		return n
+	}
+	return kode
 }

@@ -35,15 +35,6 @@ type opsi struct{ Value, Label string }
 var opsiSkala = []opsi{{SkalaMikro, "Mikro (omzet ≤ Rp 2 miliar/tahun)"}, {SkalaKecil, "Kecil (omzet > Rp 2 miliar s.d. Rp 15 miliar)"},
 	{SkalaMenengah, "Menengah (omzet > Rp 15 miliar s.d. Rp 50 miliar)"}}
 
-// namaSektor names a KBLI kategori ("C — Industri Pengolahan").
-func namaSektor(ks []KategoriKBLI, kode string) string {
-	for _, k := range ks {
-		if k.Kode == kode {
-			return k.Nama
-		}
-	}
-	return kode
-}
 
 type umkmItem struct {
 	UmkmBaris
@@ -139,7 +130,7 @@ func (m *Module) umkmListData(ctx context.Context, q url.Values) (umkmListPage, 
 		return d, err
 	}
 	for _, b := range p.Items {
-		it := umkmItem{UmkmBaris: b, Href: d.Base + "/" + b.ID, SektorNama: namaSektor(ks, b.Sektor), SkalaNama: namaSkala(b.Skala),
+		it := umkmItem{UmkmBaris: b, Href: d.Base + "/" + b.ID, SektorNama: sektorNama(b.Sektor), SkalaNama: namaSkala(b.Skala),
 			Pemilik: b.PemilikNama, Inisial: inisial(b.Nama)}
 		if !penuh {
 			it.Pemilik = valid.MaskName(b.PemilikNama)
@@ -376,10 +367,6 @@ func (m *Module) umkmLihatData(ctx context.Context, id string) (umkmLihatPage, e
 	if d.Pribadi, err = m.bolehPribadi(ctx); err != nil {
 		return d, err
 	}
-	ks, err := KategoriKBLIList()
-	if err != nil {
-		return d, err
-	}
 	u := x.Umkm
 	d.U, d.NIK = u, u.PemilikNIK.Full()
 	if !d.Pribadi {
@@ -387,7 +374,7 @@ func (m *Module) umkmLihatData(ctx context.Context, id string) (umkmLihatPage, e
 	}
 	d.Href = d.Desa.Base + "/" + u.ID
 	d.Ubah = d.Href + "/ubah"
-	d.SektorNama, d.SkalaNama, d.WhatsApp = namaSektor(ks, u.Sektor), namaSkala(u.Skala), u.TautanWhatsApp()
+	d.SektorNama, d.SkalaNama, d.WhatsApp = sektorNama(u.Sektor), namaSkala(u.Skala), u.TautanWhatsApp()
 	d.ProdukAksi, d.BantuanAksi = d.Href+"/produk", d.Href+"/bantuan"
 	d.ProdukForm = web.NewForm("produk", url.Values{"satuan": {"buah"}})
 	d.BantuanForm = web.NewForm("bantuan", url.Values{"tahun": {strconv.Itoa(d.TahunIni)}})
