@@ -113,13 +113,9 @@ type ProdukFotoView struct {
 	Diubah         time.Time `json:"diubah"`
 }
 
-type fotoUmkmPath struct {
+type fotoListInput struct {
 	Kode string `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
 	ID   string `path:"id" doc:"Id UMKM"`
-}
-
-type fotoListInput struct {
-	fotoUmkmPath
 	page.Params
 }
 
@@ -145,7 +141,7 @@ func (m *Module) apiListFoto(ctx context.Context, in *fotoListInput) (*fotoPageO
 		u    Umkm
 		rows []Foto
 	)
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if u, err = fotoCariUmkm(ctx, tx, in.ID, false); err != nil {
 			return err
 		}
@@ -173,7 +169,8 @@ type fotoBerkasForm struct {
 }
 
 type fotoUnggahInput struct {
-	fotoUmkmPath
+	Kode    string `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
+	ID      string `path:"id" doc:"Id UMKM"`
 	RawBody huma.MultipartFormFiles[fotoBerkasForm]
 }
 
@@ -222,7 +219,7 @@ func (m *Module) apiTambahFoto(ctx context.Context, in *fotoUnggahInput) (*fotoO
 	}
 	t, _ := tenancy.From(ctx)
 	var u Umkm
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		u, err = fotoCariUmkm(ctx, tx, in.ID, false)
 		return err
 	})
@@ -233,8 +230,9 @@ func (m *Module) apiTambahFoto(ctx context.Context, in *fotoUnggahInput) (*fotoO
 }
 
 type fotoHapusInput struct {
-	fotoUmkmPath
-	FID string `path:"fid" doc:"Id foto"`
+	Kode string `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
+	ID   string `path:"id" doc:"Id UMKM"`
+	FID  string `path:"fid" doc:"Id foto"`
 }
 
 func (m *Module) apiHapusFoto(ctx context.Context, in *fotoHapusInput) (*struct{}, error) {
@@ -242,12 +240,15 @@ func (m *Module) apiHapusFoto(ctx context.Context, in *fotoHapusInput) (*struct{
 }
 
 type fotoProdukPath struct {
-	fotoUmkmPath
-	PID string `path:"pid" doc:"Id produk"`
+	Kode string `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
+	ID   string `path:"id" doc:"Id UMKM"`
+	PID  string `path:"pid" doc:"Id produk"`
 }
 
 type fotoProdukInput struct {
-	fotoProdukPath
+	Kode    string `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
+	ID      string `path:"id" doc:"Id UMKM"`
+	PID     string `path:"pid" doc:"Id produk"`
 	RawBody huma.MultipartFormFiles[fotoBerkasForm]
 }
 
@@ -263,7 +264,7 @@ func (m *Module) apiGantiFotoProduk(ctx context.Context, in *fotoProdukInput) (*
 		return nil, err
 	}
 	var u Umkm
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		u, err = fotoCariUmkm(ctx, tx, in.ID, false)
 		return err
 	})

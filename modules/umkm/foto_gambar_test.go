@@ -305,11 +305,15 @@ func TestProsesFotoRefusesGarbage(t *testing.T) {
 // takes it.
 func fotoJPEGBesar(b *testing.B) []byte {
 	img := image.NewYCbCr(image.Rect(0, 0, 4000, 3000), image.YCbCrSubsampleRatio420)
-	for i := range img.Y {
-		img.Y[i] = uint8(i*7 + i/4000*13)
+	for y := range 3000 {
+		for x := range 4000 {
+			img.Y[y*img.YStride+x] = uint8((x+y)/40 + (x*y)%17)
+		}
 	}
-	for i := range img.Cb {
-		img.Cb[i], img.Cr[i] = uint8(i*3), uint8(i*5)
+	for y := range 1500 {
+		for x := range 2000 {
+			img.Cb[y*img.CStride+x], img.Cr[y*img.CStride+x] = uint8(x/8), uint8(y/6)
+		}
 	}
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {

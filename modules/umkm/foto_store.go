@@ -149,7 +149,7 @@ func (m *Module) DaftarFoto(ctx context.Context, umkmID string) (Umkm, []Foto, e
 		u  Umkm
 		fs []Foto
 	)
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if u, err = fotoCariUmkm(ctx, tx, umkmID, false); err != nil {
 			return err
@@ -169,7 +169,7 @@ func (m *Module) TambahFoto(ctx context.Context, umkmID string, b []byte, oleh s
 	}
 	// A cheap look first: an UMKM that is not there or full costs no
 	// decoding.
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := fotoCariUmkm(ctx, tx, umkmID, false); err != nil {
 			return err
 		}
@@ -246,7 +246,7 @@ func (m *Module) GantiFotoProduk(ctx context.Context, umkmID, produkID string, b
 	if !ok || !t.Kode.IsDesa() {
 		return Produk{}, tenancy.ErrNoTenant
 	}
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		_, err := fotoCariProduk(ctx, tx, umkmID, produkID)
 		return err
 	})
@@ -363,7 +363,7 @@ type fotoBlob struct {
 // only — a tutup business is not found, nor is anything about it said.
 func (m *Module) bukaFoto(ctx context.Context, publik bool, umkmID, fotoID string, kecil bool) (fotoBlob, error) {
 	var key string
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		u, err := fotoCariUmkm(ctx, tx, umkmID, false)
 		if err == nil && publik && u.Status != StatusAktif {
 			err = fault.New(fault.NotFound, "foto tidak ditemukan")
@@ -387,7 +387,7 @@ func (m *Module) bukaFoto(ctx context.Context, publik bool, umkmID, fotoID strin
 // bukaFotoProduk opens a product's photo as bukaFoto does.
 func (m *Module) bukaFotoProduk(ctx context.Context, publik bool, umkmID, produkID string, kecil bool) (fotoBlob, error) {
 	var key string
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		u, err := fotoCariUmkm(ctx, tx, umkmID, false)
 		if err == nil && publik && u.Status != StatusAktif {
 			err = fault.New(fault.NotFound, "foto tidak ditemukan")

@@ -152,7 +152,7 @@ func (m *Module) fotoData(ctx context.Context, umkmID string) (fotoHalaman, erro
 		fs []Foto
 		ps []Produk
 	)
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if d.Umkm, err = fotoCariUmkm(ctx, tx, umkmID, false); err != nil {
 			return err
