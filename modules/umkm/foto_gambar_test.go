@@ -128,7 +128,7 @@ func TestProsesFotoStripsEXIFAndBoundsSize(t *testing.T) {
 // enlarged (only re-encoded).
 func TestProsesFotoKeepsAspectAndNeverEnlarges(t *testing.T) {
 	for _, c := range []struct {
-		w, h         int
+		w, h           int
 		pw, ph, kw, kh int
 	}{
 		{1000, 3000, 533, 1600, 107, 320},
