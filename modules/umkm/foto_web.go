@@ -73,7 +73,10 @@ func (m *Module) fotoPublik(w http.ResponseWriter, r *http.Request) (context.Con
 // fotoKirim sends an image: a JPEG the module encoded itself (never what
 // was uploaded), nosniff, and cached by its ETag — publicly for a day on
 // the catalogue's addresses (only aktif UMKM are served there), privately
-// in the signed-in browser otherwise.
+// in the signed-in browser otherwise. A product's address stays the same
+// when its photo is replaced (ProdukFotoURL names no version), so a cache
+// may show the old photo for up to that day; the ETag changes with the
+// key, so a revalidating cache gets the new one at once.
 func (m *Module) fotoKirim(w http.ResponseWriter, r *http.Request, fb fotoBlob, err error, publik bool) {
 	if err != nil {
 		if publik && fault.Is(err, fault.NotFound) {
