@@ -295,8 +295,6 @@ var notProvable = map[string]string{
 	"GET /api/v1/desa/{kode}/lra/{tahun}":                "{tahun} is a year, never a harvested id (modules/keuangan TestRealisasiAPI… reaches it)",
 	"GET /api/v1/desa/{kode}/sampah/fasilitas/{id}/jenis/{jenisId}/harga": "two ids (a jenis under its bank sampah): one harvested id fills both, so none reaches " +
 		"data (modules/sampah TestJenisDanHarga reaches it)",
-	"GET /api/v1/desa/{kode}/umkm/{id}/foto": "{id} is an UMKM: no list harvests UMKM ids and the demo seeds none until the umkm and publik " +
-		"parts are merged — then drop this line (modules/umkm TestFotoLintasDesa reaches it)",
 }
 
 // checkIDsReachData is the matrix's positive control: every GET operation

@@ -150,15 +150,6 @@ type umkmIDInput struct {
 	Pribadi bool   `query:"pribadi" doc:"true: sertakan NIK pemilik lengkap (izin umkm pribadi; tercatat)"`
 }
 
-// FotoView is a photo of an UMKM with its addresses (served by the foto
-// part).
-type FotoView struct {
-	ID    string    `json:"id"`
-	URL   string    `json:"url"`
-	Kecil string    `json:"url_kecil" doc:"Gambar kecil (thumbnail)"`
-	Pada  time.Time `json:"dibuat"`
-}
-
 // ProdukView is a product with its photo's address when it has one.
 type ProdukView struct {
 	Produk
@@ -204,8 +195,7 @@ func (m *Module) apiGetUmkm(ctx context.Context, in *umkmIDInput) (*umkmLengkapO
 		if sampul == "" {
 			sampul = f.ID
 		}
-		out.Foto = append(out.Foto, FotoView{ID: f.ID, URL: FotoURL(false, desa, f.UmkmID, f.ID, false),
-			Kecil: FotoURL(false, desa, f.UmkmID, f.ID, true), Pada: f.CreatedAt})
+		out.Foto = append(out.Foto, fotoView(t.Kode, d.Umkm, f))
 	}
 	out.UmkmView = tv.umkm(d.Umkm, sampul)
 	return &umkmLengkapOutput{Body: out}, nil
