@@ -409,6 +409,7 @@ func TestUmkmProdukBantuanAndAudit(t *testing.T) {
 		webtest.MustContain(t, "detail", page, "Rp 15.000", "Rp 13.000", "Dinas Koperasi dan UKM (DISKOPUKM)", "Pelatihan pengemasan",
 			"https://wa.me/6281234567890")
 		webtest.MustNotContain(t, "camat detail", page, "Ubah data usaha", "Tambah produk", "Catat bantuan", "Hapus", "Kelola foto")
+		webtest.MustContain(t, "camat detail", page, `id="kelola-foto"`, "Semua foto")
 		_, page = r.site.Want(http.StatusOK, http.MethodGet, path, "operator", nil)
 		webtest.MustContain(t, "operator detail", page, "Ubah data usaha", "Tambah produk", "Catat bantuan", "Hapus produk")
 		code, out = r.api.JSON(t, http.MethodGet, "/desa/"+string(bengkel)+"/umkm/"+id+"/bantuan", "opd", nil)
@@ -442,8 +443,8 @@ func TestUmkmProdukBantuanAndAudit(t *testing.T) {
 }
 
 // An UMKM with a photo shows its thumbnail in the list and the strip on
-// its page, at the foto part's addresses; "Kelola foto" appears only when
-// that page is served. An empty registry says so.
+// its page, at the foto part's addresses, each leading to the full photo;
+// a writer gets "Kelola foto". An empty registry says so.
 func TestUmkmPhotosThumbnailsAndEmptyState(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		r := siapkanRegistri(t, d)
@@ -466,7 +467,7 @@ func TestUmkmPhotosThumbnailsAndEmptyState(t *testing.T) {
 		webtest.MustContain(t, "list", page, `src="`+thumb+`"`, "belum ber-NIB")
 		_, page = r.site.Want(http.StatusOK, http.MethodGet, base+"/"+u.ID, "operator", nil)
 		webtest.MustContain(t, "detail", page, `src="`+thumb+`"`)
-		webtest.MustNotContain(t, "detail without the foto part", page, "Kelola foto", `href="`+umkm.FotoURL(false, string(bengkel), u.ID, fid, false)+`"`)
+		webtest.MustContain(t, "detail", page, "Kelola foto", `href="`+umkm.FotoURL(false, string(bengkel), u.ID, fid, false)+`"`)
 		code, out := r.api.JSON(t, http.MethodGet, base+"/"+u.ID, "opd", nil)
 		if code != http.StatusOK || out["foto_id"] != fid || len(out["foto"].([]any)) != 1 {
 			t.Errorf("API photos: %d %v", code, out)
