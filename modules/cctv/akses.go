@@ -207,7 +207,7 @@ type AksesKamera struct {
 // BacaAkses reads camera id's access list in the desa of ctx.
 func (m *Module) BacaAkses(ctx context.Context, id string) (AksesKamera, error) {
 	var a AksesKamera
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		k, err := getKamera(ctx, tx, id)
 		if err != nil {
 			return err
@@ -296,7 +296,7 @@ func (m *Module) BukaTautan(ctx context.Context, id string) (Tautan, error) {
 	u, _ := auth.UserFrom(ctx)
 	var k Kamera
 	var list []string
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if k, err = getKamera(ctx, tx, id); err != nil {
 			return err

@@ -168,7 +168,7 @@ func (m *Module) lihatData(r *http.Request, id string) (lihatPage, error) {
 	t, _ := tenancy.From(ctx)
 	d := lihatPage{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, "-")}
 	var list []string
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if d.Kamera, err = getKamera(ctx, tx, id); err != nil {
 			return err

@@ -34,7 +34,7 @@ func (m *Module) CatatanLihat(ctx context.Context, kameraID, cursor string, limi
 		return page.Page[LihatBaris]{}, err
 	}
 	var rows []LihatBaris
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if kameraID != "" {
 			if _, err := getKamera(ctx, tx, kameraID); err != nil {
 				return err
