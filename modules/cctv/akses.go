@@ -255,8 +255,8 @@ func (m *Module) SimpanAkses(ctx context.Context, id string, list []string) (Aks
 	return a, err
 }
 
-// Tautan is an opened live link.
-type Tautan struct {
+// TautanKamera is an opened live link.
+type TautanKamera struct {
 	URL     string `json:"url" doc:"Alamat stream dengan kredensialnya; jangan disimpan atau dibagikan"`
 	Kamera  string `json:"kamera" doc:"Nama kamera"`
 	Dicatat string `json:"dicatat" doc:"Id catatan akses (cctv_lihat) pembukaan ini"`
@@ -290,8 +290,8 @@ func (m *Module) bolehBukaKamera(ctx context.Context, list []string) (bool, erro
 //
 // The sealed credentials are the userinfo of the URL, "pengguna:sandi"
 // (or "pengguna" alone); they are put into the URL only here.
-func (m *Module) BukaTautan(ctx context.Context, id string) (Tautan, error) {
-	var out Tautan
+func (m *Module) BukaTautan(ctx context.Context, id string) (TautanKamera, error) {
+	var out TautanKamera
 	t, _ := tenancy.From(ctx)
 	u, _ := auth.UserFrom(ctx)
 	var k Kamera
@@ -338,7 +338,7 @@ func (m *Module) BukaTautan(ctx context.Context, id string) (Tautan, error) {
 	if err != nil {
 		return out, err
 	}
-	return Tautan{URL: link, Kamera: k.Nama, Dicatat: row.ID}, nil
+	return TautanKamera{URL: link, Kamera: k.Nama, Dicatat: row.ID}, nil
 }
 
 // tautanDenganKredensial is k's stream URL with its credentials opened

@@ -78,7 +78,7 @@ type postLihatInput struct {
 
 type tautanOutput struct {
 	CacheControl string `header:"Cache-Control"`
-	Body         Tautan
+	Body         TautanKamera
 }
 
 func (m *Module) apiPostLihat(ctx context.Context, in *postLihatInput) (*tautanOutput, error) {

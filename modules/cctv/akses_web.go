@@ -158,7 +158,7 @@ type lihatPage struct {
 	Kosong     bool // the list is empty: perbekel and sekdes only
 	Boleh      bool // the list names this user
 	Aksi       string
-	Tautan     *Tautan
+	Tautan     *TautanKamera
 	RTSP       bool
 	Pesan      string // a refusal after a post
 }

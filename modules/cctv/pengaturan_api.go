@@ -14,15 +14,15 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
-// PengaturanUbah is what a kabupaten sets of its probe setting.
-type PengaturanUbah struct {
+// PengaturanProbeUbah is what a kabupaten sets of its probe setting.
+type PengaturanProbeUbah struct {
 	IzinkanAlamatPrivat bool `json:"izinkan_alamat_privat" doc:"Izinkan pemeriksaan alamat privat dan loopback (LAN desa). Alamat link-local dan metadata tetap ditolak."`
 	IntervalProbeMenit  int  `json:"interval_probe_menit" minimum:"1" maximum:"1440" doc:"Selang pemeriksaan kamera, menit (1–1440)"`
 }
 
 // UbahPengaturan records the probe setting of kabupaten kab (PeriksaPengaturan);
 // the request's audit entry commits with it, in the kabupaten's chain.
-func (m *Module) UbahPengaturan(ctx context.Context, kab tenancy.Kode, u PengaturanUbah) (Pengaturan, error) {
+func (m *Module) UbahPengaturan(ctx context.Context, kab tenancy.Kode, u PengaturanProbeUbah) (Pengaturan, error) {
 	if kab.Level() != tenancy.Kabupaten {
 		return Pengaturan{}, fault.New(fault.NotFound, "Pengaturan CCTV hanya untuk kabupaten.")
 	}
@@ -60,7 +60,14 @@ type pengaturanInput struct {
 	Kode string `path:"kode" doc:"Kode kabupaten Kemendagri" example:"51.02"`
 }
 
-type pengaturanOutput struct{ Body Pengaturan }
+// PengaturanProbe is a kabupaten's probe setting as the API answers it
+// (a name of its own in the OpenAPI document: other modules have a
+// Pengaturan too).
+type PengaturanProbe struct {
+	Pengaturan
+}
+
+type pengaturanOutput struct{ Body PengaturanProbe }
 
 // kabupatenSaja refuses a code that is not a kabupaten's.
 func kabupatenSaja(s string) (tenancy.Kode, error) {
@@ -80,12 +87,12 @@ func (m *Module) apiGetPengaturan(ctx context.Context, in *pengaturanInput) (*pe
 	if err != nil {
 		return nil, err
 	}
-	return &pengaturanOutput{Body: p}, nil
+	return &pengaturanOutput{Body: PengaturanProbe{p}}, nil
 }
 
 type putPengaturanInput struct {
 	Kode string `path:"kode" doc:"Kode kabupaten Kemendagri" example:"51.02"`
-	Body PengaturanUbah
+	Body PengaturanProbeUbah
 }
 
 func (m *Module) apiPutPengaturan(ctx context.Context, in *putPengaturanInput) (*pengaturanOutput, error) {
@@ -97,5 +104,5 @@ func (m *Module) apiPutPengaturan(ctx context.Context, in *putPengaturanInput) (
 	if err != nil {
 		return nil, fault.BodyFields(err)
 	}
-	return &pengaturanOutput{Body: p}, nil
+	return &pengaturanOutput{Body: PengaturanProbe{p}}, nil
 }

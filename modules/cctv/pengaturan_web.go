@@ -71,7 +71,7 @@ func (m *Module) postPengaturan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := web.NewForm("pengaturan", r.PostForm)
-	u := PengaturanUbah{IzinkanAlamatPrivat: form.Get("izinkan_alamat_privat") == "ya"}
+	u := PengaturanProbeUbah{IzinkanAlamatPrivat: form.Get("izinkan_alamat_privat") == "ya"}
 	var err error
 	s := strings.TrimSpace(form.Get("interval_probe_menit"))
 	if n, aerr := strconv.Atoi(s); aerr != nil || !valid.Digits(s) || len(s) > 6 {
