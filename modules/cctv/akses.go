@@ -326,8 +326,8 @@ func (m *Module) BukaTautan(ctx context.Context, id string) (TautanKamera, error
 		return out, err
 	}
 	nama := strings.TrimSpace(u.Name)
-	if len(nama) > 200 {
-		nama = nama[:200]
+	if r := []rune(nama); len(r) > 200 {
+		nama = string(r[:200])
 	}
 	row := Lihat{DesaID: desaID, ID: uuid.Must(uuid.NewV7()).String(), KameraID: k.ID, UserID: u.ID, Nama: nama,
 		DilihatAt: m.now().UTC().Truncate(time.Microsecond)}
