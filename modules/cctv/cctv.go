@@ -13,6 +13,24 @@
 // holds the types and the reads every part shares; each part (part_*.go)
 // registers its own pages, operations and tasks.
 //
+// Live links. A camera's access list names who may open its live link:
+// roles ("role:camat", held at the desa or a wilayah containing it), OPD
+// ("opd:SATPOLPP", an opd user of that OPD) and the kabupaten's command
+// centre (an opd user of Diskominfo, which runs it: PusatKomando). An
+// EMPTY list means only the desa's own perbekel and sekdes may open the
+// link: sharing is always a named choice. PermLihat is needed as well.
+// Every opening writes one cctv_lihat row (with the viewer's name then)
+// in the same transaction as its audit entry; the link, with the
+// credentials opened into its userinfo, is only in that POST's answer,
+// never in a GET page or JSON.
+//
+// Probing private addresses. Cameras usually sit on a desa LAN, but a
+// probe that dials any address a desa types would let the registry scan
+// the kabupaten's internal network. So private and loopback targets are
+// refused unless the kabupaten's admin deliberately allows them on
+// /wilayah/{kode}/cctv/pengaturan (PermPengaturan, kabupaten level only,
+// audited); link-local and cloud metadata addresses stay refused always.
+//
 // The module reads only its own tables; the kegiatan codes of keuangan,
 // the names of wilayah, the desa of a wilayah and their population come
 // through the interfaces below, wired by cmd.

@@ -81,6 +81,7 @@ type Lihat struct {
 	ID        string    `bun:"id,pk" json:"id"`
 	KameraID  string    `bun:"kamera_id" json:"kamera_id"`
 	UserID    string    `bun:"user_id" json:"user_id"`
+	Nama      string    `bun:"nama_pengguna" json:"nama_pengguna" doc:"Nama pengguna saat membuka tautan"`
 	DilihatAt time.Time `bun:"dilihat_at" json:"dilihat"`
 }
 

@@ -11,7 +11,13 @@ import (
 // the kabupaten's probe settings.
 
 // registerAkses adds the part's API operations.
-func (m *Module) registerAkses(api huma.API) {}
+func (m *Module) registerAkses(api huma.API) {
+	m.registerAksesAPI(api)
+	m.registerPengaturanAPI(api)
+}
 
 // routesAkses adds the part's pages.
-func (m *Module) routesAkses(mux *http.ServeMux) {}
+func (m *Module) routesAkses(mux *http.ServeMux) {
+	m.routesAksesWeb(mux)
+	m.routesPengaturanWeb(mux)
+}

@@ -1,0 +1,1 @@
+ALTER TABLE cctv_lihat DROP COLUMN nama_pengguna;
