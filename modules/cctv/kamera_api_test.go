@@ -394,6 +394,16 @@ func TestKameraWithoutKeyringRefusesCredentialsOnly(t *testing.T) {
 		if msg := ktErrors(t, out)["body.kredensial.pengguna"]; status != http.StatusUnprocessableEntity || !strings.Contains(msg, "kunci enkripsi") {
 			t.Errorf("credentials without a keyring: %d %v", status, out)
 		}
+		// The page alike: the field's message, and a notice on the form.
+		f := ktForm("Simpang Pasar")
+		f.Set("kredensial_pengguna", ktPengguna)
+		f.Set("kredensial_sandi", ktSandi)
+		code, body := e.site.Page(http.MethodPost, "/desa/"+string(bengkel)+"/cctv", "perbekel", f)
+		if msg := ktPageErrors(body)["kredensial_pengguna"]; code != http.StatusUnprocessableEntity || !strings.Contains(msg, "kunci enkripsi") {
+			t.Errorf("page credentials without a keyring: %d %q", code, msg)
+		}
+		webtest.MustContain(t, "form without a keyring", body, `id="tanpa-kunci"`)
+		webtest.MustNotContain(t, "form without a keyring", body, ktSandi, ktPengguna)
 		delete(b, "kredensial")
 		if status, out := e.api.JSON(t, http.MethodPost, "/desa/"+string(bengkel)+"/cctv", "perbekel", b); status != http.StatusCreated {
 			t.Errorf("no credentials without a keyring: %d %v", status, out)
