@@ -25,7 +25,7 @@ func bcaKamera(t *testing.T, a *app) string {
 	t.Helper()
 	desa := tenancy.Kode(bsDesa)
 	id := uuid.Must(uuid.NewV7()).String()
-	ct, err := a.secrets.Seal([]byte("admin:sandi-kamera-uji"), cctv.KredensialContext(desa, id))
+	ct, err := a.secrets.Seal([]byte(`{"pengguna":"admin","sandi":"sandi-kamera-uji"}`), cctv.KredensialContext(desa, id))
 	if err != nil {
 		t.Fatal(err)
 	}

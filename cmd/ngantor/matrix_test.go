@@ -259,6 +259,7 @@ func matrixHarvester(t *testing.T, a *app, srv *httptest.Server) string {
 	}
 	token := login(t, srv, "matrix@test.invalid")
 	matrixSampah(t, srv, token)
+	matrixCctvKamera(t, srv, token)
 	matrixCCTVAkses(t, a)
 	return token
 }

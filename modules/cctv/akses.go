@@ -2,6 +2,7 @@ package cctv
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"slices"
 	"strconv"
@@ -359,11 +360,16 @@ func (m *Module) tautanDenganKredensial(desa tenancy.Kode, k Kamera) (string, er
 	if err != nil {
 		return "", err
 	}
-	user, pass, hasPass := strings.Cut(string(plain), ":")
-	if hasPass {
-		su.User = url.UserPassword(user, pass)
-	} else {
-		su.User = url.User(user)
+	var kr KameraKredensial
+	if err := json.Unmarshal(plain, &kr); err != nil {
+		m.log.Error("cctv: credentials are not in their sealed form", "err", err, "kamera", k.ID)
+		return "", fault.New(fault.Invalid, "Kredensial kamera tidak dapat dibuka. Minta pengelola desa menyimpan ulang kredensialnya.")
+	}
+	switch {
+	case kr.Sandi != "":
+		su.User = url.UserPassword(kr.Pengguna, kr.Sandi)
+	case kr.Pengguna != "":
+		su.User = url.User(kr.Pengguna)
 	}
 	return su.String(), nil
 }

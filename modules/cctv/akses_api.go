@@ -13,19 +13,17 @@ import (
 // API of the akses part: a camera's access list, opening its live link,
 // and the desa's view log.
 
-const kameraAPI = "/desa/{kode}/cctv/{id}"
-
 func (m *Module) registerAksesAPI(api huma.API) {
-	huma.Register(api, apiOp("get-cctv-akses", http.MethodGet, kameraAPI+"/akses",
+	huma.Register(api, apiOp("get-cctv-akses", http.MethodGet, kameraAPI+"/{id}/akses",
 		"Daftar akses tautan langsung kamera",
 		"Siapa yang boleh membuka tautan langsung kamera: role:<peran> (perbekel, sekdes, camat, bupati, opd), "+
 			"opd:<KODE OPD> atau kabupaten:command_centre (pengguna OPD Diskominfo, pengelola command centre kabupaten). "+
 			"Daftar kosong berarti hanya perbekel dan sekdes desa ini yang boleh membukanya.", PermKelola), m.apiGetAkses)
-	huma.Register(api, apiOp("put-cctv-akses", http.MethodPut, kameraAPI+"/akses",
+	huma.Register(api, apiOp("put-cctv-akses", http.MethodPut, kameraAPI+"/{id}/akses",
 		"Ganti daftar akses tautan langsung kamera",
 		"Mengganti seluruh daftar dalam satu transaksi (tercatat di audit). Paling banyak 60 penerima; penerima yang sama "+
 			"ditulis sekali. Daftar kosong berarti hanya perbekel dan sekdes desa ini yang boleh membuka tautan.", PermKelola), m.apiPutAkses)
-	huma.Register(api, apiOp("post-cctv-lihat", http.MethodPost, kameraAPI+"/lihat",
+	huma.Register(api, apiOp("post-cctv-lihat", http.MethodPost, kameraAPI+"/{id}/lihat",
 		"Buka tautan langsung kamera",
 		"Hanya untuk pengguna yang disebut daftar akses kamera (perannya di desa atau wilayah di atasnya, OPD-nya, atau "+
 			"command centre); selain itu 403. Setiap pembukaan dicatat (catatan akses dan audit). Kamera nonaktif tidak punya "+
@@ -34,11 +32,6 @@ func (m *Module) registerAksesAPI(api huma.API) {
 		"Catatan akses tautan langsung",
 		"Siapa membuka tautan langsung kamera mana dan kapan, terbaru dahulu. Saring dengan kamera=<id>. "+
 			"Lanjutkan dengan next_cursor sampai kosong.", PermKelola), m.apiListLihat)
-}
-
-type kameraPath struct {
-	Kode string `path:"kode" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
-	ID   string `path:"id" doc:"Id kamera"`
 }
 
 type aksesOutput struct{ Body AksesKamera }

@@ -77,7 +77,7 @@ func newAksesEnv(t *testing.T, d *db.DB) *aksesEnv {
 func (e *aksesEnv) kameraRahasia(t *testing.T, desa tenancy.Kode, nama, status string) string {
 	t.Helper()
 	id := uuid.Must(uuid.NewV7()).String()
-	ct, err := e.kr.Seal([]byte("admin:"+sandi), cctv.KredensialContext(desa, id))
+	ct, err := e.kr.Seal([]byte(`{"pengguna":"admin","sandi":"`+sandi+`"}`), cctv.KredensialContext(desa, id))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -237,7 +237,7 @@ type catatanBaris struct {
 type catatanPage struct {
 	Desa       desaView
 	Nav        []navTab
-	Kamera     []kameraPilihan
+	Kamera     []kameraNama
 	Pilih      string
 	Baris      []catatanBaris
 	Berikutnya string

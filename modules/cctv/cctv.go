@@ -94,7 +94,8 @@ type Sealer interface {
 	Open(ciphertext, context string) ([]byte, error)
 }
 
-// KredensialContext is the sealing context of a camera's credentials.
+// KredensialContext is the sealing context of a camera's credentials;
+// the plaintext sealed is the JSON of a KameraKredensial.
 func KredensialContext(desa tenancy.Kode, kameraID string) string {
 	return "cctv:" + string(desa) + ":" + kameraID
 }

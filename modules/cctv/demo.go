@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -157,7 +158,8 @@ func (m *Module) SeedDemo(ctx context.Context) error {
 				k.DesaID, k.ID = d.kode.ID(), uuid.Must(uuid.NewV7()).String()
 				k.StreamURL = fmt.Sprintf("rtsp://127.0.0.1:%d/stream%d", port+i, i+1)
 				if dk.kredensial != "" && m.secrets != nil {
-					if k.Kredensial, err = m.secrets.Seal([]byte(dk.kredensial), KredensialContext(d.kode, k.ID)); err != nil {
+					pengguna, sandi, _ := strings.Cut(dk.kredensial, ":")
+					if k.Kredensial, err = m.segelKredensial(d.kode, k.ID, &KameraKredensial{Pengguna: pengguna, Sandi: sandi}); err != nil {
 						return err
 					}
 				}

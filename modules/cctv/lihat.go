@@ -60,15 +60,15 @@ func (m *Module) CatatanLihat(ctx context.Context, kameraID, cursor string, limi
 	return page.Of(rows, limit, func(r LihatBaris) lihatKunci { return lihatKunci{At: r.DilihatAt, ID: r.ID} }), nil
 }
 
-// kameraPilihan is a camera of the desa for the log's filter.
-type kameraPilihan struct {
+// kameraNama is a camera of the desa for the log's filter.
+type kameraNama struct {
 	ID   string `bun:"id"`
 	Nama string `bun:"nama"`
 }
 
 // daftarKamera lists the desa's cameras by name (ids and names only).
-func (m *Module) daftarKamera(ctx context.Context) ([]kameraPilihan, error) {
-	var out []kameraPilihan
+func (m *Module) daftarKamera(ctx context.Context) ([]kameraNama, error) {
+	var out []kameraNama
 	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Kamera)(nil)).Column("k.id", "k.nama").OrderExpr("k.nama"))
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
@@ -51,10 +52,28 @@ func kirimUnduh(w http.ResponseWriter, tipe, nama string, b []byte) {
 }
 
 // served says whether href is a page this deployment serves (another
-// part's page may not be wired: no link may lead to a 404).
+// part's page may not be wired: no link may lead to a 404). A wildcard
+// {id} binds only a camera id: the camera's page /desa/{kode}/cctv/{id}
+// would otherwise claim /desa/{kode}/cctv/kesehatan while that page is
+// not wired.
 func (m *Module) served(href string) bool {
-	_, _, ok := m.web.Guard(http.MethodGet, href)
-	return ok
+	path, _, _ := strings.Cut(href, "?")
+	path, _, _ = strings.Cut(path, "#")
+	if _, _, ok := m.web.Guard(http.MethodGet, path); !ok {
+		return false
+	}
+	pattern, ok := m.web.Pattern(http.MethodGet, path)
+	if !ok {
+		return false
+	}
+	_, pola, _ := strings.Cut(pattern, " ")
+	segs := strings.Split(path, "/")
+	for i, s := range strings.Split(pola, "/") {
+		if s == "{id}" && (i >= len(segs) || kameraCekID(segs[i]) != nil) {
+			return false
+		}
+	}
+	return true
 }
 
 // NamaTujuan is a camera purpose's label.

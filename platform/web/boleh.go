@@ -84,6 +84,22 @@ func (w *Web) Guard(method, path string) (perm authz.Permission, kode tenancy.Ko
 	return g.perm, k, true
 }
 
+// Pattern is the registered pattern ("GET /desa/{kode}/…") of the desa or
+// wilayah page that serves method and path; ok is false when none does. A
+// module whose page takes an id in a wildcard asks it to tell its own
+// route from a sibling page that is not wired.
+func (w *Web) Pattern(method, path string) (pattern string, ok bool) {
+	w.guards.mu.RLock()
+	defer w.guards.mu.RUnlock()
+	if w.guards.mux == nil {
+		return "", false
+	}
+	probe := &http.Request{Method: method, URL: &url.URL{Path: path}, Header: http.Header{}}
+	_, pattern = w.guards.mux.Handler(probe)
+	_, found := w.guards.perms[pattern]
+	return pattern, found
+}
+
 // May says whether the signed-in user of ctx may open href with method (a
 // link with GET, a form with its method): a desa page needs its permission
 // at the desa href names. A path that is no desa page is answered true —
