@@ -169,6 +169,8 @@ type kesehatanWilayahPage struct {
 	Kecamatan   []statusBarisView
 	Desa        []statusBarisView
 	Mati        []matiView
+	Unduh       string // the XLSX of cameras and uptime, when served
+	Pengaturan  string // the kabupaten's probe setting, when served
 }
 
 func (m *Module) pageKesehatanWilayah(rw http.ResponseWriter, r *http.Request) {
@@ -184,6 +186,7 @@ func (m *Module) pageKesehatanWilayah(rw http.ResponseWriter, r *http.Request) {
 		judul = "Kecamatan " + judul
 	}
 	d := kesehatanWilayahPage{Judul: judul, Kode: string(t.Kode), Kabupaten: t.Kode.Level() == tenancy.Kabupaten,
+		Unduh: m.servedOr(LaporanPathXLSX(t.Kode)), Pengaturan: m.servedOr("/wilayah/" + string(t.Kode) + "/cctv/pengaturan"),
 		Dihitung: waktuLokal(s.Dihitung, t.Kode), Mati: m.viewMati(s),
 		Total: statusBarisView{StatusBaris: s.Total, Uptime: viewUptime(s.Total.UptimeTiga)}}
 	for _, k := range s.Kecamatan {

@@ -167,3 +167,12 @@ func (m *Module) nav(desa tenancy.Kode, aktif string) []navTab {
 	}
 	return out
 }
+
+// servedOr is href when this deployment serves it, else "" (a template
+// shows a link only when it is set and $.Boleh allows it).
+func (m *Module) servedOr(href string) string {
+	if m.served(href) {
+		return href
+	}
+	return ""
+}
