@@ -16,6 +16,7 @@ import (
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The XLSX of a kecamatan's or kabupaten's cameras: a sheet "Kamera" (each
@@ -57,7 +58,7 @@ func (m *Module) laporanUnduhXLSX(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	kirimUnduh(w, tipeXLSX, nama, b)
+	web.Download(w, tipeXLSX, nama, b)
 }
 
 // laporanKamera reads every camera of wilayah in one query, ordered by

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
@@ -45,7 +44,7 @@ func (m *Module) Register(api huma.API) {
 	upload := func(id, path string, reg string) {
 		o := op(id, http.MethodPost, path, "Unggah lampiran (PDF, JPEG atau PNG, maks. 10 MiB)", PermWrite)
 		o.MaxBodyBytes = maxUploadBody
-		o.Middlewares = huma.Middlewares{limitUpload(api)}
+		o.Middlewares = huma.Middlewares{httpserver.LimitUpload(api, maxUploadBody, fault.Field("body.berkas", "berkas terlalu besar: maksimal 10 MiB"))}
 		huma.Register(api, o, func(ctx context.Context, in *uploadInput) (*lampiranOutput, error) {
 			return m.apiUpload(ctx, reg, in)
 		})
@@ -100,33 +99,6 @@ func (m *Module) Register(api huma.API) {
 		Description: "Publik: nomor, tanggal, desa, jenis dan penandatangan surat. Tidak memuat data pribadi warga.",
 		Tags:        []string{"persuratan"}, Metadata: authz.Public(),
 	}, m.apiVerify)
-}
-
-// limitUpload refuses an upload larger than maxUploadBody before it is
-// read, and caps a body that does not declare its length.
-func limitUpload(api huma.API) func(huma.Context, func(huma.Context)) {
-	return func(ctx huma.Context, next func(huma.Context)) {
-		if n, err := strconv.ParseInt(ctx.Header("Content-Length"), 10, 64); err == nil && n > maxUploadBody {
-			huma.WriteErr(api, ctx, http.StatusUnprocessableEntity, "", fault.Field("body.berkas", "berkas terlalu besar: maksimal 10 MiB"))
-			return
-		}
-		if r, w, ok := unwrapHTTP(ctx); ok {
-			r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
-		}
-		next(ctx)
-	}
-}
-
-// unwrapHTTP reaches the request under a humago context (the adapter the
-// server uses); other adapters (tests) are left alone.
-func unwrapHTTP(ctx huma.Context) (r *http.Request, w http.ResponseWriter, ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	r, w = humago.Unwrap(ctx)
-	return r, w, r != nil
 }
 
 func actor(ctx context.Context) string {

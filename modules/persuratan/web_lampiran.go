@@ -3,7 +3,6 @@ package persuratan
 import (
 	"errors"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -40,7 +39,11 @@ func (m *Module) pageLampiranUpload(reg string) http.HandlerFunc {
 			return
 		}
 		r.Body = http.MaxBytesReader(rw, r.Body, maxUploadBody)
-		part, err := berkasPart(r)
+		part, err := web.FilePart(r, "berkas", web.FileErrors{
+			NoFile:     fault.Field("body.berkas", "pilih berkas yang akan diunggah"),
+			TooBig:     fault.Field("body.berkas", "berkas terlalu besar: maksimal 10 MiB"),
+			Unreadable: fault.Field("body.berkas", "berkas tidak dapat dibaca; pilih berkas lalu kirim lagi"),
+		})
 		if err != nil {
 			fail(err)
 			return
@@ -55,38 +58,6 @@ func (m *Module) pageLampiranUpload(reg string) http.HandlerFunc {
 			return
 		}
 		http.Redirect(rw, r, d.Base+"/"+reg+"/"+id+"?lampiran=1#lampiran", http.StatusSeeOther)
-	}
-}
-
-// berkasPart finds the file field "berkas" of a multipart form; a form
-// without a chosen file is the user's error, not a broken request.
-func berkasPart(r *http.Request) (*multipart.Part, error) {
-	unreadable := fault.Field("body.berkas", "berkas tidak dapat dibaca; pilih berkas lalu kirim lagi")
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, unreadable
-	}
-	for {
-		p, err := mr.NextPart()
-		if err == io.EOF {
-			return nil, fault.Field("body.berkas", "pilih berkas yang akan diunggah")
-		}
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return nil, fault.Field("body.berkas", "berkas terlalu besar: maksimal 10 MiB")
-			}
-			return nil, unreadable
-		}
-		if p.FormName() != "berkas" {
-			p.Close()
-			continue
-		}
-		if p.FileName() == "" {
-			p.Close()
-			return nil, fault.Field("body.berkas", "pilih berkas yang akan diunggah")
-		}
-		return p, nil
 	}
 }
 

@@ -390,7 +390,7 @@ func (m *Module) pageCapaianUnduh(rw http.ResponseWriter, r *http.Request) {
 		m.pages.Fault(rw, r, err)
 		return
 	}
-	kirimUnduh(rw, tipeXLSX, name, b)
+	web.Download(rw, tipeXLSX, name, b)
 }
 
 // capaianKolomSIPSN are the XLSX columns, after SIPSN's "Capaian Kinerja

@@ -130,7 +130,7 @@ func (m *Module) unduhStruk(w http.ResponseWriter, r *http.Request) {
 		m.pages.ServerError(w, r, err)
 		return
 	}
-	kirimUnduh(w, tipePDF, "struk-"+strings.ToLower(d.Nomor)+".pdf", b)
+	web.Download(w, tipePDF, "struk-"+strings.ToLower(d.Nomor)+".pdf", b)
 }
 
 // strukPDF draws the receipt on an 80 mm roll, as a thermal printer at the

@@ -591,7 +591,7 @@ func (m *Module) unduhIuranTunggakan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := "tunggakan-iuran-" + strings.ReplaceAll(string(t.Kode), ".", "") + "-" + m.now().Format("20060102") + "." + format
-	kirimUnduh(w, ctype, name, raw)
+	web.Download(w, ctype, name, raw)
 }
 
 // iuranCSVCell keeps a spreadsheet from reading a typed name as a formula.

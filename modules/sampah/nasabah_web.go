@@ -296,7 +296,7 @@ func (m *Module) unduhKartu(w http.ResponseWriter, r *http.Request) {
 		m.nasabahGagal(w, r, err)
 		return
 	}
-	kirimUnduh(w, tipePDF, "kartu-nasabah-"+NomorKartu(n.Nomor)+".pdf", b)
+	web.Download(w, tipePDF, "kartu-nasabah-"+NomorKartu(n.Nomor)+".pdf", b)
 }
 
 func (m *Module) unduhKartuUnit(w http.ResponseWriter, r *http.Request) {
@@ -324,7 +324,7 @@ func (m *Module) unduhKartuUnit(w http.ResponseWriter, r *http.Request) {
 		m.nasabahGagal(w, r, err)
 		return
 	}
-	kirimUnduh(w, tipePDF, "kartu-nasabah.pdf", b)
+	web.Download(w, tipePDF, "kartu-nasabah.pdf", b)
 }
 
 type bukuPage struct {
@@ -404,5 +404,5 @@ func (m *Module) unduhBuku(w http.ResponseWriter, r *http.Request) {
 		m.pages.ServerError(w, r, err)
 		return
 	}
-	kirimUnduh(w, tipePDF, "buku-tabungan-"+NomorKartu(b.Nasabah.Nomor)+"-"+string(dari)+"-"+string(sampai)+".pdf", out)
+	web.Download(w, tipePDF, "buku-tabungan-"+NomorKartu(b.Nasabah.Nomor)+"-"+string(dari)+"-"+string(sampai)+".pdf", out)
 }

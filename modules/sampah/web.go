@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -49,18 +48,6 @@ const (
 	tipeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	tipeCSV  = "text/csv; charset=utf-8"
 )
-
-// kirimUnduh writes b as a download named nama. Every download of the
-// module is desa data, often personal: never cached, never sniffed.
-func kirimUnduh(w http.ResponseWriter, tipe, nama string, b []byte) {
-	h := w.Header()
-	h.Set("Content-Type", tipe)
-	h.Set("Content-Disposition", `attachment; filename="`+nama+`"`)
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Length", strconv.Itoa(len(b)))
-	_, _ = w.Write(b)
-}
 
 // served says whether href is a page this deployment serves (another
 // part's page may not be wired: no link may lead to a 404).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -671,7 +670,11 @@ func (m *Module) pageLaporanUnggah(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxLaporanBody)
-	part, err := bumdesBerkas(r)
+	part, err := web.FilePart(r, "berkas", web.FileErrors{
+		NoFile:     fault.Field("berkas", "Pilih berkas PDF laporan yang akan diunggah."),
+		TooBig:     tooBigLaporan(),
+		Unreadable: fault.Field("berkas", "Berkas tidak dapat dibaca; pilih berkas PDF lalu kirim lagi."),
+	})
 	if err != nil {
 		m.tahunGagal(w, r, tahun, err, form)
 		return
@@ -686,38 +689,6 @@ func (m *Module) pageLaporanUnggah(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/desa/"+m.desaView(r.Context()).Kode+"/bumdes?pesan=laporan#laporan-tahunan", http.StatusSeeOther)
-}
-
-// bumdesBerkas finds the file field "berkas" of a multipart form; a form
-// without a chosen file is the user's to fix.
-func bumdesBerkas(r *http.Request) (*multipart.Part, error) {
-	unreadable := fault.Field("berkas", "Berkas tidak dapat dibaca; pilih berkas PDF lalu kirim lagi.")
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, unreadable
-	}
-	for {
-		p, err := mr.NextPart()
-		if err == io.EOF {
-			return nil, fault.Field("berkas", "Pilih berkas PDF laporan yang akan diunggah.")
-		}
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return nil, tooBigLaporan()
-			}
-			return nil, unreadable
-		}
-		if p.FormName() != "berkas" {
-			p.Close()
-			continue
-		}
-		if p.FileName() == "" {
-			p.Close()
-			return nil, fault.Field("berkas", "Pilih berkas PDF laporan yang akan diunggah.")
-		}
-		return p, nil
-	}
 }
 
 // pageLaporanUnduh hands the report over as a download (recorded).
@@ -738,5 +709,5 @@ func (m *Module) pageLaporanUnduh(w http.ResponseWriter, r *http.Request) {
 		m.pages.ServerError(w, r, err)
 		return
 	}
-	kirimUnduh(w, tipePDF, l.NamaBerkas, b)
+	web.Download(w, tipePDF, l.NamaBerkas, b)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // The XLSX of a wilayah's (or one desa's) UMKM and BUMDes, for the Dinas
@@ -228,5 +229,5 @@ func (m *Module) pageUnduh(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	kirimUnduh(rw, tipeXLSX, name, b)
+	web.Download(rw, tipeXLSX, name, b)
 }

@@ -5,15 +5,14 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/danielgtaylor/huma/v2/adapters/humago"
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -42,44 +41,17 @@ func (m *Module) registerFotoAPI(api huma.API) {
 	upload := apiOp("umkm", "create-umkm-foto", http.MethodPost, fotoAPI, "Unggah foto UMKM",
 		fotoAturan+" Paling banyak 8 foto per UMKM: foto kesembilan ditolak (422).", PermTulis)
 	upload.MaxBodyBytes = fotoMaksBody
-	upload.Middlewares = huma.Middlewares{fotoBatasUnggah(api)}
+	upload.Middlewares = huma.Middlewares{httpserver.LimitUpload(api, fotoMaksBody, fault.Field(fotoFieldBerkas, fotoPesanTerlaluBesar))}
 	huma.Register(api, upload, m.apiTambahFoto)
 	huma.Register(api, apiOp("umkm", "delete-umkm-foto", http.MethodDelete, fotoAPI+"/{fid}", "Hapus foto UMKM",
 		"Foto dan miniaturnya terhapus.", PermTulis), m.apiHapusFoto)
 	put := apiOp("umkm", "put-umkm-produk-foto", http.MethodPut, fotoProdukAPI, "Pasang atau ganti foto produk",
 		fotoAturan+" Satu foto per produk: foto lama diganti.", PermTulis)
 	put.MaxBodyBytes = fotoMaksBody
-	put.Middlewares = huma.Middlewares{fotoBatasUnggah(api)}
+	put.Middlewares = huma.Middlewares{httpserver.LimitUpload(api, fotoMaksBody, fault.Field(fotoFieldBerkas, fotoPesanTerlaluBesar))}
 	huma.Register(api, put, m.apiGantiFotoProduk)
 	huma.Register(api, apiOp("umkm", "delete-umkm-produk-foto", http.MethodDelete, fotoProdukAPI, "Hapus foto produk",
 		"Produk tanpa foto dijawab 404.", PermTulis), m.apiHapusFotoProduk)
-}
-
-// fotoBatasUnggah refuses an upload whose declared length is over the
-// limit before it is read, and caps the body of one that declares none.
-func fotoBatasUnggah(api huma.API) func(huma.Context, func(huma.Context)) {
-	return func(ctx huma.Context, next func(huma.Context)) {
-		if n, err := strconv.ParseInt(ctx.Header("Content-Length"), 10, 64); err == nil && n > fotoMaksBody {
-			huma.WriteErr(api, ctx, http.StatusUnprocessableEntity, "", fault.Field(fotoFieldBerkas, fotoPesanTerlaluBesar))
-			return
-		}
-		if r, w, ok := fotoUnwrap(ctx); ok {
-			r.Body = http.MaxBytesReader(w, r.Body, fotoMaksBody)
-		}
-		next(ctx)
-	}
-}
-
-// fotoUnwrap reaches the request under a humago context (the adapter the
-// server uses); other adapters are left alone.
-func fotoUnwrap(ctx huma.Context) (r *http.Request, w http.ResponseWriter, ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	r, w = humago.Unwrap(ctx)
-	return r, w, r != nil
 }
 
 // FotoView is an UMKM photo as the API shows it.

@@ -35,7 +35,6 @@ type opsi struct{ Value, Label string }
 var opsiSkala = []opsi{{SkalaMikro, "Mikro (omzet ≤ Rp 2 miliar/tahun)"}, {SkalaKecil, "Kecil (omzet > Rp 2 miliar s.d. Rp 15 miliar)"},
 	{SkalaMenengah, "Menengah (omzet > Rp 15 miliar s.d. Rp 50 miliar)"}}
 
-
 type umkmItem struct {
 	UmkmBaris
 	Href       string

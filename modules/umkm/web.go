@@ -5,7 +5,6 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
-	"strconv"
 
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -36,17 +35,6 @@ const (
 	tipePDF  = "application/pdf"
 	tipeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )
-
-// kirimUnduh writes b as a download named nama, never cached or sniffed.
-func kirimUnduh(w http.ResponseWriter, tipe, nama string, b []byte) {
-	h := w.Header()
-	h.Set("Content-Type", tipe)
-	h.Set("Content-Disposition", `attachment; filename="`+nama+`"`)
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Length", strconv.Itoa(len(b)))
-	_, _ = w.Write(b)
-}
 
 // served says whether href is a page this deployment serves (another
 // part's page may not be wired: no link may lead to a 404).
