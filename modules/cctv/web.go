@@ -9,6 +9,7 @@ import (
 
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 //go:embed templates/*.html
@@ -104,31 +105,14 @@ func PersenBP(bp int64, ok bool) string {
 }
 
 // desaView is the header of every desa page of the module.
-type desaView struct {
-	Kode    string
-	Nama    string
-	Wilayah string // the desa's page
-	Base    string // /desa/{kode}/cctv
-}
+type desaView = web.DesaHeader
 
 func (m *Module) desaView(ctx context.Context) desaView {
-	t, _ := tenancy.From(ctx)
-	d := desaView{Kode: string(t.Kode), Nama: string(t.Kode), Wilayah: "/wilayah/" + string(t.Kode),
-		Base: "/desa/" + string(t.Kode) + "/cctv"}
-	if m.names != nil {
-		if n, err := m.names.Nama(ctx, t.Kode); err == nil && n != "" {
-			d.Nama = n
-		}
-	}
-	return d
+	return web.DesaHeaderOf(ctx, m.names, "cctv")
 }
 
 // navTab is one tab of the module's desa pages.
-type navTab struct {
-	Label string
-	Href  string
-	Aktif bool
-}
+type navTab = web.Tab
 
 // Tab keys: the path under /desa/{kode}/cctv of each part's main page.
 const (
@@ -137,23 +121,12 @@ const (
 	TabLihat     = "/lihat"
 )
 
-var tabs = []struct{ key, label string }{
-	{TabKamera, "Kamera"}, {TabKesehatan, "Kesehatan"}, {TabLihat, "Catatan akses"},
-}
+var tabs = []web.TabDef{{Key: TabKamera, Label: "Kamera"}, {Key: TabKesehatan, Label: "Kesehatan"}, {Key: TabLihat, Label: "Catatan akses"}}
 
 // nav is the tab row of a desa page (template "cctv-nav"): only tabs whose
 // page is served; the template hides those the user may not open.
 func (m *Module) nav(desa tenancy.Kode, aktif string) []navTab {
-	base := "/desa/" + string(desa) + "/cctv"
-	var out []navTab
-	for _, t := range tabs {
-		href := base + t.key
-		if !m.served(href) {
-			continue
-		}
-		out = append(out, navTab{Label: t.label, Href: href, Aktif: t.key == aktif})
-	}
-	return out
+	return web.Tabs("/desa/"+string(desa)+"/cctv", tabs, aktif, m.served)
 }
 
 // servedOr is href when this deployment serves it, else "" (a template

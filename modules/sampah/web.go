@@ -13,6 +13,7 @@ import (
 	"github.com/ngantor/ngantor/platform/report"
 
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 //go:embed templates/*.html
@@ -73,31 +74,14 @@ func pdfBaru(init *fpdf.InitType, title string, at time.Time) (*fpdf.Fpdf, error
 }
 
 // desaView is the header of every desa page of the module.
-type desaView struct {
-	Kode    string
-	Nama    string
-	Wilayah string // the desa's page
-	Base    string // /desa/{kode}/sampah
-}
+type desaView = web.DesaHeader
 
 func (m *Module) desaView(ctx context.Context) desaView {
-	t, _ := tenancy.From(ctx)
-	d := desaView{Kode: string(t.Kode), Nama: string(t.Kode), Wilayah: "/wilayah/" + string(t.Kode),
-		Base: "/desa/" + string(t.Kode) + "/sampah"}
-	if m.names != nil {
-		if n, err := m.names.Nama(ctx, t.Kode); err == nil && n != "" {
-			d.Nama = n
-		}
-	}
-	return d
+	return web.DesaHeaderOf(ctx, m.names, "sampah")
 }
 
 // navTab is one tab of the module's desa pages.
-type navTab struct {
-	Label string
-	Href  string
-	Aktif bool
-}
+type navTab = web.Tab
 
 // Tab keys: the path under /desa/{kode}/sampah of each part's main page.
 const (
@@ -110,22 +94,14 @@ const (
 	TabIuran     = "/iuran"
 )
 
-var tabs = []struct{ key, label string }{
-	{TabRingkasan, "Ringkasan"}, {TabSetoran, "Setoran"}, {TabNasabah, "Nasabah"}, {TabLog, "Log TPS3R"},
-	{TabFasilitas, "Fasilitas"}, {TabCapaian, "Capaian"}, {TabIuran, "Iuran"},
+var tabs = []web.TabDef{
+	{Key: TabRingkasan, Label: "Ringkasan"}, {Key: TabSetoran, Label: "Setoran"}, {Key: TabNasabah, Label: "Nasabah"},
+	{Key: TabLog, Label: "Log TPS3R"}, {Key: TabFasilitas, Label: "Fasilitas"}, {Key: TabCapaian, Label: "Capaian"},
+	{Key: TabIuran, Label: "Iuran"},
 }
 
 // nav is the tab row of a desa page (template "sampah-nav"): only tabs
 // whose page is served; the template hides those the user may not open.
 func (m *Module) nav(desa tenancy.Kode, aktif string) []navTab {
-	base := "/desa/" + string(desa) + "/sampah"
-	var out []navTab
-	for _, t := range tabs {
-		href := base + t.key
-		if !m.served(href) {
-			continue
-		}
-		out = append(out, navTab{Label: t.label, Href: href, Aktif: t.key == aktif})
-	}
-	return out
+	return web.Tabs("/desa/"+string(desa)+"/sampah", tabs, aktif, m.served)
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 //go:embed templates/*.html
@@ -74,31 +75,14 @@ func ukuran(kecil bool) string {
 }
 
 // desaView is the header of every desa page of the module.
-type desaView struct {
-	Kode    string
-	Nama    string
-	Wilayah string // the desa's page
-	Base    string // /desa/{kode}/umkm
-}
+type desaView = web.DesaHeader
 
 func (m *Module) desaView(ctx context.Context) desaView {
-	t, _ := tenancy.From(ctx)
-	d := desaView{Kode: string(t.Kode), Nama: string(t.Kode), Wilayah: "/wilayah/" + string(t.Kode),
-		Base: "/desa/" + string(t.Kode) + "/umkm"}
-	if m.names != nil {
-		if n, err := m.names.Nama(ctx, t.Kode); err == nil && n != "" {
-			d.Nama = n
-		}
-	}
-	return d
+	return web.DesaHeaderOf(ctx, m.names, "umkm")
 }
 
 // navTab is one tab of the module's desa pages.
-type navTab struct {
-	Label string
-	Href  string
-	Aktif bool
-}
+type navTab = web.Tab
 
 // Tabs of a desa's pages, as paths under /desa/{kode}.
 const (
@@ -106,18 +90,10 @@ const (
 	TabBumdes = "/bumdes"
 )
 
-var tabs = []struct{ key, label string }{{TabUmkm, "UMKM"}, {TabBumdes, "BUMDes"}}
+var tabs = []web.TabDef{{Key: TabUmkm, Label: "UMKM"}, {Key: TabBumdes, Label: "BUMDes"}}
 
 // nav is the tab row of a desa page (template "umkm-nav"): only tabs whose
 // page is served; the template hides those the user may not open.
 func (m *Module) nav(desa tenancy.Kode, aktif string) []navTab {
-	var out []navTab
-	for _, t := range tabs {
-		href := "/desa/" + string(desa) + t.key
-		if !m.served(href) {
-			continue
-		}
-		out = append(out, navTab{Label: t.label, Href: href, Aktif: t.key == aktif})
-	}
-	return out
+	return web.Tabs("/desa/"+string(desa), tabs, aktif, m.served)
 }
