@@ -59,6 +59,12 @@ type Olahan struct {
 	LebarKecil, TinggiKecil int // of Kecil
 }
 
+// fotoSlot bounds how many photos are decoded and resized at once: a
+// 40-MP PNG needs about 160 MB while it is decoded, so without a bound a
+// burst of uploads could take the node's memory. Two at once keep a
+// 2-core node busy; the rest wait their turn.
+var fotoSlot = make(chan struct{}, 2)
+
 // ProsesFoto checks an upload and makes its stored image and thumbnail:
 // JPEG or PNG by its content (never its name), at most MaksFotoByte, at
 // most MaksFotoPiksel pixels read from the header before anything is
@@ -99,6 +105,8 @@ func ProsesFoto(b []byte) (o Olahan, err error) {
 		return o, fault.Field(fotoFieldBerkas, "foto terlalu besar: %d × %d piksel; maksimal 40 megapiksel dan %d piksel per sisi",
 			cfg.Width, cfg.Height, MaksFotoSisi)
 	}
+	fotoSlot <- struct{}{} // decoding holds up to ~4 bytes per pixel: a bounded number at once
+	defer func() { <-fotoSlot }()
 	img, err := gambarDecode(decode, b)
 	if err != nil {
 		return o, fault.Field(fotoFieldBerkas, fotoPesanRusak)
