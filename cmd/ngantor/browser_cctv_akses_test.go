@@ -130,8 +130,11 @@ func TestBrowserCCTVAksesSharesALiveLink(t *testing.T) {
 	if s := bsMain(t, ctx); !strings.Contains(s, "Selang pemeriksaan") {
 		t.Errorf("the refusal says: %s", s)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`input[name=izinkan_alamat_privat]`)),
-		chromedp.SetValue(chromedp.CSS(`#pengaturan-interval_probe_menit`), "10")); err != nil {
+	// Ticked whatever the demo set (dev mode allows private targets).
+	if on, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const c = document.querySelector('input[name=izinkan_alamat_privat]'); c.checked = true; return c.checked })()`)); err != nil || !on {
+		t.Fatalf("ticking the private-address box: %v %v", on, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`#pengaturan-interval_probe_menit`), "10")); err != nil {
 		t.Fatal(err)
 	}
 	bwClick(t, ctx, `form.formulir button[type=submit]`, "Pengaturan pemeriksaan CCTV", "cctv-pengaturan-disimpan")

@@ -285,7 +285,9 @@ func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 	want := "Desa|Kecamatan|Jabatan terisi|Jabatan kosong|Masa jabatan berakhir ≤ 60 hari|Penduduk|" +
 		"Realisasi belanja APBDes|Porsi PADes dalam pendapatan|Tahap Dana Desa diterima|Porsi SiLPA terhadap belanja|" +
 		"Pengurangan sampah (% timbulan)|Penanganan sampah (% timbulan)|Nasabah bank sampah aktif (90 hari)|Sampah terkelola|" +
-		"Fasilitas sampah aktif|Terakhir diperbarui|Kode"
+		"Fasilitas sampah aktif|Uptime CCTV 30 hari|Kamera CCTV per 1.000 penduduk|Kamera CCTV aktif|Kamera CCTV mati lebih dari 24 jam|" +
+		"UMKM aktif|UMKM aktif per 1.000 penduduk|UMKM aktif yang memiliki NIB|Kontribusi BUMDes ke PADes (tahun terakhir tercatat)|" +
+		"Omzet BUMDes (tahun terakhir tercatat)|Terakhir diperbarui|Kode"
 	if got := strings.Join(tb.Head, "|"); got != want {
 		t.Errorf("forum columns\n %s\nwant\n %s", got, want)
 	}

@@ -47,7 +47,7 @@ import (
 // probe setting, so SeedDemo is idempotent: a second start adds nothing.
 
 // demoSelang is the step of the seeded probe history.
-const demoSelang = 15 * time.Minute
+const demoSelang = time.Hour
 
 // demoPortAwal is the first of the loopback ports the demo streams name;
 // nothing in the repository listens there.

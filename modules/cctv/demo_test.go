@@ -59,7 +59,7 @@ func TestSeedDemoIsIdempotentAndShowsTwoCamerasDown(t *testing.T) {
 			return
 		}
 		kam, probe, ak := counts()
-		if kam != 11 || ak != 3 || probe < 11*2800 {
+		if kam != 11 || ak != 3 || probe < 11*(30*24-5) {
 			t.Errorf("cameras %d (want 8+3), access entries %d (want 3), probes %d", kam, ak, probe)
 		}
 		if err := m.SeedDemo(ctx); err != nil {
