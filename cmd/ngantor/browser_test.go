@@ -41,6 +41,22 @@ func btChromiumPath() string {
 	return btChromium
 }
 
+// btNeedBrowser skips a browser story unless NGANTOR_CHROMIUM names the
+// Chromium to drive and it is there. The stories start the whole dev app
+// for each role and take minutes together, so the README's `go test ./...`
+// leaves them to the run that asks for them: .ci/run sets NGANTOR_CHROMIUM
+// for its PostgreSQL run and fails on any skip there.
+func btNeedBrowser(t *testing.T) {
+	t.Helper()
+	p := os.Getenv("NGANTOR_CHROMIUM")
+	if p == "" {
+		t.Skipf("browser story: set NGANTOR_CHROMIUM=%s (Debian's chromium and chromium-l10n) to run it", btChromium)
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("headless browser test needs Debian's Chromium at %s (%v); install it with `apt-get install -y chromium chromium-l10n`", p, err)
+	}
+}
+
 // btLocale is the locale of the phones ngantor is used on. The browser runs
 // in it, so dates read as an Indonesian phone shows them (31/01/2026, not
 // 01/31/2026) and the server sees the Accept-Language they send.
@@ -70,6 +86,9 @@ func btStartDev(t *testing.T) string {
 // ask its enforcer or its routes what a page should allow.
 func btStartDevApp(t *testing.T) (string, *app) {
 	t.Helper()
+	if strings.HasPrefix(t.Name(), "TestBrowser") {
+		btNeedBrowser(t) // before the app starts: a skipped story costs nothing
+	}
 	// The listener is opened first so the port is known before config is
 	// loaded, and so nothing else can take the port in between.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -137,10 +156,8 @@ func btStartDevApp(t *testing.T) (string, *app) {
 // waits up to 5 s for those.
 func btBrowser(t *testing.T) context.Context {
 	t.Helper()
+	btNeedBrowser(t)
 	chromium := btChromiumPath()
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("headless browser test needs Debian's Chromium at %s (%v); install it with `apt-get install -y chromium chromium-l10n`", chromium, err)
-	}
 	out := &btSyncBuffer{}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
