@@ -131,7 +131,9 @@ func TestTabelDesaFollowsTheCallersWilayahAndPermissions(t *testing.T) {
 		}
 		if got := strings.Join(keys, ","); got != "jabatan_terisi,jabatan_kosong,masa_jabatan_berakhir,penduduk,"+
 			"realisasi_belanja,pades_pendapatan,dd_tahap_diterima,silpa_belanja,"+
-			"pengurangan_sampah,penanganan_sampah,nasabah_bank_sampah,tonase_sampah,fasilitas_sampah_aktif,diperbarui" {
+			"pengurangan_sampah,penanganan_sampah,nasabah_bank_sampah,tonase_sampah,fasilitas_sampah_aktif,"+
+			"uptime_cctv_30_hari,kamera_per_1000_jiwa,kamera_cctv_aktif,kamera_cctv_mati_24jam,"+
+			"umkm_aktif,umkm_per_1000,umkm_nib,bumdes_pades,bumdes_omzet,diperbarui" {
 			t.Errorf("forum columns %s", got)
 		}
 		for _, personal := range []string{"Sudarsana", "kepala_desa", "surat_keluar"} {
@@ -169,7 +171,11 @@ func TestTabelDesaExportsWhatThePageShows(t *testing.T) {
 		"Masa jabatan berakhir ≤ 60 hari", "Penduduk", "Surat keluar bulan ini",
 		"Realisasi belanja APBDes", "Porsi PADes dalam pendapatan", "Tahap Dana Desa diterima", "Porsi SiLPA terhadap belanja",
 		"Pengurangan sampah (% timbulan)", "Penanganan sampah (% timbulan)", "Nasabah bank sampah aktif (90 hari)",
-		"Sampah terkelola", "Fasilitas sampah aktif", "Terakhir diperbarui", "Kode"}
+		"Sampah terkelola", "Fasilitas sampah aktif",
+		"Uptime CCTV 30 hari", "Kamera CCTV per 1.000 penduduk", "Kamera CCTV aktif", "Kamera CCTV mati lebih dari 24 jam",
+		"UMKM aktif", "UMKM aktif per 1.000 penduduk", "UMKM aktif yang memiliki NIB",
+		"Kontribusi BUMDes ke PADes (tahun terakhir tercatat)", "Omzet BUMDes (tahun terakhir tercatat)",
+		"Terakhir diperbarui", "Kode"}
 	if strings.Join(recs[0], "|") != strings.Join(wantHead, "|") {
 		t.Errorf("csv headings %q", recs[0])
 	}
