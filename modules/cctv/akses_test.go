@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +12,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/modules/cctv"
-	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
@@ -532,51 +530,5 @@ func TestIdempotencyKeyRefusedOnOpening(t *testing.T) {
 		if n := e.views(t, bengkel); n != 0 {
 			t.Errorf("views = %d", n)
 		}
-	})
-}
-
-// The wilayah page's "shared with you" list names exactly the aktif
-// cameras whose access list names the user, across the desa of the
-// wilayah and nowhere else.
-func TestDibagikanListsTheCamerasSharedWithTheUser(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		e := newAksesEnv(t, d)
-		pasar := e.kameraRahasia(t, bengkel, "Simpang Pasar", cctv.StatusAktif)
-		pura := e.kameraRahasia(t, bengkel, "Jaba Pura", cctv.StatusAktif)
-		mati := e.kameraRahasia(t, bengkel, "Gudang Lama", cctv.StatusNonaktif)
-		kosong := e.kameraRahasia(t, bengkel, "Balai Banjar", cctv.StatusAktif)
-		e.setList(t, pasar, "opd:SATPOLPP", "role:camat")
-		e.setList(t, pura, "opd:DISHUB")
-		e.setList(t, mati, "opd:SATPOLPP")
-		_ = kosong // empty list: the desa's perbekel and sekdes only
-		for _, c := range []struct {
-			user, wilayah string
-			want          []string
-		}{
-			{"satpolpp", "51.02", []string{"Simpang Pasar"}},
-			{"camat", "51.02.06", []string{"Simpang Pasar"}},
-			{"camat_baturiti", "51.02.05", nil},
-			{"dlh", "51.02", nil},
-			{"perbekel", string(bengkel), []string{"Balai Banjar"}},
-			{"bupati", "51.02", nil},
-		} {
-			ctx := auth.WithUser(context.Background(), auth.User{ID: c.user, OPD: aksesUsers[c.user].OPD})
-			got, err := e.m.Dibagikan(ctx, tenancy.Kode(c.wilayah))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var names []string
-			for _, k := range got {
-				names = append(names, k.Nama)
-			}
-			if !slices.Equal(names, c.want) {
-				t.Errorf("%s at %s: shared %v, want %v", c.user, c.wilayah, names, c.want)
-			}
-		}
-		_, page := e.site.Want(http.StatusOK, http.MethodGet, "/wilayah/51.02/cctv", "satpolpp", nil)
-		webtest.MustContain(t, "the Satpol PP's wilayah page", page, "Kamera yang dibagikan kepada Anda", `href="`+lihatPath(pasar)+`"`)
-		webtest.MustNotContain(t, "the Satpol PP's wilayah page", page, lihatPath(pura), sandi)
-		_, page = e.site.Want(http.StatusOK, http.MethodGet, "/wilayah/51.02/cctv", "dlh", nil)
-		webtest.MustNotContain(t, "the DLH's wilayah page", page, "Kamera yang dibagikan kepada Anda")
 	})
 }

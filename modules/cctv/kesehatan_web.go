@@ -171,15 +171,6 @@ type kesehatanWilayahPage struct {
 	Mati        []matiView
 	Unduh       string // the XLSX of cameras and uptime, when served
 	Pengaturan  string // the kabupaten's probe setting, when served
-	Dibagikan   []dibagikanView
-}
-
-// dibagikanView is a camera shared with the user, with its desa's name
-// and the page that opens its live link ("" when not served).
-type dibagikanView struct {
-	KameraDibagikan
-	NamaDesa string
-	Href     string
 }
 
 func (m *Module) pageKesehatanWilayah(rw http.ResponseWriter, r *http.Request) {
@@ -207,23 +198,6 @@ func (m *Module) pageKesehatanWilayah(rw http.ResponseWriter, r *http.Request) {
 			v.Href = m.hrefKesehatan(b.Kode)
 		}
 		d.Desa = append(d.Desa, v)
-	}
-	shared, err := m.Dibagikan(ctx, t.Kode)
-	if err != nil {
-		m.pages.Fault(rw, r, err)
-		return
-	}
-	nama := map[tenancy.Kode]string{}
-	for _, b := range s.Desa {
-		nama[b.Kode] = b.Nama
-	}
-	for _, k := range shared {
-		v := dibagikanView{KameraDibagikan: k, NamaDesa: nama[k.Desa]}
-		if v.NamaDesa == "" {
-			v.NamaDesa = string(k.Desa)
-		}
-		v.Href = m.servedOr("/desa/" + string(k.Desa) + "/cctv/" + k.KameraID + "/lihat")
-		d.Dibagikan = append(d.Dibagikan, v)
 	}
 	m.pages.Render(rw, r, http.StatusOK, "kesehatan_wilayah", "Kesehatan CCTV "+judul, d)
 }
