@@ -362,6 +362,25 @@ func TestReadOneTakesOneRoundTrip(t *testing.T) {
 	if got := trips.Load(); got != 1 {
 		t.Errorf("ReadOne: %d round trips, want 1", got)
 	}
+	// ReadOne sends no BEGIN: its statements share the transaction the
+	// extended protocol's Sync ends, and the range ends with it. The next
+	// use of the one connection, for no tenant, sees none.
+	if err := d.Tx(bg, func(ctx context.Context, tx bun.Tx) error {
+		if lo, hi := settings(ctx, t, tx); lo != "" || hi != "" {
+			t.Errorf("after a ReadOne, a transaction without a tenant sees [%s, %s]", lo, hi)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var outside [2]string
+	if err := d.DB.QueryRowContext(bg, "SELECT coalesce(current_setting('app.desa_min', true), ''), coalesce(current_setting('app.desa_max', true), '')").
+		Scan(&outside[0], &outside[1]); err != nil {
+		t.Fatal(err)
+	}
+	if outside != [2]string{} {
+		t.Errorf("after a ReadOne, a statement outside any transaction sees %v", outside)
+	}
 
 	err = d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := read(ctx, tx); err != nil {

@@ -2,10 +2,10 @@ package db
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"strconv"
 	"strings"
 
@@ -29,6 +29,9 @@ import (
 // churn the cache.
 
 const setRangeSQL = "SELECT set_config('app.desa_min', $1, true), set_config('app.desa_max', $2, true)"
+
+// setRangeName names setRangeSQL's prepared statement on each connection.
+const setRangeName = "ngantor_set_range"
 
 func (c *beginConn) queryFirst(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	conn := c.Conn.Conn()
@@ -72,22 +75,33 @@ func (c *beginConn) queryFirst(ctx context.Context, query string, args []driver.
 			resultFormats[i] = resultFormat(f.DataTypeOID)
 		}
 	}
+	// The range's set_config runs as a statement prepared once per
+	// connection: PostgreSQL parses and plans it once, not per request.
+	rangeSD, err := conn.Prepare(ctx, setRangeName, setRangeSQL)
+	if err != nil {
+		return nil, err
+	}
 	c.pending = ""
 	p := conn.PgConn().StartPipeline(ctx)
-	p.SendQueryParams("BEGIN", nil, nil, nil, nil)
-	p.SendQueryParams(setRangeSQL, [][]byte{[]byte(strconv.FormatInt(c.lo, 10)), []byte(strconv.FormatInt(c.hi, 10))},
-		nil, nil, nil)
+	opening := 2 // BEGIN, set_config
+	if c.one {
+		// ReadOne: no BEGIN and no COMMIT. Every statement between two
+		// Syncs of the extended protocol runs in one transaction, which
+		// the Sync ends (commits, or rolls back after an error): the
+		// range set_config publishes transaction-locally holds for the
+		// query and is gone after the Sync, as in BEGIN … COMMIT, for two
+		// statements fewer on the server.
+		opening = 1
+		c.spent = true
+	} else {
+		p.SendQueryParams("BEGIN", nil, nil, nil, nil)
+	}
+	p.SendQueryStatement(rangeSD, [][]byte{strconv.AppendInt(nil, c.lo, 10), strconv.AppendInt(nil, c.hi, 10)},
+		nil, nil)
 	if sd != nil {
 		p.SendQueryStatement(sd, values, formats, resultFormats)
 	} else {
 		p.SendQueryParams(query, nil, nil, nil, nil)
-	}
-	if c.one {
-		// ReadOne: the transaction ends in the same round trip. After an
-		// error PostgreSQL skips to the Sync, COMMIT included, and the
-		// transaction stays aborted for Rollback.
-		p.SendQueryParams("COMMIT", nil, nil, nil, nil)
-		c.spent = true
 	}
 	if err := p.Sync(); err != nil {
 		_ = p.Close()
@@ -106,7 +120,7 @@ func (c *beginConn) queryFirst(ctx context.Context, query string, args []driver.
 		}
 		return nil, err
 	}
-	for range 2 { // BEGIN, set_config
+	for range opening {
 		res, err := p.GetResults()
 		if err != nil {
 			return fail(err)
@@ -156,17 +170,16 @@ func resultFormat(oid uint32) int16 {
 const maxPrepared = 512
 
 // seenTexts remembers hashes of the query texts a connection ran, up to a
-// bound (then it starts over).
-type seenTexts map[[16]byte]struct{}
+// bound (then it starts over). A collision only makes queryFirst prepare a
+// text it would not have: a hash that allocates nothing (maphash of the
+// string, not a digest of a copy of it) is enough.
+type seenTexts map[uint64]struct{}
 
 const seenMax = 1024
 
-func textKey(q string) [16]byte {
-	sum := sha256.Sum256([]byte(q))
-	var k [16]byte
-	copy(k[:], sum[:16])
-	return k
-}
+var textSeed = maphash.MakeSeed()
+
+func textKey(q string) uint64 { return maphash.String(textSeed, q) }
 
 func (s *seenTexts) has(q string) bool {
 	_, ok := (*s)[textKey(q)]
@@ -177,8 +190,9 @@ func (s *seenTexts) add(q string) {
 	if *s == nil {
 		*s = make(seenTexts)
 	}
-	if _, ok := (*s)[textKey(q)]; !ok && len(*s) >= seenMax {
+	k := textKey(q)
+	if _, ok := (*s)[k]; !ok && len(*s) >= seenMax {
 		*s = make(seenTexts)
 	}
-	(*s)[textKey(q)] = struct{}{}
+	(*s)[k] = struct{}{}
 }

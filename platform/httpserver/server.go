@@ -168,6 +168,7 @@ func (s *Server) Handler() http.Handler {
 	h = cop.Handler(h)
 	h = withRequestID(h)
 	h = realIP(s.d.TrustedProxies, h)
+	h = bufferBodies(h)
 	h = s.recoverer(h)
 	if s.d.Wrap != nil {
 		h = s.d.Wrap(h)

@@ -32,6 +32,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+	tracenoop "go.opentelemetry.io/otel/trace/noop"
 )
 
 // instrumentation names this package's own meter (queue figures).
@@ -106,6 +107,11 @@ func setup(ctx context.Context, service, version string, getenv func(string) str
 		tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(exp), sdktrace.WithResource(res))
 		otel.SetTracerProvider(tp)
 		shutdowns = append(shutdowns, tp.Shutdown)
+	} else {
+		// No exporter: the no-op provider, whose spans cost nothing. The
+		// global default delegates, allocating a span per request and per
+		// query for a provider that may never come.
+		otel.SetTracerProvider(tracenoop.NewTracerProvider())
 	}
 
 	reg := prometheus.NewRegistry()

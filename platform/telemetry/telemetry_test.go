@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -317,4 +318,34 @@ func grep(body, s string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// Without a trace exporter (Setup's no-op provider) the middleware records
+// the HTTP metrics itself, per method and status, and starts no span.
+func TestHTTPMiddlewareRecordsMetricsWithTracingOff(t *testing.T) {
+	setupForTest(t, nil)
+	otel.SetTracerProvider(noop.NewTracerProvider())
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /api/v1/desa/{kode}/surat", func(w http.ResponseWriter, r *http.Request) {
+		if trace.SpanContextFromContext(r.Context()).IsValid() {
+			t.Error("a span was started with tracing off")
+		}
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, "0123456789")
+	})
+	srv := HTTPMiddleware(mux)
+	for range 3 {
+		srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/api/v1/desa/51.02.06.2001/surat", strings.NewReader("{}")))
+	}
+	srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("BREW", "/", nil))
+	body := scrape(t)
+	if !hasSample(body, "http_server_request_duration_seconds_count", `http_response_status_code="201"`, "3") {
+		t.Errorf("/metrics lacks 3 requests answered 201:\n%s", grep(body, "duration_seconds_count"))
+	}
+	if !hasSample(body, "http_server_response_body_size_bytes_sum", `http_request_method="POST"`, "30") {
+		t.Errorf("/metrics lacks the 30 response bytes:\n%s", grep(body, "response_body_size_bytes_sum"))
+	}
+	if !strings.Contains(body, `http_request_method="_OTHER"`) || strings.Contains(body, "BREW") {
+		t.Errorf("an unknown method is not recorded as _OTHER:\n%s", grep(body, "_count"))
+	}
 }
