@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -54,6 +55,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err := flags(env, "serve").Parse(args); err != nil {
 		return err
 	}
+	tuneGC()
 	a, stop, err := production(ctx, env, "api")
 	if err != nil {
 		return err
@@ -64,6 +66,23 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	g.Go(func() error { return a.http.Serve(gctx, a.cfg.HTTPAddr, a.cfg.ShutdownTimeout) })
 	g.Go(func() error { return a.serveHealth(gctx) })
 	return g.Wait()
+}
+
+// serveGCPercent is serve's GOGC when the environment sets none. serve's
+// live heap is small (≈ 20 MiB: templates, the OpenAPI schemas, pools) and
+// every request allocates afresh, so at Go's default of 100 the collector
+// ran several times a second under load and took a sixth of serve's CPU
+// (issue 9). At 200 it runs half as often: serve's CPU per request fell by
+// 10 % for a by-id read and 17 % for a list of 20 (wrk, 32 connections),
+// and its RSS under the load benchmark stayed below 120 MiB. GOMEMLIMIT
+// (the chart sets it from the memory limit) still makes the collector work
+// harder as the limit nears; GOGC in the environment overrides this.
+const serveGCPercent = 200
+
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
+	}
 }
 
 func runWorker(ctx context.Context, env *environment, args []string) error {

@@ -267,17 +267,43 @@ func findPerangkat(ctx context.Context, tx bun.IDB, id uuid.UUID) (Perangkat, er
 	return p, nil
 }
 
+// scopeParams restricts q to the tenant's range given as the first
+// parameters (db.SelectText) and returns them: one desa as desa_id = $1, so
+// that PostgreSQL reads its rows in key order from the primary key
+// (desa_id, id) — a BETWEEN it cannot know is one desa makes it sort them
+// all — and a wider range as BETWEEN $1 AND $2. shape names which, for the
+// text's key.
+func scopeParams(ctx context.Context) (where func(q *bun.SelectQuery) *bun.SelectQuery, args []any, shape string, err error) {
+	t, ok := tenancy.From(ctx)
+	if !ok {
+		return nil, nil, "", tenancy.ErrNoTenant
+	}
+	lo, hi := t.Kode.Range()
+	if lo == hi {
+		return func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("p.desa_id = ?", db.Param(1))
+		}, []any{lo}, "desa", nil
+	}
+	return func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Where("p.desa_id BETWEEN ? AND ?", db.Param(1), db.Param(2))
+	}, []any{lo, hi}, "range", nil
+}
+
 // findPerangkatWithSebutan is findPerangkat with the sebutan filled, in
-// the same query.
-func findPerangkatWithSebutan(ctx context.Context, tx bun.IDB, id uuid.UUID) (Perangkat, error) {
+// the same query. Its text is built once (db.SelectText): the tenant's
+// range and the id are parameters, so every desa shares one statement,
+// planned once per connection.
+func (m *Module) findPerangkatWithSebutan(ctx context.Context, tx bun.IDB, id uuid.UUID) (Perangkat, error) {
 	var p Perangkat
-	// The id as a parameter: one statement text per desa, planned once
-	// per connection (db.Param).
-	q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&p)).Where("p.id = ?", db.Param(1)))
+	scope, args, shape, err := scopeParams(ctx)
 	if err != nil {
 		return p, err
 	}
-	if err := db.ScanParams(ctx, tx, q, id); err != nil {
+	n := len(args) + 1
+	err = m.db.SelectText(ctx, tx, "administration.perangkat.byid:"+shape, &p, func(q *bun.SelectQuery) *bun.SelectQuery {
+		return scope(withDusun(q)).Where("p.id = ?", db.Param(n))
+	}, append(args, id)...)
+	if err != nil {
 		if db.IsNoRows(err) {
 			return p, notFound("Jabatan perangkat")
 		}
@@ -349,33 +375,66 @@ func (m *Module) ListPerangkat(ctx context.Context, in PerangkatQuery) (page.Pag
 	// One query: opening, query and COMMIT in one round trip (db.ReadOne).
 	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		out, err = listPerangkat(ctx, tx, in, m.today(tenantKode(ctx)))
+		out, err = m.listPerangkat(ctx, tx, in, m.today(tenantKode(ctx)))
 		return err
 	})
 	return out, err
 }
 
 // listPerangkat pages through appointments; "aktif" and "berhenti" are
-// read against today (an end recorded ahead keeps the person aktif).
-func listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuery, today Tanggal) (page.Page[Perangkat], error) {
-	rows := []Perangkat{}
-	q, err := tenancy.Scope(ctx, withDusun(tx.NewSelect().Model(&rows)))
+// read against today (an end recorded ahead keeps the person aktif). Its
+// text is built once per shape (db.SelectText): the tenant's range, the
+// day and the cursor are parameters; the shape is the status, whether a
+// cursor is given, and the page size.
+func (m *Module) listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuery, today Tanggal) (page.Page[Perangkat], error) {
+	scope, args, shape, err := scopeParams(ctx)
 	if err != nil {
 		return page.Page[Perangkat]{}, err
 	}
-	switch in.Status {
+	scopeArgs := args
+	status := in.Status
+	switch status {
 	case "", "aktif":
-		q = q.Where(aktifPada, today)
+		status = "aktif"
+		args = append(args, today)
 	case "berhenti":
-		q = q.Where("NOT "+aktifPada, today)
+		args = append(args, today)
 	case "semua":
 	default:
 		return page.Page[Perangkat]{}, fault.Field("query.status", "Status harus aktif, berhenti atau semua.")
 	}
-	if q, err = afterID(q, in.Params, "p.id"); err != nil {
+	var after string
+	cursor, err := page.Decode(in.Cursor, &after)
+	if err != nil {
 		return page.Page[Perangkat]{}, err
 	}
-	if err := q.Scan(ctx); err != nil {
+	if cursor {
+		id, err := uuid.Parse(after)
+		if err != nil {
+			return page.Page[Perangkat]{}, fault.Field("query.cursor", "Cursor tidak sah.")
+		}
+		args = append(args, id)
+	}
+	limit := in.Size() + 1
+	key := "administration.perangkat.list:" + shape + ":" + status + ":" + strconv.FormatBool(cursor) + ":" + strconv.Itoa(limit)
+	rows := []Perangkat{}
+	err = m.db.SelectText(ctx, tx, key, &rows, func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = scope(withDusun(q))
+		n := len(scopeArgs) + 1
+		switch status {
+		case "aktif":
+			q = q.Where(aktifPada, db.Param(n))
+			n++
+		case "berhenti":
+			q = q.Where("NOT "+aktifPada, db.Param(n))
+			n++
+		}
+		if cursor {
+			q = q.Where("p.id > ?", db.Param(n))
+		}
+		return q.Order("p.id").Limit(int64(limit))
+	}, args...)
+	if err != nil {
 		return page.Page[Perangkat]{}, err
 	}
 	sebutanFromJoin(rows)
@@ -388,7 +447,7 @@ func (m *Module) GetPerangkat(ctx context.Context, id uuid.UUID) (Perangkat, err
 	// One query: opening, query and COMMIT in one round trip (db.ReadOne).
 	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		p, err = findPerangkatWithSebutan(ctx, tx, id)
+		p, err = m.findPerangkatWithSebutan(ctx, tx, id)
 		return err
 	})
 	return p, err

@@ -369,7 +369,7 @@ func (m *Module) perangkatData(r *http.Request, pc pageCtx) (perangkatData, erro
 		}
 		sortSOTK(aktif)
 		if r.URL.Query().Get("riwayat") != "" {
-			p, err := listPerangkat(ctx, tx, PerangkatQuery{Params: page.Params{Limit: page.MaxLimit}, Status: "berhenti"}, m.today(pc.Kode))
+			p, err := m.listPerangkat(ctx, tx, PerangkatQuery{Params: page.Params{Limit: page.MaxLimit}, Status: "berhenti"}, m.today(pc.Kode))
 			if err != nil {
 				return err
 			}

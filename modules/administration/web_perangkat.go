@@ -53,7 +53,7 @@ func (m *Module) rinciData(r *http.Request, pc pageCtx) (rinciData, error) {
 		if nama, err = namaDesaTx(ctx, tx); err != nil {
 			return err
 		}
-		d.P, err = findPerangkatWithSebutan(ctx, tx, id)
+		d.P, err = m.findPerangkatWithSebutan(ctx, tx, id)
 		return err
 	})
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -45,6 +46,7 @@ const (
 type DB struct {
 	*bun.DB
 	Engine Engine
+	texts  sync.Map // SelectText: key → SQL text
 }
 
 // Options tune Open.

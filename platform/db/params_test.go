@@ -57,3 +57,45 @@ func TestScanParamsReadsLikeScan(t *testing.T) {
 		}
 	})
 }
+
+// SelectText builds a key's text once and reads what ScanParams would with
+// each call's own parameters; a second key is a second text.
+func TestSelectTextBuildsOnceReadsEachTime(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		bg := context.Background()
+		for _, k := range []string{"a", "b", "c"} {
+			if err := d.Tx(bg, func(ctx context.Context, tx bun.Tx) error { return jobRun(ctx, tx, k) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		builds := 0
+		byKey := func(q *bun.SelectQuery) *bun.SelectQuery {
+			builds++
+			return q.Where("j.key = ?", db.Param(1))
+		}
+		ctx := tenancy.With(bg, tenancy.Tenant{Kode: "51.02.06.2001"})
+		for _, k := range []string{"a", "c", "b"} {
+			var one jobRunRow
+			err := d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+				return d.SelectText(ctx, tx, "test.byKey", &one, byKey, k)
+			})
+			if err != nil || one.Key != k {
+				t.Errorf("key %s: %+v, %v", k, one, err)
+			}
+		}
+		var none jobRunRow
+		if err := d.SelectText(bg, d.DB, "test.byKey", &none, byKey, "z"); !db.IsNoRows(err) {
+			t.Errorf("no row: %+v, %v", none, err)
+		}
+		if builds != 1 {
+			t.Errorf("the text was built %d times for one key, want 1", builds)
+		}
+		var some []jobRunRow
+		err := d.SelectText(bg, d.DB, "test.after", &some, func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("j.key > ?", db.Param(1)).Order("j.key")
+		}, "a")
+		if err != nil || len(some) != 2 || some[0].Key != "b" || some[1].Key != "c" {
+			t.Errorf("rows after a: %+v, %v", some, err)
+		}
+	})
+}
