@@ -31,6 +31,7 @@ import (
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/jobs"
+	"github.com/ngantor/ngantor/platform/kalender"
 	paging "github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/redisconn"
 	"github.com/ngantor/ngantor/platform/secret"
@@ -483,6 +484,10 @@ func (a *app) periodic() []jobs.Periodic {
 }
 
 func (a *app) seedReference(ctx context.Context) error {
+	// The working-day calendar every service clock reads (platform/kalender).
+	if err := kalender.NewStore(a.db, nil).Seed(ctx); err != nil {
+		return fmt.Errorf("kalender kerja: %w", err)
+	}
 	for _, m := range a.mods {
 		if m.seedRef != nil {
 			if err := m.seedRef(ctx); err != nil {

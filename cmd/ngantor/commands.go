@@ -163,7 +163,7 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 			return err
 		}
 		a.Close()
-		fmt.Fprintln(env.stdout, "data referensi modul dimuat (klasifikasi surat; kode rekening, kegiatan dan sumber dana keuangan desa; target Jakstranas pengelolaan sampah)")
+		fmt.Fprintln(env.stdout, "data referensi dimuat (kalender hari kerja: libur nasional, cuti bersama, usulan hari raya Bali; klasifikasi surat; kode rekening, kegiatan dan sumber dana keuangan desa; target Jakstranas pengelolaan sampah)")
 		return nil
 	case "demo":
 		a, err := newAppMigrated(ctx, cfg, quietLogger(env, cfg), appOptions{memoryRedis: true})

@@ -1,0 +1,2 @@
+DROP TABLE kalender_tahun;
+DROP TABLE hari_libur;
