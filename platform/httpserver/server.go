@@ -7,6 +7,7 @@ package httpserver
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -117,7 +118,7 @@ func New(d Deps) *Server {
 		"bearer": {Type: "http", Scheme: "bearer", Description: "Token dari POST /api/v1/auth/login"},
 	}
 	s.api = humago.New(s.mux, cfg)
-	s.api.UseMiddleware(s.guard, s.auditIntent)
+	s.api.UseMiddleware(s.bodyDeadline, s.guard, s.auditIntent)
 	s.v1 = huma.NewGroup(s.api, APIPrefix)
 	s.v1.UseSimpleModifier(func(op *huma.Operation) {
 		perm, public, ok := authz.Declared(op)
@@ -209,6 +210,42 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// bodyDeadline lifts the connection's read deadline once huma has read a
+// body to its end. huma sets a deadline (the operation's BodyReadTimeout,
+// 5 s by default) before it reads a body and leaves it in place; net/http's
+// read that watches for the client leaving, running from the end of the
+// body, fails when that deadline passes and cancels the connection's
+// context. A request still running after 5 s then failed with "context
+// canceled", and so did every later request on that keep-alive connection,
+// at once: under the load benchmark's letters (200/s on a slow host), 5–9 %
+// of the answers were such 500s, and any export or page slower than 5 s
+// would have been one. With the body read there is nothing left for a
+// deadline to guard (the server's ReadTimeout covered reading the request).
+// A JSON body that TextGuard reads ahead keeps huma's deadline off the
+// connection altogether (bodyContext.SetReadDeadline); this covers the
+// bodies huma reads itself (uploads, raw bodies).
+func (s *Server) bodyDeadline(ctx huma.Context, next func(huma.Context)) {
+	if r, w := humago.Unwrap(ctx); r != nil && r.Body != nil && r.Body != http.NoBody {
+		r.Body = &clearDeadlineAtEOF{ReadCloser: r.Body, w: w}
+	}
+	next(ctx)
+}
+
+type clearDeadlineAtEOF struct {
+	io.ReadCloser
+	w    http.ResponseWriter
+	done bool
+}
+
+func (c *clearDeadlineAtEOF) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	if err == io.EOF && !c.done {
+		c.done = true
+		_ = http.NewResponseController(c.w).SetReadDeadline(time.Time{})
+	}
+	return n, err
 }
 
 // crossOriginDenied answers a cross-site POST, PUT, PATCH or DELETE (a

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -103,19 +104,32 @@ func bufferBody(ctx huma.Context, limit int64) (huma.Context, []byte) {
 	case limit > 0 && int64(len(buf)) >= limit:
 		return &bodyContext{humaContext: ctx, body: io.MultiReader(bytes.NewReader(buf), orig)}, nil
 	}
-	return &bodyContext{humaContext: ctx, body: bytes.NewReader(buf)}, buf
+	return &bodyContext{humaContext: ctx, body: bytes.NewReader(buf), whole: true}, buf
 }
 
 // bodyContext is a huma.Context whose body was read ahead. (The alias
 // names the embedded field apart from huma.Context's Context method.)
 type bodyContext struct {
 	humaContext
-	body io.Reader
+	body  io.Reader
+	whole bool // body holds all of it: nothing is left to read from the connection
 }
 
 type humaContext = huma.Context
 
 func (c *bodyContext) BodyReader() io.Reader { return c.body }
+
+// SetReadDeadline keeps huma's body deadline (BodyReadTimeout, 5 s) off
+// the connection when the body was read whole here: there is nothing left
+// to read, and left in place that deadline cancelled every request still
+// running 5 s later, and every later request on its keep-alive connection
+// (see clearDeadlineAtEOF).
+func (c *bodyContext) SetReadDeadline(t time.Time) error {
+	if c.whole {
+		return nil
+	}
+	return c.humaContext.SetReadDeadline(t)
+}
 
 // Unwrap lets humago.Unwrap reach the request under it.
 func (c *bodyContext) Unwrap() huma.Context { return c.humaContext }
