@@ -41,7 +41,7 @@ type beginRange struct {
 	// trip fewer, under whatever lock the writes took).
 	wrote *bool
 	// one marks a ReadOne transaction: its single query travels with the
-	// opening and the COMMIT in one pipeline.
+	// range's set_config in one pipeline, the Sync ending the transaction.
 	one bool
 }
 
@@ -280,9 +280,10 @@ func (d *DB) RangeTx(ctx context.Context, lo, hi int64, fn func(ctx context.Cont
 }
 
 // ReadOne runs fn, which must run exactly one query and write nothing, in
-// a tenant transaction as Tx would; on PostgreSQL the opening, the query
-// and the COMMIT travel in one pipeline: one round trip, as a bare
-// handler's single SELECT (the by-id and list reads: two round trips
+// a tenant transaction as Tx would; on PostgreSQL the range's set_config
+// and the query travel in one pipeline ended by one Sync, which is one
+// transaction without BEGIN or COMMIT (queryFirst): one round trip, as a
+// bare handler's single SELECT (the by-id and list reads: two round trips
 // before, the second only to end a transaction that read). A second
 // statement, or any Exec, fails with a programming error rather than run
 // outside the transaction. Without a tenant, on SQLite, or with
