@@ -80,19 +80,28 @@ func uniqueConflict(err error, msg string) error {
 // afterID continues an id-ordered list; ids are UUIDv7, so this is creation
 // order on both engines (PostgreSQL uuid order, SQLite text order agree).
 func afterID(q *bun.SelectQuery, p page.Params, column string) (*bun.SelectQuery, error) {
-	var after string
-	ok, err := page.Decode(p.Cursor, &after)
+	id, ok, err := cursorID(p)
 	if err != nil {
 		return q, err
 	}
 	if ok {
-		id, err := uuid.Parse(after)
-		if err != nil {
-			return q, fault.Field("query.cursor", "Cursor tidak sah.")
-		}
 		q = q.Where(column+" > ?", id)
 	}
 	return q.Order(column).Limit(int64(p.Size()) + 1), nil
+}
+
+// cursorID is the id a page's cursor continues after, if it has one.
+func cursorID(p page.Params) (uuid.UUID, bool, error) {
+	var after string
+	ok, err := page.Decode(p.Cursor, &after)
+	if err != nil || !ok {
+		return uuid.UUID{}, false, err
+	}
+	id, err := uuid.Parse(after)
+	if err != nil {
+		return uuid.UUID{}, false, fault.Field("query.cursor", "Cursor tidak sah.")
+	}
+	return id, true, nil
 }
 
 // ---- dusun -----------------------------------------------------------------
@@ -391,7 +400,7 @@ func (m *Module) listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuer
 	if err != nil {
 		return page.Page[Perangkat]{}, err
 	}
-	scopeArgs := args
+	nScope := len(args)
 	status := in.Status
 	switch status {
 	case "", "aktif":
@@ -403,24 +412,19 @@ func (m *Module) listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuer
 	default:
 		return page.Page[Perangkat]{}, fault.Field("query.status", "Status harus aktif, berhenti atau semua.")
 	}
-	var after string
-	cursor, err := page.Decode(in.Cursor, &after)
+	after, cursor, err := cursorID(in.Params)
 	if err != nil {
 		return page.Page[Perangkat]{}, err
 	}
 	if cursor {
-		id, err := uuid.Parse(after)
-		if err != nil {
-			return page.Page[Perangkat]{}, fault.Field("query.cursor", "Cursor tidak sah.")
-		}
-		args = append(args, id)
+		args = append(args, after)
 	}
 	limit := in.Size() + 1
 	key := "administration.perangkat.list:" + shape + ":" + status + ":" + strconv.FormatBool(cursor) + ":" + strconv.Itoa(limit)
 	rows := []Perangkat{}
 	err = m.db.SelectText(ctx, tx, key, &rows, func(q *bun.SelectQuery) *bun.SelectQuery {
 		q = scope(withDusun(q))
-		n := len(scopeArgs) + 1
+		n := nScope + 1
 		switch status {
 		case "aktif":
 			q = q.Where(aktifPada, db.Param(n))
