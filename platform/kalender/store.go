@@ -169,44 +169,105 @@ func (s *Store) Daftar(ctx context.Context, k tenancy.Kode, tahun int) (nasional
 	return nasional, daerah, usulan, nil
 }
 
-// MuatTahun loads a year's national list (published in the SKB), replacing
-// that year's national days; clocks computed from the calendar change with
-// it. Every day must lie in the year, be a libur nasional or cuti bersama,
-// and appear once.
-func (s *Store) MuatTahun(ctx context.Context, tahun int, days []Baris, sumber, by string) error {
+// MaxHariTahun bounds one year's national list: the SKB of 2025 named 27
+// days, that of 2026 25; twice that is a list pasted wrong.
+const MaxHariTahun = 60
+
+// PeriksaTahun checks a year's national list as the SKB gives it, the one
+// rule the API and the page share: the year 2000–2100, a source, 1 to
+// MaxHariTahun days, each inside the year, a libur nasional or cuti
+// bersama, named (1–200 characters, no control characters) and listed
+// once. Fields are named sumber, tahun and hari[i].tanggal|jenis|nama.
+func PeriksaTahun(tahun int, sumber string, days []Baris) error {
 	if tahun < 2000 || tahun > 2100 {
 		return fault.Field("tahun", "Tahun harus antara 2000 dan 2100.")
 	}
-	sumber = strings.TrimSpace(sumber)
-	if sumber == "" || utf8.RuneCountInString(sumber) > maxNama {
-		return fault.Field("sumber", "Sebutkan dasar penetapannya (mis. nomor SKB), paling panjang 200 karakter.")
+	if err := validSumber(sumber, "Sebutkan dasar penetapannya (mis. nomor SKB), 1–200 karakter tanpa karakter kendali."); err != nil {
+		return err
 	}
 	if len(days) == 0 {
 		return fault.Field("hari", "Daftar hari libur tahun itu kosong.")
 	}
-	now := s.clock().UTC()
+	if len(days) > MaxHariTahun {
+		return fault.Field("hari", "Daftar hari libur setahun paling banyak %d hari; yang dikirim %d.", MaxHariTahun, len(days))
+	}
+	var errs []*fault.Error
 	seen := map[civil.Date]bool{}
-	rows := make([]HariLibur, 0, len(days))
 	for i, d := range days {
 		field := "hari[" + strconv.Itoa(i) + "]"
 		if _, err := civil.ParseDate(string(d.Tanggal)); err != nil || d.Tanggal.Year() != tahun {
-			return fault.Field(field+".tanggal", "Tanggal harus berada di tahun %d.", tahun)
-		}
-		if d.Jenis != LiburNasional && d.Jenis != CutiBersama {
-			return fault.Field(field+".jenis", "Jenis harus libur_nasional atau cuti_bersama.")
-		}
-		if err := validNama(field+".nama", d.Nama); err != nil {
-			return err
-		}
-		if seen[d.Tanggal] {
-			return fault.Field(field+".tanggal", "Tanggal %s tercantum dua kali.", d.Tanggal)
+			errs = append(errs, fault.Field(field+".tanggal", "Hari ke-%d: tanggal %q harus tanggal yang sah di tahun %d (TTTT-BB-HH).", i+1, d.Tanggal, tahun))
+		} else if seen[d.Tanggal] {
+			errs = append(errs, fault.Field(field+".tanggal", "Hari ke-%d: tanggal %s tercantum dua kali.", i+1, d.Tanggal))
 		}
 		seen[d.Tanggal] = true
+		if d.Jenis != LiburNasional && d.Jenis != CutiBersama {
+			errs = append(errs, fault.Field(field+".jenis", "Hari ke-%d: jenis harus libur_nasional atau cuti_bersama.", i+1))
+		}
+		if err := validNama(field+".nama", d.Nama); err != nil {
+			errs = append(errs, fault.Field(field+".nama", "Hari ke-%d: nama hari libur wajib, 1–200 karakter, tanpa karakter kendali.", i+1))
+		}
+	}
+	if len(errs) > 0 {
+		return fault.Invalids(errs)
+	}
+	return nil
+}
+
+// BacaDaftar reads a year's national list typed or pasted as lines of
+// "tanggal,jenis,nama" (the name may hold commas; blank lines are
+// skipped), for the page that loads a year. Its refusals name the field
+// "hari".
+func BacaDaftar(text string) ([]Baris, error) {
+	var out []Baris
+	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		parts := strings.SplitN(line, ",", 3)
+		if len(parts) != 3 {
+			return nil, fault.Field("hari", "Baris %d: tulis tanggal,jenis,nama (mis. 2027-01-01,libur_nasional,Tahun Baru Masehi).", i+1)
+		}
+		if len(out) == MaxHariTahun {
+			return nil, fault.Field("hari", "Daftar hari libur setahun paling banyak %d hari.", MaxHariTahun)
+		}
+		out = append(out, Baris{Tanggal: civil.Date(strings.TrimSpace(parts[0])), Jenis: Jenis(strings.TrimSpace(parts[1])),
+			Nama: strings.TrimSpace(parts[2])})
+	}
+	return out, nil
+}
+
+// MuatTahun loads the national list of a year not loaded yet (its SKB
+// published), checked by PeriksaTahun. A loaded year is fault.Conflict: the
+// list is shared by every kabupaten, so one kabupaten's admin may add a
+// missing year but not change another's answer. It enqueues TaskBerubah
+// for every kabupaten (Perubahan.Kabupaten "") in the same transaction.
+func (s *Store) MuatTahun(ctx context.Context, tahun int, days []Baris, sumber, by string) error {
+	if err := PeriksaTahun(tahun, sumber, days); err != nil {
+		return err
+	}
+	sumber = strings.TrimSpace(sumber)
+	now := s.clock().UTC()
+	rows := make([]HariLibur, 0, len(days))
+	for _, d := range days {
 		rows = append(rows, HariLibur{Tanggal: d.Tanggal, Jenis: d.Jenis, Nama: strings.TrimSpace(d.Nama), Sumber: sumber,
 			CreatedBy: by, CreatedAt: now})
 	}
 	from, to := civil.Date(fmt.Sprintf("%04d-01-01", tahun)), civil.Date(fmt.Sprintf("%04d-12-31", tahun))
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	loaded := fault.New(fault.Conflict, "Daftar libur nasional tahun %d sudah dimuat; daftar yang sudah dimuat tidak dapat diganti dari sini.", tahun)
+	err := s.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if ok, err := tx.NewSelect().Model((*TahunDimuat)(nil)).Where("tahun = ?", tahun).Exists(ctx); err != nil {
+			return err
+		} else if ok {
+			return loaded
+		}
+		if _, err := tx.NewInsert().Model(&TahunDimuat{Tahun: tahun, Sumber: sumber, CreatedBy: by, CreatedAt: now}).
+			Exec(ctx); err != nil {
+			return err
+		}
+		// No national day of an unloaded year should exist; one left by
+		// hand must not block the load.
 		if _, err := tx.NewDelete().Model((*HariLibur)(nil)).Where("wilayah_kode = ''").
 			Where("tanggal BETWEEN ? AND ?", from, to).Exec(ctx); err != nil {
 			return err
@@ -214,60 +275,95 @@ func (s *Store) MuatTahun(ctx context.Context, tahun int, days []Baris, sumber, 
 		if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
 			return err
 		}
-		_, err := tx.NewInsert().Model(&TahunDimuat{Tahun: tahun, Sumber: sumber, CreatedBy: by, CreatedAt: now}).
-			On("CONFLICT (tahun) DO UPDATE").Set("sumber = EXCLUDED.sumber, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at").
-			Exec(ctx)
-		return err
+		return enqueueBerubah(ctx, tx, Perubahan{Tahun: tahun})
 	})
+	if db.IsUniqueViolation(err) {
+		return loaded // loaded by another request meanwhile
+	}
+	return err
 }
 
 // TetapkanLiburDaerah makes tanggal a libur daerah of k's kabupaten (or
 // renames it): how an admin confirms a day of the starting list, or adds a
-// day of their own.
+// day of their own. It enqueues TaskBerubah for the kabupaten and the
+// day's year in the same transaction.
 func (s *Store) TetapkanLiburDaerah(ctx context.Context, k tenancy.Kode, tanggal civil.Date, nama, sumber, by string) error {
 	kab, err := kabupatenOf(k)
 	if err != nil {
 		return err
 	}
-	if _, err := civil.ParseDate(string(tanggal)); err != nil {
-		return fault.Field("tanggal", "Tanggal tidak sah.")
-	}
-	if err := validNama("nama", nama); err != nil {
+	if err := PeriksaLiburDaerah(tanggal, nama, sumber); err != nil {
 		return err
 	}
-	sumber = strings.TrimSpace(sumber)
-	if sumber == "" || utf8.RuneCountInString(sumber) > maxNama {
-		return fault.Field("sumber", "Sebutkan dasar penetapannya (mis. surat edaran gubernur), paling panjang 200 karakter.")
-	}
 	row := HariLibur{WilayahKode: string(kab), Tanggal: tanggal, Jenis: LiburDaerah, Nama: strings.TrimSpace(nama),
-		Sumber: sumber, CreatedBy: by, CreatedAt: s.clock().UTC()}
-	_, err = s.db.NewInsert().Model(&row).On("CONFLICT (wilayah_kode, tanggal) DO UPDATE").
-		Set("nama = EXCLUDED.nama, sumber = EXCLUDED.sumber, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at").
-		Exec(ctx)
-	return err
+		Sumber: strings.TrimSpace(sumber), CreatedBy: by, CreatedAt: s.clock().UTC()}
+	return s.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(&row).On("CONFLICT (wilayah_kode, tanggal) DO UPDATE").
+			Set("nama = EXCLUDED.nama, sumber = EXCLUDED.sumber, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at").
+			Exec(ctx); err != nil {
+			return err
+		}
+		return enqueueBerubah(ctx, tx, Perubahan{Kabupaten: kab, Tahun: tanggal.Year()})
+	})
+}
+
+// PeriksaLiburDaerah checks a libur daerah as the API and the page take
+// it: a real date in 2000–2100, a name (1–200 characters, no control
+// characters) and its source.
+func PeriksaLiburDaerah(tanggal civil.Date, nama, sumber string) error {
+	var errs []*fault.Error
+	if _, err := civil.ParseDate(string(tanggal)); err != nil || tanggal.Year() < 2000 || tanggal.Year() > 2100 {
+		errs = append(errs, fault.Field("tanggal", "Tanggal tidak sah: tulis TTTT-BB-HH, tahun 2000–2100."))
+	}
+	if err := validNama("nama", nama); err != nil {
+		errs = append(errs, err.(*fault.Error))
+	}
+	if err := validSumber(sumber, "Sebutkan dasar penetapannya (mis. surat edaran gubernur), 1–200 karakter tanpa karakter kendali."); err != nil {
+		errs = append(errs, err.(*fault.Error))
+	}
+	if len(errs) > 0 {
+		return fault.Invalids(errs)
+	}
+	return nil
 }
 
 // HapusLiburDaerah makes tanggal a working day again in k's kabupaten
-// (national days are changed with MuatTahun only).
+// (national days are changed with MuatTahun only) and enqueues
+// TaskBerubah in the same transaction.
 func (s *Store) HapusLiburDaerah(ctx context.Context, k tenancy.Kode, tanggal civil.Date) error {
 	kab, err := kabupatenOf(k)
 	if err != nil {
 		return err
 	}
-	res, derr := s.db.NewDelete().Model((*HariLibur)(nil)).Where("wilayah_kode = ?", string(kab)).
-		Where("tanggal = ?", tanggal).Exec(ctx)
-	if derr != nil {
-		return derr
+	if _, err := civil.ParseDate(string(tanggal)); err != nil {
+		return fault.Field("tanggal", "Tanggal tidak sah: tulis TTTT-BB-HH.")
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fault.New(fault.NotFound, "tanggal %s bukan libur daerah kabupaten ini", tanggal)
+	return s.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewDelete().Model((*HariLibur)(nil)).Where("wilayah_kode = ?", string(kab)).
+			Where("tanggal = ?", tanggal).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fault.New(fault.NotFound, "Tanggal %s bukan libur daerah kabupaten ini.", tanggal)
+		}
+		return enqueueBerubah(ctx, tx, Perubahan{Kabupaten: kab, Tahun: tanggal.Year()})
+	})
+}
+
+func validSumber(sumber, msg string) error {
+	sumber = strings.TrimSpace(sumber)
+	if sumber == "" || utf8.RuneCountInString(sumber) > maxNama || strings.ContainsFunc(sumber, isControl) {
+		return fault.Field("sumber", "%s", msg)
 	}
 	return nil
 }
 
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+
 func validNama(field, nama string) error {
 	nama = strings.TrimSpace(nama)
-	if nama == "" || utf8.RuneCountInString(nama) > maxNama || strings.ContainsFunc(nama, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+	if nama == "" || utf8.RuneCountInString(nama) > maxNama || strings.ContainsFunc(nama, isControl) {
 		return fault.Field(field, "Nama hari libur wajib, 1–200 karakter, tanpa karakter kendali.")
 	}
 	return nil

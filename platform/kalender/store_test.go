@@ -74,13 +74,32 @@ func TestStoreSeedsLoadsAndMovesClocks(t *testing.T) {
 		if got, p := k.Tambah("2026-12-23", 5); got != "2027-01-04" || p {
 			t.Errorf("2027 loaded: %s perkiraan %v, want 2027-01-04", got, p)
 		}
-		// Loading a year again replaces it.
-		if err := s.MuatTahun(ctx, 2027, []kalender.Baris{{Tanggal: "2027-01-04", Jenis: kalender.CutiBersama, Nama: "Cuti"}}, "SKB 2027 (ubah)", "admin@tabanan.test"); err != nil {
-			t.Fatal(err)
+		// A loaded year is not replaced: the list is every kabupaten's.
+		err = s.MuatTahun(ctx, 2027, []kalender.Baris{{Tanggal: "2027-01-04", Jenis: kalender.CutiBersama, Nama: "Cuti"}}, "SKB 2027 (ubah)", "admin@badung.test")
+		if !fault.Is(err, fault.Conflict) {
+			t.Errorf("loading 2027 twice: %v, want a conflict", err)
 		}
 		k, _ = s.Kalender(ctx, tabanan)
-		if got, _ := k.Tambah("2026-12-23", 5); got != "2027-01-01" {
-			t.Errorf("after the change: %s, want 2027-01-01", got)
+		if got, _ := k.Tambah("2026-12-23", 5); got != "2027-01-04" {
+			t.Errorf("after the refused change: %s, want 2027-01-04", got)
+		}
+		// Each change that committed enqueued one task, in its transaction.
+		var tasks []struct {
+			Payload string `bun:"payload"`
+		}
+		if err := d.NewSelect().Table("job_outbox").Column("payload").Where("task_type = ?", kalender.TaskBerubah).
+			Order("id").Scan(ctx, &tasks); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{`{"kabupaten":"51.02","tahun":2026}`, `{"kabupaten":"51.02","tahun":2026}`,
+			`{"kabupaten":"51.02","tahun":2026}`, `{"kabupaten":"","tahun":2027}`}
+		if len(tasks) != len(want) {
+			t.Fatalf("%d %s tasks, want %d: %v", len(tasks), kalender.TaskBerubah, len(want), tasks)
+		}
+		for i, w := range want {
+			if tasks[i].Payload != w {
+				t.Errorf("task %d: %s, want %s", i, tasks[i].Payload, w)
+			}
 		}
 	})
 }
@@ -92,6 +111,7 @@ func TestStoreRefusesBadInput(t *testing.T) {
 	for name, err := range map[string]error{
 		"day outside the year":              s.MuatTahun(ctx, 2027, []kalender.Baris{{Tanggal: "2026-12-31", Jenis: kalender.LiburNasional, Nama: "x"}}, "SKB", "a"),
 		"libur daerah in the national list": s.MuatTahun(ctx, 2027, []kalender.Baris{{Tanggal: "2027-01-01", Jenis: kalender.LiburDaerah, Nama: "x"}}, "SKB", "a"),
+		"61 days":           s.MuatTahun(ctx, 2027, sixtyOne(), "SKB", "a"),
 		"twice the same day": s.MuatTahun(ctx, 2027, []kalender.Baris{{Tanggal: "2027-01-01", Jenis: kalender.LiburNasional, Nama: "a"},
 			{Tanggal: "2027-01-01", Jenis: kalender.CutiBersama, Nama: "b"}}, "SKB", "a"),
 		"no source":         s.MuatTahun(ctx, 2027, []kalender.Baris{{Tanggal: "2027-01-01", Jenis: kalender.LiburNasional, Nama: "a"}}, " ", "a"),
@@ -109,5 +129,41 @@ func TestStoreRefusesBadInput(t *testing.T) {
 	var n int
 	if err := d.NewRaw("SELECT count(*) FROM hari_libur").Scan(ctx, &n); err != nil || n != 0 {
 		t.Errorf("refused input left %d rows (%v)", n, err)
+	}
+}
+
+func sixtyOne() []kalender.Baris {
+	out := make([]kalender.Baris, 61)
+	for i := range out {
+		out[i] = kalender.Baris{Tanggal: civil.Date("2027-01-01").AddDate(0, 0, i), Jenis: kalender.CutiBersama, Nama: "Cuti"}
+	}
+	return out
+}
+
+func TestBacaDaftarReadsLinesForPeriksaTahun(t *testing.T) {
+	got, err := kalender.BacaDaftar("2027-01-01,libur_nasional,Tahun Baru Masehi\r\n\n 2027-03-09 , cuti_bersama , Cuti, Nyepi \n")
+	want := []kalender.Baris{{Tanggal: "2027-01-01", Jenis: kalender.LiburNasional, Nama: "Tahun Baru Masehi"},
+		{Tanggal: "2027-03-09", Jenis: kalender.CutiBersama, Nama: "Cuti, Nyepi"}}
+	if err != nil || len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("BacaDaftar = %v, %v", got, err)
+	}
+	if err := kalender.PeriksaTahun(2027, "SKB", got); err != nil {
+		t.Errorf("a good list refused: %v", err)
+	}
+	if _, err := kalender.BacaDaftar("2027-01-01 libur_nasional"); fault.FieldMessages(err)["hari"] == "" {
+		t.Errorf("a line without commas: %v", err)
+	}
+	for name, c := range map[string]struct {
+		days  []kalender.Baris
+		field string
+	}{
+		"outside the year": {[]kalender.Baris{{Tanggal: "2026-12-31", Jenis: kalender.LiburNasional, Nama: "x"}}, "hari[0].tanggal"},
+		"bad jenis":        {[]kalender.Baris{{Tanggal: "2027-01-01", Jenis: "libur", Nama: "x"}}, "hari[0].jenis"},
+		"control char":     {[]kalender.Baris{{Tanggal: "2027-01-01", Jenis: kalender.LiburNasional, Nama: "a\tb"}}, "hari[0].nama"},
+		"61 days":          {sixtyOne(), "hari"},
+	} {
+		if msg := fault.FieldMessages(kalender.PeriksaTahun(2027, "SKB", c.days))[c.field]; msg == "" {
+			t.Errorf("%s: no message on %s", name, c.field)
+		}
 	}
 }
