@@ -111,7 +111,7 @@ func TestStoreRefusesBadInput(t *testing.T) {
 	for name, err := range map[string]error{
 		"day outside the year":              s.MuatTahun(ctx, 2027, []kalender.Baris{{Tanggal: "2026-12-31", Jenis: kalender.LiburNasional, Nama: "x"}}, "SKB", "a"),
 		"libur daerah in the national list": s.MuatTahun(ctx, 2027, []kalender.Baris{{Tanggal: "2027-01-01", Jenis: kalender.LiburDaerah, Nama: "x"}}, "SKB", "a"),
-		"61 days":           s.MuatTahun(ctx, 2027, sixtyOne(), "SKB", "a"),
+		"61 days":                           s.MuatTahun(ctx, 2027, sixtyOne(), "SKB", "a"),
 		"twice the same day": s.MuatTahun(ctx, 2027, []kalender.Baris{{Tanggal: "2027-01-01", Jenis: kalender.LiburNasional, Nama: "a"},
 			{Tanggal: "2027-01-01", Jenis: kalender.CutiBersama, Nama: "b"}}, "SKB", "a"),
 		"no source":         s.MuatTahun(ctx, 2027, []kalender.Baris{{Tanggal: "2027-01-01", Jenis: kalender.LiburNasional, Nama: "a"}}, " ", "a"),
