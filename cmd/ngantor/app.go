@@ -214,6 +214,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		}
 	}
 	a.jobs.Handle(taskPurge, a.purgeExpired)
+	a.handleKalenderBerubah(a.jobs) // audiensi's recompute joins here
 	return a, nil
 }
 
@@ -251,6 +252,7 @@ func (a *app) modules() []module {
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
 				a.wilayah.Routes(a.web, mux, az, a.desaLinks(),
+					wilayah.Link{Label: "Kalender hari kerja", Path: "/wilayah/{kode}/kalender", Perm: wilayah.PermKalenderRead},
 					wilayah.Link{Label: "Keuangan desa", Path: "/wilayah/{kode}/keuangan", Perm: keuangan.PermRingkasan},
 					wilayah.Link{Label: "Pengelolaan sampah", Path: "/wilayah/{kode}/sampah", Perm: sampah.PermCapaian},
 					wilayah.Link{Label: "CCTV desa", Path: "/wilayah/{kode}/cctv", Perm: cctv.PermStatus},

@@ -50,6 +50,8 @@ func (m *Module) Register(api huma.API) {
 		Tags:     []string{"wilayah"},
 		Metadata: authz.Require(PermRead),
 	}, m.getTabelDesa)
+
+	m.registerKalender(api)
 }
 
 // parseKodeParam checks the {kode} path parameter with tenancy.ParseKode

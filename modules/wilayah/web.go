@@ -54,6 +54,8 @@ type childView struct {
 // each link's Perm at that wilayah.
 func (m *Module) Routes(w *web.Web, mux *http.ServeMux, az Authorizer, desaLinks []Link, areaLinks ...Link) {
 	pages := w.Pages(templateFS, "templates/*.html", nil)
+	m.web = w
+	m.routesKalender(w, mux, pages)
 	w.Handle(mux, "GET /wilayah/{kode}", func(rw http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		kode, err := tenancy.ParseKode(r.PathValue("kode"))

@@ -18,7 +18,9 @@ import (
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/indicator"
+	"github.com/ngantor/ngantor/platform/kalender"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
 )
 
 // Tingkat values as the official list writes them. A code's level alone
@@ -72,11 +74,14 @@ type Module struct {
 	authz     Authorizer
 	providers func() []indicator.Provider
 	clock     func() time.Time
+	kalender  *kalender.Store
+	web       *web.Web // set by Routes: which page forms a user may send
 }
 
 // New builds the module.
 func New(deps Deps) *Module {
 	m := &Module{store: NewStore(deps.DB), authz: deps.Authz, providers: deps.Indicators, clock: clockOrNow(deps.Clock)}
+	m.kalender = kalender.NewStore(deps.DB, m.clock)
 	if m.authz == nil {
 		m.authz = denyAll{}
 	}

@@ -14,6 +14,7 @@
 package kalender
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ngantor/ngantor/platform/civil"
@@ -78,6 +79,16 @@ func (k Kalender) Libur(d civil.Date) (string, bool) {
 
 // Dimuat reports whether the national list of year y is loaded.
 func (k Kalender) Dimuat(y int) bool { return k.tahun[y] }
+
+// TahunDimuat lists the years whose national list is loaded, in order.
+func (k Kalender) TahunDimuat() []int {
+	out := make([]int, 0, len(k.tahun))
+	for y := range k.tahun {
+		out = append(out, y)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // HariKerja reports whether d is a working day: Monday to Friday and no
 // holiday.
