@@ -361,6 +361,9 @@ func TestPageInbox(t *testing.T) {
 		pb, _ := s.Daftar(ctx, budi, 10, "")
 		site.Want(http.StatusNotFound, http.MethodGet, "/notifikasi/"+pb.Items[0].ID+"/buka", "ani", nil)
 		site.Want(http.StatusSeeOther, http.MethodPost, "/notifikasi/dibaca-semua", "ani", nil)
+		if got := strings.Join(site.Audit.Actions(), ","); got != "web:POST /notifikasi/dibaca-semua" {
+			t.Errorf("audited %q", got)
+		}
 		_, body = site.Want(http.StatusOK, http.MethodGet, "/notifikasi", "ani", nil)
 		webtest.MustContain(t, "after marking all", body, `href="/notifikasi">Notifikasi</a>`, "Tidak ada notifikasi yang belum dibaca")
 		if n, _ := s.BelumDibaca(ctx, budi); n != 1 {

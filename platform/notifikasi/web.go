@@ -61,17 +61,14 @@ func (s *Store) Routes(w *web.Web, mux *http.ServeMux) {
 		}
 		http.Redirect(rw, r, n.Tautan, http.StatusSeeOther)
 	})
-	// Marking read changes nothing but the reader's own inbox: like the
-	// API's operation it is not an audited change of desa data, so it is
-	// registered without web.Handle's audit.
-	w.HandlePublic(mux, "POST /notifikasi/dibaca-semua", w.RequireUser(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+	w.Handle(mux, "POST /notifikasi/dibaca-semua", func(rw http.ResponseWriter, r *http.Request) {
 		u, _ := auth.UserFrom(r.Context())
 		if err := s.TandaiSemua(r.Context(), u.ID); err != nil {
 			pages.Fault(rw, r, err)
 			return
 		}
 		http.Redirect(rw, r, "/notifikasi", http.StatusSeeOther)
-	})).ServeHTTP)
+	})
 }
 
 func (s *Store) halaman(r *http.Request, userID string) (halaman, error) {
