@@ -32,6 +32,7 @@ import (
 	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/jobs"
 	"github.com/ngantor/ngantor/platform/kalender"
+	"github.com/ngantor/ngantor/platform/notifikasi"
 	paging "github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/redisconn"
 	"github.com/ngantor/ngantor/platform/secret"
@@ -59,6 +60,9 @@ type app struct {
 	secrets *secret.Keyring
 	web     *web.Web
 	http    *httpserver.Server
+	// notifikasi is every user's inbox (and e-mail when NGANTOR_SMTP_URL
+	// is set); modules that notify take it in their Deps.
+	notifikasi *notifikasi.Store
 
 	wilayah        *wilayah.Module
 	administration *administration.Module
@@ -149,11 +153,12 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 	a.audit = audit.New(a.db)
 	a.jobs = jobs.New(jobs.Deps{DB: a.db, Redis: a.redis, Logger: log})
 	a.closers = append(a.closers, a.jobs.Close)
+	a.notifikasi = newNotifikasi(a.db, cfg, a.auth, log)
 	a.web = web.New(web.Deps{
 		Auth: a.auth, Logger: log, Secure: strings.HasPrefix(cfg.BaseURL, "https://"),
 		Wilayah: web.WilayahListerFunc(a.listWilayah),
 		Authz:   lazyAuthz{a}, Regions: wilayahResolver{a.wilayah},
-		Audit: a.audit,
+		Audit: a.audit, Notifikasi: a.notifikasi,
 	})
 
 	a.mods = a.modules()
@@ -202,6 +207,8 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 	a.http.V1().UseMiddleware(httpserver.TextGuard(a.http.V1()))
 	a.auth.Register(a.http.V1(), a.authz)
 	a.web.Routes(a.http.Mux())
+	a.notifikasi.Register(a.http.V1())
+	a.notifikasi.Routes(a.web, a.http.Mux())
 	for _, m := range a.mods {
 		if m.register != nil {
 			m.register(a.http.V1())

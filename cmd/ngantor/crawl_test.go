@@ -313,7 +313,9 @@ func (c *crawler) parse(page *url.URL, body string) {
 		case tt == html.EndTagToken && tok.Data == "form" && f != nil:
 			if u, ok := resolve(f.action); ok {
 				if f.method == "post" {
-					if u.Path != "/keluar" && !c.posted[u.Path] {
+					// Signing out and clearing one's own inbox are every
+					// signed-in user's forms, on every account's pages.
+					if u.Path != "/keluar" && u.Path != "/notifikasi/dibaca-semua" && !c.posted[u.Path] {
 						c.posted[u.Path] = true
 						c.forms = append(c.forms, crawlForm{path: u.Path, from: from, required: f.required})
 					}

@@ -8,6 +8,7 @@ import (
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/notifikasi"
 	pagination "github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -52,6 +53,7 @@ const demoKaurKeuanganBengkel = "kaur.bengkel@tabanan.test"
 // seedDemo creates the demo accounts and each module's demo data; every
 // step leaves existing rows alone, so a second start changes nothing.
 func (a *app) seedDemo(ctx context.Context) error {
+	var ids []string
 	for _, d := range demoAccounts {
 		u, err := a.auth.UserByEmail(ctx, d.email)
 		if fault.Is(err, fault.NotFound) {
@@ -63,6 +65,16 @@ func (a *app) seedDemo(ctx context.Context) error {
 		if err := a.authz.Grant(ctx, authz.Grant{UserID: u.ID, Role: d.role, Wilayah: d.wilayah}); err != nil {
 			return fmt.Errorf("demo grant %s: %w", d.email, err)
 		}
+		ids = append(ids, u.ID)
+	}
+	// One notification each, so the inbox and its header badge show in
+	// dev mode (the key makes a restart send nothing new).
+	if _, err := a.notifikasi.Kirim(ctx, ids, notifikasi.Pesan{
+		Kunci: "demo:selamat-datang", Judul: "Selamat datang di ngantor",
+		Isi:    "Pemberitahuan tentang pekerjaan Anda (audiensi baru, jadwal kunjungan) muncul di sini. Buka untuk menandainya sudah dibaca.",
+		Tautan: "/",
+	}); err != nil {
+		return fmt.Errorf("demo notification: %w", err)
 	}
 	for _, m := range a.mods {
 		if m.seedDemo != nil {

@@ -41,14 +41,14 @@ func (m *Module) registerFotoAPI(api huma.API) {
 	upload := apiOp("umkm", "create-umkm-foto", http.MethodPost, fotoAPI, "Unggah foto UMKM",
 		fotoAturan+" Paling banyak 8 foto per UMKM: foto kesembilan ditolak (422).", PermTulis)
 	upload.MaxBodyBytes = fotoMaksBody
-	upload.Middlewares = huma.Middlewares{httpserver.LimitUpload(api, fotoMaksBody, fault.Field(fotoFieldBerkas, fotoPesanTerlaluBesar))}
+	upload.Middlewares = huma.Middlewares{httpserver.LimitUpload(api, fotoMaksBody, fault.Field(fotoFieldBerkas, "%s", fotoPesanTerlaluBesar))}
 	huma.Register(api, upload, m.apiTambahFoto)
 	huma.Register(api, apiOp("umkm", "delete-umkm-foto", http.MethodDelete, fotoAPI+"/{fid}", "Hapus foto UMKM",
 		"Foto dan miniaturnya terhapus.", PermTulis), m.apiHapusFoto)
 	put := apiOp("umkm", "put-umkm-produk-foto", http.MethodPut, fotoProdukAPI, "Pasang atau ganti foto produk",
 		fotoAturan+" Satu foto per produk: foto lama diganti.", PermTulis)
 	put.MaxBodyBytes = fotoMaksBody
-	put.Middlewares = huma.Middlewares{httpserver.LimitUpload(api, fotoMaksBody, fault.Field(fotoFieldBerkas, fotoPesanTerlaluBesar))}
+	put.Middlewares = huma.Middlewares{httpserver.LimitUpload(api, fotoMaksBody, fault.Field(fotoFieldBerkas, "%s", fotoPesanTerlaluBesar))}
 	huma.Register(api, put, m.apiGantiFotoProduk)
 	huma.Register(api, apiOp("umkm", "delete-umkm-produk-foto", http.MethodDelete, fotoProdukAPI, "Hapus foto produk",
 		"Produk tanpa foto dijawab 404.", PermTulis), m.apiHapusFotoProduk)
@@ -154,7 +154,7 @@ func fotoBacaBerkas(r io.Reader) ([]byte, error) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig) || len(b) > MaksFotoByte:
-		return nil, fault.Field(fotoFieldBerkas, fotoPesanTerlaluBesar)
+		return nil, fault.Field(fotoFieldBerkas, "%s", fotoPesanTerlaluBesar)
 	case err != nil:
 		return nil, fault.Field(fotoFieldBerkas, "foto tidak terkirim utuh; coba unggah lagi")
 	}
@@ -168,7 +168,7 @@ func (m *Module) apiBerkas(in huma.MultipartFormFiles[fotoBerkasForm]) ([]byte, 
 	}
 	defer f.Close()
 	if f.Size > MaksFotoByte {
-		return nil, fault.Field(fotoFieldBerkas, fotoPesanTerlaluBesar)
+		return nil, fault.Field(fotoFieldBerkas, "%s", fotoPesanTerlaluBesar)
 	}
 	return fotoBacaBerkas(f)
 }

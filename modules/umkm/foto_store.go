@@ -17,6 +17,7 @@ import (
 	"github.com/ngantor/ngantor/platform/blob"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/gambar"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -321,7 +322,7 @@ func fotoSetProduk(ctx context.Context, tx bun.Tx, p *Produk, key, oleh string, 
 
 // fotoTulisBlob writes both images of o; if the second write fails the
 // first is taken back.
-func (m *Module) fotoTulisBlob(ctx context.Context, o Olahan, penuh, kecil string) error {
+func (m *Module) fotoTulisBlob(ctx context.Context, o gambar.Olahan, penuh, kecil string) error {
 	if m.blob == nil {
 		return errors.New("umkm: no blob store")
 	}

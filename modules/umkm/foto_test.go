@@ -25,6 +25,7 @@ import (
 	"github.com/ngantor/ngantor/platform/blob"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
+	"github.com/ngantor/ngantor/platform/gambar/gambartest"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web/webtest"
@@ -207,7 +208,7 @@ func TestFotoUnggahTampilHapus(t *testing.T) {
 		u, _ := r.usahaBaru(bengkel, umkm.StatusAktif)
 		page := "/desa/" + string(bengkel) + "/umkm/" + u + "/foto"
 
-		resp, body := r.unggahPage(page, "operator", fotoJPEG(t, 2400, 1800, 6))
+		resp, body := r.unggahPage(page, "operator", gambartest.JPEG(t, 2400, 1800, 6))
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("upload: %d %s", resp.StatusCode, body)
 		}
@@ -238,8 +239,8 @@ func TestFotoUnggahTampilHapus(t *testing.T) {
 				t.Errorf("GET %s as %q: %d %v", c.path, c.user, resp.StatusCode, h)
 				continue
 			}
-			fotoTanpaMetadata(t, c.path, b)
-			img := fotoUkuran(t, b)
+			gambartest.TanpaMetadata(t, c.path, b)
+			img := gambartest.Ukuran(t, b)
 			if img.Bounds().Dx() != c.w || img.Bounds().Dy() != c.h {
 				t.Errorf("GET %s: %v, want %d × %d (turned upright)", c.path, img.Bounds().Size(), c.w, c.h)
 			}
@@ -282,16 +283,16 @@ func TestFotoCamatMelihatTanpaUnggah(t *testing.T) {
 		r := fotoSetup(t, d)
 		u, _ := r.usahaBaru(bengkel, umkm.StatusAktif)
 		page := "/desa/" + string(bengkel) + "/umkm/" + u + "/foto"
-		if resp, body := r.unggahPage(page, "operator", fotoJPEG(t, 300, 200, 0)); resp.StatusCode != http.StatusSeeOther {
+		if resp, body := r.unggahPage(page, "operator", gambartest.JPEG(t, 300, 200, 0)); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("upload: %d %s", resp.StatusCode, body)
 		}
 		_, body := r.site.Want(http.StatusOK, http.MethodGet, page, "camat", nil)
 		webtest.MustContain(t, "camat's gallery", body, "/foto/", "/kecil", "Foto usaha (1 dari 8)")
 		webtest.MustNotContain(t, "camat's gallery", body, `type="file"`, "/hapus", "Unggah foto", "Pasang foto", "Ni Made Sari")
-		if resp, _ := r.unggahPage(page, "camat", fotoJPEG(t, 300, 200, 0)); resp.StatusCode != http.StatusForbidden {
+		if resp, _ := r.unggahPage(page, "camat", gambartest.JPEG(t, 300, 200, 0)); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("camat uploads: %d", resp.StatusCode)
 		}
-		if code, _ := r.unggahAPI(http.MethodPost, "/desa/"+string(bengkel)+"/umkm/"+u+"/foto", "camat", fotoJPEG(t, 300, 200, 0)); code != http.StatusForbidden {
+		if code, _ := r.unggahAPI(http.MethodPost, "/desa/"+string(bengkel)+"/umkm/"+u+"/foto", "camat", gambartest.JPEG(t, 300, 200, 0)); code != http.StatusForbidden {
 			t.Errorf("camat uploads through the API: %d", code)
 		}
 	})
@@ -305,7 +306,7 @@ func TestFotoKesembilanDitolak(t *testing.T) {
 		r := fotoSetup(t, d)
 		u, _ := r.usahaBaru(bengkel, umkm.StatusAktif)
 		path := "/desa/" + string(bengkel) + "/umkm/" + u + "/foto"
-		img := fotoJPEG(t, 120, 90, 0)
+		img := gambartest.JPEG(t, 120, 90, 0)
 		for i := range umkm.MaksFotoUmkm {
 			if code, out := r.unggahAPI(http.MethodPost, path, "operator", img); code != http.StatusCreated {
 				t.Fatalf("photo %d: %d %v", i+1, code, out)
@@ -363,8 +364,8 @@ func TestFotoSampahDanBomDitolak(t *testing.T) {
 			want string
 		}{
 			"text": {[]byte("bukan foto sama sekali"), "bukan foto JPEG atau PNG"},
-			"bomb": {fotoPNGHeader(50000, 50000), "terlalu besar"},
-			"cut":  {fotoJPEG(t, 300, 200, 0)[:300], "tidak dapat dibaca"},
+			"bomb": {gambartest.PNGHeader(50000, 50000), "terlalu besar"},
+			"cut":  {gambartest.JPEG(t, 300, 200, 0)[:300], "tidak dapat dibaca"},
 		} {
 			resp, body := r.unggahPage(page, "operator", c.b)
 			if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, c.want) {
@@ -397,12 +398,12 @@ func TestFotoBlobGagalTanpaBaris(t *testing.T) {
 		r := fotoSetup(t, d)
 		u, p := r.usahaBaru(bengkel, umkm.StatusAktif)
 		r.store.gagalPut.Store(2) // the thumbnail's write
-		code, _ := r.unggahAPI(http.MethodPost, "/desa/"+string(bengkel)+"/umkm/"+u+"/foto", "operator", fotoJPEG(t, 300, 200, 0))
+		code, _ := r.unggahAPI(http.MethodPost, "/desa/"+string(bengkel)+"/umkm/"+u+"/foto", "operator", gambartest.JPEG(t, 300, 200, 0))
 		if code != http.StatusInternalServerError {
 			t.Errorf("upload with a failing store: %d", code)
 		}
 		r.store.gagalPut.Store(1)
-		code, _ = r.unggahAPI(http.MethodPut, "/desa/"+string(bengkel)+"/umkm/"+u+"/produk/"+p+"/foto", "operator", fotoJPEG(t, 300, 200, 0))
+		code, _ = r.unggahAPI(http.MethodPut, "/desa/"+string(bengkel)+"/umkm/"+u+"/produk/"+p+"/foto", "operator", gambartest.JPEG(t, 300, 200, 0))
 		if code != http.StatusInternalServerError {
 			t.Errorf("product photo with a failing store: %d", code)
 		}
@@ -428,7 +429,7 @@ func TestFotoProdukGantiHapus(t *testing.T) {
 		r := fotoSetup(t, d)
 		u, p := r.usahaBaru(bengkel, umkm.StatusAktif)
 		path := "/desa/" + string(bengkel) + "/umkm/" + u + "/produk/" + p + "/foto"
-		code, out := r.unggahAPI(http.MethodPut, path, "operator", fotoJPEG(t, 800, 600, 0))
+		code, out := r.unggahAPI(http.MethodPut, path, "operator", gambartest.JPEG(t, 800, 600, 0))
 		if code != 200 || out["url_kecil"] != umkm.ProdukFotoURL(false, string(bengkel), u, p, true) || out["produk_id"] != p {
 			t.Fatalf("set: %d %v", code, out)
 		}
@@ -437,14 +438,14 @@ func TestFotoProdukGantiHapus(t *testing.T) {
 			t.Fatalf("public product thumbnail: %d", first.StatusCode)
 		}
 		// Replaced on the page.
-		if resp, body := r.unggahPage(path, "operator", fotoJPEG(t, 600, 800, 0)); resp.StatusCode != http.StatusSeeOther {
+		if resp, body := r.unggahPage(path, "operator", gambartest.JPEG(t, 600, 800, 0)); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("replace: %d %s", resp.StatusCode, body)
 		}
 		second := r.get(umkm.ProdukFotoURL(true, string(bengkel), u, p, false), "")
 		if second.StatusCode != 200 || second.Header.Get("ETag") == first.Header.Get("ETag") {
 			t.Errorf("replaced photo: %d, ETag %q (was %q)", second.StatusCode, second.Header.Get("ETag"), first.Header.Get("ETag"))
 		}
-		if img := fotoUkuran(t, bacaSemua(t, second)); img.Bounds().Dx() != 600 {
+		if img := gambartest.Ukuran(t, bacaSemua(t, second)); img.Bounds().Dx() != 600 {
 			t.Errorf("replaced photo is %v", img.Bounds().Size())
 		}
 		if n := len(r.blobs()); n != 2 {
@@ -481,12 +482,12 @@ func TestFotoPublikUmkmTutup404(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		r := fotoSetup(t, d)
 		u, p := r.usahaBaru(bengkel, umkm.StatusTutup)
-		code, out := r.unggahAPI(http.MethodPost, "/desa/"+string(bengkel)+"/umkm/"+u+"/foto", "operator", fotoJPEG(t, 300, 200, 0))
+		code, out := r.unggahAPI(http.MethodPost, "/desa/"+string(bengkel)+"/umkm/"+u+"/foto", "operator", gambartest.JPEG(t, 300, 200, 0))
 		if code != http.StatusCreated || out["url_publik"] != nil {
 			t.Fatalf("upload to a tutup UMKM: %d %v", code, out)
 		}
 		fid := out["id"].(string)
-		if code, _ := r.unggahAPI(http.MethodPut, "/desa/"+string(bengkel)+"/umkm/"+u+"/produk/"+p+"/foto", "operator", fotoJPEG(t, 300, 200, 0)); code != 200 {
+		if code, _ := r.unggahAPI(http.MethodPut, "/desa/"+string(bengkel)+"/umkm/"+u+"/produk/"+p+"/foto", "operator", gambartest.JPEG(t, 300, 200, 0)); code != 200 {
 			t.Fatalf("product photo: %d", code)
 		}
 		unknown := r.get(umkm.FotoURL(true, string(bengkel), u, uuid.Must(uuid.NewV7()).String(), false), "")
@@ -523,12 +524,12 @@ func TestFotoLintasDesa(t *testing.T) {
 		r := fotoSetup(t, d)
 		own, ownP := r.usahaBaru(bengkel, umkm.StatusAktif)
 		their, theirP := r.usahaBaru(tetangga, umkm.StatusAktif)
-		code, out := r.unggahAPI(http.MethodPost, "/desa/"+string(tetangga)+"/umkm/"+their+"/foto", "tetangga", fotoJPEG(t, 300, 200, 0))
+		code, out := r.unggahAPI(http.MethodPost, "/desa/"+string(tetangga)+"/umkm/"+their+"/foto", "tetangga", gambartest.JPEG(t, 300, 200, 0))
 		if code != http.StatusCreated {
 			t.Fatalf("neighbour's upload: %d %v", code, out)
 		}
 		fid := out["id"].(string)
-		if code, _ := r.unggahAPI(http.MethodPut, "/desa/"+string(tetangga)+"/umkm/"+their+"/produk/"+theirP+"/foto", "tetangga", fotoJPEG(t, 300, 200, 0)); code != 200 {
+		if code, _ := r.unggahAPI(http.MethodPut, "/desa/"+string(tetangga)+"/umkm/"+their+"/produk/"+theirP+"/foto", "tetangga", gambartest.JPEG(t, 300, 200, 0)); code != 200 {
 			t.Fatalf("neighbour's product photo: %d", code)
 		}
 		b := string(bengkel)
@@ -559,18 +560,18 @@ func TestFotoLintasDesa(t *testing.T) {
 				t.Errorf("%s %s: %d %v", c.method, c.path, code, out)
 			}
 		}
-		if code, _ := r.unggahAPI(http.MethodPost, "/desa/"+b+"/umkm/"+their+"/foto", "operator", fotoJPEG(t, 300, 200, 0)); code != http.StatusNotFound {
+		if code, _ := r.unggahAPI(http.MethodPost, "/desa/"+b+"/umkm/"+their+"/foto", "operator", gambartest.JPEG(t, 300, 200, 0)); code != http.StatusNotFound {
 			t.Errorf("upload to their UMKM under Bengkel: %d", code)
 		}
-		if code, _ := r.unggahAPI(http.MethodPut, "/desa/"+b+"/umkm/"+own+"/produk/"+theirP+"/foto", "operator", fotoJPEG(t, 300, 200, 0)); code != http.StatusNotFound {
+		if code, _ := r.unggahAPI(http.MethodPut, "/desa/"+b+"/umkm/"+own+"/produk/"+theirP+"/foto", "operator", gambartest.JPEG(t, 300, 200, 0)); code != http.StatusNotFound {
 			t.Errorf("their product under Bengkel's UMKM: %d", code)
 		}
 		// At the neighbour's path: refused by the guard.
 		tg := string(tetangga)
-		if code, _ := r.unggahAPI(http.MethodPost, "/desa/"+tg+"/umkm/"+their+"/foto", "operator", fotoJPEG(t, 300, 200, 0)); code != http.StatusForbidden {
+		if code, _ := r.unggahAPI(http.MethodPost, "/desa/"+tg+"/umkm/"+their+"/foto", "operator", gambartest.JPEG(t, 300, 200, 0)); code != http.StatusForbidden {
 			t.Errorf("cross-desa API upload: %d", code)
 		}
-		if resp, _ := r.unggahPage("/desa/"+tg+"/umkm/"+their+"/foto", "operator", fotoJPEG(t, 300, 200, 0)); resp.StatusCode != http.StatusForbidden {
+		if resp, _ := r.unggahPage("/desa/"+tg+"/umkm/"+their+"/foto", "operator", gambartest.JPEG(t, 300, 200, 0)); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("cross-desa page upload: %d", resp.StatusCode)
 		}
 		if resp, _ := r.site.Do(http.MethodPost, "/desa/"+tg+"/umkm/"+their+"/foto/"+fid+"/hapus", "operator", nil); resp.StatusCode != http.StatusForbidden {

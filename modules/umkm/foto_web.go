@@ -238,7 +238,7 @@ func (m *Module) fotoGagal(w http.ResponseWriter, r *http.Request, err error, f 
 // and a phone sends the one not used empty).
 func fotoBerkasPage(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if r.ContentLength > fotoMaksBody {
-		return nil, fault.Field(fotoFieldBerkas, fotoPesanTerlaluBesar)
+		return nil, fault.Field(fotoFieldBerkas, "%s", fotoPesanTerlaluBesar)
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, fotoMaksBody)
 	mr, err := r.MultipartReader()
@@ -253,7 +253,7 @@ func fotoBerkasPage(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				return nil, fault.Field(fotoFieldBerkas, fotoPesanTerlaluBesar)
+				return nil, fault.Field(fotoFieldBerkas, "%s", fotoPesanTerlaluBesar)
 			}
 			return nil, fault.Field(fotoFieldBerkas, "formulir tidak dapat dibaca; pilih foto lalu kirim lagi")
 		}

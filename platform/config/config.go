@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ngantor/ngantor/platform/secret"
+	"github.com/ngantor/ngantor/platform/surel"
 )
 
 // Config is the whole runtime configuration of one ngantor process.
@@ -56,6 +57,9 @@ type Config struct {
 	// key seals, all open). Nil only outside production: dev mode then
 	// keeps a key of its own in DataDir (secret.DevKeyFile).
 	SecretKeys *secret.Keyring
+	// SMTP sends notification e-mail (NGANTOR_SMTP_URL); nil sends none,
+	// and notifications stay in the inbox only.
+	SMTP *surel.SMTP
 }
 
 // Error names the variable that is wrong, in one line.
@@ -142,6 +146,13 @@ func Load(getenv func(string) string, requireDB bool) (Config, error) {
 		c.SecretKeys = kr
 	} else if requireDB {
 		return c, &Error{"NGANTOR_SECRET_KEY", "is not set (id:base64 of 32 bytes, newest first, e.g. k1:$(openssl rand -base64 32))"}
+	}
+	if v := strings.TrimSpace(getenv("NGANTOR_SMTP_URL")); v != "" {
+		m, err := surel.Parse(v)
+		if err != nil {
+			return c, &Error{"NGANTOR_SMTP_URL", err.Error()}
+		}
+		c.SMTP = m
 	}
 	if c.BlobURL == "" {
 		c.BlobURL = "file://" + filepath.Join(c.DataDir, "blobs")

@@ -18,7 +18,7 @@ func TestDefaultsForDevMode(t *testing.T) {
 	}
 	if c.HTTPAddr != "127.0.0.1:8080" || c.DataDir != "data" || c.DatabaseURL != "sqlite://data/ngantor.db" ||
 		c.BlobURL != "file://data/blobs" || c.AppRole != "ngantor_app" || c.BaseURL != "http://127.0.0.1:8080" ||
-		c.SecretKeys != nil {
+		c.SecretKeys != nil || c.SMTP != nil {
 		t.Fatalf("defaults = %+v", c)
 	}
 }
@@ -48,6 +48,8 @@ func TestBadSettingNamesTheVariable(t *testing.T) {
 		{map[string]string{"NGANTOR_BLOB_URL": "ftp://x"}, false, "NGANTOR_BLOB_URL"},
 		{map[string]string{"NGANTOR_BASE_URL": "desa.example"}, false, "NGANTOR_BASE_URL"},
 		{map[string]string{"NGANTOR_TRUSTED_PROXIES": "10.0.0.0/8, ingress"}, false, "NGANTOR_TRUSTED_PROXIES"},
+		{map[string]string{"NGANTOR_SMTP_URL": "smtp://u:AQEBAQ@mail.example"}, false, "NGANTOR_SMTP_URL"},
+		{map[string]string{"NGANTOR_SMTP_URL": "mailto:noreply@x.example"}, false, "NGANTOR_SMTP_URL"},
 	}
 	for _, tc := range cases {
 		_, err := Load(env(tc.env), tc.requireDB)
@@ -72,12 +74,16 @@ func TestProductionURLFormsAreAccepted(t *testing.T) {
 		"NGANTOR_BLOB_URL":     "s3://ngantor-tabanan?region=ap-southeast-3",
 		"NGANTOR_BASE_URL":     "https://ngantor.tabanankab.go.id/",
 		"NGANTOR_SECRET_KEY":   "k2:AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI=, " + testSecretKey,
+		"NGANTOR_SMTP_URL":     "smtp://ngantor:pw@mail.tabanankab.go.id:587?from=noreply@tabanankab.go.id",
 	}), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.SecretKeys == nil || strings.Join(c.SecretKeys.IDs(), ",") != "k2,k1" {
 		t.Errorf("secret keys = %v, want k2,k1", c.SecretKeys)
+	}
+	if c.SMTP == nil || c.SMTP.From() != "noreply@tabanankab.go.id" {
+		t.Errorf("smtp = %v", c.SMTP)
 	}
 	if c.BaseURL != "https://ngantor.tabanankab.go.id" {
 		t.Errorf("base url %q keeps its trailing slash", c.BaseURL)

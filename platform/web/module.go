@@ -26,6 +26,8 @@ type ModulePage struct {
 	CSS   string
 	User  *auth.User
 	Data  any
+	// Notifikasi is the header's inbox link (nil: none).
+	Notifikasi *Lencana
 
 	ctx context.Context
 	w   *Web
@@ -97,6 +99,7 @@ func (p *Pages) Render(rw http.ResponseWriter, r *http.Request, status int, name
 	if u, ok := auth.UserFrom(r.Context()); ok {
 		mp.User = &u
 	}
+	mp.Notifikasi = p.w.lencana(r, mp.User)
 	p.w.write(rw, r, status, name, t, mp)
 }
 

@@ -127,6 +127,10 @@ type Deps struct {
 	// Audit records every page form that changes data (see audited); nil
 	// records nothing (tests of pages that do not write).
 	Audit audit.Recorder
+	// Notifikasi counts a signed-in user's unread notifications for the
+	// header badge ("Notifikasi (3)", linking to /notifikasi); nil shows
+	// no link (platform/notifikasi.Store).
+	Notifikasi Unread
 	// ClientIP names the client for login rate limits. The default is the
 	// connection's address; behind a proxy, pass a function that reads the
 	// proxy's header — only the deployment knows which header to trust.
@@ -148,6 +152,31 @@ type Web struct {
 	cop      *http.CrossOriginProtection
 	mux      *http.ServeMux // for the catch-all's 405 check
 	guards   guards         // desa pages' permissions, see May
+	unread   Unread
+}
+
+// Unread counts a user's unread notifications. It is declared here so web
+// does not depend on platform/notifikasi (which registers its page here).
+type Unread interface {
+	BelumDibaca(ctx context.Context, userID string) (int, error)
+}
+
+// Lencana is the header's link to the inbox with its unread count.
+type Lencana struct{ Belum int }
+
+// lencana is the badge for the signed-in user of r: one indexed COUNT per
+// page. A count that fails leaves the badge out (and is logged) rather
+// than failing the page it sits on.
+func (w *Web) lencana(r *http.Request, u *auth.User) *Lencana {
+	if w.unread == nil || u == nil {
+		return nil
+	}
+	n, err := w.unread.BelumDibaca(r.Context(), u.ID)
+	if err != nil {
+		w.log.WarnContext(r.Context(), "unread notifications", "err", err)
+		return nil
+	}
+	return &Lencana{Belum: n}
 }
 
 //go:embed templates/*.html
@@ -159,7 +188,7 @@ var assetFS embed.FS
 // New parses the templates; a template error is a bug, so it panics at
 // startup rather than on the first request.
 func New(d Deps) *Web {
-	w := &Web{auth: d.Auth, wilayah: d.Wilayah, log: d.Logger, secure: d.Secure, clientIP: d.ClientIP, authz: d.Authz, regions: d.Regions, audit: d.Audit}
+	w := &Web{auth: d.Auth, wilayah: d.Wilayah, log: d.Logger, secure: d.Secure, clientIP: d.ClientIP, authz: d.Authz, regions: d.Regions, audit: d.Audit, unread: d.Notifikasi}
 	if w.log == nil {
 		w.log = slog.Default()
 	}
@@ -286,9 +315,11 @@ type page struct {
 	Title string
 	CSS   string
 	User  *auth.User
-	Error string
-	Email string
-	Items []grantView
+	// Notifikasi is the header's inbox link (nil: none).
+	Notifikasi *Lencana
+	Error      string
+	Email      string
+	Items      []grantView
 	// Desa is the desa page an error page links back to, if any.
 	Desa string
 	// RequestID names a server error's request, for the user to quote
@@ -442,6 +473,7 @@ func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 // clean 500 instead of half a page.
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, p page) {
 	p.CSS = w.cssPath
+	p.Notifikasi = w.lencana(r, p.User)
 	w.write(rw, r, status, name, w.pages[name], p)
 }
 

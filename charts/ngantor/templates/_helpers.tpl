@@ -223,6 +223,13 @@ file:///var/lib/ngantor/blobs
     secretKeyRef:
       name: {{ $root.Values.secretKey.existingSecret }}
       key: {{ $root.Values.secretKey.key }}
+{{- if $root.Values.smtp.existingSecret }}
+- name: NGANTOR_SMTP_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.smtp.existingSecret }}
+      key: {{ $root.Values.smtp.urlKey }}
+{{- end }}
 {{- end }}
 {{- include "ngantor.redisEnv" $root }}
 - name: NGANTOR_BLOB_URL

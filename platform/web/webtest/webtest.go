@@ -80,6 +80,19 @@ func (a *Accounts) Name(userID string) string {
 	return userID
 }
 
+// ID is the user id of a page session's account name ("" before NewSite
+// signed it in).
+func (a *Accounts) ID(name string) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for id, n := range a.ids {
+		if n == name {
+			return id
+		}
+	}
+	return ""
+}
+
 func (a *Accounts) setID(id, name string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -199,15 +212,20 @@ type Site struct {
 
 // NewSite signs in each of az's users (email <name>@desa.example, name
 // Title+name, their OPD) and builds the site's web; call Routes after the
-// module is built with Web, Accounts and Audit.
-func NewSite(t testing.TB, d *db.DB, az *Accounts) *Site {
+// module is built with Web, Accounts and Audit. opts set further web
+// dependencies (e.g. Notifikasi for the header badge).
+func NewSite(t testing.TB, d *db.DB, az *Accounts, opts ...func(*web.Deps)) *Site {
 	t.Helper()
 	client := redistest.Memory(t).Client()
 	t.Cleanup(func() { client.Close() })
 	a := auth.New(auth.Deps{DB: d, Redis: client, Logger: Discard, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
 	rec := &Audit{}
-	w := web.New(web.Deps{Auth: a, Logger: Discard, Authz: az, Audit: rec,
-		Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })})
+	deps := web.Deps{Auth: a, Logger: Discard, Authz: az, Audit: rec,
+		Wilayah: web.WilayahListerFunc(func(context.Context, string) ([]web.WilayahItem, error) { return nil, nil })}
+	for _, f := range opts {
+		f(&deps)
+	}
+	w := web.New(deps)
 	s := &Site{T: t, Web: w, Accounts: az, Audit: rec, Mux: http.NewServeMux(), tok: map[string]string{}}
 	for name, g := range az.Users {
 		u, err := a.CreateUser(context.Background(), auth.NewUser{Email: name + "@desa.example", Name: az.Title + name, OPD: g.OPD, Password: Password})
