@@ -24,13 +24,14 @@ func apiOp(id, method, path, summary, desc string, perm authz.Permission) huma.O
 func (m *Module) Register(api huma.API) {
 	const base = "/wilayah/{kode}/opd"
 	huma.Register(api, apiOp("list-opd", http.MethodGet, base, "Daftar perangkat daerah kabupaten",
-		"Semua OPD kabupaten (aktif dan tidak), urut nama, dengan jumlah anggotanya. Hanya untuk kode kabupaten (kode lain 404).",
+		"Semua OPD kabupaten (aktif dan tidak), urut nama, dengan jumlah anggotanya. Dengan kode kecamatan atau desa: "+
+			"OPD kabupatennya (camat dan desa membaca dengan izin di wilayahnya sendiri).",
 		PermRead), m.apiList)
 	huma.Register(api, apiOp("create-opd", http.MethodPost, base, "Tambah perangkat daerah",
 		"Kode singkat tetap dan unik di kabupaten; bila kosong dibentuk dari singkatan, atau dari huruf awal nama. "+
 			"Kode yang sudah dipakai: 409. Tercatat di audit.", PermKelola), m.apiCreate)
 	huma.Register(api, apiOp("get-opd", http.MethodGet, base+"/{id}", "Satu perangkat daerah",
-		"OPD kabupaten lain atau yang tidak ada: 404.", PermRead), m.apiGet)
+		"Kode kabupaten, atau kecamatan/desa di dalamnya. OPD kabupaten lain atau yang tidak ada: 404.", PermRead), m.apiGet)
 	huma.Register(api, apiOp("update-opd", http.MethodPut, base+"/{id}", "Ubah perangkat daerah",
 		"Mengubah nama, singkatan, jenis, urusan dan status aktif; kode tidak dapat diubah. OPD tidak pernah dihapus, "+
 			"hanya dinonaktifkan. Tercatat di audit.", PermKelola), m.apiUpdate)
@@ -44,7 +45,18 @@ func (m *Module) Register(api huma.API) {
 			"Tercatat di audit.", PermKelola), m.apiRemoveAnggota)
 }
 
-// kabupatenSaja refuses a code that is not a kabupaten's.
+// kabupatenDari is the kabupaten whose OPD a read at s lists: a
+// kabupaten's own, or that of the kecamatan or desa s names (the camat
+// and the desa read their kabupaten's OPD through their own grant).
+func kabupatenDari(s string) (tenancy.Kode, error) {
+	k, err := tenancy.ParseKode(s)
+	if err != nil || k.Level() < tenancy.Kabupaten {
+		return "", fault.New(fault.NotFound, "Daftar OPD ada untuk kabupaten, kecamatan atau desa.")
+	}
+	return k.Up(tenancy.Kabupaten), nil
+}
+
+// kabupatenSaja refuses a code that is not a kabupaten's (writes).
 func kabupatenSaja(s string) (tenancy.Kode, error) {
 	k, err := tenancy.ParseKode(s)
 	if err != nil || k.Level() != tenancy.Kabupaten {
@@ -75,7 +87,7 @@ type listOutput struct {
 }
 
 func (m *Module) apiList(ctx context.Context, in *kodeInput) (*listOutput, error) {
-	k, err := kabupatenSaja(in.Kode)
+	k, err := kabupatenDari(in.Kode)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +138,7 @@ func (m *Module) apiCreate(ctx context.Context, in *createInput) (*opdOutput, er
 }
 
 func (m *Module) apiGet(ctx context.Context, in *idInput) (*opdOutput, error) {
-	k, err := kabupatenSaja(in.Kode)
+	k, err := kabupatenDari(in.Kode)
 	if err != nil {
 		return nil, err
 	}

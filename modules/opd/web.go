@@ -29,7 +29,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	if m.web == nil {
 		return
 	}
-	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/opd", PermRead, kabupatenLevel, m.pageDaftar)
+	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/opd", PermRead, []tenancy.Level{tenancy.Kecamatan, tenancy.Kabupaten}, m.pageDaftar)
 	m.web.HandleWilayah(mux, "POST /wilayah/{kode}/opd", PermKelola, kabupatenLevel, m.postTambah)
 	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/opd/{id}", PermKelola, kabupatenLevel, m.pageOPD)
 	m.web.HandleWilayah(mux, "POST /wilayah/{kode}/opd/{id}", PermKelola, kabupatenLevel, m.postUbah)
@@ -72,9 +72,9 @@ func (m *Module) judul(r *http.Request, k tenancy.Kode) string {
 
 func (m *Module) daftarData(r *http.Request) (daftarPage, error) {
 	t, _ := tenancy.From(r.Context())
-	k := t.Kode
+	k := t.Kode.Up(tenancy.Kabupaten) // a camat reads the OPD of their kabupaten
 	d := daftarPage{Kode: string(k), Judul: m.judul(r, k), Aksi: "/wilayah/" + string(k) + "/opd", Jenis: jenisOpsiList(),
-		Wilayah: "/wilayah/" + string(k),
+		Wilayah: "/wilayah/" + string(t.Kode),
 		Form:    web.NewForm("tambah", url.Values{"aktif": {"ya"}, "jenis": {string(JenisDinas)}})}
 	switch r.URL.Query().Get("pesan") {
 	case "ditambah":
