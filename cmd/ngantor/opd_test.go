@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ngantor/ngantor/modules/cctv"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
 )
 
@@ -39,6 +40,17 @@ func TestDemoOPDAccountsAreRegistryMembers(t *testing.T) {
 	}
 	if n != 3 {
 		t.Errorf("%d demo OPD accounts, want 3", n)
+	}
+	// Every OPD a camera's access list may name is one of the registry's,
+	// under the same code (cctv's opdKode and opd.KodeDari agree).
+	named, err := cctv.DaftarOPD()
+	if err != nil || len(named) == 0 {
+		t.Fatalf("cctv OPD list: %d %v", len(named), err)
+	}
+	for _, c := range named {
+		if o, err := a.opd.ByKode(ctx, demoKabupaten, c.Kode); err != nil || o.Kode != c.Kode || o.Nama != c.Nama {
+			t.Errorf("cctv's OPD %s (%s) is not in the registry: %+v %v", c.Kode, c.Nama, o, err)
+		}
 	}
 	// A second demo seed changes nothing (and fails on nothing).
 	if err := a.seedDemo(ctx); err != nil {
