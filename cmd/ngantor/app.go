@@ -17,6 +17,7 @@ import (
 	"github.com/ngantor/ngantor/modules/administration"
 	"github.com/ngantor/ngantor/modules/cctv"
 	"github.com/ngantor/ngantor/modules/keuangan"
+	"github.com/ngantor/ngantor/modules/opd"
 	"github.com/ngantor/ngantor/modules/persuratan"
 	"github.com/ngantor/ngantor/modules/sampah"
 	"github.com/ngantor/ngantor/modules/umkm"
@@ -71,6 +72,7 @@ type app struct {
 	sampah         *sampah.Module
 	cctv           *cctv.Module
 	umkm           *umkm.Module
+	opd            *opd.Module
 	mods           []module
 
 	closers []func() error
@@ -255,6 +257,9 @@ func (a *app) modules() []module {
 		Desa: umkmDesa{keuanganDesa{a.wilayah}}, Penduduk: pendudukSource{a.administration}, Realisasi: a.keuangan,
 		BaseURL: a.cfg.BaseURL,
 	})
+	a.opd = opd.New(opd.Deps{
+		DB: a.db, Web: a.web, Names: wilayahNames{a.wilayah}, Grants: az, Users: a.auth, Logger: a.log,
+	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -263,7 +268,8 @@ func (a *app) modules() []module {
 					wilayah.Link{Label: "Keuangan desa", Path: "/wilayah/{kode}/keuangan", Perm: keuangan.PermRingkasan},
 					wilayah.Link{Label: "Pengelolaan sampah", Path: "/wilayah/{kode}/sampah", Perm: sampah.PermCapaian},
 					wilayah.Link{Label: "CCTV desa", Path: "/wilayah/{kode}/cctv", Perm: cctv.PermStatus},
-					wilayah.Link{Label: "UMKM & BUMDes", Path: "/wilayah/{kode}/umkm", Perm: umkm.PermRingkasan})
+					wilayah.Link{Label: "UMKM & BUMDes", Path: "/wilayah/{kode}/umkm", Perm: umkm.PermRingkasan},
+					wilayah.Link{Label: "Perangkat daerah (OPD)", Path: "/wilayah/{kode}/opd", Perm: opd.PermRead})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
@@ -314,6 +320,8 @@ func (a *app) modules() []module {
 				{Label: "UMKM", Path: "/desa/{kode}/umkm"},
 				{Label: "BUMDes", Path: "/desa/{kode}/bumdes"},
 			}},
+		{name: "opd", templates: opd.Templates(),
+			register: a.opd.Register, routes: a.opd.Routes, seedRef: a.opd.SeedReference},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ngantor/ngantor/migrations"
+	"github.com/ngantor/ngantor/modules/opd"
 	"github.com/ngantor/ngantor/modules/wilayah"
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
@@ -163,7 +164,7 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 			return err
 		}
 		a.Close()
-		fmt.Fprintln(env.stdout, "data referensi dimuat (kalender hari kerja: libur nasional, cuti bersama, usulan hari raya Bali; klasifikasi surat; kode rekening, kegiatan dan sumber dana keuangan desa; target Jakstranas pengelolaan sampah)")
+		fmt.Fprintln(env.stdout, "data referensi dimuat (kalender hari kerja: libur nasional, cuti bersama, usulan hari raya Bali; perangkat daerah Tabanan; klasifikasi surat; kode rekening, kegiatan dan sumber dana keuangan desa; target Jakstranas pengelolaan sampah)")
 		return nil
 	case "demo":
 		a, err := newAppMigrated(ctx, cfg, quietLogger(env, cfg), appOptions{memoryRedis: true})
@@ -197,6 +198,7 @@ type accounts struct {
 	db    *db.DB
 	auth  *auth.Service
 	authz *authz.Enforcer
+	opd   *opd.Module // the OPD registry: the opd role is a membership
 }
 
 func openAccounts(ctx context.Context, cfg config.Config, env *environment) (*accounts, func(), error) {
@@ -230,7 +232,9 @@ func openAccounts(ctx context.Context, cfg config.Config, env *environment) (*ac
 		return nil, nil, err
 	}
 	closers = append(closers, enf.Close)
-	return &accounts{db: d, auth: auth.New(auth.Deps{DB: d, Logger: deps.Logger}), authz: enf}, closeAll, nil
+	as := auth.New(auth.Deps{DB: d, Logger: deps.Logger})
+	reg := opd.New(opd.Deps{DB: d, Grants: enf, Users: as, Logger: deps.Logger})
+	return &accounts{db: d, auth: as, authz: enf, opd: reg}, closeAll, nil
 }
 
 func runUser(ctx context.Context, env *environment, args []string) error {
@@ -239,7 +243,7 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 	name := fs.String("name", "", "nama lengkap (untuk create)")
 	role := fs.String("role", "", "peran: "+rolesList())
 	wil := fs.String("wilayah", "", "kode wilayah tempat peran berlaku (mis. 51.02.06.2001)")
-	opd := fs.String("opd", "", "perangkat daerah untuk peran opd (mis. DLH)")
+	opdKode := fs.String("opd", "", "kode OPD dari daftar perangkat daerah kabupaten, untuk peran opd (mis. DLH): akun menjadi anggota OPD itu")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		fs.Usage()
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
@@ -269,11 +273,27 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 			return fmt.Errorf("--role %q tidak dikenal; pilih salah satu: %s", *role, rolesList())
 		}
 	}
+	if *opdKode != "" && grant.Role != authz.OPD {
+		return errors.New("--opd hanya untuk --role opd")
+	}
+	if grant.Role == authz.OPD && *opdKode == "" && sub != "revoke" {
+		return fmt.Errorf("peran opd diberikan untuk satu OPD: tambahkan --opd KODE (daftar di /wilayah/%s/opd)", grant.Wilayah)
+	}
 	acc, closeAll, err := openAccounts(ctx, cfg, env)
 	if err != nil {
 		return err
 	}
 	defer closeAll()
+	// The OPD is checked against the registry before an account is made.
+	var member opd.OPD
+	if *opdKode != "" {
+		if grant.Wilayah.Level() != tenancy.Kabupaten {
+			return fmt.Errorf("--wilayah: peran opd diberikan di kabupaten, bukan %s", grant.Wilayah)
+		}
+		if member, err = acc.opd.ByKode(ctx, grant.Wilayah, *opdKode); err != nil {
+			return fmt.Errorf("--opd: %s (lihat daftar di /wilayah/%s/opd)", userError(err), grant.Wilayah)
+		}
+	}
 
 	u, err := acc.auth.UserByEmail(ctx, *email)
 	switch {
@@ -283,7 +303,7 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 		if err != nil {
 			return err
 		}
-		u, err = acc.auth.CreateUser(ctx, auth.NewUser{Email: *email, Name: *name, OPD: *opd, Password: pw})
+		u, err = acc.auth.CreateUser(ctx, auth.NewUser{Email: *email, Name: *name, Password: pw})
 		if err != nil {
 			return userError(err)
 		}
@@ -297,6 +317,9 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 		return nil
 	}
 	grant.UserID = u.ID
+	if member.ID != "" {
+		return opdMembership(ctx, env, acc, sub, member, u)
+	}
 	switch sub {
 	case "create", "grant":
 		if err := acc.authz.Grant(ctx, grant); err != nil {
@@ -308,6 +331,26 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 			return userError(err)
 		}
 		fmt.Fprintf(env.stdout, "izin dicabut: %s sebagai %s di %s\n", u.Email, grant.Role, grant.Wilayah)
+	default:
+		return fmt.Errorf("user: %q bukan create, grant atau revoke", sub)
+	}
+	return nil
+}
+
+// opdMembership grants or takes back the opd role as a membership of the
+// registry's OPD o (modules/opd), never as a bare grant.
+func opdMembership(ctx context.Context, env *environment, acc *accounts, sub string, o opd.OPD, u auth.User) error {
+	switch sub {
+	case "create", "grant":
+		if _, err := acc.opd.TambahAnggota(ctx, o.Kabupaten, o.ID, u.Email, audit.ActorSystem); err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(env.stdout, "izin diberikan: %s sebagai opd di %s, anggota %s (%s)\n", u.Email, o.Kabupaten, o.Nama, o.Kode)
+	case "revoke":
+		if err := acc.opd.HapusAnggota(ctx, o.Kabupaten, o.ID, u.ID); err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(env.stdout, "izin dicabut: %s bukan lagi anggota %s (%s)\n", u.Email, o.Nama, o.Kode)
 	default:
 		return fmt.Errorf("user: %q bukan create, grant atau revoke", sub)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
@@ -19,6 +20,8 @@ const demoKabupaten tenancy.Kode = "51.02"
 // demoPassword is printed by dev mode; these accounts exist only there.
 const demoPassword = "ngantor-demo"
 
+// demoAccount is a demo login; an account with opd is made a member of
+// that OPD of the registry (modules/opd), which grants its role.
 type demoAccount struct {
 	email, name, opd string
 	role             authz.Role
@@ -57,10 +60,16 @@ func (a *app) seedDemo(ctx context.Context) error {
 	for _, d := range demoAccounts {
 		u, err := a.auth.UserByEmail(ctx, d.email)
 		if fault.Is(err, fault.NotFound) {
-			u, err = a.auth.CreateUser(ctx, auth.NewUser{Email: d.email, Name: d.name, OPD: d.opd, Password: demoPassword})
+			u, err = a.auth.CreateUser(ctx, auth.NewUser{Email: d.email, Name: d.name, Password: demoPassword})
 		}
 		if err != nil {
 			return fmt.Errorf("demo account %s: %w", d.email, err)
+		}
+		if d.opd != "" {
+			if err := a.joinDemoOPD(ctx, u.ID, d); err != nil {
+				return err
+			}
+			continue
 		}
 		if err := a.authz.Grant(ctx, authz.Grant{UserID: u.ID, Role: d.role, Wilayah: d.wilayah}); err != nil {
 			return fmt.Errorf("demo grant %s: %w", d.email, err)
@@ -115,6 +124,22 @@ func (a *app) linkDemoPerangkat(ctx context.Context, email string, jabatan admin
 		if _, err := a.administration.LinkUser(ctx, p.ID, u.ID); err != nil {
 			return fmt.Errorf("demo %s link: %w", jabatan, err)
 		}
+	}
+	return nil
+}
+
+// joinDemoOPD makes a demo account a member of its OPD of the registry,
+// unless it is one already.
+func (a *app) joinDemoOPD(ctx context.Context, userID string, d demoAccount) error {
+	if _, ok, err := a.opd.OPDOf(ctx, userID); err != nil || ok {
+		return err
+	}
+	o, err := a.opd.ByKode(ctx, d.wilayah, d.opd)
+	if err != nil {
+		return fmt.Errorf("demo OPD %s: %w", d.opd, err)
+	}
+	if _, err := a.opd.TambahAnggota(ctx, d.wilayah, o.ID, d.email, audit.ActorSystem); err != nil {
+		return fmt.Errorf("demo OPD %s member %s: %w", d.opd, d.email, err)
 	}
 	return nil
 }

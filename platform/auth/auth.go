@@ -282,6 +282,31 @@ func (s *Service) SetPassword(ctx context.Context, userID, password string) erro
 	})
 }
 
+// SetOPD records the code of the OPD a user belongs to ("" for none),
+// which the opd role's holders carry in User.OPD. The registry of OPD and
+// its memberships is modules/opd's: only it calls this. Cached sessions
+// are dropped so the next request reads the new code.
+func (s *Service) SetOPD(ctx context.Context, userID, kode string) error {
+	if _, err := uuid.Parse(userID); err != nil {
+		return errNoUser
+	}
+	defer s.sessions.forgetAll()
+	q := s.db.NewUpdate().Model((*userRow)(nil)).Where("id = ?", userID)
+	if kode = strings.TrimSpace(kode); kode == "" {
+		q = q.Set("opd = NULL")
+	} else {
+		q = q.Set("opd = ?", kode)
+	}
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("auth: set opd: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errNoUser
+	}
+	return nil
+}
+
 type userKey struct{}
 
 // WithUser returns ctx carrying the signed-in user.

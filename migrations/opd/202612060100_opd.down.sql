@@ -1,0 +1,2 @@
+DROP TABLE opd_anggota;
+DROP TABLE opd;
