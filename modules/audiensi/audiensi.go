@@ -68,11 +68,14 @@ type Regions interface {
 
 // Deps are what the module needs; cmd wires them.
 type Deps struct {
-	DB       *db.DB
-	Web      *web.Web
-	Authz    Authorizer
-	Audit    audit.Recorder
-	OPD      OPDSource
+	DB    *db.DB
+	Web   *web.Web
+	Authz Authorizer
+	Audit audit.Recorder
+	OPD   OPDSource
+	// OPDList lists a kabupaten's OPD for the disposition form; nil
+	// offers only the desa.
+	OPDList  OPDLister
 	Calendar Calendar
 	Regions  Regions
 	// Redis keeps the public form's per-IP counters and spent proofs; nil
@@ -91,6 +94,7 @@ type Module struct {
 	authz    Authorizer
 	audit    audit.Recorder
 	opd      OPDSource
+	opdList  OPDLister
 	calendar Calendar
 	regions  Regions
 	rdb      redis.UniversalClient
@@ -107,7 +111,7 @@ func New(d Deps) (*Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, opd: d.OPD, calendar: d.Calendar,
+	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, opd: d.OPD, opdList: d.OPDList, calendar: d.Calendar,
 		regions: d.Regions, rdb: d.Redis, secrets: d.Secrets, ref: ref, log: d.Logger, now: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
