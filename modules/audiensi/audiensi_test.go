@@ -32,7 +32,10 @@ const (
 
 // registri stands in for the opd module's registry (a consumer interface
 // of this package; the real one is wired and tested in cmd/ngantor).
-type registri struct{ members map[string]string } // user → OPD id
+type registri struct {
+	members map[string]string // account name → OPD id
+	az      *webtest.Accounts // page sessions' user ids → account names
+}
 
 var opds = map[string]audiensi.OPD{
 	idDLH:    {ID: idDLH, Kabupaten: tabanan, Kode: "DLH", Nama: "Dinas Lingkungan Hidup", Aktif: true},
@@ -57,8 +60,18 @@ func (r registri) OPDByKode(_ context.Context, kab tenancy.Kode, kode string) (a
 }
 
 func (r registri) OPDOf(_ context.Context, user string) (audiensi.OPD, bool, error) {
-	o, ok := opds[r.members[user]]
+	o, ok := opds[r.members[r.az.Name(user)]]
 	return o, ok, nil
+}
+
+func (r registri) Daftar(_ context.Context, kab tenancy.Kode) ([]audiensi.OPD, error) {
+	var out []audiensi.OPD
+	for _, o := range opds {
+		if o.Kabupaten == kab {
+			out = append(out, o)
+		}
+	}
+	return out, nil
 }
 
 func (r registri) Anggota(_ context.Context, id string) ([]string, error) {
@@ -98,11 +111,12 @@ func (j *jam) set(s string) {
 }
 
 type env struct {
-	m   *audiensi.Module
-	api *webtest.API
-	jam *jam
-	cal *kalender.Store
-	d   *db.DB
+	m    *audiensi.Module
+	site *webtest.Site
+	api  *webtest.API
+	jam  *jam
+	cal  *kalender.Store
+	d    *db.DB
 }
 
 func setup(t *testing.T, d *db.DB) env {
@@ -129,13 +143,16 @@ func setup(t *testing.T, d *db.DB) env {
 		t.Fatal(err)
 	}
 	rc := redistest.Memory(t)
-	m, err := audiensi.New(audiensi.Deps{DB: d, Authz: az, OPD: registri{members: map[string]string{"dlh": idDLH, "dinkes": idDinkes}},
+	site := webtest.NewSite(t, d, az)
+	reg := registri{members: map[string]string{"dlh": idDLH, "dinkes": idDinkes}, az: az}
+	m, err := audiensi.New(audiensi.Deps{DB: d, Web: site.Web, Authz: az, Audit: site.Audit, OPD: reg, OPDList: reg,
 		Calendar: cal, Regions: regions{}, Redis: rc.Client(), Secrets: ring, Logger: webtest.Discard, Clock: j.now})
 	if err != nil {
 		t.Fatal(err)
 	}
+	m.Routes(site.Mux)
 	api := webtest.NewAPI(m.Register, az, j.now, func(h *httpserver.Deps) {})
-	return env{m: m, api: api, jam: j, cal: cal, d: d}
+	return env{m: m, site: site, api: api, jam: j, cal: cal, d: d}
 }
 
 func laporan(mode string) map[string]any {
