@@ -145,6 +145,7 @@ type lacakPage struct {
 	Pesan      string
 	Bintang    []int
 	JamTerbuka bool
+	Desa       string // its code, for the timeline's clock
 }
 
 var pesanLacak = map[string]string{
@@ -153,13 +154,18 @@ var pesanLacak = map[string]string{
 }
 
 func (m *Module) lacakData(r *http.Request) (lacakPage, error) {
-	v, err := m.Lacak(r.Context(), r.PathValue("kode_lacak"))
+	ctx, _, err := m.bukaLacak(r.Context(), r.PathValue("kode_lacak"))
 	if err != nil {
 		return lacakPage{}, err
 	}
+	v, err := m.Lacak(ctx, r.PathValue("kode_lacak"))
+	if err != nil {
+		return lacakPage{}, err
+	}
+	t, _ := tenancy.From(ctx)
 	base := "/audiensi/lacak/" + v.KodeLacak
 	return lacakPage{V: v, Info: base + "/informasi", Nilai: base + "/penilaian", Bintang: []int{1, 2, 3, 4, 5},
-		F: web.NewForm("", nil), JamTerbuka: v.Jam != ""}, nil
+		F: web.NewForm("", nil), JamTerbuka: v.Jam != "", Desa: string(t.Kode)}, nil
 }
 
 func (m *Module) pageLacak(rw http.ResponseWriter, r *http.Request) {

@@ -102,7 +102,7 @@ func TestStatusPageShowsAnswersButNeverTheReporter(t *testing.T) {
 		e.site.Want(422, http.MethodGet, "/audiensi/lacak?kode=abc", "", nil)
 		lacak := "/audiensi/lacak/" + kode
 		_, body := e.site.Want(200, http.MethodGet, lacak, "", nil)
-		webtest.MustContain(t, "status page", body, "Ditindaklanjuti", "Truk dijadwalkan Jumat pagi.", "Dinas Lingkungan Hidup", `id="form-info"`)
+		webtest.MustContain(t, "status page", body, "17-03-2026 09:00", "Ditindaklanjuti", "Truk dijadwalkan Jumat pagi.", "Dinas Lingkungan Hidup", `id="form-info"`)
 		webtest.MustNotContain(t, "status page", body, "Ni Luh Sari", "0812", "628123", "Sudah dua minggu", `id="form-nilai"`)
 
 		e.site.Want(303, http.MethodPost, lacak+"/informasi", "", url.Values{"isi": {"Tumpukan sudah sampai ke got."}})
