@@ -135,6 +135,9 @@ func New(d Deps) *Server {
 			op.Security = []map[string][]string{}
 		default:
 			op.Extensions["x-permission"] = perm.String()
+			if _, ok := targetOf(op); ok {
+				op.Extensions["x-target"] = "resolved"
+			}
 			op.Security = []map[string][]string{{"bearer": {}}}
 		}
 		s.documentProblems(op, perm, public, ok)
@@ -347,6 +350,18 @@ func (s *Server) guard(ctx huma.Context, next func(huma.Context)) {
 		return
 	}
 	raw := ctx.Param("kode")
+	if target, ok := targetOf(op); ok && raw == "" {
+		kode, err := target(ctx.Context(), ctx.Param)
+		if err != nil {
+			status := http.StatusInternalServerError
+			if fault.Is(err, fault.NotFound) {
+				status = http.StatusNotFound
+			}
+			huma.WriteErr(s.api, ctx, status, "", err)
+			return
+		}
+		raw = string(kode)
+	}
 	if raw == "" {
 		s.d.Logger.ErrorContext(ctx.Context(), "permission needs a {kode} path parameter", "operation", op.OperationID)
 		huma.WriteErr(s.api, ctx, http.StatusInternalServerError, "", errors.New("operation without wilayah target"))

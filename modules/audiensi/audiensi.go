@@ -1,0 +1,126 @@
+// Package audiensi is how a desa's residents are heard in ngantor: their
+// aspirations and complaints, sent through a public form, entered at the
+// kantor desa or heard during the bupati's field visits, verified by the
+// desa (or the bupati's staff), routed to the OPD that must answer or kept
+// by the desa, followed up and closed, on LAPOR!-style clocks of working
+// days (platform/kalender). The reporter follows it with a tracking code;
+// each OPD works a queue of what is disposed to it across the kabupaten.
+//
+// The module reads only its own tables. OPD come from the opd registry and
+// the calendar from platform/kalender, through the interfaces below, wired
+// by cmd.
+package audiensi
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ngantor/ngantor/platform/audit"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/db"
+	"github.com/ngantor/ngantor/platform/kalender"
+	"github.com/ngantor/ngantor/platform/secret"
+	"github.com/ngantor/ngantor/platform/tenancy"
+	"github.com/ngantor/ngantor/platform/web"
+)
+
+// Authorizer answers whether a user holds a permission at a wilayah.
+type Authorizer interface {
+	Allowed(ctx context.Context, userID string, target tenancy.Kode, p authz.Permission) (bool, error)
+}
+
+// OPD is a perangkat daerah an audiensi may be disposed to.
+type OPD struct {
+	ID        string
+	Kabupaten tenancy.Kode
+	Kode      string
+	Nama      string
+	Aktif     bool
+}
+
+// OPDSource is the kabupaten's OPD registry (modules/opd, wired by cmd).
+type OPDSource interface {
+	// OPDByID finds an OPD; an unknown id is a fault.NotFound.
+	OPDByID(ctx context.Context, id string) (OPD, error)
+	// OPDByKode finds an OPD of a kabupaten by its code.
+	OPDByKode(ctx context.Context, kabupaten tenancy.Kode, kode string) (OPD, bool, error)
+	// OPDOf is the OPD a user belongs to.
+	OPDOf(ctx context.Context, userID string) (OPD, bool, error)
+	// Anggota lists the user ids of an OPD's members.
+	Anggota(ctx context.Context, opdID string) ([]string, error)
+}
+
+// Calendar gives the working-day calendar of the kabupaten of a wilayah
+// (platform/kalender.Store).
+type Calendar interface {
+	Kalender(ctx context.Context, k tenancy.Kode) (kalender.Kalender, error)
+}
+
+// Regions checks that a wilayah is loaded (the public form's desa) and
+// names it.
+type Regions interface {
+	Exists(ctx context.Context, k tenancy.Kode) error
+	Nama(ctx context.Context, k tenancy.Kode) (string, error)
+}
+
+// Deps are what the module needs; cmd wires them.
+type Deps struct {
+	DB    *db.DB
+	Web   *web.Web
+	Authz Authorizer
+	Audit audit.Recorder
+	OPD   OPDSource
+	// OPDList lists a kabupaten's OPD for the disposition form; nil
+	// offers only the desa.
+	OPDList  OPDLister
+	Calendar Calendar
+	Regions  Regions
+	// Redis keeps the public form's per-IP counters and spent proofs; nil
+	// turns both off (tests of the rules alone).
+	Redis redis.UniversalClient
+	// Secrets seal the public form's proof tokens.
+	Secrets *secret.Keyring
+	Logger  *slog.Logger
+	Clock   func() time.Time
+}
+
+// Module is the audiensi bounded context.
+type Module struct {
+	db       *db.DB
+	web      *web.Web
+	authz    Authorizer
+	audit    audit.Recorder
+	opd      OPDSource
+	opdList  OPDLister
+	calendar Calendar
+	regions  Regions
+	rdb      redis.UniversalClient
+	secrets  *secret.Keyring
+	ref      Referensi
+	pages    *web.Pages
+	log      *slog.Logger
+	now      func() time.Time
+}
+
+// New builds the module; the shipped categories must parse.
+func New(d Deps) (*Module, error) {
+	ref, err := LoadReferensi()
+	if err != nil {
+		return nil, err
+	}
+	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, opd: d.OPD, opdList: d.OPDList, calendar: d.Calendar,
+		regions: d.Regions, rdb: d.Redis, secrets: d.Secrets, ref: ref, log: d.Logger, now: d.Clock}
+	if m.log == nil {
+		m.log = slog.Default()
+	}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	return m, nil
+}
+
+// Referensi is the shipped tiers and categories.
+func (m *Module) Referensi() Referensi { return m.ref }
