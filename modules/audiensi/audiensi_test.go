@@ -408,3 +408,98 @@ func TestStatistikCountsWithoutText(t *testing.T) {
 		e.call(t, 403, http.MethodGet, "/wilayah/51.02.06/audiensi/statistik", "tetangga", nil)
 	})
 }
+
+func TestHolidayAddedLateMovesOpenClocks(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		open := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("anonim"))["id"].(string)
+		closed := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("anonim"))["id"].(string)
+		e.call(t, 200, http.MethodPost, desaPath+"/"+closed+"/tolak", "perbekel", map[string]any{"alasan": "Laporan ganda."})
+		// The kabupaten confirms a libur daerah on Thursday 26 March late.
+		if err := e.cal.TetapkanLiburDaerah(t.Context(), tabanan, "2026-03-26", "Hari libur daerah uji", "Keputusan Bupati (uji)", "admin"); err != nil {
+			t.Fatal(err)
+		}
+		n, err := e.m.HitungUlang(t.Context(), tabanan)
+		if err != nil || n != 1 {
+			t.Fatalf("recomputed %d, %v; want the one open audiensi", n, err)
+		}
+		a := e.call(t, 200, http.MethodGet, desaPath+"/"+open, "perbekel", nil)
+		if a["tenggat_verifikasi"] != "2026-03-30" || a["tenggat"] != "2026-03-30" {
+			t.Fatalf("after the holiday: %v %v", a["tenggat_verifikasi"], a["tenggat"])
+		}
+		if n, err := e.m.HitungUlang(t.Context(), tabanan); err != nil || n != 0 {
+			t.Fatalf("second run changed %d, %v", n, err)
+		}
+		c := e.call(t, 200, http.MethodGet, desaPath+"/"+closed, "perbekel", nil)
+		if c["tenggat_verifikasi"] != "2026-03-27" {
+			t.Fatalf("a closed audiensi moved: %v", c["tenggat_verifikasi"])
+		}
+	})
+}
+
+type kotak struct {
+	mu   sync.Mutex
+	seen map[string]bool // user + kunci
+}
+
+func (k *kotak) Notify(_ context.Context, users []string, p audiensi.Pesan) (int, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	n := 0
+	for _, u := range users {
+		if !k.seen[u+"|"+p.Kunci] {
+			k.seen[u+"|"+p.Kunci] = true
+			n++
+		}
+	}
+	return n, nil
+}
+
+type staf map[tenancy.Kode][]string
+
+func (s staf) UsersAt(_ context.Context, k tenancy.Kode) ([]string, error) { return s[k], nil }
+
+func TestRemindersReachWhoMustActOncePerDueDate(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		box := &kotak{seen: map[string]bool{}}
+		az := &webtest.Accounts{Templates: audiensi.Templates(), Users: map[string]webtest.Grant{
+			"perbekel": {Role: authz.Perbekel, Kode: bengkel}, "kasi": {Role: authz.Kasi, Kode: bengkel}}}
+		m, err := audiensi.New(audiensi.Deps{DB: d, Authz: az, Calendar: e.cal, Clock: e.jam.now, Notifier: box,
+			Staff: staf{bengkel: {"perbekel", "kasi"}},
+			OPD:   registri{members: map[string]string{"dlh": idDLH, "dlh2": idDLH}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		verif := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("anonim"))["id"].(string)
+		routed := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("anonim"))["id"].(string)
+		e.call(t, 200, http.MethodPost, desaPath+"/"+routed+"/verifikasi", "perbekel", map[string]any{})
+		e.call(t, 200, http.MethodPost, desaPath+"/"+routed+"/disposisi", "perbekel", map[string]any{"penerima": []string{idDLH}})
+		_ = verif
+		// On 17 March nothing is due before the 27th.
+		if n, err := m.Pengingat(t.Context()); err != nil || n != 0 {
+			t.Fatalf("on the day: %d, %v", n, err)
+		}
+		// On 26 March verification is due the next working day: the
+		// verifier (perbekel, not kasi) hears; on 31 March DLH's part
+		// (disposed on the 17th) is due that day: both DLH members hear,
+		// and the routed audiensi is the recipients' concern, not the
+		// verifier's.
+		e.jam.set("2026-03-26 09:00")
+		if n, err := m.Pengingat(t.Context()); err != nil || n != 1 || !box.seen["perbekel|audiensi:"+verif+":verifikator:2026-03-27:besok"] {
+			t.Fatalf("26 March: %d, %v, %v", n, err, box.seen)
+		}
+		if n, _ := m.Pengingat(t.Context()); n != 0 {
+			t.Fatalf("a re-run notified %d again", n)
+		}
+		e.jam.set("2026-03-31 09:00")
+		n, err := m.Pengingat(t.Context())
+		if err != nil || !box.seen["dlh|audiensi:"+routed+":penerima:"+idDLH+":2026-03-31:hari_ini"] || !box.seen["dlh2|audiensi:"+routed+":penerima:"+idDLH+":2026-03-31:hari_ini"] || n != 3 {
+			t.Fatalf("31 March: %d, %v, %v", n, err, box.seen)
+		}
+		// The unverified one is now overdue: a second, different reminder.
+		if !box.seen["perbekel|audiensi:"+verif+":verifikator:2026-03-27:terlambat"] {
+			t.Fatalf("overdue reminder missing: %v", box.seen)
+		}
+	})
+}
