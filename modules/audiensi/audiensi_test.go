@@ -503,3 +503,42 @@ func TestRemindersReachWhoMustActOncePerDueDate(t *testing.T) {
 		}
 	})
 }
+
+func TestDemoCoversEveryStateAndSomeOverdue(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		if err := e.m.SeedDemo(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		count := func() map[string]int {
+			states := map[string]int{}
+			for cursor := ""; ; {
+				p := e.call(t, 200, http.MethodGet, desaPath+"?limit=100&cursor="+cursor, "perbekel", nil)
+				for _, it := range p["items"].([]any) {
+					a := it.(map[string]any)
+					states[a["status"].(string)]++
+					states["kanal:"+a["kanal"].(string)]++
+					if a["jam"] == "terlambat" {
+						states["terlambat"]++
+					}
+				}
+				next, _ := p["next_cursor"].(string)
+				if cursor = next; cursor == "" {
+					return states
+				}
+			}
+		}
+		states := count()
+		for _, s := range []string{"baru", "diverifikasi", "didisposisikan", "ditindaklanjuti", "selesai", "ditolak", "terlambat", "kanal:kunjungan", "kanal:publik"} {
+			if states[s] == 0 {
+				t.Errorf("Bengkel's demo has no %s: %v", s, states)
+			}
+		}
+		if err := e.m.SeedDemo(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if again := count(); again["selesai"] != states["selesai"] || again["baru"] != states["baru"] {
+			t.Fatalf("a second seed added rows: %v → %v", states, again)
+		}
+	})
+}
