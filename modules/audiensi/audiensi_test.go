@@ -105,7 +105,7 @@ type env struct {
 	d   *db.DB
 }
 
-func setup(t *testing.T, d *db.DB) env {
+func setup(t testing.TB, d *db.DB) env {
 	t.Helper()
 	j := &jam{}
 	j.set("2026-03-17 09:00") // Tuesday before Nyepi and Idul Fitri 2026
@@ -145,7 +145,7 @@ func laporan(mode string) map[string]any {
 		"pelapor_mode": mode, "pelapor_nama": "Ni Luh Sari", "pelapor_telepon": "0812 3456 7890"}
 }
 
-func (e env) call(t *testing.T, want int, method, path, user string, body any) map[string]any {
+func (e env) call(t testing.TB, want int, method, path, user string, body any) map[string]any {
 	t.Helper()
 	code, out := e.api.JSON(t, method, path, user, body)
 	if code != want {
