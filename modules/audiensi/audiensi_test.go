@@ -2,6 +2,7 @@ package audiensi_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -14,8 +15,10 @@ import (
 	"github.com/ngantor/ngantor/platform/db/dbtest"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
+	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/kalender"
 	"github.com/ngantor/ngantor/platform/redisconn/redistest"
+	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/secret"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web/webtest"
@@ -539,6 +542,63 @@ func TestDemoCoversEveryStateAndSomeOverdue(t *testing.T) {
 		}
 		if again := count(); again["selesai"] != states["selesai"] || again["baru"] != states["baru"] {
 			t.Fatalf("a second seed added rows: %v → %v", states, again)
+		}
+	})
+}
+
+func TestIndicatorsAndDossierShowNoPerson(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		open := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("terbuka"))["id"].(string)
+		e.call(t, 200, http.MethodPost, desaPath+"/"+open+"/verifikasi", "perbekel", map[string]any{})
+		e.call(t, 200, http.MethodPost, desaPath+"/"+open+"/disposisi", "perbekel", map[string]any{"penerima": []string{idDLH}})
+		closed := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("rahasia"))["id"].(string)
+		e.call(t, 200, http.MethodPost, desaPath+"/"+closed+"/tolak", "perbekel", map[string]any{"alasan": "Laporan ganda."})
+		e.call(t, 201, http.MethodPost, "/desa/51.02.06.2011/audiensi", "tetangga", laporan("anonim"))
+
+		vals, err := e.m.Indicators(t.Context(), "51.02.06", indicator.Period{From: "2026-01-01", To: "2026-12-31"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int64{}
+		for _, v := range vals {
+			got[string(v.Desa)+" "+v.Code] = v.Number
+		}
+		want := map[string]int64{
+			"51.02.06.2001 audiensi_diterima": 2, "51.02.06.2001 audiensi_terbuka": 1, "51.02.06.2001 audiensi_tepat_waktu": 10000,
+			"51.02.06.2001 audiensi_median_hari": 0, "51.02.06.2011 audiensi_diterima": 1, "51.02.06.2011 audiensi_terbuka": 1,
+		}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s = %d, want %d (all: %v)", k, got[k], v, got)
+			}
+		}
+		if _, ok := got["51.02.06.2001 audiensi_median_hari"]; !ok {
+			t.Error("Bengkel closed one: no median")
+		}
+		if _, ok := got["51.02.06.2011 audiensi_tepat_waktu"]; ok {
+			t.Error("Nyitdah closed none but has a share on time")
+		}
+		// The DLH dossier lists the one disposed to it; Dinkes's none; the
+		// bupati's both open ones with figures. No reporter, no text.
+		dlh, err := e.m.DossierSection(t.Context(), bengkel, report.Audience{OPD: "DLH"}, indicator.Period{})
+		if err != nil || len(dlh.Tables) != 1 || len(dlh.Tables[0].Rows) != 1 {
+			t.Fatalf("DLH section: %+v, %v", dlh, err)
+		}
+		dinkes, _ := e.m.DossierSection(t.Context(), bengkel, report.Audience{OPD: "DINKES"}, indicator.Period{})
+		if len(dinkes.Tables) != 0 || dinkes.Empty == "" {
+			t.Fatalf("Dinkes section: %+v", dinkes)
+		}
+		bupati, _ := e.m.DossierSection(t.Context(), bengkel, report.Audience{Bupati: true}, indicator.Period{})
+		if len(bupati.Figures) == 0 || len(bupati.Tables) != 1 {
+			t.Fatalf("bupati section: %+v", bupati)
+		}
+		all := fmt.Sprintf("%+v %+v", dlh, bupati)
+		if strings.Contains(all, "Ni Luh Sari") || strings.Contains(all, "Sudah dua minggu") {
+			t.Fatalf("a dossier shows the reporter or the text: %s", all)
+		}
+		if other, _ := e.m.DossierSection(t.Context(), bengkel, report.Audience{OPD: "TIDAKADA"}, indicator.Period{}); other.Heading != "" {
+			t.Fatalf("an unknown OPD got a section: %+v", other)
 		}
 	})
 }
