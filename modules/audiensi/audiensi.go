@@ -83,8 +83,11 @@ type Deps struct {
 	Redis redis.UniversalClient
 	// Secrets seal the public form's proof tokens.
 	Secrets *secret.Keyring
-	Logger  *slog.Logger
-	Clock   func() time.Time
+	// Notifier and Staff deliver the reminders; without them none is sent.
+	Notifier Notifier
+	Staff    Staff
+	Logger   *slog.Logger
+	Clock    func() time.Time
 }
 
 // Module is the audiensi bounded context.
@@ -99,6 +102,8 @@ type Module struct {
 	regions  Regions
 	rdb      redis.UniversalClient
 	secrets  *secret.Keyring
+	notifier Notifier
+	staff    Staff
 	ref      Referensi
 	pages    *web.Pages
 	log      *slog.Logger
@@ -112,7 +117,7 @@ func New(d Deps) (*Module, error) {
 		return nil, err
 	}
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, opd: d.OPD, opdList: d.OPDList, calendar: d.Calendar,
-		regions: d.Regions, rdb: d.Redis, secrets: d.Secrets, ref: ref, log: d.Logger, now: d.Clock}
+		regions: d.Regions, rdb: d.Redis, secrets: d.Secrets, notifier: d.Notifier, staff: d.Staff, ref: ref, log: d.Logger, now: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
 	}

@@ -2,6 +2,7 @@ package audiensi_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -14,8 +15,10 @@ import (
 	"github.com/ngantor/ngantor/platform/db/dbtest"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
+	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/kalender"
 	"github.com/ngantor/ngantor/platform/redisconn/redistest"
+	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/secret"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web/webtest"
@@ -119,7 +122,7 @@ type env struct {
 	d    *db.DB
 }
 
-func setup(t *testing.T, d *db.DB) env {
+func setup(t testing.TB, d *db.DB) env {
 	t.Helper()
 	j := &jam{}
 	j.set("2026-03-17 09:00") // Tuesday before Nyepi and Idul Fitri 2026
@@ -162,7 +165,7 @@ func laporan(mode string) map[string]any {
 		"pelapor_mode": mode, "pelapor_nama": "Ni Luh Sari", "pelapor_telepon": "0812 3456 7890"}
 }
 
-func (e env) call(t *testing.T, want int, method, path, user string, body any) map[string]any {
+func (e env) call(t testing.TB, want int, method, path, user string, body any) map[string]any {
 	t.Helper()
 	code, out := e.api.JSON(t, method, path, user, body)
 	if code != want {
@@ -423,5 +426,196 @@ func TestStatistikCountsWithoutText(t *testing.T) {
 			t.Fatalf("per desa: %d", n)
 		}
 		e.call(t, 403, http.MethodGet, "/wilayah/51.02.06/audiensi/statistik", "tetangga", nil)
+	})
+}
+
+func TestHolidayAddedLateMovesOpenClocks(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		open := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("anonim"))["id"].(string)
+		closed := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("anonim"))["id"].(string)
+		e.call(t, 200, http.MethodPost, desaPath+"/"+closed+"/tolak", "perbekel", map[string]any{"alasan": "Laporan ganda."})
+		// The kabupaten confirms a libur daerah on Thursday 26 March late.
+		if err := e.cal.TetapkanLiburDaerah(t.Context(), tabanan, "2026-03-26", "Hari libur daerah uji", "Keputusan Bupati (uji)", "admin"); err != nil {
+			t.Fatal(err)
+		}
+		n, err := e.m.HitungUlang(t.Context(), tabanan)
+		if err != nil || n != 1 {
+			t.Fatalf("recomputed %d, %v; want the one open audiensi", n, err)
+		}
+		a := e.call(t, 200, http.MethodGet, desaPath+"/"+open, "perbekel", nil)
+		if a["tenggat_verifikasi"] != "2026-03-30" || a["tenggat"] != "2026-03-30" {
+			t.Fatalf("after the holiday: %v %v", a["tenggat_verifikasi"], a["tenggat"])
+		}
+		if n, err := e.m.HitungUlang(t.Context(), tabanan); err != nil || n != 0 {
+			t.Fatalf("second run changed %d, %v", n, err)
+		}
+		c := e.call(t, 200, http.MethodGet, desaPath+"/"+closed, "perbekel", nil)
+		if c["tenggat_verifikasi"] != "2026-03-27" {
+			t.Fatalf("a closed audiensi moved: %v", c["tenggat_verifikasi"])
+		}
+	})
+}
+
+type kotak struct {
+	mu   sync.Mutex
+	seen map[string]bool // user + kunci
+}
+
+func (k *kotak) Notify(_ context.Context, users []string, p audiensi.Pesan) (int, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	n := 0
+	for _, u := range users {
+		if !k.seen[u+"|"+p.Kunci] {
+			k.seen[u+"|"+p.Kunci] = true
+			n++
+		}
+	}
+	return n, nil
+}
+
+type staf map[tenancy.Kode][]string
+
+func (s staf) UsersAt(_ context.Context, k tenancy.Kode) ([]string, error) { return s[k], nil }
+
+func TestRemindersReachWhoMustActOncePerDueDate(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		box := &kotak{seen: map[string]bool{}}
+		az := &webtest.Accounts{Templates: audiensi.Templates(), Users: map[string]webtest.Grant{
+			"perbekel": {Role: authz.Perbekel, Kode: bengkel}, "kasi": {Role: authz.Kasi, Kode: bengkel}}}
+		m, err := audiensi.New(audiensi.Deps{DB: d, Authz: az, Calendar: e.cal, Clock: e.jam.now, Notifier: box,
+			Staff: staf{bengkel: {"perbekel", "kasi"}},
+			OPD:   registri{members: map[string]string{"dlh": idDLH, "dlh2": idDLH}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		verif := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("anonim"))["id"].(string)
+		routed := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("anonim"))["id"].(string)
+		e.call(t, 200, http.MethodPost, desaPath+"/"+routed+"/verifikasi", "perbekel", map[string]any{})
+		e.call(t, 200, http.MethodPost, desaPath+"/"+routed+"/disposisi", "perbekel", map[string]any{"penerima": []string{idDLH}})
+		_ = verif
+		// On 17 March nothing is due before the 27th.
+		if n, err := m.Pengingat(t.Context()); err != nil || n != 0 {
+			t.Fatalf("on the day: %d, %v", n, err)
+		}
+		// On 26 March verification is due the next working day: the
+		// verifier (perbekel, not kasi) hears; on 31 March DLH's part
+		// (disposed on the 17th) is due that day: both DLH members hear,
+		// and the routed audiensi is the recipients' concern, not the
+		// verifier's.
+		e.jam.set("2026-03-26 09:00")
+		if n, err := m.Pengingat(t.Context()); err != nil || n != 1 || !box.seen["perbekel|audiensi:"+verif+":verifikator:2026-03-27:besok"] {
+			t.Fatalf("26 March: %d, %v, %v", n, err, box.seen)
+		}
+		if n, _ := m.Pengingat(t.Context()); n != 0 {
+			t.Fatalf("a re-run notified %d again", n)
+		}
+		e.jam.set("2026-03-31 09:00")
+		n, err := m.Pengingat(t.Context())
+		if err != nil || !box.seen["dlh|audiensi:"+routed+":penerima:"+idDLH+":2026-03-31:hari_ini"] || !box.seen["dlh2|audiensi:"+routed+":penerima:"+idDLH+":2026-03-31:hari_ini"] || n != 3 {
+			t.Fatalf("31 March: %d, %v, %v", n, err, box.seen)
+		}
+		// The unverified one is now overdue: a second, different reminder.
+		if !box.seen["perbekel|audiensi:"+verif+":verifikator:2026-03-27:terlambat"] {
+			t.Fatalf("overdue reminder missing: %v", box.seen)
+		}
+	})
+}
+
+func TestDemoCoversEveryStateAndSomeOverdue(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		if err := e.m.SeedDemo(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		count := func() map[string]int {
+			states := map[string]int{}
+			for cursor := ""; ; {
+				p := e.call(t, 200, http.MethodGet, desaPath+"?limit=100&cursor="+cursor, "perbekel", nil)
+				for _, it := range p["items"].([]any) {
+					a := it.(map[string]any)
+					states[a["status"].(string)]++
+					states["kanal:"+a["kanal"].(string)]++
+					if a["jam"] == "terlambat" {
+						states["terlambat"]++
+					}
+				}
+				next, _ := p["next_cursor"].(string)
+				if cursor = next; cursor == "" {
+					return states
+				}
+			}
+		}
+		states := count()
+		for _, s := range []string{"baru", "diverifikasi", "didisposisikan", "ditindaklanjuti", "selesai", "ditolak", "terlambat", "kanal:kunjungan", "kanal:publik"} {
+			if states[s] == 0 {
+				t.Errorf("Bengkel's demo has no %s: %v", s, states)
+			}
+		}
+		if err := e.m.SeedDemo(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if again := count(); again["selesai"] != states["selesai"] || again["baru"] != states["baru"] {
+			t.Fatalf("a second seed added rows: %v → %v", states, again)
+		}
+	})
+}
+
+func TestIndicatorsAndDossierShowNoPerson(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		open := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("terbuka"))["id"].(string)
+		e.call(t, 200, http.MethodPost, desaPath+"/"+open+"/verifikasi", "perbekel", map[string]any{})
+		e.call(t, 200, http.MethodPost, desaPath+"/"+open+"/disposisi", "perbekel", map[string]any{"penerima": []string{idDLH}})
+		closed := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("rahasia"))["id"].(string)
+		e.call(t, 200, http.MethodPost, desaPath+"/"+closed+"/tolak", "perbekel", map[string]any{"alasan": "Laporan ganda."})
+		e.call(t, 201, http.MethodPost, "/desa/51.02.06.2011/audiensi", "tetangga", laporan("anonim"))
+
+		vals, err := e.m.Indicators(t.Context(), "51.02.06", indicator.Period{From: "2026-01-01", To: "2026-12-31"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int64{}
+		for _, v := range vals {
+			got[string(v.Desa)+" "+v.Code] = v.Number
+		}
+		want := map[string]int64{
+			"51.02.06.2001 audiensi_diterima": 2, "51.02.06.2001 audiensi_terbuka": 1, "51.02.06.2001 audiensi_tepat_waktu": 10000,
+			"51.02.06.2001 audiensi_median_hari": 0, "51.02.06.2011 audiensi_diterima": 1, "51.02.06.2011 audiensi_terbuka": 1,
+		}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s = %d, want %d (all: %v)", k, got[k], v, got)
+			}
+		}
+		if _, ok := got["51.02.06.2001 audiensi_median_hari"]; !ok {
+			t.Error("Bengkel closed one: no median")
+		}
+		if _, ok := got["51.02.06.2011 audiensi_tepat_waktu"]; ok {
+			t.Error("Nyitdah closed none but has a share on time")
+		}
+		// The DLH dossier lists the one disposed to it; Dinkes's none; the
+		// bupati's both open ones with figures. No reporter, no text.
+		dlh, err := e.m.DossierSection(t.Context(), bengkel, report.Audience{OPD: "DLH"}, indicator.Period{})
+		if err != nil || len(dlh.Tables) != 1 || len(dlh.Tables[0].Rows) != 1 {
+			t.Fatalf("DLH section: %+v, %v", dlh, err)
+		}
+		dinkes, _ := e.m.DossierSection(t.Context(), bengkel, report.Audience{OPD: "DINKES"}, indicator.Period{})
+		if len(dinkes.Tables) != 0 || dinkes.Empty == "" {
+			t.Fatalf("Dinkes section: %+v", dinkes)
+		}
+		bupati, _ := e.m.DossierSection(t.Context(), bengkel, report.Audience{Bupati: true}, indicator.Period{})
+		if len(bupati.Figures) == 0 || len(bupati.Tables) != 1 {
+			t.Fatalf("bupati section: %+v", bupati)
+		}
+		all := fmt.Sprintf("%+v %+v", dlh, bupati)
+		if strings.Contains(all, "Ni Luh Sari") || strings.Contains(all, "Sudah dua minggu") {
+			t.Fatalf("a dossier shows the reporter or the text: %s", all)
+		}
+		if other, _ := e.m.DossierSection(t.Context(), bengkel, report.Audience{OPD: "TIDAKADA"}, indicator.Period{}); other.Heading != "" {
+			t.Fatalf("an unknown OPD got a section: %+v", other)
+		}
 	})
 }
