@@ -15,6 +15,7 @@ import (
 
 	"github.com/ngantor/ngantor/migrations"
 	"github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/modules/audiensi"
 	"github.com/ngantor/ngantor/modules/cctv"
 	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/modules/opd"
@@ -73,6 +74,7 @@ type app struct {
 	cctv           *cctv.Module
 	umkm           *umkm.Module
 	opd            *opd.Module
+	audiensi       *audiensi.Module
 	mods           []module
 
 	closers []func() error
@@ -163,7 +165,9 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		Audit: a.audit, Notifikasi: a.notifikasi,
 	})
 
-	a.mods = a.modules()
+	if a.mods, err = a.modules(); err != nil {
+		return nil, err
+	}
 	templates := map[authz.Role][]authz.Permission{}
 	for _, m := range a.mods {
 		for role, perms := range m.templates {
@@ -223,14 +227,14 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		}
 	}
 	a.jobs.Handle(taskPurge, a.purgeExpired)
-	a.handleKalenderBerubah(a.jobs) // audiensi's recompute joins here
+	a.handleKalenderBerubah(a.jobs, a.audiensiKalender)
 	return a, nil
 }
 
 // modules builds every business module; adding one is one entry here.
 // Authorization is handed over as a lazy reference: the enforcer is built
 // from the modules' templates, after this list.
-func (a *app) modules() []module {
+func (a *app) modules() ([]module, error) {
 	az := lazyAuthz{a}
 	a.administration = administration.New(administration.Deps{
 		DB: a.db, Grants: az, Users: a.auth, Accounts: desaAccounts{a}, Authz: az, Web: a.web, Logger: a.log,
@@ -260,6 +264,15 @@ func (a *app) modules() []module {
 	a.opd = opd.New(opd.Deps{
 		DB: a.db, Web: a.web, Names: wilayahNames{a.wilayah}, Grants: az, Users: a.auth, Logger: a.log,
 	})
+	var err error
+	a.audiensi, err = audiensi.New(audiensi.Deps{
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, OPD: audiensiOPD{a.opd}, OPDList: audiensiOPD{a.opd},
+		Calendar: kalender.NewStore(a.db, nil), Regions: audiensiRegions{a.wilayah}, Redis: a.rdb, Secrets: a.secrets,
+		Notifier: audiensiNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("audiensi: %w", err)
+	}
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -269,7 +282,8 @@ func (a *app) modules() []module {
 					wilayah.Link{Label: "Pengelolaan sampah", Path: "/wilayah/{kode}/sampah", Perm: sampah.PermCapaian},
 					wilayah.Link{Label: "CCTV desa", Path: "/wilayah/{kode}/cctv", Perm: cctv.PermStatus},
 					wilayah.Link{Label: "UMKM & BUMDes", Path: "/wilayah/{kode}/umkm", Perm: umkm.PermRingkasan},
-					wilayah.Link{Label: "Perangkat daerah (OPD)", Path: "/wilayah/{kode}/opd", Perm: opd.PermRead})
+					wilayah.Link{Label: "Perangkat daerah (OPD)", Path: "/wilayah/{kode}/opd", Perm: opd.PermRead},
+					wilayah.Link{Label: "Audiensi warga", Path: "/wilayah/{kode}/audiensi", Perm: audiensi.PermStatistik})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
@@ -322,7 +336,12 @@ func (a *app) modules() []module {
 			}},
 		{name: "opd", templates: opd.Templates(),
 			register: a.opd.Register, routes: a.opd.Routes, seedRef: a.opd.SeedReference},
-	}
+		// After opd: the demo routes audiensi to the registry's OPD.
+		{name: "audiensi", templates: audiensi.Templates(),
+			register: a.audiensi.Register, routes: a.audiensi.Routes, handle: a.audiensi.HandleJobs,
+			periodic: audiensi.Periodic(), seedDemo: a.audiensi.SeedDemo, indicators: a.audiensi,
+			links: []wilayah.Link{{Label: "Audiensi warga", Path: "/desa/{kode}/audiensi"}}},
+	}, nil
 }
 
 // lazyAuthz lets modules built before the enforcer reach it at call time.

