@@ -51,7 +51,7 @@ func seedQueue(b *testing.B, d *db.DB, n int) {
 	const batch = 1000
 	for start := 0; start < n; start += batch {
 		var as []audiensi.Audiensi
-		var ds []audiensi.Disposisi
+		var ds []audiensi.DisposisiAudiensi
 		for i := start; i < min(start+batch, n); i++ {
 			kec := 1 + i%10
 			desa := tenancy.Kode(fmt.Sprintf("51.02.%02d.%04d", kec, 2001+(i/10)%14))
@@ -72,7 +72,7 @@ func seedQueue(b *testing.B, d *db.DB, n int) {
 				if st == audiensi.Didisposisikan {
 					dst = audiensi.Menunggu
 				}
-				ds = append(ds, audiensi.Disposisi{DesaID: a.DesaID, AudiensiID: id, Penerima: idDLH, PenerimaNama: "DLH",
+				ds = append(ds, audiensi.DisposisiAudiensi{DesaID: a.DesaID, AudiensiID: id, Penerima: idDLH, PenerimaNama: "DLH",
 					Status: dst, Tanggal: day.AddDate(0, 0, 1), Tenggat: day.AddDate(0, 0, 8), CreatedBy: "bench", CreatedAt: now})
 			}
 		}

@@ -212,14 +212,14 @@ func (m *Module) AntrianOPD(ctx context.Context, opdID string, q AntrianQuery) (
 type Statistik struct {
 	Wilayah  tenancy.Kode    `json:"wilayah"`
 	Tahun    int             `json:"tahun"`
-	Total    Angka           `json:"total"`
+	Total    AngkaAudiensi   `json:"total"`
 	Kategori []AngkaKategori `json:"kategori"`
 	Desa     []AngkaDesa     `json:"desa,omitempty"`
 	OPD      []AngkaPenerima `json:"penerima"`
 }
 
 // Angka is one set of figures.
-type Angka struct {
+type AngkaAudiensi struct {
 	Diterima        int     `json:"diterima"`
 	Terbuka         int     `json:"terbuka"`
 	Terlambat       int     `json:"terlambat"`
@@ -236,13 +236,13 @@ type Angka struct {
 type AngkaKategori struct {
 	Kode string `json:"kode"`
 	Nama string `json:"nama"`
-	Angka
+	AngkaAudiensi
 }
 
 // AngkaDesa is the figures of one desa.
 type AngkaDesa struct {
 	Desa tenancy.Kode `json:"desa"`
-	Angka
+	AngkaAudiensi
 }
 
 // AngkaPenerima is how one recipient (an OPD, or the desa) answered.
@@ -258,7 +258,7 @@ type AngkaPenerima struct {
 	tepat        int
 }
 
-func (a *Angka) tambah(x Audiensi, hariIni civil.Date) {
+func (a *AngkaAudiensi) tambah(x Audiensi, hariIni civil.Date) {
 	a.Diterima++
 	switch {
 	case x.Status.Terbuka():
@@ -282,7 +282,7 @@ func (a *Angka) tambah(x Audiensi, hariIni civil.Date) {
 	}
 }
 
-func (a *Angka) hitung() {
+func (a *AngkaAudiensi) hitung() {
 	if len(a.hari) > 0 {
 		sort.Ints(a.hari)
 		n := len(a.hari)
@@ -314,7 +314,7 @@ func (m *Module) Statistik(ctx context.Context, tahun int) (Statistik, error) {
 	hariIni := m.hariIni(ctx)
 	from, to := civil.Date(civilYear(tahun)+"-01-01"), civil.Date(civilYear(tahun)+"-12-31")
 	var as []Audiensi
-	var ds []Disposisi
+	var ds []DisposisiAudiensi
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		sel := tx.NewSelect().Model(&as).
 			ExcludeColumn("isi", "pelapor_nama", "pelapor_telepon", "judul", "alasan", "penilaian_catatan").

@@ -214,14 +214,14 @@ type penerimaOpsi struct {
 }
 
 type disposisiItem struct {
-	Disposisi
+	DisposisiAudiensi
 	Jam        Jam
 	Tanggapi   string // the answer form's action, "" when the viewer may not answer
 	Kembalikan string
 }
 
 type riwayatItem struct {
-	Riwayat
+	RiwayatAudiensi
 	Judul string
 }
 
@@ -304,7 +304,7 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 	}
 	hariIni := m.hariIni(ctx)
 	for _, x := range det.Disposisi {
-		it := disposisiItem{Disposisi: x}
+		it := disposisiItem{DisposisiAudiensi: x}
 		if x.Status == Menunggu && det.Status.Terbuka() {
 			it.Jam = JamPada(k, hariIni, x.Tenggat)
 		}
@@ -314,7 +314,7 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 		d.Disposisi = append(d.Disposisi, it)
 	}
 	for _, r := range det.Riwayat {
-		d.Riwayat = append(d.Riwayat, riwayatItem{Riwayat: r, Judul: r.Peristiwa.Judul()})
+		d.Riwayat = append(d.Riwayat, riwayatItem{RiwayatAudiensi: r, Judul: r.Peristiwa.Judul()})
 	}
 	if d.Dispose != "" && m.allowed(ctx, t.Kode, PermVerifikasi) {
 		if d.Penerima, err = m.penerimaOpsi(ctx, det, f); err != nil {

@@ -175,7 +175,7 @@ func (m *Module) DossierSection(ctx context.Context, desa tenancy.Kode, audience
 	}
 	today := m.hariIni(ctx)
 	var as []Audiensi
-	var ds []Disposisi
+	var ds []DisposisiAudiensi
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		sel := tx.NewSelect().Model(&as).
 			Column("desa_id", "id", "judul", "kategori", "status", "diterima", "tenggat").

@@ -53,7 +53,7 @@ func JamPada(k kalender.Kalender, hariIni, tenggat civil.Date) Jam {
 // place the clocks are computed, at every step and again for open
 // audiensi when the calendar changes (a holiday added late moves them).
 // A closed audiensi keeps the dates it closed with.
-func hitungTenggat(k kalender.Kalender, a *Audiensi, ds []Disposisi) {
+func hitungTenggat(k kalender.Kalender, a *Audiensi, ds []DisposisiAudiensi) {
 	if !a.Status.Terbuka() {
 		return
 	}

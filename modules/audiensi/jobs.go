@@ -101,7 +101,7 @@ func (m *Module) HitungUlang(ctx context.Context, kab tenancy.Kode) (int, error)
 		if err := sel.Scan(ctx); err != nil {
 			return err
 		}
-		var ds []Disposisi
+		var ds []DisposisiAudiensi
 		dsel, err := tenancy.ScopeColumn(ctx, tx.NewSelect().Model(&ds).Where("d.status = ?", Menunggu), "d.desa_id")
 		if err != nil {
 			return err
@@ -113,7 +113,7 @@ func (m *Module) HitungUlang(ctx context.Context, kab tenancy.Kode) (int, error)
 			desa int64
 			id   string
 		}
-		byA := map[key][]Disposisi{}
+		byA := map[key][]DisposisiAudiensi{}
 		for _, d := range ds {
 			byA[key{d.DesaID, d.AudiensiID}] = append(byA[key{d.DesaID, d.AudiensiID}], d)
 		}
@@ -188,7 +188,7 @@ func (m *Module) pengingatDesa(ctx context.Context) (int, error) {
 	hariIni := m.hariIni(ctx)
 	besok, _ := k.Tambah(hariIni, 1)
 	var as []Audiensi
-	var ds []Disposisi
+	var ds []DisposisiAudiensi
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		sel, err := tenancy.Scope(ctx, tx.NewSelect().Model(&as).
 			Column("desa_id", "id", "judul", "status", "tenggat").

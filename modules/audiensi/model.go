@@ -124,7 +124,7 @@ type Audiensi struct {
 }
 
 // Disposisi is one recipient of an audiensi.
-type Disposisi struct {
+type DisposisiAudiensi struct {
 	bun.BaseModel `bun:"table:audiensi_disposisi,alias:d"`
 
 	DesaID        int64           `bun:"desa_id,pk" json:"-"`
@@ -143,7 +143,7 @@ type Disposisi struct {
 }
 
 // Riwayat is one entry of an audiensi's timeline.
-type Riwayat struct {
+type RiwayatAudiensi struct {
 	bun.BaseModel `bun:"table:audiensi_riwayat,alias:r"`
 
 	DesaID     int64     `bun:"desa_id,pk" json:"-"`
@@ -303,7 +303,7 @@ func (a *Audiensi) bolehNilai() error {
 // as given: any still waiting keeps it didisposisikan; all answered or
 // returned with at least one answer is ditindaklanjuti; all returned sends
 // it back to the verifier.
-func setelahJawaban(ds []Disposisi) Status {
+func setelahJawaban(ds []DisposisiAudiensi) Status {
 	answered := false
 	for _, d := range ds {
 		switch d.Status {

@@ -242,11 +242,11 @@ func (m *Module) TambahInfo(ctx context.Context, kode, isi string) (PublikView, 
 	if err != nil {
 		return PublikView{}, err
 	}
-	d, err := m.ubah(ctx, id, func(a *Audiensi, _ *[]Disposisi, _ kalender.Kalender, _ civil.Date) ([]Riwayat, error) {
+	d, err := m.ubah(ctx, id, func(a *Audiensi, _ *[]DisposisiAudiensi, _ kalender.Kalender, _ civil.Date) ([]RiwayatAudiensi, error) {
 		if err := a.bolehInfo(); err != nil {
 			return nil, err
 		}
-		return []Riwayat{{Peristiwa: PInfoPelapor, Aktor: AktorPelapor, AktorNama: "Pelapor", Catatan: isi, Publik: true}}, nil
+		return []RiwayatAudiensi{{Peristiwa: PInfoPelapor, Aktor: AktorPelapor, AktorNama: "Pelapor", Catatan: isi, Publik: true}}, nil
 	})
 	if err != nil {
 		return PublikView{}, err
@@ -268,12 +268,12 @@ func (m *Module) Nilai(ctx context.Context, kode string, nilai int, note string)
 	if err != nil {
 		return PublikView{}, err
 	}
-	d, err := m.ubah(ctx, id, func(a *Audiensi, _ *[]Disposisi, _ kalender.Kalender, _ civil.Date) ([]Riwayat, error) {
+	d, err := m.ubah(ctx, id, func(a *Audiensi, _ *[]DisposisiAudiensi, _ kalender.Kalender, _ civil.Date) ([]RiwayatAudiensi, error) {
 		if err := a.bolehNilai(); err != nil {
 			return nil, err
 		}
 		a.Penilaian, a.PenilaianCatatan = &nilai, note
-		return []Riwayat{{Peristiwa: PDinilai, Aktor: AktorPelapor, AktorNama: "Pelapor",
+		return []RiwayatAudiensi{{Peristiwa: PDinilai, Aktor: AktorPelapor, AktorNama: "Pelapor",
 			Catatan: strconv.Itoa(nilai) + "/5. " + note, Publik: true}}, nil
 	})
 	if err != nil {

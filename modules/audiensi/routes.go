@@ -104,8 +104,8 @@ type AudiensiView struct {
 // DetailView adds the recipients and the timeline.
 type DetailView struct {
 	AudiensiView
-	Disposisi []Disposisi `json:"disposisi"`
-	Riwayat   []Riwayat   `json:"riwayat"`
+	Disposisi []DisposisiAudiensi `json:"disposisi"`
+	Riwayat   []RiwayatAudiensi   `json:"riwayat"`
 }
 
 // izin is what the viewer may see of reporters.
@@ -151,10 +151,10 @@ func (m *Module) detailView(ctx context.Context, d Detail, iz izin) (DetailView,
 	}
 	v := DetailView{AudiensiView: m.view(d.Audiensi, iz, jam), Disposisi: d.Disposisi, Riwayat: d.Riwayat}
 	if v.Disposisi == nil {
-		v.Disposisi = []Disposisi{}
+		v.Disposisi = []DisposisiAudiensi{}
 	}
 	if v.Riwayat == nil {
-		v.Riwayat = []Riwayat{}
+		v.Riwayat = []RiwayatAudiensi{}
 	}
 	return v, nil
 }

@@ -141,7 +141,7 @@ func (m *Module) Buat(ctx context.Context, d AudiensiData, kanal Kanal, kunjunga
 		Status: Baru, Diterima: m.hariIni(ctx), TargetHari: c.kategori.HariKerja,
 		CreatedBy: by, CreatedAt: now, UpdatedBy: by, UpdatedAt: now}
 	hitungTenggat(k, &a, nil)
-	r := Riwayat{DesaID: desaID, AudiensiID: a.ID, Urut: 1, Peristiwa: PDiterima, Ke: Baru, Aktor: by,
+	r := RiwayatAudiensi{DesaID: desaID, AudiensiID: a.ID, Urut: 1, Peristiwa: PDiterima, Ke: Baru, Aktor: by,
 		AktorNama: nama, Catatan: "Melalui " + kanalJudul(kanal), Publik: true, CreatedAt: now}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		for try := 0; ; try++ {
@@ -171,7 +171,7 @@ func (m *Module) Buat(ctx context.Context, d AudiensiData, kanal Kanal, kunjunga
 	if err != nil {
 		return Detail{}, err
 	}
-	return Detail{Audiensi: a, Riwayat: []Riwayat{r}}, nil
+	return Detail{Audiensi: a, Riwayat: []RiwayatAudiensi{r}}, nil
 }
 
 func kanalJudul(k Kanal) string {
@@ -187,8 +187,8 @@ func kanalJudul(k Kanal) string {
 // Detail is an audiensi with its recipients and timeline.
 type Detail struct {
 	Audiensi
-	Disposisi []Disposisi
-	Riwayat   []Riwayat
+	Disposisi []DisposisiAudiensi
+	Riwayat   []RiwayatAudiensi
 }
 
 func bacaAudiensi(ctx context.Context, tx bun.Tx, id string, lock bool) (Audiensi, error) {
@@ -212,9 +212,9 @@ func bacaAudiensi(ctx context.Context, tx bun.Tx, id string, lock bool) (Audiens
 	return a, nil
 }
 
-func bacaAnak(ctx context.Context, tx bun.Tx, a Audiensi) ([]Disposisi, []Riwayat, error) {
-	var ds []Disposisi
-	var rs []Riwayat
+func bacaAnak(ctx context.Context, tx bun.Tx, a Audiensi) ([]DisposisiAudiensi, []RiwayatAudiensi, error) {
+	var ds []DisposisiAudiensi
+	var rs []RiwayatAudiensi
 	if err := tx.NewSelect().Model(&ds).Where("d.desa_id = ? AND d.audiensi_id = ?", a.DesaID, a.ID).
 		OrderExpr("d.tanggal, d.penerima_nama").Scan(ctx); err != nil {
 		return nil, nil, err
@@ -244,7 +244,7 @@ func (m *Module) Lihat(ctx context.Context, id string) (Detail, error) {
 
 // langkah is one step of the lifecycle: it changes a and ds (the rules
 // are the methods of model.go) and says what the timeline records.
-type langkah func(a *Audiensi, ds *[]Disposisi, k kalender.Kalender, hariIni civil.Date) ([]Riwayat, error)
+type langkah func(a *Audiensi, ds *[]DisposisiAudiensi, k kalender.Kalender, hariIni civil.Date) ([]RiwayatAudiensi, error)
 
 // ubah runs one step on audiensi id of the tenant desa in one
 // transaction: the row locked, the step applied, the clocks computed
@@ -308,8 +308,8 @@ func (m *Module) ubah(ctx context.Context, id string, step langkah) (Detail, err
 	return out, err
 }
 
-func transisi(p Peristiwa, a *Audiensi, ke Status, catatan string, publik bool) Riwayat {
-	r := Riwayat{Peristiwa: p, Dari: a.Status, Ke: ke, Catatan: catatan, Publik: publik}
+func transisi(p Peristiwa, a *Audiensi, ke Status, catatan string, publik bool) RiwayatAudiensi {
+	r := RiwayatAudiensi{Peristiwa: p, Dari: a.Status, Ke: ke, Catatan: catatan, Publik: publik}
 	a.Status = ke
 	return r
 }
@@ -320,11 +320,11 @@ func (m *Module) Verifikasi(ctx context.Context, id, note string) (Detail, error
 	if err != nil {
 		return Detail{}, err
 	}
-	return m.ubah(ctx, id, func(a *Audiensi, _ *[]Disposisi, _ kalender.Kalender, _ civil.Date) ([]Riwayat, error) {
+	return m.ubah(ctx, id, func(a *Audiensi, _ *[]DisposisiAudiensi, _ kalender.Kalender, _ civil.Date) ([]RiwayatAudiensi, error) {
 		if err := a.bolehVerifikasi(); err != nil {
 			return nil, err
 		}
-		return []Riwayat{transisi(PDiverifikasi, a, Diverifikasi, note, false)}, nil
+		return []RiwayatAudiensi{transisi(PDiverifikasi, a, Diverifikasi, note, false)}, nil
 	})
 }
 
@@ -386,17 +386,17 @@ func (m *Module) Disposisikan(ctx context.Context, id string, penerima []string,
 	}
 	by, _ := pelaku(ctx)
 	now := m.waktu()
-	return m.ubah(ctx, id, func(a *Audiensi, ds *[]Disposisi, _ kalender.Kalender, hariIni civil.Date) ([]Riwayat, error) {
+	return m.ubah(ctx, id, func(a *Audiensi, ds *[]DisposisiAudiensi, _ kalender.Kalender, hariIni civil.Date) ([]RiwayatAudiensi, error) {
 		if err := a.bolehDisposisi(); err != nil {
 			return nil, err
 		}
-		var rs []Riwayat
+		var rs []RiwayatAudiensi
 		for _, p := range ps {
 			i := indexPenerima(*ds, p.ID)
 			if i >= 0 && (*ds)[i].Status == Menunggu {
 				continue
 			}
-			d := Disposisi{Penerima: p.ID, PenerimaNama: p.Nama, Status: Menunggu, Tanggal: hariIni, CreatedBy: by, CreatedAt: now}
+			d := DisposisiAudiensi{Penerima: p.ID, PenerimaNama: p.Nama, Status: Menunggu, Tanggal: hariIni, CreatedBy: by, CreatedAt: now}
 			if i >= 0 {
 				(*ds)[i] = d
 			} else {
@@ -414,7 +414,7 @@ func (m *Module) Disposisikan(ctx context.Context, id string, penerima []string,
 	})
 }
 
-func indexPenerima(ds []Disposisi, p string) int {
+func indexPenerima(ds []DisposisiAudiensi, p string) int {
 	for i, d := range ds {
 		if d.Penerima == p {
 			return i
@@ -432,7 +432,7 @@ func (m *Module) Tanggapi(ctx context.Context, id, penerima, isi string) (Detail
 	}
 	by, _ := pelaku(ctx)
 	now := m.waktu()
-	return m.ubah(ctx, id, func(a *Audiensi, ds *[]Disposisi, _ kalender.Kalender, _ civil.Date) ([]Riwayat, error) {
+	return m.ubah(ctx, id, func(a *Audiensi, ds *[]DisposisiAudiensi, _ kalender.Kalender, _ civil.Date) ([]RiwayatAudiensi, error) {
 		i, err := bagianTerbuka(a, *ds, penerima)
 		if err != nil {
 			return nil, err
@@ -441,7 +441,7 @@ func (m *Module) Tanggapi(ctx context.Context, id, penerima, isi string) (Detail
 		d.Status, d.Tanggapan, d.DitanggapiBy, d.DitanggapiAt = Ditanggapi, isi, by, &now
 		r := transisi(PDitanggapi, a, setelahJawaban(*ds), isi, true)
 		r.Penerima = d.Penerima
-		return []Riwayat{r}, nil
+		return []RiwayatAudiensi{r}, nil
 	})
 }
 
@@ -455,7 +455,7 @@ func (m *Module) Kembalikan(ctx context.Context, id, penerima, alasan string) (D
 	}
 	by, _ := pelaku(ctx)
 	now := m.waktu()
-	return m.ubah(ctx, id, func(a *Audiensi, ds *[]Disposisi, _ kalender.Kalender, _ civil.Date) ([]Riwayat, error) {
+	return m.ubah(ctx, id, func(a *Audiensi, ds *[]DisposisiAudiensi, _ kalender.Kalender, _ civil.Date) ([]RiwayatAudiensi, error) {
 		i, err := bagianTerbuka(a, *ds, penerima)
 		if err != nil {
 			return nil, err
@@ -464,12 +464,12 @@ func (m *Module) Kembalikan(ctx context.Context, id, penerima, alasan string) (D
 		d.Status, d.AlasanKembali, d.DitanggapiBy, d.DitanggapiAt = Dikembalikan, alasan, by, &now
 		r := transisi(PDikembalikan, a, setelahJawaban(*ds), alasan, false)
 		r.Penerima = d.Penerima
-		return []Riwayat{r}, nil
+		return []RiwayatAudiensi{r}, nil
 	})
 }
 
 // bagianTerbuka finds penerima's waiting part of a.
-func bagianTerbuka(a *Audiensi, ds []Disposisi, penerima string) (int, error) {
+func bagianTerbuka(a *Audiensi, ds []DisposisiAudiensi, penerima string) (int, error) {
 	if err := a.bolehTanggapan(); err != nil {
 		return -1, err
 	}
@@ -489,13 +489,13 @@ func (m *Module) Selesaikan(ctx context.Context, id, note string) (Detail, error
 	if err != nil {
 		return Detail{}, err
 	}
-	return m.ubah(ctx, id, func(a *Audiensi, _ *[]Disposisi, k kalender.Kalender, hariIni civil.Date) ([]Riwayat, error) {
+	return m.ubah(ctx, id, func(a *Audiensi, _ *[]DisposisiAudiensi, k kalender.Kalender, hariIni civil.Date) ([]RiwayatAudiensi, error) {
 		if err := a.bolehSelesai(); err != nil {
 			return nil, err
 		}
 		tutup(k, a, hariIni)
 		a.Alasan = ""
-		return []Riwayat{transisi(PSelesai, a, Selesai, note, true)}, nil
+		return []RiwayatAudiensi{transisi(PSelesai, a, Selesai, note, true)}, nil
 	})
 }
 
@@ -505,7 +505,7 @@ func (m *Module) Tolak(ctx context.Context, id, alasan string) (Detail, error) {
 	if err != nil {
 		return Detail{}, err
 	}
-	return m.ubah(ctx, id, func(a *Audiensi, ds *[]Disposisi, k kalender.Kalender, hariIni civil.Date) ([]Riwayat, error) {
+	return m.ubah(ctx, id, func(a *Audiensi, ds *[]DisposisiAudiensi, k kalender.Kalender, hariIni civil.Date) ([]RiwayatAudiensi, error) {
 		if err := a.bolehTolak(); err != nil {
 			return nil, err
 		}
@@ -516,7 +516,7 @@ func (m *Module) Tolak(ctx context.Context, id, alasan string) (Detail, error) {
 		}
 		tutup(k, a, hariIni)
 		a.Alasan = alasan
-		return []Riwayat{transisi(PDitolak, a, Ditolak, alasan, true)}, nil
+		return []RiwayatAudiensi{transisi(PDitolak, a, Ditolak, alasan, true)}, nil
 	})
 }
 
@@ -527,13 +527,13 @@ func (m *Module) BukaKembali(ctx context.Context, id, alasan string) (Detail, er
 	if err != nil {
 		return Detail{}, err
 	}
-	return m.ubah(ctx, id, func(a *Audiensi, _ *[]Disposisi, _ kalender.Kalender, _ civil.Date) ([]Riwayat, error) {
+	return m.ubah(ctx, id, func(a *Audiensi, _ *[]DisposisiAudiensi, _ kalender.Kalender, _ civil.Date) ([]RiwayatAudiensi, error) {
 		if err := a.bolehBuka(); err != nil {
 			return nil, err
 		}
 		buka(a)
 		a.Alasan = alasan
-		return []Riwayat{transisi(PDibukaKembali, a, Diverifikasi, alasan, true)}, nil
+		return []RiwayatAudiensi{transisi(PDibukaKembali, a, Diverifikasi, alasan, true)}, nil
 	})
 }
 
@@ -543,7 +543,7 @@ func (m *Module) Ubah(ctx context.Context, id string, d AudiensiData) (Detail, e
 	if err != nil {
 		return Detail{}, err
 	}
-	return m.ubah(ctx, id, func(a *Audiensi, _ *[]Disposisi, _ kalender.Kalender, _ civil.Date) ([]Riwayat, error) {
+	return m.ubah(ctx, id, func(a *Audiensi, _ *[]DisposisiAudiensi, _ kalender.Kalender, _ civil.Date) ([]RiwayatAudiensi, error) {
 		if err := a.bolehUbah(); err != nil {
 			return nil, err
 		}
