@@ -267,7 +267,7 @@ func (a *app) modules() ([]module, error) {
 	var err error
 	a.audiensi, err = audiensi.New(audiensi.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, OPD: audiensiOPD{a.opd}, OPDList: audiensiOPD{a.opd},
-		Calendar: kalender.NewStore(a.db, nil), Regions: audiensiRegions{a.wilayah}, Redis: a.rdb, Secrets: a.secrets,
+		Calendar: kalender.NewStore(a.db, nil), Regions: audiensiRegions{a.wilayah}, Redis: a.rdb, Secrets: a.secrets, Blob: a.blob,
 		Notifier: audiensiNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,
 	})
 	if err != nil {

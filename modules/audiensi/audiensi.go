@@ -20,6 +20,7 @@ import (
 
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/blob"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/kalender"
 	"github.com/ngantor/ngantor/platform/secret"
@@ -81,6 +82,8 @@ type Deps struct {
 	// Redis keeps the public form's per-IP counters and spent proofs; nil
 	// turns both off (tests of the rules alone).
 	Redis redis.UniversalClient
+	// Blob keeps the photos.
+	Blob blob.Store
 	// Secrets seal the public form's proof tokens.
 	Secrets *secret.Keyring
 	// Notifier and Staff deliver the reminders; without them none is sent.
@@ -102,6 +105,7 @@ type Module struct {
 	regions  Regions
 	rdb      redis.UniversalClient
 	secrets  *secret.Keyring
+	blob     blob.Store
 	notifier Notifier
 	staff    Staff
 	ref      Referensi
@@ -117,7 +121,7 @@ func New(d Deps) (*Module, error) {
 		return nil, err
 	}
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, opd: d.OPD, opdList: d.OPDList, calendar: d.Calendar,
-		regions: d.Regions, rdb: d.Redis, secrets: d.Secrets, notifier: d.Notifier, staff: d.Staff, ref: ref, log: d.Logger, now: d.Clock}
+		regions: d.Regions, rdb: d.Redis, secrets: d.Secrets, blob: d.Blob, notifier: d.Notifier, staff: d.Staff, ref: ref, log: d.Logger, now: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ngantor/ngantor/modules/audiensi"
 	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/blob"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
 	"github.com/ngantor/ngantor/platform/fault"
@@ -147,9 +148,13 @@ func setup(t testing.TB, d *db.DB) env {
 	}
 	rc := redistest.Memory(t)
 	site := webtest.NewSite(t, d, az)
+	store, err := blob.Open(t.Context(), "file://"+t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
 	reg := registri{members: map[string]string{"dlh": idDLH, "dinkes": idDinkes}, az: az}
 	m, err := audiensi.New(audiensi.Deps{DB: d, Web: site.Web, Authz: az, Audit: site.Audit, OPD: reg, OPDList: reg,
-		Calendar: cal, Regions: regions{}, Redis: rc.Client(), Secrets: ring, Logger: webtest.Discard, Clock: j.now})
+		Calendar: cal, Regions: regions{}, Redis: rc.Client(), Secrets: ring, Blob: store, Logger: webtest.Discard, Clock: j.now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -218,6 +218,7 @@ type disposisiItem struct {
 	Jam        Jam
 	Tanggapi   string // the answer form's action, "" when the viewer may not answer
 	Kembalikan string
+	Bukti      string // the evidence photo form's action, "" when not allowed
 }
 
 type riwayatItem struct {
@@ -243,6 +244,8 @@ type lihatPage struct {
 	F          web.Form
 	Pesan      string
 	Ketepatan  string // how a closed audiensi met its target
+	Foto       []FotoView
+	UnggahFoto string // the reporter's photo form's action, "" when not allowed
 }
 
 var pesanLihat = map[string]string{
@@ -251,6 +254,7 @@ var pesanLihat = map[string]string{
 	"verifikasi":   "Audiensi diverifikasi.",
 	"disposisi":    "Audiensi didisposisikan.",
 	"tanggapan":    "Tanggapan tersimpan.",
+	"foto":         "Foto tersimpan (tanpa metadata lokasi).",
 	"kembalikan":   "Bagian Anda dikembalikan ke verifikator.",
 	"selesai":      "Audiensi diselesaikan.",
 	"tolak":        "Audiensi ditolak.",
@@ -311,10 +315,23 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 		if x.Status == Menunggu && det.bolehTanggapan() == nil && m.bolehMenjawab(ctx, x.Penerima) == nil {
 			it.Tanggapi, it.Kembalikan = href+"/tanggapan", href+"/kembalikan"
 		}
+		if m.bolehFoto(ctx, det, x.Penerima) && len(dv.Foto) < 2*MaksFoto*(len(det.Disposisi)+1) {
+			it.Bukti = href + "/foto?penerima=" + url.QueryEscape(x.Penerima)
+		}
 		d.Disposisi = append(d.Disposisi, it)
 	}
 	for _, r := range det.Riwayat {
 		d.Riwayat = append(d.Riwayat, riwayatItem{RiwayatAudiensi: r, Judul: r.Peristiwa.Judul()})
+	}
+	d.Foto = dv.Foto
+	laporan := 0
+	for _, f := range dv.Foto {
+		if f.Jenis == FotoLaporan {
+			laporan++
+		}
+	}
+	if laporan < MaksFoto && m.bolehFoto(ctx, det, "") {
+		d.UnggahFoto = href + "/foto"
 	}
 	if d.Dispose != "" && m.allowed(ctx, t.Kode, PermVerifikasi) {
 		if d.Penerima, err = m.penerimaOpsi(ctx, det, f); err != nil {

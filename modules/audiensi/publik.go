@@ -150,6 +150,7 @@ type PublikView struct {
 	Penilaian   *int            `json:"penilaian,omitempty"`
 	BolehInfo   bool            `json:"boleh_tambah_info"`
 	BolehNilai  bool            `json:"boleh_menilai"`
+	BolehFoto   bool            `json:"boleh_tambah_foto" doc:"Pelapor masih boleh menambah foto (POST …/foto)"`
 	Riwayat     []PublikRiwayat `json:"riwayat"`
 }
 
@@ -202,7 +203,7 @@ func (m *Module) publik(ctx context.Context, d Detail, k kalender.Kalender) Publ
 	t, _ := tenancy.From(ctx)
 	v := PublikView{KodeLacak: d.KodeLacak, Judul: d.Judul, Status: d.Status, StatusJudul: d.Status.Judul(),
 		Diterima: d.Diterima, Ditutup: d.Ditutup, Penilaian: d.Penilaian,
-		BolehInfo: d.bolehInfo() == nil, BolehNilai: d.bolehNilai() == nil}
+		BolehInfo: d.bolehInfo() == nil, BolehNilai: d.bolehNilai() == nil, BolehFoto: d.Status == Baru || d.Status == Diverifikasi}
 	if m.regions != nil {
 		v.Desa, _ = m.regions.Nama(ctx, t.Kode)
 	}

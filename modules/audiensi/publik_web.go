@@ -141,6 +141,7 @@ type lacakPage struct {
 	V          PublikView
 	Info       string
 	Nilai      string
+	Foto       string
 	F          web.Form
 	Pesan      string
 	Bintang    []int
@@ -150,6 +151,7 @@ type lacakPage struct {
 
 var pesanLacak = map[string]string{
 	"info":  "Informasi tambahan Anda tersimpan.",
+	"foto":  "Foto Anda tersimpan (tanpa data lokasi).",
 	"nilai": "Terima kasih atas penilaian Anda.",
 }
 
@@ -164,7 +166,7 @@ func (m *Module) lacakData(r *http.Request) (lacakPage, error) {
 	}
 	t, _ := tenancy.From(ctx)
 	base := "/audiensi/lacak/" + v.KodeLacak
-	return lacakPage{V: v, Info: base + "/informasi", Nilai: base + "/penilaian", Bintang: []int{1, 2, 3, 4, 5},
+	return lacakPage{V: v, Info: base + "/informasi", Nilai: base + "/penilaian", Foto: base + "/foto", Bintang: []int{1, 2, 3, 4, 5},
 		F: web.NewForm("", nil), JamTerbuka: v.Jam != "", Desa: string(t.Kode)}, nil
 }
 

@@ -75,6 +75,7 @@ func (m *Module) Register(api huma.API) {
 	huma.Register(api, action("reopen-audiensi", base+"/{id}/buka-kembali", "Buka kembali",
 		"selesai/ditolak → diverifikasi, alasan wajib.", PermVerifikasi), m.apiBuka)
 	m.registerOPD(api)
+	m.registerFoto(api)
 	m.registerPublik(api)
 	huma.Register(api, apiOp("get-audiensi-statistik", http.MethodGet, "/wilayah/{kode}/audiensi/statistik",
 		"Statistik audiensi desa, kecamatan atau kabupaten",
@@ -106,6 +107,7 @@ type DetailView struct {
 	AudiensiView
 	Disposisi []DisposisiAudiensi `json:"disposisi"`
 	Riwayat   []RiwayatAudiensi   `json:"riwayat"`
+	Foto      []FotoView          `json:"foto"`
 }
 
 // izin is what the viewer may see of reporters.
@@ -155,6 +157,15 @@ func (m *Module) detailView(ctx context.Context, d Detail, iz izin) (DetailView,
 	}
 	if v.Riwayat == nil {
 		v.Riwayat = []RiwayatAudiensi{}
+	}
+	fs, err := m.DaftarFoto(ctx, d.ID)
+	if err != nil {
+		return DetailView{}, err
+	}
+	t, _ := tenancy.From(ctx)
+	v.Foto = make([]FotoView, len(fs))
+	for i, f := range fs {
+		v.Foto[i] = fotoView(t.Kode, f)
 	}
 	return v, nil
 }
@@ -525,11 +536,16 @@ type kirimInput struct {
 // Resolve keeps the client's address (after the trusted-proxy rewrite)
 // for the per-IP budget.
 func (in *kirimInput) Resolve(ctx huma.Context) []error {
-	in.ip = ctx.RemoteAddr()
-	if h, _, err := net.SplitHostPort(in.ip); err == nil {
-		in.ip = h
-	}
+	in.ip = clientHost(ctx.RemoteAddr())
 	return nil
+}
+
+// clientHost is the address part of a RemoteAddr.
+func clientHost(addr string) string {
+	if h, _, err := net.SplitHostPort(addr); err == nil {
+		return h
+	}
+	return addr
 }
 
 // Tanda is the receipt of a public send.

@@ -41,6 +41,8 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.routesDesa(mux)
 	m.routesAntrian(mux)
 	m.routesStatistik(mux)
+	m.routesFoto(mux)
+	m.routesFotoForm(mux)
 }
 
 // desaView is the header of a desa's audiensi page.
