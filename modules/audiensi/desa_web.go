@@ -244,7 +244,7 @@ type lihatPage struct {
 	F          web.Form
 	Pesan      string
 	Ketepatan  string // how a closed audiensi met its target
-	Foto       []FotoView
+	Foto       []FotoAudiensi
 	UnggahFoto string // the reporter's photo form's action, "" when not allowed
 }
 

@@ -199,16 +199,16 @@ type fotoInput struct {
 }
 
 // FotoView is a photo as the API shows it.
-type FotoView struct {
+type FotoAudiensi struct {
 	Foto
 	URL      string `json:"url" doc:"Dibuka dengan sesi masuk"`
 	URLKecil string `json:"url_kecil"`
 }
 
-type fotoOutput struct{ Body FotoView }
+type fotoOutput struct{ Body FotoAudiensi }
 
-func fotoView(desa tenancy.Kode, f Foto) FotoView {
-	return FotoView{Foto: f, URL: FotoURL(desa, f.AudiensiID, f.ID, false), URLKecil: FotoURL(desa, f.AudiensiID, f.ID, true)}
+func fotoView(desa tenancy.Kode, f Foto) FotoAudiensi {
+	return FotoAudiensi{Foto: f, URL: FotoURL(desa, f.AudiensiID, f.ID, false), URLKecil: FotoURL(desa, f.AudiensiID, f.ID, true)}
 }
 
 // berkas reads the uploaded file whole, at most MaksFotoByte.

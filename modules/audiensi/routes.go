@@ -107,7 +107,7 @@ type DetailView struct {
 	AudiensiView
 	Disposisi []DisposisiAudiensi `json:"disposisi"`
 	Riwayat   []RiwayatAudiensi   `json:"riwayat"`
-	Foto      []FotoView          `json:"foto"`
+	Foto      []FotoAudiensi      `json:"foto"`
 }
 
 // izin is what the viewer may see of reporters.
@@ -163,7 +163,7 @@ func (m *Module) detailView(ctx context.Context, d Detail, iz izin) (DetailView,
 		return DetailView{}, err
 	}
 	t, _ := tenancy.From(ctx)
-	v.Foto = make([]FotoView, len(fs))
+	v.Foto = make([]FotoAudiensi, len(fs))
 	for i, f := range fs {
 		v.Foto[i] = fotoView(t.Kode, f)
 	}
