@@ -39,7 +39,7 @@ func TestNotifikasiThroughTheApp(t *testing.T) {
 			t.Fatalf("list: %d %s", status, raw)
 		}
 		status, body := page(t, srv, "/wilayah/51.02.06.2001", own)
-		if status != http.StatusOK || !strings.Contains(body, `href="/notifikasi">Notifikasi (1)</a>`) {
+		if status != http.StatusOK || !strings.Contains(body, `href="/notifikasi" title="Notifikasi">Pesan (1)</a>`) {
 			t.Errorf("desa page %d lacks the badge", status)
 		}
 		var theirs struct{ Items []struct{ ID string } }
@@ -56,7 +56,7 @@ func TestNotifikasiThroughTheApp(t *testing.T) {
 			t.Fatalf("mark all: %d %s", status, raw)
 		}
 		status, body = page(t, srv, "/notifikasi", own)
-		if status != http.StatusOK || !strings.Contains(body, `href="/notifikasi">Notifikasi</a>`) || !strings.Contains(body, "Sudah dibaca") {
+		if status != http.StatusOK || !strings.Contains(body, `href="/notifikasi" title="Notifikasi">Pesan</a>`) || !strings.Contains(body, "Sudah dibaca") {
 			t.Errorf("inbox after marking all: %d", status)
 		}
 		if n, _ := a.notifikasi.BelumDibaca(ctx, camat.ID); n != 2 {

@@ -340,7 +340,7 @@ func TestPageInbox(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, body := site.Want(http.StatusOK, http.MethodGet, "/notifikasi", "ani", nil)
-		webtest.MustContain(t, "inbox", body, `href="/notifikasi">Notifikasi (2)</a>`,
+		webtest.MustContain(t, "inbox", body, `href="/notifikasi" title="Notifikasi">Pesan (2)</a>`,
 			"<strong>Audiensi baru baru</strong>", "<strong>Audiensi baru lama</strong>", "Tandai semua dibaca", "2 Des 2026 08.15 WIB")
 		webtest.MustNotContain(t, "inbox", body, "punya-budi", "Sudah dibaca")
 		if strings.Index(body, "baru baru") > strings.Index(body, "baru lama") {
@@ -353,7 +353,7 @@ func TestPageInbox(t *testing.T) {
 			t.Errorf("opens %q", loc)
 		}
 		_, body = site.Want(http.StatusOK, http.MethodGet, "/notifikasi", "ani", nil)
-		webtest.MustContain(t, "after opening one", body, `>Notifikasi (1)</a>`, "<strong>Audiensi baru lama</strong>", "Sudah dibaca")
+		webtest.MustContain(t, "after opening one", body, `>Pesan (1)</a>`, "<strong>Audiensi baru lama</strong>", "Sudah dibaca")
 		webtest.MustNotContain(t, "after opening one", body, "<strong>Audiensi baru baru</strong>")
 		if strings.Index(body, "baru lama") > strings.Index(body, "baru baru") {
 			t.Error("the unread one is not listed before the read one")
@@ -365,7 +365,7 @@ func TestPageInbox(t *testing.T) {
 			t.Errorf("audited %q", got)
 		}
 		_, body = site.Want(http.StatusOK, http.MethodGet, "/notifikasi", "ani", nil)
-		webtest.MustContain(t, "after marking all", body, `href="/notifikasi">Notifikasi</a>`, "Tidak ada notifikasi yang belum dibaca")
+		webtest.MustContain(t, "after marking all", body, `href="/notifikasi" title="Notifikasi">Pesan</a>`, "Tidak ada notifikasi yang belum dibaca")
 		if n, _ := s.BelumDibaca(ctx, budi); n != 1 {
 			t.Errorf("budi's unread: %d", n)
 		}
