@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -126,7 +127,9 @@ func (m *Module) pageLacakCari(rw http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := web.NewForm("lacak", q)
 	status := http.StatusOK
-	if raw, typed := q["kode"]; typed {
+	// An empty code (the field is required; a crawler or an old browser
+	// sends it anyway) shows the form again, not an error.
+	if raw, typed := q["kode"]; typed && strings.TrimSpace(raw[0]) != "" {
 		if kode, ok := NormalKodeLacak(raw[0]); ok {
 			http.Redirect(rw, r, "/audiensi/lacak/"+kode, http.StatusSeeOther)
 			return
