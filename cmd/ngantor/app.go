@@ -283,7 +283,8 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "CCTV desa", Path: "/wilayah/{kode}/cctv", Perm: cctv.PermStatus},
 					wilayah.Link{Label: "UMKM & BUMDes", Path: "/wilayah/{kode}/umkm", Perm: umkm.PermRingkasan},
 					wilayah.Link{Label: "Perangkat daerah (OPD)", Path: "/wilayah/{kode}/opd", Perm: opd.PermRead},
-					wilayah.Link{Label: "Audiensi warga", Path: "/wilayah/{kode}/audiensi", Perm: audiensi.PermStatistik})
+					wilayah.Link{Label: "Audiensi warga", Path: "/wilayah/{kode}/audiensi", Perm: audiensi.PermStatistik},
+					wilayah.Link{Label: "Antrian audiensi OPD", Path: "/wilayah/{kode}/audiensi/opd", Perm: audiensi.PermOPD})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,

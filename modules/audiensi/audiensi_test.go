@@ -624,3 +624,23 @@ func TestIndicatorsAndDossierShowNoPerson(t *testing.T) {
 		}
 	})
 }
+
+func TestKabupatenPageLeadsToTheOPDQueues(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		id := e.call(t, 201, http.MethodPost, desaPath, "kasi", laporan("anonim"))["id"].(string)
+		e.call(t, 200, http.MethodPost, desaPath+"/"+id+"/verifikasi", "perbekel", map[string]any{})
+		e.call(t, 200, http.MethodPost, desaPath+"/"+id+"/disposisi", "perbekel", map[string]any{"penerima": []string{idDLH}})
+		resp, _ := e.site.Do(http.MethodGet, "/wilayah/51.02/audiensi/opd", "dlh", nil)
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/opd/"+idDLH+"/audiensi" {
+			t.Fatalf("DLH: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		resp, body := e.site.Do(http.MethodGet, "/wilayah/51.02/audiensi/opd", "admin", nil)
+		if resp.StatusCode != 200 || !strings.Contains(body, `href="/opd/`+idDLH+`/audiensi"`) || !strings.Contains(body, "1 menunggu") {
+			t.Fatalf("admin: %d", resp.StatusCode)
+		}
+		if resp, _ := e.site.Do(http.MethodGet, "/wilayah/51.02/audiensi/opd", "camat", nil); resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("camat: %d", resp.StatusCode)
+		}
+	})
+}

@@ -40,6 +40,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.routesPublik(mux)
 	m.routesDesa(mux)
 	m.routesAntrian(mux)
+	m.routesAntrianOPD(mux)
 	m.routesStatistik(mux)
 	m.routesFoto(mux)
 	m.routesFotoForm(mux)
