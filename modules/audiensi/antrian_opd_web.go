@@ -3,6 +3,7 @@ package audiensi
 import (
 	"context"
 	"net/http"
+	"sort"
 
 	"github.com/uptrace/bun"
 
@@ -79,6 +80,14 @@ func (m *Module) pageAntrianOPD(rw http.ResponseWriter, r *http.Request) {
 		c := counts[o.ID]
 		d.Items = append(d.Items, opdRingkas{OPD: o, Menunggu: c[0], Terlambat: c[1], Href: "/opd/" + o.ID + "/audiensi"})
 	}
+	// What waits longest first: overdue, then waiting, then by name.
+	sort.SliceStable(d.Items, func(i, j int) bool {
+		a, b := d.Items[i], d.Items[j]
+		if a.Terlambat != b.Terlambat {
+			return a.Terlambat > b.Terlambat
+		}
+		return a.Menunggu > b.Menunggu
+	})
 	m.pages.Render(rw, r, http.StatusOK, "antrian_opd", "Antrian audiensi OPD", d)
 }
 
