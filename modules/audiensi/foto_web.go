@@ -103,5 +103,5 @@ func (m *Module) postFotoPelapor(rw http.ResponseWriter, r *http.Request) {
 func (m *Module) routesFotoForm(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "POST "+base+"/{id}/foto", PermLihat, m.postFoto)
 	post := "POST /audiensi/lacak/{kode_lacak}/foto"
-	m.web.HandlePublic(mux, post, m.publikAudited(post, m.postFotoPelapor))
+	m.web.HandlePublicForm(mux, post, m.postFotoPelapor)
 }

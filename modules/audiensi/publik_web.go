@@ -20,13 +20,13 @@ import (
 func (m *Module) routesPublik(mux *http.ServeMux) {
 	m.web.HandlePublic(mux, "GET /desa/{kode}/audiensi/kirim", m.pageKirim)
 	post := "POST /desa/{kode}/audiensi/kirim"
-	m.web.HandlePublic(mux, post, m.publikAudited(post, m.postKirim))
+	m.web.HandlePublicForm(mux, post, m.postKirim)
 	m.web.HandlePublic(mux, "GET /audiensi/lacak", m.pageLacakCari)
 	m.web.HandlePublic(mux, "GET /audiensi/lacak/{kode_lacak}", m.pageLacak)
 	post = "POST /audiensi/lacak/{kode_lacak}/informasi"
-	m.web.HandlePublic(mux, post, m.publikAudited(post, m.postInfo))
+	m.web.HandlePublicForm(mux, post, m.postInfo)
 	post = "POST /audiensi/lacak/{kode_lacak}/penilaian"
-	m.web.HandlePublic(mux, post, m.publikAudited(post, m.postNilai))
+	m.web.HandlePublicForm(mux, post, m.postNilai)
 }
 
 type kirimPage struct {

@@ -7,10 +7,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ngantor/ngantor/platform/audit"
-	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
-	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web"
 )
@@ -53,49 +50,6 @@ func (m *Module) desaView(ctx context.Context) web.DesaHeader {
 		names = m.regions
 	}
 	return web.DesaHeaderOf(ctx, names, "audiensi")
-}
-
-// publikAudited records a public form the way web.Handle records a
-// signed-in one (the page wrapper audits only pages behind a sign-in):
-// the entry, actor anon, goes in the transaction of the change it made.
-func (m *Module) publikAudited(pattern string, h http.HandlerFunc) http.HandlerFunc {
-	return func(rw http.ResponseWriter, r *http.Request) {
-		if m.audit == nil {
-			h(rw, r)
-			return
-		}
-		ctx := r.Context()
-		e := audit.Entry{Actor: audit.ActorAnon, Action: web.PageAction(pattern), Object: r.URL.Path,
-			Status: http.StatusOK, RequestID: httpserver.RequestID(ctx)}
-		if u, ok := auth.UserFrom(ctx); ok {
-			e.Actor = u.ID
-		}
-		ctx, intent := audit.Begin(ctx, m.audit, e)
-		sw := &statusWriter{ResponseWriter: rw}
-		h(sw, r.WithContext(ctx))
-		if err := intent.Finish(context.WithoutCancel(ctx), sw.status); err != nil {
-			m.log.ErrorContext(ctx, "audit append failed", "err", err, "action", e.Action)
-		}
-	}
-}
-
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusWriter) WriteHeader(code int) {
-	if s.status == 0 {
-		s.status = code
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusWriter) Write(b []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
-	}
-	return s.ResponseWriter.Write(b)
 }
 
 // opsi is one option of a select or a radio group.

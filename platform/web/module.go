@@ -145,3 +145,11 @@ func (w *Web) handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
 func (w *Web) HandlePublic(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
 	mux.Handle(pattern, w.cop.Handler(h))
 }
+
+// HandlePublicForm registers a form anyone may send, signed in or not (a
+// resident's complaint, a rating): like HandlePublic, and recorded in the
+// audit log like a signed-in page's form (actor anon without a session),
+// in the transaction of the change it made.
+func (w *Web) HandlePublicForm(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
+	mux.Handle(pattern, w.cop.Handler(w.audited(pattern, h)))
+}
