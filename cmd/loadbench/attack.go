@@ -78,6 +78,24 @@ func targets(ngantor, ref string, desa string, desaID int64, token string, f fix
 				t.Header.Set("Content-Type", "application/json")
 				bearer(t)
 			}},
+		"antrian": {name: "antrian", title: "GET OPD audiensi queue (50,000)",
+			next: func(n uint64, t *vegeta.Target) {
+				q := [...]string{"", "?terlambat=true", "?wilayah=51.02.06&limit=50", "?status=ditanggapi"}[n%4]
+				t.Method, t.URL = http.MethodGet, ngantor+"/api/v1/opd/"+f.audiensi.opdID+"/audiensi"+q
+				t.Header.Set("Authorization", "Bearer "+f.audiensi.dlhToken)
+			}},
+		"publik": {name: "publik", title: "POST public audiensi form",
+			next: func(n uint64, t *vegeta.Target) {
+				toks := f.audiensi.tokens
+				tok := ""
+				if len(toks) > 0 {
+					tok = toks[n%uint64(len(toks))]
+				}
+				t.Method, t.URL = http.MethodPost, ngantor+"/api/v1/publik/desa/"+desa+"/audiensi"
+				t.Body = publikBody(tok, n)
+				t.Header.Set("Content-Type", "application/json")
+				t.Header.Set("X-Forwarded-For", clientAddr(n))
+			}},
 	}
 	for name, tg := range all {
 		tg.seq = new(atomic.Uint64)

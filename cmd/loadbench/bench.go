@@ -70,6 +70,12 @@ func plan(o options) []step {
 	if has("setoran") {
 		s = append(s, step{target: "setoran", rate: o.rateSetoran, goal: "p99 ≤ 50 ms, 0 errors", met: p99(50 * time.Millisecond)})
 	}
+	if has("antrian") {
+		s = append(s, step{target: "antrian", rate: o.rateAntrian, goal: "p99 ≤ 100 ms, 0 errors", met: p99(100 * time.Millisecond)})
+	}
+	if has("publik") {
+		s = append(s, step{target: "publik", rate: o.ratePublik, goal: "p99 ≤ 100 ms, 0 errors", met: p99(100 * time.Millisecond)})
+	}
 	return s
 }
 
@@ -141,11 +147,23 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 		}
 		say("seeded a bank sampah in %s with %d jenis and %d nasabah", bengkel, len(f.sampah.jenis), len(f.sampah.nasabah))
 	}
+	audiensiOn := slices.Contains(o.targets, "antrian") || slices.Contains(o.targets, "publik")
+	if audiensiOn {
+		if f.audiensi.opdID, err = seedAudiensi(ctx, bdb.ownerURL); err != nil {
+			return err
+		}
+		say("generated %d audiensi over Tabanan's desa, half disposed to DLH", audiensiRows)
+	}
 	say("generated rows over %d desa in %s: perangkat %d (≥ %d per desa), surat keluar %d (≥ %d per desa)",
 		desa, time.Since(t0).Round(time.Millisecond), f.total[0], f.fewest[0], f.total[1], f.fewest[1])
 
 	app := append(slices.Clone(base), "NGANTOR_DATABASE_URL="+bdb.appURL, "NGANTOR_REDIS_URL="+o.redisURL,
 		"NGANTOR_DB_MAX_CONNS="+strconv.Itoa(o.dbConns))
+	if slices.Contains(o.targets, "publik") {
+		// Each public send carries its own X-Forwarded-For (a resident's
+		// phone); serve takes it from the loopback "proxy".
+		app = append(app, "NGANTOR_TRUSTED_PROXIES=127.0.0.1/32")
+	}
 	srv, err := startServe(bin, app, filepath.Join(tmp, "serve.log"))
 	if err != nil {
 		return err
@@ -159,6 +177,18 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 	token, err := login(srv.base, demoEmail, demoPassword)
 	if err != nil {
 		return err
+	}
+	if audiensiOn {
+		if f.audiensi.dlhToken, err = login(srv.base, dlhEmail, demoPassword); err != nil {
+			return err
+		}
+	}
+	if slices.Contains(o.targets, "publik") {
+		n := o.ratePublik*int(o.duration.Seconds()) + 50
+		say("fetching %d public form tokens (each is spent on one send)", n)
+		if f.audiensi.tokens, err = formTokens(ctx, srv.base, bengkel, n); err != nil {
+			return err
+		}
 	}
 	runID := randomID()
 	tgs := targets(srv.base, ref.base, string(bengkel), bengkel.ID(), token, f, runID)
@@ -174,7 +204,8 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 	}
 
 	rep := report{quick: o.quick, workers: o.workers, duration: o.duration}
-	warmed := map[string]bool{}
+	// The public form spends a token per send: no untimed warm-up.
+	warmed := map[string]bool{"publik": true}
 	var lastRef result
 	var createStart time.Time
 	for _, s := range steps {
@@ -326,8 +357,8 @@ func roundTrips(ctx context.Context, o options, bin string, env []string, appURL
 	tgs := targets(srv.base, "", string(bengkel), bengkel.ID(), token, f, runID+"rt")
 	var out []tripCount
 	for _, t := range used {
-		if t.name == "reference" {
-			continue
+		if t.name == "reference" || t.name == "publik" {
+			continue // publik: its tokens are spent
 		}
 		tg := tgs[t.name]
 		// Warm: connections opened, statements described.

@@ -170,6 +170,8 @@ type fixtures struct {
 	total, fewest, desa [2]int
 	// sampah: the bank sampah of the setoran target (-targets setoran).
 	sampah sampahFixtures
+	// audiensi: the OPD queue and the public form (-targets antrian,publik).
+	audiensi audiensiFixtures
 }
 
 func loadFixtures(ctx context.Context, ownerURL string, desa tenancy.Kode, email string) (fixtures, error) {
