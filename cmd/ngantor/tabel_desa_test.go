@@ -133,7 +133,8 @@ func TestTabelDesaFollowsTheCallersWilayahAndPermissions(t *testing.T) {
 			"realisasi_belanja,pades_pendapatan,dd_tahap_diterima,silpa_belanja,"+
 			"pengurangan_sampah,penanganan_sampah,nasabah_bank_sampah,tonase_sampah,fasilitas_sampah_aktif,"+
 			"uptime_cctv_30_hari,kamera_per_1000_jiwa,kamera_cctv_aktif,kamera_cctv_mati_24jam,"+
-			"umkm_aktif,umkm_per_1000,umkm_nib,bumdes_pades,bumdes_omzet,diperbarui" {
+			"umkm_aktif,umkm_per_1000,umkm_nib,bumdes_pades,bumdes_omzet,"+
+			"audiensi_diterima,audiensi_terbuka,audiensi_terlambat,audiensi_tepat_waktu,audiensi_median_hari,diperbarui" {
 			t.Errorf("forum columns %s", got)
 		}
 		for _, personal := range []string{"Sudarsana", "kepala_desa", "surat_keluar"} {
@@ -175,6 +176,8 @@ func TestTabelDesaExportsWhatThePageShows(t *testing.T) {
 		"Uptime CCTV 30 hari", "Kamera CCTV per 1.000 penduduk", "Kamera CCTV aktif", "Kamera CCTV mati lebih dari 24 jam",
 		"UMKM aktif", "UMKM aktif per 1.000 penduduk", "UMKM aktif yang memiliki NIB",
 		"Kontribusi BUMDes ke PADes (tahun terakhir tercatat)", "Omzet BUMDes (tahun terakhir tercatat)",
+		"Audiensi diterima bulan ini", "Audiensi masih berjalan", "Audiensi melewati tenggat",
+		"Audiensi ditutup tepat waktu bulan ini", "Median hari kerja sampai ditutup bulan ini",
 		"Terakhir diperbarui", "Kode"}
 	if strings.Join(recs[0], "|") != strings.Join(wantHead, "|") {
 		t.Errorf("csv headings %q", recs[0])
