@@ -287,7 +287,8 @@ func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 		"Pengurangan sampah (% timbulan)|Penanganan sampah (% timbulan)|Nasabah bank sampah aktif (90 hari)|Sampah terkelola|" +
 		"Fasilitas sampah aktif|Uptime CCTV 30 hari|Kamera CCTV per 1.000 penduduk|Kamera CCTV aktif|Kamera CCTV mati lebih dari 24 jam|" +
 		"UMKM aktif|UMKM aktif per 1.000 penduduk|UMKM aktif yang memiliki NIB|Kontribusi BUMDes ke PADes (tahun terakhir tercatat)|" +
-		"Omzet BUMDes (tahun terakhir tercatat)|Terakhir diperbarui|Kode"
+		"Omzet BUMDes (tahun terakhir tercatat)|Audiensi diterima bulan ini|Audiensi masih berjalan|Audiensi melewati tenggat|" +
+		"Audiensi ditutup tepat waktu bulan ini|Median hari kerja sampai ditutup bulan ini|Terakhir diperbarui|Kode"
 	if got := strings.Join(tb.Head, "|"); got != want {
 		t.Errorf("forum columns\n %s\nwant\n %s", got, want)
 	}
