@@ -430,19 +430,7 @@ func (m *Module) Tanggapi(ctx context.Context, id, penerima, isi string) (Detail
 	if err != nil {
 		return Detail{}, err
 	}
-	by, _ := pelaku(ctx)
-	now := m.waktu()
-	return m.ubah(ctx, id, func(a *Audiensi, ds *[]DisposisiAudiensi, _ kalender.Kalender, _ civil.Date) ([]RiwayatAudiensi, error) {
-		i, err := bagianTerbuka(a, *ds, penerima)
-		if err != nil {
-			return nil, err
-		}
-		d := &(*ds)[i]
-		d.Status, d.Tanggapan, d.DitanggapiBy, d.DitanggapiAt = Ditanggapi, isi, by, &now
-		r := transisi(PDitanggapi, a, setelahJawaban(*ds), isi, true)
-		r.Penerima = d.Penerima
-		return []RiwayatAudiensi{r}, nil
-	})
+	return m.jawab(ctx, id, penerima, Ditanggapi, isi)
 }
 
 // Kembalikan returns a recipient's part to the verifier with a reason
@@ -453,6 +441,13 @@ func (m *Module) Kembalikan(ctx context.Context, id, penerima, alasan string) (D
 	if err != nil {
 		return Detail{}, err
 	}
+	return m.jawab(ctx, id, penerima, Dikembalikan, alasan)
+}
+
+// jawab closes penerima's waiting part as status (Ditanggapi with its
+// answer, which the reporter sees, or Dikembalikan with its reason, which
+// stays internal) and moves the audiensi on (setelahJawaban).
+func (m *Module) jawab(ctx context.Context, id, penerima string, status StatusDisposisi, teks string) (Detail, error) {
 	by, _ := pelaku(ctx)
 	now := m.waktu()
 	return m.ubah(ctx, id, func(a *Audiensi, ds *[]DisposisiAudiensi, _ kalender.Kalender, _ civil.Date) ([]RiwayatAudiensi, error) {
@@ -461,8 +456,14 @@ func (m *Module) Kembalikan(ctx context.Context, id, penerima, alasan string) (D
 			return nil, err
 		}
 		d := &(*ds)[i]
-		d.Status, d.AlasanKembali, d.DitanggapiBy, d.DitanggapiAt = Dikembalikan, alasan, by, &now
-		r := transisi(PDikembalikan, a, setelahJawaban(*ds), alasan, false)
+		d.Status, d.DitanggapiBy, d.DitanggapiAt = status, by, &now
+		p, publik := PDitanggapi, true
+		if status == Dikembalikan {
+			d.AlasanKembali, p, publik = teks, PDikembalikan, false
+		} else {
+			d.Tanggapan = teks
+		}
+		r := transisi(p, a, setelahJawaban(*ds), teks, publik)
 		r.Penerima = d.Penerima
 		return []RiwayatAudiensi{r}, nil
 	})
