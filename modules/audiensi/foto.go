@@ -212,17 +212,7 @@ func fotoView(desa tenancy.Kode, f Foto) FotoAudiensi {
 }
 
 // berkas reads the uploaded file whole, at most MaksFotoByte.
-func berkas(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, MaksFotoByte+1))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig) || len(b) > MaksFotoByte:
-		return nil, fault.Field(gambar.FieldBerkas, "%s", gambar.PesanTerlaluBesar(MaksFotoByte))
-	case err != nil:
-		return nil, fault.Field(gambar.FieldBerkas, "Foto tidak terkirim utuh; coba unggah lagi.")
-	}
-	return b, nil
-}
+func berkas(r io.Reader) ([]byte, error) { return gambar.Baca(r, MaksFotoByte) }
 
 func apiBerkas(in huma.MultipartFormFiles[fotoForm]) ([]byte, error) {
 	f := in.Data().Berkas

@@ -2,7 +2,6 @@ package umkm
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/gambar"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -149,17 +149,7 @@ type fotoUnggahInput struct {
 type fotoOutput struct{ Body FotoView }
 
 // fotoBacaBerkas reads an uploaded file whole, at most MaksFotoByte.
-func fotoBacaBerkas(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, MaksFotoByte+1))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig) || len(b) > MaksFotoByte:
-		return nil, fault.Field(fotoFieldBerkas, "%s", fotoPesanTerlaluBesar)
-	case err != nil:
-		return nil, fault.Field(fotoFieldBerkas, "foto tidak terkirim utuh; coba unggah lagi")
-	}
-	return b, nil
-}
+func fotoBacaBerkas(r io.Reader) ([]byte, error) { return gambar.Baca(r, MaksFotoByte) }
 
 func (m *Module) apiBerkas(in huma.MultipartFormFiles[fotoBerkasForm]) ([]byte, error) {
 	f := in.Data().Berkas

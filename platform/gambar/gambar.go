@@ -19,6 +19,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"net/http"
 
 	"github.com/ngantor/ngantor/platform/fault"
@@ -414,4 +415,19 @@ func gambarOrientasiTIFF(t []byte) int {
 		return 1
 	}
 	return 1
+}
+
+// Baca reads an uploaded file whole, at most maksByte: more (or a body cut
+// by http.MaxBytesReader) is PesanTerlaluBesar, a broken read asks for the
+// upload again; both are Invalid faults on FieldBerkas.
+func Baca(r io.Reader, maksByte int) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, int64(maksByte)+1))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig) || len(b) > maksByte:
+		return nil, fault.Field(FieldBerkas, "%s", PesanTerlaluBesar(maksByte))
+	case err != nil:
+		return nil, fault.Field(FieldBerkas, "foto tidak terkirim utuh; coba unggah lagi")
+	}
+	return b, nil
 }
