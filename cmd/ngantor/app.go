@@ -18,6 +18,7 @@ import (
 	"github.com/ngantor/ngantor/modules/audiensi"
 	"github.com/ngantor/ngantor/modules/cctv"
 	"github.com/ngantor/ngantor/modules/keuangan"
+	"github.com/ngantor/ngantor/modules/kunjungan"
 	"github.com/ngantor/ngantor/modules/opd"
 	"github.com/ngantor/ngantor/modules/persuratan"
 	"github.com/ngantor/ngantor/modules/sampah"
@@ -75,6 +76,7 @@ type app struct {
 	umkm           *umkm.Module
 	opd            *opd.Module
 	audiensi       *audiensi.Module
+	kunjungan      *kunjungan.Module
 	mods           []module
 
 	closers []func() error
@@ -273,6 +275,15 @@ func (a *app) modules() ([]module, error) {
 	if err != nil {
 		return nil, fmt.Errorf("audiensi: %w", err)
 	}
+	// kunjungan reads the others' dossier sections and indicators; the
+	// indicator list is read from a.mods when asked, after this returns.
+	a.kunjungan = kunjungan.New(kunjungan.Deps{
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, OPD: kunjunganOPD{a.opd},
+		Regions: kunjunganRegions{audiensiRegions{a.wilayah}, keuanganDesa{a.wilayah}}, Blob: a.blob,
+		Sections:   []kunjungan.SectionSource{a.keuangan, a.sampah, a.cctv, a.umkm, a.audiensi},
+		Indicators: a.kunjunganIndicators, RoleMay: a.roleMay,
+		Notifier: kunjunganNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,
+	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -342,6 +353,9 @@ func (a *app) modules() ([]module, error) {
 			register: a.audiensi.Register, routes: a.audiensi.Routes, handle: a.audiensi.HandleJobs,
 			periodic: audiensi.Periodic(), seedDemo: a.audiensi.SeedDemo, indicators: a.audiensi,
 			links: []wilayah.Link{{Label: "Audiensi warga", Path: "/desa/{kode}/audiensi"}}},
+		{name: "kunjungan", templates: kunjungan.Templates(),
+			register: a.kunjungan.Register, routes: a.kunjungan.Routes, handle: a.kunjungan.HandleJobs,
+			periodic: kunjungan.Periodic(), seedDemo: a.kunjungan.SeedDemo},
 	}, nil
 }
 

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+
+	"github.com/ngantor/ngantor/modules/kunjungan"
+	"github.com/ngantor/ngantor/modules/opd"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/indicator"
+	"github.com/ngantor/ngantor/platform/notifikasi"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// What kunjungan reads from others: the OPD registry, the region names and
+// the desa of a wilayah, the modules' dossier sections and indicators, the
+// inboxes and the accounts at a wilayah.
+
+type kunjunganOPD struct{ m *opd.Module }
+
+func toKunjunganOPD(o opd.OPD) kunjungan.OPD {
+	return kunjungan.OPD{ID: o.ID, Kabupaten: o.Kabupaten, Kode: o.Kode, Nama: o.Nama, Aktif: o.Aktif}
+}
+
+func (s kunjunganOPD) OPDByID(ctx context.Context, id string) (kunjungan.OPD, error) {
+	o, err := s.m.Get(ctx, id)
+	return toKunjunganOPD(o), err
+}
+
+func (s kunjunganOPD) OPDOf(ctx context.Context, userID string) (kunjungan.OPD, bool, error) {
+	o, ok, err := s.m.OPDOf(ctx, userID)
+	return toKunjunganOPD(o), ok, err
+}
+
+func (s kunjunganOPD) Anggota(ctx context.Context, opdID string) ([]string, error) {
+	return s.m.Anggota(ctx, opdID)
+}
+
+func (s kunjunganOPD) Daftar(ctx context.Context, kab tenancy.Kode) ([]kunjungan.OPD, error) {
+	os, err := s.m.Daftar(ctx, kab)
+	out := make([]kunjungan.OPD, len(os))
+	for i, o := range os {
+		out[i] = toKunjunganOPD(o)
+	}
+	return out, err
+}
+
+type kunjunganRegions struct {
+	audiensiRegions
+	desa keuanganDesa
+}
+
+func (r kunjunganRegions) DesaIn(ctx context.Context, k tenancy.Kode) ([]kunjungan.Desa, error) {
+	ds, err := r.desa.DesaIn(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]kunjungan.Desa, len(ds))
+	for i, d := range ds {
+		out[i] = kunjungan.Desa{Kode: d.Kode, Nama: d.Nama, NamaKecamatan: d.NamaKecamatan}
+	}
+	return out, nil
+}
+
+type kunjunganNotifier struct{ s *notifikasi.Store }
+
+func (n kunjunganNotifier) Kirim(ctx context.Context, users []string, p kunjungan.Pesan) error {
+	_, err := n.s.Kirim(ctx, users, notifikasi.Pesan{Kunci: p.Kunci, Judul: p.Judul, Isi: p.Isi, Tautan: p.Tautan})
+	return err
+}
+
+// roleMay answers from the modules' default grants whether a role holds a
+// permission (a dossier shows its audience what its role may see).
+func (a *app) roleMay(role authz.Role, p authz.Permission) bool {
+	for _, m := range a.mods {
+		for _, q := range m.templates[role] {
+			if q == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// kunjunganIndicators is every module's indicator provider, in the order
+// of the modules.
+func (a *app) kunjunganIndicators() []indicator.Provider {
+	var out []indicator.Provider
+	for _, m := range a.mods {
+		if m.indicators != nil {
+			out = append(out, m.indicators)
+		}
+	}
+	return out
+}
+
+var (
+	_ kunjungan.OPDSource = kunjunganOPD{}
+	_ kunjungan.Regions   = kunjunganRegions{}
+	_ kunjungan.Notifier  = kunjunganNotifier{}
+	_ kunjungan.Staff     = audiensiStaff{}
+)

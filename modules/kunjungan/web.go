@@ -1,0 +1,6 @@
+package kunjungan
+
+import "net/http"
+
+// Routes adds the module's pages.
+func (m *Module) Routes(mux *http.ServeMux) {}
