@@ -44,7 +44,7 @@ func (m *Module) Daftar(ctx context.Context, q DaftarQuery) (page.Page[Ringkas],
 	limit := q.Size()
 	var rows []Ringkas
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		sel := tx.NewSelect().Model(&rows).ColumnExpr("k.*").
+		sel := tx.NewSelect().Model((*Kunjungan)(nil)).ColumnExpr("k.*").
 			ColumnExpr("(SELECT COUNT(*) FROM kunjungan_opd AS o WHERE o.desa_id = k.desa_id AND o.kunjungan_id = k.id) AS jumlah_opd").
 			OrderExpr("k.tanggal DESC, k.desa_id DESC, k.id DESC").Limit(int64(limit + 1))
 		if q.Status != "" {
@@ -67,7 +67,7 @@ func (m *Module) Daftar(ctx context.Context, q DaftarQuery) (page.Page[Ringkas],
 		if err != nil {
 			return err
 		}
-		return sel.Scan(ctx)
+		return sel.Scan(ctx, &rows)
 	})
 	if err != nil {
 		return page.Page[Ringkas]{}, err

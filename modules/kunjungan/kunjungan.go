@@ -154,3 +154,6 @@ func New(d Deps) *Module {
 	}
 	return m
 }
+
+// Now is the module's clock (tests date their fixtures by it).
+func (m *Module) Now() time.Time { return m.now() }
