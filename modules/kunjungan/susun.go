@@ -463,7 +463,7 @@ func medianCell(a angkaSkala, n int) report.Cell {
 
 // grafikBanding draws the whole-unit indicators where the desa stands
 // furthest from the kabupaten's median (relative to it), at most
-// maxGrafik, in the table's order.
+// maxGrafik and the furthest of each module first, in the table's order.
 func grafikBanding(rows []banding, w namaWilayah) []report.Chart {
 	type calon struct {
 		i    int
@@ -478,6 +478,19 @@ func grafikBanding(rows []banding, w namaWilayah) []report.Chart {
 		cs = append(cs, calon{i, math.Abs(b.desa.float()-b.kab.float()) / ref})
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].jauh > cs[j].jauh })
+	// One per source module first, so the charts span the modules; then
+	// the next furthest.
+	var pilih, sisa []calon
+	sumber := map[string]bool{}
+	for _, c := range cs {
+		if src := rows[c.i].def.Source; !sumber[src] {
+			sumber[src] = true
+			pilih = append(pilih, c)
+		} else {
+			sisa = append(sisa, c)
+		}
+	}
+	cs = append(pilih, sisa...)
 	if len(cs) > maxGrafik {
 		cs = cs[:maxGrafik]
 	}
