@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ngantor/ngantor/modules/audiensi"
 	"github.com/ngantor/ngantor/modules/kunjungan"
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
 	"github.com/ngantor/ngantor/platform/report"
@@ -65,6 +67,54 @@ func TestKunjunganDossierOnDemoData(t *testing.T) {
 			if pdf, err := report.PDF(doc); err != nil || len(pdf) < 2000 {
 				t.Errorf("%s: pdf %d bytes, %v", aud, len(pdf), err)
 			}
+			if x, err := report.XLSX(doc); err != nil || len(x) == 0 {
+				t.Errorf("%s: xlsx %d bytes, %v", aud, len(x), err)
+			}
 		}
 	})
+}
+
+// The report of a visit lists the audiensi the audiensi module tagged with
+// it (the real adapter), and only those.
+func TestKunjunganReportListsTheVisitsAudiensi(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) { kunjunganReportAudiensi(t, d) })
+}
+
+func kunjunganReportAudiensi(t *testing.T, dbh *db.DB) {
+	a, _ := testApp(t, dbh)
+	const bengkel tenancy.Kode = "51.02.06.2001"
+	ctx := tenancy.With(t.Context(), tenancy.Tenant{Kode: bengkel})
+	k, err := a.kunjungan.Buat(ctx, kunjungan.KunjunganData{Tanggal: civil.Today(time.Now(), bengkel).AddDate(0, 0, 7),
+		Judul: "Bupati Ngantor di Desa Bengkel", CamatHadir: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := audiensi.AudiensiData{Kategori: "jalan", Judul: "Jalan subak rusak di Banjar Kaja", Isi: "Jalan usaha tani berlubang sejak musim hujan.",
+		PelaporMode: audiensi.Terbuka, PelaporNama: "Ni Luh Sari", PelaporTelepon: "0812 3456 7890"}
+	if _, err := a.audiensi.Buat(ctx, d, audiensi.KanalKunjungan, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	d.Judul = "Audiensi di kantor desa"
+	if _, err := a.audiensi.Buat(ctx, d, audiensi.KanalDesa, ""); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := a.kunjungan.Susun(t.Context(), bengkel, k.ID, kunjungan.AudiensLaporan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, s := range doc.Sections {
+		if s.Heading != "Audiensi yang diterima saat kunjungan" {
+			continue
+		}
+		found = true
+		if len(s.Tables) != 1 || len(s.Tables[0].Rows) != 1 || s.Tables[0].Rows[0].Cells[0].Text != "Jalan subak rusak di Banjar Kaja" ||
+			s.Tables[0].Rows[0].Cells[1].Text != "Jalan, jembatan dan drainase" {
+			t.Errorf("audiensi of the visit: %+v", s)
+		}
+	}
+	b, _ := json.Marshal(doc)
+	if !found || strings.Contains(string(b), "Ni Luh Sari") || strings.Contains(string(b), "kantor desa") {
+		t.Errorf("report: %s", b)
+	}
 }
