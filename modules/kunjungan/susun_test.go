@@ -171,7 +171,7 @@ type susEnv struct {
 
 var susGagal = errors.New("pq: relation sampah_log does not exist")
 
-func susSetup(t *testing.T, d *db.DB, sections ...kunjungan.SectionSource) susEnv {
+func susSetup(t testing.TB, d *db.DB, sections ...kunjungan.SectionSource) susEnv {
 	t.Helper()
 	p := &susPenyedia{}
 	if sections == nil {
@@ -197,7 +197,7 @@ func susSetup(t *testing.T, d *db.DB, sections ...kunjungan.SectionSource) susEn
 
 // isi records an earlier visit with its commitments, the visit the
 // dossier is for, and a visit to the neighbour.
-func (e susEnv) isi(t *testing.T) {
+func (e susEnv) isi(t testing.TB) {
 	t.Helper()
 	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	ya, tidak := true, false
@@ -526,4 +526,17 @@ func TestSusunReportListsAttendanceAgendaAudiensiAndCommitments(t *testing.T) {
 			t.Errorf("a report without a visit: %v", err)
 		}
 	})
+}
+
+// BenchmarkSusun builds the bupati's dossier of a visit with fake modules:
+// what Susun itself costs (the visit, the comparison, the commitments).
+func BenchmarkSusun(b *testing.B) {
+	e := susSetup(b, dbtest.SQLite(b))
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := e.m.Susun(ctx, susBengkel, susKini, kunjungan.AudiensBupati); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
