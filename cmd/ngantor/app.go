@@ -280,6 +280,7 @@ func (a *app) modules() ([]module, error) {
 	a.kunjungan = kunjungan.New(kunjungan.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, OPD: kunjunganOPD{a.opd},
 		Regions: kunjunganRegions{audiensiRegions{a.wilayah}, keuanganDesa{a.wilayah}}, Blob: a.blob,
+		Profil: a.administration, Audiensi: kunjunganAudiensi{a.audiensi},
 		Sections:   []kunjungan.SectionSource{a.keuangan, a.sampah, a.cctv, a.umkm, a.audiensi},
 		Indicators: a.kunjunganIndicators, RoleMay: a.roleMay,
 		Notifier: kunjunganNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/ngantor/ngantor/modules/audiensi"
 	"github.com/ngantor/ngantor/modules/kunjungan"
 	"github.com/ngantor/ngantor/modules/opd"
 	"github.com/ngantor/ngantor/platform/authz"
@@ -61,6 +62,18 @@ func (r kunjunganRegions) DesaIn(ctx context.Context, k tenancy.Kode) ([]kunjung
 	return out, nil
 }
 
+// kunjunganAudiensi: the audiensi received during a visit, for its report.
+type kunjunganAudiensi struct{ m *audiensi.Module }
+
+func (s kunjunganAudiensi) AudiensiKunjungan(ctx context.Context, desa tenancy.Kode, id string) ([]kunjungan.AudiensiDiterima, error) {
+	as, err := s.m.DiterimaSaatKunjungan(ctx, desa, id)
+	out := make([]kunjungan.AudiensiDiterima, len(as))
+	for i, a := range as {
+		out[i] = kunjungan.AudiensiDiterima{Judul: a.Judul, Kategori: a.Kategori, Status: a.Status, Diterima: a.Diterima, Penerima: a.Penerima}
+	}
+	return out, err
+}
+
 type kunjunganNotifier struct{ s *notifikasi.Store }
 
 func (n kunjunganNotifier) Kirim(ctx context.Context, users []string, p kunjungan.Pesan) error {
@@ -94,8 +107,9 @@ func (a *app) kunjunganIndicators() []indicator.Provider {
 }
 
 var (
-	_ kunjungan.OPDSource = kunjunganOPD{}
-	_ kunjungan.Regions   = kunjunganRegions{}
-	_ kunjungan.Notifier  = kunjunganNotifier{}
-	_ kunjungan.Staff     = audiensiStaff{}
+	_ kunjungan.OPDSource      = kunjunganOPD{}
+	_ kunjungan.Regions        = kunjunganRegions{}
+	_ kunjungan.Notifier       = kunjunganNotifier{}
+	_ kunjungan.AudiensiSource = kunjunganAudiensi{}
+	_ kunjungan.Staff          = audiensiStaff{}
 )

@@ -190,7 +190,8 @@ func (m *Module) DossierSection(ctx context.Context, desa tenancy.Kode, audience
 		if err := sel.Scan(ctx); err != nil {
 			return err
 		}
-		dsel, err := tenancy.ScopeColumn(ctx, tx.NewSelect().Model(&ds).Column("desa_id", "audiensi_id", "penerima_nama", "status", "tenggat"), "d.desa_id")
+		dsel, err := tenancy.ScopeColumn(ctx, tx.NewSelect().Model(&ds).Column("desa_id", "audiensi_id", "penerima_nama", "status", "tenggat").
+			OrderExpr("d.audiensi_id, d.penerima_nama, d.penerima"), "d.desa_id")
 		if err != nil {
 			return err
 		}

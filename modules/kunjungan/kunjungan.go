@@ -107,6 +107,8 @@ type Deps struct {
 	// prints them; Profil is the desa profile, printed first.
 	Profil   SectionSource
 	Sections []SectionSource
+	// Audiensi lists the audiensi received during a visit, for its report.
+	Audiensi AudiensiSource
 	// Indicators are the modules' figures per desa, for the comparison
 	// with the kecamatan and kabupaten medians and the dashboards.
 	Indicators func() []indicator.Provider
@@ -132,6 +134,7 @@ type Module struct {
 	blob       blob.Store
 	profil     SectionSource
 	sections   []SectionSource
+	audiensi   AudiensiSource
 	indicators func() []indicator.Provider
 	roleMay    func(role authz.Role, p authz.Permission) bool
 	notifier   Notifier
@@ -144,7 +147,7 @@ type Module struct {
 // New builds the module.
 func New(d Deps) *Module {
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, opd: d.OPD, regions: d.Regions, blob: d.Blob,
-		profil: d.Profil, sections: d.Sections, indicators: d.Indicators, roleMay: d.RoleMay,
+		profil: d.Profil, sections: d.Sections, audiensi: d.Audiensi, indicators: d.Indicators, roleMay: d.RoleMay,
 		notifier: d.Notifier, staff: d.Staff, log: d.Logger, now: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
