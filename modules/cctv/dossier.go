@@ -122,12 +122,15 @@ func (m *Module) DossierSection(ctx context.Context, desa tenancy.Kode, audience
 	s.Tables = append(s.Tables, ut)
 
 	if len(mati) > 0 {
-		now := m.now()
+		// Whole days to today's date, not hours to the clock: a dossier
+		// rebuilt the same day from unchanged data must read the same (its
+		// content hash decides whether a new version is kept).
+		hariIni := civil.DateOf(m.now().In(zona))
 		mt := report.Table{Title: "Kamera mati lebih dari 24 jam", Columns: []report.Column{{Label: "Kamera", Width: 2},
 			{Label: "Banjar/dusun", Width: 1.5}, {Label: "Mati sejak", Width: 1.5}, {Label: "Lama", Align: report.Right}}}
 		for _, x := range mati {
 			mt.Rows = append(mt.Rows, report.Row{Cells: []report.Cell{report.Teks(x.Nama), report.Teks(x.Dusun),
-				report.Teks(x.Sejak.In(zona).Format("2006-01-02 15:04")), report.Teks(dossierLama(now.Sub(x.Sejak)))}})
+				report.Teks(x.Sejak.In(zona).Format("2006-01-02 15:04")), report.Teks(dossierLama(civil.DateOf(x.Sejak.In(zona)), hariIni))}})
 		}
 		s.Tables = append(s.Tables, mt)
 	} else {
@@ -188,15 +191,9 @@ func (m *Module) dossierAkses(ctx context.Context, desa tenancy.Kode) (map[strin
 	return out, nil
 }
 
-// dossierLama prints how long a camera has been down: "3 hari 4 jam".
-func dossierLama(d time.Duration) string {
-	jam := int64(d / time.Hour)
-	if jam < 24 {
-		return strconv.FormatInt(jam, 10) + " jam"
-	}
-	s := strconv.FormatInt(jam/24, 10) + " hari"
-	if jam%24 > 0 {
-		s += " " + strconv.FormatInt(jam%24, 10) + " jam"
-	}
-	return s
+// dossierLama prints for how many calendar days a camera has been down,
+// from the date it went down to today: "3 hari".
+func dossierLama(sejak, hariIni civil.Date) string {
+	hari := int64(hariIni.Time().Sub(sejak.Time()) / (24 * time.Hour))
+	return strconv.FormatInt(hari, 10) + " hari"
 }

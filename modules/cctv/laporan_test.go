@@ -243,7 +243,7 @@ func TestDossierSectionForTheBupatiAndTheOPDWhoseBusinessCamerasAre(t *testing.T
 		txt := laporanTeks(s)
 		webtest.MustContain(t, "bupati's section", txt, "Kamera CCTV desa", "Kamera tercatat: 3 2 aktif",
 			"Uptime 30 hari: 85,00 %", "Mati lebih dari 24 jam: 1", "## Kamera per tujuan", "Keamanan | 3 | 2 |",
-			"## Kamera mati lebih dari 24 jam", "Simpang Pasar |", "2026-03-04 04:00 | 1 hari 6 jam",
+			"## Kamera mati lebih dari 24 jam", "Simpang Pasar |", "2026-03-04 04:00 | 1 hari |",
 			"2 kamera belum memiliki daftar akses")
 		webtest.MustNotContain(t, "bupati's section", txt, "rtsp://", "belum dapat dibuka")
 
