@@ -84,7 +84,7 @@ func (r dsRegistri) Daftar(context.Context, tenancy.Kode) ([]OPD, error) {
 // kabupaten 133 (the kecamatan 51.02.01–10 as in the bench).
 type dsRegions struct{}
 
-func (dsRegions) Exists(context.Context, tenancy.Kode) error          { return nil }
+func (dsRegions) Exists(context.Context, tenancy.Kode) error         { return nil }
 func (dsRegions) Nama(context.Context, tenancy.Kode) (string, error) { return "Bengkel", nil }
 func (dsRegions) DesaIn(_ context.Context, k tenancy.Kode) ([]Desa, error) {
 	var out []Desa
