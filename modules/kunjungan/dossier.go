@@ -49,6 +49,9 @@ func (m *Module) dokumen() dokumenFunc {
 	if m.susun != nil {
 		return m.susun
 	}
+	if f := susunUji(); f != nil {
+		return f
+	}
 	return m.Susun
 }
 
