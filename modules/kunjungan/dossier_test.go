@@ -522,3 +522,56 @@ func TestDossierForEveryDesaOfKecamatanKediri(t *testing.T) {
 		}
 	})
 }
+
+func TestDossierReportIsReadByTheDesaAndTheOPDButNotTheirBriefings(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := dsSetup(t, d)
+		id := e.jadwal(t, dsIDDLH)
+		e.jalankan(t, e.tugas(t))
+		base := "/kunjungan/" + id + "/dossier"
+		e.call(t, 404, http.MethodGet, base+"/laporan/pdf", "perbekel", nil)
+		e.call(t, 200, http.MethodPost, "/kunjungan/"+id+"/mulai", "admin", nil)
+		e.call(t, 200, http.MethodPost, "/kunjungan/"+id+"/selesai", "admin", map[string]any{"opd_hadir": []string{dsIDDLH}})
+		ts := e.tugas(t)
+		if len(ts) != 1 {
+			t.Fatalf("%d tasks after closing the visit, want the report's", len(ts))
+		}
+		e.jalankan(t, ts)
+		for _, user := range []string{"perbekel", "camat", "dlh", "admin"} {
+			rec := e.api.Do(http.MethodGet, base+"/laporan/pdf", user, nil)
+			if rec.Code != 200 || !strings.HasPrefix(rec.Body.String(), "%PDF") {
+				t.Errorf("%s downloads the report: %d", user, rec.Code)
+			}
+		}
+		e.call(t, 403, http.MethodGet, base+"/DLH/pdf", "perbekel", nil)
+		e.call(t, 403, http.MethodGet, base+"/bupati/pdf", "camat", nil)
+		e.call(t, 404, http.MethodGet, base+"/laporan/pdf", "pupr", nil) // not a participant
+		got := e.call(t, 200, http.MethodGet, base, "dlh", nil)
+		if items := got["items"].([]any); len(items) != 2 {
+			t.Fatalf("DLH lists %v, want its own and the report", items)
+		}
+		// Only the office asks for the report again.
+		e.call(t, 403, http.MethodPost, base, "dlh", map[string]any{"audiens": []string{AudiensLaporan}})
+		e.call(t, 202, http.MethodPost, base, "admin", map[string]any{"audiens": []string{AudiensLaporan}})
+	})
+}
+
+func TestDossierDataBackToAnEarlierStateReusesThatVersion(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := dsSetup(t, d)
+		id := e.jadwal(t)
+		e.jalankan(t, e.tugas(t))
+		for _, isi := range []string{"Data kedua", "Data awal"} {
+			e.setIsi(isi)
+			e.call(t, 202, http.MethodPost, "/kunjungan/"+id+"/dossier", "admin", nil)
+			e.jalankan(t, e.tugas(t))
+		}
+		ds, vs := e.baris(t, dsBengkel, id)
+		if len(vs[AudiensBupati]) != 2 || ds[AudiensBupati].Versi != 1 || ds[AudiensBupati].Status != Siap {
+			t.Fatalf("versi %d, %d versions; want the first version current again and no third", ds[AudiensBupati].Versi, len(vs[AudiensBupati]))
+		}
+		if n := len(berkas(t, e.dir)); n != 4 {
+			t.Fatalf("%d files, want 4", n)
+		}
+	})
+}
