@@ -1,11 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -87,34 +87,6 @@ func dfBuild(t *testing.T, tags string) string {
 	return bin
 }
 
-// dfStart starts `ngantor <args>` (serve or worker).
-func dfStart(t *testing.T, bin, dir string, env []string, args ...string) *sdServer {
-	t.Helper()
-	s := &sdServer{log: &btSyncBuffer{}, exited: make(chan struct{})}
-	s.cmd = exec.Command(bin, args...)
-	s.cmd.Dir, s.cmd.Env = dir, env
-	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		s.exitErr = s.cmd.Wait()
-		close(s.exited)
-	}()
-	t.Cleanup(func() {
-		select {
-		case <-s.exited:
-		default:
-			_ = s.cmd.Process.Kill()
-			<-s.exited
-		}
-		if t.Failed() {
-			t.Logf("ngantor %s log:\n%s", strings.Join(args, " "), s.log)
-		}
-	})
-	return s
-}
-
 type dfRow struct {
 	DesaID int64  `bun:"desa_id"`
 	Status string `bun:"status"`
@@ -166,10 +138,10 @@ func dossierUnderKill(t *testing.T, bin, dir string, ownerEnv, appEnv []string, 
 	defer d.Close()
 
 	addr := sdFreeAddr(t)
-	srv := dfStart(t, bin, dir, append(appEnv, "NGANTOR_HTTP_ADDR="+addr, "NGANTOR_HEALTH_ADDR="+sdFreeAddr(t)), "serve")
+	srv := sdStartCmd(t, bin, dir, append(appEnv, "NGANTOR_HTTP_ADDR="+addr, "NGANTOR_HEALTH_ADDR="+sdFreeAddr(t)), "serve")
 	baseURL := "http://" + addr
 	srv.waitReady(t, baseURL, 60*time.Second)
-	token := dfLogin(t, baseURL, "bupati@tabanan.test")
+	token := login(t, &httptest.Server{URL: baseURL}, "bupati@tabanan.test") // login reads only the URL
 	req, _ := http.NewRequest(http.MethodPost, baseURL+"/api/v1/wilayah/51.02.06/kunjungan/dossier", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := http.DefaultClient.Do(req)
@@ -184,7 +156,7 @@ func dossierUnderKill(t *testing.T, bin, dir string, ownerEnv, appEnv []string, 
 	}
 
 	workerEnv := func() []string { return append(appEnv, "NGANTOR_HEALTH_ADDR="+sdFreeAddr(t)) }
-	w := dfStart(t, bin, dir, workerEnv(), "worker", "-dossier-concurrency", "2")
+	w := sdStartCmd(t, bin, dir, workerEnv(), "worker", "-dossier-concurrency", "2")
 	// Kill once some dossiers are done and others are being built.
 	deadline := time.Now().Add(3 * time.Minute)
 	for {
@@ -219,7 +191,7 @@ func dossierUnderKill(t *testing.T, bin, dir string, ownerEnv, appEnv []string, 
 	}
 	<-w.exited
 
-	dfStart(t, bin, dir, workerEnv(), "worker", "-dossier-concurrency", "2")
+	sdStartCmd(t, bin, dir, workerEnv(), "worker", "-dossier-concurrency", "2")
 	deadline = time.Now().Add(5 * time.Minute)
 	var rows []dfRow
 	var keys map[string]bool
@@ -266,19 +238,4 @@ func dossierUnderKill(t *testing.T, bin, dir string, ownerEnv, appEnv []string, 
 		t.Errorf("%d files, %d keys named by versions, %d dossiers: want two files per dossier", len(files), len(keys), len(rows))
 	}
 	t.Logf("%d dossiers, %d files; %d temporary leftovers of an interrupted Put: %v", len(rows), len(files), len(tmp), tmp)
-}
-
-func dfLogin(t *testing.T, baseURL, email string) string {
-	t.Helper()
-	body, _ := json.Marshal(map[string]string{"email": email, "password": demoPassword})
-	res, err := http.Post(baseURL+"/api/v1/auth/login", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out struct{ Token string }
-	if res.StatusCode != 200 || json.NewDecoder(res.Body).Decode(&out) != nil || out.Token == "" {
-		t.Fatalf("login %s: status %d", email, res.StatusCode)
-	}
-	return out.Token
 }
