@@ -25,7 +25,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/ngantor/ngantor/platform/config"
-	"github.com/ngantor/ngantor/platform/jobs"
 )
 
 // btChromium is Debian's Chromium. Tests never let a tool download a browser
@@ -126,7 +125,7 @@ func btStartDevApp(t *testing.T) (string, *app) {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.http.ServeListener(gctx, ln, cfg.ShutdownTimeout) })
 	g.Go(func() error {
-		return a.jobs.RunServer(gctx, jobs.ServerOptions{Concurrency: 2, ShutdownTimeout: cfg.ShutdownTimeout})
+		return a.runJobServers(gctx, 2, 1, cfg.ShutdownTimeout)
 	})
 	g.Go(func() error { return a.jobs.RunRelay(gctx) })
 	g.Go(func() error { return a.jobs.RunScheduler(gctx, a.periodic()) })

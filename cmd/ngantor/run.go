@@ -14,7 +14,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/ngantor/ngantor/platform/config"
-	"github.com/ngantor/ngantor/platform/jobs"
 	"github.com/ngantor/ngantor/platform/telemetry"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -100,6 +99,7 @@ func tuneGC() {
 func runWorker(ctx context.Context, env *environment, args []string) error {
 	fs := flags(env, "worker")
 	concurrency := fs.Int("concurrency", 10, "tugas yang dikerjakan bersamaan")
+	dossiers := fs.Int("dossier-concurrency", dossierConcurrency, "dossier kunjungan yang dibuat bersamaan (antrian tersendiri)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func runWorker(ctx context.Context, env *environment, args []string) error {
 	telemetry.RegisterQueueMetrics(a.jobs.Inspector())
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		return a.jobs.RunServer(gctx, jobs.ServerOptions{Concurrency: *concurrency, ShutdownTimeout: a.cfg.ShutdownTimeout})
+		return a.runJobServers(gctx, *concurrency, *dossiers, a.cfg.ShutdownTimeout)
 	})
 	g.Go(func() error { return a.jobs.RunRelay(gctx) })
 	g.Go(func() error { return a.serveHealth(gctx) })
@@ -215,7 +215,7 @@ func runDev(ctx context.Context, env *environment, args []string) error {
 		return a.http.ServeListener(gctx, ln, cfg.ShutdownTimeout)
 	})
 	g.Go(func() error {
-		return a.jobs.RunServer(gctx, jobs.ServerOptions{Concurrency: 4, ShutdownTimeout: cfg.ShutdownTimeout})
+		return a.runJobServers(gctx, 4, dossierConcurrency, cfg.ShutdownTimeout)
 	})
 	g.Go(func() error { return a.jobs.RunRelay(gctx) })
 	g.Go(func() error { return a.jobs.RunScheduler(gctx, a.periodic()) })

@@ -187,8 +187,14 @@ type sdServer struct {
 
 func sdStart(t *testing.T, bin, dir string, env []string) *sdServer {
 	t.Helper()
+	return sdStartCmd(t, bin, dir, env, "serve")
+}
+
+// sdStartCmd starts `ngantor <args>` (serve, worker) the same way.
+func sdStartCmd(t *testing.T, bin, dir string, env []string, args ...string) *sdServer {
+	t.Helper()
 	s := &sdServer{log: &btSyncBuffer{}, exited: make(chan struct{})}
-	s.cmd = exec.Command(bin, "serve")
+	s.cmd = exec.Command(bin, args...)
 	s.cmd.Dir, s.cmd.Env = dir, env
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {
@@ -207,7 +213,7 @@ func sdStart(t *testing.T, bin, dir string, env []string) *sdServer {
 			<-s.exited
 		}
 		if t.Failed() {
-			t.Logf("ngantor serve log:\n%s", s.log)
+			t.Logf("ngantor %s log:\n%s", strings.Join(args, " "), s.log)
 		}
 	})
 	return s

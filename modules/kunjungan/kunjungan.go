@@ -142,6 +142,7 @@ type Module struct {
 	pages      *web.Pages
 	log        *slog.Logger
 	now        func() time.Time
+	susun      dokumenFunc // tests put a small document in place of Susun
 }
 
 // New builds the module.
