@@ -15,6 +15,7 @@ package kunjungan
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/ngantor/ngantor/platform/audit"
@@ -117,6 +118,8 @@ type Deps struct {
 	// is sent.
 	Notifier Notifier
 	Staff    Staff
+	// Audiensi counts the overdue audiensi per OPD for the dashboards.
+	Audiensi AudiensiSource
 	Logger   *slog.Logger
 	Clock    func() time.Time
 }
@@ -137,6 +140,8 @@ type Module struct {
 	notifier   Notifier
 	staff      Staff
 	pages      *web.Pages
+	pagesOnce  sync.Once
+	audiensi   AudiensiSource
 	log        *slog.Logger
 	now        func() time.Time
 }
@@ -146,6 +151,7 @@ func New(d Deps) *Module {
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, opd: d.OPD, regions: d.Regions, blob: d.Blob,
 		profil: d.Profil, sections: d.Sections, indicators: d.Indicators, roleMay: d.RoleMay,
 		notifier: d.Notifier, staff: d.Staff, log: d.Logger, now: d.Clock}
+	m.audiensi = d.Audiensi
 	if m.log == nil {
 		m.log = slog.Default()
 	}
