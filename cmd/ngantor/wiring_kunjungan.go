@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/ngantor/ngantor/modules/audiensi"
 	"github.com/ngantor/ngantor/modules/kunjungan"
 	"github.com/ngantor/ngantor/modules/opd"
 	"github.com/ngantor/ngantor/platform/authz"
@@ -99,3 +100,6 @@ var (
 	_ kunjungan.Notifier  = kunjunganNotifier{}
 	_ kunjungan.Staff     = audiensiStaff{}
 )
+
+// The dashboards count overdue audiensi per OPD from the audiensi module.
+var _ kunjungan.AudiensiSource = (*audiensi.Module)(nil)
