@@ -280,7 +280,9 @@ func dsbSetup(t testing.TB, d *db.DB) *dsbEnv {
 	return &dsbEnv{m: m, api: api, site: site, jam: j, d: d, inbox: inbox, sampah: sampah, cctv: cctv, ids: map[string]string{}}
 }
 
-func dsbID(n int) string { return "01937a6e-0000-7000-8000-" + strings.Repeat("0", 12-len(itoa(n))) + itoa(n) }
+func dsbID(n int) string {
+	return "01937a6e-0000-7000-8000-" + strings.Repeat("0", 12-len(itoa(n))) + itoa(n)
+}
 
 func itoa(n int) string {
 	if n == 0 {
