@@ -2,6 +2,7 @@ package kunjungan_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -280,20 +281,7 @@ func dsbSetup(t testing.TB, d *db.DB) *dsbEnv {
 	return &dsbEnv{m: m, api: api, site: site, jam: j, d: d, inbox: inbox, sampah: sampah, cctv: cctv, ids: map[string]string{}}
 }
 
-func dsbID(n int) string {
-	return "01937a6e-0000-7000-8000-" + strings.Repeat("0", 12-len(itoa(n))) + itoa(n)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
-}
+func dsbID(n int) string { return fmt.Sprintf("01937a6e-0000-7000-8000-%012d", n) }
 
 // dsbInsert writes rows of one desa as its tenant would.
 func dsbInsert(t testing.TB, d *db.DB, desa tenancy.Kode, rows ...any) {
