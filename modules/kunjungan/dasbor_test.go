@@ -536,11 +536,32 @@ func TestDasborPageReadsAndLinksToSources(t *testing.T) {
 		webtest.MustContain(t, "kabupaten page", body, "Dasbor kunjungan kerja Kabupaten Tabanan",
 			`href="/kunjungan/`+e.ids["tetangga"]+`"`, `href="/wilayah/51.02/sampah"`, `href="/desa/51.02.06.2001/sampah"`,
 			`href="/desa/51.02.06.2001/cctv"`, `href="/wilayah/51.02.06/dasbor"`, `href="/opd/`+dsbDLH+`/audiensi"`,
+			`href="/wilayah/51.02/komitmen?penanggung=`+dsbDLH+`"`, `href="/wilayah/51.02.06.2001/komitmen"`,
 			"50,00 %", "66,67 %", `class="tabel-lebar"`, "Dinas Komunikasi dan Informatika")
 		webtest.MustNotContain(t, "kabupaten page", body, "I Made Rahasia", "Pembinaan")
 		_, body = e.site.Want(200, http.MethodGet, "/wilayah/51.02.06/dasbor", "camat", nil)
 		webtest.MustContain(t, "kecamatan page", body, "Pembinaan", "Tetangga", "1 Agustus 2026", "Pengelolaan sampah")
 		_, body = e.site.Want(200, http.MethodGet, "/wilayah/51.02/dasbor", "dlh", nil)
 		webtest.MustNotContain(t, "dlh page", body, "Kamera aktif", "Dinas Komunikasi dan Informatika")
+	})
+}
+
+func TestKomitmenWilayahPageIsWhereTheFiguresLead(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := dsbSetup(t, d)
+		dsbFixture(t, e)
+		_, body := e.site.Want(200, http.MethodGet, "/wilayah/51.02/komitmen?penanggung="+dsbKominfo, "admin", nil)
+		webtest.MustContain(t, "kominfo's commitments", body, "usulan desa 14", "usulan desa 15", "(terlambat)",
+			`href="/kunjungan/`+e.ids["seberang"]+`"`)
+		webtest.MustNotContain(t, "kominfo's commitments", body, "usulan desa 11", "usulan desa 12")
+		// Done ones only on request.
+		_, body = e.site.Want(200, http.MethodGet, "/wilayah/51.02.06.2001/komitmen?status=semua", "perbekel", nil)
+		webtest.MustContain(t, "bengkel's commitments", body, "usulan desa 11", "usulan desa 12", "usulan desa 13")
+		// An OPD member sees its own, whatever it asks for.
+		_, body = e.site.Want(200, http.MethodGet, "/wilayah/51.02/komitmen?penanggung="+dsbKominfo, "dlh", nil)
+		webtest.MustContain(t, "dlh's commitments", body, "usulan desa 11")
+		webtest.MustNotContain(t, "dlh's commitments", body, "usulan desa 14", "usulan desa 12")
+		e.site.Want(403, http.MethodGet, "/wilayah/51.02.06/komitmen", "perbekel", nil)
+		e.site.Want(403, http.MethodGet, "/wilayah/51.02.07/komitmen", "camat", nil)
 	})
 }

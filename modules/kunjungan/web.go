@@ -8,4 +8,5 @@ func (m *Module) Routes(mux *http.ServeMux) {
 		return
 	}
 	m.routesDasbor(mux)
+	m.routesKomitmenWilayah(mux)
 }
