@@ -262,11 +262,11 @@ func dsbSetup(t testing.TB, d *db.DB) *dsbEnv {
 	cctv := &dsbProvider{
 		defs: []indicator.Definition{
 			{Source: "cctv", Code: "kamera_aktif", Nama: "Kamera aktif", Satuan: "kamera", Kind: indicator.Count, Permission: permCCTV},
-			{Source: "cctv", Code: "petugas", Nama: "Petugas", Kind: indicator.Text, Permission: permCCTV, Personal: true},
+			{Source: "cctv", Code: "petugas", Nama: "Petugas", Kind: indicator.Count, Permission: permCCTV, Personal: true},
 		},
 		vals: []indicator.Value{
 			{Desa: dsbBengkel, Source: "cctv", Code: "kamera_aktif", Number: 4},
-			{Desa: dsbBengkel, Source: "cctv", Code: "petugas", Text: "I Made Rahasia"},
+			{Desa: dsbBengkel, Source: "cctv", Code: "petugas", Number: 7, Text: "I Made Rahasia"},
 		},
 	}
 	inbox := &dsbInbox{}
