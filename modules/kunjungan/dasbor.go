@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
@@ -317,9 +318,16 @@ func (m *Module) dasborIndikator(ctx context.Context, kode tenancy.Kode, period 
 		return ok, nil
 	}
 	var cek []string
-	for _, p := range m.indicators() {
-		var codes []string
-		kolom := map[string]int{}
+	type ask struct {
+		n     int // the provider's place in the list: part of its cache key
+		p     indicator.Provider
+		codes []string
+		kolom map[string]int // code → index in d.Kolom
+		vals  []indicator.Value
+	}
+	var asks []*ask
+	for n, p := range m.indicators() {
+		a := &ask{n: n, p: p, kolom: map[string]int{}}
 		for _, def := range p.Definitions() {
 			if def.Personal || (sumber != nil && !sumber[def.Source]) {
 				continue
@@ -333,7 +341,7 @@ func (m *Module) dasborIndikator(ctx context.Context, kode tenancy.Kode, period 
 			}
 			if def.Code == indicator.Diperbarui {
 				if def.Kind == indicator.Time {
-					codes = append(codes, def.Code)
+					a.codes = append(a.codes, def.Code)
 					cek = append(cek, namaOf(def.Source))
 				}
 				continue
@@ -341,7 +349,7 @@ func (m *Module) dasborIndikator(ctx context.Context, kode tenancy.Kode, period 
 			if def.Kind != indicator.Count {
 				continue
 			}
-			codes = append(codes, def.Code)
+			a.codes = append(a.codes, def.Code)
 			nama := def.Nama
 			if def.Periodic {
 				nama += " (tahun ini)"
@@ -351,23 +359,37 @@ func (m *Module) dasborIndikator(ctx context.Context, kode tenancy.Kode, period 
 			if k.scaled != 0 || !aditif(def.Satuan) {
 				k.Agregat = "median"
 			}
-			kolom[def.Code] = len(d.Kolom)
+			a.kolom[def.Code] = len(d.Kolom)
 			d.Kolom = append(d.Kolom, k)
 		}
-		if len(codes) == 0 {
-			continue
+		if len(a.codes) > 0 {
+			asks = append(asks, a)
 		}
-		vals, err := p.Indicators(ctx, kode, period, codes)
-		if err != nil {
-			return nil, err
-		}
-		for _, val := range vals {
+	}
+	// Each provider once, a few at a time (they read different modules'
+	// tables), through the short-lived cache.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(indikatorParalel)
+	for _, a := range asks {
+		g.Go(func() error {
+			var err error
+			a.vals, err = m.indCache.ambil(gctx, a.n, kode, period, a.codes, m.now, func(ctx context.Context) ([]indicator.Value, error) {
+				return a.p.Indicators(ctx, kode, period, a.codes)
+			})
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, a := range asks {
+		for _, val := range a.vals {
 			b, ok := rows[val.Desa]
 			if !ok {
 				continue // outside the wilayah: never shown
 			}
 			if val.Code == indicator.Diperbarui {
-				if !slices.Contains(codes, val.Code) {
+				if !slices.Contains(a.codes, val.Code) {
 					continue
 				}
 				if old, ok := basi[val.Desa]; !ok || val.Time.After(old.t) {
@@ -375,7 +397,7 @@ func (m *Module) dasborIndikator(ctx context.Context, kode tenancy.Kode, period 
 				}
 				continue
 			}
-			i, ok := kolom[val.Code]
+			i, ok := a.kolom[val.Code]
 			if !ok || d.Kolom[i].Sumber != val.Source {
 				continue // a code not asked for
 			}

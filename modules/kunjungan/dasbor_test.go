@@ -565,3 +565,30 @@ func TestKomitmenWilayahPageIsWhereTheFiguresLead(t *testing.T) {
 		e.site.Want(403, http.MethodGet, "/wilayah/51.02.07/komitmen", "camat", nil)
 	})
 }
+
+func TestDasborReusesProviderAnswersForAMinute(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := dsbSetup(t, d)
+		dsbFixture(t, e)
+		e.get(t, 200, "/wilayah/51.02/dasbor", "admin")
+		e.get(t, 200, "/wilayah/51.02/dasbor", "bupati")
+		if e.sampah.calls.Load() != 1 {
+			t.Fatalf("sampah asked %d times for the same figures within a minute", e.sampah.calls.Load())
+		}
+		// DLH asks sampah for the same codes: the same answer; the
+		// kecamatan is another wilayah.
+		e.get(t, 200, "/wilayah/51.02/dasbor", "dlh")
+		e.get(t, 200, "/wilayah/51.02.06/dasbor", "camat")
+		if e.sampah.calls.Load() != 2 {
+			t.Fatalf("sampah asked %d times, want 2 (kabupaten, kecamatan)", e.sampah.calls.Load())
+		}
+		// A new figure shows after the minute.
+		e.sampah.vals = append(e.sampah.vals, indicator.Value{Desa: dsbSeberang, Source: "sampah", Code: "pengurangan", Number: 7000})
+		e.jam.set("2026-12-02 09:01")
+		out := e.get(t, 200, "/wilayah/51.02/dasbor", "admin")
+		seberang := out["desa"].([]any)[2].(map[string]any)
+		if e.sampah.calls.Load() != 3 || seberang["nilai"].(map[string]any)["sampah.pengurangan"] != 7000.0 {
+			t.Fatalf("after a minute: %d calls, seberang %v", e.sampah.calls.Load(), seberang["nilai"])
+		}
+	})
+}

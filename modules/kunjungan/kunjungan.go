@@ -142,6 +142,7 @@ type Module struct {
 	pages      *web.Pages
 	pagesOnce  sync.Once
 	audiensi   AudiensiSource
+	indCache   indikatorCache
 	log        *slog.Logger
 	now        func() time.Time
 }
