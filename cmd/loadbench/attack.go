@@ -84,6 +84,11 @@ func targets(ngantor, ref string, desa string, desaID int64, token string, f fix
 				t.Method, t.URL = http.MethodGet, ngantor+"/api/v1/opd/"+f.audiensi.opdID+"/audiensi"+q
 				t.Header.Set("Authorization", "Bearer "+f.audiensi.dlhToken)
 			}},
+		"dasbor": {name: "dasbor", title: "GET kabupaten visit dashboard (133 desa)",
+			next: func(_ uint64, t *vegeta.Target) {
+				t.Method, t.URL = http.MethodGet, ngantor+"/api/v1/wilayah/51.02/dasbor"
+				t.Header.Set("Authorization", "Bearer "+f.dasborToken)
+			}},
 		"publik": {name: "publik", title: "POST public audiensi form",
 			next: func(n uint64, t *vegeta.Target) {
 				toks := f.audiensi.tokens

@@ -73,6 +73,9 @@ func plan(o options) []step {
 	if has("antrian") {
 		s = append(s, step{target: "antrian", rate: o.rateAntrian, goal: "p99 ≤ 100 ms, 0 errors", met: p99(100 * time.Millisecond)})
 	}
+	if has("dasbor") {
+		s = append(s, step{target: "dasbor", rate: o.rateDasbor, goal: "p99 ≤ 150 ms, 0 errors", met: p99(150 * time.Millisecond)})
+	}
 	if has("publik") {
 		s = append(s, step{target: "publik", rate: o.ratePublik, goal: "p99 ≤ 100 ms, 0 errors", met: p99(100 * time.Millisecond)})
 	}
@@ -180,6 +183,11 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 	}
 	if audiensiOn {
 		if f.audiensi.dlhToken, err = login(srv.base, dlhEmail, demoPassword); err != nil {
+			return err
+		}
+	}
+	if slices.Contains(o.targets, "dasbor") {
+		if f.dasborToken, err = login(srv.base, "bupati@tabanan.test", demoPassword); err != nil {
 			return err
 		}
 	}

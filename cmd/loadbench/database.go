@@ -172,6 +172,8 @@ type fixtures struct {
 	sampah sampahFixtures
 	// audiensi: the OPD queue and the public form (-targets antrian,publik).
 	audiensi audiensiFixtures
+	// dasborToken: a session of the demo bupati (-targets dasbor).
+	dasborToken string
 }
 
 func loadFixtures(ctx context.Context, ownerURL string, desa tenancy.Kode, email string) (fixtures, error) {

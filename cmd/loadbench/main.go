@@ -49,6 +49,7 @@ type options struct {
 	quick      bool
 	// Fixed rates of the issue's table.
 	rateByID, rateList, ratePage, rateCreate, rateSetoran, rateAntrian, ratePublik int
+	rateDasbor                                                                     int
 }
 
 func main() {
@@ -85,7 +86,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.workers, "workers", 32, "closed-loop workers for the saturation steps")
 	fs.IntVar(&o.dbConns, "db-conns", 10, "NGANTOR_DB_MAX_CONNS for serve, and the reference's pool size")
 	fs.IntVar(&o.rows, "rows", 100_000, "generated rows in each of perangkat and surat_keluar")
-	targets := fs.String("targets", "byid,list,page,create", "targets to run: byid, list, page, create, setoran, antrian, publik (comma-separated)")
+	targets := fs.String("targets", "byid,list,page,create", "targets to run: byid, list, page, create, setoran, antrian, publik, dasbor (comma-separated)")
 	fs.StringVar(&o.profileDir, "profile", "", "save serve's CPU and allocation profiles of the byid, list and page saturation steps here")
 	fs.IntVar(&o.roundtrips, "roundtrips", 50, "count PostgreSQL round trips over this many requests per target (0: skip)")
 	fs.BoolVar(&o.quick, "quick", false, "CI smoke run: 1s steps at low rates, few rows, goals not judged")
@@ -96,6 +97,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.rateSetoran, "rate-setoran", 100, "fixed rate of the setoran step (issue 11)")
 	fs.IntVar(&o.rateAntrian, "rate-antrian", 100, "fixed rate of the OPD queue step (issue 13)")
 	fs.IntVar(&o.ratePublik, "rate-publik", 50, "fixed rate of the public audiensi form step (issue 13)")
+	fs.IntVar(&o.rateDasbor, "rate-dasbor", 20, "fixed rate of the kabupaten visit dashboard step (issue 14)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -112,7 +114,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 			"rate-byid": func() { o.rateByID = 20 }, "rate-list": func() { o.rateList = 10 },
 			"rate-page": func() { o.ratePage = 10 }, "rate-create": func() { o.rateCreate = 10 },
 			"rate-setoran": func() { o.rateSetoran = 10 }, "rate-antrian": func() { o.rateAntrian = 10 },
-			"rate-publik": func() { o.ratePublik = 5 },
+			"rate-publik": func() { o.ratePublik = 5 }, "rate-dasbor": func() { o.rateDasbor = 5 },
 		}
 		for name, apply := range quick {
 			if !set[name] {
@@ -122,11 +124,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	for _, t := range strings.Split(*targets, ",") {
 		switch t = strings.TrimSpace(t); t {
-		case "byid", "list", "page", "create", "setoran", "antrian", "publik":
+		case "byid", "list", "page", "create", "setoran", "antrian", "publik", "dasbor":
 			o.targets = append(o.targets, t)
 		case "":
 		default:
-			return o, fmt.Errorf("-targets: unknown target %q (byid, list, page, create, setoran, antrian, publik)", t)
+			return o, fmt.Errorf("-targets: unknown target %q (byid, list, page, create, setoran, antrian, publik, dasbor)", t)
 		}
 	}
 	switch {

@@ -113,3 +113,6 @@ var (
 	_ kunjungan.AudiensiSource = kunjunganAudiensi{}
 	_ kunjungan.Staff          = audiensiStaff{}
 )
+
+// The dashboards count overdue audiensi per OPD from the audiensi module.
+var _ kunjungan.AudiensiTerlambat = (*audiensi.Module)(nil)

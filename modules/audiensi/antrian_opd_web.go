@@ -94,3 +94,22 @@ func (m *Module) pageAntrianOPD(rw http.ResponseWriter, r *http.Request) {
 func (m *Module) routesAntrianOPD(mux *http.ServeMux) {
 	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/audiensi/opd", PermOPD, []tenancy.Level{tenancy.Kabupaten}, m.pageAntrianOPD)
 }
+
+// TerlambatPerPenerima counts, per recipient (an OPD id, or "desa"), the
+// parts of audiensi in wilayah that still wait for an answer past their
+// deadline today: the overdue column of the statistics, for the
+// dashboards of other modules (kunjungan), without text or person.
+func (m *Module) TerlambatPerPenerima(ctx context.Context, wilayah tenancy.Kode) (map[string]int64, error) {
+	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: wilayah})
+	counts, err := m.menungguPerPenerima(ctx, m.hariIni(ctx))
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(counts))
+	for p, c := range counts {
+		if c[1] > 0 {
+			out[p] = int64(c[1])
+		}
+	}
+	return out, nil
+}

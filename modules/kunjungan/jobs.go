@@ -5,7 +5,10 @@ import "github.com/ngantor/ngantor/platform/jobs"
 // HandleJobs registers the module's task handlers.
 func (m *Module) HandleJobs(j *jobs.Jobs) {
 	j.Handle(TaskDossier, m.handleDossier)
+	j.Handle(TaskPengingat, m.tugasPengingat)
 }
 
 // Periodic is the module's schedule.
-func Periodic() []jobs.Periodic { return nil }
+func Periodic() []jobs.Periodic {
+	return []jobs.Periodic{jadwalPengingat}
+}

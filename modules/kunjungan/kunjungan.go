@@ -15,6 +15,7 @@ package kunjungan
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/ngantor/ngantor/platform/audit"
@@ -119,8 +120,10 @@ type Deps struct {
 	// is sent.
 	Notifier Notifier
 	Staff    Staff
-	Logger   *slog.Logger
-	Clock    func() time.Time
+	// Terlambat counts the overdue audiensi per OPD for the dashboards.
+	Terlambat AudiensiTerlambat
+	Logger    *slog.Logger
+	Clock     func() time.Time
 }
 
 // Module is the kunjungan bounded context.
@@ -140,6 +143,9 @@ type Module struct {
 	notifier   Notifier
 	staff      Staff
 	pages      *web.Pages
+	pagesOnce  sync.Once
+	terlambat  AudiensiTerlambat
+	indCache   indikatorCache
 	log        *slog.Logger
 	now        func() time.Time
 	susun      dokumenFunc // tests put a small document in place of Susun
@@ -150,6 +156,7 @@ func New(d Deps) *Module {
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, opd: d.OPD, regions: d.Regions, blob: d.Blob,
 		profil: d.Profil, sections: d.Sections, audiensi: d.Audiensi, indicators: d.Indicators, roleMay: d.RoleMay,
 		notifier: d.Notifier, staff: d.Staff, log: d.Logger, now: d.Clock}
+	m.terlambat = d.Terlambat
 	if m.log == nil {
 		m.log = slog.Default()
 	}

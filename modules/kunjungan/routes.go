@@ -70,6 +70,7 @@ func (m *Module) Register(api huma.API) {
 		"belum / proses / selesai (bukti wajib). OPD memperbarui komitmennya sendiri, desa komitmen desa, kantor bupati semuanya.",
 		PermKomitmen), m.apiUbahKomitmen)
 	m.registerDossier(api)
+	m.registerDasbor(api)
 }
 
 // --- who sees what
