@@ -295,7 +295,8 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "UMKM & BUMDes", Path: "/wilayah/{kode}/umkm", Perm: umkm.PermRingkasan},
 					wilayah.Link{Label: "Perangkat daerah (OPD)", Path: "/wilayah/{kode}/opd", Perm: opd.PermRead},
 					wilayah.Link{Label: "Audiensi warga", Path: "/wilayah/{kode}/audiensi", Perm: audiensi.PermStatistik},
-					wilayah.Link{Label: "Antrian audiensi OPD", Path: "/wilayah/{kode}/audiensi/opd", Perm: audiensi.PermOPD})
+					wilayah.Link{Label: "Antrian audiensi OPD", Path: "/wilayah/{kode}/audiensi/opd", Perm: audiensi.PermOPD},
+					wilayah.Link{Label: "Kunjungan kerja", Path: "/wilayah/{kode}/kunjungan", Perm: kunjungan.PermBaca})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
@@ -355,7 +356,8 @@ func (a *app) modules() ([]module, error) {
 			links: []wilayah.Link{{Label: "Audiensi warga", Path: "/desa/{kode}/audiensi"}}},
 		{name: "kunjungan", templates: kunjungan.Templates(),
 			register: a.kunjungan.Register, routes: a.kunjungan.Routes, handle: a.kunjungan.HandleJobs,
-			periodic: kunjungan.Periodic(), seedDemo: a.kunjungan.SeedDemo},
+			periodic: kunjungan.Periodic(), seedDemo: a.kunjungan.SeedDemo,
+			links: []wilayah.Link{{Label: "Kunjungan kerja", Path: "/desa/{kode}/kunjungan"}}},
 	}, nil
 }
 

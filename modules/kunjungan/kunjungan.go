@@ -117,6 +117,9 @@ type Deps struct {
 	// is sent.
 	Notifier Notifier
 	Staff    Staff
+	// Audiensi counts the audiensi tagged with a visit (its page links to
+	// them); nil shows no count.
+	Audiensi AudiensiKunjungan
 	Logger   *slog.Logger
 	Clock    func() time.Time
 }
@@ -136,6 +139,7 @@ type Module struct {
 	roleMay    func(role authz.Role, p authz.Permission) bool
 	notifier   Notifier
 	staff      Staff
+	audiensi   AudiensiKunjungan
 	pages      *web.Pages
 	log        *slog.Logger
 	now        func() time.Time
@@ -145,7 +149,7 @@ type Module struct {
 func New(d Deps) *Module {
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, opd: d.OPD, regions: d.Regions, blob: d.Blob,
 		profil: d.Profil, sections: d.Sections, indicators: d.Indicators, roleMay: d.RoleMay,
-		notifier: d.Notifier, staff: d.Staff, log: d.Logger, now: d.Clock}
+		notifier: d.Notifier, staff: d.Staff, audiensi: d.Audiensi, log: d.Logger, now: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
 	}
