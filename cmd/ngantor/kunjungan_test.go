@@ -26,10 +26,12 @@ func kjJSON(t *testing.T, v any) []byte {
 }
 
 type kjDetail struct {
-	ID       string `json:"id"`
-	Judul    string `json:"judul"`
-	Status   string `json:"status"`
-	OPD      []struct{ OPDID string `json:"opd_id"` } `json:"opd"`
+	ID     string `json:"id"`
+	Judul  string `json:"judul"`
+	Status string `json:"status"`
+	OPD    []struct {
+		OPDID string `json:"opd_id"`
+	} `json:"opd"`
 	Agenda   []struct{ Judul, Oleh string } `json:"agenda"`
 	Komitmen []struct {
 		ID, Penanggung, Status string
@@ -49,7 +51,7 @@ func kjDecode[T any](t *testing.T, raw []byte) T {
 func kjProblem(t *testing.T, raw []byte) map[string]string {
 	t.Helper()
 	var p struct {
-		Detail string `json:"detail"`
+		Detail string                               `json:"detail"`
 		Errors []struct{ Location, Message string } `json:"errors"`
 	}
 	if err := json.Unmarshal(raw, &p); err != nil {
@@ -288,7 +290,10 @@ func TestKunjunganDemo(t *testing.T) {
 	if bengkel == "" || nyitdah == "" || len(p.Items) != 2 {
 		t.Fatalf("demo visits %+v", p.Items)
 	}
-	det := kjDecode[kjDetail](t, func() []byte { _, r := call(t, srv, http.MethodGet, "/api/v1/kunjungan/"+bengkel, admin, nil); return r }())
+	det := kjDecode[kjDetail](t, func() []byte {
+		_, r := call(t, srv, http.MethodGet, "/api/v1/kunjungan/"+bengkel, admin, nil)
+		return r
+	}())
 	if len(det.Komitmen) < 5 || len(det.Komitmen) > 8 || len(det.Agenda) < 6 {
 		t.Errorf("Bengkel: %d commitments, %d agenda items", len(det.Komitmen), len(det.Agenda))
 	}
