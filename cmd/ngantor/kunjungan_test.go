@@ -386,7 +386,7 @@ func TestKunjunganPages(t *testing.T) {
 		t.Errorf("Bengkel as the office: %d %s", status, body)
 	}
 	status, body = page(t, srv, "/kunjungan/"+bengkel, perbekel)
-	if status != 200 || strings.Contains(body, `id="catat-komitmen"`) || strings.Contains(body, `id="dossier"`) || !strings.Contains(body, `action="/kunjungan/`+bengkel+`/komitmen/`) {
+	if status != 200 || strings.Contains(body, `id="catat-komitmen"`) || strings.Contains(body, `id="dossier"`) || !strings.Contains(body, `action="/desa/51.02.06.2001/kunjungan/`+bengkel+`/komitmen/`) {
 		t.Errorf("Bengkel as the perbekel: %d", status)
 	}
 	dlhTok := login(t, srv, "dlh@tabanan.test")
@@ -399,6 +399,30 @@ func TestKunjunganPages(t *testing.T) {
 	}
 	if status, _ = page(t, srv, "/kunjungan/"+bengkel, login(t, srv, "perbekel.nyitdah@tabanan.test")); status != http.StatusNotFound {
 		t.Errorf("Bengkel as Nyitdah's perbekel: %d", status)
+	}
+	// DLH updates its commitment through the page, not another's.
+	_, raw = call(t, srv, http.MethodGet, "/api/v1/kunjungan/"+bengkel+"/komitmen", admin, nil)
+	var ks struct {
+		Items []struct{ ID, Penanggung string }
+	}
+	_ = json.Unmarshal(raw, &ks)
+	aksi := "/desa/51.02.06.2001/kunjungan/" + bengkel
+	kemajuan := url.Values{"status": {"selesai"}, "bukti": {"Armada tambahan beroperasi sejak Maret 2023."}}
+	for _, c := range ks.Items {
+		want := http.StatusNotFound
+		if c.Penanggung == dlh.ID {
+			want = http.StatusSeeOther
+		}
+		if status, body = evPostPage(t, srv, aksi+"/komitmen/"+c.ID, dlhTok, kemajuan); status != want {
+			t.Errorf("DLH updates %s's commitment: %d, want %d", c.Penanggung, status, want)
+		}
+	}
+	if status, body = evPostPage(t, srv, aksi+"/komitmen/"+ks.Items[0].ID, dlhTok, url.Values{"status": {"selesai"}}); status != http.StatusUnprocessableEntity && status != http.StatusNotFound {
+		t.Errorf("selesai without evidence: %d", status)
+	}
+	// A visit's form under another desa's path is not found.
+	if status, _ = evPostPage(t, srv, "/desa/51.02.06.2011/kunjungan/"+bengkel+"/batal", admin, url.Values{"alasan": {"Uji jalur desa lain"}}); status != http.StatusNotFound {
+		t.Errorf("a visit under another desa: %d", status)
 	}
 	if status, _ = page(t, srv, "/kunjungan/not-an-id", admin); status != http.StatusNotFound {
 		t.Errorf("a bad id: %d", status)

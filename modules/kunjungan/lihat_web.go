@@ -46,6 +46,7 @@ type lihatPage struct {
 	StatusJ      string
 	Pesan        string
 	Href         string
+	Aksi         string // the base of the page's forms
 	Ubah         string
 	Mulai        bool
 	Selesai      bool
@@ -95,7 +96,7 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 		names = m.regions
 	}
 	d := lihatPage{Desa: web.DesaHeaderOf(ctx, names, "kunjungan"), K: det, StatusJ: det.Status.Judul(), F: f,
-		Href: "/kunjungan/" + det.ID, Jenis: opsiJenis, OPDPeserta: det.OPD, Hari: m.hariIni(ctx)}
+		Href: "/kunjungan/" + det.ID, Aksi: aksiHref(t.Kode, det.ID), Jenis: opsiJenis, OPDPeserta: det.OPD, Hari: m.hariIni(ctx)}
 	d.Daftar = d.Desa.Base
 	for _, j := range opsiJenis {
 		if j.Value != string(AgendaLayanan) {
@@ -106,7 +107,7 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 		d.OPDView = v.opd.Nama
 	}
 	if v.kantor {
-		d.Ubah = ifStr(det.Status == Direncanakan, d.Href+"/ubah")
+		d.Ubah = ifStr(det.Status == Direncanakan, d.Aksi+"/ubah")
 		d.Mulai = det.Status == Direncanakan
 		d.Selesai = det.Status == Berlangsung
 		d.Batal = det.Status == Direncanakan || det.Status == Berlangsung
@@ -121,7 +122,7 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 	for _, a := range det.Agenda {
 		it := agendaItem{Agenda: a, JenisJudul: a.Jenis.Judul(), OPDNama: opdNama[a.OPDID]}
 		if v.kantor && (det.Status == Berlangsung || det.Status == Selesai) {
-			it.Hasil = d.Href + "/agenda/" + strconv.Itoa(a.Urut)
+			it.Hasil = d.Aksi + "/agenda/" + strconv.Itoa(a.Urut)
 		}
 		d.Agenda = append(d.Agenda, it)
 	}
@@ -129,7 +130,7 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 	for _, c := range det.Komitmen {
 		it := komitmenItem{Komitmen: c, Terlambat: c.Terlambat(d.Hari)}
 		if mayKomitmen && m.bolehKomitmen(ctx, c) == nil {
-			it.Ubah = d.Href + "/komitmen/" + c.ID
+			it.Ubah = d.Aksi + "/komitmen/" + c.ID
 		}
 		d.Komitmen = append(d.Komitmen, it)
 	}

@@ -57,19 +57,41 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.web.HandleDesa(mux, "GET /desa/{kode}/kunjungan", PermBaca, m.pageDaftar)
 	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/kunjungan/baru", PermJadwal, semua, m.pageBaru)
 	m.web.HandleWilayah(mux, "POST /wilayah/{kode}/kunjungan", PermJadwal, semua, m.postBaru)
-	one := "/kunjungan/{id}"
-	m.web.Handle(mux, "GET "+one, m.diKunjungan(PermBaca, m.pageLihat))
-	m.web.Handle(mux, "GET "+one+"/ubah", m.diKunjungan(PermJadwal, m.pageUbah))
-	m.web.Handle(mux, "POST "+one+"/ubah", m.diKunjungan(PermJadwal, m.postUbah))
-	m.web.Handle(mux, "POST "+one+"/mulai", m.diKunjungan(PermJadwal, m.postMulai))
-	m.web.Handle(mux, "POST "+one+"/selesai", m.diKunjungan(PermJadwal, m.postSelesai))
-	m.web.Handle(mux, "POST "+one+"/batal", m.diKunjungan(PermJadwal, m.postBatal))
-	m.web.Handle(mux, "POST "+one+"/agenda", m.diKunjungan(PermJadwal, m.postAgenda))
-	m.web.Handle(mux, "POST "+one+"/agenda/{urut}", m.diKunjungan(PermJadwal, m.postHasilAgenda))
-	m.web.Handle(mux, "POST "+one+"/usulan", m.diKunjungan(PermUsulan, m.postUsulan))
-	m.web.Handle(mux, "POST "+one+"/komitmen", m.diKunjungan(PermJadwal, m.postKomitmen))
-	m.web.Handle(mux, "POST "+one+"/komitmen/{kid}", m.diKunjungan(PermKomitmen, m.postKemajuan))
-	m.web.Handle(mux, "POST "+one+"/dossier", m.diKunjungan(PermDossier, m.postDossier))
+	// A visit's page names no wilayah; its forms post under the desa's
+	// path, so the desa page guard checks them as it checks every desa
+	// form (and a page can ask web.May before showing one).
+	m.web.Handle(mux, "GET /kunjungan/{id}", m.diKunjungan(PermBaca, m.pageLihat))
+	aksi := "/desa/{kode}/kunjungan/{id}"
+	m.web.HandleDesa(mux, "GET "+aksi+"/ubah", PermJadwal, m.diDesa(m.pageUbah))
+	m.web.HandleDesa(mux, "POST "+aksi+"/ubah", PermJadwal, m.diDesa(m.postUbah))
+	m.web.HandleDesa(mux, "POST "+aksi+"/mulai", PermJadwal, m.diDesa(m.postMulai))
+	m.web.HandleDesa(mux, "POST "+aksi+"/selesai", PermJadwal, m.diDesa(m.postSelesai))
+	m.web.HandleDesa(mux, "POST "+aksi+"/batal", PermJadwal, m.diDesa(m.postBatal))
+	m.web.HandleDesa(mux, "POST "+aksi+"/agenda", PermJadwal, m.diDesa(m.postAgenda))
+	m.web.HandleDesa(mux, "POST "+aksi+"/agenda/{urut}", PermJadwal, m.diDesa(m.postHasilAgenda))
+	m.web.HandleDesa(mux, "POST "+aksi+"/usulan", PermUsulan, m.diDesa(m.postUsulan))
+	m.web.HandleDesa(mux, "POST "+aksi+"/komitmen", PermJadwal, m.diDesa(m.postKomitmen))
+	m.web.HandleDesa(mux, "POST "+aksi+"/komitmen/{kid}", PermKomitmen, m.diDesa(m.postKemajuan))
+	m.web.HandleDesa(mux, "POST "+aksi+"/dossier", PermDossier, m.diDesa(m.postDossier))
+}
+
+// diDesa serves a visit's form under its desa's path (the desa guard has
+// checked the form's permission there): a visit of another desa, or one
+// the user may not read, is not found.
+func (m *Module) diDesa(h http.HandlerFunc) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		t, _ := tenancy.From(ctx)
+		desa, err := m.DesaOf(ctx, r.PathValue("id"))
+		if err == nil && (desa != t.Kode || !m.allowed(ctx, desa, PermBaca)) {
+			err = errTidakAda
+		}
+		if err != nil {
+			m.pages.Fault(rw, r, err)
+			return
+		}
+		h(rw, r)
+	}
 }
 
 // diKunjungan guards a page of one visit: the visit's desa from its id,
@@ -326,7 +348,7 @@ func (m *Module) formData(ctx context.Context, wilayah tenancy.Kode, id string, 
 		}
 		return d, nil
 	}
-	d.Judul, d.Action, d.Batal = "Ubah kunjungan", "/kunjungan/"+id+"/ubah", "/kunjungan/"+id
+	d.Judul, d.Action, d.Batal = "Ubah kunjungan", aksiHref(wilayah, id)+"/ubah", "/kunjungan/"+id
 	d.NamaDesa = m.namaWilayah(ctx, wilayah)
 	return d, nil
 }
@@ -499,4 +521,9 @@ func (m *Module) postUbah(rw http.ResponseWriter, r *http.Request) {
 
 func keLihat(rw http.ResponseWriter, r *http.Request, id, pesan string) {
 	http.Redirect(rw, r, "/kunjungan/"+id+"?tersimpan="+pesan, http.StatusSeeOther)
+}
+
+// aksiHref is the base of a visit's forms: under its desa.
+func aksiHref(desa tenancy.Kode, id string) string {
+	return "/desa/" + string(desa) + "/kunjungan/" + id
 }
