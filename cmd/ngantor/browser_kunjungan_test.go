@@ -45,14 +45,14 @@ func TestBrowserKunjunganJadwalUsulanKomitmen(t *testing.T) {
 	}
 	today := civil.Today(time.Now(), "51.02.06.2001")
 
-	// The office: the list → Jadwalkan kunjungan → a refused title → the
+	// The office: the list → Jadwalkan kunjungan → a date too far ahead, refused → the
 	// visit's page.
 	ctx := btBrowser(t)
 	bsSignInAs(t, ctx, base, "admin@tabanan.test")
 	bsOpen(t, ctx, base, "/wilayah/51.02/kunjungan", "Kunjungan kerja", "kunjungan-daftar")
 	bwClick(t, ctx, `#jadwalkan`, "Jadwalkan kunjungan", "kunjungan-baru")
 	bkjSet(t, ctx, `#kunjungan-desa`, "51.02.06.2001")
-	bkjSet(t, ctx, `#kunjungan-tanggal`, string(today.AddDate(0, 0, 12)))
+	bkjSet(t, ctx, `#kunjungan-tanggal`, string(today.AddDate(2, 0, 0)))
 	if err := chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('input[name=opd][value="`+dlh.ID+`"]').closest('details').open = true`),
 		chromedp.Click(chromedp.CSS(`input[name=opd][value="`+dlh.ID+`"]`)),
@@ -61,16 +61,16 @@ func TestBrowserKunjunganJadwalUsulanKomitmen(t *testing.T) {
 	}
 	bkjSet(t, ctx, `#kunjungan-agenda_jenis_0`, "tps3r")
 	bsdRetype(t, ctx, `#kunjungan-agenda_judul_0`, "Peninjauan TPS3R Bestari")
-	bsdRetype(t, ctx, `#kunjungan-judul`, "Uji")
+	bsdRetype(t, ctx, `#kunjungan-judul`, "Bupati Ngantor di Desa Bengkel 2027")
 	if status, _ := bsdSubmit(t, ctx, `#form-kunjungan button[type=submit]`); status != 422 {
-		t.Fatalf("a 3-letter title answered %d, want 422", status)
+		t.Fatalf("a date two years ahead answered %d, want 422", status)
 	}
 	bsShot(t, ctx, "kunjungan-baru-ditolak")
-	bkjMain(t, ctx, "Judul")
+	bkjMain(t, ctx, "Tanggal")
 	if checked, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('input[name=opd][value="`+dlh.ID+`"]').checked`)); !checked {
 		t.Error("the refused form lost the ticked OPD")
 	}
-	bsdRetype(t, ctx, `#kunjungan-judul`, "Bupati Ngantor di Desa Bengkel 2027")
+	bkjSet(t, ctx, `#kunjungan-tanggal`, string(today.AddDate(0, 0, 12)))
 	status, loc := bsdSubmit(t, ctx, `#form-kunjungan button[type=submit]`)
 	if status != 200 || !strings.Contains(loc, "/kunjungan/") {
 		t.Fatalf("scheduling answered %d at %s", status, loc)

@@ -167,7 +167,7 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 			d.Menunggu = d.Menunggu || x.Status == Antri || x.Status == Dibuat
 			d.Dossier = append(d.Dossier, it)
 		}
-		d.UlangSemua = v.kantor && det.Status != Dibatalkan && !d.Menunggu
+		d.UlangSemua = v.kantor && det.Status != Dibatalkan && !d.Menunggu && len(d.Dossier) > 0
 	}
 	if m.audiensi != nil {
 		n, href, err := m.audiensi.JumlahAudiensiKunjungan(ctx, t.Kode, det.ID)

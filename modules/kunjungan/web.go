@@ -248,7 +248,9 @@ type formPage struct {
 	Dipilih   map[string]bool
 	Jenis     []opsi
 	AgendaIdx []int
-	F         web.Form
+	// AgendaLain opens the folded agenda rows (one is filled or refused).
+	AgendaLain bool
+	F          web.Form
 }
 
 // BarisAgenda is how many agenda rows the scheduling form offers.
@@ -332,6 +334,10 @@ func (m *Module) formData(ctx context.Context, wilayah tenancy.Kode, id string, 
 		d.Judul, d.Action, d.Batal = "Jadwalkan kunjungan kerja", "/wilayah/"+string(wilayah)+"/kunjungan", "/wilayah/"+string(wilayah)+"/kunjungan"
 		for i := range BarisAgenda {
 			d.AgendaIdx = append(d.AgendaIdx, i)
+			n := strconv.Itoa(i)
+			if i >= 2 && (f.Get("agenda_judul_"+n) != "" || f.FieldError("agenda_judul_"+n) != "" || f.FieldError("agenda_opd_"+n) != "") {
+				d.AgendaLain = true
+			}
 		}
 		if m.regions != nil {
 			ds, err := m.regions.DesaIn(ctx, wilayah)
