@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/modules/opd"
 	"github.com/ngantor/ngantor/platform/civil"
@@ -266,7 +269,11 @@ func kunjunganAPI(t *testing.T, d *db.DB) {
 // (some overdue), the audiensi heard on it tagged with it; Nyitdah's
 // planned visit with its dossiers queued. A second seed adds nothing.
 func TestKunjunganDemo(t *testing.T) {
-	a, srv := testApp(t, dbtest.SQLite(t))
+	dbtest.Run(t, func(t *testing.T, d *db.DB) { kunjunganDemo(t, d) })
+}
+
+func kunjunganDemo(t *testing.T, d *db.DB) {
+	a, srv := testApp(t, d)
 	admin := login(t, srv, "admin@tabanan.test")
 	status, raw := call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02/kunjungan", admin, nil)
 	if status != 200 {
@@ -316,7 +323,9 @@ func TestKunjunganDemo(t *testing.T) {
 		Status  string `bun:"status"`
 	}
 	ctx := tenancy.With(t.Context(), tenancy.Tenant{Kode: "51.02.06.2011"})
-	if err := a.db.NewSelect().Table("kunjungan_dossier").Column("audiens", "status").Where("kunjungan_id = ?", nyitdah).Scan(ctx, &rows); err != nil {
+	if err := a.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		return tx.NewSelect().Table("kunjungan_dossier").Column("audiens", "status").Where("kunjungan_id = ?", nyitdah).Scan(ctx, &rows)
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if len(rows) < 6 {
