@@ -271,9 +271,10 @@ type lihatPage struct {
 	Pesan      string
 	Ketepatan  string // how a closed audiensi met its target
 	Foto       []FotoAudiensi
-	// KunjunganJudul and KunjunganHref name the visit it was heard on.
-	KunjunganJudul, KunjunganHref string
-	UnggahFoto                    string // the reporter's photo form's action, "" when not allowed
+	// KunjunganJudul names the visit it was heard on (not a link: the
+	// visit's page is the kunjungan module's, with its own readers).
+	KunjunganJudul string
+	UnggahFoto     string // the reporter's photo form's action, "" when not allowed
 }
 
 var pesanLihat = map[string]string{
@@ -307,7 +308,7 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 	d := lihatPage{Desa: m.desaView(ctx), A: dv.AudiensiView, Kanal: kanalJudul(det.Kanal), Desakode: string(t.Kode), F: f}
 	d.Daftar = d.Desa.Base
 	if det.Kunjungan != "" {
-		d.KunjunganJudul, d.KunjunganHref = det.Kunjungan, "/kunjungan/"+det.Kunjungan
+		d.KunjunganJudul = "kunjungan kerja"
 		if m.kunj != nil {
 			if judul, ok, err := m.kunj.KunjunganDi(ctx, t.Kode, det.Kunjungan); err == nil && ok {
 				d.KunjunganJudul = judul
