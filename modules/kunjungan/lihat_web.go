@@ -174,7 +174,9 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 		if err != nil {
 			return d, err
 		}
-		d.Audiensi, d.AudiensiHref = n, href
+		if n > 0 || det.Status == Berlangsung || det.Status == Selesai {
+			d.Audiensi, d.AudiensiHref = n, href
+		}
 	}
 	return d, nil
 }
