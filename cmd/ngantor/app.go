@@ -270,7 +270,7 @@ func (a *app) modules() ([]module, error) {
 	a.audiensi, err = audiensi.New(audiensi.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, OPD: audiensiOPD{a.opd}, OPDList: audiensiOPD{a.opd},
 		Calendar: kalender.NewStore(a.db, nil), Regions: audiensiRegions{a.wilayah}, Redis: a.rdb, Secrets: a.secrets, Blob: a.blob,
-		Notifier: audiensiNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,
+		Notifier: audiensiNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Kunjungan: audiensiKunjungan{a}, Logger: a.log,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("audiensi: %w", err)
@@ -298,6 +298,7 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "Perangkat daerah (OPD)", Path: "/wilayah/{kode}/opd", Perm: opd.PermRead},
 					wilayah.Link{Label: "Audiensi warga", Path: "/wilayah/{kode}/audiensi", Perm: audiensi.PermStatistik},
 					wilayah.Link{Label: "Antrian audiensi OPD", Path: "/wilayah/{kode}/audiensi/opd", Perm: audiensi.PermOPD},
+					wilayah.Link{Label: "Kunjungan kerja", Path: "/wilayah/{kode}/kunjungan", Perm: kunjungan.PermBaca},
 					wilayah.Link{Label: "Dasbor kunjungan kerja", Path: "/wilayah/{kode}/dasbor", Perm: kunjungan.PermDasbor})
 			}},
 		{name: "administration", templates: administration.Templates(),
@@ -354,11 +355,12 @@ func (a *app) modules() ([]module, error) {
 		// After opd: the demo routes audiensi to the registry's OPD.
 		{name: "audiensi", templates: audiensi.Templates(),
 			register: a.audiensi.Register, routes: a.audiensi.Routes, handle: a.audiensi.HandleJobs,
-			periodic: audiensi.Periodic(), seedDemo: a.audiensi.SeedDemo, indicators: a.audiensi,
+			periodic: audiensi.Periodic(), seedDemo: a.seedDemoAudiensi, indicators: a.audiensi,
 			links: []wilayah.Link{{Label: "Audiensi warga", Path: "/desa/{kode}/audiensi"}}},
 		{name: "kunjungan", templates: kunjungan.Templates(),
 			register: a.kunjungan.Register, routes: a.kunjungan.Routes, handle: a.kunjungan.HandleJobs,
-			periodic: kunjungan.Periodic(), seedDemo: a.kunjungan.SeedDemo},
+			periodic: kunjungan.Periodic(), // its demo runs before audiensi's: seedDemoAudiensi
+			links:    []wilayah.Link{{Label: "Kunjungan kerja", Path: "/desa/{kode}/kunjungan"}}},
 	}, nil
 }
 

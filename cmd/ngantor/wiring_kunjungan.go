@@ -116,3 +116,38 @@ var (
 
 // The dashboards count overdue audiensi per OPD from the audiensi module.
 var _ kunjungan.AudiensiTerlambat = (*audiensi.Module)(nil)
+
+// seedDemoAudiensi seeds the demo visits before the demo audiensi: those
+// heard on the Bengkel visit carry its id (the visit must exist first).
+func (a *app) seedDemoAudiensi(ctx context.Context) error {
+	if err := a.kunjungan.SeedDemo(ctx); err != nil {
+		return err
+	}
+	return a.audiensi.SeedDemo(ctx)
+}
+
+// audiensiKunjungan is what audiensi asks of the visits (built before
+// kunjungan: it reads a.kunjungan when asked).
+type audiensiKunjungan struct{ a *app }
+
+func (k audiensiKunjungan) KunjunganDi(ctx context.Context, desa tenancy.Kode, id string) (string, bool, error) {
+	return k.a.kunjungan.KunjunganDi(ctx, desa, id)
+}
+
+func (k audiensiKunjungan) KunjunganTerkini(ctx context.Context, desa tenancy.Kode) ([]audiensi.KunjunganOpsi, error) {
+	ks, err := k.a.kunjungan.KunjunganTerkini(ctx, desa, 10)
+	out := make([]audiensi.KunjunganOpsi, len(ks))
+	for i, x := range ks {
+		out[i] = audiensi.KunjunganOpsi{ID: x.ID, Judul: x.Judul, Tanggal: x.Tanggal}
+	}
+	return out, err
+}
+
+// JumlahAudiensiKunjungan counts the audiensi heard on a visit and links
+// to the desa's list cut down to them.
+func (s kunjunganAudiensi) JumlahAudiensiKunjungan(ctx context.Context, desa tenancy.Kode, id string) (int, string, error) {
+	n, err := s.m.JumlahKunjungan(ctx, desa, id)
+	return n, "/desa/" + string(desa) + "/audiensi?kunjungan=" + id, err
+}
+
+var _ audiensi.Kunjungan = audiensiKunjungan{}

@@ -21,6 +21,7 @@ import (
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/blob"
+	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/kalender"
 	"github.com/ngantor/ngantor/platform/secret"
@@ -67,6 +68,22 @@ type Regions interface {
 	Nama(ctx context.Context, k tenancy.Kode) (string, error)
 }
 
+// Kunjungan is the kabupaten's field visits (modules/kunjungan, wired by
+// cmd): an audiensi heard during a visit carries the visit's id.
+type Kunjungan interface {
+	// KunjunganDi names a visit to desa that is planned, under way or
+	// held; ok is false for an unknown, another desa's or a cancelled one.
+	KunjunganDi(ctx context.Context, desa tenancy.Kode, id string) (judul string, ok bool, err error)
+	// KunjunganTerkini lists the desa's latest such visits, latest first.
+	KunjunganTerkini(ctx context.Context, desa tenancy.Kode) ([]KunjunganOpsi, error)
+}
+
+// KunjunganOpsi is a visit as the entry form offers it.
+type KunjunganOpsi struct {
+	ID, Judul string
+	Tanggal   civil.Date
+}
+
 // Deps are what the module needs; cmd wires them.
 type Deps struct {
 	DB    *db.DB
@@ -89,8 +106,11 @@ type Deps struct {
 	// Notifier and Staff deliver the reminders; without them none is sent.
 	Notifier Notifier
 	Staff    Staff
-	Logger   *slog.Logger
-	Clock    func() time.Time
+	// Kunjungan checks the visit an audiensi was heard on; nil refuses
+	// the kanal kunjungan.
+	Kunjungan Kunjungan
+	Logger    *slog.Logger
+	Clock     func() time.Time
 }
 
 // Module is the audiensi bounded context.
@@ -108,6 +128,7 @@ type Module struct {
 	blob     blob.Store
 	notifier Notifier
 	staff    Staff
+	kunj     Kunjungan
 	ref      Referensi
 	pages    *web.Pages
 	log      *slog.Logger
@@ -121,7 +142,7 @@ func New(d Deps) (*Module, error) {
 		return nil, err
 	}
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, opd: d.OPD, opdList: d.OPDList, calendar: d.Calendar,
-		regions: d.Regions, rdb: d.Redis, secrets: d.Secrets, blob: d.Blob, notifier: d.Notifier, staff: d.Staff, ref: ref, log: d.Logger, now: d.Clock}
+		regions: d.Regions, rdb: d.Redis, secrets: d.Secrets, blob: d.Blob, notifier: d.Notifier, staff: d.Staff, kunj: d.Kunjungan, ref: ref, log: d.Logger, now: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
 	}

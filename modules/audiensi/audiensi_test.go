@@ -114,6 +114,29 @@ func (j *jam) set(s string) {
 	j.mu.Unlock()
 }
 
+// kunjunganPalsu stands in for the kunjungan module: Bengkel has one
+// visit, held, and one cancelled.
+type kunjunganPalsu struct{}
+
+const (
+	idKunjunganBengkel = "0190f5a0-1111-7000-8000-000000000001"
+	idKunjunganBatal   = "0190f5a0-1111-7000-8000-000000000002"
+)
+
+func (kunjunganPalsu) KunjunganDi(_ context.Context, desa tenancy.Kode, id string) (string, bool, error) {
+	if desa == bengkel && id == idKunjunganBengkel {
+		return "Bupati Ngantor di Desa Bengkel", true, nil
+	}
+	return "", false, nil
+}
+
+func (kunjunganPalsu) KunjunganTerkini(_ context.Context, desa tenancy.Kode) ([]audiensi.KunjunganOpsi, error) {
+	if desa != bengkel {
+		return nil, nil
+	}
+	return []audiensi.KunjunganOpsi{{ID: idKunjunganBengkel, Judul: "Bupati Ngantor di Desa Bengkel", Tanggal: "2026-02-10"}}, nil
+}
+
 type env struct {
 	m    *audiensi.Module
 	site *webtest.Site
@@ -154,7 +177,7 @@ func setup(t testing.TB, d *db.DB) env {
 	}
 	reg := registri{members: map[string]string{"dlh": idDLH, "dinkes": idDinkes}, az: az}
 	m, err := audiensi.New(audiensi.Deps{DB: d, Web: site.Web, Authz: az, Audit: site.Audit, OPD: reg, OPDList: reg,
-		Calendar: cal, Regions: regions{}, Redis: rc.Client(), Secrets: ring, Blob: store, Logger: webtest.Discard, Clock: j.now})
+		Calendar: cal, Regions: regions{}, Redis: rc.Client(), Secrets: ring, Blob: store, Kunjungan: kunjunganPalsu{}, Logger: webtest.Discard, Clock: j.now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -395,6 +418,8 @@ func TestAudiensiInputIsValidated(t *testing.T) {
 		{"telepon", map[string]any{"pelapor_telepon": "12ab"}, "body.pelapor_telepon"},
 		{"rahasia tanpa identitas", map[string]any{"pelapor_mode": "rahasia", "pelapor_nama": "", "pelapor_telepon": ""}, "body.pelapor_nama"},
 		{"kunjungan panjang", map[string]any{"kunjungan": strings.Repeat("k", 150)}, "body.kunjungan"},
+		{"kunjungan teks bebas", map[string]any{"kunjungan": "Ngantor di Desa Bengkel"}, "body.kunjungan"},
+		{"kunjungan dibatalkan", map[string]any{"kunjungan": idKunjunganBatal}, "body.kunjungan"},
 	}
 	for _, c := range bad {
 		body := laporan("terbuka")
@@ -643,4 +668,23 @@ func TestKabupatenPageLeadsToTheOPDQueues(t *testing.T) {
 			t.Fatalf("camat: %d", resp.StatusCode)
 		}
 	})
+}
+
+// An audiensi heard on a visit carries the visit's id; the list filters
+// by it.
+func TestAudiensiKunjunganIsAVisit(t *testing.T) {
+	e := setup(t, dbtest.SQLite(t))
+	body := laporan("terbuka")
+	body["kunjungan"] = idKunjunganBengkel
+	code, out := e.api.JSON(t, http.MethodPost, desaPath, "kasi", body)
+	if code != 201 || out["kanal"] != "kunjungan" || out["kunjungan"] != idKunjunganBengkel {
+		t.Fatalf("heard on the visit: %d %v", code, out)
+	}
+	if code, out = e.api.JSON(t, http.MethodPost, desaPath, "kasi", laporan("terbuka")); code != 201 || out["kanal"] != "desa" {
+		t.Fatalf("at the kantor desa: %d %v", code, out)
+	}
+	n, err := e.m.JumlahKunjungan(t.Context(), bengkel, idKunjunganBengkel)
+	if err != nil || n != 1 {
+		t.Errorf("counted %d %v", n, err)
+	}
 }

@@ -18,6 +18,8 @@ type Query struct {
 	Status    Status
 	Kategori  string
 	Terlambat bool
+	// Kunjungan limits to those heard during a visit (its id).
+	Kunjungan string
 }
 
 func (q Query) cek(ref Referensi) error {
@@ -70,6 +72,9 @@ func (m *Module) Daftar(ctx context.Context, q Query) (page.Page[Baris], error) 
 		}
 		if q.Terlambat {
 			sel = sel.Where("a.status IN (?) AND a.tenggat < ?", bun.In(statusTerbuka), hariIni)
+		}
+		if q.Kunjungan != "" {
+			sel = sel.Where("a.kanal = ? AND a.kunjungan = ?", KanalKunjungan, q.Kunjungan)
 		}
 		if has {
 			sel = sel.Where("(a.diterima < ? OR (a.diterima = ? AND a.id < ?))", after.Diterima, after.Diterima, after.ID)

@@ -17,7 +17,10 @@ import (
 // every state and some overdue. Dates are relative to today, so a fresh
 // dev start always shows live clocks. Every reporter and text is invented.
 
-const demoKunjungan = "Ngantor di Desa Bengkel"
+// demoKunjungan is the title of the kunjungan demo's Bengkel visit: the
+// audiensi heard on it carry its id (the kunjungan demo runs first; without
+// it they are recorded as received at the kantor desa).
+const demoKunjungan = "Bupati Ngantor di Desa Bengkel"
 
 type demoAudiensi struct {
 	desa     tenancy.Kode
@@ -109,15 +112,22 @@ func (m *Module) SeedDemo(ctx context.Context) error {
 		}
 		at(day, 9)
 		actor := tenancy.With(staf, tenancy.Tenant{Kode: x.desa})
-		if x.kanal == KanalKunjungan {
+		kanal, kunjungan := x.kanal, ""
+		if kanal == KanalKunjungan {
 			actor = tenancy.With(opdUser("Setda"), tenancy.Tenant{Kode: x.desa})
+			if kunjungan, err = m.demoKunjunganID(dctx, x.desa); err != nil {
+				return err
+			}
+			if kunjungan == "" {
+				kanal = KanalDesa
+			}
 		}
 		data := AudiensiData{Kategori: x.kategori, Judul: x.judul, Isi: x.isi, Dusun: x.dusun, PelaporMode: x.mode, PelaporNama: x.nama}
 		var det Detail
 		if x.kanal == KanalPublik {
 			det, err = d.Buat(dctx, data, KanalPublik, "")
 		} else {
-			det, err = d.Buat(actor, data, x.kanal, demoKunjungan)
+			det, err = d.Buat(actor, data, kanal, kunjungan)
 		}
 		if err != nil {
 			return fmt.Errorf("demo audiensi %q: %w", x.judul, err)
@@ -198,4 +208,21 @@ func (m *Module) adaAudiensi(ctx context.Context) (bool, error) {
 		return err
 	})
 	return n > 0, err
+}
+
+// demoKunjunganID is the id of the demo visit to desa, "" without one.
+func (m *Module) demoKunjunganID(ctx context.Context, desa tenancy.Kode) (string, error) {
+	if m.kunj == nil {
+		return "", nil
+	}
+	ks, err := m.kunj.KunjunganTerkini(ctx, desa)
+	if err != nil {
+		return "", err
+	}
+	for _, k := range ks {
+		if k.Judul == demoKunjungan {
+			return k.ID, nil
+		}
+	}
+	return "", nil
 }

@@ -41,18 +41,20 @@ type daftarItem struct {
 }
 
 type daftarPage struct {
-	Desa      web.DesaHeader
-	Baru      string
-	Publik    string
-	Status    string
-	Kategori  string
-	Terlambat bool
-	Statuses  []opsi
-	Kategoris []Kategori
-	Disaring  bool
-	Items     []daftarItem
-	Lanjut    string
-	Awal      string
+	Desa           web.DesaHeader
+	Baru           string
+	Publik         string
+	Status         string
+	Kategori       string
+	Terlambat      bool
+	Kunjungan      string // the visit the list is cut down to
+	KunjunganJudul string
+	Statuses       []opsi
+	Kategoris      []Kategori
+	Disaring       bool
+	Items          []daftarItem
+	Lanjut         string
+	Awal           string
 }
 
 // UkuranHalaman is the rows of a list page.
@@ -65,11 +67,17 @@ func (m *Module) pageDaftar(rw http.ResponseWriter, r *http.Request) {
 	d.Baru, d.Publik = d.Desa.Base+"/baru", d.Desa.Base+"/kirim"
 	q := Query{Params: page.Params{Cursor: qs.Get("cursor"), Limit: UkuranHalaman}, Status: Status(qs.Get("status")),
 		Kategori: qs.Get("kategori"), Terlambat: qs.Get("terlambat") == "1"}
+	if k := qs.Get("kunjungan"); k != "" && m.kunj != nil {
+		t, _ := tenancy.From(ctx)
+		if judul, ok, err := m.kunj.KunjunganDi(ctx, t.Kode, k); err == nil && ok {
+			q.Kunjungan, d.Kunjungan, d.KunjunganJudul = k, k, judul
+		}
+	}
 	if q.cek(m.ref) != nil {
 		q = Query{Params: page.Params{Limit: UkuranHalaman}} // a mangled address: the whole list
 	}
 	d.Status, d.Kategori, d.Terlambat = string(q.Status), q.Kategori, q.Terlambat
-	d.Disaring = d.Status != "" || d.Kategori != "" || d.Terlambat
+	d.Disaring = d.Status != "" || d.Kategori != "" || d.Terlambat || d.Kunjungan != ""
 	p, err := m.Daftar(ctx, q)
 	if fault.Is(err, fault.Invalid) { // a stale cursor: the first page
 		q.Cursor = ""
@@ -81,7 +89,7 @@ func (m *Module) pageDaftar(rw http.ResponseWriter, r *http.Request) {
 	}
 	link := func(cursor string) string {
 		v := url.Values{}
-		for k, s := range map[string]string{"status": d.Status, "kategori": d.Kategori, "cursor": cursor} {
+		for k, s := range map[string]string{"status": d.Status, "kategori": d.Kategori, "kunjungan": d.Kunjungan, "cursor": cursor} {
 			if s != "" {
 				v.Set(k, s)
 			}
@@ -116,13 +124,23 @@ type formPage struct {
 	Baru     bool
 	Kategori []Kategori
 	Mode     []opsi
-	F        web.Form
+	// Kunjungan are the desa's latest visits, for an audiensi heard on one.
+	Kunjungan []KunjunganOpsi
+	F         web.Form
 }
 
 func (m *Module) formData(ctx context.Context, id string, f web.Form) (formPage, error) {
 	d := formPage{Desa: m.desaView(ctx), Kategori: m.ref.Kategori, Mode: opsiMode, Baru: id == "", F: f}
 	if d.Baru {
 		d.Judul, d.Action, d.Batal = "Catat audiensi", d.Desa.Base, d.Desa.Base
+		if m.kunj != nil {
+			t, _ := tenancy.From(ctx)
+			ks, err := m.kunj.KunjunganTerkini(ctx, t.Kode)
+			if err != nil {
+				return d, err
+			}
+			d.Kunjungan = ks
+		}
 		return d, nil
 	}
 	d.Judul = "Perbaiki isi audiensi"
@@ -131,7 +149,15 @@ func (m *Module) formData(ctx context.Context, id string, f web.Form) (formPage,
 }
 
 func (m *Module) pageBaru(rw http.ResponseWriter, r *http.Request) {
-	d, _ := m.formData(r.Context(), "", web.NewForm("audiensi", url.Values{"pelapor_mode": {string(Terbuka)}}))
+	v := url.Values{"pelapor_mode": {string(Terbuka)}}
+	if k := r.URL.Query().Get("kunjungan"); k != "" {
+		v.Set("kunjungan", k)
+	}
+	d, err := m.formData(r.Context(), "", web.NewForm("audiensi", v))
+	if err != nil {
+		m.pages.ServerError(rw, r, err)
+		return
+	}
 	m.pages.Render(rw, r, http.StatusOK, "form", d.Judul, d)
 }
 
@@ -245,7 +271,10 @@ type lihatPage struct {
 	Pesan      string
 	Ketepatan  string // how a closed audiensi met its target
 	Foto       []FotoAudiensi
-	UnggahFoto string // the reporter's photo form's action, "" when not allowed
+	// KunjunganJudul names the visit it was heard on (not a link: the
+	// visit's page is the kunjungan module's, with its own readers).
+	KunjunganJudul string
+	UnggahFoto     string // the reporter's photo form's action, "" when not allowed
 }
 
 var pesanLihat = map[string]string{
@@ -278,6 +307,14 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 	t, _ := tenancy.From(ctx)
 	d := lihatPage{Desa: m.desaView(ctx), A: dv.AudiensiView, Kanal: kanalJudul(det.Kanal), Desakode: string(t.Kode), F: f}
 	d.Daftar = d.Desa.Base
+	if det.Kunjungan != "" {
+		d.KunjunganJudul = "kunjungan kerja"
+		if m.kunj != nil {
+			if judul, ok, err := m.kunj.KunjunganDi(ctx, t.Kode, det.Kunjungan); err == nil && ok {
+				d.KunjunganJudul = judul
+			}
+		}
+	}
 	if tw := det.TepatWaktu; tw != nil && *tw {
 		d.Ketepatan = "tepat waktu"
 	} else if tw != nil {

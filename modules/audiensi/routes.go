@@ -50,7 +50,7 @@ func (m *Module) Register(api huma.API) {
 		"Terbaru dahulu, dengan status jam layanan (tepat_waktu / mendekati / terlambat). Identitas pelapor tidak ada di daftar.",
 		PermBaca), m.apiDaftar)
 	huma.Register(api, apiOp("create-audiensi", http.MethodPost, base, "Catat audiensi",
-		"Audiensi yang diterima di kantor desa, atau saat kunjungan kerja (isi kunjungan). Diterima hari ini; tenggat verifikasi 3 hari kerja.",
+		"Audiensi yang diterima di kantor desa, atau saat kunjungan kerja (isi kunjungan dengan id kunjungan kerja desa ini). Diterima hari ini; tenggat verifikasi 3 hari kerja.",
 		PermCatat), m.apiBuat)
 	huma.Register(api, apiOp("get-audiensi", http.MethodGet, base+"/{id}", "Satu audiensi",
 		"Dengan disposisi dan riwayat. Pengguna OPD hanya melihat audiensi yang didisposisikan kepada OPD-nya. "+
@@ -201,7 +201,7 @@ type createInput struct {
 	Kode string `path:"kode" maxLength:"20"`
 	Body struct {
 		AudiensiData
-		Kunjungan string `json:"kunjungan,omitempty" maxLength:"200" doc:"Kunjungan kerja tempat audiensi diterima (kosong: kantor desa)"`
+		Kunjungan string `json:"kunjungan,omitempty" maxLength:"200" doc:"id kunjungan kerja desa ini tempat audiensi diterima (direncanakan, berlangsung atau selesai; kosong: kantor desa)"`
 	}
 }
 

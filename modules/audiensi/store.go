@@ -108,19 +108,16 @@ func (m *Module) Buat(ctx context.Context, d AudiensiData, kanal Kanal, kunjunga
 	if err != nil {
 		return Detail{}, err
 	}
-	if kanal == KanalKunjungan {
-		if kunjungan, err = kunjunganRef(kunjungan); err != nil {
-			return Detail{}, err
-		}
-		if kunjungan == "" {
-			return Detail{}, fault.Field("body.kunjungan", "Sebutkan kunjungan tempat audiensi ini diterima.")
-		}
-	} else {
-		kunjungan = ""
-	}
 	t, ok := tenancy.From(ctx)
 	if !ok {
 		return Detail{}, tenancy.ErrNoTenant
+	}
+	if kanal == KanalKunjungan {
+		if kunjungan, err = m.cekKunjungan(ctx, t.Kode, kunjungan); err != nil {
+			return Detail{}, err
+		}
+	} else {
+		kunjungan = ""
 	}
 	desaID, err := t.DesaID()
 	if err != nil {
@@ -553,4 +550,43 @@ func (m *Module) Ubah(ctx context.Context, id string, d AudiensiData) (Detail, e
 		a.TargetHari = c.kategori.HariKerja
 		return nil, nil
 	})
+}
+
+// cekKunjungan checks the visit an audiensi was heard on: a visit of desa
+// that is planned, under way or held (the kunjungan module says).
+func (m *Module) cekKunjungan(ctx context.Context, desa tenancy.Kode, id string) (string, error) {
+	id, err := kunjunganRef(id)
+	if err != nil {
+		return "", err
+	}
+	if id == "" {
+		return "", fault.Field("body.kunjungan", "Pilih kunjungan kerja tempat audiensi ini diterima.")
+	}
+	if m.kunj == nil {
+		return "", fault.Field("body.kunjungan", "Data kunjungan kerja tidak tersedia; catat audiensi ini sebagai diterima di kantor desa.")
+	}
+	_, ok, err := m.kunj.KunjunganDi(ctx, desa, id)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", fault.Field("body.kunjungan", "Kunjungan kerja ini tidak dikenal di desa ini (atau sudah dibatalkan).")
+	}
+	return id, nil
+}
+
+// JumlahKunjungan counts the audiensi desa received during visit id.
+func (m *Module) JumlahKunjungan(ctx context.Context, desa tenancy.Kode, id string) (int, error) {
+	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: desa})
+	var n int
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		sel, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Audiensi)(nil)).Where("a.kanal = ? AND a.kunjungan = ?", KanalKunjungan, id))
+		if err != nil {
+			return err
+		}
+		c, err := sel.Count(ctx)
+		n = int(c)
+		return err
+	})
+	return n, err
 }

@@ -99,9 +99,9 @@ func catatan(field, label, s string, min int) (string, error) {
 	return s, p.Err()
 }
 
-// kunjungan checks a field visit's reference.
+// kunjunganRef checks a field visit's reference: the id of a visit.
 func kunjunganRef(s string) (string, error) {
-	s = squeeze(s)
+	s = strings.TrimSpace(s)
 	var p valid.Problems
 	p.Text("body.kunjungan", "Kunjungan", s, 0, MaxKunjungan)
 	return s, p.Err()

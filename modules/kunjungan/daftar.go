@@ -22,6 +22,9 @@ type DaftarQuery struct {
 
 // Ringkas is a visit in a list.
 type Ringkas struct {
+	// The table is named here: bun does not take it from the embedded
+	// Kunjungan ("no such table: ringkas").
+	bun.BaseModel `bun:"table:kunjungan,alias:k"`
 	Kunjungan
 	Desa      tenancy.Kode `json:"desa"`
 	JumlahOPD int          `json:"jumlah_opd" bun:"jumlah_opd,scanonly"`

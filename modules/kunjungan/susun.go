@@ -35,6 +35,9 @@ type AudiensiDiterima struct {
 // wired by cmd). Without it the report has no audiensi part.
 type AudiensiSource interface {
 	AudiensiKunjungan(ctx context.Context, desa tenancy.Kode, kunjunganID string) ([]AudiensiDiterima, error)
+	// JumlahAudiensiKunjungan counts them for the visit's page, with the
+	// link to the desa's list cut down to them.
+	JumlahAudiensiKunjungan(ctx context.Context, desa tenancy.Kode, kunjunganID string) (n int, href string, err error)
 }
 
 // maxGrafik is how many indicators a dossier draws as charts: those where

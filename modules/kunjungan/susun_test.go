@@ -152,6 +152,10 @@ func (p *susPenyedia) Indicators(_ context.Context, w tenancy.Kode, _ indicator.
 
 type susAudiensi struct{}
 
+func (susAudiensi) JumlahAudiensiKunjungan(context.Context, tenancy.Kode, string) (int, string, error) {
+	return 0, "", nil
+}
+
 func (susAudiensi) AudiensiKunjungan(_ context.Context, desa tenancy.Kode, id string) ([]kunjungan.AudiensiDiterima, error) {
 	if desa != susBengkel || id != susLalu {
 		return nil, nil
