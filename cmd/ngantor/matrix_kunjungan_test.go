@@ -74,7 +74,9 @@ func TestKunjunganMatrix(t *testing.T) {
 			}
 			walked++
 			for _, id := range []string{tetangga, jauh} {
-				path := fill(op.Path, "", id)
+				// A download names its format and audience: fill them with
+				// what binds (pdf, bupati), so only the visit id is foreign.
+				path := fill(strings.NewReplacer("{format}", "pdf", "{audiens}", "bupati").Replace(op.Path), "", id)
 				who := []string{own, dlh}
 				if id == jauh {
 					who = append(who, camat)

@@ -114,18 +114,22 @@ func (j *jam) set(s string) {
 	j.mu.Unlock()
 }
 
-// kunjunganPalsu stands in for the kunjungan module: Bengkel has one
-// visit, held, and one cancelled.
+// kunjunganPalsu stands in for the kunjungan module: Bengkel has two
+// visits, held, and one cancelled.
 type kunjunganPalsu struct{}
 
 const (
 	idKunjunganBengkel = "0190f5a0-1111-7000-8000-000000000001"
 	idKunjunganBatal   = "0190f5a0-1111-7000-8000-000000000002"
+	idKunjunganLain    = "0190f5a0-1111-7000-8000-000000000003"
 )
 
 func (kunjunganPalsu) KunjunganDi(_ context.Context, desa tenancy.Kode, id string) (string, bool, error) {
 	if desa == bengkel && id == idKunjunganBengkel {
 		return "Bupati Ngantor di Desa Bengkel", true, nil
+	}
+	if desa == bengkel && id == idKunjunganLain {
+		return "Kunjungan Sekda ke Desa Bengkel", true, nil
 	}
 	return "", false, nil
 }

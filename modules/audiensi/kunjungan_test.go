@@ -13,7 +13,7 @@ import (
 func TestDiterimaSaatKunjunganListsTheVisitsAudiensi(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := setup(t, d)
-		const visit, other = "01937a6e-0000-7000-8000-00000000aa01", "01937a6e-0000-7000-8000-00000000aa02"
+		const visit, other = idKunjunganBengkel, idKunjunganLain
 		tag := func(k string) map[string]any {
 			b := laporan("terbuka")
 			if k != "" {
