@@ -319,7 +319,11 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 		printRoundTrips(stdout, rt, o.roundtrips)
 	}
 	if o.profileDir != "" {
-		say("profiles in %s; e.g. go tool pprof -top %s", o.profileDir, filepath.Join(o.profileDir, "cpu-byid.pb.gz"))
+		ex := "cpu-byid.pb.gz"
+		if !slices.ContainsFunc(steps, func(s step) bool { return s.profile }) {
+			ex = "cpu-dossier-worker.pb.gz" // the dossier target's only profile
+		}
+		say("profiles in %s; e.g. go tool pprof -top %s", o.profileDir, filepath.Join(o.profileDir, ex))
 	}
 	return rep.failure()
 }
