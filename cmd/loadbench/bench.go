@@ -150,12 +150,27 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 		}
 		say("seeded a bank sampah in %s with %d jenis and %d nasabah", bengkel, len(f.sampah.jenis), len(f.sampah.nasabah))
 	}
+	dossierOn := slices.Contains(o.targets, "dossier")
 	audiensiOn := slices.Contains(o.targets, "antrian") || slices.Contains(o.targets, "publik")
-	if audiensiOn {
+	if audiensiOn || dossierOn {
 		if f.audiensi.opdID, err = seedAudiensi(ctx, bdb.ownerURL); err != nil {
 			return err
 		}
 		say("generated %d audiensi over Tabanan's desa, half disposed to DLH", audiensiRows)
+	}
+	var df dossierFixtures
+	if dossierOn {
+		t1 := time.Now()
+		copied, err := seedDossierData(ctx, bdb.ownerURL, bengkel)
+		if err != nil {
+			return fmt.Errorf("seeding the dossier modules: %w", err)
+		}
+		if df, err = loadDossierFixtures(ctx, bdb.ownerURL, o.dossierOPD); err != nil {
+			return err
+		}
+		df.rows = copied
+		say("copied %s's year of sampah, cctv, umkm and profile into every desa and ran ANALYZE in %s: %s",
+			bengkel, time.Since(t1).Round(time.Millisecond), dossierCounts(df))
 	}
 	say("generated rows over %d desa in %s: perangkat %d (≥ %d per desa), surat keluar %d (≥ %d per desa)",
 		desa, time.Since(t0).Round(time.Millisecond), f.total[0], f.fewest[0], f.total[1], f.fewest[1])
@@ -246,6 +261,33 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 		rep.add(s, tg.title, r, lastRef)
 	}
 
+	if dossierOn {
+		say("starting ngantor worker (default settings) and waiting for the demo's dossiers")
+		worker, err := startWorker(bin, app, filepath.Join(tmp, "worker.log"))
+		if err != nil {
+			return err
+		}
+		defer worker.stop()
+		if err := waitDossiersIdle(ctx, bdb.ownerURL, 5*time.Minute); err != nil {
+			return fmt.Errorf("demo dossiers: %w", err)
+		}
+		adminToken, err := login(srv.base, adminEmail, demoPassword)
+		if err != nil {
+			return err
+		}
+		dr, err := runDossier(ctx, o, srv.base, adminToken, worker, df, say)
+		if err != nil {
+			return fmt.Errorf("dossier: %w", err)
+		}
+		rep.dossier = &dr
+		if errs := worker.errorLines(5); len(errs) > 0 {
+			say("worker logged errors (latest first):")
+			for _, e := range errs {
+				say("  %s", e)
+			}
+		}
+	}
+
 	now, peak, err := srv.rss()
 	if err != nil {
 		return fmt.Errorf("serve RSS: %w", err)
@@ -277,7 +319,11 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 		printRoundTrips(stdout, rt, o.roundtrips)
 	}
 	if o.profileDir != "" {
-		say("profiles in %s; e.g. go tool pprof -top %s", o.profileDir, filepath.Join(o.profileDir, "cpu-byid.pb.gz"))
+		ex := "cpu-byid.pb.gz"
+		if !slices.ContainsFunc(steps, func(s step) bool { return s.profile }) {
+			ex = "cpu-dossier-worker.pb.gz" // the dossier target's only profile
+		}
+		say("profiles in %s; e.g. go tool pprof -top %s", o.profileDir, filepath.Join(o.profileDir, ex))
 	}
 	return rep.failure()
 }

@@ -50,6 +50,9 @@ type options struct {
 	// Fixed rates of the issue's table.
 	rateByID, rateList, ratePage, rateCreate, rateSetoran, rateAntrian, ratePublik int
 	rateDasbor                                                                     int
+	// dossier target (issue 14): visits measured one after another, and
+	// the OPD each invites.
+	dossierVisits, dossierOPD int
 }
 
 func main() {
@@ -86,7 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.workers, "workers", 32, "closed-loop workers for the saturation steps")
 	fs.IntVar(&o.dbConns, "db-conns", 10, "NGANTOR_DB_MAX_CONNS for serve, and the reference's pool size")
 	fs.IntVar(&o.rows, "rows", 100_000, "generated rows in each of perangkat and surat_keluar")
-	targets := fs.String("targets", "byid,list,page,create", "targets to run: byid, list, page, create, setoran, antrian, publik, dasbor (comma-separated)")
+	targets := fs.String("targets", "byid,list,page,create", "targets to run: byid, list, page, create, setoran, antrian, publik, dasbor, dossier (comma-separated)")
 	fs.StringVar(&o.profileDir, "profile", "", "save serve's CPU and allocation profiles of the byid, list and page saturation steps here")
 	fs.IntVar(&o.roundtrips, "roundtrips", 50, "count PostgreSQL round trips over this many requests per target (0: skip)")
 	fs.BoolVar(&o.quick, "quick", false, "CI smoke run: 1s steps at low rates, few rows, goals not judged")
@@ -98,6 +101,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.rateAntrian, "rate-antrian", 100, "fixed rate of the OPD queue step (issue 13)")
 	fs.IntVar(&o.ratePublik, "rate-publik", 50, "fixed rate of the public audiensi form step (issue 13)")
 	fs.IntVar(&o.rateDasbor, "rate-dasbor", 20, "fixed rate of the kabupaten visit dashboard step (issue 14)")
+	fs.IntVar(&o.dossierVisits, "dossier-visits", 20, "dossier: visits scheduled one after another, each timed until all its dossiers are siap")
+	fs.IntVar(&o.dossierOPD, "dossier-opd", 3, "dossier: OPD invited to each visit (one dossier each, plus the bupati's)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -115,6 +120,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 			"rate-page": func() { o.ratePage = 10 }, "rate-create": func() { o.rateCreate = 10 },
 			"rate-setoran": func() { o.rateSetoran = 10 }, "rate-antrian": func() { o.rateAntrian = 10 },
 			"rate-publik": func() { o.ratePublik = 5 }, "rate-dasbor": func() { o.rateDasbor = 5 },
+			"dossier-visits": func() { o.dossierVisits = 3 },
 		}
 		for name, apply := range quick {
 			if !set[name] {
@@ -124,11 +130,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	for _, t := range strings.Split(*targets, ",") {
 		switch t = strings.TrimSpace(t); t {
-		case "byid", "list", "page", "create", "setoran", "antrian", "publik", "dasbor":
+		case "byid", "list", "page", "create", "setoran", "antrian", "publik", "dasbor", "dossier":
 			o.targets = append(o.targets, t)
 		case "":
 		default:
-			return o, fmt.Errorf("-targets: unknown target %q (byid, list, page, create, setoran, antrian, publik, dasbor)", t)
+			return o, fmt.Errorf("-targets: unknown target %q (byid, list, page, create, setoran, antrian, publik, dasbor, dossier)", t)
 		}
 	}
 	switch {
@@ -138,6 +144,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, errors.New("-duration: at least 1s")
 	case o.workers < 1 || o.dbConns < 1 || o.rows < 0:
 		return o, errors.New("-workers and -db-conns must be ≥ 1, -rows ≥ 0")
+	case o.dossierVisits < 1 || o.dossierOPD < 0 || o.dossierOPD > len(dossierOPD):
+		return o, fmt.Errorf("-dossier-visits must be ≥ 1, -dossier-opd 0 to %d", len(dossierOPD))
 	}
 	return o, nil
 }

@@ -27,6 +27,7 @@ type report struct {
 	rss, rssPeak int64
 	letters      *letterCheck
 	created      *result
+	dossier      *dossierResult
 }
 
 type line struct {
@@ -64,6 +65,9 @@ func (rp *report) failure() error {
 			rp.errs = append(rp.errs, fmt.Sprintf("create surat keluar: %d letters answered 201 but %d are in the register", r.ok, c.rows))
 		}
 	}
+	if d := rp.dossier; d != nil && d.oneFailed+d.bulkFailed > 0 {
+		rp.errs = append(rp.errs, fmt.Sprintf("dossier: %d of the visits' and %d of the planning dossiers failed", d.oneFailed, d.bulkFailed))
+	}
 	if len(rp.errs) > 0 {
 		return errors.New(strings.Join(rp.errs, "; "))
 	}
@@ -99,6 +103,9 @@ func (rp *report) print(w io.Writer) {
 	if rp.letters != nil && rp.created != nil {
 		fmt.Fprintf(w, "create surat keluar: %d answered 201 with %d distinct numbers; %d letters in the register; duplicate numbers in the register: %d\n",
 			rp.created.ok, len(rp.created.nomor)-duplicates(rp.created.nomor), rp.letters.rows, rp.letters.duplicates)
+	}
+	if rp.dossier != nil {
+		rp.dossier.print(w, rp.quick)
 	}
 	if rp.quick {
 		fmt.Fprintln(w, "quick mode: rates and sizes are scaled down, goals are not judged")
