@@ -311,8 +311,16 @@ func (m *Module) catatVersi(ctx context.Context, key dossierKey, permintaan stri
 		if d.Permintaan == permintaan {
 			upd = upd.Set("status = ?", Siap).Set("alasan = ''")
 		}
-		_, err := upd.Exec(ctx)
-		return err
+		if _, err := upd.Exec(ctx); err != nil {
+			return err
+		}
+		// A visit's report, once built, goes to its participants' inboxes
+		// (only when this run makes it siap: a re-run finds it siap and
+		// stops before this point).
+		if key.audiens == AudiensLaporan && key.kunjunganID != "" && d.Permintaan == permintaan {
+			return antriKirimLaporan(ctx, tx, key, v.Versi)
+		}
+		return nil
 	})
 	if db.IsNoRows(err) {
 		return nil

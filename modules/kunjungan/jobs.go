@@ -6,6 +6,7 @@ import "github.com/ngantor/ngantor/platform/jobs"
 func (m *Module) HandleJobs(j *jobs.Jobs) {
 	j.Handle(TaskDossier, m.handleDossier)
 	j.Handle(TaskPengingat, m.tugasPengingat)
+	j.Handle(TaskKirimLaporan, m.handleKirimLaporan)
 }
 
 // Periodic is the module's schedule.
