@@ -129,6 +129,22 @@ func (m *Module) DaftarDossier(ctx context.Context, kunjunganID string) ([]Dossi
 			out = append(out, r.view(judulAudiens(r.Audiens, d.OPD), "/api/v1/kunjungan/"+d.ID+"/dossier/"+url.PathEscape(r.Audiens)))
 		}
 	}
+	// The report and the bupati's briefing first, then the OPD by code.
+	urutan := func(a string) int {
+		switch a {
+		case AudiensLaporan:
+			return 0
+		case AudiensBupati:
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(out, func(x, y DossierView) int {
+		if c := urutan(x.Audiens) - urutan(y.Audiens); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Audiens, y.Audiens)
+	})
 	return out, nil
 }
 

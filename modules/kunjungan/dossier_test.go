@@ -418,7 +418,7 @@ func TestDossierEachOPDSeesOnlyItsOwn(t *testing.T) {
 			}
 			return out
 		}
-		for user, want := range map[string]string{"admin": "DINKES DLH bupati", "bupati": "DINKES DLH bupati", "dlh": "DLH", "dinkes": "DINKES"} {
+		for user, want := range map[string]string{"admin": "bupati DINKES DLH", "bupati": "bupati DINKES DLH", "dlh": "DLH", "dinkes": "DINKES"} {
 			if got := strings.Join(audiens(user), " "); got != want {
 				t.Errorf("%s sees %q, want %q", user, got, want)
 			}
