@@ -144,25 +144,26 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 			}
 		}
 	}
-	if m.allowed(ctx, t.Kode, PermDossier) {
-		d.DossierOK = true
-		ds, err := m.DaftarDossier(ctx, det.ID)
-		if err != nil {
-			return d, err
-		}
-		for _, x := range ds {
-			if v.opd != nil && x.Audiens != v.opd.Kode {
-				continue
-			}
-			it := dossierItem{DossierView: x}
-			if x.Audiens != AudiensLaporan && x.Status != Antri && x.Status != Dibuat && det.Status != Dibatalkan {
-				it.Ulang = x.Audiens
-			}
-			d.Menunggu = d.Menunggu || x.Status == Antri || x.Status == Dibuat
-			d.Dossier = append(d.Dossier, it)
-		}
-		d.UlangSemua = v.kantor && det.Status != Dibatalkan && !d.Menunggu && len(d.Dossier) > 0
+	// The briefings for those who hold PermDossier (an OPD member: its
+	// own); the post-visit report for everyone who may read the visit.
+	bolehDossier := m.allowed(ctx, t.Kode, PermDossier)
+	ds, err := m.DaftarDossier(ctx, det.ID)
+	if err != nil {
+		return d, err
 	}
+	for _, x := range ds {
+		if x.Audiens != AudiensLaporan && !bolehDossier {
+			continue
+		}
+		it := dossierItem{DossierView: x}
+		if bolehDossier && x.Audiens != AudiensLaporan && x.Status != Antri && x.Status != Dibuat && det.Status != Dibatalkan {
+			it.Ulang = x.Audiens
+		}
+		d.Menunggu = d.Menunggu || x.Status == Antri || x.Status == Dibuat
+		d.Dossier = append(d.Dossier, it)
+	}
+	d.DossierOK = bolehDossier || len(d.Dossier) > 0
+	d.UlangSemua = v.kantor && det.Status != Dibatalkan && !d.Menunggu && len(d.Dossier) > 0
 	if m.audiensi != nil {
 		n, href, err := m.audiensi.JumlahAudiensiKunjungan(ctx, t.Kode, det.ID)
 		if err != nil {
