@@ -468,7 +468,7 @@ type komitmenBaris struct {
 // open commitments, in two queries over the wilayah, plus the overdue
 // audiensi per recipient.
 func (m *Module) dasborSendiri(ctx context.Context, kode tenancy.Kode, today civil.Date, v pandangan, d *Dasbor, rows map[tenancy.Kode]*DasborBaris) error {
-	var ks []kunjunganBaris
+	var ks, lama []kunjunganBaris
 	var cs []komitmenBaris
 	var ikut map[string]bool // an OPD member: the visits its OPD takes part in
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -478,6 +478,16 @@ func (m *Module) dasborSendiri(ctx context.Context, kode tenancy.Kode, today civ
 			return err
 		}
 		if err := sel.Scan(ctx, &ks); err != nil {
+			return err
+		}
+		// Earlier years' visits held: only for each desa's last visit
+		// (a few a year per kabupaten: no need to group in SQL).
+		lsel, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Kunjungan)(nil)).Column("desa_id", "id", "tanggal", "judul", "status").
+			Where("k.tanggal < ? AND k.status = ?", d.Periode.Dari, Selesai))
+		if err != nil {
+			return err
+		}
+		if err := lsel.Scan(ctx, &lama); err != nil {
 			return err
 		}
 		csel := tx.NewSelect().Model((*Komitmen)(nil)).Column("desa_id", "penanggung", "penanggung_nama", "tenggat").
@@ -549,6 +559,12 @@ func (m *Module) dasborSendiri(ctx context.Context, kode tenancy.Kode, today civ
 			lalu = append(lalu, it)
 		} else {
 			datang = append(datang, it)
+		}
+	}
+	for _, k := range lama {
+		if b := rows[tenancy.KodeOfDesaID(k.DesaID)]; b != nil && (b.KunjunganTerakhir == nil || b.KunjunganTerakhir.Before(k.Tanggal)) {
+			t := k.Tanggal
+			b.KunjunganTerakhir, b.KunjunganID = &t, k.ID
 		}
 	}
 	if ikut != nil {

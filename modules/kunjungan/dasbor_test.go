@@ -331,6 +331,8 @@ func dsbFixture(t testing.TB, e *dsbEnv) {
 	dsbInsert(t, e.d, dsbBengkel, dsbVisit(dsbBengkel, dsbID(1), "2026-10-24", kunjungan.Selesai, dsbDLH)...)
 	dsbInsert(t, e.d, dsbBengkel, dsbVisit(dsbBengkel, dsbID(4), "2025-10-24", kunjungan.Selesai, dsbDLH)...)
 	dsbInsert(t, e.d, dsbTetangga, dsbVisit(dsbTetangga, dsbID(2), "2026-12-15", kunjungan.Direncanakan, dsbKominfo)...)
+	// An earlier year's visit: the desa's last visit, not this year's count.
+	dsbInsert(t, e.d, dsbTetangga, dsbVisit(dsbTetangga, dsbID(5), "2024-05-01", kunjungan.Selesai)...)
 	dsbInsert(t, e.d, dsbSeberang, dsbVisit(dsbSeberang, dsbID(3), "2026-03-01", kunjungan.Selesai)...)
 	dsbInsert(t, e.d, dsbBengkel,
 		dsbKomitmen(dsbBengkel, dsbID(11), dsbID(1), dsbDLH, "2026-11-01", kunjungan.Belum),
@@ -418,6 +420,12 @@ func TestDasborKabupatenShowsIndicatorsVisitsAndOverduePerOPD(t *testing.T) {
 		if bengkel["kode"] != string(dsbBengkel) || bengkel["kunjungan_terakhir"] != "2026-10-24" || bengkel["kunjungan_id"] != e.ids["bengkel"] ||
 			bengkel["komitmen_terbuka"] != 2.0 || bengkel["komitmen_terlambat"] != 1.0 || bengkel["nilai"].(map[string]any)["cctv.kamera_aktif"] != 4.0 {
 			t.Fatalf("bengkel %v", bengkel)
+		}
+		for _, x := range desa {
+			if b := x.(map[string]any); b["kode"] == string(dsbTetangga) &&
+				(b["kunjungan_terakhir"] != "2024-05-01" || b["kunjungan_id"] != dsbID(5) || b["kunjungan_selesai"] != nil && b["kunjungan_selesai"] != 0.0) {
+				t.Errorf("a desa last visited in an earlier year: %v", b)
+			}
 		}
 		if out["pembinaan"] != nil {
 			t.Fatalf("the coaching list is the kecamatan's: %v", out["pembinaan"])
