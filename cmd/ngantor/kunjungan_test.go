@@ -447,3 +447,36 @@ func TestKunjunganPages(t *testing.T) {
 		t.Errorf("the audiensi entry form offers the visit: %d", status)
 	}
 }
+
+// The planning dossiers of every desa of a kecamatan: the office queues
+// them from the visit list and follows their states; the desa and the
+// camat have no such page.
+func TestKunjunganPlanningDossierPage(t *testing.T) {
+	_, srv := testApp(t, dbtest.SQLite(t))
+	admin := login(t, srv, "admin@tabanan.test")
+	status, body := page(t, srv, "/wilayah/51.02.06/kunjungan", admin)
+	if status != 200 || !strings.Contains(body, `href="/wilayah/51.02.06/kunjungan/perencanaan"`) {
+		t.Fatalf("the visit list lacks the planning link: %d", status)
+	}
+	status, body = page(t, srv, "/wilayah/51.02.06/kunjungan/perencanaan", admin)
+	if status != 200 || !strings.Contains(body, `id="perencanaan-kosong"`) || !strings.Contains(body, `id="buat-perencanaan"`) {
+		t.Fatalf("planning page before: %d %s", status, body)
+	}
+	if status, body = evPostPage(t, srv, "/wilayah/51.02.06/kunjungan/perencanaan", admin, url.Values{}); status != http.StatusSeeOther {
+		t.Fatalf("queue the kecamatan: %d %s", status, body)
+	}
+	status, body = page(t, srv, "/wilayah/51.02.06/kunjungan/perencanaan?antri=15", admin)
+	if status != 200 || strings.Count(body, `id="perencanaan-51.02.06.`) != 15 || !strings.Contains(body, "15 dossier desa masuk antrian") ||
+		!strings.Contains(body, "Antri") {
+		t.Fatalf("planning page after: %d %s", status, body)
+	}
+	for _, who := range []string{"perbekel.bengkel@tabanan.test", "camat.kediri@tabanan.test", "dlh@tabanan.test"} {
+		tok := login(t, srv, who)
+		if status, _ := page(t, srv, "/wilayah/51.02.06/kunjungan/perencanaan", tok); status != http.StatusForbidden && status != http.StatusNotFound {
+			t.Errorf("%s opens the planning page: %d", who, status)
+		}
+		if status, body := page(t, srv, "/wilayah/51.02.06/kunjungan", tok); strings.Contains(body, "/kunjungan/perencanaan") {
+			t.Errorf("%s's visit list links the planning page (%d)", who, status)
+		}
+	}
+}

@@ -40,6 +40,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.halaman()
 	m.routesDasbor(mux)
 	m.routesKomitmenWilayah(mux)
+	m.routesPerencanaan(mux)
 	semua := []tenancy.Level{tenancy.Kabupaten, tenancy.Kecamatan, tenancy.Desa}
 	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/kunjungan", PermBaca, semua, m.pageDaftar)
 	m.web.HandleDesa(mux, "GET /desa/{kode}/kunjungan", PermBaca, m.pageDaftar)
@@ -131,17 +132,20 @@ type daftarItem struct {
 }
 
 type daftarPage struct {
-	Wilayah  string // the wilayah's page
-	Nama     string
-	Tingkat  string
-	Base     string
-	Baru     string // "" when the user may not schedule
-	Status   string
-	Statuses []opsi
-	OPD      string // the OPD the list is cut down to
-	Items    []daftarItem
-	Lanjut   string
-	Awal     string
+	Wilayah string // the wilayah's page
+	Nama    string
+	Tingkat string
+	Base    string
+	Baru    string // "" when the user may not schedule
+	// Perencanaan is the planning dossiers of every desa (the office, at
+	// a kecamatan or kabupaten).
+	Perencanaan string
+	Status      string
+	Statuses    []opsi
+	OPD         string // the OPD the list is cut down to
+	Items       []daftarItem
+	Lanjut      string
+	Awal        string
 }
 
 type opsi struct{ Value, Label string }
@@ -159,6 +163,9 @@ func (m *Module) pageDaftar(rw http.ResponseWriter, r *http.Request) {
 		Base: r.URL.Path, Statuses: opsiStatus}
 	if m.allowed(ctx, t.Kode, PermJadwal) {
 		d.Baru = "/wilayah/" + string(t.Kode) + "/kunjungan/baru"
+		if lv := t.Kode.Level(); lv == tenancy.Kabupaten || lv == tenancy.Kecamatan {
+			d.Perencanaan = "/wilayah/" + string(t.Kode) + "/kunjungan/perencanaan"
+		}
 	}
 	qs := r.URL.Query()
 	q := DaftarQuery{Params: page.Params{Cursor: qs.Get("cursor"), Limit: UkuranHalaman}, Status: Status(qs.Get("status"))}
