@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
@@ -252,42 +251,7 @@ func waitDossiersIdle(ctx context.Context, ownerURL string, within time.Duration
 // startWorker starts `ngantor worker` with serve's environment and its own
 // health port, and waits for its /readyz.
 func startWorker(bin string, env []string, logFile string, args ...string) (*serveProc, error) {
-	health, err := freeAddr()
-	if err != nil {
-		return nil, err
-	}
-	logf, err := os.Create(logFile)
-	if err != nil {
-		return nil, err
-	}
-	defer logf.Close()
-	p := &serveProc{health: "http://" + health, log: logFile, exited: make(chan struct{})}
-	p.cmd = exec.Command(bin, append([]string{"worker"}, args...)...)
-	p.cmd.Env = append(slices.Clone(env), "NGANTOR_HEALTH_ADDR="+health)
-	p.cmd.Stderr = logf
-	if err := p.cmd.Start(); err != nil {
-		return nil, err
-	}
-	go func() { _ = p.cmd.Wait(); close(p.exited) }()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		res, err := http.Get(p.health + "/readyz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return p, nil
-			}
-		}
-		select {
-		case <-p.exited:
-			return nil, fmt.Errorf("ngantor worker exited: %s", p.logTail())
-		case <-time.After(100 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			p.stop()
-			return nil, fmt.Errorf("ngantor worker not ready after 60s: %s", p.logTail())
-		}
-	}
+	return startProc(bin, append([]string{"worker"}, args...), env, "", logFile)
 }
 
 // rssSampler reads a process's VmRSS every 100 ms and keeps the largest.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -54,6 +55,13 @@ func startServe(bin string, env []string, logFile string) (*serveProc, error) {
 	if err != nil {
 		return nil, err
 	}
+	return startProc(bin, []string{"serve"}, append(slices.Clone(env), "NGANTOR_HTTP_ADDR="+public), "http://"+public, logFile)
+}
+
+// startProc starts `ngantor <args>` with env and a free health port, its
+// stderr in logFile, and waits until base+"/readyz" answers 200 (base ""
+// means the health port's own /readyz).
+func startProc(bin string, args, env []string, base, logFile string) (*serveProc, error) {
 	health, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -63,9 +71,13 @@ func startServe(bin string, env []string, logFile string) (*serveProc, error) {
 		return nil, err
 	}
 	defer logf.Close() // the child has its own descriptor
-	p := &serveProc{base: "http://" + public, health: "http://" + health, log: logFile, exited: make(chan struct{})}
-	p.cmd = exec.Command(bin, "serve")
-	p.cmd.Env = append(env, "NGANTOR_HTTP_ADDR="+public, "NGANTOR_HEALTH_ADDR="+health)
+	p := &serveProc{base: base, health: "http://" + health, log: logFile, exited: make(chan struct{})}
+	ready := p.base
+	if ready == "" {
+		ready = p.health
+	}
+	p.cmd = exec.Command(bin, args...)
+	p.cmd.Env = append(slices.Clone(env), "NGANTOR_HEALTH_ADDR="+health)
 	p.cmd.Stderr = logf
 	if err := p.cmd.Start(); err != nil {
 		return nil, err
@@ -73,7 +85,7 @@ func startServe(bin string, env []string, logFile string) (*serveProc, error) {
 	go func() { _ = p.cmd.Wait(); close(p.exited) }()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		res, err := http.Get(p.base + "/readyz")
+		res, err := http.Get(ready + "/readyz")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
@@ -82,12 +94,12 @@ func startServe(bin string, env []string, logFile string) (*serveProc, error) {
 		}
 		select {
 		case <-p.exited:
-			return nil, fmt.Errorf("ngantor serve exited: %s", p.logTail())
+			return nil, fmt.Errorf("ngantor %s exited: %s", args[0], p.logTail())
 		case <-time.After(100 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
 			p.stop()
-			return nil, fmt.Errorf("ngantor serve not ready after 60s: %s", p.logTail())
+			return nil, fmt.Errorf("ngantor %s not ready after 60s: %s", args[0], p.logTail())
 		}
 	}
 }

@@ -39,7 +39,15 @@ const (
 // every letter the client saw acknowledged exists, and `ngantor audit
 // verify` finds the chains intact.
 func TestSIGKILLDuringWritesLeavesEveryChangeAudited(t *testing.T) {
-	bin := sdBuild(t)
+	onBothEngines(t, sdBuild(t), crashUnderWrites)
+}
+
+// onBothEngines runs a kill test against real binaries on SQLite and on
+// PostgreSQL, with an in-process Redis: run gets the binary, a data dir,
+// the owner's environment (migrations, seeding), the runtime role's
+// (serve, worker) and the database URL to check the outcome through.
+func onBothEngines(t *testing.T, bin string, run func(t *testing.T, bin, dir string, ownerEnv, appEnv []string, dbURL string)) {
+	t.Helper()
 	mem, _, err := redisconn.Memory()
 	if err != nil {
 		t.Fatal(err)
@@ -56,14 +64,14 @@ func TestSIGKILLDuringWritesLeavesEveryChangeAudited(t *testing.T) {
 		dir := t.TempDir()
 		url := "sqlite://" + filepath.Join(dir, "ngantor.db")
 		env := append(base(dir), "NGANTOR_DATABASE_URL="+url)
-		crashUnderWrites(t, bin, dir, env, env, url)
+		run(t, bin, dir, env, env, url)
 	})
 	t.Run("postgres", func(t *testing.T) {
 		ownerURL, appURL := dbtest.NewPostgresDatabase(t)
 		dir := t.TempDir()
 		owner := append(base(dir), "NGANTOR_DATABASE_URL="+ownerURL, "NGANTOR_DATABASE_APP_ROLE="+dbtest.AppRole)
 		app := append(base(dir), "NGANTOR_DATABASE_URL="+appURL)
-		crashUnderWrites(t, bin, dir, owner, app, ownerURL)
+		run(t, bin, dir, owner, app, ownerURL)
 	})
 }
 

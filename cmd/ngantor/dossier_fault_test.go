@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -16,8 +15,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/ngantor/ngantor/platform/db"
-	"github.com/ngantor/ngantor/platform/db/dbtest"
-	"github.com/ngantor/ngantor/platform/redisconn"
 )
 
 // dossierFaultTags builds the worker with the kunjungan test document
@@ -39,32 +36,7 @@ const dossierFaultTags = "dossieruji"
 // 30 s, then the recoverer's next minute, then a retry delay), so the
 // test takes two to three minutes per engine.
 func TestSIGKILLWorkerMidDossierBuildsEachOnceWithoutOrphans(t *testing.T) {
-	bin := dfBuild(t, dossierFaultTags)
-	mem, _, err := redisconn.Memory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(mem.Close)
-	base := func(dir string) []string {
-		return []string{
-			"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "NGANTOR_DATA_DIR=" + dir,
-			"NGANTOR_REDIS_URL=redis://" + mem.Addr(), "NGANTOR_LOG_LEVEL=error",
-			"NGANTOR_SECRET_KEY=" + testSecretKey,
-		}
-	}
-	t.Run("sqlite", func(t *testing.T) {
-		dir := t.TempDir()
-		url := "sqlite://" + filepath.Join(dir, "ngantor.db")
-		env := append(base(dir), "NGANTOR_DATABASE_URL="+url)
-		dossierUnderKill(t, bin, dir, env, env, url)
-	})
-	t.Run("postgres", func(t *testing.T) {
-		ownerURL, appURL := dbtest.NewPostgresDatabase(t)
-		dir := t.TempDir()
-		owner := append(base(dir), "NGANTOR_DATABASE_URL="+ownerURL, "NGANTOR_DATABASE_APP_ROLE="+dbtest.AppRole)
-		app := append(base(dir), "NGANTOR_DATABASE_URL="+appURL)
-		dossierUnderKill(t, bin, dir, owner, app, ownerURL)
-	})
+	onBothEngines(t, dfBuild(t, dossierFaultTags), dossierUnderKill)
 }
 
 func dfBuild(t *testing.T, tags string) string {
