@@ -115,8 +115,14 @@ func (m *Module) DaftarDossier(ctx context.Context, kunjunganID string) ([]Dossi
 	if err != nil {
 		return nil, err
 	}
+	return m.dossierOf(ctx, d, v)
+}
+
+// dossierOf lists the dossiers of a visit already read as v sees it.
+func (m *Module) dossierOf(ctx context.Context, d Detail, v pandangan) ([]DossierView, error) {
 	var rows []dossierBaris
-	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
 		rows, err = bacaDossierVisit(ctx, tx, d.DesaID, d.ID)
 		return err
 	})

@@ -147,7 +147,7 @@ func (m *Module) lihatData(ctx context.Context, id string, f web.Form) (lihatPag
 	// The briefings for those who hold PermDossier (an OPD member: its
 	// own); the post-visit report for everyone who may read the visit.
 	bolehDossier := m.allowed(ctx, t.Kode, PermDossier)
-	ds, err := m.DaftarDossier(ctx, det.ID)
+	ds, err := m.dossierOf(ctx, det, v)
 	if err != nil {
 		return d, err
 	}
