@@ -17,6 +17,7 @@ import (
 	"github.com/ngantor/ngantor/modules/administration"
 	"github.com/ngantor/ngantor/modules/audiensi"
 	"github.com/ngantor/ngantor/modules/cctv"
+	"github.com/ngantor/ngantor/modules/forum"
 	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/modules/kunjungan"
 	"github.com/ngantor/ngantor/modules/opd"
@@ -77,6 +78,7 @@ type app struct {
 	opd            *opd.Module
 	audiensi       *audiensi.Module
 	kunjungan      *kunjungan.Module
+	forum          *forum.Module
 	mods           []module
 
 	closers []func() error
@@ -286,6 +288,13 @@ func (a *app) modules() ([]module, error) {
 		Notifier: kunjunganNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,
 		Terlambat: a.audiensi,
 	})
+	// forum ranks desa on every module's indicators (copied by its rollup
+	// job) and on the IDM it imports.
+	a.forum = forum.New(forum.Deps{
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit,
+		Regions:    forumRegions{audiensiRegions{a.wilayah}, keuanganDesa{a.wilayah}, a.wilayah},
+		Indicators: a.indicators, Logger: a.log,
+	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -299,7 +308,8 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "Audiensi warga", Path: "/wilayah/{kode}/audiensi", Perm: audiensi.PermStatistik},
 					wilayah.Link{Label: "Antrian audiensi OPD", Path: "/wilayah/{kode}/audiensi/opd", Perm: audiensi.PermOPD},
 					wilayah.Link{Label: "Kunjungan kerja", Path: "/wilayah/{kode}/kunjungan", Perm: kunjungan.PermBaca},
-					wilayah.Link{Label: "Dasbor kunjungan kerja", Path: "/wilayah/{kode}/dasbor", Perm: kunjungan.PermDasbor})
+					wilayah.Link{Label: "Dasbor kunjungan kerja", Path: "/wilayah/{kode}/dasbor", Perm: kunjungan.PermDasbor},
+					wilayah.Link{Label: "Panel forum perbekel", Path: "/wilayah/{kode}/forum", Perm: forum.PermPanel})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
@@ -361,6 +371,8 @@ func (a *app) modules() ([]module, error) {
 			register: a.kunjungan.Register, routes: a.kunjungan.Routes, handle: a.kunjungan.HandleJobs,
 			periodic: kunjungan.Periodic(), // its demo runs before audiensi's: seedDemoAudiensi
 			links:    []wilayah.Link{{Label: "Kunjungan kerja", Path: "/desa/{kode}/kunjungan"}}},
+		{name: "forum", templates: forum.Templates(),
+			register: a.forum.Register, routes: a.forum.Routes},
 	}, nil
 }
 

@@ -1,0 +1,14 @@
+package forum
+
+import (
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+)
+
+// IDM import (Kemendesa layout, CSV or XLSX): POST /wilayah/{kode}/idm/impor
+// and its page. (Being built.)
+
+func (m *Module) registerIDM(api huma.API) {}
+
+func (m *Module) routesIDM(mux *http.ServeMux) {}
