@@ -22,6 +22,7 @@ import (
 	"github.com/ngantor/ngantor/modules/kunjungan"
 	"github.com/ngantor/ngantor/modules/opd"
 	"github.com/ngantor/ngantor/modules/persuratan"
+	"github.com/ngantor/ngantor/modules/program"
 	"github.com/ngantor/ngantor/modules/sampah"
 	"github.com/ngantor/ngantor/modules/umkm"
 	"github.com/ngantor/ngantor/modules/wilayah"
@@ -79,6 +80,7 @@ type app struct {
 	audiensi       *audiensi.Module
 	kunjungan      *kunjungan.Module
 	forum          *forum.Module
+	program        *program.Module
 	mods           []module
 
 	closers []func() error
@@ -288,6 +290,13 @@ func (a *app) modules() ([]module, error) {
 		Notifier: kunjunganNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,
 		Terlambat: a.audiensi,
 	})
+	// program holds the RPJM and the desa's and OPD's programmes tagged to
+	// it; its alignment is an indicator for the forum panel.
+	a.program = program.New(program.Deps{
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, OPD: programOPD{kunjunganOPD{a.opd}},
+		Regions: programRegions{audiensiRegions{a.wilayah}, keuanganDesa{a.wilayah}},
+		APBDes:  programAPBDes{a.keuangan}, Logger: a.log,
+	})
 	// forum ranks desa on every module's indicators (copied by its rollup
 	// job) and on the IDM it imports.
 	a.forum = forum.New(forum.Deps{
@@ -309,7 +318,9 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "Antrian audiensi OPD", Path: "/wilayah/{kode}/audiensi/opd", Perm: audiensi.PermOPD},
 					wilayah.Link{Label: "Kunjungan kerja", Path: "/wilayah/{kode}/kunjungan", Perm: kunjungan.PermBaca},
 					wilayah.Link{Label: "Dasbor kunjungan kerja", Path: "/wilayah/{kode}/dasbor", Perm: kunjungan.PermDasbor},
-					wilayah.Link{Label: "Panel forum perbekel", Path: "/wilayah/{kode}/forum", Perm: forum.PermPanel})
+					wilayah.Link{Label: "Panel forum perbekel", Path: "/wilayah/{kode}/forum", Perm: forum.PermPanel},
+					wilayah.Link{Label: "RPJM kabupaten", Path: "/wilayah/{kode}/rpjm", Perm: program.PermRPJMBaca},
+					wilayah.Link{Label: "Program desa & keselarasan RPJM", Path: "/wilayah/{kode}/program", Perm: program.PermAnalisis})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
@@ -371,6 +382,8 @@ func (a *app) modules() ([]module, error) {
 			register: a.kunjungan.Register, routes: a.kunjungan.Routes, handle: a.kunjungan.HandleJobs,
 			periodic: kunjungan.Periodic(), // its demo runs before audiensi's: seedDemoAudiensi
 			links:    []wilayah.Link{{Label: "Kunjungan kerja", Path: "/desa/{kode}/kunjungan"}}},
+		{name: "program", templates: program.Templates(),
+			register: a.program.Register, routes: a.program.Routes},
 		{name: "forum", templates: forum.Templates(),
 			register: a.forum.Register, routes: a.forum.Routes},
 	}, nil
