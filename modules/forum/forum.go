@@ -18,6 +18,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hibiken/asynq"
+
 	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/db"
@@ -44,16 +46,16 @@ type Regions interface {
 	Nama(ctx context.Context, k tenancy.Kode) (string, error)
 	// DesaIn lists the desa of a kecamatan or kabupaten (a desa: itself).
 	DesaIn(ctx context.Context, k tenancy.Kode) ([]Desa, error)
+	// KabupatenDimuat lists the kabupaten whose regions are loaded (the
+	// nightly rollup covers them).
+	KabupatenDimuat(ctx context.Context) ([]tenancy.Kode, error)
 }
 
 // Enqueuer puts a task on the queue (platform/jobs), for the debounced
 // rollup after a change.
 type Enqueuer interface {
-	Enqueue(ctx context.Context, taskType string, payload any, opts ...EnqueueOption) error
+	Enqueue(ctx context.Context, taskType string, payload any, opts ...asynq.Option) error
 }
-
-// EnqueueOption is an asynq option, passed through.
-type EnqueueOption = any
 
 // Deps are what the module needs; cmd wires them.
 type Deps struct {
@@ -66,6 +68,9 @@ type Deps struct {
 	// Indicators are the modules' figures per desa (read when asked: cmd
 	// builds the list after the modules).
 	Indicators func() []indicator.Provider
+	// Jobs schedules the debounced rollup after a change (Tandai); nil
+	// leaves it to the nightly run.
+	Jobs   Enqueuer
 	Logger     *slog.Logger
 	Clock      func() time.Time
 }
@@ -78,6 +83,8 @@ type Module struct {
 	audit      audit.Recorder
 	regions    Regions
 	indicators func() []indicator.Provider
+	jobs       Enqueuer
+	tandaState
 	pages      *web.Pages
 	pagesOnce  sync.Once
 	log        *slog.Logger
@@ -87,7 +94,8 @@ type Module struct {
 // New builds the module.
 func New(d Deps) *Module {
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, regions: d.Regions,
-		indicators: d.Indicators, log: d.Logger, now: d.Clock}
+		indicators: d.Indicators, jobs: d.Jobs, log: d.Logger, now: d.Clock}
+	m.tanda = map[tenancy.Kode]time.Time{}
 	if m.log == nil {
 		m.log = slog.Default()
 	}
