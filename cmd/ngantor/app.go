@@ -168,7 +168,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		Auth: a.auth, Logger: log, Secure: strings.HasPrefix(cfg.BaseURL, "https://"),
 		Wilayah: web.WilayahListerFunc(a.listWilayah),
 		Authz:   lazyAuthz{a}, Regions: wilayahResolver{a.wilayah},
-		Audit: a.audit, Notifikasi: a.notifikasi,
+		Audit: a.perubahan(), Notifikasi: a.notifikasi,
 	})
 
 	if a.mods, err = a.modules(); err != nil {
@@ -194,7 +194,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		Auth:    sessionAuth{a.auth},
 		Authz:   a.authz,
 		Wilayah: wilayahResolver{a.wilayah},
-		Audit:   a.audit,
+		Audit:   a.perubahan(),
 		// The API is ready with its database alone: sessions and grants
 		// need no Redis, login answers 503 while the limits cannot be
 		// checked, and jobs wait in the outbox. Failing readiness on a
@@ -302,7 +302,7 @@ func (a *app) modules() ([]module, error) {
 	a.forum = forum.New(forum.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit,
 		Regions:    forumRegions{audiensiRegions{a.wilayah}, keuanganDesa{a.wilayah}, a.wilayah},
-		Indicators: a.indicators, Logger: a.log,
+		Indicators: a.indicators, Jobs: a.jobs, Logger: a.log,
 	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
@@ -385,7 +385,8 @@ func (a *app) modules() ([]module, error) {
 		{name: "program", templates: program.Templates(),
 			register: a.program.Register, routes: a.program.Routes},
 		{name: "forum", templates: forum.Templates(),
-			register: a.forum.Register, routes: a.forum.Routes},
+			register: a.forum.Register, routes: a.forum.Routes, handle: a.forum.HandleJobs,
+			periodic: forum.Periodic(), seedDemo: a.forum.SeedDemo},
 	}, nil
 }
 

@@ -1,6 +1,7 @@
 package forum
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -12,3 +13,6 @@ import (
 func (m *Module) registerIDM(api huma.API) {}
 
 func (m *Module) routesIDM(mux *http.ServeMux) {}
+
+// SeedDemoIDM seeds the demo's IDM. (Being built.)
+func (m *Module) SeedDemoIDM(ctx context.Context) error { return nil }

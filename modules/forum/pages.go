@@ -16,7 +16,10 @@ var templateFS embed.FS
 
 // pageFuncs are the module's template functions.
 var pageFuncs = template.FuncMap{
-	"inc": func(i int) int { return i + 1 },
+	"inc":   func(i int) int { return i + 1 },
+	"dec":   func(i int) int { return i - 1 },
+	"teks":  teksNilai,
+	"deref": func(f *float64) float64 { return *f },
 }
 
 // halaman is the module's pages, built on first use.

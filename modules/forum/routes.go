@@ -17,6 +17,7 @@ var panelLevels = []tenancy.Level{tenancy.Kecamatan, tenancy.Kabupaten}
 
 // Register adds the module's operations to the /api/v1 group.
 func (m *Module) Register(api huma.API) {
+	m.registerPanel(api)
 	m.registerIDM(api)
 }
 
@@ -26,5 +27,6 @@ func (m *Module) Routes(mux *http.ServeMux) {
 		return
 	}
 	m.halaman()
+	m.routesPanel(mux)
 	m.routesIDM(mux)
 }

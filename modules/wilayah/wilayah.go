@@ -135,3 +135,12 @@ func (m *Module) ListDesa(ctx context.Context, kode tenancy.Kode, q DesaQuery) (
 	}
 	return m.store.listDesa(ctx, kode, q)
 }
+
+// KabupatenDimuat lists the kabupaten and kota whose regions are loaded,
+// in code order.
+func (m *Module) KabupatenDimuat(ctx context.Context) ([]tenancy.Kode, error) {
+	var out []tenancy.Kode
+	err := m.store.db.NewSelect().Model((*Wilayah)(nil)).Column("kode").
+		Where("w.tingkat IN (?, ?)", TingkatKabupaten, TingkatKota).Order("w.id").Scan(ctx, &out)
+	return out, err
+}

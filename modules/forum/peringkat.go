@@ -1,0 +1,642 @@
+package forum
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/ngantor/ngantor/platform/auth"
+	"github.com/ngantor/ngantor/platform/authz"
+	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/indicator"
+	"github.com/ngantor/ngantor/platform/tenancy"
+)
+
+// The ranking reads the rollup's tables only: one indicator (or a
+// composite's few) of two years over the wilayah's id range, the desa
+// names, and the IDM status or population when the peers are grouped by
+// them. Ranks, quartiles and peer groups are computed in memory.
+
+// Bounds of a ranking request.
+const (
+	PeringkatDefaultLimit = 100
+	PeringkatMaxLimit     = 1000
+	// maxDesaPeringkat bounds the desa a ranking reads: every desa of
+	// Indonesia (about 84,000) fits.
+	maxDesaPeringkat = 100_000
+)
+
+// PeringkatQuery asks for one ranking.
+type PeringkatQuery struct {
+	Indikator string
+	Tahun     int
+	Kelompok  Kelompok
+	// Desa, when set, limits the rows to its peer group (it must lie in
+	// the wilayah).
+	Desa   tenancy.Kode
+	Limit  int
+	Offset int
+}
+
+// Indikators lists the yardsticks the user may see at wilayah k: the
+// providers' indicators whose permission the user holds there, the IDM,
+// and the composites saved for k and the wilayah above it whose parts are
+// all visible.
+func (m *Module) Indikators(ctx context.Context, k tenancy.Kode) ([]Indikator, error) {
+	defs, err := m.definisiTerlihat(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Indikator, 0, len(defs))
+	for _, d := range defs {
+		out = append(out, indikatorDari(d))
+	}
+	ks, err := m.kompositTerlihat(ctx, k, defs)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range ks {
+		out = append(out, c.indikator())
+	}
+	return out, nil
+}
+
+// definisiTerlihat are the comparable definitions the user in ctx may see
+// at k, IDM first, then the providers in module order.
+func (m *Module) definisiTerlihat(ctx context.Context, k tenancy.Kode) (map[string]indicator.Definition, error) {
+	all := definisiSemua(m.indicators())
+	u, _ := auth.UserFrom(ctx)
+	seen := map[authz.Permission]bool{}
+	out := make(map[string]indicator.Definition, len(all))
+	for _, d := range all {
+		ok, known := seen[d.Permission]
+		if !known {
+			if m.authz != nil && u.ID != "" {
+				var err error
+				if ok, err = m.authz.Allowed(ctx, u.ID, k, d.Permission); err != nil {
+					return nil, err
+				}
+			}
+			seen[d.Permission] = ok
+		}
+		if ok {
+			out[kunciDef(d)] = d
+		}
+	}
+	return out, nil
+}
+
+// definisiSemua is every comparable definition in panel order: the IDM,
+// then each provider's.
+func definisiSemua(ps []indicator.Provider) []indicator.Definition {
+	out := definisiIDM()
+	for _, p := range ps {
+		for _, d := range p.Definitions() {
+			if dibandingkan(d) {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+func kunciDef(d indicator.Definition) string { return d.Source + "." + d.Code }
+
+func indikatorDari(d indicator.Definition) Indikator {
+	s := skalaSatuan(d.Satuan)
+	if d.Source == SumberIDM {
+		s = satuanSkala{bagi: 1, tampil: "", desimal: 4}
+	}
+	return Indikator{Kunci: kunciDef(d), Sumber: d.Source, Kode: d.Code, Nama: d.Nama, Satuan: s.tampil,
+		Desimal: s.desimal, LebihTinggiLebihBaik: d.HigherIsBetter}
+}
+
+// urutkanIndikator orders yardsticks as the panel lists them.
+func urutkanIndikator(defs map[string]indicator.Definition, ps []indicator.Provider) []Indikator {
+	var out []Indikator
+	for _, d := range definisiSemua(ps) {
+		if _, ok := defs[kunciDef(d)]; ok {
+			out = append(out, indikatorDari(d))
+		}
+	}
+	return out
+}
+
+// nilaiDesa is one desa's value in a ranking.
+type nilaiDesa struct {
+	id       int64
+	nilai    float64
+	kelompok string
+}
+
+// Peringkat ranks the desa of wilayah k (a kecamatan or kabupaten, or a
+// provinsi for a deployment of many kabupaten) on one yardstick.
+func (m *Module) Peringkat(ctx context.Context, k tenancy.Kode, q PeringkatQuery) (Peringkat, error) {
+	if err := q.validate(k); err != nil {
+		return Peringkat{}, err
+	}
+	defs, err := m.definisiTerlihat(ctx, k)
+	if err != nil {
+		return Peringkat{}, err
+	}
+	ind, parts, err := m.yardstick(ctx, k, q.Indikator, defs)
+	if err != nil {
+		return Peringkat{}, err
+	}
+	return m.peringkat(ctx, k, q, ind, parts)
+}
+
+// komponen is one indicator a yardstick reads, with its weight (1 for a
+// plain indicator).
+type komponen struct {
+	sumber, kode string
+	bobot        float64
+	naik         bool // higher is better
+}
+
+// yardstick resolves an indicator key the user may see.
+func (m *Module) yardstick(ctx context.Context, k tenancy.Kode, kunci string, defs map[string]indicator.Definition) (Indikator, []komponen, error) {
+	if id, ok := strings.CutPrefix(kunci, prefixKomposit); ok {
+		ks, err := m.kompositTerlihat(ctx, k, defs)
+		if err != nil {
+			return Indikator{}, nil, err
+		}
+		for _, c := range ks {
+			if c.ID == id {
+				var parts []komponen
+				for _, b := range c.Bobot {
+					d := defs[b.Indikator]
+					parts = append(parts, komponen{sumber: d.Source, kode: d.Code, bobot: float64(b.Bobot), naik: d.HigherIsBetter})
+				}
+				return c.indikator(), parts, nil
+			}
+		}
+		return Indikator{}, nil, fault.Field("query.indikator", "indikator komposit %q tidak ditemukan di wilayah ini", id)
+	}
+	d, ok := defs[kunci]
+	if !ok {
+		return Indikator{}, nil, fault.Field("query.indikator", "indikator %q tidak dikenal atau tidak boleh Anda lihat", kunci)
+	}
+	return indikatorDari(d), []komponen{{sumber: d.Source, kode: d.Code, bobot: 1, naik: d.HigherIsBetter}}, nil
+}
+
+func (q *PeringkatQuery) validate(k tenancy.Kode) error {
+	if q.Tahun < 2000 || q.Tahun > 2100 {
+		return fault.Field("query.tahun", "tahun harus antara 2000 dan 2100")
+	}
+	switch q.Kelompok {
+	case KelompokSemua, KelompokKecamatan, KelompokStatusIDM, KelompokPenduduk:
+	default:
+		return fault.Field("query.kelompok", "kelompok %q tidak dikenal (kecamatan, status_idm atau penduduk)", string(q.Kelompok))
+	}
+	if q.Limit == 0 {
+		q.Limit = PeringkatDefaultLimit
+	}
+	if q.Limit < 1 || q.Limit > PeringkatMaxLimit {
+		return fault.Field("query.limit", "limit harus antara 1 dan %d", PeringkatMaxLimit)
+	}
+	if q.Offset < 0 || q.Offset > maxDesaPeringkat {
+		return fault.Field("query.offset", "offset harus antara 0 dan %d", maxDesaPeringkat)
+	}
+	if q.Desa != "" && (!q.Desa.IsDesa() || !k.Contains(q.Desa)) {
+		return fault.Field("query.desa", "desa %s tidak berada di wilayah %s", string(q.Desa), string(k))
+	}
+	return nil
+}
+
+// dataPeringkat is what one ranking reads in one transaction.
+type dataPeringkat struct {
+	nilai    map[int]map[int64]map[[2]string]float64 // tahun → desa → (sumber, kode) → value
+	nama     map[int64]desaBaris
+	status   map[int64]string
+	penduduk map[int64]float64
+	dihitung *time.Time
+}
+
+func (m *Module) baca(ctx context.Context, k tenancy.Kode, tahun int, parts []komponen, kel Kelompok) (dataPeringkat, error) {
+	d := dataPeringkat{nilai: map[int]map[int64]map[[2]string]float64{}, nama: map[int64]desaBaris{}}
+	lo, hi := k.Range()
+	err := m.db.RangeTx(ctx, lo, hi, func(ctx context.Context, tx bun.Tx) error {
+		var rows []nilaiBaris
+		for _, p := range parts {
+			var part []nilaiBaris
+			if err := tx.NewSelect().Model(&part).Column("desa_id", "tahun", "sumber", "kode", "nilai").
+				Where("tahun IN (?, ?) AND sumber = ? AND kode = ? AND desa_id BETWEEN ? AND ?", tahun, tahun-1, p.sumber, p.kode, lo, hi).
+				Scan(ctx); err != nil {
+				return err
+			}
+			rows = append(rows, part...)
+		}
+		for _, r := range rows {
+			byDesa := d.nilai[r.Tahun]
+			if byDesa == nil {
+				byDesa = map[int64]map[[2]string]float64{}
+				d.nilai[r.Tahun] = byDesa
+			}
+			v := byDesa[r.DesaID]
+			if v == nil {
+				v = map[[2]string]float64{}
+				byDesa[r.DesaID] = v
+			}
+			v[[2]string{r.Sumber, r.Kode}] = r.Nilai
+		}
+		var names []desaBaris
+		if err := tx.NewSelect().Model(&names).Where("desa_id BETWEEN ? AND ?", lo, hi).Limit(maxDesaPeringkat).Scan(ctx); err != nil {
+			return err
+		}
+		for _, n := range names {
+			d.nama[n.DesaID] = n
+		}
+		var run []rollupBaris
+		kabLo, kabHi := k.Up(tenancy.Kabupaten).ID(), k.Up(tenancy.Kabupaten).ID()
+		if k.Level() < tenancy.Kabupaten {
+			kabLo, kabHi = lo, hi
+		}
+		if err := tx.NewSelect().Model(&run).Where("desa_id BETWEEN ? AND ? AND tahun = ?", kabLo, kabHi, tahun).
+			Order("dihitung_pada").Scan(ctx); err != nil {
+			return err
+		}
+		if len(run) > 0 {
+			t := run[0].DihitungPada // the oldest run of the kabupaten covered
+			d.dihitung = &t
+		}
+		switch kel {
+		case KelompokStatusIDM:
+			var st []struct {
+				DesaID int64  `bun:"desa_id"`
+				Status string `bun:"status"`
+			}
+			if err := tx.NewSelect().TableExpr("forum_idm").Column("desa_id", "status").
+				Where("tahun = ? AND desa_id BETWEEN ? AND ?", tahun, lo, hi).Scan(ctx, &st); err != nil {
+				return err
+			}
+			d.status = make(map[int64]string, len(st))
+			for _, s := range st {
+				d.status[s.DesaID] = s.Status
+			}
+		case KelompokPenduduk:
+			var pd []nilaiBaris
+			if err := tx.NewSelect().Model(&pd).Column("desa_id", "nilai").
+				Where("tahun = ? AND sumber = ? AND kode = ? AND desa_id BETWEEN ? AND ?", tahun, sumberPenduduk, kodePenduduk, lo, hi).
+				Scan(ctx); err != nil {
+				return err
+			}
+			d.penduduk = make(map[int64]float64, len(pd))
+			for _, p := range pd {
+				d.penduduk[p.DesaID] = p.Nilai
+			}
+		}
+		return nil
+	})
+	return d, err
+}
+
+// The population the peer groups read (modules/administration's
+// indicator, copied by the rollup).
+const (
+	sumberPenduduk = "administration"
+	kodePenduduk   = "penduduk"
+)
+
+// skor is each desa's value on the yardstick in year tahun: a plain
+// indicator's value, or a composite's weighted mean of its parts, each
+// scaled 0–100 between the wilayah's lowest and highest (turned round
+// when lower is better). A desa missing a part has no composite value.
+func skor(byDesa map[int64]map[[2]string]float64, parts []komponen) map[int64]float64 {
+	out := make(map[int64]float64, len(byDesa))
+	if len(parts) == 1 {
+		key := [2]string{parts[0].sumber, parts[0].kode}
+		for id, v := range byDesa {
+			if x, ok := v[key]; ok {
+				out[id] = x
+			}
+		}
+		return out
+	}
+	type span struct{ lo, hi float64 }
+	spans := make([]span, len(parts))
+	for i, p := range parts {
+		s := span{math.Inf(1), math.Inf(-1)}
+		for _, v := range byDesa {
+			if x, ok := v[[2]string{p.sumber, p.kode}]; ok {
+				s.lo, s.hi = math.Min(s.lo, x), math.Max(s.hi, x)
+			}
+		}
+		spans[i] = s
+	}
+	var jumlahBobot float64
+	for _, p := range parts {
+		jumlahBobot += p.bobot
+	}
+desa:
+	for id, v := range byDesa {
+		var total float64
+		for i, p := range parts {
+			x, ok := v[[2]string{p.sumber, p.kode}]
+			if !ok {
+				continue desa
+			}
+			n := 50.0 // every desa equal on this part
+			if s := spans[i]; s.hi > s.lo {
+				n = (x - s.lo) / (s.hi - s.lo) * 100
+			}
+			if !p.naik {
+				n = 100 - n
+			}
+			total += n * p.bobot
+		}
+		out[id] = math.Round(total/jumlahBobot*100) / 100
+	}
+	return out
+}
+
+// peringkat computes the ranking from the rollup's rows.
+func (m *Module) peringkat(ctx context.Context, k tenancy.Kode, q PeringkatQuery, ind Indikator, parts []komponen) (Peringkat, error) {
+	d, err := m.baca(ctx, k, q.Tahun, parts, q.Kelompok)
+	if err != nil {
+		return Peringkat{}, err
+	}
+	p := Peringkat{Wilayah: k, Tahun: q.Tahun, Indikator: ind, Kelompok: q.Kelompok, Dihitung: d.dihitung,
+		Kelompoks: []KelompokStat{}, Baris: []BarisPeringkat{}}
+	p.NamaWilayah = m.namaWilayah(ctx, k)
+	naik := ind.LebihTinggiLebihBaik || len(parts) > 1
+	kini := skor(d.nilai[q.Tahun], parts)
+	lalu := skor(d.nilai[q.Tahun-1], parts)
+
+	// Every desa with a value, best first; equal values by code.
+	all := make([]nilaiDesa, 0, len(kini))
+	for id, v := range kini {
+		all = append(all, nilaiDesa{id: id, nilai: v})
+	}
+	lebihBaik := func(a, b nilaiDesa) int {
+		c := cmp.Compare(b.nilai, a.nilai)
+		if !naik {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	}
+	slices.SortFunc(all, lebihBaik)
+	p.TanpaData = max(0, len(d.nama)-len(all))
+	rankWilayah := peringkatKompetisi(all)
+	rankLalu := map[int64]int{}
+	{
+		prev := make([]nilaiDesa, 0, len(lalu))
+		for id, v := range lalu {
+			prev = append(prev, nilaiDesa{id: id, nilai: v})
+		}
+		slices.SortFunc(prev, lebihBaik)
+		for i, r := range peringkatKompetisi(prev) {
+			rankLalu[prev[i].id] = r
+		}
+	}
+	vals := make([]float64, len(all))
+	for i, x := range all {
+		vals[i] = x.nilai
+	}
+	p.Statistik = statistik(vals)
+
+	// Peer groups.
+	nama := func(id int64) string { return string(tenancy.KodeOfDesaID(id).Up(tenancy.Kecamatan)) }
+	label := map[string]string{}
+	switch q.Kelompok {
+	case KelompokKecamatan:
+		for i := range all {
+			key := nama(all[i].id)
+			all[i].kelompok = key
+			if _, ok := label[key]; !ok {
+				label[key] = "Kec. " + d.nama[all[i].id].NamaKecamatan
+			}
+		}
+	case KelompokStatusIDM:
+		for i := range all {
+			s := d.status[all[i].id]
+			if s == "" {
+				s = "TANPA STATUS IDM"
+			}
+			all[i].kelompok, label[s] = s, statusLabel(s)
+		}
+	case KelompokPenduduk:
+		var pop []float64
+		for _, v := range d.penduduk {
+			pop = append(pop, v)
+		}
+		slices.Sort(pop)
+		st := statistik(pop)
+		for i := range all {
+			v, ok := d.penduduk[all[i].id]
+			key, l := bandPenduduk(v, ok, st)
+			all[i].kelompok, label[key] = key, l
+		}
+	}
+	rankKelompok := rankWilayah
+	if q.Kelompok != KelompokSemua {
+		rankKelompok = make([]int, len(all))
+		byGroup := map[string][]int{} // group → indexes into all, already in order
+		for i, x := range all {
+			byGroup[x.kelompok] = append(byGroup[x.kelompok], i)
+		}
+		keys := make([]string, 0, len(byGroup))
+		for key := range byGroup {
+			keys = append(keys, key)
+		}
+		slices.Sort(keys)
+		for _, key := range keys {
+			idx := byGroup[key]
+			members := make([]nilaiDesa, len(idx))
+			gv := make([]float64, len(idx))
+			for j, i := range idx {
+				members[j], gv[j] = all[i], all[i].nilai
+			}
+			for j, r := range peringkatKompetisi(members) {
+				rankKelompok[idx[j]] = r
+			}
+			p.Kelompoks = append(p.Kelompoks, KelompokStat{Kunci: key, Nama: label[key], Statistik: statistik(gv)})
+		}
+	}
+
+	// The rows: the wilayah, or the peer group of one desa.
+	pilih := make([]int, 0, len(all))
+	var grupDesa string
+	if q.Desa != "" {
+		found := false
+		for _, x := range all {
+			if x.id == q.Desa.ID() {
+				grupDesa, found = x.kelompok, true
+			}
+		}
+		if !found {
+			return Peringkat{}, fault.New(fault.NotFound, "desa %s belum punya nilai %s untuk tahun %d", string(q.Desa), ind.Nama, q.Tahun)
+		}
+	}
+	for i, x := range all {
+		if q.Desa == "" || x.kelompok == grupDesa {
+			pilih = append(pilih, i)
+		}
+	}
+	p.Total = len(pilih)
+	from := min(q.Offset, len(pilih))
+	to := min(from+q.Limit, len(pilih))
+	if to < len(pilih) {
+		p.Berikutnya = to
+	}
+	for _, i := range pilih[from:to] {
+		x := all[i]
+		n := d.nama[x.id]
+		b := BarisPeringkat{Peringkat: rankKelompok[i], PeringkatWilayah: rankWilayah[i], Desa: tenancy.KodeOfDesaID(x.id),
+			Nama: n.Nama, Kecamatan: n.NamaKecamatan, Kelompok: label[x.kelompok], Nilai: x.nilai, Teks: teksNilai(ind, x.nilai),
+			Kuartil: kuartil(x.nilai, p.Statistik, naik), StatusIDM: d.status[x.id]}
+		if b.Nama == "" {
+			b.Nama = string(b.Desa)
+		}
+		if v, ok := lalu[x.id]; ok {
+			b.NilaiLalu = &v
+			if r, ok := rankLalu[x.id]; ok {
+				b.PeringkatLalu = &r
+			}
+			switch {
+			case x.nilai > v:
+				b.Arah, b.Membaik = "naik", naik
+			case x.nilai < v:
+				b.Arah, b.Membaik = "turun", !naik
+			default:
+				b.Arah = "tetap"
+			}
+		}
+		p.Baris = append(p.Baris, b)
+	}
+	return p, nil
+}
+
+// peringkatKompetisi ranks values already in order: equal values share a
+// rank and the next rank skips ("1, 2, 2, 4").
+func peringkatKompetisi(xs []nilaiDesa) []int {
+	out := make([]int, len(xs))
+	for i := range xs {
+		if i > 0 && xs[i].nilai == xs[i-1].nilai {
+			out[i] = out[i-1]
+		} else {
+			out[i] = i + 1
+		}
+	}
+	return out
+}
+
+// statistik summarises values in any order.
+func statistik(vals []float64) Statistik {
+	if len(vals) == 0 {
+		return Statistik{}
+	}
+	xs := slices.Clone(vals)
+	slices.Sort(xs)
+	var sum float64
+	for _, x := range xs {
+		sum += x
+	}
+	return Statistik{Jumlah: len(xs), Min: xs[0], Max: xs[len(xs)-1], Q1: kuantil(xs, 0.25), Median: kuantil(xs, 0.5),
+		Q3: kuantil(xs, 0.75), Rerata: sum / float64(len(xs))}
+}
+
+// kuantil reads quantile q of sorted xs by linear interpolation.
+func kuantil(xs []float64, q float64) float64 {
+	pos := q * float64(len(xs)-1)
+	i := int(pos)
+	if i+1 >= len(xs) {
+		return xs[len(xs)-1]
+	}
+	return xs[i] + (xs[i+1]-xs[i])*(pos-float64(i))
+}
+
+// kuartil is the quarter v lies in, 1 the best.
+func kuartil(v float64, s Statistik, naik bool) int {
+	q := 4
+	switch {
+	case v >= s.Q3:
+		q = 1
+	case v >= s.Median:
+		q = 2
+	case v >= s.Q1:
+		q = 3
+	}
+	if !naik {
+		q = 5 - q
+	}
+	return q
+}
+
+// bandPenduduk puts a desa in one of four population bands of the
+// wilayah (by its quartiles), or in "no population figure".
+func bandPenduduk(v float64, ok bool, s Statistik) (key, label string) {
+	switch {
+	case !ok:
+		return "0", "Penduduk belum tercatat"
+	case v <= s.Q1:
+		return "1", "Penduduk ≤ " + angka(s.Q1, 0) + " jiwa"
+	case v <= s.Median:
+		return "2", "Penduduk " + angka(s.Q1, 0) + "–" + angka(s.Median, 0) + " jiwa"
+	case v <= s.Q3:
+		return "3", "Penduduk " + angka(s.Median, 0) + "–" + angka(s.Q3, 0) + " jiwa"
+	}
+	return "4", "Penduduk > " + angka(s.Q3, 0) + " jiwa"
+}
+
+// statusLabel writes an IDM status as a heading.
+func statusLabel(s string) string {
+	switch s {
+	case "TANPA STATUS IDM":
+		return "Belum ada status IDM"
+	}
+	return "Status IDM: " + strings.ToLower(s)
+}
+
+// teksNilai writes a value the Indonesian way with the yardstick's
+// decimals and unit.
+func teksNilai(ind Indikator, v float64) string {
+	s := angka(v, ind.Desimal)
+	switch ind.Satuan {
+	case "":
+		return s
+	case "%":
+		return s + " %"
+	}
+	return s + " " + ind.Satuan
+}
+
+// angka formats v with dec decimals, "." between thousands and "," before
+// the decimals.
+func angka(v float64, dec int) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', dec, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+func (m *Module) namaWilayah(ctx context.Context, k tenancy.Kode) string {
+	if m.regions != nil {
+		if n, err := m.regions.Nama(ctx, k); err == nil && n != "" {
+			return n
+		}
+	}
+	return string(k)
+}
