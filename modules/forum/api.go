@@ -69,7 +69,6 @@ type eksporInput struct {
 	Desa      string `query:"desa" maxLength:"20" example:"51.02.06.2001" doc:"Hanya kelompok sebanding desa ini"`
 }
 
-
 type berkasOutput struct {
 	ContentType        string `header:"Content-Type"`
 	ContentDisposition string `header:"Content-Disposition"`

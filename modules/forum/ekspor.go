@@ -125,7 +125,7 @@ func dokumenPeringkat(p Peringkat) report.Document {
 		row.Cells = append(row.Cells, report.Teks(b.Arah))
 		t.Rows = append(t.Rows, row)
 	}
-	st := p.Statistik
+	st := p.StatistikNilai
 	return report.Document{
 		Title:     "Peringkat desa — " + p.Indikator.Nama,
 		Subtitle:  fmt.Sprintf("%s — tahun %d", p.NamaWilayah, p.Tahun),

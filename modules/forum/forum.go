@@ -71,8 +71,8 @@ type Deps struct {
 	// Jobs schedules the debounced rollup after a change (Tandai); nil
 	// leaves it to the nightly run.
 	Jobs   Enqueuer
-	Logger     *slog.Logger
-	Clock      func() time.Time
+	Logger *slog.Logger
+	Clock  func() time.Time
 }
 
 // Module is the forum bounded context.
@@ -85,10 +85,10 @@ type Module struct {
 	indicators func() []indicator.Provider
 	jobs       Enqueuer
 	tandaState
-	pages      *web.Pages
-	pagesOnce  sync.Once
-	log        *slog.Logger
-	now        func() time.Time
+	pages     *web.Pages
+	pagesOnce sync.Once
+	log       *slog.Logger
+	now       func() time.Time
 }
 
 // New builds the module.

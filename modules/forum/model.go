@@ -44,10 +44,10 @@ const (
 	KelompokPenduduk Kelompok = "penduduk"
 )
 
-// Statistik summarises the values of a set of desa. Quartiles are read
+// StatistikNilai summarises the values of a set of desa. Quartiles are read
 // by linear interpolation between the ordered values (as spreadsheets'
 // QUARTILE.INC does).
-type Statistik struct {
+type StatistikNilai struct {
 	Jumlah int     `json:"jumlah"`
 	Min    float64 `json:"min"`
 	Q1     float64 `json:"q1"`
@@ -61,7 +61,7 @@ type Statistik struct {
 type KelompokStat struct {
 	Kunci     string    `json:"kunci"`
 	Nama      string    `json:"nama"`
-	Statistik Statistik `json:"statistik"`
+	StatistikNilai StatistikNilai `json:"statistik"`
 }
 
 // BarisPeringkat is one desa in a ranking.
@@ -99,7 +99,7 @@ type Peringkat struct {
 	// Dihitung is when the figures were last copied from the modules
 	// (the rollup); absent when never.
 	Dihitung  *time.Time     `json:"dihitung,omitempty"`
-	Statistik Statistik      `json:"statistik"`
+	StatistikNilai StatistikNilai      `json:"statistik"`
 	Kelompoks []KelompokStat `json:"kelompok_statistik"`
 	// Total counts the ranked desa (of the peer group of Desa when asked);
 	// TanpaData the desa of the wilayah without a value.

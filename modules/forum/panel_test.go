@@ -61,7 +61,9 @@ func (r regions) DesaIn(_ context.Context, k tenancy.Kode) ([]forum.Desa, error)
 	}
 	return out, nil
 }
-func (r regions) KabupatenDimuat(context.Context) ([]tenancy.Kode, error) { return []tenancy.Kode{kab}, nil }
+func (r regions) KabupatenDimuat(context.Context) ([]tenancy.Kode, error) {
+	return []tenancy.Kode{kab}, nil
+}
 
 // provider answers from values per year (the period's end year).
 type provider struct {
@@ -105,12 +107,12 @@ func setup(t testing.TB, d *db.DB) *env {
 	}
 	tpl[authz.Bupati] = append(tpl[authz.Bupati], permRahasia)
 	az := &webtest.Accounts{Templates: tpl, Users: map[string]webtest.Grant{
-		"forum":     {Role: authz.ForumPerbekel, Kode: kab},
-		"forum-a":   {Role: authz.ForumPerbekel, Kode: kecA},
-		"bupati":    {Role: authz.Bupati, Kode: kab},
-		"admin":     {Role: authz.AdminKabupaten, Kode: kab},
-		"camat":     {Role: authz.Camat, Kode: kecA},
-		"perbekel":  {Role: authz.Perbekel, Kode: a1},
+		"forum":    {Role: authz.ForumPerbekel, Kode: kab},
+		"forum-a":  {Role: authz.ForumPerbekel, Kode: kecA},
+		"bupati":   {Role: authz.Bupati, Kode: kab},
+		"admin":    {Role: authz.AdminKabupaten, Kode: kab},
+		"camat":    {Role: authz.Camat, Kode: kecA},
+		"perbekel": {Role: authz.Perbekel, Kode: a1},
 	}}
 	site := webtest.NewSite(t, d, az)
 	reg := regions{desa: []forum.Desa{
@@ -209,7 +211,7 @@ func TestRankingReadsTheRollupWithTiesArrowsAndQuartiles(t *testing.T) {
 		if p.Total != 5 || p.TanpaData != 1 {
 			t.Errorf("total %d, without data %d; want 5 and 1 (Enam has no value)", p.Total, p.TanpaData)
 		}
-		st := p.Statistik
+		st := p.StatistikNilai
 		if st.Median != 30 || st.Q1 != 30 || st.Q3 != 50 || st.Min != 10 || st.Max != 80 {
 			t.Errorf("statistics %+v; want median 30, Q1 30, Q3 50, 10–80", st)
 		}
@@ -243,7 +245,7 @@ func TestPeerGroupsRankWithinTheirGroup(t *testing.T) {
 		if want := map[tenancy.Kode]int{a1: 1, a2: 2, a3: 2, a4: 4, b1: 1}; !maps(got, want) {
 			t.Errorf("ranks within kecamatan %v; want %v", got, want)
 		}
-		if len(p.Kelompoks) != 2 || p.Kelompoks[0].Nama != "Kec. A" || p.Kelompoks[0].Statistik.Jumlah != 4 {
+		if len(p.Kelompoks) != 2 || p.Kelompoks[0].Nama != "Kec. A" || p.Kelompoks[0].StatistikNilai.Jumlah != 4 {
 			t.Errorf("groups %+v", p.Kelompoks)
 		}
 		// One desa's peers only: kecamatan B.

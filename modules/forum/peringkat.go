@@ -402,7 +402,7 @@ func (m *Module) peringkat(ctx context.Context, k tenancy.Kode, q PeringkatQuery
 	for i, x := range all {
 		vals[i] = x.nilai
 	}
-	p.Statistik = statistik(vals)
+	p.StatistikNilai = statistik(vals)
 
 	// Peer groups.
 	nama := func(id int64) string { return string(tenancy.KodeOfDesaID(id).Up(tenancy.Kecamatan)) }
@@ -459,7 +459,7 @@ func (m *Module) peringkat(ctx context.Context, k tenancy.Kode, q PeringkatQuery
 			for j, r := range peringkatKompetisi(members) {
 				rankKelompok[idx[j]] = r
 			}
-			p.Kelompoks = append(p.Kelompoks, KelompokStat{Kunci: key, Nama: label[key], Statistik: statistik(gv)})
+			p.Kelompoks = append(p.Kelompoks, KelompokStat{Kunci: key, Nama: label[key], StatistikNilai: statistik(gv)})
 		}
 	}
 
@@ -493,7 +493,7 @@ func (m *Module) peringkat(ctx context.Context, k tenancy.Kode, q PeringkatQuery
 		n := d.nama[x.id]
 		b := BarisPeringkat{Peringkat: rankKelompok[i], PeringkatWilayah: rankWilayah[i], Desa: tenancy.KodeOfDesaID(x.id),
 			Nama: n.Nama, Kecamatan: n.NamaKecamatan, Kelompok: label[x.kelompok], Nilai: x.nilai, Teks: teksNilai(ind, x.nilai),
-			Kuartil: kuartil(x.nilai, p.Statistik, naik), StatusIDM: d.status[x.id]}
+			Kuartil: kuartil(x.nilai, p.StatistikNilai, naik), StatusIDM: d.status[x.id]}
 		if b.Nama == "" {
 			b.Nama = string(b.Desa)
 		}
@@ -531,9 +531,9 @@ func peringkatKompetisi(xs []nilaiDesa) []int {
 }
 
 // statistik summarises values in any order.
-func statistik(vals []float64) Statistik {
+func statistik(vals []float64) StatistikNilai {
 	if len(vals) == 0 {
-		return Statistik{}
+		return StatistikNilai{}
 	}
 	xs := slices.Clone(vals)
 	slices.Sort(xs)
@@ -541,7 +541,7 @@ func statistik(vals []float64) Statistik {
 	for _, x := range xs {
 		sum += x
 	}
-	return Statistik{Jumlah: len(xs), Min: xs[0], Max: xs[len(xs)-1], Q1: kuantil(xs, 0.25), Median: kuantil(xs, 0.5),
+	return StatistikNilai{Jumlah: len(xs), Min: xs[0], Max: xs[len(xs)-1], Q1: kuantil(xs, 0.25), Median: kuantil(xs, 0.5),
 		Q3: kuantil(xs, 0.75), Rerata: sum / float64(len(xs))}
 }
 
@@ -556,7 +556,7 @@ func kuantil(xs []float64, q float64) float64 {
 }
 
 // kuartil is the quarter v lies in, 1 the best.
-func kuartil(v float64, s Statistik, naik bool) int {
+func kuartil(v float64, s StatistikNilai, naik bool) int {
 	q := 4
 	switch {
 	case v >= s.Q3:
@@ -574,7 +574,7 @@ func kuartil(v float64, s Statistik, naik bool) int {
 
 // bandPenduduk puts a desa in one of four population bands of the
 // wilayah (by its quartiles), or in "no population figure".
-func bandPenduduk(v float64, ok bool, s Statistik) (key, label string) {
+func bandPenduduk(v float64, ok bool, s StatistikNilai) (key, label string) {
 	switch {
 	case !ok:
 		return "0", "Penduduk belum tercatat"

@@ -127,7 +127,7 @@ func (m *Module) pagePanel(rw http.ResponseWriter, r *http.Request) {
 	}
 	if len(inds) == 0 {
 		v.Kosong, v.Pesan = true, "Tidak ada indikator yang boleh Anda lihat di wilayah ini."
-		pages.Render(rw, r, http.StatusOK, "panel.html", "Panel forum perbekel", v)
+		pages.Render(rw, r, http.StatusOK, "panel", "Panel forum perbekel", v)
 		return
 	}
 	q, err := m.queryDari(k, &in)
@@ -170,7 +170,7 @@ func (m *Module) pagePanel(rw http.ResponseWriter, r *http.Request) {
 	v.CSV = v.Base + "/peringkat.csv?" + link(0)
 	v.XLSX = v.Base + "/peringkat.xlsx?" + link(0)
 	v.Grafik, v.JudulGrafik = grafikPanel(v.P)
-	pages.Render(rw, r, http.StatusOK, "panel.html", "Panel forum perbekel — "+v.Nama, v)
+	pages.Render(rw, r, http.StatusOK, "panel", "Panel forum perbekel — "+v.Nama, v)
 }
 
 func containsInt(xs []int, x int) bool {
@@ -201,8 +201,8 @@ func grafikPanel(p Peringkat) (template.HTML, string) {
 		judul = "Median per kelompok sebanding"
 		s := report.Series{Name: "Median"}
 		for _, g := range p.Kelompoks {
-			c.Labels = append(c.Labels, fmt.Sprintf("%s (%d desa)", g.Nama, g.Statistik.Jumlah))
-			s.Values = append(s.Values, int64(math.Round(g.Statistik.Median*scale)))
+			c.Labels = append(c.Labels, fmt.Sprintf("%s (%d desa)", g.Nama, g.StatistikNilai.Jumlah))
+			s.Values = append(s.Values, int64(math.Round(g.StatistikNilai.Median*scale)))
 		}
 		c.Series = []report.Series{s}
 	} else {
@@ -320,7 +320,7 @@ func (m *Module) pageKartu(rw http.ResponseWriter, r *http.Request) {
 			v.Grafik = template.HTML(svg) // #nosec G203 -- report.SVG escapes every text it draws
 		}
 	}
-	pages.Render(rw, r, http.StatusOK, "kartu.html", "Kartu desa "+c.Nama, v)
+	pages.Render(rw, r, http.StatusOK, "kartu", "Kartu desa "+c.Nama, v)
 }
 
 type kompositView struct {
@@ -336,8 +336,8 @@ type kompositView struct {
 
 type kompositItem struct {
 	Komposit
-	Bagian   string
-	Milik    bool // saved at this wilayah (deletable here)
+	Bagian    string
+	Milik     bool // saved at this wilayah (deletable here)
 	Peringkat string
 }
 
@@ -378,7 +378,7 @@ func (m *Module) pageKomposit(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Tersimpan = r.URL.Query().Get("tersimpan") == "1"
-	m.halaman().Render(rw, r, http.StatusOK, "komposit.html", "Komposit berbobot — "+v.Nama, v)
+	m.halaman().Render(rw, r, http.StatusOK, "komposit", "Komposit berbobot — "+v.Nama, v)
 }
 
 // kompositDariForm reads the composite form: a name and a weight box per
@@ -423,7 +423,7 @@ func (m *Module) postKomposit(rw http.ResponseWriter, r *http.Request) {
 		_, err = m.SimpanKomposit(ctx, t.Kode, in)
 	}
 	if err != nil {
-		web.Refill(m.halaman(), rw, r, err, web.NewForm("komposit", r.PostForm), "komposit.html", "Komposit berbobot",
+		web.Refill(m.halaman(), rw, r, err, web.NewForm("komposit", r.PostForm), "komposit", "Komposit berbobot",
 			func() (kompositView, error) { return m.kompositData(r, web.NewForm("komposit", r.PostForm)) },
 			func(v *kompositView, f web.Form) { v.F = f })
 		return
