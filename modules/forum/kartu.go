@@ -84,32 +84,45 @@ func (m *Module) Kartu(ctx context.Context, k tenancy.Kode, desa tenancy.Kode, t
 	if err != nil {
 		return KartuDesa{}, err
 	}
-	n, ok := d.nama[desa.ID()]
+	names, err := m.namaDesa(ctx, k, []int64{desa.ID()})
+	if err != nil {
+		return KartuDesa{}, err
+	}
+	n, ok := names[desa.ID()]
 	if !ok {
 		return KartuDesa{}, fault.New(fault.NotFound, "desa %s belum masuk rekap forum; rekap dihitung setiap malam", string(desa))
 	}
 	c := KartuDesa{Desa: desa, Nama: n.Nama, Kecamatan: n.NamaKecamatan, Wilayah: k, Tahun: tahun,
 		StatusIDM: d.status[desa.ID()], Dihitung: d.dihitung, Baris: []KartuBaris{}}
+	// Each yardstick's parts, as indexes into parts.
+	idx := map[[2]string]int{}
+	for i, p := range parts {
+		idx[[2]string{p.sumber, p.kode}] = i
+	}
 	type yard struct {
 		ind   Indikator
 		parts []komponen
+		kini  []map[int64]float64
+		lalu  []map[int64]float64
 	}
 	var yards []yard
-	for _, ind := range inds {
-		yards = append(yards, yard{ind, []komponen{{sumber: ind.Sumber, kode: ind.Kode, bobot: 1, naik: ind.LebihTinggiLebihBaik}}})
+	for i, ind := range inds {
+		yards = append(yards, yard{ind, parts[i : i+1], d.kini[i : i+1], d.lalu[i : i+1]})
 	}
 	for _, kc := range ks {
-		var ps []komponen
+		y := yard{ind: kc.indikator()}
 		for _, b := range kc.Bobot {
 			def := defs[b.Indikator]
-			ps = append(ps, komponen{sumber: def.Source, kode: def.Code, bobot: float64(b.Bobot), naik: def.HigherIsBetter})
+			y.parts = append(y.parts, komponen{sumber: def.Source, kode: def.Code, bobot: float64(b.Bobot), naik: def.HigherIsBetter})
+			j := idx[[2]string{def.Source, def.Code}]
+			y.kini, y.lalu = append(y.kini, d.kini[j]), append(y.lalu, d.lalu[j])
 		}
-		yards = append(yards, yard{kc.indikator(), ps})
+		yards = append(yards, y)
 	}
 	kec := desa.Up(tenancy.Kecamatan)
 	for _, y := range yards {
 		naik := y.ind.LebihTinggiLebihBaik
-		kini := skor(d.nilai[tahun], y.parts)
+		kini := skor(y.kini, y.parts)
 		b := KartuBaris{Indikator: y.ind}
 		v, ada := kini[desa.ID()]
 		var semua, diKec []float64
@@ -126,7 +139,7 @@ func (m *Module) Kartu(ctx context.Context, k tenancy.Kode, desa tenancy.Kode, t
 			b.PeringkatWilayah, b.PeringkatKecamatan = rankOf(v, semua, naik), rankOf(v, diKec, naik)
 			b.Kuartil = kuartil(v, st, naik)
 			b.Persentil = persentil(v, semua, naik)
-			if old, ok := skor(d.nilai[tahun-1], y.parts)[desa.ID()]; ok {
+			if old, ok := skor(y.lalu, y.parts)[desa.ID()]; ok {
 				b.NilaiLalu = &old
 				switch {
 				case v > old:

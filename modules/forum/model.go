@@ -59,8 +59,8 @@ type StatistikNilai struct {
 
 // KelompokStat is one peer group's summary.
 type KelompokStat struct {
-	Kunci     string    `json:"kunci"`
-	Nama      string    `json:"nama"`
+	Kunci          string         `json:"kunci"`
+	Nama           string         `json:"nama"`
 	StatistikNilai StatistikNilai `json:"statistik"`
 }
 
@@ -98,9 +98,9 @@ type Peringkat struct {
 	Kelompok    Kelompok     `json:"kelompok" enum:",kecamatan,status_idm,penduduk"`
 	// Dihitung is when the figures were last copied from the modules
 	// (the rollup); absent when never.
-	Dihitung  *time.Time     `json:"dihitung,omitempty"`
-	StatistikNilai StatistikNilai      `json:"statistik"`
-	Kelompoks []KelompokStat `json:"kelompok_statistik"`
+	Dihitung       *time.Time     `json:"dihitung,omitempty"`
+	StatistikNilai StatistikNilai `json:"statistik"`
+	Kelompoks      []KelompokStat `json:"kelompok_statistik"`
 	// Total counts the ranked desa (of the peer group of Desa when asked);
 	// TanpaData the desa of the wilayah without a value.
 	Total     int              `json:"total"`

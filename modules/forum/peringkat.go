@@ -210,56 +210,48 @@ func (q *PeringkatQuery) validate(k tenancy.Kode) error {
 	return nil
 }
 
-// dataPeringkat is what one ranking reads in one transaction.
+// dataPeringkat is what one ranking reads in one transaction: each
+// part's values of the year and the year before (index as parts), how
+// many desa the rollup covers, and the IDM status or population when the
+// peers are grouped by them. Names are read for the rows shown only.
 type dataPeringkat struct {
-	nilai    map[int]map[int64]map[[2]string]float64 // tahun → desa → (sumber, kode) → value
-	nama     map[int64]desaBaris
-	status   map[int64]string
-	penduduk map[int64]float64
-	dihitung *time.Time
+	kini, lalu []map[int64]float64
+	jumlah     int
+	status     map[int64]string
+	penduduk   map[int64]float64
+	dihitung   *time.Time
 }
 
 func (m *Module) baca(ctx context.Context, k tenancy.Kode, tahun int, parts []komponen, kel Kelompok) (dataPeringkat, error) {
-	d := dataPeringkat{nilai: map[int]map[int64]map[[2]string]float64{}, nama: map[int64]desaBaris{}}
+	d := dataPeringkat{kini: make([]map[int64]float64, len(parts)), lalu: make([]map[int64]float64, len(parts))}
 	lo, hi := k.Range()
 	err := m.db.RangeTx(ctx, lo, hi, func(ctx context.Context, tx bun.Tx) error {
-		var rows []nilaiBaris
-		for _, p := range parts {
-			var part []nilaiBaris
-			if err := tx.NewSelect().Model(&part).Column("desa_id", "tahun", "sumber", "kode", "nilai").
-				Where("tahun IN (?, ?) AND sumber = ? AND kode = ? AND desa_id BETWEEN ? AND ?", tahun, tahun-1, p.sumber, p.kode, lo, hi).
-				Scan(ctx); err != nil {
+		for i, p := range parts {
+			d.kini[i], d.lalu[i] = map[int64]float64{}, map[int64]float64{}
+			err := scanNilai(ctx, tx, func(id int64, y int, v float64) {
+				if y == tahun {
+					d.kini[i][id] = v
+				} else {
+					d.lalu[i][id] = v
+				}
+			}, "SELECT desa_id, tahun, nilai FROM forum_nilai WHERE tahun IN (?, ?) AND sumber = ? AND kode = ? AND desa_id BETWEEN ? AND ?",
+				tahun, tahun-1, p.sumber, p.kode, lo, hi)
+			if err != nil {
 				return err
 			}
-			rows = append(rows, part...)
 		}
-		for _, r := range rows {
-			byDesa := d.nilai[r.Tahun]
-			if byDesa == nil {
-				byDesa = map[int64]map[[2]string]float64{}
-				d.nilai[r.Tahun] = byDesa
-			}
-			v := byDesa[r.DesaID]
-			if v == nil {
-				v = map[[2]string]float64{}
-				byDesa[r.DesaID] = v
-			}
-			v[[2]string{r.Sumber, r.Kode}] = r.Nilai
-		}
-		var names []desaBaris
-		if err := tx.NewSelect().Model(&names).Where("desa_id BETWEEN ? AND ?", lo, hi).Limit(maxDesaPeringkat).Scan(ctx); err != nil {
+		n, err := tx.NewSelect().Model((*desaBaris)(nil)).Where("desa_id BETWEEN ? AND ?", lo, hi).Count(ctx)
+		if err != nil {
 			return err
 		}
-		for _, n := range names {
-			d.nama[n.DesaID] = n
-		}
+		d.jumlah = int(n)
 		var run []rollupBaris
 		kabLo, kabHi := k.Up(tenancy.Kabupaten).ID(), k.Up(tenancy.Kabupaten).ID()
 		if k.Level() < tenancy.Kabupaten {
 			kabLo, kabHi = lo, hi
 		}
 		if err := tx.NewSelect().Model(&run).Where("desa_id BETWEEN ? AND ? AND tahun = ?", kabLo, kabHi, tahun).
-			Order("dihitung_pada").Scan(ctx); err != nil {
+			Order("dihitung_pada").Limit(1).Scan(ctx); err != nil {
 			return err
 		}
 		if len(run) > 0 {
@@ -268,33 +260,78 @@ func (m *Module) baca(ctx context.Context, k tenancy.Kode, tahun int, parts []ko
 		}
 		switch kel {
 		case KelompokStatusIDM:
-			var st []struct {
-				DesaID int64  `bun:"desa_id"`
-				Status string `bun:"status"`
-			}
-			if err := tx.NewSelect().TableExpr("forum_idm").Column("desa_id", "status").
-				Where("tahun = ? AND desa_id BETWEEN ? AND ?", tahun, lo, hi).Scan(ctx, &st); err != nil {
+			d.status = map[int64]string{}
+			rows, err := tx.QueryContext(ctx, "SELECT desa_id, status FROM forum_idm WHERE tahun = ? AND desa_id BETWEEN ? AND ?", tahun, lo, hi)
+			if err != nil {
 				return err
 			}
-			d.status = make(map[int64]string, len(st))
-			for _, s := range st {
-				d.status[s.DesaID] = s.Status
+			defer rows.Close()
+			for rows.Next() {
+				var id int64
+				var st string
+				if err := rows.Scan(&id, &st); err != nil {
+					return err
+				}
+				d.status[id] = st
+			}
+			if err := rows.Err(); err != nil {
+				return err
 			}
 		case KelompokPenduduk:
-			var pd []nilaiBaris
-			if err := tx.NewSelect().Model(&pd).Column("desa_id", "nilai").
-				Where("tahun = ? AND sumber = ? AND kode = ? AND desa_id BETWEEN ? AND ?", tahun, sumberPenduduk, kodePenduduk, lo, hi).
-				Scan(ctx); err != nil {
-				return err
-			}
-			d.penduduk = make(map[int64]float64, len(pd))
-			for _, p := range pd {
-				d.penduduk[p.DesaID] = p.Nilai
-			}
+			d.penduduk = map[int64]float64{}
+			return scanNilai(ctx, tx, func(id int64, _ int, v float64) { d.penduduk[id] = v },
+				"SELECT desa_id, tahun, nilai FROM forum_nilai WHERE tahun = ? AND sumber = ? AND kode = ? AND desa_id BETWEEN ? AND ?",
+				tahun, sumberPenduduk, kodePenduduk, lo, hi)
 		}
 		return nil
 	})
 	return d, err
+}
+
+// scanNilai runs a query of (desa_id, tahun, nilai) rows and hands each
+// to add: tens of thousands of rows, read without reflection.
+func scanNilai(ctx context.Context, tx bun.Tx, add func(id int64, tahun int, v float64), query string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id int64
+			y  int
+			v  float64
+		)
+		if err := rows.Scan(&id, &y, &v); err != nil {
+			return err
+		}
+		add(id, y, v)
+	}
+	return rows.Err()
+}
+
+// namaDesa reads the names of some desa of k.
+func (m *Module) namaDesa(ctx context.Context, k tenancy.Kode, ids []int64) (map[int64]desaBaris, error) {
+	out := make(map[int64]desaBaris, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	lo, hi := k.Range()
+	var rows []desaBaris
+	err := m.db.RangeTx(ctx, lo, hi, func(ctx context.Context, tx bun.Tx) error {
+		for i := 0; i < len(ids); i += sisipPerKueri {
+			var part []desaBaris
+			if err := tx.NewSelect().Model(&part).Where("desa_id IN (?)", bun.In(ids[i:min(i+sisipPerKueri, len(ids))])).Scan(ctx); err != nil {
+				return err
+			}
+			rows = append(rows, part...)
+		}
+		return nil
+	})
+	for _, r := range rows {
+		out[r.DesaID] = r
+	}
+	return out, err
 }
 
 // The population the peer groups read (modules/administration's
@@ -304,47 +341,40 @@ const (
 	kodePenduduk   = "penduduk"
 )
 
-// skor is each desa's value on the yardstick in year tahun: a plain
-// indicator's value, or a composite's weighted mean of its parts, each
-// scaled 0–100 between the wilayah's lowest and highest (turned round
-// when lower is better). A desa missing a part has no composite value.
-func skor(byDesa map[int64]map[[2]string]float64, parts []komponen) map[int64]float64 {
-	out := make(map[int64]float64, len(byDesa))
+// skor is each desa's value on the yardstick from its parts' values
+// (index as parts): a plain indicator's value, or a composite's weighted
+// mean of its parts, each scaled 0–100 between the lowest and highest
+// value in the wilayah (turned round when lower is better). A desa
+// missing a part has no composite value.
+func skor(vals []map[int64]float64, parts []komponen) map[int64]float64 {
 	if len(parts) == 1 {
-		key := [2]string{parts[0].sumber, parts[0].kode}
-		for id, v := range byDesa {
-			if x, ok := v[key]; ok {
-				out[id] = x
-			}
-		}
-		return out
+		return vals[0]
 	}
 	type span struct{ lo, hi float64 }
 	spans := make([]span, len(parts))
-	for i, p := range parts {
-		s := span{math.Inf(1), math.Inf(-1)}
-		for _, v := range byDesa {
-			if x, ok := v[[2]string{p.sumber, p.kode}]; ok {
-				s.lo, s.hi = math.Min(s.lo, x), math.Max(s.hi, x)
-			}
+	for i := range parts {
+		sp := span{math.Inf(1), math.Inf(-1)}
+		for _, x := range vals[i] {
+			sp.lo, sp.hi = math.Min(sp.lo, x), math.Max(sp.hi, x)
 		}
-		spans[i] = s
+		spans[i] = sp
 	}
 	var jumlahBobot float64
 	for _, p := range parts {
 		jumlahBobot += p.bobot
 	}
+	out := make(map[int64]float64, len(vals[0]))
 desa:
-	for id, v := range byDesa {
+	for id := range vals[0] {
 		var total float64
 		for i, p := range parts {
-			x, ok := v[[2]string{p.sumber, p.kode}]
+			x, ok := vals[i][id]
 			if !ok {
 				continue desa
 			}
 			n := 50.0 // every desa equal on this part
-			if s := spans[i]; s.hi > s.lo {
-				n = (x - s.lo) / (s.hi - s.lo) * 100
+			if sp := spans[i]; sp.hi > sp.lo {
+				n = (x - sp.lo) / (sp.hi - sp.lo) * 100
 			}
 			if !p.naik {
 				n = 100 - n
@@ -366,8 +396,8 @@ func (m *Module) peringkat(ctx context.Context, k tenancy.Kode, q PeringkatQuery
 		Kelompoks: []KelompokStat{}, Baris: []BarisPeringkat{}}
 	p.NamaWilayah = m.namaWilayah(ctx, k)
 	naik := ind.LebihTinggiLebihBaik || len(parts) > 1
-	kini := skor(d.nilai[q.Tahun], parts)
-	lalu := skor(d.nilai[q.Tahun-1], parts)
+	kini := skor(d.kini, parts)
+	lalu := skor(d.lalu, parts)
 
 	// Every desa with a value, best first; equal values by code.
 	all := make([]nilaiDesa, 0, len(kini))
@@ -385,7 +415,7 @@ func (m *Module) peringkat(ctx context.Context, k tenancy.Kode, q PeringkatQuery
 		return cmp.Compare(a.id, b.id)
 	}
 	slices.SortFunc(all, lebihBaik)
-	p.TanpaData = max(0, len(d.nama)-len(all))
+	p.TanpaData = max(0, d.jumlah-len(all))
 	rankWilayah := peringkatKompetisi(all)
 	rankLalu := map[int64]int{}
 	{
@@ -409,12 +439,24 @@ func (m *Module) peringkat(ctx context.Context, k tenancy.Kode, q PeringkatQuery
 	label := map[string]string{}
 	switch q.Kelompok {
 	case KelompokKecamatan:
+		wakil := map[string]int64{} // a desa of each kecamatan, for its name
 		for i := range all {
 			key := nama(all[i].id)
 			all[i].kelompok = key
-			if _, ok := label[key]; !ok {
-				label[key] = "Kec. " + d.nama[all[i].id].NamaKecamatan
+			if _, ok := wakil[key]; !ok {
+				wakil[key] = all[i].id
 			}
+		}
+		ids := make([]int64, 0, len(wakil))
+		for _, id := range wakil {
+			ids = append(ids, id)
+		}
+		names, err := m.namaDesa(ctx, k, ids)
+		if err != nil {
+			return Peringkat{}, err
+		}
+		for key, id := range wakil {
+			label[key] = "Kec. " + names[id].NamaKecamatan
 		}
 	case KelompokStatusIDM:
 		for i := range all {
@@ -488,9 +530,17 @@ func (m *Module) peringkat(ctx context.Context, k tenancy.Kode, q PeringkatQuery
 	if to < len(pilih) {
 		p.Berikutnya = to
 	}
+	ids := make([]int64, 0, to-from)
+	for _, i := range pilih[from:to] {
+		ids = append(ids, all[i].id)
+	}
+	names, err := m.namaDesa(ctx, k, ids)
+	if err != nil {
+		return Peringkat{}, err
+	}
 	for _, i := range pilih[from:to] {
 		x := all[i]
-		n := d.nama[x.id]
+		n := names[x.id]
 		b := BarisPeringkat{Peringkat: rankKelompok[i], PeringkatWilayah: rankWilayah[i], Desa: tenancy.KodeOfDesaID(x.id),
 			Nama: n.Nama, Kecamatan: n.NamaKecamatan, Kelompok: label[x.kelompok], Nilai: x.nilai, Teks: teksNilai(ind, x.nilai),
 			Kuartil: kuartil(x.nilai, p.StatistikNilai, naik), StatusIDM: d.status[x.id]}
