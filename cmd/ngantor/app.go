@@ -309,7 +309,8 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "Antrian audiensi OPD", Path: "/wilayah/{kode}/audiensi/opd", Perm: audiensi.PermOPD},
 					wilayah.Link{Label: "Kunjungan kerja", Path: "/wilayah/{kode}/kunjungan", Perm: kunjungan.PermBaca},
 					wilayah.Link{Label: "Dasbor kunjungan kerja", Path: "/wilayah/{kode}/dasbor", Perm: kunjungan.PermDasbor},
-					wilayah.Link{Label: "Panel forum perbekel", Path: "/wilayah/{kode}/forum", Perm: forum.PermPanel})
+					wilayah.Link{Label: "Panel forum perbekel", Path: "/wilayah/{kode}/forum", Perm: forum.PermPanel},
+					wilayah.Link{Label: "Indeks Desa Membangun (IDM)", Path: "/wilayah/{kode}/idm", Perm: forum.PermPanel})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,

@@ -57,6 +57,9 @@ func (m *Module) registerIDMAPI(api huma.API) {
 			"tahun":  {Type: "integer", Description: "Tahun IDM (bila tidak di query)", Minimum: idmPtr(float64(TahunIDMMin)), Maximum: idmPtr(float64(TahunIDMMax))},
 		}}},
 	}}
+	// The body is read by apiImporIDM (a file, or a form it parses): the
+	// documented form schema is not for huma to validate as JSON.
+	impor.SkipValidateBody = true
 	huma.Register(api, impor, m.apiImporIDM)
 
 	daftar := httpserver.Operation(tag, "list-idm", http.MethodGet, "/wilayah/{kode}/idm",
