@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -89,9 +91,9 @@ func idmGagalBerkas(format string, args ...any) error {
 	return fault.Field("body.berkas", format, args...)
 }
 
-// idmBaca reads an IDM file. XLSX is known by its zip signature; anything
-// else must be text (UTF-8, no NUL) and is read as CSV.
-func idmBaca(data []byte) (idmBerkas, error) {
+// idmBaca reads an IDM file for tahun. XLSX is known by its zip
+// signature; anything else must be text (UTF-8, no NUL) and is read as CSV.
+func idmBaca(data []byte, tahun int) (idmBerkas, error) {
 	if len(data) == 0 {
 		return idmBerkas{}, idmGagalBerkas("Berkas kosong; pilih berkas IDM (CSV atau XLSX).")
 	}
@@ -133,28 +135,27 @@ func idmBaca(data []byte) (idmBerkas, error) {
 	// The header: the first row within the top ten that names the code
 	// and the score.
 	head, col := -1, map[string]int{}
+	var lain []int
 	for i := 0; i < len(rows) && i < 10 && head < 0; i++ {
-		found := map[string]int{}
-		var dup []string
-		for j, c := range rows[i] {
-			k, ok := idmKolomDariJudul(c)
-			if !ok {
-				continue
-			}
-			if _, seen := found[k]; seen {
-				dup = append(dup, idmNamaKolom(k))
-				continue
-			}
-			found[k] = j
+		found, years, err := idmJudulBaris(rows[i], tahun, lines[i])
+		if err != nil {
+			return b, err
 		}
 		_, kode := found[idmKolKode]
 		_, nilai := found[idmKolNilai]
 		if kode && nilai {
-			if len(dup) > 0 {
-				return b, idmGagalBerkas("Kolom %s muncul lebih dari sekali di baris judul (baris %d); sisakan satu.", strings.Join(dup, ", "), lines[i])
-			}
 			head, col = i, found
 		}
+		if kode && len(years) > 0 && len(lain) == 0 {
+			lain = years
+		}
+	}
+	if head < 0 && len(lain) > 0 {
+		var ys []string
+		for _, y := range lain {
+			ys = append(ys, strconv.Itoa(y))
+		}
+		return b, idmGagalBerkas("Berkas tidak berisi kolom IDM tahun %d (kolomnya untuk tahun %s). Pilih tahun yang sesuai.", tahun, strings.Join(ys, ", "))
 	}
 	if head < 0 {
 		return b, idmGagalBerkas("Baris judul kolom tidak ditemukan di sepuluh baris pertama. Berkas IDM memerlukan kolom %s.", idmDaftarKolomWajib())
@@ -199,16 +200,76 @@ func idmTerlaluBanyak() error {
 	return idmGagalBerkas("Berkas berisi lebih dari %s baris; bagi menjadi beberapa berkas.", "20.000")
 }
 
-func idmKolomDariJudul(s string) (string, bool) {
-	s = idmNormalJudul(s)
-	for _, k := range idmKolom {
-		for _, h := range k.headers {
-			if s == h {
-				return k.key, true
+// idmJudulBaris matches the cells of a row to the columns. A header may
+// end in a year, as in Kemendesa's downloads of several years side by side
+// ("IKS 2023", "IKS 2024"): the column of tahun is taken, or one with no
+// year; a column named only for other years is none. A column named twice
+// for the same year is refused (which one would be meant?), on the row
+// that names the code and the score.
+func idmJudulBaris(row []string, tahun, line int) (map[string]int, []int, error) {
+	type calon struct{ j, year int }
+	cands := map[string][]calon{}
+	for j, c := range row {
+		k, year, ok := idmKolomDariJudul(c)
+		if ok {
+			cands[k] = append(cands[k], calon{j, year})
+		}
+	}
+	found := map[string]int{}
+	var dup []string
+	var lain []int
+	for _, cs := range cands {
+		for _, c := range cs {
+			if c.year != 0 && c.year != tahun && !slices.Contains(lain, c.year) {
+				lain = append(lain, c.year)
 			}
 		}
 	}
-	return "", false
+	slices.Sort(lain)
+	for k, cs := range cands {
+		for _, want := range []int{tahun, 0} {
+			var pick []int
+			for _, c := range cs {
+				if c.year == want {
+					pick = append(pick, c.j)
+				}
+			}
+			if len(pick) > 1 {
+				dup = append(dup, idmNamaKolom(k))
+			}
+			if len(pick) > 0 {
+				found[k] = pick[0]
+				break
+			}
+		}
+	}
+	_, kode := found[idmKolKode]
+	_, nilai := found[idmKolNilai]
+	if kode && nilai && len(dup) > 0 {
+		slices.Sort(dup)
+		return nil, nil, idmGagalBerkas("Kolom %s muncul lebih dari sekali di baris judul (baris %d); sisakan satu.", strings.Join(dup, ", "), line)
+	}
+	return found, lain, nil
+}
+
+// idmKolomDariJudul is the column a header names and the year it ends in
+// (0 for none).
+func idmKolomDariJudul(s string) (string, int, bool) {
+	s = idmNormalJudul(s)
+	year := 0
+	if i := strings.LastIndexByte(s, ' '); i > 0 {
+		if y, err := strconv.Atoi(s[i+1:]); err == nil && y >= TahunIDMMin && y <= TahunIDMMax {
+			s, year = s[:i], y
+		}
+	}
+	for _, k := range idmKolom {
+		for _, h := range k.headers {
+			if s == h {
+				return k.key, year, true
+			}
+		}
+	}
+	return "", 0, false
 }
 
 func idmDaftarKolomWajib() string {
@@ -306,7 +367,7 @@ func idmBacaXLSX(data []byte) (rows [][]string, err error) {
 		for j := 0; j < len(rs) && j < 10; j++ {
 			var kode, nilai bool
 			for _, c := range rs[j] {
-				switch k, _ := idmKolomDariJudul(c); k {
+				switch k, _, _ := idmKolomDariJudul(c); k {
 				case idmKolKode:
 					kode = true
 				case idmKolNilai:

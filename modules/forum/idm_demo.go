@@ -62,7 +62,7 @@ func (m *Module) SeedDemoIDM(ctx context.Context) error {
 // idmDemoRows are the real rows of the desa of desa the fixture has, and
 // generated ones for the others.
 func idmDemoRows(desa map[tenancy.Kode]bool) ([]idmRow, error) {
-	b, err := idmBaca(idmDemoTabanan)
+	b, err := idmBaca(idmDemoTabanan, 0)
 	if err != nil {
 		return nil, err
 	}

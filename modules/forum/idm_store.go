@@ -148,7 +148,7 @@ func (m *Module) ImporIDM(ctx context.Context, wilayah tenancy.Kode, tahun int, 
 	if err := idmTahunValid("query.tahun", tahun); err != nil {
 		return HasilImporIDM{}, err
 	}
-	b, err := idmBaca(data)
+	b, err := idmBaca(data, tahun)
 	if err != nil {
 		return HasilImporIDM{}, err
 	}

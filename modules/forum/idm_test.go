@@ -420,6 +420,8 @@ func TestIDMImportReadsTheLayoutsAnAdminHas(t *testing.T) {
 			{"snake case, status", "kode_desa,iks,ike,ikl,nilai_idm,status\n5102012001,0.8514,0.95,0.8667,0.8894,mandiri\n"},
 			{"semicolons, decimal commas, BOM, title rows", "\ufeffDATA IDM 2024;;\n\nKode Desa;Skor IKS;Skor IKE;Skor IKL;IDM;Status Desa\n5102012001;0,8514;0,95;0,8667;0,8894;Mandiri\n"},
 			{"tabs, CRLF, more decimals", "kode desa\tiks\tike\tikl\tnilai idm\r\n51.02.01.2001\t0.85140000001\t0.95\t0.8667\t0.88939999999999997\r\n"},
+			{"kemendesa download, years side by side", "NO,KODE DESA,DESA,IKS 2023,IKE 2023,IKL 2023,NILAI IDM 2023,STATUS IDM 2023,IKS 2024,IKE 2024,IKL 2024,NILAI IDM 2024,STATUS IDM 2024\n" +
+				"1,5102012001,BAJERA,0.5,0.5,0.5,0.5,TERTINGGAL,0.8514,0.95,0.8667,0.8894,MANDIRI\n"},
 			{"quoted cells, year column", "\"kode_desa\",\"tahun\",\"iks\",\"ike\",\"ikl\",\"nilai_idm\"\n\"51.02.01.2001\",\"2024\",\"0,8514\",\"0,95\",\"0,8667\",\"0,8894\"\n"},
 		}
 		for _, c := range cases {
@@ -459,6 +461,8 @@ func TestIDMImportRefusesFilesItCannotRead(t *testing.T) {
 			{"header only", []byte("kode_desa,iks,ike,ikl,nilai_idm\n"), "tidak berisi baris data"},
 			{"binary", []byte{0x00, 0x01, 0xff, 0xfe}, "bukan CSV atau XLSX"},
 			{"broken xlsx", append([]byte("PK\x03\x04"), bytes.Repeat([]byte{7}, 100)...), "XLSX tidak dapat dibaca"},
+			{"columns of other years", []byte("KODE DESA,IKS 2022,IKE 2022,IKL 2022,NILAI IDM 2022,IKS 2023,IKE 2023,IKL 2023,NILAI IDM 2023\n5102012001,1,1,1,1,1,1,1,1\n"),
+				"tidak berisi kolom IDM tahun 2024 (kolomnya untuk tahun 2022, 2023)"},
 			{"no row of the year", []byte("kode_desa,tahun,iks,ike,ikl,nilai_idm\n51.02.01.2001,2022,0.9,0.9,0.9,0.9\n"), "tidak berisi baris tahun 2024 (tahun dalam berkas: 2022)"},
 		}
 		for _, c := range cases {
