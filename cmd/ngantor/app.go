@@ -319,6 +319,7 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "Kunjungan kerja", Path: "/wilayah/{kode}/kunjungan", Perm: kunjungan.PermBaca},
 					wilayah.Link{Label: "Dasbor kunjungan kerja", Path: "/wilayah/{kode}/dasbor", Perm: kunjungan.PermDasbor},
 					wilayah.Link{Label: "Panel forum perbekel", Path: "/wilayah/{kode}/forum", Perm: forum.PermPanel},
+					wilayah.Link{Label: "Indeks Desa Membangun (IDM)", Path: "/wilayah/{kode}/idm", Perm: forum.PermPanel},
 					wilayah.Link{Label: "RPJM kabupaten", Path: "/wilayah/{kode}/rpjm", Perm: program.PermRPJMBaca},
 					wilayah.Link{Label: "Program desa & keselarasan RPJM", Path: "/wilayah/{kode}/program", Perm: program.PermAnalisis})
 			}},

@@ -80,13 +80,16 @@ CREATE INDEX forum_idm_tahun_idx ON forum_idm (tahun, desa_id);
 {{rls "forum_idm"}}
 
 -- One import of an IDM file into a wilayah (desa_id = its own id): who,
--- when, the file's name, and the counts of rows taken and flagged.
+-- when, the file's name, and the counts of rows: read (every year),
+-- skipped (another year than tahun), taken and flagged. A refused file
+-- writes nothing, so it has no row here.
 CREATE TABLE forum_idm_impor (
   desa_id BIGINT NOT NULL,
   id {{if .Postgres}}UUID{{else}}TEXT{{end}} NOT NULL,
   tahun INTEGER NOT NULL,
   berkas TEXT NOT NULL,
   baris INTEGER NOT NULL,
+  dilewati INTEGER NOT NULL,
   diterima INTEGER NOT NULL,
   ditandai INTEGER NOT NULL,
   created_by TEXT NOT NULL,

@@ -64,7 +64,7 @@ func isiRekap(b *testing.B, d *db.DB, desa []tenancy.Kode) {
 			nilai = append(nilai, nilaiBaris{DesaID: id, Tahun: y, Sumber: SumberIDM, Kode: IndIDM, Nilai: v},
 				nilaiBaris{DesaID: id, Tahun: y, Sumber: sumberPenduduk, Kode: kodePenduduk, Nilai: float64(800 + (i*31)%9000)})
 			if y == 2026 {
-				idm = append(idm, idmBaris{DesaID: id, Tahun: y, IKS: v, IKE: v, IKL: v, Nilai: v, Status: statusBench(v)})
+				idm = append(idm, idmBaris{DesaID: id, Tahun: y, IKS: v, IKE: v, IKL: v, Nilai: v, Status: StatusIDM(v)})
 			}
 		}
 		names = append(names, desaBaris{DesaID: id, Nama: fmt.Sprintf("Desa %d", i), NamaKecamatan: string(k.Up(tenancy.Kecamatan))})
@@ -150,18 +150,3 @@ func BenchmarkPeringkat75000Desa(b *testing.B) {
 	benchPeringkat(b, "", desa, KelompokStatusIDM)
 }
 
-// statusBench is a plausible status for the generated scores (only the
-// peer groups read it here).
-func statusBench(v float64) string {
-	switch {
-	case v <= 0.4907:
-		return "SANGAT TERTINGGAL"
-	case v <= 0.5989:
-		return "TERTINGGAL"
-	case v <= 0.7072:
-		return "BERKEMBANG"
-	case v <= 0.8155:
-		return "MAJU"
-	}
-	return "MANDIRI"
-}

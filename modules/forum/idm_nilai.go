@@ -3,8 +3,6 @@ package forum
 import (
 	"context"
 
-	"github.com/uptrace/bun"
-
 	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -50,23 +48,13 @@ func (v idmNilaiBaris) baris(tahun int) []nilaiBaris {
 	}
 }
 
-// idmNilai reads the imported IDM of every desa of k for tahun.
+// idmNilai reads the imported IDM of every desa of k for tahun (as the
+// tenant k: the rollup runs for a kabupaten, in a job or a request).
 func (m *Module) idmNilai(ctx context.Context, k tenancy.Kode, tahun int) ([]idmNilaiBaris, error) {
-	var rows []struct {
-		DesaID int64   `bun:"desa_id"`
-		IKS    float64 `bun:"iks"`
-		IKE    float64 `bun:"ike"`
-		IKL    float64 `bun:"ikl"`
-		Nilai  float64 `bun:"nilai"`
-	}
-	lo, hi := k.Range()
-	err := m.db.RangeTx(ctx, lo, hi, func(ctx context.Context, tx bun.Tx) error {
-		return tx.NewSelect().TableExpr("forum_idm").Column("desa_id", "iks", "ike", "ikl", "nilai").
-			Where("tahun = ? AND desa_id BETWEEN ? AND ?", tahun, lo, hi).Scan(ctx, &rows)
-	})
+	rows, err := m.IDMWilayah(tenancy.With(ctx, tenancy.Tenant{Kode: k}), k, tahun)
 	out := make([]idmNilaiBaris, len(rows))
 	for i, r := range rows {
-		out[i] = idmNilaiBaris{Desa: tenancy.KodeOfDesaID(r.DesaID), IKS: r.IKS, IKE: r.IKE, IKL: r.IKL, IDM: r.Nilai}
+		out[i] = idmNilaiBaris{Desa: r.Desa, IKS: r.IKS, IKE: r.IKE, IKL: r.IKL, IDM: r.Nilai}
 	}
 	return out, err
 }
