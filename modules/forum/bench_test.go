@@ -149,4 +149,3 @@ func BenchmarkPeringkat75000Desa(b *testing.B) {
 	}
 	benchPeringkat(b, "", desa, KelompokStatusIDM)
 }
-
