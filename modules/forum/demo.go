@@ -42,8 +42,10 @@ func (m *Module) SeedDemo(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
+	// Every year since the demo's first IDM (2021), so the panel offers
+	// the years with IDM scores and the change against the year before.
 	tahun := civil.Today(m.now(), demoKabupaten).Year()
-	for _, y := range []int{tahun - 1, tahun} {
+	for y := 2021; y <= tahun; y++ {
 		if _, err := m.Rollup(ctx, demoKabupaten, y); err != nil {
 			return err
 		}

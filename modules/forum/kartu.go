@@ -24,6 +24,8 @@ type KartuDesa struct {
 	Wilayah   tenancy.Kode `json:"wilayah"`
 	Tahun     int          `json:"tahun"`
 	StatusIDM string       `json:"status_idm,omitempty"`
+	// TahunIDM is the year of StatusIDM: the latest IDM up to Tahun.
+	TahunIDM int        `json:"tahun_idm,omitempty"`
 	Dihitung  *time.Time   `json:"dihitung,omitempty"`
 	Baris     []KartuBaris `json:"baris"`
 }
@@ -93,7 +95,7 @@ func (m *Module) Kartu(ctx context.Context, k tenancy.Kode, desa tenancy.Kode, t
 		return KartuDesa{}, fault.New(fault.NotFound, "desa %s belum masuk rekap forum; rekap dihitung setiap malam", string(desa))
 	}
 	c := KartuDesa{Desa: desa, Nama: n.Nama, Kecamatan: n.NamaKecamatan, Wilayah: k, Tahun: tahun,
-		StatusIDM: d.status[desa.ID()], Dihitung: d.dihitung, Baris: []KartuBaris{}}
+		StatusIDM: d.status[desa.ID()], TahunIDM: d.tahunIDM, Dihitung: d.dihitung, Baris: []KartuBaris{}}
 	// Each yardstick's parts, as indexes into parts.
 	idx := map[[2]string]int{}
 	for i, p := range parts {

@@ -53,10 +53,7 @@ func (m *Module) Indikators(ctx context.Context, k tenancy.Kode) ([]Indikator, e
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Indikator, 0, len(defs))
-	for _, d := range defs {
-		out = append(out, indikatorDari(d))
-	}
+	out := urutkanIndikator(defs, m.indicators())
 	ks, err := m.kompositTerlihat(ctx, k, defs)
 	if err != nil {
 		return nil, err
@@ -218,6 +215,7 @@ type dataPeringkat struct {
 	kini, lalu []map[int64]float64
 	jumlah     int
 	status     map[int64]string
+	tahunIDM   int // the year of status
 	penduduk   map[int64]float64
 	dihitung   *time.Time
 }
@@ -260,8 +258,19 @@ func (m *Module) baca(ctx context.Context, k tenancy.Kode, tahun int, parts []ko
 		}
 		switch kel {
 		case KelompokStatusIDM:
+			// The status a desa holds is its latest IDM: Kemendesa
+			// publishes a year's scores the year after.
 			d.status = map[int64]string{}
-			rows, err := tx.QueryContext(ctx, "SELECT desa_id, status FROM forum_idm WHERE tahun = ? AND desa_id BETWEEN ? AND ?", tahun, lo, hi)
+			var y *int
+			if err := tx.NewSelect().TableExpr("forum_idm").ColumnExpr("max(tahun)").
+				Where("tahun <= ? AND desa_id BETWEEN ? AND ?", tahun, lo, hi).Scan(ctx, &y); err != nil {
+				return err
+			}
+			if y == nil {
+				return nil
+			}
+			d.tahunIDM = *y
+			rows, err := tx.QueryContext(ctx, "SELECT desa_id, status FROM forum_idm WHERE tahun = ? AND desa_id BETWEEN ? AND ?", *y, lo, hi)
 			if err != nil {
 				return err
 			}
@@ -464,7 +473,7 @@ func (m *Module) peringkat(ctx context.Context, k tenancy.Kode, q PeringkatQuery
 			if s == "" {
 				s = "TANPA STATUS IDM"
 			}
-			all[i].kelompok, label[s] = s, statusLabel(s)
+			all[i].kelompok, label[s] = s, statusLabel(s, d.tahunIDM)
 		}
 	case KelompokPenduduk:
 		var pop []float64
@@ -638,13 +647,12 @@ func bandPenduduk(v float64, ok bool, s StatistikNilai) (key, label string) {
 	return "4", "Penduduk > " + angka(s.Q3, 0) + " jiwa"
 }
 
-// statusLabel writes an IDM status as a heading.
-func statusLabel(s string) string {
-	switch s {
-	case "TANPA STATUS IDM":
+// statusLabel writes an IDM status (of year tahun) as a heading.
+func statusLabel(s string, tahun int) string {
+	if s == "TANPA STATUS IDM" {
 		return "Belum ada status IDM"
 	}
-	return "Status IDM: " + strings.ToLower(s)
+	return "IDM " + strconv.Itoa(tahun) + ": " + strings.ToLower(s)
 }
 
 // teksNilai writes a value the Indonesian way with the yardstick's
@@ -654,6 +662,8 @@ func teksNilai(ind Indikator, v float64) string {
 	switch ind.Satuan {
 	case "":
 		return s
+	case "rupiah":
+		return "Rp " + s
 	case "%":
 		return s + " %"
 	}
@@ -682,9 +692,14 @@ func angka(v float64, dec int) string {
 	return b.String()
 }
 
+// namaWilayah names a wilayah as a heading: "Kabupaten Tabanan",
+// "Kecamatan Kediri" (the region list writes a kecamatan's bare name).
 func (m *Module) namaWilayah(ctx context.Context, k tenancy.Kode) string {
 	if m.regions != nil {
 		if n, err := m.regions.Nama(ctx, k); err == nil && n != "" {
+			if k.Level() == tenancy.Kecamatan && !strings.HasPrefix(n, "Kecamatan") {
+				n = "Kecamatan " + n
+			}
 			return n
 		}
 	}

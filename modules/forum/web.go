@@ -255,6 +255,7 @@ func (m *Module) pageEkspor(format string) http.HandlerFunc {
 
 type kartuView struct {
 	K       KartuDesa
+	Kosong  []string // the yardsticks without a value
 	Base    string
 	Dihit   string
 	Grafik  template.HTML
@@ -303,12 +304,18 @@ func (m *Module) pageKartu(rw http.ResponseWriter, r *http.Request) {
 	if c.Dihitung != nil {
 		v.Dihit = c.Dihitung.In(civil.Zone(t.Kode)).Format("02-01-2006 15:04")
 	}
+	if !containsInt(tahuns, tahun) {
+		tahuns = append([]int{tahun}, tahuns...)
+	}
 	for _, y := range tahuns {
 		v.Tahuns = append(v.Tahuns, pilihan{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == tahun})
 	}
 	chart := report.Chart{Kind: report.Bar, Unit: "persentil", Format: func(n int64) string { return strconv.FormatInt(n, 10) }}
 	s := report.Series{Name: "Persentil di " + v.NamaWil}
 	for _, b := range c.Baris {
+		if !b.Ada {
+			v.Kosong = append(v.Kosong, b.Indikator.Nama)
+		}
 		if b.Ada {
 			chart.Labels = append(chart.Labels, b.Indikator.Nama)
 			s.Values = append(s.Values, int64(b.Persentil))
