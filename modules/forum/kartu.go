@@ -25,9 +25,9 @@ type KartuDesa struct {
 	Tahun     int          `json:"tahun"`
 	StatusIDM string       `json:"status_idm,omitempty"`
 	// TahunIDM is the year of StatusIDM: the latest IDM up to Tahun.
-	TahunIDM int        `json:"tahun_idm,omitempty"`
-	Dihitung  *time.Time   `json:"dihitung,omitempty"`
-	Baris     []KartuBaris `json:"baris"`
+	TahunIDM int          `json:"tahun_idm,omitempty"`
+	Dihitung *time.Time   `json:"dihitung,omitempty"`
+	Baris    []KartuBaris `json:"baris"`
 }
 
 // KartuBaris is one yardstick on a card. Without a value the ranks are 0.

@@ -254,14 +254,16 @@ func (m *Module) pageEkspor(format string) http.HandlerFunc {
 }
 
 type kartuView struct {
-	K       KartuDesa
-	Kosong  []string // the yardsticks without a value
-	Base    string
-	Dihit   string
-	Grafik  template.HTML
-	Tahuns  []pilihan
-	Panel   string
-	NamaWil string
+	K      KartuDesa
+	Kosong []string // the yardsticks without a value
+	// Kecamatan: the panel is a kecamatan's (its rank there is the rank).
+	Kecamatan bool
+	Base      string
+	Dihit     string
+	Grafik    template.HTML
+	Tahuns    []pilihan
+	Panel     string
+	NamaWil   string
 }
 
 func (m *Module) pageKartu(rw http.ResponseWriter, r *http.Request) {
@@ -299,7 +301,8 @@ func (m *Module) pageKartu(rw http.ResponseWriter, r *http.Request) {
 		pages.ServerError(rw, r, err)
 		return
 	}
-	v := kartuView{K: c, Base: "/wilayah/" + string(t.Kode) + "/forum", NamaWil: m.namaWilayah(ctx, t.Kode)}
+	v := kartuView{K: c, Base: "/wilayah/" + string(t.Kode) + "/forum", NamaWil: m.namaWilayah(ctx, t.Kode),
+		Kecamatan: t.Kode.Level() == tenancy.Kecamatan}
 	v.Panel = v.Base + "?" + url.Values{"tahun": {strconv.Itoa(tahun)}}.Encode()
 	if c.Dihitung != nil {
 		v.Dihit = c.Dihitung.In(civil.Zone(t.Kode)).Format("02-01-2006 15:04")
