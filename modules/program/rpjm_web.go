@@ -1,0 +1,5 @@
+package program
+
+import "net/http"
+
+func (m *Module) routesRPJM(mux *http.ServeMux) {}
