@@ -122,8 +122,8 @@ type targetRow struct {
 	Target        float64 `bun:"target"`
 }
 
-// Target is an indikator's target for one year.
-type Target struct {
+// TargetRPJM is an indikator's target for one year.
+type TargetRPJM struct {
 	Tahun  int     `json:"tahun" minimum:"2000" maximum:"2100"`
 	Target float64 `json:"target" minimum:"-1000000000000" maximum:"1000000000000"`
 }
@@ -137,7 +137,7 @@ type Simpul struct {
 	Uraian   string    `json:"uraian"`
 	Satuan   string    `json:"satuan,omitempty"`
 	Baseline *float64  `json:"baseline,omitempty"`
-	Target   []Target  `json:"target,omitempty"`
+	Target   []TargetRPJM  `json:"target,omitempty"`
 	Anak     []*Simpul `json:"anak,omitempty"`
 }
 
@@ -308,9 +308,9 @@ func bacaPohon(ctx context.Context, tx bun.Tx, r RPJM) (Pohon, error) {
 		OrderExpr("t.tahun").Scan(ctx); err != nil {
 		return p, err
 	}
-	byNode := map[string][]Target{}
+	byNode := map[string][]TargetRPJM{}
 	for _, t := range ts {
-		byNode[t.NodeID] = append(byNode[t.NodeID], Target{Tahun: t.Tahun, Target: t.Target})
+		byNode[t.NodeID] = append(byNode[t.NodeID], TargetRPJM{Tahun: t.Tahun, Target: t.Target})
 	}
 	byKode := map[string]*Simpul{}
 	for _, n := range ns {

@@ -3,7 +3,6 @@ package program
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -21,7 +20,7 @@ import (
 // kabupaten call it Bappeda, Bapperida or Bappelitbang.
 var badanPerencanaan = map[string]bool{"BPPDPP": true, "BAPPEDA": true, "BAPPERIDA": true, "BAPPELITBANG": true}
 
-func (m *Module) allowed(ctx context.Context, k tenancy.Kode, p authz.Permission) bool {
+func (m *Module) bolehDi(ctx context.Context, k tenancy.Kode, p authz.Permission) bool {
 	u, ok := auth.UserFrom(ctx)
 	if !ok || m.authz == nil {
 		return false
@@ -37,7 +36,7 @@ func (m *Module) allowed(ctx context.Context, k tenancy.Kode, p authz.Permission
 // planning agency.
 func (m *Module) bolehTulisRPJM(ctx context.Context, k tenancy.Kode) error {
 	kab := kabupatenOf(k)
-	if !m.allowed(ctx, kab, PermRPJMTulis) {
+	if !m.bolehDi(ctx, kab, PermRPJMTulis) {
 		return fault.New(fault.Forbidden, "Anda tidak berwenang mengubah RPJM kabupaten ini.")
 	}
 	u, _ := auth.UserFrom(ctx)
@@ -160,12 +159,12 @@ func (m *Module) apiUbahRPJM(ctx context.Context, in *ubahRPJMInput) (*rpjmOutpu
 	return &rpjmOutput{Body: r}, nil
 }
 
-type idInput struct {
+type rpjmIDInput struct {
 	Kode string `path:"kode" example:"51.02"`
 	ID   string `path:"id" maxLength:"40"`
 }
 
-func (m *Module) apiHapusRPJM(ctx context.Context, in *idInput) (*struct{}, error) {
+func (m *Module) apiHapusRPJM(ctx context.Context, in *rpjmIDInput) (*struct{}, error) {
 	kode, _ := tenancy.ParseKode(in.Kode)
 	if err := m.bolehTulisRPJM(ctx, kode); err != nil {
 		return nil, err
@@ -201,7 +200,7 @@ func (m *Module) apiBuatNode(ctx context.Context, in *buatNodeInput) (*nodeOutpu
 	return &nodeOutput{CacheControl: "private, no-store", Body: s}, nil
 }
 
-func (m *Module) apiNode(ctx context.Context, in *idInput) (*nodeOutput, error) {
+func (m *Module) apiNode(ctx context.Context, in *rpjmIDInput) (*nodeOutput, error) {
 	kode, _ := tenancy.ParseKode(in.Kode)
 	s, _, err := m.NodeRPJM(ctx, kabupatenOf(kode), in.ID)
 	if err != nil {
@@ -232,7 +231,7 @@ type targetInput struct {
 	Kode string `path:"kode" example:"51.02"`
 	ID   string `path:"id" maxLength:"40"`
 	Body struct {
-		Target []Target `json:"target" maxItems:"11"`
+		Target []TargetRPJM `json:"target" maxItems:"11"`
 	}
 }
 
@@ -248,7 +247,7 @@ func (m *Module) apiTarget(ctx context.Context, in *targetInput) (*nodeOutput, e
 	return &nodeOutput{CacheControl: "private, no-store", Body: s}, nil
 }
 
-func (m *Module) apiHapusNode(ctx context.Context, in *idInput) (*struct{}, error) {
+func (m *Module) apiHapusNode(ctx context.Context, in *rpjmIDInput) (*struct{}, error) {
 	kode, _ := tenancy.ParseKode(in.Kode)
 	if err := m.bolehTulisRPJM(ctx, kode); err != nil {
 		return nil, err
@@ -256,4 +255,3 @@ func (m *Module) apiHapusNode(ctx context.Context, in *idInput) (*struct{}, erro
 	return nil, m.HapusNode(ctx, kabupatenOf(kode), in.ID)
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -113,7 +113,7 @@ func (m *Module) SeedDemoRPJM(ctx context.Context) error {
 			b := d.baseline
 			nodes[i].Baseline = &b
 			for k, v := range d.target {
-				nodes[i].Target = append(nodes[i].Target, Target{Tahun: 2021 + k, Target: v})
+				nodes[i].Target = append(nodes[i].Target, TargetRPJM{Tahun: 2021 + k, Target: v})
 			}
 		}
 	}

@@ -35,54 +35,54 @@ import (
 
 // Limits of one import.
 const (
-	MaxImporBytes = 2 << 20
-	MaxImporBaris = MaxNodeRPJM
-	// maxImporKesalahan bounds the error report of a file wrong
+	MaxImporRPJMBytes = 2 << 20
+	MaxImporRPJMBaris = MaxNodeRPJM
+	// maxImporKesalahanRPJM bounds the error report of a file wrong
 	// throughout.
-	maxImporKesalahan = 500
-	maxImporUnzip     = 32 << 20
-	maxImporUnzipXML  = 16 << 20
+	maxImporKesalahanRPJM = 500
+	maxImporUnzipRPJM     = 32 << 20
+	maxImporUnzipXMLRPJM  = 16 << 20
 )
 
-// ImporSheet is the name of the template's sheet of nodes.
-const ImporSheet = "RPJM"
+// ImporRPJMSheet is the name of the template's sheet of nodes.
+const ImporRPJMSheet = "RPJM"
 
-const tipeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+const tipeXLSXRPJM = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// imporKolom are the fixed columns, in the template's order.
-var imporKolom = []struct{ field, header string }{
+// imporKolomRPJM are the fixed columns, in the template's order.
+var imporKolomRPJM = []struct{ field, header string }{
 	{"jenis", "Jenis"}, {"kode", "Kode"}, {"uraian", "Uraian"}, {"satuan", "Satuan"}, {"baseline", "Baseline"},
 }
 
-var kolomTahun = regexp.MustCompile(`^(?:target\s*)?((?:19|20|21)\d\d)$`)
+var kolomTahunRPJM = regexp.MustCompile(`^(?:target\s*)?((?:19|20|21)\d\d)$`)
 
-// KesalahanImpor is one problem of one row of the file.
-type KesalahanImpor struct {
+// KesalahanImporRPJM is one problem of one row of the file.
+type KesalahanImporRPJM struct {
 	Baris int    `json:"baris" doc:"Nomor baris di lembar kerja (baris judul = 1)"`
 	Kolom string `json:"kolom,omitempty"`
 	Pesan string `json:"pesan"`
 }
 
 // Teks is the problem as one sentence.
-func (k KesalahanImpor) Teks() string {
+func (k KesalahanImporRPJM) Teks() string {
 	if k.Kolom == "" {
 		return fmt.Sprintf("Baris %d: %s", k.Baris, k.Pesan)
 	}
 	return fmt.Sprintf("Baris %d, kolom %s: %s", k.Baris, k.Kolom, k.Pesan)
 }
 
-// ImporError is a refused import: every problem found, as an Invalid
+// ImporRPJMError is a refused import: every problem found, as an Invalid
 // fault (422 on the API) that lists them.
-type ImporError struct {
-	Kesalahan []KesalahanImpor
+type ImporRPJMError struct {
+	Kesalahan []KesalahanImporRPJM
 	Lainnya   int
 	fault     *fault.Error
 }
 
-func (e *ImporError) Error() string { return e.fault.Error() }
-func (e *ImporError) Unwrap() error { return e.fault }
+func (e *ImporRPJMError) Error() string { return e.fault.Error() }
+func (e *ImporRPJMError) Unwrap() error { return e.fault }
 
-func newImporError(list []KesalahanImpor, more int) *ImporError {
+func newImporRPJMError(list []KesalahanImporRPJM, more int) *ImporRPJMError {
 	total := len(list) + more
 	f := &fault.Error{Code: fault.Invalid,
 		Message: fmt.Sprintf("Berkas berisi %d kesalahan; tidak ada yang disimpan. Perbaiki lalu unggah lagi.", total)}
@@ -99,16 +99,16 @@ func newImporError(list []KesalahanImpor, more int) *ImporError {
 	if len(f.Fields) > 0 {
 		f.Field = f.Fields[0].Field
 	}
-	return &ImporError{Kesalahan: list, Lainnya: more, fault: f}
+	return &ImporRPJMError{Kesalahan: list, Lainnya: more, fault: f}
 }
 
-// barisImpor is one data row: its sheet row number, the node it says and
+// barisImporRPJM is one data row: its sheet row number, the node it says and
 // the year of each of its targets (to name a target's column).
-type barisImpor struct {
+type barisImporRPJM struct {
 	nomor int
 	node  NodeData
 	tahun []int
-	salah []KesalahanImpor // cells that are no number
+	salah []KesalahanImporRPJM // cells that are no number
 }
 
 // HasilImporRPJM is what an import did.
@@ -138,11 +138,11 @@ func angkaSel(s string) (float64, bool) {
 
 // bacaImporRPJM reads the rows of an XLSX file against period r. Problems
 // of the file as a whole are Invalid faults on body.berkas.
-func bacaImporRPJM(data []byte, r RPJM) ([]barisImpor, error) {
+func bacaImporRPJM(data []byte, r RPJM) ([]barisImporRPJM, error) {
 	if len(data) == 0 {
 		return nil, fault.Field("body.berkas", "Berkas kosong; pilih berkas XLSX dari templat impor RPJM.")
 	}
-	if len(data) > MaxImporBytes {
+	if len(data) > MaxImporRPJMBytes {
 		return nil, fault.Field("body.berkas", "Berkas terlalu besar: maksimal 2 MiB.")
 	}
 	unreadable := fault.Field("body.berkas", "Berkas bukan XLSX yang dapat dibaca. Simpan sebagai Excel Workbook (.xlsx) dari templat impor lalu unggah lagi.")
@@ -157,13 +157,13 @@ func bacaImporRPJM(data []byte, r RPJM) ([]barisImpor, error) {
 	for i := 0; i < len(rows) && i < 10 && head < 0; i++ {
 		found, years := map[string]int{}, map[int]int{}
 		for j, c := range rows[i] {
-			c = strings.ToLower(squeeze(c))
-			for _, k := range imporKolom {
+			c = strings.ToLower(squeezeRPJM(c))
+			for _, k := range imporKolomRPJM {
 				if c == strings.ToLower(k.header) {
 					found[k.field] = j
 				}
 			}
-			if m := kolomTahun.FindStringSubmatch(c); m != nil {
+			if m := kolomTahunRPJM.FindStringSubmatch(c); m != nil {
 				y, _ := strconv.Atoi(m[1])
 				years[y] = j
 			}
@@ -173,10 +173,10 @@ func bacaImporRPJM(data []byte, r RPJM) ([]barisImpor, error) {
 		}
 	}
 	if head < 0 {
-		return nil, fault.Field("body.berkas", "Baris judul kolom tidak ditemukan di lembar %s. Pakai templat impor: kolom Jenis, Kode, Uraian, Satuan, Baseline lalu satu kolom per tahun.", ImporSheet)
+		return nil, fault.Field("body.berkas", "Baris judul kolom tidak ditemukan di lembar %s. Pakai templat impor: kolom Jenis, Kode, Uraian, Satuan, Baseline lalu satu kolom per tahun.", ImporRPJMSheet)
 	}
 	var missing []string
-	for _, k := range imporKolom {
+	for _, k := range imporKolomRPJM {
 		if _, ok := col[k.field]; !ok {
 			missing = append(missing, k.header)
 		}
@@ -201,7 +201,7 @@ func bacaImporRPJM(data []byte, r RPJM) ([]barisImpor, error) {
 		}
 		return ""
 	}
-	var out []barisImpor
+	var out []barisImporRPJM
 	for i := head + 1; i < len(rows); i++ {
 		row := rows[i]
 		empty := true
@@ -213,10 +213,10 @@ func bacaImporRPJM(data []byte, r RPJM) ([]barisImpor, error) {
 		if empty {
 			continue
 		}
-		if len(out) == MaxImporBaris {
-			return nil, fault.Field("body.berkas", "Berkas berisi lebih dari %d baris; satu RPJM paling banyak %d unsur.", MaxImporBaris, MaxNodeRPJM)
+		if len(out) == MaxImporRPJMBaris {
+			return nil, fault.Field("body.berkas", "Berkas berisi lebih dari %d baris; satu RPJM paling banyak %d unsur.", MaxImporRPJMBaris, MaxNodeRPJM)
 		}
-		b := barisImpor{nomor: i + 1}
+		b := barisImporRPJM{nomor: i + 1}
 		b.node.Jenis = JenisNode(strings.ToLower(cell(row, col["jenis"])))
 		b.node.Kode = cell(row, col["kode"])
 		b.node.Uraian = cell(row, col["uraian"])
@@ -225,7 +225,7 @@ func bacaImporRPJM(data []byte, r RPJM) ([]barisImpor, error) {
 			if v, ok := angkaSel(s); ok {
 				b.node.Baseline = &v
 			} else {
-				b.salah = append(b.salah, KesalahanImpor{b.nomor, "baseline", fmt.Sprintf("%q bukan angka.", s)})
+				b.salah = append(b.salah, KesalahanImporRPJM{b.nomor, "baseline", fmt.Sprintf("%q bukan angka.", s)})
 			}
 		}
 		for _, y := range years {
@@ -235,10 +235,10 @@ func bacaImporRPJM(data []byte, r RPJM) ([]barisImpor, error) {
 			}
 			v, ok := angkaSel(s)
 			if !ok {
-				b.salah = append(b.salah, KesalahanImpor{b.nomor, "target " + strconv.Itoa(y), fmt.Sprintf("%q bukan angka.", s)})
+				b.salah = append(b.salah, KesalahanImporRPJM{b.nomor, "target " + strconv.Itoa(y), fmt.Sprintf("%q bukan angka.", s)})
 				continue
 			}
-			b.node.Target = append(b.node.Target, Target{Tahun: y, Target: v})
+			b.node.Target = append(b.node.Target, TargetRPJM{Tahun: y, Target: v})
 			b.tahun = append(b.tahun, y)
 		}
 		out = append(out, b)
@@ -258,7 +258,7 @@ func barisXLSX(data []byte) (rows [][]string, err error) {
 			rows, err = nil, fmt.Errorf("program: unreadable xlsx: %v", p)
 		}
 	}()
-	x, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxImporUnzip, UnzipXMLSizeLimit: maxImporUnzipXML})
+	x, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxImporUnzipRPJM, UnzipXMLSizeLimit: maxImporUnzipXMLRPJM})
 	if err != nil {
 		return nil, err
 	}
@@ -269,7 +269,7 @@ func barisXLSX(data []byte) (rows [][]string, err error) {
 	}
 	sheet := list[0]
 	for _, s := range list {
-		if strings.EqualFold(strings.TrimSpace(s), ImporSheet) {
+		if strings.EqualFold(strings.TrimSpace(s), ImporRPJMSheet) {
 			sheet = s
 		}
 	}
@@ -284,16 +284,16 @@ func barisXLSX(data []byte) (rows [][]string, err error) {
 			return nil, err
 		}
 		rows = append(rows, cols)
-		if len(rows) > MaxImporBaris+20 {
+		if len(rows) > MaxImporRPJMBaris+20 {
 			break // more than the limit: counted by the caller
 		}
 	}
 	return rows, it.Error()
 }
 
-// periksaImpor checks every row; the nodes in file order, or an
-// ImporError with every problem.
-func periksaImpor(r RPJM, rows []barisImpor) ([]NodeData, error) {
+// periksaImporRPJM checks every row; the nodes in file order, or an
+// ImporRPJMError with every problem.
+func periksaImporRPJM(r RPJM, rows []barisImporRPJM) ([]NodeData, error) {
 	ds := make([]NodeData, len(rows))
 	for i, b := range rows {
 		ds[i] = b.node
@@ -301,17 +301,17 @@ func periksaImpor(r RPJM, rows []barisImpor) ([]NodeData, error) {
 	prefix := func(i int) string { return "baris[" + strconv.Itoa(i) + "]." }
 	p := periksaPohon(r, ds, prefix)
 	var (
-		list []KesalahanImpor
+		list []KesalahanImporRPJM
 		more int
 	)
-	report := func(k KesalahanImpor) {
-		if len(list) < maxImporKesalahan {
+	report := func(k KesalahanImporRPJM) {
+		if len(list) < maxImporKesalahanRPJM {
 			list = append(list, k)
 		} else {
 			more++
 		}
 	}
-	probs := fieldsOf(p)
+	probs := fieldsOfProblems(p)
 	for i, b := range rows {
 		for _, k := range b.salah {
 			report(k)
@@ -321,21 +321,21 @@ func periksaImpor(r RPJM, rows []barisImpor) ([]NodeData, error) {
 			if !strings.HasPrefix(f.Field, pre) {
 				continue
 			}
-			report(KesalahanImpor{Baris: b.nomor, Kolom: kolomImpor(strings.TrimPrefix(f.Field, pre), b.tahun), Pesan: f.Message})
+			report(KesalahanImporRPJM{Baris: b.nomor, Kolom: kolomImpor(strings.TrimPrefix(f.Field, pre), b.tahun), Pesan: f.Message})
 		}
 	}
 	for _, f := range probs {
 		if f.Field == "body.berkas" {
-			report(KesalahanImpor{Baris: 1, Pesan: f.Message})
+			report(KesalahanImporRPJM{Baris: 1, Pesan: f.Message})
 		}
 	}
 	if len(list) > 0 {
-		return nil, newImporError(list, more)
+		return nil, newImporRPJMError(list, more)
 	}
 	return ds, nil
 }
 
-func fieldsOf(p valid.Problems) []*fault.Error {
+func fieldsOfProblems(p valid.Problems) []*fault.Error {
 	f, ok := fault.As(p.Err())
 	if !ok {
 		return nil
@@ -346,12 +346,12 @@ func fieldsOf(p valid.Problems) []*fault.Error {
 	return f.Fields
 }
 
-var targetField = regexp.MustCompile(`^target\[(\d+)\]`)
+var targetFieldRPJM = regexp.MustCompile(`^target\[(\d+)\]`)
 
 // kolomImpor names the column of a NodeData field: target[k] is the
 // column of the row's k-th target year.
 func kolomImpor(field string, tahun []int) string {
-	if m := targetField.FindStringSubmatch(field); m != nil {
+	if m := targetFieldRPJM.FindStringSubmatch(field); m != nil {
 		if k, _ := strconv.Atoi(m[1]); k < len(tahun) {
 			return "target " + strconv.Itoa(tahun[k])
 		}
@@ -374,7 +374,7 @@ func (m *Module) ImporRPJM(ctx context.Context, kab tenancy.Kode, tahun int, dat
 	if err != nil {
 		return HasilImporRPJM{}, err
 	}
-	ds, err := periksaImpor(r, rows)
+	ds, err := periksaImporRPJM(r, rows)
 	if err != nil {
 		return HasilImporRPJM{}, err
 	}
@@ -413,7 +413,7 @@ func (m *Module) RPJMTemplat(ctx context.Context, kab tenancy.Kode, tahun int) (
 		"Contoh di lembar RPJM boleh diganti atau dihapus.",
 		"",
 		"Semua baris diperiksa sebelum disimpan. Bila ada satu kesalahan saja, tidak ada yang disimpan dan setiap kesalahan disebut dengan nomor baris dan kolomnya.",
-		fmt.Sprintf("Impor yang berhasil MENGGANTI seluruh pohon RPJM periode itu. Batas: %d baris dan 2 MiB.", MaxImporBaris),
+		fmt.Sprintf("Impor yang berhasil MENGGANTI seluruh pohon RPJM periode itu. Batas: %d baris dan 2 MiB.", MaxImporRPJMBaris),
 	}
 	for i, l := range lines {
 		if err := x.SetCellValue(pet, "A"+strconv.Itoa(i+1), l); err != nil {
@@ -423,17 +423,17 @@ func (m *Module) RPJMTemplat(ctx context.Context, kab tenancy.Kode, tahun int) (
 	if err := x.SetColWidth(pet, "A", "A", 120); err != nil {
 		return nil, err
 	}
-	if _, err := x.NewSheet(ImporSheet); err != nil {
+	if _, err := x.NewSheet(ImporRPJMSheet); err != nil {
 		return nil, err
 	}
 	head := []any{}
-	for _, k := range imporKolom {
+	for _, k := range imporKolomRPJM {
 		head = append(head, k.header)
 	}
 	for _, y := range r.Tahun() {
 		head = append(head, strconv.Itoa(y))
 	}
-	if err := x.SetSheetRow(ImporSheet, "A1", &head); err != nil {
+	if err := x.SetSheetRow(ImporRPJMSheet, "A1", &head); err != nil {
 		return nil, err
 	}
 	bold, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -441,14 +441,14 @@ func (m *Module) RPJMTemplat(ctx context.Context, kab tenancy.Kode, tahun int) (
 		return nil, err
 	}
 	last, _ := excelize.CoordinatesToCellName(len(head), 1)
-	if err := x.SetCellStyle(ImporSheet, "A1", last, bold); err != nil {
+	if err := x.SetCellStyle(ImporRPJMSheet, "A1", last, bold); err != nil {
 		return nil, err
 	}
 	text, err := x.NewStyle(&excelize.Style{NumFmt: 49}) // "@": a kode stays text ("1.10" is no number)
 	if err != nil {
 		return nil, err
 	}
-	if err := x.SetColStyle(ImporSheet, "B", text); err != nil {
+	if err := x.SetColStyle(ImporRPJMSheet, "B", text); err != nil {
 		return nil, err
 	}
 	contoh := [][]any{
@@ -464,17 +464,17 @@ func (m *Module) RPJMTemplat(ctx context.Context, kab tenancy.Kode, tahun int) (
 				row = append(row, 100+10*(k+1))
 			}
 		}
-		if err := x.SetSheetRow(ImporSheet, "A"+strconv.Itoa(i+2), &row); err != nil {
+		if err := x.SetSheetRow(ImporRPJMSheet, "A"+strconv.Itoa(i+2), &row); err != nil {
 			return nil, err
 		}
-		if err := x.SetCellStr(ImporSheet, "B"+strconv.Itoa(i+2), c[1].(string)); err != nil {
+		if err := x.SetCellStr(ImporRPJMSheet, "B"+strconv.Itoa(i+2), c[1].(string)); err != nil {
 			return nil, err
 		}
 	}
-	if err := x.SetColWidth(ImporSheet, "C", "C", 70); err != nil {
+	if err := x.SetColWidth(ImporRPJMSheet, "C", "C", 70); err != nil {
 		return nil, err
 	}
-	idx, _ := x.GetSheetIndex(ImporSheet)
+	idx, _ := x.GetSheetIndex(ImporRPJMSheet)
 	x.SetActiveSheet(idx)
 	var buf bytes.Buffer
 	if err := x.Write(&buf); err != nil {
@@ -487,40 +487,40 @@ func (m *Module) RPJMTemplat(ctx context.Context, kab tenancy.Kode, tahun int) (
 
 func (m *Module) registerRPJMImpor(api huma.API, op func(id, method, path, summary, desc string, perm authz.Permission) huma.Operation) {
 	impor := op("impor-rpjm", http.MethodPost, "/wilayah/{kode}/rpjm/impor", "Impor pohon RPJM dari XLSX",
-		"Badan permintaan adalah berkas XLSX itu sendiri (Content-Type "+tipeXLSX+", paling besar 2 MiB dan 2.000 baris), "+
+		"Badan permintaan adalah berkas XLSX itu sendiri (Content-Type "+tipeXLSXRPJM+", paling besar 2 MiB dan 2.000 baris), "+
 			"berkolom seperti templat (get-rpjm-templat): Jenis, Kode, Uraian, Satuan, Baseline, lalu satu kolom per tahun periode (\"2021\" atau \"Target 2021\"). "+
 			"Masuk ke periode RPJM kabupaten yang mencakup tahun (bawaan tahun berjalan) dan MENGGANTI seluruh pohonnya. "+
 			"Semua baris diperiksa dulu: bila satu saja salah, tidak ada yang disimpan dan jawaban 422 menyebut setiap kesalahan "+
 			"(errors[].message: \"Baris 7, kolom kode: …\").", PermRPJMTulis)
 	impor.DefaultStatus = http.StatusOK
-	impor.MaxBodyBytes = MaxImporBytes
-	impor.Middlewares = huma.Middlewares{limitImpor(api)}
-	huma.Register(api, impor, m.apiImpor)
+	impor.MaxBodyBytes = MaxImporRPJMBytes
+	impor.Middlewares = huma.Middlewares{limitImporRPJM(api)}
+	huma.Register(api, impor, m.apiImporRPJM)
 	huma.Register(api, op("get-rpjm-templat", http.MethodGet, "/wilayah/{kode}/rpjm/templat", "Templat XLSX impor RPJM",
 		"Lembar Petunjuk dan lembar RPJM (baris judul dengan kolom tahun periode yang mencakup tahun, dan contoh tiap jenis).", PermRPJMTulis), m.apiTemplat)
 }
 
-// limitImpor answers an oversized import in Bahasa before the body is
+// limitImporRPJM answers an oversized import in Bahasa before the body is
 // read.
-func limitImpor(api huma.API) func(huma.Context, func(huma.Context)) {
+func limitImporRPJM(api huma.API) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
 		n, err := strconv.ParseInt(ctx.Header("Content-Length"), 10, 64)
-		r, w, ok := unwrapHTTP(ctx)
+		r, w, ok := unwrapHTTPRPJM(ctx)
 		if ok && err != nil {
 			n = r.ContentLength
 		}
-		if n > MaxImporBytes {
+		if n > MaxImporRPJMBytes {
 			huma.WriteErr(api, ctx, http.StatusUnprocessableEntity, "", fault.Field("body.berkas", "Berkas terlalu besar: maksimal 2 MiB."))
 			return
 		}
 		if ok {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxImporBytes+1)
+			r.Body = http.MaxBytesReader(w, r.Body, MaxImporRPJMBytes+1)
 		}
 		next(ctx)
 	}
 }
 
-func unwrapHTTP(ctx huma.Context) (r *http.Request, w http.ResponseWriter, ok bool) {
+func unwrapHTTPRPJM(ctx huma.Context) (r *http.Request, w http.ResponseWriter, ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
@@ -530,15 +530,15 @@ func unwrapHTTP(ctx huma.Context) (r *http.Request, w http.ResponseWriter, ok bo
 	return r, w, r != nil
 }
 
-type imporInput struct {
+type rpjmImporInput struct {
 	Kode    string `path:"kode" example:"51.02"`
 	Tahun   int    `query:"tahun" minimum:"0" maximum:"2100" doc:"Tahun yang dicakup periode tujuan; bawaan tahun berjalan"`
 	RawBody []byte `contentType:"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" doc:"Berkas XLSX"`
 }
 
-type imporOutput struct{ Body HasilImporRPJM }
+type rpjmImporOutput struct{ Body HasilImporRPJM }
 
-func (m *Module) apiImpor(ctx context.Context, in *imporInput) (*imporOutput, error) {
+func (m *Module) apiImporRPJM(ctx context.Context, in *rpjmImporInput) (*rpjmImporOutput, error) {
 	kode, _ := tenancy.ParseKode(in.Kode)
 	if err := m.bolehTulisRPJM(ctx, kode); err != nil {
 		return nil, err
@@ -547,10 +547,10 @@ func (m *Module) apiImpor(ctx context.Context, in *imporInput) (*imporOutput, er
 	if err != nil {
 		return nil, err
 	}
-	return &imporOutput{Body: h}, nil
+	return &rpjmImporOutput{Body: h}, nil
 }
 
-type berkasOutput struct {
+type rpjmBerkasOutput struct {
 	ContentType        string `header:"Content-Type"`
 	ContentDisposition string `header:"Content-Disposition"`
 	CacheControl       string `header:"Cache-Control"`
@@ -558,13 +558,13 @@ type berkasOutput struct {
 	Body               []byte
 }
 
-func (m *Module) apiTemplat(ctx context.Context, in *pohonInput) (*berkasOutput, error) {
+func (m *Module) apiTemplat(ctx context.Context, in *pohonInput) (*rpjmBerkasOutput, error) {
 	kode, _ := tenancy.ParseKode(in.Kode)
 	tahun := m.tahunAtau(in.Tahun)
 	b, err := m.RPJMTemplat(ctx, kabupatenOf(kode), tahun)
 	if err != nil {
 		return nil, err
 	}
-	return &berkasOutput{ContentType: tipeXLSX, ContentDisposition: `attachment; filename="templat-impor-rpjm-` + itoa(tahun) + `.xlsx"`,
+	return &rpjmBerkasOutput{ContentType: tipeXLSXRPJM, ContentDisposition: `attachment; filename="templat-impor-rpjm-` + strconv.Itoa(tahun) + `.xlsx"`,
 		CacheControl: "private, no-store", NoSniff: "nosniff", Body: b}, nil
 }

@@ -26,7 +26,7 @@ func rpjmModule(d *db.DB) *program.Module {
 
 func rpjmPeriode(t *testing.T, m *program.Module, mulai, akhir int) program.RPJM {
 	t.Helper()
-	r, err := m.BuatRPJM(t.Context(), rpjmKab, program.RPJMData{Nama: "RPJMD uji " + itoa(mulai), TahunMulai: mulai, TahunAkhir: akhir,
+	r, err := m.BuatRPJM(t.Context(), rpjmKab, program.RPJMData{Nama: "RPJMD uji " + strconv.Itoa(mulai), TahunMulai: mulai, TahunAkhir: akhir,
 		Visi: "Visi kabupaten untuk pengujian"}, false)
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +34,6 @@ func rpjmPeriode(t *testing.T, m *program.Module, mulai, akhir int) program.RPJM
 	return r
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func f64(v float64) *float64 { return &v }
 
@@ -51,7 +50,7 @@ func node(j program.JenisNode, kode, uraian string) program.NodeData {
 	return program.NodeData{Jenis: j, Kode: kode, NodeIsi: program.NodeIsi{Uraian: uraian}}
 }
 
-func indikator(kode string, target ...program.Target) program.NodeData {
+func indikator(kode string, target ...program.TargetRPJM) program.NodeData {
 	return program.NodeData{Jenis: program.JenisIndikator, Kode: kode,
 		NodeIsi: program.NodeIsi{Uraian: "Indikator " + kode, Satuan: "persen", Baseline: f64(50), Target: target}}
 }
@@ -88,14 +87,14 @@ func TestRPJMNodeValidation(t *testing.T) {
 			{"satuan on a sasaran", program.NodeData{Jenis: program.JenisSasaran, Kode: "1.1.2", NodeIsi: program.NodeIsi{Uraian: "Sasaran", Satuan: "persen"}},
 				"body.satuan", "hanya untuk indikator"},
 			{"target on a misi", program.NodeData{Jenis: program.JenisMisi, Kode: "2", NodeIsi: program.NodeIsi{Uraian: "Misi",
-				Target: []program.Target{{Tahun: 2022, Target: 1}}}}, "body.target", "hanya untuk indikator"},
+				Target: []program.TargetRPJM{{Tahun: 2022, Target: 1}}}}, "body.target", "hanya untuk indikator"},
 			{"indikator without satuan", program.NodeData{Jenis: program.JenisIndikator, Kode: "1.1.1.1", NodeIsi: program.NodeIsi{Uraian: "Indikator"}},
 				"body.satuan", "wajib"},
-			{"target before the period", indikator("1.1.1.1", program.Target{Tahun: 2020, Target: 5}), "body.target[0].tahun", "di luar periode"},
-			{"target after the period", indikator("1.1.1.1", program.Target{Tahun: 2027, Target: 5}), "body.target[0].tahun", "di luar periode"},
-			{"target twice", indikator("1.1.1.1", program.Target{Tahun: 2022, Target: 5}, program.Target{Tahun: 2022, Target: 6}),
+			{"target before the period", indikator("1.1.1.1", program.TargetRPJM{Tahun: 2020, Target: 5}), "body.target[0].tahun", "di luar periode"},
+			{"target after the period", indikator("1.1.1.1", program.TargetRPJM{Tahun: 2027, Target: 5}), "body.target[0].tahun", "di luar periode"},
+			{"target twice", indikator("1.1.1.1", program.TargetRPJM{Tahun: 2022, Target: 5}, program.TargetRPJM{Tahun: 2022, Target: 6}),
 				"body.target[1].tahun", "dua kali"},
-			{"target too large", indikator("1.1.1.1", program.Target{Tahun: 2022, Target: 2e12}), "body.target[0].target", "antara"},
+			{"target too large", indikator("1.1.1.1", program.TargetRPJM{Tahun: 2022, Target: 2e12}), "body.target[0].target", "antara"},
 			{"indikator under a tujuan", indikator("1.1.9"), "body.kode", "harus 4 bagian"},
 		}
 		for _, c := range cases {
@@ -160,7 +159,7 @@ func TestRPJMPeriodByTahunAndSasaran(t *testing.T) {
 		rpjmTambah(t, m, baru, node(program.JenisSasaran, "1.1.10", "Sasaran sepuluh"))
 		rpjmTambah(t, m, baru, node(program.JenisSasaran, "1.1.2", "Sasaran dua"))
 		rpjmTambah(t, m, baru, node(program.JenisSasaran, "2.1.1", "Sasaran tata kelola"))
-		rpjmTambah(t, m, baru, indikator("1.1.2.1", program.Target{Tahun: 2026, Target: 80}, program.Target{Tahun: 2022, Target: 60}))
+		rpjmTambah(t, m, baru, indikator("1.1.2.1", program.TargetRPJM{Tahun: 2026, Target: 80}, program.TargetRPJM{Tahun: 2022, Target: 60}))
 
 		for _, c := range []struct {
 			tahun int
@@ -218,7 +217,7 @@ func TestRPJMPeriodByTahunAndSasaran(t *testing.T) {
 		}
 
 		// Targets: replaced whole; the node is found only in its kabupaten.
-		if _, err := m.SetTarget(ctx, rpjmKab, ind.ID, []program.Target{{Tahun: 2024, Target: 70}}); err != nil {
+		if _, err := m.SetTarget(ctx, rpjmKab, ind.ID, []program.TargetRPJM{{Tahun: 2024, Target: 70}}); err != nil {
 			t.Fatal(err)
 		}
 		s, _, err := m.NodeRPJM(ctx, rpjmKab, ind.ID)
@@ -313,9 +312,9 @@ func TestRPJMImport(t *testing.T) {
 			{"misi", "6", "Misi\x01rusak"},                                     // row 8
 		}
 		_, err = m.ImporRPJM(ctx, rpjmKab, 2023, rpjmXLSX(t, bad))
-		var ie *program.ImporError
+		var ie *program.ImporRPJMError
 		if !errors.As(err, &ie) || !fault.Is(err, fault.Invalid) {
-			t.Fatalf("want an ImporError, got %v", err)
+			t.Fatalf("want an ImporRPJMError, got %v", err)
 		}
 		var lines []string
 		for _, k := range ie.Kesalahan {
@@ -386,7 +385,7 @@ func TestRPJMTemplateRoundTrip(t *testing.T) {
 			{"sasaran", "2.1.1", "Meningkatnya tata kelola pemerintahan desa"},
 			{"indikator", "2.1.1.1", "Desa melapor APBDes tepat waktu", "persen", 75, 78, 82, 86, 90, 95, 100},
 		} {
-			if err := x.SetSheetRow("RPJM", "A"+itoa(next+i), &r); err != nil {
+			if err := x.SetSheetRow("RPJM", "A"+strconv.Itoa(next+i), &r); err != nil {
 				t.Fatal(err)
 			}
 		}

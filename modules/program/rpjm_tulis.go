@@ -132,7 +132,7 @@ func urutOf(kode string) int {
 	return parts[len(parts)-1]
 }
 
-func targetRows(desaID int64, nodeID string, ts []Target) []targetRow {
+func targetRows(desaID int64, nodeID string, ts []TargetRPJM) []targetRow {
 	out := make([]targetRow, len(ts))
 	for i, t := range ts {
 		out[i] = targetRow{DesaID: desaID, NodeID: nodeID, Tahun: t.Tahun, Target: t.Target}
@@ -140,7 +140,7 @@ func targetRows(desaID int64, nodeID string, ts []Target) []targetRow {
 	return out
 }
 
-func simpulOf(n Node, ts []Target) Simpul {
+func simpulOf(n Node, ts []TargetRPJM) Simpul {
 	return Simpul{ID: n.ID, Jenis: n.Jenis, Kode: n.Kode, Uraian: n.Uraian, Satuan: n.Satuan, Baseline: n.Baseline, Target: ts}
 }
 
@@ -196,8 +196,8 @@ func (m *Module) TambahNode(ctx context.Context, kab tenancy.Kode, rpjmID string
 	return s, err
 }
 
-func sortTarget(ts []Target) []Target {
-	out := append([]Target(nil), ts...)
+func sortTarget(ts []TargetRPJM) []TargetRPJM {
+	out := append([]TargetRPJM(nil), ts...)
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].Tahun < out[j-1].Tahun; j-- {
 			out[j], out[j-1] = out[j-1], out[j]
@@ -227,14 +227,14 @@ func (m *Module) NodeRPJM(ctx context.Context, kab tenancy.Kode, id string) (Sim
 	return s, r, err
 }
 
-func bacaTarget(ctx context.Context, tx bun.Tx, desaID int64, nodeID string) ([]Target, error) {
+func bacaTarget(ctx context.Context, tx bun.Tx, desaID int64, nodeID string) ([]TargetRPJM, error) {
 	var rows []targetRow
 	if err := tx.NewSelect().Model(&rows).Where("t.desa_id = ? AND t.node_id = ?", desaID, nodeID).OrderExpr("t.tahun").Scan(ctx); err != nil {
 		return nil, err
 	}
-	out := make([]Target, len(rows))
+	out := make([]TargetRPJM, len(rows))
 	for i, t := range rows {
-		out[i] = Target{Tahun: t.Tahun, Target: t.Target}
+		out[i] = TargetRPJM{Tahun: t.Tahun, Target: t.Target}
 	}
 	return out, nil
 }
@@ -383,7 +383,7 @@ func (m *Module) GantiPohon(ctx context.Context, kab tenancy.Kode, rpjmID string
 
 // SetTarget replaces the yearly targets of an indikator (only an
 // indikator has targets), keeping what it says.
-func (m *Module) SetTarget(ctx context.Context, kab tenancy.Kode, id string, ts []Target) (Simpul, error) {
+func (m *Module) SetTarget(ctx context.Context, kab tenancy.Kode, id string, ts []TargetRPJM) (Simpul, error) {
 	s, _, err := m.NodeRPJM(ctx, kab, id)
 	if err != nil {
 		return Simpul{}, err

@@ -27,7 +27,7 @@ const (
 	MaxAngka = 1e12
 )
 
-func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
+func squeezeRPJM(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // RPJMData is an RPJM period as entered.
 type RPJMData struct {
@@ -39,7 +39,7 @@ type RPJMData struct {
 
 // periksa normalises d and records what is wrong with it under prefix.
 func (d *RPJMData) periksa(p *valid.Problems, prefix string) {
-	d.Nama, d.Visi = squeeze(d.Nama), squeeze(d.Visi)
+	d.Nama, d.Visi = squeezeRPJM(d.Nama), squeezeRPJM(d.Visi)
 	p.Text(prefix+"nama", "Nama RPJM", d.Nama, 5, MaxNamaRPJM)
 	p.Text(prefix+"visi", "Visi", d.Visi, 10, MaxVisi)
 	p.Int(prefix+"tahun_mulai", "Tahun mulai", int64(d.TahunMulai), TahunRPJMMin, TahunRPJMMaks)
@@ -60,7 +60,7 @@ type NodeIsi struct {
 	Uraian   string   `json:"uraian" maxLength:"1000" example:"Meningkatnya pengelolaan sampah di desa"`
 	Satuan   string   `json:"satuan,omitempty" maxLength:"50" doc:"Hanya untuk indikator" example:"persen"`
 	Baseline *float64 `json:"baseline,omitempty" minimum:"-1000000000000" maximum:"1000000000000" doc:"Hanya untuk indikator: nilai awal periode"`
-	Target   []Target `json:"target,omitempty" maxItems:"11" doc:"Hanya untuk indikator: target per tahun di dalam periode"`
+	Target   []TargetRPJM `json:"target,omitempty" maxItems:"11" doc:"Hanya untuk indikator: target per tahun di dalam periode"`
 }
 
 // NodeData is a new node: its kind, its kode (the parent is the node
@@ -78,7 +78,7 @@ type NodeData struct {
 // the store's (or the import's) check, against the tree.
 func (d *NodeData) periksa(p *valid.Problems, prefix string, r RPJM) {
 	d.Kode = strings.TrimSpace(d.Kode)
-	d.Uraian, d.Satuan = squeeze(d.Uraian), squeeze(d.Satuan)
+	d.Uraian, d.Satuan = squeezeRPJM(d.Uraian), squeezeRPJM(d.Satuan)
 	dalam := d.Jenis.Kedalaman()
 	if dalam == 0 {
 		p.Add(prefix+"jenis", "Jenis harus misi, tujuan, sasaran, atau indikator.")
@@ -86,7 +86,7 @@ func (d *NodeData) periksa(p *valid.Problems, prefix string, r RPJM) {
 	if parts, ok := kodeBagian(d.Kode); !ok {
 		p.Add(prefix+"kode", "Kode %q tidak sah: tulis angka 1–99 dipisah titik, misalnya 1, 1.2, 1.2.3 atau 1.2.3.4.", d.Kode)
 	} else if dalam > 0 && len(parts) != dalam {
-		p.Add(prefix+"kode", "Kode %s %s harus %d bagian (misalnya %s).", strings.ToLower(d.Jenis.Judul()), d.Kode, dalam, contohKode[dalam-1])
+		p.Add(prefix+"kode", "Kode %s %s harus %d bagian (misalnya %s).", strings.ToLower(d.Jenis.Judul()), d.Kode, dalam, contohKodeRPJM[dalam-1])
 	}
 	p.Text(prefix+"uraian", "Uraian", d.Uraian, MinUraian, MaxUraian)
 	if d.Jenis != JenisIndikator {
@@ -103,7 +103,7 @@ func (d *NodeData) periksa(p *valid.Problems, prefix string, r RPJM) {
 	}
 	p.Text(prefix+"satuan", "Satuan", d.Satuan, 1, MaxSatuan)
 	if d.Baseline != nil {
-		angka(p, prefix+"baseline", "Baseline", *d.Baseline)
+		angkaRPJM(p, prefix+"baseline", "Baseline", *d.Baseline)
 	}
 	seen := map[int]bool{}
 	for i, t := range d.Target {
@@ -115,13 +115,13 @@ func (d *NodeData) periksa(p *valid.Problems, prefix string, r RPJM) {
 			p.Add(f+".tahun", "Target tahun %d tertulis dua kali.", t.Tahun)
 		}
 		seen[t.Tahun] = true
-		angka(p, f+".target", fmt.Sprintf("Target %d", t.Tahun), t.Target)
+		angkaRPJM(p, f+".target", fmt.Sprintf("Target %d", t.Tahun), t.Target)
 	}
 }
 
-var contohKode = []string{"1", "1.2", "1.2.3", "1.2.3.4"}
+var contohKodeRPJM = []string{"1", "1.2", "1.2.3", "1.2.3.4"}
 
-func angka(p *valid.Problems, field, label string, v float64) {
+func angkaRPJM(p *valid.Problems, field, label string, v float64) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		p.Add(field, "%s bukan angka.", label)
 		return
