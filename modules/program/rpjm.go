@@ -131,14 +131,14 @@ type TargetRPJM struct {
 // Simpul is a node of the tree as read: its children under it, an
 // indikator's targets by year.
 type Simpul struct {
-	ID       string    `json:"id"`
-	Jenis    JenisNode `json:"jenis"`
-	Kode     string    `json:"kode"`
-	Uraian   string    `json:"uraian"`
-	Satuan   string    `json:"satuan,omitempty"`
-	Baseline *float64  `json:"baseline,omitempty"`
-	Target   []TargetRPJM  `json:"target,omitempty"`
-	Anak     []*Simpul `json:"anak,omitempty"`
+	ID       string       `json:"id"`
+	Jenis    JenisNode    `json:"jenis"`
+	Kode     string       `json:"kode"`
+	Uraian   string       `json:"uraian"`
+	Satuan   string       `json:"satuan,omitempty"`
+	Baseline *float64     `json:"baseline,omitempty"`
+	Target   []TargetRPJM `json:"target,omitempty"`
+	Anak     []*Simpul    `json:"anak,omitempty"`
 }
 
 // Pohon is an RPJM period with its tree.

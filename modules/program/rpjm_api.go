@@ -254,4 +254,3 @@ func (m *Module) apiHapusNode(ctx context.Context, in *rpjmIDInput) (*struct{}, 
 	}
 	return nil, m.HapusNode(ctx, kabupatenOf(kode), in.ID)
 }
-

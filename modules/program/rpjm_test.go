@@ -34,7 +34,6 @@ func rpjmPeriode(t *testing.T, m *program.Module, mulai, akhir int) program.RPJM
 	return r
 }
 
-
 func f64(v float64) *float64 { return &v }
 
 func rpjmTambah(t *testing.T, m *program.Module, r program.RPJM, d program.NodeData) program.Simpul {

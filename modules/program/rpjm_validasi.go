@@ -57,9 +57,9 @@ func (d *RPJMData) periksa(p *valid.Problems, prefix string) {
 // NodeIsi is what an RPJM node says: its text and, for an indikator
 // kinerja, its satuan, baseline and yearly targets.
 type NodeIsi struct {
-	Uraian   string   `json:"uraian" maxLength:"1000" example:"Meningkatnya pengelolaan sampah di desa"`
-	Satuan   string   `json:"satuan,omitempty" maxLength:"50" doc:"Hanya untuk indikator" example:"persen"`
-	Baseline *float64 `json:"baseline,omitempty" minimum:"-1000000000000" maximum:"1000000000000" doc:"Hanya untuk indikator: nilai awal periode"`
+	Uraian   string       `json:"uraian" maxLength:"1000" example:"Meningkatnya pengelolaan sampah di desa"`
+	Satuan   string       `json:"satuan,omitempty" maxLength:"50" doc:"Hanya untuk indikator" example:"persen"`
+	Baseline *float64     `json:"baseline,omitempty" minimum:"-1000000000000" maximum:"1000000000000" doc:"Hanya untuk indikator: nilai awal periode"`
 	Target   []TargetRPJM `json:"target,omitempty" maxItems:"11" doc:"Hanya untuk indikator: target per tahun di dalam periode"`
 }
 

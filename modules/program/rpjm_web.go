@@ -575,7 +575,11 @@ type isianIndikator struct {
 }
 
 // IsianTambah is the indikator fields of the add form.
-func (d rpjmPage) IsianTambah() isianIndikator { return isianIndikator{F: d.Tambah, Tahun: d.TahunForm} }
+func (d rpjmPage) IsianTambah() isianIndikator {
+	return isianIndikator{F: d.Tambah, Tahun: d.TahunForm}
+}
 
 // IsianUbah is the indikator fields of the edit form.
-func (d nodeRPJMPage) IsianUbah() isianIndikator { return isianIndikator{F: d.Ubah, Tahun: d.TahunForm} }
+func (d nodeRPJMPage) IsianUbah() isianIndikator {
+	return isianIndikator{F: d.Ubah, Tahun: d.TahunForm}
+}
