@@ -1,7 +1,9 @@
 package program
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -197,12 +199,8 @@ func (m *Module) TambahNode(ctx context.Context, kab tenancy.Kode, rpjmID string
 }
 
 func sortTarget(ts []TargetRPJM) []TargetRPJM {
-	out := append([]TargetRPJM(nil), ts...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].Tahun < out[j-1].Tahun; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	out := slices.Clone(ts)
+	slices.SortFunc(out, func(a, b TargetRPJM) int { return cmp.Compare(a.Tahun, b.Tahun) })
 	return out
 }
 
@@ -243,6 +241,19 @@ func bacaTarget(ctx context.Context, tx bun.Tx, desaID int64, nodeID string) ([]
 // satuan, baseline and targets. Its kind and kode stay (delete and add
 // to move a node).
 func (m *Module) UbahNode(ctx context.Context, kab tenancy.Kode, id string, isi NodeIsi) (Simpul, error) {
+	return m.ubahNode(ctx, kab, id, func(Node, []TargetRPJM) NodeIsi { return isi })
+}
+
+// SetTarget replaces the yearly targets of an indikator (only an
+// indikator has targets), keeping what it says.
+func (m *Module) SetTarget(ctx context.Context, kab tenancy.Kode, id string, ts []TargetRPJM) (Simpul, error) {
+	return m.ubahNode(ctx, kab, id, func(n Node, _ []TargetRPJM) NodeIsi {
+		return NodeIsi{Uraian: n.Uraian, Satuan: n.Satuan, Baseline: n.Baseline, Target: ts}
+	})
+}
+
+// ubahNode rewrites a node with what isi makes of it, in one transaction.
+func (m *Module) ubahNode(ctx context.Context, kab tenancy.Kode, id string, isi func(Node, []TargetRPJM) NodeIsi) (Simpul, error) {
 	var s Simpul
 	err := m.diKabupaten(ctx, kab, func(ctx context.Context, tx bun.Tx, desaID int64) error {
 		n, err := bacaNode(ctx, tx, desaID, id)
@@ -253,7 +264,11 @@ func (m *Module) UbahNode(ctx context.Context, kab tenancy.Kode, id string, isi 
 		if err != nil {
 			return err
 		}
-		d := NodeData{Jenis: n.Jenis, Kode: n.Kode, NodeIsi: isi}
+		lama, err := bacaTarget(ctx, tx, desaID, n.ID)
+		if err != nil {
+			return err
+		}
+		d := NodeData{Jenis: n.Jenis, Kode: n.Kode, NodeIsi: isi(n, lama)}
 		var p valid.Problems
 		d.periksa(&p, "body.", r)
 		if err := p.Err(); err != nil {
@@ -379,14 +394,4 @@ func (m *Module) GantiPohon(ctx context.Context, kab tenancy.Kode, rpjmID string
 		return err
 	})
 	return count, err
-}
-
-// SetTarget replaces the yearly targets of an indikator (only an
-// indikator has targets), keeping what it says.
-func (m *Module) SetTarget(ctx context.Context, kab tenancy.Kode, id string, ts []TargetRPJM) (Simpul, error) {
-	s, _, err := m.NodeRPJM(ctx, kab, id)
-	if err != nil {
-		return Simpul{}, err
-	}
-	return m.UbahNode(ctx, kab, id, NodeIsi{Uraian: s.Uraian, Satuan: s.Satuan, Baseline: s.Baseline, Target: ts})
 }
