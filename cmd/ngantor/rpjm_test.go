@@ -349,6 +349,36 @@ func TestRPJMPages(t *testing.T) {
 		t.Errorf("the tree lacks the new indikator")
 	}
 
+	// A node's page: edit (a refused edit shows the form again), then
+	// delete, which asks for the confirmation box.
+	ind := p.Misi[1].Anak[0].Anak[0].Anak[0] // 2.1.1.1 stunting
+	nodePath := "/wilayah/51.02/rpjm/node/" + ind.ID
+	if status, html = page(t, srv, nodePath, bappeda); status != 200 || !strings.Contains(html, `id="form-ubah-unsur"`) || !strings.Contains(html, `value="12.9"`) {
+		t.Errorf("node page: %d", status)
+	}
+	if status, _ = page(t, srv, nodePath, dlh); status != 403 {
+		t.Errorf("DLH opens a node page: %d", status)
+	}
+	if status, html = evPostPage(t, srv, nodePath, bappeda, url.Values{"uraian": {""}, "satuan": {"persen"}}); status != 422 || !strings.Contains(html, "Uraian wajib diisi") {
+		t.Errorf("empty uraian: %d", status)
+	}
+	if status, _ = evPostPage(t, srv, nodePath, bappeda, url.Values{"uraian": {"Prevalensi stunting balita (SSGI)"}, "satuan": {"persen"},
+		"baseline": {"12,9"}, "target_2026": {"5"}}); status != 303 {
+		t.Errorf("edit node: %d", status)
+	}
+	if s, _, err := a.program.NodeRPJM(t.Context(), demoKabupaten, ind.ID); err != nil || s.Uraian != "Prevalensi stunting balita (SSGI)" || len(s.Target) != 1 {
+		t.Errorf("after the edit: %+v %v", s, err)
+	}
+	if status, _ = evPostPage(t, srv, nodePath+"/hapus", bappeda, url.Values{}); status != 422 {
+		t.Errorf("delete without the box: %d", status)
+	}
+	if status, _ = evPostPage(t, srv, nodePath+"/hapus", bappeda, url.Values{"yakin": {"1"}}); status != 303 {
+		t.Errorf("delete: %d", status)
+	}
+	if _, _, err := a.program.NodeRPJM(t.Context(), demoKabupaten, ind.ID); err == nil {
+		t.Errorf("the deleted node is still there")
+	}
+
 	// The import page: a bad file is refused with its rows listed and
 	// nothing saved; the template downloaded from the page goes in.
 	bad := rpjmSheet(t, [][]any{{"Jenis", "Kode", "Uraian", "Satuan", "Baseline", "2021"}, {"tujuan", "8.1", "Tujuan tanpa misi"}})

@@ -94,10 +94,12 @@ type tahunNilai struct {
 // simpulView is a node as the page shows it.
 type simpulView struct {
 	*Simpul
-	Judul  string
-	Ubah   string // the node's edit page, "" for a reader
-	Target []tahunNilai
-	Anak   []simpulView
+	Judul string
+	Ubah  string // the node's edit page, "" for a reader
+	// UbahTeks is the edit link's text.
+	UbahTeks string
+	Target   []tahunNilai
+	Anak     []simpulView
 }
 
 type rpjmPage struct {
@@ -132,6 +134,10 @@ func (m *Module) viewSimpul(s *Simpul, r RPJM, base string, tulis bool) simpulVi
 	v := simpulView{Simpul: s, Judul: s.Jenis.Judul() + " " + s.Kode}
 	if tulis {
 		v.Ubah = base + "/node/" + s.ID
+		v.UbahTeks = "Ubah " + strings.ToLower(s.Jenis.Judul()) + " " + s.Kode
+		if s.Jenis == JenisIndikator {
+			v.UbahTeks += " atau atur targetnya"
+		}
 	}
 	if s.Jenis == JenisIndikator {
 		by := map[int]float64{}
