@@ -182,6 +182,35 @@ func TestRPJMAPIReadersAndWriters(t *testing.T) {
 		if status, _ = call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02/rpjm/node/"+tujuan, admin, nil); status != 404 {
 			t.Errorf("the deleted misi's tujuan: %d, want 404", status)
 		}
+		// Periods: DLH may not add one; Bappeda adds, changes and deletes
+		// the next period; an overlapping one is refused.
+		periode := kjJSON(t, map[string]any{"nama": "RPJMD Tabanan 2027–2031", "tahun_mulai": 2027, "tahun_akhir": 2031, "visi": "Visi periode berikutnya"})
+		if status, raw = call(t, srv, http.MethodPost, "/api/v1/wilayah/51.02/rpjm", dlh, periode); status != 403 {
+			t.Errorf("DLH adds a period: %d %s", status, raw)
+		}
+		status, raw = call(t, srv, http.MethodPost, "/api/v1/wilayah/51.02/rpjm", bappeda, periode)
+		if status != 201 {
+			t.Fatalf("Bappeda adds a period: %d %s", status, raw)
+		}
+		next := kjDecode[struct{ ID string }](t, raw).ID
+		if status, raw = call(t, srv, http.MethodPost, "/api/v1/wilayah/51.02/rpjm", admin,
+			kjJSON(t, map[string]any{"nama": "RPJMD tumpang", "tahun_mulai": 2026, "tahun_akhir": 2030, "visi": "Visi yang bertumpang"})); status != 422 {
+			t.Errorf("overlapping period: %d %s", status, raw)
+		}
+		if status, raw = call(t, srv, http.MethodPut, "/api/v1/wilayah/51.02/rpjm/periode/"+next, bappeda,
+			kjJSON(t, map[string]any{"nama": "RPJMD Tabanan 2027–2031 (rancangan)", "tahun_mulai": 2027, "tahun_akhir": 2031, "visi": "Visi periode berikutnya"})); status != 200 {
+			t.Errorf("change the period: %d %s", status, raw)
+		}
+		if status, raw = call(t, srv, http.MethodDelete, "/api/v1/wilayah/51.02/rpjm/periode/"+next, dlh, nil); status != 403 {
+			t.Errorf("DLH deletes a period: %d %s", status, raw)
+		}
+		if status, raw = call(t, srv, http.MethodDelete, "/api/v1/wilayah/51.02/rpjm/periode/"+next, bappeda, nil); status != 204 {
+			t.Errorf("delete the period: %d %s", status, raw)
+		}
+		if status, _ = call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02/rpjm?tahun=2028", admin, nil); status != 404 {
+			t.Errorf("the deleted period: %d", status)
+		}
+
 		// Every successful write (4 nodes added, 1 changed, 1 target set,
 		// 1 deleted) has its audit entry; the refused ones have none.
 		var n int

@@ -560,6 +560,9 @@ type rpjmBerkasOutput struct {
 
 func (m *Module) apiTemplat(ctx context.Context, in *pohonInput) (*rpjmBerkasOutput, error) {
 	kode, _ := tenancy.ParseKode(in.Kode)
+	if err := m.bolehTulisRPJM(ctx, kode); err != nil {
+		return nil, err
+	}
 	tahun := m.tahunAtau(in.Tahun)
 	b, err := m.RPJMTemplat(ctx, kabupatenOf(kode), tahun)
 	if err != nil {

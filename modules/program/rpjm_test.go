@@ -450,3 +450,36 @@ func TestRPJMDemoIsIdempotent(t *testing.T) {
 		}
 	})
 }
+
+func TestRPJMDeletePeriodTakesItsTree(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		m := rpjmModule(d)
+		ctx := t.Context()
+		lama := rpjmPeriode(t, m, 2016, 2020)
+		baru := rpjmPeriode(t, m, 2021, 2026)
+		rpjmTambah(t, m, baru, node(program.JenisMisi, "1", "Misi ekonomi"))
+		rpjmTambah(t, m, baru, node(program.JenisTujuan, "1.1", "Tujuan ekonomi desa"))
+		rpjmTambah(t, m, baru, node(program.JenisSasaran, "1.1.1", "Sasaran UMKM"))
+		ind := rpjmTambah(t, m, baru, indikator("1.1.1.1", program.TargetRPJM{Tahun: 2022, Target: 3}))
+		rpjmTambah(t, m, lama, node(program.JenisMisi, "1", "Misi lama"))
+		if err := m.HapusRPJM(ctx, "51.03", baru.ID); !fault.Is(err, fault.NotFound) {
+			t.Errorf("delete through another kabupaten: %v", err)
+		}
+		if err := m.HapusRPJM(ctx, rpjmKab, baru.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := m.RPJMTerkini(ctx, rpjmKab, 2023); ok {
+			t.Errorf("the deleted period still covers 2023")
+		}
+		if _, _, err := m.NodeRPJM(ctx, rpjmKab, ind.ID); !fault.Is(err, fault.NotFound) {
+			t.Errorf("its indikator: %v", err)
+		}
+		p, semua, ok, err := m.PohonRPJM(ctx, rpjmKab, 2018)
+		if err != nil || !ok || len(semua) != 1 || len(p.Misi) != 1 || p.Misi[0].Uraian != "Misi lama" {
+			t.Errorf("the other period: %+v %v %v", p, ok, err)
+		}
+		// The freed years take a new period, with the same kode again.
+		again := rpjmPeriode(t, m, 2021, 2025)
+		rpjmTambah(t, m, again, node(program.JenisMisi, "1", "Misi ekonomi baru"))
+	})
+}
