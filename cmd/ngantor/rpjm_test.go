@@ -298,6 +298,9 @@ func TestRPJMAPIImportTemplateRoundTrip(t *testing.T) {
 		if len(before) < 10 {
 			t.Fatalf("the refused import changed the demo tree: %d sasaran", len(before))
 		}
+		if status, raw = rpjmUpload(t, srv, base+"/impor?tahun=2023", bappeda, make([]byte, 2<<20+1)); status != 422 || !strings.Contains(string(raw), "terlalu besar") {
+			t.Errorf("oversized import: %d %.300s", status, raw)
+		}
 		if status, raw = rpjmUpload(t, srv, base+"/impor?tahun=2023", dlh, good.Bytes()); status != 403 {
 			t.Errorf("DLH imports: %d %s", status, raw)
 		}

@@ -10,11 +10,11 @@ import (
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/danielgtaylor/huma/v2/adapters/humago"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/valid"
 )
@@ -494,40 +494,10 @@ func (m *Module) registerRPJMImpor(api huma.API, op func(id, method, path, summa
 			"(errors[].message: \"Baris 7, kolom kode: …\").", PermRPJMTulis)
 	impor.DefaultStatus = http.StatusOK
 	impor.MaxBodyBytes = MaxImporRPJMBytes
-	impor.Middlewares = huma.Middlewares{limitImporRPJM(api)}
+	impor.Middlewares = huma.Middlewares{httpserver.LimitUpload(api, MaxImporRPJMBytes, fault.Field("body.berkas", "Berkas terlalu besar: maksimal 2 MiB."))}
 	huma.Register(api, impor, m.apiImporRPJM)
 	huma.Register(api, op("get-rpjm-templat", http.MethodGet, "/wilayah/{kode}/rpjm/templat", "Templat XLSX impor RPJM",
 		"Lembar Petunjuk dan lembar RPJM (baris judul dengan kolom tahun periode yang mencakup tahun, dan contoh tiap jenis).", PermRPJMTulis), m.apiTemplat)
-}
-
-// limitImporRPJM answers an oversized import in Bahasa before the body is
-// read.
-func limitImporRPJM(api huma.API) func(huma.Context, func(huma.Context)) {
-	return func(ctx huma.Context, next func(huma.Context)) {
-		n, err := strconv.ParseInt(ctx.Header("Content-Length"), 10, 64)
-		r, w, ok := unwrapHTTPRPJM(ctx)
-		if ok && err != nil {
-			n = r.ContentLength
-		}
-		if n > MaxImporRPJMBytes {
-			huma.WriteErr(api, ctx, http.StatusUnprocessableEntity, "", fault.Field("body.berkas", "Berkas terlalu besar: maksimal 2 MiB."))
-			return
-		}
-		if ok {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxImporRPJMBytes+1)
-		}
-		next(ctx)
-	}
-}
-
-func unwrapHTTPRPJM(ctx huma.Context) (r *http.Request, w http.ResponseWriter, ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	r, w = humago.Unwrap(ctx)
-	return r, w, r != nil
 }
 
 type rpjmImporInput struct {
