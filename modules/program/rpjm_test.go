@@ -416,11 +416,11 @@ func TestRPJMDemoIsIdempotent(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		r, ok, err := m.RPJMTerkini(ctx, program.DemoKabupaten, 2023)
+		r, ok, err := m.RPJMTerkini(ctx, program.DemoKabupatenRPJM, 2023)
 		if err != nil || !ok || !r.Demo || !strings.Contains(r.Nama, "(contoh demo)") || r.TahunMulai != 2021 || r.TahunAkhir != 2026 {
 			t.Fatalf("demo period: %+v %v %v", r, ok, err)
 		}
-		ss, err := m.SasaranRPJM(ctx, program.DemoKabupaten, 2023)
+		ss, err := m.SasaranRPJM(ctx, program.DemoKabupatenRPJM, 2023)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -433,7 +433,7 @@ func TestRPJMDemoIsIdempotent(t *testing.T) {
 				t.Errorf("demo sasaran lack %q: %v", want, all)
 			}
 		}
-		p, semua, _, _ := m.PohonRPJM(ctx, program.DemoKabupaten, 2023)
+		p, semua, _, _ := m.PohonRPJM(ctx, program.DemoKabupatenRPJM, 2023)
 		if len(semua) != 1 || len(p.Misi) != 4 {
 			t.Errorf("after two seeds: %d periods, %d misi", len(semua), len(p.Misi))
 		}
