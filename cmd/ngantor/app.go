@@ -384,7 +384,8 @@ func (a *app) modules() ([]module, error) {
 			periodic: kunjungan.Periodic(), // its demo runs before audiensi's: seedDemoAudiensi
 			links:    []wilayah.Link{{Label: "Kunjungan kerja", Path: "/desa/{kode}/kunjungan"}}},
 		{name: "program", templates: program.Templates(),
-			register: a.program.Register, routes: a.program.Routes},
+			register: a.program.Register, routes: a.program.Routes,
+			seedDemo: a.program.SeedDemoRPJM}, // rpjm branch: the lead composes program's SeedDemo
 		{name: "forum", templates: forum.Templates(),
 			register: a.forum.Register, routes: a.forum.Routes, handle: a.forum.HandleJobs,
 			periodic: forum.Periodic(), seedDemo: a.forum.SeedDemo},
