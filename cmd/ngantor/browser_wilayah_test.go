@@ -282,7 +282,7 @@ func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 	if len(tb.Rows) != 133 {
 		t.Errorf("the forum's table has %d rows, want 133", len(tb.Rows))
 	}
-	want := "Desa|Kecamatan|Jabatan terisi|Jabatan kosong|Masa jabatan berakhir ≤ 60 hari|Penduduk|" +
+	want := "Desa|Kecamatan|Jabatan terisi|Jabatan kosong|Masa jabatan berakhir ≤ 60 hari|Penduduk|Surat keluar|" +
 		"Realisasi belanja APBDes|Porsi PADes dalam pendapatan|Tahap Dana Desa diterima|Porsi SiLPA terhadap belanja|" +
 		"Pengurangan sampah (% timbulan)|Penanganan sampah (% timbulan)|Nasabah bank sampah aktif (90 hari)|Sampah terkelola|" +
 		"Fasilitas sampah aktif|Uptime CCTV 30 hari|Kamera CCTV per 1.000 penduduk|Kamera CCTV aktif|Kamera CCTV mati lebih dari 24 jam|" +
@@ -296,7 +296,7 @@ func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, personal := range []string{"I Made Sudarsana", "I Gusti Made Suryawan", "Kepala desa", "Surat keluar"} {
+	for _, personal := range []string{"I Made Sudarsana", "I Gusti Made Suryawan", "Kepala desa", "Perihal"} {
 		if strings.Contains(html, personal) {
 			t.Errorf("the forum's page shows %q", personal)
 		}

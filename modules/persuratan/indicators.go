@@ -15,13 +15,13 @@ const IndSuratKeluar = "surat_keluar"
 
 const source = "persuratan"
 
-// Definitions lists the module's indicators. The letter count needs
-// PermRead — the forum perbekel compares aggregates but not the desa's
-// correspondence; when the registers last changed is a statistic.
+// Definitions lists the module's indicators: counts, never a letter —
+// the forum perbekel compares how many letters each desa issued (issue
+// 15) with PermStatistik, and reads no letter of another desa.
 func (m *Module) Definitions() []indicator.Definition {
 	return []indicator.Definition{
 		{Source: source, Code: IndSuratKeluar, Nama: "Surat keluar", Satuan: "surat", Kind: indicator.Count,
-			Periodic: true, HigherIsBetter: true, Permission: PermRead},
+			Periodic: true, HigherIsBetter: true, Permission: PermStatistik},
 		{Source: source, Code: indicator.Diperbarui, Nama: "Terakhir diperbarui", Kind: indicator.Time, Permission: PermStatistik},
 	}
 }
