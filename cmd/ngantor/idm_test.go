@@ -137,14 +137,14 @@ func TestIDMImportAPI(t *testing.T) {
 
 		// Who may not import: the forum and a perbekel.
 		for name, tok := range map[string]string{"forum_perbekel": forumTok, "perbekel": perbekel} {
-			if status, _, raw := idmSend(t, srv, impor+"?tahun=2021", tok, "", "text/csv", csvFile); status != 403 {
+			if status, _, raw := idmSend(t, srv, impor+"?tahun=2020", tok, "", "text/csv", csvFile); status != 403 {
 				t.Errorf("%s imports: %d %s, want 403", name, status, raw)
 			}
 		}
 
 		// A wrong file: problem+json listing the rows, nothing written.
 		bad := "kode_desa,iks,ike,ikl,nilai_idm\n51.02.01.2001,0.9,0.9,0.9,0.9\n51.02.01.2099,0.9,0.9,0.9,0.9\n51.02.01.2002,x,0.9,0.9,0.9\n"
-		status, hdr, raw := idmSend(t, srv, impor+"?tahun=2021", admin, "", "text/csv", []byte(bad))
+		status, hdr, raw := idmSend(t, srv, impor+"?tahun=2020", admin, "", "text/csv", []byte(bad))
 		var p struct {
 			Status int    `json:"status"`
 			Detail string `json:"detail"`
@@ -164,29 +164,33 @@ func TestIDMImportAPI(t *testing.T) {
 			want           string
 		}{
 			{"no year", impor, "text/csv", csvFile, "Tahun IDM wajib"},
-			{"not a file", impor + "?tahun=2021", "text/csv", []byte("\x00\x01garbage"), "bukan CSV atau XLSX"},
-			{"over 5 MiB", impor + "?tahun=2021", "text/csv", bytes.Repeat([]byte("a"), 5<<20+100<<10), "terlalu besar"},
+			{"not a file", impor + "?tahun=2020", "text/csv", []byte("\x00\x01garbage"), "bukan CSV atau XLSX"},
+			{"over 5 MiB", impor + "?tahun=2020", "text/csv", bytes.Repeat([]byte("a"), 5<<20+100<<10), "terlalu besar"},
 		} {
 			status, hdr, raw := idmSend(t, srv, c.path, admin, "", c.ct, c.body)
 			if status != 422 || !strings.HasPrefix(hdr.Get("Content-Type"), "application/problem+json") || !strings.Contains(string(raw), c.want) {
 				t.Errorf("%s: %d %s", c.name, status, raw)
 			}
 		}
-		if status, _, raw := idmSend(t, srv, "/api/v1/wilayah/51.02.01.2001/idm/impor?tahun=2021", admin, "", "text/csv", csvFile); status != 404 {
+		if status, _, raw := idmSend(t, srv, "/api/v1/wilayah/51.02.01.2001/idm/impor?tahun=2020", admin, "", "text/csv", csvFile); status != 404 {
 			t.Errorf("import at a desa: %d %s", status, raw)
 		}
 
-		// The list: the forum reads it, a perbekel does not; 2021 was refused.
+		// The list: the forum reads it, a perbekel does not; 2020 was refused (the demo starts at 2021).
 		var list struct {
 			Items []struct {
 				Desa   string `json:"kode_desa"`
 				Status string `json:"status"`
 				Beda   bool   `json:"beda"`
+				Demo   bool   `json:"demo"`
 			} `json:"items"`
 			Next string `json:"next_cursor"`
 		}
-		status, raw = call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02/idm?tahun=2024", forumTok, nil)
-		if status != 200 || json.Unmarshal(raw, &list) != nil || len(list.Items) != 2 || list.Items[1].Status != "MAJU" || !list.Items[1].Beda {
+		// (The demo's generated values fill the other desa; the import
+		// replaced those of the two desa in the file.)
+		status, raw = call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02.01/idm?tahun=2024", forumTok, nil)
+		if status != 200 || json.Unmarshal(raw, &list) != nil || len(list.Items) < 2 || list.Items[0].Demo ||
+			list.Items[1].Desa != "51.02.01.2002" || list.Items[1].Status != "MAJU" || !list.Items[1].Beda || list.Items[1].Demo {
 			t.Fatalf("list as forum: %d %s", status, raw)
 		}
 		status, raw = call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02.01/idm?tahun=2023&limit=5", forumTok, nil)
@@ -194,11 +198,11 @@ func TestIDMImportAPI(t *testing.T) {
 		if status != 200 || json.Unmarshal(raw, &list) != nil || len(list.Items) != 5 || list.Next == "" {
 			t.Fatalf("kecamatan list, first page: %d %s", status, raw)
 		}
-		if status, _ := call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02/idm?tahun=2021", perbekel, nil); status != 403 {
+		if status, _ := call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02/idm?tahun=2020", perbekel, nil); status != 403 {
 			t.Errorf("list as perbekel: %d, want 403", status)
 		}
-		if status, raw := call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02/idm?tahun=2021", admin, nil); status != 200 || !strings.Contains(string(raw), `"items":[]`) {
-			t.Errorf("2021 after the refused file: %d %s", status, raw)
+		if status, raw := call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02/idm?tahun=2020", admin, nil); status != 200 || !strings.Contains(string(raw), `"items":[]`) {
+			t.Errorf("2020 after the refused file: %d %s", status, raw)
 		}
 
 		// Each import is audited in its transaction; the refused ones not.
