@@ -89,6 +89,13 @@ func targets(ngantor, ref string, desa string, desaID int64, token string, f fix
 				t.Method, t.URL = http.MethodGet, ngantor+"/api/v1/wilayah/51.02/dasbor"
 				t.Header.Set("Authorization", "Bearer "+f.dasborToken)
 			}},
+		"peringkat": {name: "peringkat", title: "GET forum ranking of the kabupaten (133 desa, per kecamatan)",
+			next: func(n uint64, t *vegeta.Target) {
+				q := [...]string{"indikator=idm.nilai&tahun=2024&kelompok=kecamatan", "indikator=idm.nilai&tahun=2024&kelompok=status_idm",
+					"indikator=administration.penduduk&kelompok=penduduk", "indikator=komposit:01938a6e-0000-7000-8000-00000000f0a1&tahun=2024"}[n%4]
+				t.Method, t.URL = http.MethodGet, ngantor+"/api/v1/wilayah/51.02/forum/peringkat?"+q
+				t.Header.Set("Authorization", "Bearer "+f.forumToken)
+			}},
 		"publik": {name: "publik", title: "POST public audiensi form",
 			next: func(n uint64, t *vegeta.Target) {
 				toks := f.audiensi.tokens

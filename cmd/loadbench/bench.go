@@ -76,6 +76,9 @@ func plan(o options) []step {
 	if has("dasbor") {
 		s = append(s, step{target: "dasbor", rate: o.rateDasbor, goal: "p99 ≤ 150 ms, 0 errors", met: p99(150 * time.Millisecond)})
 	}
+	if has("peringkat") {
+		s = append(s, step{target: "peringkat", rate: o.ratePeringkat, goal: "p99 ≤ 100 ms, 0 errors", met: p99(100 * time.Millisecond)})
+	}
 	if has("publik") {
 		s = append(s, step{target: "publik", rate: o.ratePublik, goal: "p99 ≤ 100 ms, 0 errors", met: p99(100 * time.Millisecond)})
 	}
@@ -203,6 +206,11 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 	}
 	if slices.Contains(o.targets, "dasbor") {
 		if f.dasborToken, err = login(srv.base, "bupati@tabanan.test", demoPassword); err != nil {
+			return err
+		}
+	}
+	if slices.Contains(o.targets, "peringkat") {
+		if f.forumToken, err = login(srv.base, "forum@tabanan.test", demoPassword); err != nil {
 			return err
 		}
 	}

@@ -174,6 +174,8 @@ type fixtures struct {
 	audiensi audiensiFixtures
 	// dasborToken: a session of the demo bupati (-targets dasbor).
 	dasborToken string
+	// forumToken: a session of the demo forum perbekel (-targets peringkat).
+	forumToken string
 }
 
 func loadFixtures(ctx context.Context, ownerURL string, desa tenancy.Kode, email string) (fixtures, error) {

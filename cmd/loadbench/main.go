@@ -50,6 +50,7 @@ type options struct {
 	// Fixed rates of the issue's table.
 	rateByID, rateList, ratePage, rateCreate, rateSetoran, rateAntrian, ratePublik int
 	rateDasbor                                                                     int
+	ratePeringkat                                                                  int
 	// dossier target (issue 14): visits measured one after another, and
 	// the OPD each invites.
 	dossierVisits, dossierOPD int
@@ -89,7 +90,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.workers, "workers", 32, "closed-loop workers for the saturation steps")
 	fs.IntVar(&o.dbConns, "db-conns", 10, "NGANTOR_DB_MAX_CONNS for serve, and the reference's pool size")
 	fs.IntVar(&o.rows, "rows", 100_000, "generated rows in each of perangkat and surat_keluar")
-	targets := fs.String("targets", "byid,list,page,create", "targets to run: byid, list, page, create, setoran, antrian, publik, dasbor, dossier (comma-separated)")
+	targets := fs.String("targets", "byid,list,page,create", "targets to run: byid, list, page, create, setoran, antrian, publik, dasbor, peringkat, dossier (comma-separated)")
 	fs.StringVar(&o.profileDir, "profile", "", "save serve's CPU and allocation profiles of the byid, list and page saturation steps here")
 	fs.IntVar(&o.roundtrips, "roundtrips", 50, "count PostgreSQL round trips over this many requests per target (0: skip)")
 	fs.BoolVar(&o.quick, "quick", false, "CI smoke run: 1s steps at low rates, few rows, goals not judged")
@@ -101,6 +102,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.rateAntrian, "rate-antrian", 100, "fixed rate of the OPD queue step (issue 13)")
 	fs.IntVar(&o.ratePublik, "rate-publik", 50, "fixed rate of the public audiensi form step (issue 13)")
 	fs.IntVar(&o.rateDasbor, "rate-dasbor", 20, "fixed rate of the kabupaten visit dashboard step (issue 14)")
+	fs.IntVar(&o.ratePeringkat, "rate-peringkat", 50, "fixed rate of the forum ranking step (issue 15)")
 	fs.IntVar(&o.dossierVisits, "dossier-visits", 20, "dossier: visits scheduled one after another, each timed until all its dossiers are siap")
 	fs.IntVar(&o.dossierOPD, "dossier-opd", 3, "dossier: OPD invited to each visit (one dossier each, plus the bupati's)")
 	if err := fs.Parse(args); err != nil {
@@ -120,6 +122,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 			"rate-page": func() { o.ratePage = 10 }, "rate-create": func() { o.rateCreate = 10 },
 			"rate-setoran": func() { o.rateSetoran = 10 }, "rate-antrian": func() { o.rateAntrian = 10 },
 			"rate-publik": func() { o.ratePublik = 5 }, "rate-dasbor": func() { o.rateDasbor = 5 },
+			"rate-peringkat": func() { o.ratePeringkat = 5 },
 			"dossier-visits": func() { o.dossierVisits = 3 },
 		}
 		for name, apply := range quick {
@@ -130,11 +133,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	for _, t := range strings.Split(*targets, ",") {
 		switch t = strings.TrimSpace(t); t {
-		case "byid", "list", "page", "create", "setoran", "antrian", "publik", "dasbor", "dossier":
+		case "byid", "list", "page", "create", "setoran", "antrian", "publik", "dasbor", "peringkat", "dossier":
 			o.targets = append(o.targets, t)
 		case "":
 		default:
-			return o, fmt.Errorf("-targets: unknown target %q (byid, list, page, create, setoran, antrian, publik, dasbor, dossier)", t)
+			return o, fmt.Errorf("-targets: unknown target %q (byid, list, page, create, setoran, antrian, publik, dasbor, peringkat, dossier)", t)
 		}
 	}
 	switch {
