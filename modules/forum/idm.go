@@ -2,9 +2,9 @@ package forum
 
 import (
 	"fmt"
+	"github.com/ngantor/ngantor/platform/impor"
 	"math"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -123,20 +123,8 @@ const (
 	maxIDMNamaBerkas = 200
 )
 
-// KesalahanIDM is one problem of one row of a refused file.
-type KesalahanIDM struct {
-	Baris int    `json:"baris" doc:"Nomor baris pada berkas (baris judul kolom ikut dihitung)"`
-	Kolom string `json:"kolom,omitempty" doc:"Nama kolom; kosong bila tentang seluruh baris"`
-	Pesan string `json:"pesan"`
-}
-
-// Teks is the problem as one sentence: "Baris 12, kolom IKS: …".
-func (k KesalahanIDM) Teks() string {
-	if k.Kolom == "" {
-		return fmt.Sprintf("Baris %d: %s", k.Baris, k.Pesan)
-	}
-	return fmt.Sprintf("Baris %d, kolom %s: %s", k.Baris, k.Kolom, k.Pesan)
-}
+// KesalahanIDM is one problem of an IDM file (platform/impor).
+type KesalahanIDM = impor.Kesalahan
 
 // ImporIDMError is a refused import: every problem found, wrapped in the
 // Invalid fault (422 problem+json on the API) that lists them.
@@ -156,21 +144,7 @@ func newImporIDMError(list []KesalahanIDM, more, dibaca int) *ImporIDMError {
 	if total == 1 {
 		msg = "Berkas IDM berisi 1 kesalahan; tidak ada nilai yang disimpan. " + list[0].Teks()
 	}
-	f := &fault.Error{Code: fault.Invalid, Message: msg}
-	for _, k := range list {
-		field := "body.berkas.baris[" + strconv.Itoa(k.Baris) + "]"
-		if k.Kolom != "" {
-			field += "." + strings.ToLower(strings.ReplaceAll(k.Kolom, " ", "_"))
-		}
-		f.Fields = append(f.Fields, fault.Field(field, "%s", k.Teks()))
-	}
-	if more > 0 {
-		f.Fields = append(f.Fields, fault.Field("body.berkas", "… dan %d kesalahan lain.", more))
-	}
-	if len(f.Fields) > 0 {
-		f.Field = f.Fields[0].Field
-	}
-	return &ImporIDMError{Kesalahan: list, Lainnya: more, Dibaca: dibaca, fault: f}
+	return &ImporIDMError{Kesalahan: list, Lainnya: more, Dibaca: dibaca, fault: impor.Fault(msg, list, more)}
 }
 
 // TandaIDM is a row taken with a flag: the file's status disagreed with

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ngantor/ngantor/platform/impor"
 	"math/big"
 	"strconv"
 	"strings"
@@ -70,20 +71,8 @@ func namaKolom(field string) string {
 	return strings.ReplaceAll(field, "_", " ")
 }
 
-// KesalahanImpor is one problem of one row of the file.
-type KesalahanImpor struct {
-	Baris int    `json:"baris" doc:"Nomor baris di lembar kerja (baris judul = 1)"`
-	Kolom string `json:"kolom,omitempty" doc:"Nama kolom; kosong bila tentang seluruh baris"`
-	Pesan string `json:"pesan"`
-}
-
-// Teks is the problem as one sentence: "Baris 12, kolom harga satuan: …".
-func (k KesalahanImpor) Teks() string {
-	if k.Kolom == "" {
-		return fmt.Sprintf("Baris %d: %s", k.Baris, k.Pesan)
-	}
-	return fmt.Sprintf("Baris %d, kolom %s: %s", k.Baris, k.Kolom, k.Pesan)
-}
+// KesalahanImpor is one problem of an imported file (platform/impor).
+type KesalahanImpor = impor.Kesalahan
 
 // ImporError is a refused import: every problem found, and the Invalid
 // fault (422 on the API) that lists them.
@@ -102,21 +91,7 @@ func newImporError(list []KesalahanImpor, more int) *ImporError {
 	if total == 1 {
 		msg = "Berkas berisi 1 kesalahan; tidak ada baris yang disimpan. " + list[0].Teks()
 	}
-	f := &fault.Error{Code: fault.Invalid, Message: msg}
-	for _, k := range list {
-		field := "body.berkas.baris[" + strconv.Itoa(k.Baris) + "]"
-		if k.Kolom != "" {
-			field += "." + strings.ReplaceAll(k.Kolom, " ", "_")
-		}
-		f.Fields = append(f.Fields, fault.Field(field, "%s", k.Teks()))
-	}
-	if more > 0 {
-		f.Fields = append(f.Fields, fault.Field("body.berkas", "… dan %d kesalahan lain.", more))
-	}
-	if len(f.Fields) > 0 {
-		f.Field = f.Fields[0].Field
-	}
-	return &ImporError{Kesalahan: list, Lainnya: more, fault: f}
+	return &ImporError{Kesalahan: list, Lainnya: more, fault: impor.Fault(msg, list, more)}
 }
 
 // HasilImpor is what an import did.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/ngantor/ngantor/platform/impor"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -56,20 +57,8 @@ var imporKolomRPJM = []struct{ field, header string }{
 
 var kolomTahunRPJM = regexp.MustCompile(`^(?:target\s*)?((?:19|20|21)\d\d)$`)
 
-// KesalahanImporRPJM is one problem of one row of the file.
-type KesalahanImporRPJM struct {
-	Baris int    `json:"baris" doc:"Nomor baris di lembar kerja (baris judul = 1)"`
-	Kolom string `json:"kolom,omitempty"`
-	Pesan string `json:"pesan"`
-}
-
-// Teks is the problem as one sentence.
-func (k KesalahanImporRPJM) Teks() string {
-	if k.Kolom == "" {
-		return fmt.Sprintf("Baris %d: %s", k.Baris, k.Pesan)
-	}
-	return fmt.Sprintf("Baris %d, kolom %s: %s", k.Baris, k.Kolom, k.Pesan)
-}
+// KesalahanImporRPJM is one problem of an RPJM sheet (platform/impor).
+type KesalahanImporRPJM = impor.Kesalahan
 
 // ImporRPJMError is a refused import: every problem found, as an Invalid
 // fault (422 on the API) that lists them.
@@ -84,22 +73,8 @@ func (e *ImporRPJMError) Unwrap() error { return e.fault }
 
 func newImporRPJMError(list []KesalahanImporRPJM, more int) *ImporRPJMError {
 	total := len(list) + more
-	f := &fault.Error{Code: fault.Invalid,
-		Message: fmt.Sprintf("Berkas berisi %d kesalahan; tidak ada yang disimpan. Perbaiki lalu unggah lagi.", total)}
-	for _, k := range list {
-		field := "body.berkas.baris[" + strconv.Itoa(k.Baris) + "]"
-		if k.Kolom != "" {
-			field += "." + strings.ReplaceAll(k.Kolom, " ", "_")
-		}
-		f.Fields = append(f.Fields, fault.Field(field, "%s", k.Teks()))
-	}
-	if more > 0 {
-		f.Fields = append(f.Fields, fault.Field("body.berkas", "… dan %d kesalahan lain.", more))
-	}
-	if len(f.Fields) > 0 {
-		f.Field = f.Fields[0].Field
-	}
-	return &ImporRPJMError{Kesalahan: list, Lainnya: more, fault: f}
+	msg := fmt.Sprintf("Berkas berisi %d kesalahan; tidak ada yang disimpan. Perbaiki lalu unggah lagi.", total)
+	return &ImporRPJMError{Kesalahan: list, Lainnya: more, fault: impor.Fault(msg, list, more)}
 }
 
 // barisImporRPJM is one data row: its sheet row number, the node it says and
@@ -225,7 +200,7 @@ func bacaImporRPJM(data []byte, r RPJM) ([]barisImporRPJM, error) {
 			if v, ok := angkaSel(s); ok {
 				b.node.Baseline = &v
 			} else {
-				b.salah = append(b.salah, KesalahanImporRPJM{b.nomor, "baseline", fmt.Sprintf("%q bukan angka.", s)})
+				b.salah = append(b.salah, KesalahanImporRPJM{Baris: b.nomor, Kolom: "baseline", Pesan: fmt.Sprintf("%q bukan angka.", s)})
 			}
 		}
 		for _, y := range years {
@@ -235,7 +210,7 @@ func bacaImporRPJM(data []byte, r RPJM) ([]barisImporRPJM, error) {
 			}
 			v, ok := angkaSel(s)
 			if !ok {
-				b.salah = append(b.salah, KesalahanImporRPJM{b.nomor, "target " + strconv.Itoa(y), fmt.Sprintf("%q bukan angka.", s)})
+				b.salah = append(b.salah, KesalahanImporRPJM{Baris: b.nomor, Kolom: "target " + strconv.Itoa(y), Pesan: fmt.Sprintf("%q bukan angka.", s)})
 				continue
 			}
 			b.node.Target = append(b.node.Target, TargetRPJM{Tahun: y, Target: v})
