@@ -569,3 +569,7 @@ func (m *Module) namaOPD(ctx context.Context, w tenancy.Kode) map[string]string 
 	}
 	return out
 }
+
+func sortKegiatan(ks []KegiatanPilihan) {
+	sort.Slice(ks, func(i, j int) bool { return ks[i].Kode < ks[j].Kode })
+}
