@@ -383,7 +383,9 @@ func (a *app) modules() ([]module, error) {
 			periodic: kunjungan.Periodic(), // its demo runs before audiensi's: seedDemoAudiensi
 			links:    []wilayah.Link{{Label: "Kunjungan kerja", Path: "/desa/{kode}/kunjungan"}}},
 		{name: "program", templates: program.Templates(),
-			register: a.program.Register, routes: a.program.Routes},
+			register: a.program.Register, routes: a.program.Routes,
+			seedDemo: a.program.SeedDemoProgram, indicators: a.program, // seedDemo: the lead merges it with SeedDemoRPJM (RPJM first)
+			links: []wilayah.Link{{Label: "Program desa", Path: "/desa/{kode}/program"}}},
 		{name: "forum", templates: forum.Templates(),
 			register: a.forum.Register, routes: a.forum.Routes},
 	}, nil

@@ -38,9 +38,9 @@ func alasanTumpang(d ProgramDesa, o ProgramOPD) []string {
 	return out
 }
 
-// Tumpang is a desa programme and an OPD programme of the same kind in the
+// TumpangProgram is a desa programme and an OPD programme of the same kind in the
 // same desa and year.
-type Tumpang struct {
+type TumpangProgram struct {
 	Desa        tenancy.Kode `json:"desa"`
 	DesaNama    string       `json:"desa_nama,omitempty"`
 	Tahun       int          `json:"tahun"`
@@ -70,7 +70,7 @@ type Tumpang struct {
 
 // TumpangTindih lists the overlaps inside wilayah in tahun: one query
 // joins the desa and OPD programmes of each desa.
-func (m *Module) TumpangTindih(ctx context.Context, wilayah tenancy.Kode, tahun int) ([]Tumpang, error) {
+func (m *Module) TumpangTindih(ctx context.Context, wilayah tenancy.Kode, tahun int) ([]TumpangProgram, error) {
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: wilayah})
 	lo, hi := wilayah.Range()
 	type pair struct {
@@ -121,7 +121,7 @@ func (m *Module) TumpangTindih(ctx context.Context, wilayah tenancy.Kode, tahun 
 	if err != nil {
 		return nil, err
 	}
-	out := []Tumpang{}
+	out := []TumpangProgram{}
 	if len(list) == 0 {
 		return out, nil
 	}
@@ -132,7 +132,7 @@ func (m *Module) TumpangTindih(ctx context.Context, wilayah tenancy.Kode, tahun 
 	opd := m.namaOPD(ctx, wilayah)
 	desa := m.namaDesa(ctx, wilayah)
 	for _, p := range list {
-		t := Tumpang{Desa: tenancy.KodeOfDesaID(p.d.DesaID), Tahun: tahun, Alasan: alasanTumpang(p.d, p.o)}
+		t := TumpangProgram{Desa: tenancy.KodeOfDesaID(p.d.DesaID), Tahun: tahun, Alasan: alasanTumpang(p.d, p.o)}
 		t.DesaNama = desa[t.Desa].Nama
 		t.ProgramDesa.ID, t.ProgramDesa.Nama, t.ProgramDesa.Kode, t.ProgramDesa.SubBidang = p.d.ID, p.d.Nama, p.d.KegiatanKode, p.d.SubBidang
 		t.ProgramDesa.Lokasi, t.ProgramDesa.JenisAset, t.ProgramDesa.Pagu = p.d.Lokasi, p.d.JenisAset, p.d.Pagu
@@ -170,7 +170,7 @@ func (m *Module) namaDesa(ctx context.Context, w tenancy.Kode) map[tenancy.Kode]
 
 // --- alignment
 
-// Keselarasan is one desa's alignment with the RPJM in a year.
+// KeselarasanDesa is one desa's alignment with the RPJM in a year.
 //
 // The formula (basis points, half up):
 //
@@ -182,7 +182,7 @@ func (m *Module) namaDesa(ctx context.Context, w tenancy.Kode) map[tenancy.Kode]
 // in the APBDes in force counts nothing. Standalone programmes are money
 // outside the APBDes (swadaya, CSR, …) or not yet in it, so they enter
 // the denominator too. A desa whose denominator is 0 has no value.
-type Keselarasan struct {
+type KeselarasanDesa struct {
 	Desa           tenancy.Kode `json:"desa"`
 	Nama           string       `json:"nama,omitempty"`
 	Kecamatan      string       `json:"kecamatan,omitempty"`
@@ -204,8 +204,8 @@ type programFigur struct {
 
 // hitungKeselarasan applies the formula to one desa: kegiatan is its
 // APBDes kegiatan pagu by code.
-func hitungKeselarasan(kegiatan map[string]KegiatanAPBDes, ps []programFigur) Keselarasan {
-	var k Keselarasan
+func hitungKeselarasan(kegiatan map[string]KegiatanAPBDes, ps []programFigur) KeselarasanDesa {
+	var k KeselarasanDesa
 	for _, g := range kegiatan {
 		k.Belanja += g.Pagu
 	}
@@ -245,7 +245,7 @@ func figurProgram(ctx context.Context, tx bun.IDB, lo, hi int64, tahun int) ([]p
 
 // KeselarasanWilayah is the alignment of every desa inside wilayah that
 // has an APBDes or a programme in tahun, by desa code.
-func (m *Module) KeselarasanWilayah(ctx context.Context, wilayah tenancy.Kode, tahun int) ([]Keselarasan, error) {
+func (m *Module) KeselarasanWilayah(ctx context.Context, wilayah tenancy.Kode, tahun int) ([]KeselarasanDesa, error) {
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: wilayah})
 	lo, hi := wilayah.Range()
 	var ps []programFigur
@@ -272,7 +272,7 @@ func (m *Module) KeselarasanWilayah(ctx context.Context, wilayah tenancy.Kode, t
 		}
 	}
 	names := m.namaDesa(ctx, wilayah)
-	out := make([]Keselarasan, 0, len(byDesa))
+	out := make([]KeselarasanDesa, 0, len(byDesa))
 	for d, list := range byDesa {
 		k := hitungKeselarasan(keg[d], list)
 		k.Desa, k.Nama, k.Kecamatan = d, names[d].Nama, names[d].NamaKecamatan
@@ -284,18 +284,18 @@ func (m *Module) KeselarasanWilayah(ctx context.Context, wilayah tenancy.Kode, t
 
 // --- sasaran without a desa programme
 
-// Celah is, for one kecamatan, the RPJM sasaran (of the RPJM covering the
+// CelahSasaran is, for one kecamatan, the RPJM sasaran (of the RPJM covering the
 // year) that no desa programme of the year in it is tagged to.
-type Celah struct {
+type CelahSasaran struct {
 	Kecamatan     tenancy.Kode `json:"kecamatan"`
 	NamaKecamatan string       `json:"nama_kecamatan,omitempty"`
-	Sasaran       []SasaranTag `json:"sasaran"`
+	Sasaran       []TagSasaran `json:"sasaran"`
 }
 
 // SasaranTanpaProgram lists, per kecamatan of wilayah (a kecamatan: just
 // it), the sasaran without a desa programme in tahun: one query over the
 // tags.
-func (m *Module) SasaranTanpaProgram(ctx context.Context, wilayah tenancy.Kode, tahun int) ([]Celah, error) {
+func (m *Module) SasaranTanpaProgram(ctx context.Context, wilayah tenancy.Kode, tahun int) ([]CelahSasaran, error) {
 	ss, err := m.sasaranProgram(ctx, wilayah, tahun)
 	if err != nil {
 		return nil, err
@@ -329,12 +329,12 @@ func (m *Module) SasaranTanpaProgram(ctx context.Context, wilayah tenancy.Kode, 
 	if len(kecs) == 0 && wilayah.Level() >= tenancy.Kecamatan {
 		kecs[wilayah.Up(tenancy.Kecamatan)] = ""
 	}
-	out := make([]Celah, 0, len(kecs))
+	out := make([]CelahSasaran, 0, len(kecs))
 	for kec, nama := range kecs {
-		c := Celah{Kecamatan: kec, NamaKecamatan: nama, Sasaran: []SasaranTag{}}
+		c := CelahSasaran{Kecamatan: kec, NamaKecamatan: nama, Sasaran: []TagSasaran{}}
 		for _, s := range ss {
 			if !served[kec][s.ID] {
-				c.Sasaran = append(c.Sasaran, SasaranTag{ID: s.ID, Kode: s.Kode, Uraian: s.Uraian})
+				c.Sasaran = append(c.Sasaran, TagSasaran{ID: s.ID, Kode: s.Kode, Uraian: s.Uraian})
 			}
 		}
 		out = append(out, c)
@@ -345,8 +345,8 @@ func (m *Module) SasaranTanpaProgram(ctx context.Context, wilayah tenancy.Kode, 
 
 // --- the bupati's table
 
-// BarisKecamatan is one kecamatan of the bupati's table.
-type BarisKecamatan struct {
+// BarisKecamatanProgram is one kecamatan of the bupati's table.
+type BarisKecamatanProgram struct {
 	Kecamatan           tenancy.Kode `json:"kecamatan"`
 	NamaKecamatan       string       `json:"nama_kecamatan,omitempty"`
 	Desa                int          `json:"desa" doc:"Desa dengan APBDes atau program tahun ini"`
@@ -359,19 +359,19 @@ type BarisKecamatan struct {
 	ProgramOPD          int          `json:"program_opd"`
 }
 
-// Ringkasan is the bupati's table of wilayah for tahun, per kecamatan.
-type Ringkasan struct {
-	Tahun       int              `json:"tahun"`
-	Kecamatan   []BarisKecamatan `json:"kecamatan"`
-	Keselarasan []Keselarasan    `json:"keselarasan"`
-	Tumpang     []Tumpang        `json:"tumpang_tindih"`
-	Celah       []Celah          `json:"sasaran_tanpa_program"`
+// RingkasanProgram is the bupati's table of wilayah for tahun, per kecamatan.
+type RingkasanProgram struct {
+	Tahun       int                     `json:"tahun"`
+	Kecamatan   []BarisKecamatanProgram `json:"kecamatan"`
+	Keselarasan []KeselarasanDesa       `json:"keselarasan"`
+	Tumpang     []TumpangProgram        `json:"tumpang_tindih"`
+	Celah       []CelahSasaran          `json:"sasaran_tanpa_program"`
 }
 
 // RingkasanWilayah builds the bupati's table from the views (each one
 // query per family) and one count of the OPD programmes.
-func (m *Module) RingkasanWilayah(ctx context.Context, wilayah tenancy.Kode, tahun int) (Ringkasan, error) {
-	r := Ringkasan{Tahun: tahun}
+func (m *Module) RingkasanWilayah(ctx context.Context, wilayah tenancy.Kode, tahun int) (RingkasanProgram, error) {
+	r := RingkasanProgram{Tahun: tahun}
 	var err error
 	if r.Keselarasan, err = m.KeselarasanWilayah(ctx, wilayah, tahun); err != nil {
 		return r, err
@@ -394,10 +394,10 @@ func (m *Module) RingkasanWilayah(ctx context.Context, wilayah tenancy.Kode, tah
 	if err != nil {
 		return r, err
 	}
-	rows := map[tenancy.Kode]*BarisKecamatan{}
-	get := func(kec tenancy.Kode) *BarisKecamatan {
+	rows := map[tenancy.Kode]*BarisKecamatanProgram{}
+	get := func(kec tenancy.Kode) *BarisKecamatanProgram {
 		if rows[kec] == nil {
-			rows[kec] = &BarisKecamatan{Kecamatan: kec}
+			rows[kec] = &BarisKecamatanProgram{Kecamatan: kec}
 		}
 		return rows[kec]
 	}
@@ -431,7 +431,7 @@ func (m *Module) RingkasanWilayah(ctx context.Context, wilayah tenancy.Kode, tah
 	}
 	sort.Slice(r.Kecamatan, func(i, j int) bool { return r.Kecamatan[i].Kecamatan < r.Kecamatan[j].Kecamatan })
 	if r.Kecamatan == nil {
-		r.Kecamatan = []BarisKecamatan{}
+		r.Kecamatan = []BarisKecamatanProgram{}
 	}
 	return r, nil
 }

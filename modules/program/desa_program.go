@@ -152,9 +152,9 @@ func (m *Module) apiHapusDesa(ctx context.Context, in *idInput) (*struct{}, erro
 	return nil, m.HapusProgramDesa(ctx, in.ID)
 }
 
-// KegiatanPilihan is an APBDes kegiatan a programme may link, with the
+// KegiatanProgram is an APBDes kegiatan a programme may link, with the
 // programme that links it already.
-type KegiatanPilihan struct {
+type KegiatanProgram struct {
 	Kode      string `json:"kode"`
 	SubBidang string `json:"sub_bidang"`
 	Nama      string `json:"nama"`
@@ -165,7 +165,7 @@ type KegiatanPilihan struct {
 
 // KegiatanTertaut lists the tenant desa's APBDes kegiatan of tahun with
 // the programme linking each.
-func (m *Module) KegiatanTertaut(ctx context.Context, tahun int) ([]KegiatanPilihan, error) {
+func (m *Module) KegiatanTertaut(ctx context.Context, tahun int) ([]KegiatanProgram, error) {
 	desa := kodeOf(ctx)
 	keg, err := m.kegiatanDesa(ctx, desa, tahun)
 	if err != nil {
@@ -181,15 +181,15 @@ func (m *Module) KegiatanTertaut(ctx context.Context, tahun int) ([]KegiatanPili
 			linked[p.KegiatanKode] = p.ID
 		}
 	}
-	out := make([]KegiatanPilihan, 0, len(keg))
+	out := make([]KegiatanProgram, 0, len(keg))
 	for _, k := range keg {
-		out = append(out, KegiatanPilihan{Kode: k.Kode, SubBidang: k.SubBidang, Nama: k.Nama, Pagu: k.Pagu, Realisasi: k.Realisasi, ProgramID: linked[k.Kode]})
+		out = append(out, KegiatanProgram{Kode: k.Kode, SubBidang: k.SubBidang, Nama: k.Nama, Pagu: k.Pagu, Realisasi: k.Realisasi, ProgramID: linked[k.Kode]})
 	}
 	sortKegiatan(out)
 	return out, nil
 }
 
-func (m *Module) apiKegiatan(ctx context.Context, in *tahunQuery) (*itemsOutput[KegiatanPilihan], error) {
+func (m *Module) apiKegiatan(ctx context.Context, in *tahunQuery) (*itemsOutput[KegiatanProgram], error) {
 	tahun := m.tahunOf(in.Tahun)
 	ks, err := m.KegiatanTertaut(ctx, tahun)
 	return items(tahun, ks, err)
@@ -276,24 +276,24 @@ func (m *Module) apiHapusOPD(ctx context.Context, in *idInput) (*struct{}, error
 
 // --- views
 
-func (m *Module) apiTumpang(ctx context.Context, in *tahunQuery) (*itemsOutput[Tumpang], error) {
+func (m *Module) apiTumpang(ctx context.Context, in *tahunQuery) (*itemsOutput[TumpangProgram], error) {
 	tahun := m.tahunOf(in.Tahun)
 	ts, err := m.TumpangTindih(ctx, kodeOf(ctx), tahun)
 	return items(tahun, ts, err)
 }
 
-func (m *Module) apiCelah(ctx context.Context, in *tahunQuery) (*itemsOutput[Celah], error) {
+func (m *Module) apiCelah(ctx context.Context, in *tahunQuery) (*itemsOutput[CelahSasaran], error) {
 	tahun := m.tahunOf(in.Tahun)
 	cs, err := m.SasaranTanpaProgram(ctx, kodeOf(ctx), tahun)
 	return items(tahun, cs, err)
 }
 
-func (m *Module) apiKeselarasan(ctx context.Context, in *tahunQuery) (*itemsOutput[Keselarasan], error) {
+func (m *Module) apiKeselarasan(ctx context.Context, in *tahunQuery) (*itemsOutput[KeselarasanDesa], error) {
 	tahun := m.tahunOf(in.Tahun)
 	ks, err := m.KeselarasanWilayah(ctx, kodeOf(ctx), tahun)
 	return items(tahun, ks, err)
 }
 
-func (m *Module) apiRingkasan(ctx context.Context, in *tahunQuery) (*oneOutput[Ringkasan], error) {
+func (m *Module) apiRingkasan(ctx context.Context, in *tahunQuery) (*oneOutput[RingkasanProgram], error) {
 	return one(m.RingkasanWilayah(ctx, kodeOf(ctx), m.tahunOf(in.Tahun)))
 }

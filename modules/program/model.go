@@ -136,23 +136,23 @@ type capaianRow struct {
 	Realisasi   *float64 `bun:"realisasi"`
 }
 
-// Indikator is an output or outcome indicator with its yearly figures.
-type Indikator struct {
-	Jenis   string    `json:"jenis" enum:"output,outcome"`
-	Uraian  string    `json:"uraian" maxLength:"300" example:"Panjang jalan desa yang diaspal"`
-	Satuan  string    `json:"satuan" maxLength:"40" example:"m"`
-	Capaian []Capaian `json:"capaian" maxItems:"10" doc:"Target dan realisasi per tahun"`
+// IndikatorProgram is an output or outcome indicator with its yearly figures.
+type IndikatorProgram struct {
+	Jenis   string             `json:"jenis" enum:"output,outcome"`
+	Uraian  string             `json:"uraian" maxLength:"300" example:"Panjang jalan desa yang diaspal"`
+	Satuan  string             `json:"satuan" maxLength:"40" example:"m"`
+	Capaian []CapaianIndikator `json:"capaian" maxItems:"10" doc:"Target dan realisasi per tahun"`
 }
 
-// Capaian is an indicator's target and realisasi of one year.
-type Capaian struct {
+// CapaianIndikator is an indicator's target and realisasi of one year.
+type CapaianIndikator struct {
 	Tahun     int      `json:"tahun" minimum:"2015" maximum:"2100"`
 	Target    float64  `json:"target" minimum:"0" maximum:"1000000000000"`
 	Realisasi *float64 `json:"realisasi,omitempty" minimum:"0" maximum:"1000000000000" doc:"Kosong: belum diukur"`
 }
 
-// SasaranTag is an RPJM sasaran a programme serves, as shown.
-type SasaranTag struct {
+// TagSasaran is an RPJM sasaran a programme serves, as shown.
+type TagSasaran struct {
 	ID     string `json:"id"`
 	Kode   string `json:"kode"`
 	Uraian string `json:"uraian"`
@@ -165,18 +165,18 @@ type DesaProgram struct {
 	Desa tenancy.Kode `json:"desa"`
 	// Tertaut: linked to an APBDes kegiatan; Ditemukan: the kegiatan is in
 	// the APBDes in force of the year (a perubahan may drop it).
-	Tertaut   bool         `json:"tertaut"`
-	Ditemukan bool         `json:"kegiatan_ditemukan,omitempty"`
-	Realisasi int64        `json:"realisasi" doc:"Realisasi belanja kegiatan APBDes (0 untuk program mandiri)"`
-	Sasaran   []SasaranTag `json:"sasaran"`
-	Indikator []Indikator  `json:"indikator"`
+	Tertaut   bool               `json:"tertaut"`
+	Ditemukan bool               `json:"kegiatan_ditemukan,omitempty"`
+	Realisasi int64              `json:"realisasi" doc:"Realisasi belanja kegiatan APBDes (0 untuk program mandiri)"`
+	Sasaran   []TagSasaran       `json:"sasaran"`
+	Indikator []IndikatorProgram `json:"indikator"`
 }
 
 // OPDProgram is an OPD programme as shown.
 type OPDProgram struct {
 	ProgramOPD
-	Desa      tenancy.Kode `json:"desa"`
-	OPDNama   string       `json:"opd_nama,omitempty"`
-	Sasaran   []SasaranTag `json:"sasaran"`
-	Indikator []Indikator  `json:"indikator"`
+	Desa      tenancy.Kode       `json:"desa"`
+	OPDNama   string             `json:"opd_nama,omitempty"`
+	Sasaran   []TagSasaran       `json:"sasaran"`
+	Indikator []IndikatorProgram `json:"indikator"`
 }

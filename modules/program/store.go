@@ -77,7 +77,7 @@ func (m *Module) kegiatanDesa(ctx context.Context, desa tenancy.Kode, tahun int)
 }
 
 // tulisAnak replaces a programme's tags and indicators.
-func tulisAnak(ctx context.Context, tx bun.Tx, desaID int64, programID, milik string, b bagianBersama) error {
+func tulisAnak(ctx context.Context, tx bun.Tx, desaID int64, programID, milik string, b BagianProgram) error {
 	for _, model := range []any{(*tagRow)(nil), (*indikatorRow)(nil)} {
 		if _, err := tx.NewDelete().Model(model).Where("desa_id = ? AND program_id = ?", desaID, programID).Exec(ctx); err != nil {
 			return err
@@ -111,19 +111,19 @@ func tulisAnak(ctx context.Context, tx bun.Tx, desaID int64, programID, milik st
 }
 
 func hapusAnak(ctx context.Context, tx bun.Tx, desaID int64, programID string) error {
-	return tulisAnak(ctx, tx, desaID, programID, "", bagianBersama{})
+	return tulisAnak(ctx, tx, desaID, programID, "", BagianProgram{})
 }
 
 // anak is the tags and indicators of a set of programmes.
 type anak struct {
 	tags      map[string][]string
-	indikator map[string][]Indikator
+	indikator map[string][]IndikatorProgram
 }
 
 // bacaAnak reads the tags and indicators of the programmes ids inside the
 // tenant's range.
 func bacaAnak(ctx context.Context, tx bun.IDB, ids []string) (anak, error) {
-	a := anak{tags: map[string][]string{}, indikator: map[string][]Indikator{}}
+	a := anak{tags: map[string][]string{}, indikator: map[string][]IndikatorProgram{}}
 	if len(ids) == 0 {
 		return a, nil
 	}
@@ -157,33 +157,33 @@ func bacaAnak(ctx context.Context, tx bun.IDB, ids []string) (anak, error) {
 		OrderExpr("c.indikator_id, c.tahun").Scan(ctx); err != nil {
 		return a, err
 	}
-	byInd := map[string][]Capaian{}
+	byInd := map[string][]CapaianIndikator{}
 	for _, c := range cs {
-		byInd[c.IndikatorID] = append(byInd[c.IndikatorID], Capaian{Tahun: c.Tahun, Target: c.Target, Realisasi: c.Realisasi})
+		byInd[c.IndikatorID] = append(byInd[c.IndikatorID], CapaianIndikator{Tahun: c.Tahun, Target: c.Target, Realisasi: c.Realisasi})
 	}
 	for _, r := range ins {
 		cap := byInd[r.ID]
 		if cap == nil {
-			cap = []Capaian{}
+			cap = []CapaianIndikator{}
 		}
-		a.indikator[r.ProgramID] = append(a.indikator[r.ProgramID], Indikator{Jenis: r.Jenis, Uraian: r.Uraian, Satuan: r.Satuan, Capaian: cap})
+		a.indikator[r.ProgramID] = append(a.indikator[r.ProgramID], IndikatorProgram{Jenis: r.Jenis, Uraian: r.Uraian, Satuan: r.Satuan, Capaian: cap})
 	}
 	return a, nil
 }
 
-func tagsOf(ids []string, ss map[string]sasaranRPJM) []SasaranTag {
-	out := make([]SasaranTag, 0, len(ids))
+func tagsOf(ids []string, ss map[string]sasaranRPJM) []TagSasaran {
+	out := make([]TagSasaran, 0, len(ids))
 	for _, id := range ids {
 		s := ss[id]
-		out = append(out, SasaranTag{ID: id, Kode: s.Kode, Uraian: s.Uraian})
+		out = append(out, TagSasaran{ID: id, Kode: s.Kode, Uraian: s.Uraian})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Kode < out[j].Kode })
 	return out
 }
 
-func indOf(in []Indikator) []Indikator {
+func indOf(in []IndikatorProgram) []IndikatorProgram {
 	if in == nil {
-		return []Indikator{}
+		return []IndikatorProgram{}
 	}
 	return in
 }
@@ -245,7 +245,7 @@ func (m *Module) simpanProgramDesa(ctx context.Context, id string, d DesaProgram
 				return err
 			}
 		}
-		return tulisAnak(ctx, tx, desaID, p.ID, milikDesa, d.bagianBersama)
+		return tulisAnak(ctx, tx, desaID, p.ID, milikDesa, d.BagianProgram)
 	})
 	if db.IsUniqueViolation(err) {
 		return DesaProgram{}, fault.Field("body.kegiatan_kode", "Kegiatan %s tahun %d sudah ditautkan ke program lain.", d.KegiatanKode, d.Tahun)
@@ -438,7 +438,7 @@ func (m *Module) simpanProgramOPD(ctx context.Context, opd OPD, id string, d OPD
 				return err
 			}
 		}
-		return tulisAnak(ctx, tx, desaID, p.ID, milikOPD, d.bagianBersama)
+		return tulisAnak(ctx, tx, desaID, p.ID, milikOPD, d.BagianProgram)
 	})
 	if err != nil {
 		return OPDProgram{}, err
@@ -570,6 +570,6 @@ func (m *Module) namaOPD(ctx context.Context, w tenancy.Kode) map[string]string 
 	return out
 }
 
-func sortKegiatan(ks []KegiatanPilihan) {
+func sortKegiatan(ks []KegiatanProgram) {
 	sort.Slice(ks, func(i, j int) bool { return ks[i].Kode < ks[j].Kode })
 }

@@ -86,16 +86,16 @@ func lokasiKunci(s string) string {
 	return strings.Join(f, " ")
 }
 
-// bagianBersama is what desa and OPD programmes share: where, what kind of
+// BagianProgram is what desa and OPD programmes share: where, what kind of
 // asset, the sasaran served and the indicators.
-type bagianBersama struct {
-	Lokasi    string      `json:"lokasi,omitempty" maxLength:"100" example:"Banjar Delod Puri" doc:"Dusun/banjar tempat kegiatan fisik"`
-	JenisAset string      `json:"jenis_aset,omitempty" maxLength:"20" doc:"jalan, saluran, gedung, air_bersih, tps, penerangan, lain; kosong bila bukan kegiatan fisik"`
-	Sasaran   []string    `json:"sasaran,omitempty" maxItems:"20" doc:"id sasaran RPJM kabupaten yang dilayani"`
-	Indikator []Indikator `json:"indikator,omitempty" maxItems:"12" doc:"Indikator output dan outcome"`
+type BagianProgram struct {
+	Lokasi    string             `json:"lokasi,omitempty" maxLength:"100" example:"Banjar Delod Puri" doc:"Dusun/banjar tempat kegiatan fisik"`
+	JenisAset string             `json:"jenis_aset,omitempty" maxLength:"20" doc:"jalan, saluran, gedung, air_bersih, tps, penerangan, lain; kosong bila bukan kegiatan fisik"`
+	Sasaran   []string           `json:"sasaran,omitempty" maxItems:"20" doc:"id sasaran RPJM kabupaten yang dilayani"`
+	Indikator []IndikatorProgram `json:"indikator,omitempty" maxItems:"12" doc:"Indikator output dan outcome"`
 }
 
-func (b *bagianBersama) check(p *valid.Problems) {
+func (b *BagianProgram) check(p *valid.Problems) {
 	b.Lokasi = squeeze(b.Lokasi)
 	b.JenisAset = strings.TrimSpace(b.JenisAset)
 	p.Text("body.lokasi", "Lokasi", b.Lokasi, 0, MaxLokasi)
@@ -129,7 +129,7 @@ func (b *bagianBersama) check(p *valid.Problems) {
 	}
 }
 
-func (in *Indikator) check(p *valid.Problems, prefix string) {
+func (in *IndikatorProgram) check(p *valid.Problems, prefix string) {
 	in.Uraian, in.Satuan = squeeze(in.Uraian), squeeze(in.Satuan)
 	if in.Jenis != Output && in.Jenis != Outcome {
 		p.Add(prefix+"jenis", "Jenis indikator harus output atau outcome.")
@@ -164,7 +164,7 @@ type DesaProgramData struct {
 	SumberDana   string `json:"sumber_dana,omitempty" maxLength:"20" doc:"Program mandiri: dds, add, pad, bkk_kabupaten, bkk_provinsi, swadaya, csr, lain"`
 	Pagu         int64  `json:"pagu,omitempty" minimum:"0" maximum:"10000000000000" doc:"Program mandiri: pagu (rupiah)"`
 	SubBidang    string `json:"sub_bidang,omitempty" maxLength:"5" example:"02.03" doc:"Program mandiri: bidang.sub bidang Permendagri 20/2018 (boleh kosong); program tertaut: dari kode kegiatan"`
-	bagianBersama
+	BagianProgram
 }
 
 // validate checks d; the existence of the kegiatan and the sasaran is the
@@ -197,7 +197,7 @@ func (d *DesaProgramData) validate() error {
 			d.SubBidang = sb
 		}
 	}
-	d.bagianBersama.check(&p)
+	d.BagianProgram.check(&p)
 	return p.Err()
 }
 
@@ -209,7 +209,7 @@ type OPDProgramData struct {
 	KegiatanDesa string `json:"kegiatan_desa,omitempty" maxLength:"8" example:"02.03.10" doc:"Padanan kegiatan desa (Permendagri 20/2018), boleh kosong"`
 	SubBidang    string `json:"sub_bidang,omitempty" maxLength:"5" example:"02.03" doc:"Padanan bidang.sub bidang desa; dari kegiatan_desa bila kosong"`
 	Pagu         int64  `json:"pagu" minimum:"0" maximum:"10000000000000" doc:"Pagu (rupiah)"`
-	bagianBersama
+	BagianProgram
 }
 
 func (d *OPDProgramData) validate() error {
@@ -245,6 +245,6 @@ func (d *OPDProgramData) validate() error {
 		d.SubBidang = subBidangOf(d.KegiatanDesa)
 	}
 	p.Int("body.pagu", "Pagu", d.Pagu, 0, MaxPagu)
-	d.bagianBersama.check(&p)
+	d.BagianProgram.check(&p)
 	return p.Err()
 }

@@ -108,7 +108,7 @@ type formPage struct {
 	Nama, Judul, Action, Batal string
 	Tahun                      int
 	F                          web.Form
-	Kegiatan                   []KegiatanPilihan
+	Kegiatan                   []KegiatanProgram
 	Sasaran                    []sasaranRPJM
 	Dipilih                    map[string]bool
 	SumberDana, JenisAset      []pilihan
@@ -221,7 +221,7 @@ func angkaForm(s string) (float64, bool) {
 
 // desaDataOf reads the form; keep holds an existing programme's
 // indicators, whose figures of other years the form does not show.
-func desaDataOf(v url.Values, keep []Indikator) (DesaProgramData, error) {
+func desaDataOf(v url.Values, keep []IndikatorProgram) (DesaProgramData, error) {
 	var p valid.Problems
 	var d DesaProgramData
 	tahun, err := strconv.Atoi(strings.TrimSpace(v.Get("tahun")))
@@ -248,7 +248,7 @@ func desaDataOf(v url.Values, keep []Indikator) (DesaProgramData, error) {
 		if strings.TrimSpace(v.Get(pre+"uraian")) == "" {
 			continue
 		}
-		in := Indikator{Jenis: v.Get(pre + "jenis"), Uraian: v.Get(pre + "uraian"), Satuan: v.Get(pre + "satuan"), Capaian: []Capaian{}}
+		in := IndikatorProgram{Jenis: v.Get(pre + "jenis"), Uraian: v.Get(pre + "uraian"), Satuan: v.Get(pre + "satuan"), Capaian: []CapaianIndikator{}}
 		if i < len(keep) {
 			for _, c := range keep[i].Capaian {
 				if c.Tahun != tahun {
@@ -256,7 +256,7 @@ func desaDataOf(v url.Values, keep []Indikator) (DesaProgramData, error) {
 				}
 			}
 		}
-		c := Capaian{Tahun: tahun}
+		c := CapaianIndikator{Tahun: tahun}
 		if t := v.Get(pre + "target"); strings.TrimSpace(t) != "" {
 			f, ok := angkaForm(t)
 			if !ok {
@@ -284,7 +284,7 @@ func (m *Module) simpanForm(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	f := web.NewForm("program", r.PostForm)
-	var keep []Indikator
+	var keep []IndikatorProgram
 	if id != "" {
 		old, err := m.ProgramDesaByID(ctx, id)
 		if err != nil {
@@ -336,7 +336,7 @@ type wilayahPage struct {
 	Nama, Base, OPD string
 	Tahun           int
 	TahunLinks      []tahunLink
-	R               Ringkasan
+	R               RingkasanProgram
 }
 
 func (m *Module) pageWilayah(w http.ResponseWriter, r *http.Request) {
