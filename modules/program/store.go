@@ -23,16 +23,16 @@ import (
 // sasaran and the APBDes kegiatan are read before a write transaction
 // opens (each reads in its own).
 
-func baruID() string { return uuid.Must(uuid.NewV7()).String() }
+func idBaruProgram() string { return uuid.Must(uuid.NewV7()).String() }
 
-func pelaku(ctx context.Context) string {
+func penulisProgram(ctx context.Context) string {
 	if u, ok := auth.UserFrom(ctx); ok {
 		return u.ID
 	}
 	return audit.ActorSystem
 }
 
-func (m *Module) waktu() time.Time { return m.now().UTC().Truncate(time.Microsecond) }
+func (m *Module) waktuProgram() time.Time { return m.now().UTC().Truncate(time.Microsecond) }
 
 var (
 	errTidakAda    = fault.New(fault.NotFound, "Program tidak ditemukan.")
@@ -94,7 +94,7 @@ func tulisAnak(ctx context.Context, tx bun.Tx, desaID int64, programID, milik st
 	}
 	var cs []capaianRow
 	for i, in := range b.Indikator {
-		r := indikatorRow{DesaID: desaID, ID: baruID(), ProgramID: programID, Jenis: in.Jenis, Uraian: in.Uraian, Satuan: in.Satuan, Urut: i + 1}
+		r := indikatorRow{DesaID: desaID, ID: idBaruProgram(), ProgramID: programID, Jenis: in.Jenis, Uraian: in.Uraian, Satuan: in.Satuan, Urut: i + 1}
 		if _, err := tx.NewInsert().Model(&r).Returning("NULL").Exec(ctx); err != nil {
 			return err
 		}
@@ -198,7 +198,7 @@ func (m *Module) BuatProgramDesa(ctx context.Context, d DesaProgramData) (DesaPr
 // UbahProgramDesa replaces a programme of the tenant desa (its tags and
 // indicators too).
 func (m *Module) UbahProgramDesa(ctx context.Context, id string, d DesaProgramData) (DesaProgram, error) {
-	if !cekID(id) {
+	if !idProgramSah(id) {
 		return DesaProgram{}, errTidakAda
 	}
 	return m.simpanProgramDesa(ctx, id, d, false)
@@ -225,13 +225,13 @@ func (m *Module) simpanProgramDesa(ctx context.Context, id string, d DesaProgram
 			return DesaProgram{}, fault.Field("body.kegiatan_kode", "Kegiatan %s tidak ada di APBDes desa tahun %d.", d.KegiatanKode, d.Tahun)
 		}
 	}
-	now, by := m.waktu(), pelaku(ctx)
+	now, by := m.waktuProgram(), penulisProgram(ctx)
 	p := ProgramDesa{DesaID: desaID, ID: id, Tahun: d.Tahun, KegiatanKode: d.KegiatanKode, SubBidang: d.SubBidang, Nama: d.Nama,
 		SumberDana: d.SumberDana, Pagu: d.Pagu, Lokasi: d.Lokasi, LokasiKunci: lokasiKunci(d.Lokasi), JenisAset: d.JenisAset,
 		Demo: demo, CreatedBy: by, CreatedAt: now, UpdatedBy: by, UpdatedAt: now}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if id == "" {
-			p.ID = baruID()
+			p.ID = idBaruProgram()
 			if _, err := tx.NewInsert().Model(&p).Returning("NULL").Exec(ctx); err != nil {
 				return err
 			}
@@ -258,7 +258,7 @@ func (m *Module) simpanProgramDesa(ctx context.Context, id string, d DesaProgram
 
 func bacaProgramDesa(ctx context.Context, tx bun.IDB, id string) (ProgramDesa, error) {
 	var p ProgramDesa
-	if !cekID(id) {
+	if !idProgramSah(id) {
 		return p, errTidakAda
 	}
 	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&p).Where("p.id = ?", id))
@@ -290,7 +290,7 @@ func (m *Module) HapusProgramDesa(ctx context.Context, id string) error {
 
 // ProgramDesaByID is one programme of the tenant desa as shown.
 func (m *Module) ProgramDesaByID(ctx context.Context, id string) (DesaProgram, error) {
-	if !cekID(id) {
+	if !idProgramSah(id) {
 		return DesaProgram{}, errTidakAda
 	}
 	ps, err := m.daftarProgramDesa(ctx, 0, id)
@@ -397,7 +397,7 @@ func (m *Module) BuatProgramOPD(ctx context.Context, opd OPD, d OPDProgramData) 
 // UbahProgramOPD replaces a programme of opd in the tenant desa; another
 // OPD's is not found.
 func (m *Module) UbahProgramOPD(ctx context.Context, opd OPD, id string, d OPDProgramData) (OPDProgram, error) {
-	if !cekID(id) {
+	if !idProgramSah(id) {
 		return OPDProgram{}, errOPDTidakAda
 	}
 	return m.simpanProgramOPD(ctx, opd, id, d, false)
@@ -418,13 +418,13 @@ func (m *Module) simpanProgramOPD(ctx context.Context, opd OPD, id string, d OPD
 	if err := m.cekSasaran(ctx, desa, d.Sasaran); err != nil {
 		return OPDProgram{}, err
 	}
-	now, by := m.waktu(), pelaku(ctx)
+	now, by := m.waktuProgram(), penulisProgram(ctx)
 	p := ProgramOPD{DesaID: desaID, ID: id, OPDID: opd.ID, Tahun: d.Tahun, Nama: d.Nama, KodeOPD: d.KodeOPD, KegiatanDesa: d.KegiatanDesa,
 		SubBidang: d.SubBidang, Pagu: d.Pagu, Lokasi: d.Lokasi, LokasiKunci: lokasiKunci(d.Lokasi), JenisAset: d.JenisAset,
 		Demo: demo, CreatedBy: by, CreatedAt: now, UpdatedBy: by, UpdatedAt: now}
 	err = m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if id == "" {
-			p.ID = baruID()
+			p.ID = idBaruProgram()
 			if _, err := tx.NewInsert().Model(&p).Returning("NULL").Exec(ctx); err != nil {
 				return err
 			}
@@ -449,7 +449,7 @@ func (m *Module) simpanProgramOPD(ctx context.Context, opd OPD, id string, d OPD
 // bacaProgramOPD reads a programme of opdID ("" any OPD's).
 func bacaProgramOPD(ctx context.Context, tx bun.IDB, opdID, id string) (ProgramOPD, error) {
 	var p ProgramOPD
-	if !cekID(id) {
+	if !idProgramSah(id) {
 		return p, errOPDTidakAda
 	}
 	q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&p).Where("o.id = ?", id))
@@ -488,7 +488,7 @@ func (m *Module) HapusProgramOPD(ctx context.Context, opd OPD, id string) error 
 
 // ProgramOPDByID is one OPD programme inside the tenant's range.
 func (m *Module) ProgramOPDByID(ctx context.Context, id string) (OPDProgram, error) {
-	if !cekID(id) {
+	if !idProgramSah(id) {
 		return OPDProgram{}, errOPDTidakAda
 	}
 	ps, err := m.daftarProgramOPD(ctx, 0, "", id)

@@ -32,9 +32,9 @@ const (
 
 func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// cekID accepts only a canonical UUID: PostgreSQL would answer anything
+// idProgramSah accepts only a canonical UUID: PostgreSQL would answer anything
 // else with an internal error.
-func cekID(id string) bool {
+func idProgramSah(id string) bool {
 	u, err := uuid.Parse(id)
 	return err == nil && u.String() == id
 }
@@ -114,7 +114,7 @@ func (b *BagianProgram) check(p *valid.Problems) {
 		b.Sasaran[i] = id
 		f := fmt.Sprintf("body.sasaran[%d]", i)
 		switch {
-		case !cekID(id):
+		case !idProgramSah(id):
 			p.Add(f, "Sasaran RPJM tidak dikenal.")
 		case seen[id]:
 			p.Add(f, "Sasaran ini sudah dipilih.")
