@@ -13,21 +13,21 @@ import (
 
 // Bounds of the inputs; the API and the pages share them.
 const (
-	TahunMin     = 2015
-	TahunMax     = 2100
-	MaxNama      = 200
-	MaxLokasi    = 100
-	MaxKodeOPD   = 60
-	MaxSasaran   = 20
-	MaxIndikator = 12
-	MaxCapaian   = 10
-	MaxUraian    = 300
-	MaxSatuan    = 40
+	TahunMin           = 2015
+	TahunMax           = 2100
+	MaxNama            = 200
+	MaxLokasi          = 100
+	MaxKodeOPD         = 60
+	MaxSasaran         = 20
+	MaxIndikator       = 12
+	MaxCapaian         = 10
+	MaxUraianIndikator = 300
+	MaxSatuanIndikator = 40
 	// MaxPagu is ten trillion rupiah: far above any desa's or OPD's
 	// kegiatan, and a hundred thousand of them still sum inside int64.
 	MaxPagu = 10_000_000_000_000
-	// MaxAngka bounds an indicator's target and realisasi.
-	MaxAngka = 1e12
+	// MaxAngkaIndikator bounds an indicator's target and realisasi.
+	MaxAngkaIndikator = 1e12
 )
 
 func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -134,8 +134,8 @@ func (in *IndikatorProgram) check(p *valid.Problems, prefix string) {
 	if in.Jenis != Output && in.Jenis != Outcome {
 		p.Add(prefix+"jenis", "Jenis indikator harus output atau outcome.")
 	}
-	p.Text(prefix+"uraian", "Uraian indikator", in.Uraian, 3, MaxUraian)
-	p.Text(prefix+"satuan", "Satuan", in.Satuan, 1, MaxSatuan)
+	p.Text(prefix+"uraian", "Uraian indikator", in.Uraian, 3, MaxUraianIndikator)
+	p.Text(prefix+"satuan", "Satuan", in.Satuan, 1, MaxSatuanIndikator)
 	if len(in.Capaian) > MaxCapaian {
 		p.Add(prefix+"capaian", "Paling banyak %d tahun.", MaxCapaian)
 	}
@@ -147,9 +147,9 @@ func (in *IndikatorProgram) check(p *valid.Problems, prefix string) {
 			p.Add(f+"tahun", "Tahun %d sudah ada pada indikator ini.", c.Tahun)
 		}
 		tahun[c.Tahun] = true
-		p.Float(f+"target", "Target", c.Target, 0, MaxAngka)
+		p.Float(f+"target", "Target", c.Target, 0, MaxAngkaIndikator)
 		if c.Realisasi != nil {
-			p.Float(f+"realisasi", "Realisasi", *c.Realisasi, 0, MaxAngka)
+			p.Float(f+"realisasi", "Realisasi", *c.Realisasi, 0, MaxAngkaIndikator)
 		}
 	}
 }
