@@ -58,6 +58,8 @@ var demoDesaProgram = map[tenancy.Kode][]demoProgram{
 	"51.02.06.2002": {
 		{kegiatan: "02.03.12", aset: "jalan", lokasi: "Subak Gede", sasaran: []string{"3.1.1"}, output: "Jalan usaha tani dibeton", satuan: "m", target: 300},
 		{kegiatan: "02.01.01", sasaran: []string{"2.2.1"}, output: "Guru PAUD menerima insentif", satuan: "orang", target: 4},
+		{nama: "Lampu jalan tenaga surya (data demo)", sumber: "bkk_kabupaten", pagu: 48_000_000, subBidang: "02.07", aset: "penerangan",
+			lokasi: "Banjar Munduk", output: "Titik lampu terpasang", satuan: "titik", target: 16},
 	},
 	"51.02.06.2003": {
 		{kegiatan: "02.02.02", sasaran: []string{"2.1.1"}, output: "Porsi makanan tambahan", satuan: "porsi", target: 1000},
@@ -90,7 +92,7 @@ var demoOPD = []demoOPDProgram{
 	// The overlap: the same road as Bengkel's own programme.
 	{desa: "51.02.06.2001", opd: "DINASPUPRPKP", nama: "Peningkatan jalan lingkungan Banjar Delod Puri (data demo)", kodeOPD: "1.03.10.2.01.0030",
 		subBidang: "02.03", pagu: 450_000_000, aset: "jalan", lokasi: "Br. Delod Puri", sasaran: []string{"3.1.1"}},
-	{desa: "51.02.06.2003", opd: "DLH", nama: "Pembangunan TPS3R Desa (data demo)", kodeOPD: "2.11.05.2.01.0004",
+	{desa: "51.02.06.2002", opd: "DLH", nama: "Pembangunan TPS3R Desa (data demo)", kodeOPD: "2.11.05.2.01.0004",
 		subBidang: "02.05", pagu: 350_000_000, aset: "tps", lokasi: "Banjar Pasekan", sasaran: []string{"3.2.1"}},
 }
 
