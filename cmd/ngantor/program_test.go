@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -23,7 +24,8 @@ type pgTumpang struct {
 		Pagu int64  `json:"pagu"`
 	} `json:"program_desa"`
 	ProgramOPD struct {
-		ID, OPDID string `json:"id"`
+		ID    string `json:"id"`
+		OPDID string `json:"opd_id"`
 	} `json:"program_opd"`
 }
 
@@ -152,6 +154,33 @@ func TestProgramAPI(t *testing.T) {
 			if status != 200 || !strings.Contains(html, c.want) {
 				t.Errorf("%s: %d, want %q", c.path, status, c.want)
 			}
+		}
+		// The forms: refused with Bahasa messages, accepted with a redirect.
+		if status, html := evPostPage(t, srv, "/desa/51.02.06.2001/program", perbekel, url.Values{"asal": {"mandiri"}}); status != 422 ||
+			!strings.Contains(html, "Tahun") {
+			t.Errorf("an empty form: %d", status)
+		}
+		if status, html := evPostPage(t, srv, "/desa/51.02.06.2001/program", perbekel, url.Values{"tahun": {"2026"}, "asal": {"apbdes"},
+			"kegiatan_kode": {"02.03.10"}}); status != 422 || !strings.Contains(html, "sudah ditautkan") {
+			t.Errorf("a kegiatan linked twice: %d", status)
+		}
+		form := url.Values{"tahun": {"2026"}, "asal": {"mandiri"}, "nama": {"Pelatihan kader posyandu"}, "sumber_dana": {"add"},
+			"pagu": {"7.500.000"}, "indikator[0].jenis": {"output"}, "indikator[0].uraian": {"Kader terlatih"},
+			"indikator[0].satuan": {"orang"}, "indikator[0].target": {"12"}}
+		if status, _ := evPostPage(t, srv, "/desa/51.02.06.2001/program", perbekel, form); status != 303 {
+			t.Errorf("a standalone programme from the form: %d", status)
+		}
+		if _, html := page(t, srv, "/desa/51.02.06.2001/program?tahun=2026", perbekel); !strings.Contains(html, "Pelatihan kader posyandu") ||
+			!strings.Contains(html, "Kader terlatih") {
+			t.Error("the new programme is not on the desa's page")
+		}
+		if status, _ := evPostPage(t, srv, "/wilayah/51.02/program/opd", dlh, url.Values{"desa": {"51.02.06.2011"}, "tahun": {"2026"},
+			"nama": {"Komposter komunal"}, "pagu": {"12000000"}}); status != 303 {
+			t.Errorf("DLH's form: %d", status)
+		}
+		if status, _ := evPostPage(t, srv, "/wilayah/51.02/program/opd", dlh, url.Values{"desa": {"35.23.12.2001"}, "tahun": {"2026"},
+			"nama": {"Komposter komunal"}}); status != 422 {
+			t.Errorf("DLH's form for a desa of another kabupaten: %d", status)
 		}
 		if status, _ := page(t, srv, "/desa/51.02.06.2011/program", perbekel); status != 403 {
 			t.Errorf("Bengkel opens Nyitdah's programmes: %d", status)
