@@ -385,7 +385,8 @@ func (a *app) modules() ([]module, error) {
 			links:    []wilayah.Link{{Label: "Kunjungan kerja", Path: "/desa/{kode}/kunjungan"}}},
 		{name: "program", templates: program.Templates(),
 			register: a.program.Register, routes: a.program.Routes,
-			seedDemo: a.program.SeedDemoRPJM}, // rpjm branch: the lead composes program's SeedDemo
+			seedDemo: a.program.SeedDemo, indicators: a.program,
+			links: []wilayah.Link{{Label: "Program desa", Path: "/desa/{kode}/program"}}},
 		{name: "forum", templates: forum.Templates(),
 			register: a.forum.Register, routes: a.forum.Routes, handle: a.forum.HandleJobs,
 			periodic: forum.Periodic(), seedDemo: a.forum.SeedDemo},

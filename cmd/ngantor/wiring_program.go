@@ -58,7 +58,16 @@ func (r programRegions) DesaIn(ctx context.Context, k tenancy.Kode) ([]program.D
 type programAPBDes struct{ m *keuangan.Module }
 
 func (s programAPBDes) KegiatanAPBDes(ctx context.Context, wilayah tenancy.Kode, tahun int) ([]program.KegiatanAPBDes, error) {
-	return nil, nil // wired when keuangan exports its kegiatan (issue 15, desa programmes)
+	ks, err := s.m.KegiatanWilayah(ctx, wilayah, tahun)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]program.KegiatanAPBDes, len(ks))
+	for i, k := range ks {
+		out[i] = program.KegiatanAPBDes{Desa: k.Desa, Kode: string(k.Kode), SubBidang: string(k.SubBidang), Nama: k.Nama,
+			Pagu: int64(k.Pagu), Realisasi: int64(k.Realisasi)}
+	}
+	return out, nil
 }
 
 var (

@@ -503,3 +503,44 @@ func TestWilayahPages(t *testing.T) {
 		}
 	})
 }
+
+func TestKegiatanWilayahIsTheAPBDesInForcePerKegiatan(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		seedWilayah(t, d)
+		s := seeder{t, d}
+		// Cepaka's perubahan, once ditetapkan, is in force instead of its murni.
+		e := s.apbdes(desaC, 2026, keuangan.VersiMurni, keuangan.StatusDitetapkan, "")
+		s.baris(desaC, e, "5.3.5.03", "02.03.10", "DDS", 9_000_000)
+		p := s.apbdes(desaC, 2026, keuangan.VersiPerubahan, keuangan.StatusDitetapkan, e)
+		s.baris(desaC, p, "5.3.5.03", "02.03.10", "DDS", 7_000_000)
+		s.baris(desaC, p, "5.3.5.02", "02.03.10", "DDS", 1_000_000)
+		m := newModule(t, d, wilayahDeps)
+		got, err := m.KegiatanWilayah(context.Background(), "51.02.06", 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []string
+		for _, k := range got {
+			rows = append(rows, fmt.Sprintf("%s %s %s %d %d", k.Desa, k.Kode, k.SubBidang, k.Pagu, k.Realisasi))
+		}
+		want := []string{
+			"51.02.06.2001 01.01.01 01.01 500000 0",
+			"51.02.06.2001 02.01.06 02.01 1000000 350000", // the panjar is no realisasi
+			"51.02.06.2002 02.01.06 02.01 2000000 0",      // the perubahan is a draft: the murni is in force
+			"51.02.06.2003 02.03.10 02.03 8000000 0",
+		}
+		if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+			t.Errorf("got\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+		}
+		if got[0].Nama == "" || got[0].Nama == "01.01.01" {
+			t.Errorf("a Lampiran kegiatan has its name: %+v", got[0])
+		}
+		desa, err := m.KegiatanWilayah(context.Background(), desaB, 2026)
+		if err != nil || len(desa) != 1 || desa[0].Desa != desaB {
+			t.Errorf("one desa: %+v %v", desa, err)
+		}
+		if none, err := m.KegiatanWilayah(context.Background(), "51.02.06", 2030); err != nil || len(none) != 0 {
+			t.Errorf("a year without APBDes: %+v %v", none, err)
+		}
+	})
+}

@@ -18,9 +18,9 @@ type APBDesSource interface {
 // KegiatanAPBDes is one kegiatan of one desa's APBDes.
 type KegiatanAPBDes struct {
 	Desa tenancy.Kode
-	// Kode is the kegiatan's code in Permendagri 20/2018 numbering
-	// (bidang.sub-bidang.kegiatan, e.g. "2.2.01"); SubBidang its first two
-	// parts.
+	// Kode is the kegiatan's code in Permendagri 20/2018 numbering as
+	// keuangan writes it (bidang.sub-bidang.kegiatan, two digits each,
+	// e.g. "02.03.10"); SubBidang its first two parts ("02.03").
 	Kode, SubBidang, Nama string
 	// Pagu is the kegiatan's belanja in the APBDes in force (rupiah);
 	// Realisasi what has been spent so far.

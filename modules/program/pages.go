@@ -2,6 +2,7 @@ package program
 
 import (
 	"embed"
+	"fmt"
 	"html/template"
 
 	"github.com/ngantor/ngantor/platform/web"
@@ -16,7 +17,13 @@ var templateFS embed.FS
 
 // pageFuncs are the module's template functions.
 var pageFuncs = template.FuncMap{
-	"inc": func(i int) int { return i + 1 },
+	"inc":       func(i int) int { return i + 1 },
+	"rupiah":    rupiah,
+	"bp":        bp,
+	"sumber":    func(v string) string { return labelOf(sumberDana, v) },
+	"aset":      func(v string) string { return labelOf(jenisAset, v) },
+	"alasan":    func(v string) string { return alasanLabel[v] },
+	"indikator": func(i int, f string) string { return fmt.Sprintf("indikator[%d].%s", i, f) },
 }
 
 // halaman is the module's pages, built on first use.
@@ -28,3 +35,5 @@ func (m *Module) halaman() *web.Pages {
 	})
 	return m.pages
 }
+
+var alasanLabel = map[string]string{AlasanKegiatan: "kode kegiatan sama", AlasanSubBidang: "sub bidang sama", AlasanLokasi: "lokasi dan jenis aset sama"}
