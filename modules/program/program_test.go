@@ -61,7 +61,9 @@ func (f fakeOPD) OPDByID(_ context.Context, id string) (program.OPD, error) {
 	}
 	return program.OPD{}, fault.New(fault.NotFound, "OPD tidak ada.")
 }
-func (f fakeOPD) OPDOf(context.Context, string) (program.OPD, bool, error) { return program.OPD{}, false, nil }
+func (f fakeOPD) OPDOf(context.Context, string) (program.OPD, bool, error) {
+	return program.OPD{}, false, nil
+}
 func (f fakeOPD) Daftar(_ context.Context, k tenancy.Kode) ([]program.OPD, error) {
 	return f, nil
 }
