@@ -21,8 +21,12 @@ import (
 // page reads what the API reads (Peringkat, Kartu, DaftarKomposit) and
 // every form calls what the API calls.
 
-// halamanBaris is the rows a panel page shows at once.
-const halamanBaris = 50
+// halamanBaris is the rows a panel page shows at once; grafikBaris the
+// bars its chart draws when the desa are not grouped.
+const (
+	halamanBaris = 50
+	grafikBaris  = 15
+)
 
 func (m *Module) routesPanel(mux *http.ServeMux) {
 	base := "/wilayah/{kode}/forum"
@@ -206,9 +210,10 @@ func grafikPanel(p Peringkat) (template.HTML, string) {
 		}
 		c.Series = []report.Series{s}
 	} else {
-		judul = "Nilai desa pada halaman ini, urut peringkat"
+		baris := p.Baris[:min(len(p.Baris), grafikBaris)]
+		judul = fmt.Sprintf("%d desa teratas pada halaman ini", len(baris))
 		s := report.Series{Name: p.Indikator.Nama}
-		for _, b := range p.Baris {
+		for _, b := range baris {
 			c.Labels = append(c.Labels, fmt.Sprintf("%d. %s", b.PeringkatWilayah, b.Nama))
 			s.Values = append(s.Values, int64(math.Round(b.Nilai*scale)))
 		}
