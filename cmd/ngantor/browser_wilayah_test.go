@@ -282,13 +282,13 @@ func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 	if len(tb.Rows) != 133 {
 		t.Errorf("the forum's table has %d rows, want 133", len(tb.Rows))
 	}
-	want := "Desa|Kecamatan|Jabatan terisi|Jabatan kosong|Masa jabatan berakhir ≤ 60 hari|Penduduk|Surat keluar|" +
+	want := "Desa|Kecamatan|Jabatan terisi|Jabatan kosong|Masa jabatan berakhir ≤ 60 hari|Penduduk|Surat keluar bulan ini|" +
 		"Realisasi belanja APBDes|Porsi PADes dalam pendapatan|Tahap Dana Desa diterima|Porsi SiLPA terhadap belanja|" +
 		"Pengurangan sampah (% timbulan)|Penanganan sampah (% timbulan)|Nasabah bank sampah aktif (90 hari)|Sampah terkelola|" +
 		"Fasilitas sampah aktif|Uptime CCTV 30 hari|Kamera CCTV per 1.000 penduduk|Kamera CCTV aktif|Kamera CCTV mati lebih dari 24 jam|" +
 		"UMKM aktif|UMKM aktif per 1.000 penduduk|UMKM aktif yang memiliki NIB|Kontribusi BUMDes ke PADes (tahun terakhir tercatat)|" +
 		"Omzet BUMDes (tahun terakhir tercatat)|Audiensi diterima bulan ini|Audiensi masih berjalan|Audiensi melewati tenggat|" +
-		"Audiensi ditutup tepat waktu bulan ini|Median hari kerja sampai ditutup bulan ini|Terakhir diperbarui|Kode"
+		"Audiensi ditutup tepat waktu bulan ini|Median hari kerja sampai ditutup bulan ini|Keselarasan belanja dengan RPJM|Program desa|Terakhir diperbarui|Kode"
 	if got := strings.Join(tb.Head, "|"); got != want {
 		t.Errorf("forum columns\n %s\nwant\n %s", got, want)
 	}
