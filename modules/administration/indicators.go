@@ -32,10 +32,10 @@ func (m *Module) Definitions() []indicator.Definition {
 	return []indicator.Definition{
 		{Source: source, Code: IndKepalaDesa, Nama: "Kepala desa", Kind: indicator.Text, Permission: PermPerangkatRead, Personal: true},
 		{Source: source, Code: IndStatusKepalaDesa, Nama: "Status", Kind: indicator.Text, Permission: PermPerangkatRead, Personal: true},
-		{Source: source, Code: IndJabatanTerisi, Nama: "Jabatan terisi", Kind: indicator.Count, Satuan: "jabatan", HigherIsBetter: true, Permission: PermProfilAgregat},
-		{Source: source, Code: IndJabatanKosong, Nama: "Jabatan kosong", Kind: indicator.Count, Satuan: "jabatan", Permission: PermProfilAgregat},
-		{Source: source, Code: IndMasaJabatan, Nama: "Masa jabatan berakhir ≤ 60 hari", Kind: indicator.Count, Satuan: "orang", Permission: PermProfilAgregat},
-		{Source: source, Code: IndPenduduk, Nama: "Penduduk", Kind: indicator.Count, Satuan: "jiwa", HigherIsBetter: true, Permission: PermProfilAgregat},
+		{Source: source, Code: IndJabatanTerisi, Nama: "Jabatan terisi", Kind: indicator.Count, Satuan: "jabatan", HigherIsBetter: true, Kini: true, Permission: PermProfilAgregat},
+		{Source: source, Code: IndJabatanKosong, Nama: "Jabatan kosong", Kind: indicator.Count, Satuan: "jabatan", Kini: true, Permission: PermProfilAgregat},
+		{Source: source, Code: IndMasaJabatan, Nama: "Masa jabatan berakhir ≤ 60 hari", Kind: indicator.Count, Satuan: "orang", Kini: true, Permission: PermProfilAgregat},
+		{Source: source, Code: IndPenduduk, Nama: "Penduduk", Kind: indicator.Count, Satuan: "jiwa", HigherIsBetter: true, Kini: true, Permission: PermProfilAgregat},
 		{Source: source, Code: indicator.Diperbarui, Nama: "Terakhir diperbarui", Kind: indicator.Time, Permission: PermProfilAgregat},
 	}
 }

@@ -33,7 +33,7 @@ const (
 func (m *Module) Definitions() []indicator.Definition {
 	d := func(code, nama, satuan string, periodic, higher bool) indicator.Definition {
 		return indicator.Definition{Source: sourceAudiensi, Code: code, Nama: nama, Satuan: satuan, Kind: indicator.Count,
-			Periodic: periodic, HigherIsBetter: higher, Permission: PermStatistik}
+			Periodic: periodic, HigherIsBetter: higher, Kini: !periodic, Permission: PermStatistik}
 	}
 	return []indicator.Definition{
 		d(IndDiterima, "Audiensi diterima", "audiensi", true, false),

@@ -45,7 +45,7 @@ const (
 func (m *Module) Definitions() []indicator.Definition {
 	d := func(code, nama, satuan string, higher bool) indicator.Definition {
 		return indicator.Definition{Source: sourceCCTV, Code: code, Nama: nama, Satuan: satuan, Kind: indicator.Count,
-			HigherIsBetter: higher, Permission: PermStatus}
+			HigherIsBetter: higher, Kini: true, Permission: PermStatus}
 	}
 	return []indicator.Definition{
 		d(IndUptime30Hari, "Uptime CCTV 30 hari", SatuanBP, true),

@@ -125,11 +125,11 @@ func setup(t testing.TB, d *db.DB) *env {
 	}
 	admin := &provider{
 		defs: []indicator.Definition{
-			{Source: "administration", Code: "penduduk", Nama: "Penduduk", Satuan: "jiwa", Kind: indicator.Count, HigherIsBetter: true, Permission: permPenduduk},
+			{Source: "administration", Code: "penduduk", Nama: "Penduduk", Satuan: "jiwa", Kind: indicator.Count, HigherIsBetter: true, Kini: true, Permission: permPenduduk},
 			{Source: "administration", Code: "kepala_desa", Nama: "Kepala desa", Kind: indicator.Text, Permission: permPenduduk, Personal: true},
 			{Source: "administration", Code: "rahasia", Nama: "Angka rahasia", Kind: indicator.Count, Permission: permRahasia},
 		},
-		vals: map[int][]indicator.Value{2026: {
+		vals: map[int][]indicator.Value{2025: {v(a1, "administration", "penduduk", 999)}, 2026: {
 			v(a1, "administration", "penduduk", 1000), v(a2, "administration", "penduduk", 2000), v(a3, "administration", "penduduk", 3000),
 			v(a4, "administration", "penduduk", 4000), v(b1, "administration", "penduduk", 5000), v(b2, "administration", "penduduk", 6000),
 			{Desa: a1, Source: "administration", Code: "kepala_desa", Text: "I Made Rahasia"},
@@ -490,3 +490,33 @@ func TestChangesScheduleOneDebouncedRollupPerWindow(t *testing.T) {
 }
 
 var _ = fault.NotFound
+
+func TestPastYearsTakeNoFigureOfStateAsOfNow(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		// Population is a state the provider tells as of now (Kini): the
+		// rollup of 2025, run in 2026, leaves it out.
+		if p := peringkat(t, e, "forum", "51.02/forum/peringkat?indikator=administration.penduduk&tahun=2025"); p.Total != 0 {
+			t.Errorf("2025 population of %d desa copied from a provider that answers as of now", p.Total)
+		}
+		if p := peringkat(t, e, "forum", "51.02/forum/peringkat?indikator=administration.penduduk&tahun=2026"); p.Total != 6 {
+			t.Errorf("2026 population: %d desa, want 6", p.Total)
+		}
+		// A year's own figures (sampah's, of the period) are taken for 2025.
+		if p := peringkat(t, e, "forum", "51.02/forum/peringkat?indikator=sampah.pengurangan&tahun=2025"); p.Total != 4 {
+			t.Errorf("2025 pengurangan: %d desa, want 4", p.Total)
+		}
+	})
+}
+
+func TestPopulationBandsOfAPastYearReadTheNearestCapture(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		p := peringkat(t, e, "forum", "51.02/forum/peringkat?indikator=sampah.pengurangan&tahun=2025&kelompok=penduduk")
+		for _, b := range p.Baris {
+			if strings.Contains(b.Kelompok, "belum tercatat") {
+				t.Errorf("%s has no population band in 2025: %q", b.Nama, b.Kelompok)
+			}
+		}
+	})
+}

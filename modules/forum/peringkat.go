@@ -287,10 +287,22 @@ func (m *Module) baca(ctx context.Context, k tenancy.Kode, tahun int, parts []ko
 				return err
 			}
 		case KelompokPenduduk:
+			// Population is a state told as of the rollup's day: the
+			// latest year up to tahun that has it, else the first after.
 			d.penduduk = map[int64]float64{}
+			var years []int
+			if err := tx.NewSelect().TableExpr("forum_nilai").ColumnExpr("DISTINCT tahun").
+				Where("sumber = ? AND kode = ? AND desa_id BETWEEN ? AND ?", sumberPenduduk, kodePenduduk, lo, hi).
+				Scan(ctx, &years); err != nil {
+				return err
+			}
+			y := tahunTerdekat(years, tahun)
+			if y == 0 {
+				return nil
+			}
 			return scanNilai(ctx, tx, func(id int64, _ int, v float64) { d.penduduk[id] = v },
 				"SELECT desa_id, tahun, nilai FROM forum_nilai WHERE tahun = ? AND sumber = ? AND kode = ? AND desa_id BETWEEN ? AND ?",
-				tahun, sumberPenduduk, kodePenduduk, lo, hi)
+				y, sumberPenduduk, kodePenduduk, lo, hi)
 		}
 		return nil
 	})
@@ -341,6 +353,21 @@ func (m *Module) namaDesa(ctx context.Context, k tenancy.Kode, ids []int64) (map
 		out[r.DesaID] = r
 	}
 	return out, err
+}
+
+// tahunTerdekat is the latest of years up to tahun, else the earliest
+// after it; 0 when years is empty.
+func tahunTerdekat(years []int, tahun int) int {
+	best := 0
+	for _, y := range years {
+		switch {
+		case y <= tahun && (best == 0 || best > tahun || y > best):
+			best = y
+		case y > tahun && (best == 0 || (best > tahun && y < best)):
+			best = y
+		}
+	}
+	return best
 }
 
 // The population the peer groups read (modules/administration's

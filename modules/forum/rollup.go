@@ -191,16 +191,20 @@ func (m *Module) Rollup(ctx context.Context, kab tenancy.Kode, tahun int) (Rollu
 		di[d.Kode] = true
 	}
 	period := m.periodeTahun(kab, tahun)
+	// A past year takes only what a provider can tell of that year: its
+	// figures of state as of now (Kini) stay as the runs of that year left
+	// them.
+	lalu := tahun < civil.Today(m.now(), kab).Year()
 	var (
 		rows    []nilaiBaris
-		sumber  []string
+		diganti [][2]string // (sumber, kode) replaced by this run
 		defByID = map[[2]string]indicator.Definition{}
 	)
 	for _, p := range m.indicators() {
 		var codes []string
 		src := ""
 		for _, def := range p.Definitions() {
-			if !dibandingkan(def) {
+			if !dibandingkan(def) || (lalu && def.Kini) {
 				continue
 			}
 			codes = append(codes, def.Code)
@@ -219,7 +223,9 @@ func (m *Module) Rollup(ctx context.Context, kab tenancy.Kode, tahun int) (Rollu
 			h.Gagal = append(h.Gagal, src)
 			continue
 		}
-		sumber = append(sumber, src)
+		for _, c := range codes {
+			diganti = append(diganti, [2]string{src, c})
+		}
 		for _, v := range vals {
 			def, ok := defByID[[2]string{v.Source, v.Code}]
 			if !ok || v.Source != src || !di[v.Desa] {
@@ -233,7 +239,9 @@ func (m *Module) Rollup(ctx context.Context, kab tenancy.Kode, tahun int) (Rollu
 	if err != nil {
 		return h, err
 	}
-	sumber = append(sumber, SumberIDM)
+	for _, c := range []string{IndIDM, IndIKS, IndIKE, IndIKL} {
+		diganti = append(diganti, [2]string{SumberIDM, c})
+	}
 	for _, v := range idm {
 		if di[v.Desa] {
 			rows = append(rows, v.baris(tahun)...)
@@ -245,10 +253,16 @@ func (m *Module) Rollup(ctx context.Context, kab tenancy.Kode, tahun int) (Rollu
 	}
 	lo, hi := kab.Range()
 	err = m.db.RangeTx(ctx, lo, hi, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewDelete().TableExpr("forum_nilai").
-			Where("desa_id BETWEEN ? AND ? AND tahun = ? AND sumber IN (?)", lo, hi, tahun, bun.In(sumber)).
-			Exec(ctx); err != nil {
-			return err
+		bySumber := map[string][]string{}
+		for _, sk := range diganti {
+			bySumber[sk[0]] = append(bySumber[sk[0]], sk[1])
+		}
+		for src, codes := range bySumber {
+			if _, err := tx.NewDelete().TableExpr("forum_nilai").
+				Where("desa_id BETWEEN ? AND ? AND tahun = ? AND sumber = ? AND kode IN (?)", lo, hi, tahun, src, bun.In(codes)).
+				Exec(ctx); err != nil {
+				return err
+			}
 		}
 		for i := 0; i < len(rows); i += sisipPerKueri {
 			part := rows[i:min(i+sisipPerKueri, len(rows))]

@@ -35,10 +35,13 @@ func (m *Module) Definitions() []indicator.Definition {
 		return indicator.Definition{Source: sourceUmkm, Code: code, Nama: nama, Satuan: satuan, Kind: indicator.Count,
 			HigherIsBetter: true, Permission: PermRingkasan}
 	}
+	// The UMKM counts are the registry as of now; the BUMDes figures are
+	// of the period's year.
+	kini := func(def indicator.Definition) indicator.Definition { def.Kini = true; return def }
 	return []indicator.Definition{
-		d(IndUmkmAktif, "UMKM aktif", "usaha"),
-		d(IndUmkmPerSeribu, "UMKM aktif per 1.000 penduduk", "1/100 usaha per 1.000 penduduk (1234 = 12,34)"),
-		d(IndUmkmNIB, "UMKM aktif yang memiliki NIB", "bp (1/100 %)"),
+		kini(d(IndUmkmAktif, "UMKM aktif", "usaha")),
+		kini(d(IndUmkmPerSeribu, "UMKM aktif per 1.000 penduduk", "1/100 usaha per 1.000 penduduk (1234 = 12,34)")),
+		kini(d(IndUmkmNIB, "UMKM aktif yang memiliki NIB", "bp (1/100 %)")),
 		d(IndBumdesPADes, "Kontribusi BUMDes ke PADes (tahun terakhir tercatat)", "rupiah"),
 		d(IndBumdesOmzet, "Omzet BUMDes (tahun terakhir tercatat)", "rupiah"),
 	}

@@ -35,8 +35,12 @@ type Definition struct {
 	Satuan string // unit, e.g. "jiwa"; "" for none
 	Kind   Kind
 	// Periodic marks counts of events inside the Period asked for (letters
-	// sent); the others are states as of today.
+	// sent); the others are states as of the Period's end.
 	Periodic bool
+	// Kini marks states the provider can only tell as of now (the probes
+	// of the last 30 days, today's posts): the Period is not used. A
+	// consumer comparing past years leaves them out of those years.
+	Kini bool
 	// HigherIsBetter says which way a ranking reads; meaningless for
 	// Text and Time.
 	HigherIsBetter bool
