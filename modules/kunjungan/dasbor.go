@@ -2,6 +2,7 @@ package kunjungan
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -143,7 +144,7 @@ type DasborKolom struct {
 	// things) or median (shares, rates, stages).
 	Agregat string `json:"agregat" enum:"jumlah,median"`
 	Tautan  string `json:"tautan" doc:"Halaman sumber angka untuk wilayah ini"`
-	scaled  int    // 0 plain, 1 basis points, 2 hundredths
+	scaled  int    // 0 plain, 1 basis points, 2 hundredths, 3 thousandths
 }
 
 // DasborBaris is a desa or a kecamatan with its figures.
@@ -425,6 +426,8 @@ func skala(satuan string) int {
 	switch {
 	case strings.HasPrefix(satuan, "bp"):
 		return 1
+	case strings.HasPrefix(satuan, "1/1000 "): // before "1/100", its prefix
+		return 3
 	case strings.HasPrefix(satuan, "1/100"):
 		return 2
 	}
@@ -445,6 +448,12 @@ func (k DasborKolom) Teks(n int64) string {
 		return valid.FormatBP(n)
 	case 2:
 		return strings.TrimSuffix(valid.FormatBP(n), " %")
+	case 3: // 1333 thousandths: "1,333"
+		sign := ""
+		if n < 0 {
+			sign, n = "-", -n
+		}
+		return fmt.Sprintf("%s%s,%03d", sign, valid.Angka(n/1000), n%1000)
 	}
 	return valid.Angka(n)
 }
