@@ -187,3 +187,131 @@ func TestProgramAPI(t *testing.T) {
 		}
 	})
 }
+
+type pgOPDProgram struct {
+	ID        string `json:"id"`
+	OPDID     string `json:"opd_id"`
+	Desa      string `json:"desa"`
+	Tahun     int    `json:"tahun"`
+	Nama      string `json:"nama"`
+	KodeOPD   string `json:"kode_opd"`
+	SubBidang string `json:"sub_bidang"`
+	Pagu      int64  `json:"pagu"`
+	Lokasi    string `json:"lokasi"`
+	JenisAset string `json:"jenis_aset"`
+	Sasaran   []struct {
+		ID string `json:"id"`
+	} `json:"sasaran"`
+}
+
+// The OPD's edit page on the demo data: DLH changes its TPS3R in Banjar
+// Pasekan through the page, a bad form changes nothing, and PUPR's road
+// in Bengkel is not DLH's to open or change. Both engines.
+func TestProgramOPDEditPage(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		_, srv := testApp(t, d)
+		bupati := login(t, srv, "bupati@tabanan.test")
+		dlh := login(t, srv, "dlh@tabanan.test")
+
+		// opdProgram is the demo programme named nama, as the bupati lists it.
+		opdProgram := func(nama string) pgOPDProgram {
+			t.Helper()
+			status, raw := call(t, srv, http.MethodGet, "/api/v1/wilayah/51.02/program-opd?tahun=2026", bupati, nil)
+			if status != 200 {
+				t.Fatalf("list: %d %s", status, raw)
+			}
+			for _, p := range kjDecode[pgItems[pgOPDProgram]](t, raw).Items {
+				if strings.Contains(p.Nama, nama) {
+					return p
+				}
+			}
+			t.Fatalf("no programme %q in %s", nama, raw)
+			return pgOPDProgram{}
+		}
+		tps, jalan := opdProgram("TPS3R"), opdProgram("Peningkatan jalan")
+		if tps.Desa != "51.02.06.2002" || jalan.Desa != "51.02.06.2001" || len(tps.Sasaran) == 0 {
+			t.Fatalf("the demo's OPD programmes: %+v %+v", tps, jalan)
+		}
+		base := "/wilayah/51.02/program/opd/"
+
+		// The list links the edit page of DLH's own programme only.
+		_, html := page(t, srv, "/wilayah/51.02/program/opd?tahun=2026", dlh)
+		if !strings.Contains(html, `href="`+base+tps.ID+`/ubah"`) || strings.Contains(html, jalan.ID) {
+			t.Errorf("DLH's list does not link its own edit page only:\n%s", html)
+		}
+
+		// The form comes prefilled.
+		status, html := page(t, srv, base+tps.ID+"/ubah", dlh)
+		for _, want := range []string{`value="` + tps.Nama + `"`, `value="350000000"`, `value="` + tps.Sasaran[0].ID + `" checked`,
+			`value="tps" selected`, `value="Banjar Pasekan"`, "Indikator 1"} {
+			if status != 200 || !strings.Contains(html, want) {
+				t.Errorf("the edit page: %d, want %q", status, want)
+			}
+		}
+
+		form := func(change map[string]string) url.Values {
+			v := url.Values{"tahun": {"2026"}, "nama": {tps.Nama}, "kode_opd": {tps.KodeOPD}, "sub_bidang": {tps.SubBidang},
+				"pagu": {"350000000"}, "jenis_aset": {tps.JenisAset}, "lokasi": {tps.Lokasi}, "sasaran": {tps.Sasaran[0].ID},
+				"indikator[0].jenis": {"output"}, "indikator[0].uraian": {"TPS3R beroperasi"}, "indikator[0].satuan": {"unit"},
+				"indikator[0].target": {"1"}}
+			for k, x := range change {
+				v.Set(k, x)
+			}
+			return v
+		}
+		// Bad input re-renders the form with the field's Bahasa message
+		// and changes nothing.
+		for _, c := range []struct {
+			name   string
+			change map[string]string
+			want   string
+		}{
+			{"pagu not a number", map[string]string{"pagu": "tiga ratus juta"}, "Pagu harus bilangan rupiah bulat."},
+			{"pagu negative", map[string]string{"pagu": "-5"}, "Pagu harus antara 0 dan"},
+			{"no name", map[string]string{"nama": ""}, "Nama kegiatan wajib diisi."},
+			{"target not a number", map[string]string{"indikator[0].target": "satu"}, "Target harus angka."},
+		} {
+			status, html := evPostPage(t, srv, base+tps.ID, dlh, form(c.change))
+			if status != 422 || !strings.Contains(html, c.want) || !strings.Contains(html, `action="`+base+tps.ID+`"`) {
+				t.Errorf("%s: %d, want the form again with %q", c.name, status, c.want)
+			}
+		}
+		if p := opdProgram("TPS3R"); p.Pagu != 350_000_000 || p.Nama != tps.Nama {
+			t.Errorf("a refused form changed the programme: %+v", p)
+		}
+
+		// A good form saves through the API's store method and returns to
+		// the list, which shows the new pagu.
+		status, _ = evPostPage(t, srv, base+tps.ID, dlh, form(map[string]string{"pagu": "425.000.000"}))
+		if status != 303 {
+			t.Fatalf("DLH's edit: %d", status)
+		}
+		if p := opdProgram("TPS3R"); p.Pagu != 425_000_000 || p.ID != tps.ID || len(p.Sasaran) != 1 {
+			t.Errorf("after the edit: %+v", p)
+		}
+		if _, html := page(t, srv, "/wilayah/51.02/program/opd?tahun=2026", dlh); !strings.Contains(html, "Rp 425.000.000") {
+			t.Error("the list does not show the new pagu")
+		}
+		if _, html := page(t, srv, base+tps.ID+"/ubah", dlh); !strings.Contains(html, `value="TPS3R beroperasi"`) {
+			t.Error("the indicator written by the form is not on the edit page")
+		}
+
+		// PUPR's road is not DLH's: not found, and unchanged.
+		if status, _ := page(t, srv, base+jalan.ID+"/ubah", dlh); status != 404 {
+			t.Errorf("DLH opens PUPR's edit page: %d", status)
+		}
+		if status, _ := evPostPage(t, srv, base+jalan.ID, dlh, form(map[string]string{"pagu": "1"})); status != 404 {
+			t.Errorf("DLH posts PUPR's edit form: %d", status)
+		}
+		if p := opdProgram("Peningkatan jalan"); p.Pagu != jalan.Pagu || p.Nama != jalan.Nama {
+			t.Errorf("PUPR's road changed: %+v", p)
+		}
+		// Nor is an unknown id, nor the page anyone's but an OPD user's.
+		if status, _ := page(t, srv, base+"tidak-ada/ubah", dlh); status != 404 {
+			t.Errorf("an unknown programme: %d", status)
+		}
+		if status, _ := page(t, srv, base+tps.ID+"/ubah", bupati); status != 403 {
+			t.Errorf("the bupati opens DLH's edit page: %d", status)
+		}
+	})
+}

@@ -33,6 +33,8 @@ func (m *Module) routesProgram(mux *http.ServeMux) {
 	kab := []tenancy.Level{tenancy.Kabupaten}
 	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/program/opd", PermProgramOPD, kab, m.pageOPD)
 	m.web.HandleWilayah(mux, "POST /wilayah/{kode}/program/opd", PermProgramOPD, kab, m.postOPD)
+	m.web.HandleWilayah(mux, "GET /wilayah/{kode}/program/opd/{id}/ubah", PermProgramOPD, kab, m.pageUbahOPD)
+	m.web.HandleWilayah(mux, "POST /wilayah/{kode}/program/opd/{id}", PermProgramOPD, kab, m.postUbahOPD)
 	m.web.HandleWilayah(mux, "POST /wilayah/{kode}/program/opd/{id}/hapus", PermProgramOPD, kab, m.postHapusOPD)
 }
 
@@ -182,18 +184,30 @@ func (m *Module) pageUbah(w http.ResponseWriter, r *http.Request) {
 	for _, s := range p.Sasaran {
 		v.Add("sasaran", s.ID)
 	}
+	isiIndikator(v, p.Tahun, p.Indikator)
+	d, err := m.formData(ctx, web.NewForm("program", v), p.ID)
+	if err != nil {
+		m.pages.ServerError(w, r, err)
+		return
+	}
+	m.pages.Render(w, r, http.StatusOK, "form", d.Judul, d)
+}
+
+// isiIndikator puts a programme's indicators, with their figures of
+// tahun, on the form's rows; the rows left over are empty.
+func isiIndikator(v url.Values, tahun int, ind []IndikatorProgram) {
 	for i := 0; i < barisIndikator; i++ {
 		pre := fmt.Sprintf("indikator[%d].", i)
-		if i >= len(p.Indikator) {
+		if i >= len(ind) {
 			v.Set(pre+"jenis", map[bool]string{true: Outcome, false: Output}[i >= 2])
 			continue
 		}
-		in := p.Indikator[i]
+		in := ind[i]
 		v.Set(pre+"jenis", in.Jenis)
 		v.Set(pre+"uraian", in.Uraian)
 		v.Set(pre+"satuan", in.Satuan)
 		for _, c := range in.Capaian {
-			if c.Tahun == p.Tahun {
+			if c.Tahun == tahun {
 				v.Set(pre+"target", strconv.FormatFloat(c.Target, 'f', -1, 64))
 				if c.Realisasi != nil {
 					v.Set(pre+"realisasi", strconv.FormatFloat(*c.Realisasi, 'f', -1, 64))
@@ -201,12 +215,6 @@ func (m *Module) pageUbah(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	d, err := m.formData(ctx, web.NewForm("program", v), p.ID)
-	if err != nil {
-		m.pages.ServerError(w, r, err)
-		return
-	}
-	m.pages.Render(w, r, http.StatusOK, "form", d.Judul, d)
 }
 
 // angkaForm parses a number typed on a form ("1.250,5" or "1250.5").
@@ -243,6 +251,15 @@ func desaDataOf(v url.Values, keep []IndikatorProgram) (DesaProgramData, error) 
 		}
 	}
 	d.Lokasi, d.JenisAset, d.Sasaran = v.Get("lokasi"), v.Get("jenis_aset"), v["sasaran"]
+	d.Indikator = indikatorForm(v, tahun, keep, &p)
+	return d, p.Err()
+}
+
+// indikatorForm reads the form's indicator rows for tahun (an empty
+// uraian skips the row); keep holds the programme's indicators, whose
+// figures of other years the form does not show.
+func indikatorForm(v url.Values, tahun int, keep []IndikatorProgram, p *valid.Problems) []IndikatorProgram {
+	var out []IndikatorProgram
 	for i := 0; i < barisIndikator; i++ {
 		pre := fmt.Sprintf("indikator[%d].", i)
 		if strings.TrimSpace(v.Get(pre+"uraian")) == "" {
@@ -272,9 +289,9 @@ func desaDataOf(v url.Values, keep []IndikatorProgram) (DesaProgramData, error) 
 			c.Realisasi = &f
 		}
 		in.Capaian = append(in.Capaian, c)
-		d.Indikator = append(d.Indikator, in)
+		out = append(out, in)
 	}
-	return d, p.Err()
+	return out
 }
 
 func (m *Module) simpanForm(w http.ResponseWriter, r *http.Request, id string) {
@@ -408,7 +425,9 @@ func (m *Module) pageOPD(w http.ResponseWriter, r *http.Request) {
 	m.pages.Render(w, r, http.StatusOK, "opd", "Program OPD di desa", d)
 }
 
-func opdDataOf(v url.Values) (OPDProgramData, error) {
+// opdDataOf reads an OPD programme's form; keep holds an existing
+// programme's indicators (see desaDataOf).
+func opdDataOf(v url.Values, keep []IndikatorProgram) (OPDProgramData, error) {
 	var p valid.Problems
 	d := OPDProgramData{Nama: v.Get("nama"), KodeOPD: v.Get("kode_opd"), KegiatanDesa: v.Get("kegiatan_desa"), SubBidang: v.Get("sub_bidang")}
 	d.Lokasi, d.JenisAset, d.Sasaran = v.Get("lokasi"), v.Get("jenis_aset"), v["sasaran"]
@@ -421,6 +440,7 @@ func opdDataOf(v url.Values) (OPDProgramData, error) {
 			p.Add("body.pagu", "Pagu harus bilangan rupiah bulat.")
 		}
 	}
+	d.Indikator = indikatorForm(v, d.Tahun, keep, &p)
 	return d, p.Err()
 }
 
@@ -435,7 +455,7 @@ func (m *Module) postOPD(w http.ResponseWriter, r *http.Request) {
 	o, err := m.opdOf(ctx)
 	if err == nil {
 		var d OPDProgramData
-		if d, err = opdDataOf(r.PostForm); err == nil {
+		if d, err = opdDataOf(r.PostForm, nil); err == nil {
 			tahun = d.Tahun
 			err = m.buatOPDDiDesa(ctx, o, r.PostForm.Get("desa"), d)
 		}
@@ -480,4 +500,111 @@ func (m *Module) postHapusOPD(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/wilayah/%s/program/opd?tahun=%d", kodeOf(ctx), m.tahunHalaman(r)), http.StatusSeeOther)
+}
+
+// --- changing an OPD's programme
+
+type opdUbahPage struct {
+	Nama, Judul, Action, Batal, OPDNama, DesaNama string
+	Desa                                          tenancy.Kode
+	Tahun                                         int
+	F                                             web.Form
+	Sasaran                                       []sasaranRPJM
+	Dipilih                                       map[string]bool
+	JenisAset                                     []pilihan
+	Baris                                         []int
+}
+
+// programOPDMilik is programme id of the user's OPD inside the tenant
+// kabupaten; another OPD's is not found, as through the API.
+func (m *Module) programOPDMilik(ctx context.Context, id string) (OPD, OPDProgram, error) {
+	o, err := m.opdOf(ctx)
+	if err != nil {
+		return o, OPDProgram{}, err
+	}
+	p, err := m.ProgramOPDByID(ctx, id)
+	if err != nil {
+		return o, p, err
+	}
+	if p.OPDID != o.ID {
+		return o, OPDProgram{}, errOPDTidakAda
+	}
+	return o, p, nil
+}
+
+func (m *Module) opdUbahData(ctx context.Context, o OPD, p OPDProgram, f web.Form) (opdUbahPage, error) {
+	k := kodeOf(ctx)
+	tahun, _ := strconv.Atoi(f.Get("tahun"))
+	if tahun < TahunMin || tahun > TahunMax {
+		tahun = p.Tahun
+	}
+	base := "/wilayah/" + string(k) + "/program/opd"
+	d := opdUbahPage{Nama: m.nama(ctx, k), Judul: "Ubah program OPD", Action: base + "/" + p.ID, Batal: fmt.Sprintf("%s?tahun=%d", base, p.Tahun),
+		OPDNama: o.Nama, Desa: p.Desa, DesaNama: m.nama(ctx, p.Desa), Tahun: tahun, F: f, JenisAset: jenisAset, Dipilih: map[string]bool{}}
+	for i := 0; i < barisIndikator; i++ {
+		d.Baris = append(d.Baris, i)
+	}
+	for _, s := range f.Values["sasaran"] {
+		d.Dipilih[s] = true
+	}
+	var err error
+	d.Sasaran, err = m.sasaranProgram(ctx, k, tahun)
+	return d, err
+}
+
+func (m *Module) pageUbahOPD(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	o, p, err := m.programOPDMilik(ctx, r.PathValue("id"))
+	if fault.Is(err, fault.Forbidden) {
+		m.pages.Error(w, r, http.StatusForbidden, "Halaman ini untuk pengguna OPD.")
+		return
+	}
+	if err != nil {
+		m.pages.Fault(w, r, err)
+		return
+	}
+	v := url.Values{"tahun": {strconv.Itoa(p.Tahun)}, "nama": {p.Nama}, "kode_opd": {p.KodeOPD}, "kegiatan_desa": {p.KegiatanDesa},
+		"sub_bidang": {p.SubBidang}, "pagu": {strconv.FormatInt(p.Pagu, 10)}, "jenis_aset": {p.JenisAset}, "lokasi": {p.Lokasi}}
+	for _, s := range p.Sasaran {
+		v.Add("sasaran", s.ID)
+	}
+	isiIndikator(v, p.Tahun, p.Indikator)
+	d, err := m.opdUbahData(ctx, o, p, web.NewForm("program-opd", v))
+	if err != nil {
+		m.pages.ServerError(w, r, err)
+		return
+	}
+	m.pages.Render(w, r, http.StatusOK, "opd_ubah", d.Judul, d)
+}
+
+// postUbahOPD saves the form through UbahProgramOPD, the store method of
+// the API's PUT, in the programme's desa.
+func (m *Module) postUbahOPD(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	o, p, err := m.programOPDMilik(ctx, r.PathValue("id"))
+	if fault.Is(err, fault.Forbidden) {
+		m.pages.Error(w, r, http.StatusForbidden, "Halaman ini untuk pengguna OPD.")
+		return
+	}
+	if err != nil {
+		m.pages.Fault(w, r, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		m.pages.Error(w, r, http.StatusBadRequest, "Formulir tidak dapat dibaca.")
+		return
+	}
+	f := web.NewForm("program-opd", r.PostForm)
+	d, err := opdDataOf(r.PostForm, p.Indikator)
+	var baru OPDProgram
+	if err == nil {
+		baru, err = m.UbahProgramOPD(tenancy.With(ctx, tenancy.Tenant{Kode: p.Desa}), o, p.ID, d)
+	}
+	if err != nil {
+		web.Refill(m.pages, w, r, err, f, "opd_ubah", "Ubah program OPD",
+			func() (opdUbahPage, error) { return m.opdUbahData(ctx, o, p, f) },
+			func(d *opdUbahPage, f web.Form) { d.F = f })
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/wilayah/%s/program/opd?tahun=%d", kodeOf(ctx), baru.Tahun), http.StatusSeeOther)
 }
