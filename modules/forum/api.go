@@ -17,12 +17,11 @@ import (
 // (/wilayah/{kode}/forum/…); a desa's code is refused (422), since a
 // panel compares desa.
 
+// The inputs are flat: huma reads no field of an embedded struct whose
+// type is unexported.
+
 type wilayahInput struct {
 	Kode string `path:"kode" maxLength:"20" example:"51.02" doc:"Kode kecamatan atau kabupaten"`
-}
-
-type tahunInput struct {
-	Tahun int `query:"tahun" minimum:"0" maximum:"2100" doc:"Tahun; kosong: tahun ini"`
 }
 
 type peringkatInput struct {
@@ -50,9 +49,9 @@ type indikatorOutput struct {
 }
 
 type kartuInput struct {
-	wilayahInput
-	tahunInput
-	Desa string `path:"desa" maxLength:"20" example:"51.02.06.2001"`
+	Kode  string `path:"kode" maxLength:"20" example:"51.02" doc:"Kode kecamatan atau kabupaten"`
+	Desa  string `path:"desa" maxLength:"20" example:"51.02.06.2001"`
+	Tahun int    `query:"tahun" minimum:"0" maximum:"2100" doc:"Tahun; kosong: tahun ini"`
 }
 
 type kartuOutput struct {
@@ -84,7 +83,7 @@ type kompositListOutput struct {
 }
 
 type kompositCreateInput struct {
-	wilayahInput
+	Kode string `path:"kode" maxLength:"20" example:"51.02" doc:"Kode kecamatan atau kabupaten"`
 	Body KompositInput
 }
 
@@ -93,13 +92,13 @@ type kompositOutput struct {
 }
 
 type kompositDeleteInput struct {
-	wilayahInput
-	ID string `path:"id" maxLength:"40"`
+	Kode string `path:"kode" maxLength:"20" example:"51.02" doc:"Kode kecamatan atau kabupaten"`
+	ID   string `path:"id" maxLength:"40"`
 }
 
 type hitungInput struct {
-	wilayahInput
-	tahunInput
+	Kode  string `path:"kode" maxLength:"20" example:"51.02" doc:"Kode kecamatan atau kabupaten"`
+	Tahun int    `query:"tahun" minimum:"0" maximum:"2100" doc:"Tahun; kosong: tahun ini"`
 }
 
 type hitungOutput struct {
@@ -189,9 +188,7 @@ func (m *Module) queryDari(k tenancy.Kode, in *peringkatInput) (PeringkatQuery, 
 	return q, nil
 }
 
-func (m *Module) apiIndikator(ctx context.Context, in *struct {
-	wilayahInput
-}) (*indikatorOutput, error) {
+func (m *Module) apiIndikator(ctx context.Context, in *wilayahInput) (*indikatorOutput, error) {
 	k, err := wilayahPanel(ctx)
 	if err != nil {
 		return nil, err
@@ -262,9 +259,7 @@ func (m *Module) apiKartu(ctx context.Context, in *kartuInput) (*kartuOutput, er
 	return &kartuOutput{CacheControl: "private, no-store", Body: c}, nil
 }
 
-func (m *Module) apiDaftarKomposit(ctx context.Context, in *struct {
-	wilayahInput
-}) (*kompositListOutput, error) {
+func (m *Module) apiDaftarKomposit(ctx context.Context, in *wilayahInput) (*kompositListOutput, error) {
 	k, err := wilayahPanel(ctx)
 	if err != nil {
 		return nil, err

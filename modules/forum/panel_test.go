@@ -420,6 +420,9 @@ func TestProfileCardRanksTheDesaInItsKecamatanAndTheWilayah(t *testing.T) {
 		if !found || c.Nama != "Dua" {
 			t.Errorf("card %+v", c)
 		}
+		if code, body := e.api.JSON(t, http.MethodGet, "/wilayah/51.02/forum/desa/51.02.06.2002?tahun=2025", "forum", nil); code != http.StatusOK || body["tahun"] != 2025.0 {
+			t.Errorf("card of 2025: %d tahun %v", code, body["tahun"])
+		}
 		if code, _ := e.api.JSON(t, http.MethodGet, "/wilayah/51.02.06/forum/desa/51.02.07.2001", "forum-a", nil); code != http.StatusNotFound {
 			t.Errorf("a desa outside the panel's wilayah: %d; want 404", code)
 		}
