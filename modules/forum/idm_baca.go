@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/ngantor/ngantor/platform/impor"
 	"io"
 	"math/big"
 	"slices"
@@ -344,9 +345,7 @@ func idmBacaXLSX(data []byte) (rows [][]string, err error) {
 			rows, err = nil, fmt.Errorf("forum: unreadable xlsx: %v", r)
 		}
 	}()
-	x, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: maxIDMUnzip, UnzipXMLSizeLimit: maxIDMUnzipXML,
-	})
+	x, err := impor.BukaXLSX(data, maxIDMUnzip, maxIDMUnzipXML)
 	if err != nil {
 		return nil, err
 	}

@@ -218,17 +218,8 @@ func bacaImpor(data []byte) ([]barisImpor, error) {
 }
 
 // openXLSX opens data with bounds on what it may unzip to.
-func openXLSX(data []byte) (x *excelize.File, err error) {
-	// The XML and zip readers are third-party code fed arbitrary bytes: a
-	// panic there is a refused file, never a crashed request.
-	defer func() {
-		if r := recover(); r != nil {
-			x, err = nil, fmt.Errorf("keuangan: unreadable xlsx: %v", r)
-		}
-	}()
-	return excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: maxImporUnzip, UnzipXMLSizeLimit: maxImporUnzipXML,
-	})
+func openXLSX(data []byte) (*excelize.File, error) {
+	return impor.BukaXLSX(data, maxImporUnzip, maxImporUnzipXML)
 }
 
 func rowsOf(x *excelize.File, sheet string) (rows [][]string, err error) {

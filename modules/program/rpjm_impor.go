@@ -233,7 +233,7 @@ func barisXLSX(data []byte) (rows [][]string, err error) {
 			rows, err = nil, fmt.Errorf("program: unreadable xlsx: %v", p)
 		}
 	}()
-	x, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxImporUnzipRPJM, UnzipXMLSizeLimit: maxImporUnzipXMLRPJM})
+	x, err := impor.BukaXLSX(data, maxImporUnzipRPJM, maxImporUnzipXMLRPJM)
 	if err != nil {
 		return nil, err
 	}

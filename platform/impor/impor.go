@@ -5,9 +5,12 @@
 package impor
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/ngantor/ngantor/platform/fault"
 )
@@ -47,4 +50,17 @@ func Fault(message string, list []Kesalahan, more int) *fault.Error {
 		f.Field = f.Fields[0].Field
 	}
 	return f
+}
+
+// BukaXLSX opens an uploaded workbook, bounded in what it may unzip to
+// (unzip for the archive, xml for one part) against archives that expand
+// without end. The zip and XML readers are third-party code fed arbitrary
+// bytes: a panic there is a refused file, never a crashed request.
+func BukaXLSX(data []byte, unzip, xml int64) (x *excelize.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			x, err = nil, fmt.Errorf("impor: unreadable xlsx: %v", r)
+		}
+	}()
+	return excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzip, UnzipXMLSizeLimit: xml})
 }
