@@ -19,9 +19,12 @@ import (
 	"github.com/ngantor/ngantor/modules/cctv"
 	"github.com/ngantor/ngantor/modules/forum"
 	"github.com/ngantor/ngantor/modules/keuangan"
+	"github.com/ngantor/ngantor/modules/konsultasi"
 	"github.com/ngantor/ngantor/modules/kunjungan"
 	"github.com/ngantor/ngantor/modules/opd"
+	"github.com/ngantor/ngantor/modules/pembinaan"
 	"github.com/ngantor/ngantor/modules/persuratan"
+	"github.com/ngantor/ngantor/modules/pilkades"
 	"github.com/ngantor/ngantor/modules/program"
 	"github.com/ngantor/ngantor/modules/sampah"
 	"github.com/ngantor/ngantor/modules/umkm"
@@ -81,6 +84,9 @@ type app struct {
 	kunjungan      *kunjungan.Module
 	forum          *forum.Module
 	program        *program.Module
+	pembinaan      *pembinaan.Module
+	pilkades       *pilkades.Module
+	konsultasi     *konsultasi.Module
 	mods           []module
 
 	closers []func() error
@@ -304,6 +310,24 @@ func (a *app) modules() ([]module, error) {
 		Regions:    forumRegions{audiensiRegions{a.wilayah}, keuanganDesa{a.wilayah}, a.wilayah},
 		Indicators: a.indicators, Jobs: a.jobs, Logger: a.log,
 	})
+	// pembinaan: sessions, attendance, follow-ups and coverage; pilkades:
+	// a desa's election and the elected kepala desa's appointment;
+	// konsultasi: a desa's threads with its kecamatan.
+	regs := desaRegions{audiensiRegions{a.wilayah}, keuanganDesa{a.wilayah}}
+	a.pembinaan = pembinaan.New(pembinaan.Deps{
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, OPD: pembinaanOPD{kunjunganOPD{a.opd}},
+		Regions: pembinaanRegions{regs}, Perangkat: pembinaanPerangkat{a.administration, keuanganDesa{a.wilayah}},
+		Logger: a.log,
+	})
+	a.pilkades = pilkades.New(pilkades.Deps{
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Regions: pilkadesRegions{regs},
+		Pengangkatan: pilkadesAngkat{a.administration}, Logger: a.log,
+	})
+	a.konsultasi = konsultasi.New(konsultasi.Deps{
+		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Calendar: kalender.NewStore(a.db, nil),
+		Regions: konsultasiRegions{regs}, Notifier: konsultasiNotifier{a.notifikasi}, Staff: audiensiStaff{a},
+		TindakLanjut: konsultasiTindakLanjut{a.pembinaan}, Logger: a.log,
+	})
 	return []module{
 		{name: "wilayah", templates: wilayah.Templates(), register: a.wilayah.Register,
 			routes: func(mux *http.ServeMux) {
@@ -387,6 +411,12 @@ func (a *app) modules() ([]module, error) {
 			register: a.program.Register, routes: a.program.Routes,
 			seedDemo: a.program.SeedDemo, indicators: a.program,
 			links: []wilayah.Link{{Label: "Program desa", Path: "/desa/{kode}/program"}}},
+		{name: "pembinaan", templates: pembinaan.Templates(),
+			register: a.pembinaan.Register, routes: a.pembinaan.Routes},
+		{name: "pilkades", templates: pilkades.Templates(),
+			register: a.pilkades.Register, routes: a.pilkades.Routes},
+		{name: "konsultasi", templates: konsultasi.Templates(),
+			register: a.konsultasi.Register, routes: a.konsultasi.Routes},
 		{name: "forum", templates: forum.Templates(),
 			register: a.forum.Register, routes: a.forum.Routes, handle: a.forum.HandleJobs,
 			periodic: forum.Periodic(), seedDemo: a.forum.SeedDemo},

@@ -35,6 +35,8 @@ var demoAccounts = []demoAccount{
 	{"satpolpp@tabanan.test", "Satuan Polisi Pamong Praja", "SATPOLPP", authz.OPD, "51.02"},
 	{"diskop@tabanan.test", "Dinas Koperasi dan UKM", "DISKOPUKM", authz.OPD, "51.02"},
 	{"camat.kediri@tabanan.test", "Camat Kediri", "", authz.Camat, "51.02.06"},
+	{"tapem.kediri@tabanan.test", "Kasi Tata Pemerintahan Kecamatan Kediri", "", authz.StafKecamatan, "51.02.06"},
+	{"dpmd@tabanan.test", "Dinas Pemberdayaan Masyarakat dan Desa", "DPMD", authz.OPD, "51.02"},
 	{"perbekel.bengkel@tabanan.test", "Perbekel Bengkel", "", authz.Perbekel, "51.02.06.2001"},
 	{demoSekdesBengkel, "Sekdes Bengkel", "", authz.Sekdes, "51.02.06.2001"},
 	{demoKaurKeuanganBengkel, "Kaur Keuangan Bengkel", "", authz.KaurKeuangan, "51.02.06.2001"},

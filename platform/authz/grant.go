@@ -53,6 +53,7 @@ var roleLevels = map[Role][]tenancy.Level{
 	Operator:       {tenancy.Desa},
 	ForumPerbekel:  {tenancy.Kecamatan, tenancy.Kabupaten},
 	PetugasSampah:  {tenancy.Desa},
+	StafKecamatan:  {tenancy.Kecamatan},
 }
 
 // Levels lists the tiers at which r may be granted.

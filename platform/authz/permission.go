@@ -30,10 +30,14 @@ const (
 	// PetugasSampah is the staff of a desa's TPS3R or bank sampah: enters
 	// setoran and daily logs, sees no other module.
 	PetugasSampah Role = "petugas_sampah"
+	// StafKecamatan is the kecamatan's staff under the camat (kasi tata
+	// pemerintahan, kasi kesra, kasi ekonomi-pembangunan): they coach the
+	// desa of their kecamatan and answer their konsultasi.
+	StafKecamatan Role = "staf_kecamatan"
 )
 
 // Roles lists every role a grant may name.
-var Roles = []Role{Bupati, AdminKabupaten, OPD, Camat, Perbekel, Sekdes, KaurKeuangan, Kasi, Operator, ForumPerbekel, PetugasSampah}
+var Roles = []Role{Bupati, AdminKabupaten, OPD, Camat, Perbekel, Sekdes, KaurKeuangan, Kasi, Operator, ForumPerbekel, PetugasSampah, StafKecamatan}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {

@@ -599,6 +599,8 @@ func roleLabel(role, opd string) string {
 		return "Forum Perbekel"
 	case "petugas_sampah":
 		return "Petugas TPS3R/Bank Sampah"
+	case "staf_kecamatan":
+		return "Staf Kecamatan"
 	}
 	return role
 }

@@ -1,0 +1,22 @@
+package konsultasi
+
+import (
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+)
+
+const tag = "konsultasi"
+
+// Register adds the module's operations to the /api/v1 group.
+func (m *Module) Register(api huma.API) {
+	_ = api
+}
+
+// Routes registers the module's pages.
+func (m *Module) Routes(mux *http.ServeMux) {
+	if m.web == nil {
+		return
+	}
+	_ = mux
+}
