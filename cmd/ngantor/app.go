@@ -345,7 +345,8 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "Panel forum perbekel", Path: "/wilayah/{kode}/forum", Perm: forum.PermPanel},
 					wilayah.Link{Label: "Indeks Desa Membangun (IDM)", Path: "/wilayah/{kode}/idm", Perm: forum.PermPanel},
 					wilayah.Link{Label: "RPJM kabupaten", Path: "/wilayah/{kode}/rpjm", Perm: program.PermRPJMBaca},
-					wilayah.Link{Label: "Program desa & keselarasan RPJM", Path: "/wilayah/{kode}/program", Perm: program.PermAnalisis})
+					wilayah.Link{Label: "Program desa & keselarasan RPJM", Path: "/wilayah/{kode}/program", Perm: program.PermAnalisis},
+					wilayah.Link{Label: "Pembinaan dan bimtek", Path: "/wilayah/{kode}/pembinaan", Perm: pembinaan.PermBaca})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
@@ -411,8 +412,11 @@ func (a *app) modules() ([]module, error) {
 			register: a.program.Register, routes: a.program.Routes,
 			seedDemo: a.program.SeedDemo, indicators: a.program,
 			links: []wilayah.Link{{Label: "Program desa", Path: "/desa/{kode}/program"}}},
+		// After opd and administration: the demo names DPMD and ticks the
+		// perangkat in post.
 		{name: "pembinaan", templates: pembinaan.Templates(),
-			register: a.pembinaan.Register, routes: a.pembinaan.Routes},
+			register: a.pembinaan.Register, routes: a.pembinaan.Routes, seedDemo: a.pembinaan.SeedDemo,
+			links: []wilayah.Link{{Label: "Undangan pembinaan", Path: "/desa/{kode}/pembinaan"}}},
 		{name: "pilkades", templates: pilkades.Templates(),
 			register: a.pilkades.Register, routes: a.pilkades.Routes},
 		{name: "konsultasi", templates: konsultasi.Templates(),

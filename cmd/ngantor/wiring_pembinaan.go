@@ -74,6 +74,16 @@ func (s pembinaanOPD) OPDOf(ctx context.Context, userID string) (pembinaan.OPD, 
 	return pembinaan.OPD{ID: o.ID, Kabupaten: o.Kabupaten, Kode: o.Kode, Nama: o.Nama, Aktif: o.Aktif}, ok, err
 }
 
+// Daftar lists the kabupaten's OPD (the pembinaan demo finds DPMD).
+func (s pembinaanOPD) Daftar(ctx context.Context, kabupaten tenancy.Kode) ([]pembinaan.OPD, error) {
+	os, err := s.k.Daftar(ctx, kabupaten)
+	out := make([]pembinaan.OPD, len(os))
+	for i, o := range os {
+		out[i] = pembinaan.OPD{ID: o.ID, Kabupaten: o.Kabupaten, Kode: o.Kode, Nama: o.Nama, Aktif: o.Aktif}
+	}
+	return out, err
+}
+
 // pembinaanPerangkat: the perangkat in post, from administration.
 type pembinaanPerangkat struct {
 	m    *administration.Module

@@ -38,7 +38,7 @@ type Sesi struct {
 // SesiDesa lists the sessions a desa was invited to in the last two years,
 // newest first.
 func (m *Module) SesiDesa(ctx context.Context, desa tenancy.Kode) ([]Sesi, error) {
-	return nil, errors.New("pembinaan: SesiDesa belum dibuat")
+	return m.sesiDesa(ctx, desa)
 }
 
 // TindakLanjutBaru is a follow-up point raised from elsewhere (a

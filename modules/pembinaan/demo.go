@@ -1,0 +1,9 @@
+package pembinaan
+
+import "context"
+
+// SeedDemo fills the demo kabupaten's sessions (with attendance and a
+// material) and then their follow-up points.
+func (m *Module) SeedDemo(ctx context.Context) error {
+	return m.SeedDemoSesi(ctx)
+}
