@@ -250,6 +250,7 @@ func (a *app) modules() ([]module, error) {
 	az := lazyAuthz{a}
 	a.administration = administration.New(administration.Deps{
 		DB: a.db, Grants: az, Users: a.auth, Accounts: desaAccounts{a}, Authz: az, Web: a.web, Logger: a.log,
+		Pelatihan: administrationPelatihan{a},
 	})
 	a.persuratan = persuratan.New(persuratan.Deps{
 		DB: a.db, Blob: a.blob, Authz: az, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL, Audit: a.audit,
@@ -291,7 +292,7 @@ func (a *app) modules() ([]module, error) {
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, OPD: kunjunganOPD{a.opd},
 		Regions: kunjunganRegions{audiensiRegions{a.wilayah}, keuanganDesa{a.wilayah}}, Blob: a.blob,
 		Profil: a.administration, Audiensi: kunjunganAudiensi{a.audiensi},
-		Sections:   []kunjungan.SectionSource{a.keuangan, a.sampah, a.cctv, a.umkm, a.audiensi},
+		Sections:   []kunjungan.SectionSource{a.keuangan, a.sampah, a.cctv, a.umkm, a.audiensi, pembinaanDossier{a}},
 		Indicators: a.kunjunganIndicators, RoleMay: a.roleMay,
 		Notifier: kunjunganNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,
 		Terlambat: a.audiensi,
@@ -412,7 +413,8 @@ func (a *app) modules() ([]module, error) {
 			seedDemo: a.program.SeedDemo, indicators: a.program,
 			links: []wilayah.Link{{Label: "Program desa", Path: "/desa/{kode}/program"}}},
 		{name: "pembinaan", templates: pembinaan.Templates(),
-			register: a.pembinaan.Register, routes: a.pembinaan.Routes},
+			register: a.pembinaan.Register, routes: a.pembinaan.Routes, indicators: a.pembinaan,
+			links: []wilayah.Link{{Label: "Tindak lanjut pembinaan", Path: "/desa/{kode}/pembinaan/tindak-lanjut", Perm: pembinaan.PermBaca}}},
 		{name: "pilkades", templates: pilkades.Templates(),
 			register: a.pilkades.Register, routes: a.pilkades.Routes},
 		{name: "konsultasi", templates: konsultasi.Templates(),
