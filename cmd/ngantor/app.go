@@ -346,7 +346,9 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "Panel forum perbekel", Path: "/wilayah/{kode}/forum", Perm: forum.PermPanel},
 					wilayah.Link{Label: "Indeks Desa Membangun (IDM)", Path: "/wilayah/{kode}/idm", Perm: forum.PermPanel},
 					wilayah.Link{Label: "RPJM kabupaten", Path: "/wilayah/{kode}/rpjm", Perm: program.PermRPJMBaca},
-					wilayah.Link{Label: "Program desa & keselarasan RPJM", Path: "/wilayah/{kode}/program", Perm: program.PermAnalisis})
+					wilayah.Link{Label: "Program desa & keselarasan RPJM", Path: "/wilayah/{kode}/program", Perm: program.PermAnalisis},
+					wilayah.Link{Label: "Cakupan pembinaan perangkat", Path: "/wilayah/{kode}/pembinaan/cakupan", Perm: pembinaan.PermCakupan},
+					wilayah.Link{Label: "Tindak lanjut pembinaan", Path: "/wilayah/{kode}/pembinaan/tindak-lanjut", Perm: pembinaan.PermBaca})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
@@ -414,7 +416,8 @@ func (a *app) modules() ([]module, error) {
 			links: []wilayah.Link{{Label: "Program desa", Path: "/desa/{kode}/program"}}},
 		{name: "pembinaan", templates: pembinaan.Templates(),
 			register: a.pembinaan.Register, routes: a.pembinaan.Routes, indicators: a.pembinaan,
-			links: []wilayah.Link{{Label: "Tindak lanjut pembinaan", Path: "/desa/{kode}/pembinaan/tindak-lanjut", Perm: pembinaan.PermBaca}}},
+			seedDemo: a.pembinaan.SeedDemoTindakLanjut,
+			links:    []wilayah.Link{{Label: "Tindak lanjut pembinaan", Path: "/desa/{kode}/pembinaan/tindak-lanjut", Perm: pembinaan.PermBaca}}},
 		{name: "pilkades", templates: pilkades.Templates(),
 			register: a.pilkades.Register, routes: a.pilkades.Routes},
 		{name: "konsultasi", templates: konsultasi.Templates(),
