@@ -172,13 +172,17 @@ type sesi struct {
 	status string
 	hadir  map[tenancy.Kode][]pembinaan.Perangkat
 	undang []tenancy.Kode
+	id     string
 }
 
 // tulisSesi writes the session, each invited desa's copy and the
 // attendance directly (the sessions' own code is another file's).
 func tulisSesi(t *testing.T, d *db.DB, s sesi) string {
 	t.Helper()
-	id := uuid.Must(uuid.NewV7()).String()
+	id := s.id
+	if id == "" {
+		id = uuid.Must(uuid.NewV7()).String()
+	}
 	if s.status == "" {
 		s.status = "selesai"
 	}
