@@ -250,6 +250,7 @@ func (a *app) modules() ([]module, error) {
 	az := lazyAuthz{a}
 	a.administration = administration.New(administration.Deps{
 		DB: a.db, Grants: az, Users: a.auth, Accounts: desaAccounts{a}, Authz: az, Web: a.web, Logger: a.log,
+		Pelatihan: administrationPelatihan{a},
 	})
 	a.persuratan = persuratan.New(persuratan.Deps{
 		DB: a.db, Blob: a.blob, Authz: az, Web: a.web, Logger: a.log, BaseURL: a.cfg.BaseURL, Audit: a.audit,
@@ -291,7 +292,7 @@ func (a *app) modules() ([]module, error) {
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, OPD: kunjunganOPD{a.opd},
 		Regions: kunjunganRegions{audiensiRegions{a.wilayah}, keuanganDesa{a.wilayah}}, Blob: a.blob,
 		Profil: a.administration, Audiensi: kunjunganAudiensi{a.audiensi},
-		Sections:   []kunjungan.SectionSource{a.keuangan, a.sampah, a.cctv, a.umkm, a.audiensi},
+		Sections:   []kunjungan.SectionSource{a.keuangan, a.sampah, a.cctv, a.umkm, a.audiensi, pembinaanDossier{a}},
 		Indicators: a.kunjunganIndicators, RoleMay: a.roleMay,
 		Notifier: kunjunganNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,
 		Terlambat: a.audiensi,
@@ -346,7 +347,9 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "Indeks Desa Membangun (IDM)", Path: "/wilayah/{kode}/idm", Perm: forum.PermPanel},
 					wilayah.Link{Label: "RPJM kabupaten", Path: "/wilayah/{kode}/rpjm", Perm: program.PermRPJMBaca},
 					wilayah.Link{Label: "Program desa & keselarasan RPJM", Path: "/wilayah/{kode}/program", Perm: program.PermAnalisis},
-					wilayah.Link{Label: "Pembinaan dan bimtek", Path: "/wilayah/{kode}/pembinaan", Perm: pembinaan.PermBaca})
+					wilayah.Link{Label: "Pembinaan dan bimtek", Path: "/wilayah/{kode}/pembinaan", Perm: pembinaan.PermBaca},
+					wilayah.Link{Label: "Cakupan pembinaan perangkat", Path: "/wilayah/{kode}/pembinaan/cakupan", Perm: pembinaan.PermCakupan},
+					wilayah.Link{Label: "Tindak lanjut pembinaan", Path: "/wilayah/{kode}/pembinaan/tindak-lanjut", Perm: pembinaan.PermBaca})
 			}},
 		{name: "administration", templates: administration.Templates(),
 			register: a.administration.Register, routes: a.administration.Routes,
@@ -416,7 +419,11 @@ func (a *app) modules() ([]module, error) {
 		// perangkat in post.
 		{name: "pembinaan", templates: pembinaan.Templates(),
 			register: a.pembinaan.Register, routes: a.pembinaan.Routes, seedDemo: a.pembinaan.SeedDemo,
-			links: []wilayah.Link{{Label: "Undangan pembinaan", Path: "/desa/{kode}/pembinaan"}}},
+			indicators: a.pembinaan,
+			links: []wilayah.Link{
+				{Label: "Undangan pembinaan", Path: "/desa/{kode}/pembinaan"},
+				{Label: "Tindak lanjut pembinaan", Path: "/desa/{kode}/pembinaan/tindak-lanjut", Perm: pembinaan.PermBaca},
+			}},
 		{name: "pilkades", templates: pilkades.Templates(),
 			register: a.pilkades.Register, routes: a.pilkades.Routes},
 		{name: "konsultasi", templates: konsultasi.Templates(),

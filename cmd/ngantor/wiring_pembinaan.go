@@ -6,9 +6,13 @@ import (
 
 	"github.com/ngantor/ngantor/modules/administration"
 	"github.com/ngantor/ngantor/modules/konsultasi"
+	"github.com/ngantor/ngantor/modules/kunjungan"
 	"github.com/ngantor/ngantor/modules/pembinaan"
 	"github.com/ngantor/ngantor/modules/pilkades"
+	"github.com/ngantor/ngantor/platform/civil"
+	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/notifikasi"
+	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -90,25 +94,53 @@ type pembinaanPerangkat struct {
 	desa keuanganDesa
 }
 
-// Aktif lists the perangkat in post in every desa of a wilayah.
-// TODO(pembinaan): one query per wilayah in administration.
+// Aktif lists the perangkat in post in every desa of a wilayah, in one
+// query (administration.AktifDi).
 func (p pembinaanPerangkat) Aktif(ctx context.Context, wilayah tenancy.Kode) ([]pembinaan.Perangkat, error) {
-	ds, err := p.desa.DesaIn(ctx, wilayah)
+	rows, err := p.m.AktifDi(ctx, wilayah)
 	if err != nil {
 		return nil, err
 	}
-	var out []pembinaan.Perangkat
-	for _, d := range ds {
-		rows, err := p.m.AktifSOTK(tenancy.With(ctx, tenancy.Tenant{Kode: d.Kode}))
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			out = append(out, pembinaan.Perangkat{Desa: d.Kode, ID: r.ID.String(), Nama: r.Nama,
-				Jabatan: string(r.Jabatan), Sebutan: r.Status.Prefix() + r.Sebutan, Mulai: r.Mulai.Time()})
-		}
+	out := make([]pembinaan.Perangkat, len(rows))
+	for i, r := range rows {
+		out[i] = pembinaan.Perangkat{Desa: r.Desa, ID: r.ID, Nama: r.Nama, Jabatan: string(r.Jabatan),
+			Sebutan: r.Status.Prefix() + r.Sebutan, Mulai: r.Mulai.Time()}
 	}
 	return out, nil
+}
+
+// administrationPelatihan: a perangkat's training history on their
+// administration page, from pembinaan (created after administration, so
+// read through the app).
+type administrationPelatihan struct{ a *app }
+
+func (p administrationPelatihan) Riwayat(ctx context.Context, desa tenancy.Kode, perangkatID string) ([]administration.RiwayatPelatihan, error) {
+	if p.a.pembinaan == nil {
+		return nil, errors.New("pembinaan belum siap")
+	}
+	rs, err := p.a.pembinaan.Riwayat(ctx, desa, perangkatID)
+	out := make([]administration.RiwayatPelatihan, len(rs))
+	jenis := map[string]string{"pembinaan": "Pembinaan", "bimtek": "Bimtek", "sosialisasi": "Sosialisasi"}
+	for i, r := range rs {
+		j := jenis[r.Jenis]
+		if j == "" {
+			j = r.Jenis
+		}
+		out[i] = administration.RiwayatPelatihan{Judul: r.Judul, Jenis: j, Topik: r.Topik,
+			Tanggal: civil.DateOf(r.Tanggal.In(civil.Zone(desa))), Penyelenggara: r.Penyelenggara}
+	}
+	return out, err
+}
+
+// pembinaanDossier: pembinaan's section of a kunjungan dossier
+// (pembinaan is created after kunjungan).
+type pembinaanDossier struct{ a *app }
+
+func (p pembinaanDossier) DossierSection(ctx context.Context, desa tenancy.Kode, audience report.Audience, period indicator.Period) (report.Section, error) {
+	if p.a.pembinaan == nil {
+		return report.Section{}, errors.New("pembinaan belum siap")
+	}
+	return p.a.pembinaan.DossierSection(ctx, desa, audience, period)
 }
 
 // konsultasiTindakLanjut: a thread becomes a follow-up point of a
@@ -152,6 +184,8 @@ var (
 	_ pembinaan.Regions         = pembinaanRegions{}
 	_ pembinaan.OPDSource       = pembinaanOPD{}
 	_ pembinaan.PerangkatSource = pembinaanPerangkat{}
+	_ administration.Pelatihan  = administrationPelatihan{}
+	_ kunjungan.SectionSource   = pembinaanDossier{}
 	_ pilkades.Regions          = pilkadesRegions{}
 	_ pilkades.Pengangkatan     = pilkadesAngkat{}
 	_ konsultasi.Regions        = konsultasiRegions{}

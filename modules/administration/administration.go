@@ -70,8 +70,11 @@ type Deps struct {
 	Accounts Accounts
 	Authz    Authorizer
 	Web      *web.Web
-	Logger   *slog.Logger
-	Clock    func() time.Time // nil means time.Now
+	// Pelatihan is optional: without it the perangkat page has no
+	// training history.
+	Pelatihan Pelatihan
+	Logger    *slog.Logger
+	Clock     func() time.Time // nil means time.Now
 }
 
 // Module is the administration bounded context.
@@ -85,12 +88,16 @@ type Module struct {
 	pages  *web.Pages
 	log    *slog.Logger
 	clock  func() time.Time
+	// pelatihan is the training history (pembinaan, wired by cmd); nil
+	// when absent.
+	pelatihan Pelatihan
 }
 
 // New builds the module. Pages are parsed here, so a broken template stops
 // the process at start rather than on a request.
 func New(d Deps) *Module {
-	m := &Module{db: d.DB, grants: d.Grants, users: d.Users, akun: d.Accounts, authz: d.Authz, web: d.Web, log: d.Logger, clock: d.Clock}
+	m := &Module{db: d.DB, grants: d.Grants, users: d.Users, akun: d.Accounts, authz: d.Authz, web: d.Web, log: d.Logger, clock: d.Clock,
+		pelatihan: d.Pelatihan}
 	if m.log == nil {
 		m.log = slog.Default()
 	}

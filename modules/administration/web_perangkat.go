@@ -38,6 +38,10 @@ type rinciData struct {
 	// with its messages when it was refused; FormAkun the link form.
 	FormBerhenti web.Form
 	FormAkun     web.Form
+	// AdaPelatihan: the training history is wired; Pelatihan is it,
+	// newest first.
+	AdaPelatihan bool
+	Pelatihan    []RiwayatPelatihan
 }
 
 func (m *Module) rinciData(r *http.Request, pc pageCtx) (rinciData, error) {
@@ -75,6 +79,16 @@ func (m *Module) rinciData(r *http.Request, pc pageCtx) (rinciData, error) {
 	for _, a := range d.Akun {
 		if a.ID == d.P.UserID {
 			d.AkunNama = a.Nama + " (" + a.Email + ")"
+		}
+	}
+	if m.pelatihan != nil {
+		// The history is another module's: when it cannot be read the
+		// appointment's page still shows, without the section.
+		ps, err := m.pelatihan.Riwayat(r.Context(), pc.Kode, d.P.ID.String())
+		if err != nil {
+			m.log.WarnContext(r.Context(), "riwayat pembinaan tidak terbaca", "err", err)
+		} else {
+			d.AdaPelatihan, d.Pelatihan = true, ps
 		}
 	}
 	return d, nil

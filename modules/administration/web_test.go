@@ -62,6 +62,12 @@ func newSite(t *testing.T) *site {
 // (negative: none), as serve runs it when ttl is authz.DefaultCacheTTL.
 func newSiteTTL(t testing.TB, ttl time.Duration) *site {
 	t.Helper()
+	return newSiteWith(t, ttl, nil)
+}
+
+// newSiteWith is newSiteTTL with a training history (nil: none).
+func newSiteWith(t testing.TB, ttl time.Duration, pel a.Pelatihan) *site {
+	t.Helper()
 	d := dbtest.SQLite(t)
 	client := redistest.Memory(t).Client()
 	t.Cleanup(func() { client.Close() })
@@ -69,7 +75,8 @@ func newSiteTTL(t testing.TB, ttl time.Duration) *site {
 	e := enforcerTTL(t, d, ttl)
 	s := &site{t: t, mux: http.NewServeMux(), audit: &auditLog{}, session: map[string]string{}, id: map[string]string{}, authz: e}
 	w := web.New(web.Deps{Auth: as, Logger: quiet(), Secure: true, Authz: e, Audit: s.audit})
-	s.m = a.New(a.Deps{DB: d, Grants: e, Users: as, Accounts: siteAccounts{e, as}, Authz: e, Web: w, Logger: quiet(), Clock: newClock().Now})
+	s.m = a.New(a.Deps{DB: d, Grants: e, Users: as, Accounts: siteAccounts{e, as}, Authz: e, Web: w, Logger: quiet(), Clock: newClock().Now,
+		Pelatihan: pel})
 	s.m.Routes(s.mux)
 	for _, u := range []struct {
 		name string

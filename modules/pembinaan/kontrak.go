@@ -25,7 +25,7 @@ type Riwayat struct {
 // of a desa attended, newest first. The caller checks its own page's
 // permission; this reads only attendance of that desa.
 func (m *Module) Riwayat(ctx context.Context, desa tenancy.Kode, perangkatID string) ([]Riwayat, error) {
-	return nil, errors.New("pembinaan: Riwayat belum dibuat")
+	return m.riwayat(ctx, desa, perangkatID)
 }
 
 // Sesi is a session a desa was invited to (a picker's entry).
@@ -57,5 +57,5 @@ type TindakLanjutBaru struct {
 // session. The user in ctx must hold PermKelola at the desa; the same
 // validation as the page's applies; audited.
 func (m *Module) TambahTindakLanjut(ctx context.Context, in TindakLanjutBaru) (string, error) {
-	return "", errors.New("pembinaan: TambahTindakLanjut belum dibuat")
+	return m.tambahTindakLanjut(ctx, in)
 }
