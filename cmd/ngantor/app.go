@@ -321,7 +321,7 @@ func (a *app) modules() ([]module, error) {
 	})
 	a.pilkades = pilkades.New(pilkades.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Regions: pilkadesRegions{regs},
-		Pengangkatan: pilkadesAngkat{a.administration}, Logger: a.log,
+		OPD: pilkadesOPD{kunjunganOPD{a.opd}}, Pengangkatan: pilkadesAngkat{a.administration}, Logger: a.log,
 	})
 	a.konsultasi = konsultasi.New(konsultasi.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Calendar: kalender.NewStore(a.db, nil),
@@ -414,7 +414,9 @@ func (a *app) modules() ([]module, error) {
 		{name: "pembinaan", templates: pembinaan.Templates(),
 			register: a.pembinaan.Register, routes: a.pembinaan.Routes},
 		{name: "pilkades", templates: pilkades.Templates(),
-			register: a.pilkades.Register, routes: a.pilkades.Routes},
+			register: a.pilkades.Register, routes: a.pilkades.Routes, handle: a.pilkades.HandleJobs,
+			seedDemo: a.pilkades.SeedDemo,
+			links:    []wilayah.Link{{Label: "Pilkades", Path: "/desa/{kode}/pilkades"}}},
 		{name: "konsultasi", templates: konsultasi.Templates(),
 			register: a.konsultasi.Register, routes: a.konsultasi.Routes},
 		{name: "forum", templates: forum.Templates(),
