@@ -635,7 +635,7 @@ func (m *Module) Progres(ctx context.Context, gelombangID string) ([]PilkadesPro
 		if err := q.Scan(ctx, &hc); err != nil {
 			return err
 		}
-		return scoped(ctx, tx, &terpilih, "c.id", "c.id IN (SELECT p.terpilih_calon_id FROM pilkades AS p WHERE p.desa_id = c.desa_id)")
+		return scoped(ctx, tx, &terpilih, "c.id", "CAST(c.id AS TEXT) IN (SELECT p.terpilih_calon_id FROM pilkades AS p WHERE p.desa_id = c.desa_id)")
 	})
 	if err != nil {
 		return nil, err
