@@ -8,7 +8,9 @@ import (
 	"github.com/ngantor/ngantor/modules/pembinaan"
 	"github.com/ngantor/ngantor/modules/pilkades"
 	"github.com/ngantor/ngantor/platform/civil"
+	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/notifikasi"
+	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -184,3 +186,11 @@ var (
 	_ konsultasi.Notifier       = konsultasiNotifier{}
 	_ konsultasi.Staff          = audiensiStaff{}
 )
+
+// pilkadesDosir is pilkades' dossier section for kunjungan, which is built
+// before pilkades: read at call time.
+type pilkadesDosir struct{ a *app }
+
+func (p pilkadesDosir) DossierSection(ctx context.Context, desa tenancy.Kode, audience report.Audience, period indicator.Period) (report.Section, error) {
+	return p.a.pilkades.DossierSection(ctx, desa, audience, period)
+}

@@ -13,6 +13,8 @@ import (
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
 	"github.com/ngantor/ngantor/platform/fault"
+	"github.com/ngantor/ngantor/platform/indicator"
+	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -277,6 +279,32 @@ func TestLantik(t *testing.T) {
 		}
 		if q, err = m.Lantik(di(beraban), q.ID, in); err != nil || q.Pelantikan.Selesai != "2032-06-04" {
 			t.Fatalf("6-year term: %v %+v", err, q.Pelantikan)
+		}
+	})
+}
+
+func TestIndikatorDanDosir(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		m := newModule(d, &fakeAngkat{})
+		p, err := m.Buat(di(belalang), pilkades.PilkadesBaru{Tahun: 2026, DPT: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.SimpanTahapan(di(belalang), p.ID, pilkades.PilkadesTahapanInput{Tahapan: []pilkades.PilkadesTahapan{
+			{Nama: "A", Tenggat: "2026-01-01"}, {Nama: "B", Tenggat: "2026-02-01", Selesai: "2026-01-30"}, {Nama: "C", Tenggat: "2026-03-01"}, {Nama: "D", Tenggat: "2026-12-01"}}}); err != nil {
+			t.Fatal(err)
+		}
+		vs, err := m.Indicators(context.Background(), kab, indicator.Period{}, nil)
+		if err != nil || len(vs) != 1 || vs[0].Desa != belalang || vs[0].Number != 2 || vs[0].Code != pilkades.IndTahapanTerlambat {
+			t.Fatalf("indicator: %v %+v", err, vs)
+		}
+		s, err := m.DossierSection(context.Background(), belalang, report.Audience{}, indicator.Period{From: "2026-01-01", To: "2026-12-31"})
+		if err != nil || s.Empty != "" || len(s.Figures) == 0 {
+			t.Fatalf("dossier: %v %+v", err, s)
+		}
+		s, err = m.DossierSection(context.Background(), beraban, report.Audience{}, indicator.Period{From: "2026-01-01", To: "2026-12-31"})
+		if err != nil || s.Empty == "" {
+			t.Fatalf("empty dossier: %v %+v", err, s)
 		}
 	})
 }
