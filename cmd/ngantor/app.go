@@ -292,7 +292,7 @@ func (a *app) modules() ([]module, error) {
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, OPD: kunjunganOPD{a.opd},
 		Regions: kunjunganRegions{audiensiRegions{a.wilayah}, keuanganDesa{a.wilayah}}, Blob: a.blob,
 		Profil: a.administration, Audiensi: kunjunganAudiensi{a.audiensi},
-		Sections:   []kunjungan.SectionSource{a.keuangan, a.sampah, a.cctv, a.umkm, a.audiensi, pembinaanDossier{a}},
+		Sections:   []kunjungan.SectionSource{a.keuangan, a.sampah, a.cctv, a.umkm, a.audiensi, pembinaanDossier{a}, pilkadesDosir{a}},
 		Indicators: a.kunjunganIndicators, RoleMay: a.roleMay,
 		Notifier: kunjunganNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,
 		Terlambat: a.audiensi,
@@ -322,7 +322,7 @@ func (a *app) modules() ([]module, error) {
 	})
 	a.pilkades = pilkades.New(pilkades.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Regions: pilkadesRegions{regs},
-		Pengangkatan: pilkadesAngkat{a.administration}, Logger: a.log,
+		OPD: pilkadesOPD{kunjunganOPD{a.opd}}, Pengangkatan: pilkadesAngkat{a.administration}, Logger: a.log,
 	})
 	a.konsultasi = konsultasi.New(konsultasi.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Calendar: kalender.NewStore(a.db, nil),
@@ -425,7 +425,9 @@ func (a *app) modules() ([]module, error) {
 				{Label: "Tindak lanjut pembinaan", Path: "/desa/{kode}/pembinaan/tindak-lanjut", Perm: pembinaan.PermBaca},
 			}},
 		{name: "pilkades", templates: pilkades.Templates(),
-			register: a.pilkades.Register, routes: a.pilkades.Routes},
+			register: a.pilkades.Register, routes: a.pilkades.Routes, handle: a.pilkades.HandleJobs,
+			seedDemo: a.pilkades.SeedDemo, indicators: a.pilkades,
+			links: []wilayah.Link{{Label: "Pilkades", Path: "/desa/{kode}/pilkades"}}},
 		{name: "konsultasi", templates: konsultasi.Templates(),
 			register: a.konsultasi.Register, routes: a.konsultasi.Routes},
 		{name: "forum", templates: forum.Templates(),

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	"github.com/ngantor/ngantor/modules/administration"
 	"github.com/ngantor/ngantor/modules/konsultasi"
@@ -167,18 +166,52 @@ func (n konsultasiNotifier) Notify(ctx context.Context, users []string, p konsul
 	return n.s.Kirim(ctx, users, notifikasi.Pesan{Kunci: p.Kunci, Judul: p.Judul, Isi: p.Isi, Tautan: p.Tautan})
 }
 
+// pilkadesOPD: the OPD a user belongs to, for pilkades' DPMD / Bagian
+// Pemerintahan check.
+type pilkadesOPD struct{ k kunjunganOPD }
+
+func (s pilkadesOPD) OPDOf(ctx context.Context, userID string) (pilkades.OPD, bool, error) {
+	o, ok, err := s.k.OPDOf(ctx, userID)
+	return pilkades.OPD{Kabupaten: o.Kabupaten, Kode: o.Kode, Nama: o.Nama}, ok, err
+}
+
 // pilkadesAngkat: the elected kepala desa becomes an appointment in
 // administration.
 type pilkadesAngkat struct{ m *administration.Module }
 
-// AngkatKepalaDesa — TODO(pilkades): end the sitting kepala desa the day
-// before, appoint the elected one.
+// AngkatKepalaDesa ends the kepala desa in post (their last day is the
+// day before the pelantikan: administration's tanggal berhenti is the
+// first day out of office, so it is Mulai) and appoints the elected one
+// for the election's term. An active kepala desa with the same NIK and SK
+// is the appointment already made: its id is returned and nothing changes.
 func (p pilkadesAngkat) AngkatKepalaDesa(ctx context.Context, in pilkades.Pelantikan) (string, error) {
-	_ = p.m
-	return "", errPilkadesBelum
+	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: in.Desa})
+	mulai, skTanggal := civil.DateOf(in.Mulai), civil.DateOf(in.SKTanggal)
+	aktif, err := p.m.AktifSOTK(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range aktif {
+		if r.Jabatan == administration.KepalaDesa && r.NIK.Full() == in.NIK && r.SKNomor == in.SKNomor {
+			return r.ID.String(), nil
+		}
+	}
+	for _, r := range aktif {
+		if r.Jabatan != administration.KepalaDesa {
+			continue
+		}
+		if _, err := p.m.EndPerangkat(ctx, r.ID, administration.Pemberhentian{Tanggal: mulai,
+			Alasan: "masa jabatan berakhir / digantikan hasil Pilkades", SKNomor: in.SKNomor, SKTanggal: skTanggal}); err != nil {
+			return "", err
+		}
+	}
+	baru, err := p.m.Appoint(ctx, administration.PerangkatInput{Jabatan: administration.KepalaDesa, Nama: in.Nama, NIK: in.NIK,
+		Status: administration.Definitif, SKNomor: in.SKNomor, SKTanggal: skTanggal, Mulai: mulai, Selesai: civil.DateOf(in.Selesai)})
+	if err != nil {
+		return "", err
+	}
+	return baru.ID.String(), nil
 }
-
-var errPilkadesBelum = errors.New("pilkades: pengangkatan belum dibuat")
 
 var (
 	_ pembinaan.Regions         = pembinaanRegions{}
@@ -188,8 +221,17 @@ var (
 	_ kunjungan.SectionSource   = pembinaanDossier{}
 	_ pilkades.Regions          = pilkadesRegions{}
 	_ pilkades.Pengangkatan     = pilkadesAngkat{}
+	_ pilkades.OPDSource        = pilkadesOPD{}
 	_ konsultasi.Regions        = konsultasiRegions{}
 	_ konsultasi.TindakLanjut   = konsultasiTindakLanjut{}
 	_ konsultasi.Notifier       = konsultasiNotifier{}
 	_ konsultasi.Staff          = audiensiStaff{}
 )
+
+// pilkadesDosir is pilkades' dossier section for kunjungan, which is built
+// before pilkades: read at call time.
+type pilkadesDosir struct{ a *app }
+
+func (p pilkadesDosir) DossierSection(ctx context.Context, desa tenancy.Kode, audience report.Audience, period indicator.Period) (report.Section, error) {
+	return p.a.pilkades.DossierSection(ctx, desa, audience, period)
+}

@@ -64,8 +64,21 @@ type Pengangkatan interface {
 	AngkatKepalaDesa(ctx context.Context, p Pelantikan) (perangkatID string, err error)
 }
 
+// OPD is a perangkat daerah of the kabupaten's registry.
+type OPD struct {
+	Kabupaten tenancy.Kode
+	Kode      string
+	Nama      string
+}
+
+// OPDSource answers which OPD a user belongs to (modules/opd, wired by cmd).
+type OPDSource interface {
+	OPDOf(ctx context.Context, userID string) (OPD, bool, error)
+}
+
 // Deps are what the module needs; cmd wires them.
 type Deps struct {
+	OPD          OPDSource
 	DB           *db.DB
 	Web          *web.Web
 	Authz        Authorizer
@@ -84,6 +97,7 @@ type Module struct {
 	audit        audit.Recorder
 	regions      Regions
 	pengangkatan Pengangkatan
+	opd          OPDSource
 	pages        *web.Pages
 	pagesOnce    sync.Once
 	log          *slog.Logger
@@ -93,7 +107,7 @@ type Module struct {
 // New builds the module.
 func New(d Deps) *Module {
 	m := &Module{db: d.DB, web: d.Web, authz: d.Authz, audit: d.Audit, regions: d.Regions,
-		pengangkatan: d.Pengangkatan, log: d.Logger, now: d.Clock}
+		pengangkatan: d.Pengangkatan, opd: d.OPD, log: d.Logger, now: d.Clock}
 	if m.log == nil {
 		m.log = slog.Default()
 	}

@@ -6,8 +6,10 @@ import "github.com/ngantor/ngantor/platform/authz"
 //
 // The sitting perbekel may stand again: they read their desa's election but
 // do not enter it. The desa's sekdes and operator enter it for the
-// panitia; the camat and the kabupaten (admin, and an OPD user of DPMD or
-// Bagian Pemerintahan — checked in code) may too.
+// panitia; the camat and the kabupaten admin may too. An OPD user (of DPMD
+// or Bagian Pemerintahan — checked in code) sets the timeline and records
+// the pelantikan but does not enter a desa's election. Only the desa's
+// sekdes and operator see a candidate's NIK whole (PermNIK).
 var (
 	// PermBaca: a desa's election(s).
 	PermBaca = authz.Permission{Object: "pilkades", Action: "baca"}
@@ -23,19 +25,22 @@ var (
 	// PermPantau: every desa's progress through the tahapan over a
 	// kecamatan or kabupaten.
 	PermPantau = authz.Permission{Object: "pilkades", Action: "pantau"}
+	// PermNIK: the candidates' NIK unmasked — only the desa staff who
+	// enter the election (personal data rule: wider roles see it masked).
+	PermNIK = authz.Permission{Object: "pilkades", Action: "nik"}
 )
 
 // Templates is the module's share of the default grants per role.
 func Templates() map[authz.Role][]authz.Permission {
 	return map[authz.Role][]authz.Permission{
 		authz.AdminKabupaten: {PermBaca, PermKelola, PermJadwal, PermLantik, PermPantau},
-		authz.OPD:            {PermBaca, PermKelola, PermJadwal, PermLantik, PermPantau},
+		authz.OPD:            {PermBaca, PermJadwal, PermLantik, PermPantau},
 		authz.Bupati:         {PermBaca, PermPantau},
 		authz.Camat:          {PermBaca, PermKelola, PermPantau},
 		authz.StafKecamatan:  {PermBaca, PermPantau},
 		authz.Perbekel:       {PermBaca},
-		authz.Sekdes:         {PermBaca, PermKelola},
-		authz.Operator:       {PermBaca, PermKelola},
+		authz.Sekdes:         {PermBaca, PermKelola, PermNIK},
+		authz.Operator:       {PermBaca, PermKelola, PermNIK},
 		authz.Kasi:           {PermBaca},
 		authz.KaurKeuangan:   {PermBaca},
 	}

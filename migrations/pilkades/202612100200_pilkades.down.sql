@@ -1,0 +1,9 @@
+DROP TABLE pilkades_sengketa;
+DROP TABLE pilkades_suara;
+DROP TABLE pilkades_tps;
+DROP TABLE pilkades_calon;
+DROP TABLE pilkades_tahapan;
+DROP TABLE pilkades_panitia;
+DROP TABLE pilkades;
+DROP TABLE pilkades_gelombang_tahapan;
+DROP TABLE pilkades_gelombang;
