@@ -6,9 +6,12 @@ import (
 
 	"github.com/ngantor/ngantor/modules/administration"
 	"github.com/ngantor/ngantor/modules/konsultasi"
+	"github.com/ngantor/ngantor/modules/kunjungan"
 	"github.com/ngantor/ngantor/modules/pembinaan"
 	"github.com/ngantor/ngantor/modules/pilkades"
+	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/notifikasi"
+	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -136,6 +139,25 @@ func (p pilkadesAngkat) AngkatKepalaDesa(ctx context.Context, in pilkades.Pelant
 	return "", errPilkadesBelum
 }
 
+// konsultasiSection is konsultasi's dossier section for kunjungan, built
+// before konsultasi: it reads a.konsultasi when asked.
+type konsultasiSection struct{ a *app }
+
+func (s konsultasiSection) DossierSection(ctx context.Context, desa tenancy.Kode, audience report.Audience, period indicator.Period) (report.Section, error) {
+	return s.a.konsultasi.DossierSection(ctx, desa, audience, period)
+}
+
+// seedDemoKonsultasi seeds the demo threads with the demo accounts' ids.
+func (a *app) seedDemoKonsultasi(ctx context.Context) error {
+	return a.konsultasi.SeedDemo(ctx, func(ctx context.Context, email string) (konsultasi.AkunDemo, bool) {
+		u, err := a.auth.UserByEmail(ctx, email)
+		if err != nil {
+			return konsultasi.AkunDemo{}, false
+		}
+		return konsultasi.AkunDemo{ID: u.ID, Nama: u.Name}, true
+	})
+}
+
 var errPilkadesBelum = errors.New("pilkades: pengangkatan belum dibuat")
 
 var (
@@ -148,4 +170,6 @@ var (
 	_ konsultasi.TindakLanjut   = konsultasiTindakLanjut{}
 	_ konsultasi.Notifier       = konsultasiNotifier{}
 	_ konsultasi.Staff          = audiensiStaff{}
+	_ kunjungan.SectionSource   = konsultasiSection{}
+	_ indicator.Provider        = (*konsultasi.Module)(nil)
 )
