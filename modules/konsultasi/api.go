@@ -84,7 +84,7 @@ func utas(u KonsultasiUtas, err error) (*utasOutput, error) {
 	return &utasOutput{CacheControl: "private, no-store", Body: u}, nil
 }
 
-type daftarOutput struct {
+type konsultasiDaftarOutput struct {
 	CacheControl string `header:"Cache-Control"`
 	Body         struct {
 		Items []KonsultasiUtas `json:"items"`
@@ -97,17 +97,17 @@ type daftarInput struct {
 	Status string `query:"status" enum:"baru,dijawab,selesai," doc:"Saring status"`
 }
 
-func (m *Module) daftar(ctx context.Context, bagian, status string) (*daftarOutput, error) {
+func (m *Module) daftar(ctx context.Context, bagian, status string) (*konsultasiDaftarOutput, error) {
 	xs, err := m.Daftar(ctx, Saring{Bagian: bagian, Status: status})
 	if err != nil {
 		return nil, err
 	}
-	o := &daftarOutput{CacheControl: "private, no-store"}
+	o := &konsultasiDaftarOutput{CacheControl: "private, no-store"}
 	o.Body.Items = xs
 	return o, nil
 }
 
-func (m *Module) apiDaftar(ctx context.Context, in *daftarInput) (*daftarOutput, error) {
+func (m *Module) apiDaftar(ctx context.Context, in *daftarInput) (*konsultasiDaftarOutput, error) {
 	if !kodeOf(ctx).IsDesa() {
 		return nil, fault.New(fault.NotFound, "Daftar konsultasi desa untuk kode desa; kecamatan: /wilayah/{kode}/konsultasi.")
 	}
@@ -120,7 +120,7 @@ type daftarKecamatanInput struct {
 	Status string `query:"status" enum:"baru,dijawab,selesai," doc:"Saring status"`
 }
 
-func (m *Module) apiDaftarKecamatan(ctx context.Context, in *daftarKecamatanInput) (*daftarOutput, error) {
+func (m *Module) apiDaftarKecamatan(ctx context.Context, in *daftarKecamatanInput) (*konsultasiDaftarOutput, error) {
 	if kodeOf(ctx).Level() != tenancy.Kecamatan {
 		return nil, fault.New(fault.NotFound, "Daftar konsultasi untuk kode kecamatan.")
 	}
@@ -253,13 +253,13 @@ type KonsultasiSesi struct {
 	Tanggal civil.Date `json:"tanggal"`
 }
 
-type sesiOutput struct {
+type konsultasiSesiOutput struct {
 	Body struct {
 		Items []KonsultasiSesi `json:"items"`
 	}
 }
 
-func (m *Module) apiSesi(ctx context.Context, in *idInput) (*sesiOutput, error) {
+func (m *Module) apiSesi(ctx context.Context, in *idInput) (*konsultasiSesiOutput, error) {
 	if !kodeOf(ctx).IsDesa() {
 		return nil, errTidakAda
 	}
@@ -270,7 +270,7 @@ func (m *Module) apiSesi(ctx context.Context, in *idInput) (*sesiOutput, error) 
 	if err != nil {
 		return nil, err
 	}
-	o := &sesiOutput{}
+	o := &konsultasiSesiOutput{}
 	o.Body.Items = []KonsultasiSesi{}
 	for _, s := range ss {
 		o.Body.Items = append(o.Body.Items, KonsultasiSesi{ID: s.ID, Judul: s.Judul, Tanggal: civil.Today(s.Tanggal, kodeOf(ctx))})
