@@ -502,3 +502,58 @@ func TestLampiran(t *testing.T) {
 		}
 	})
 }
+
+func TestSeedDemo(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		*e.clock = wita(26, 11) // Thursday
+		akun := func(_ context.Context, email string) (konsultasi.AkunDemo, bool) {
+			return konsultasi.AkunDemo{ID: "id:" + email, Nama: "Akun " + email}, email != "camat.kediri@tabanan.test"
+		}
+		for i := 0; i < 2; i++ {
+			if err := e.m.SeedDemo(context.Background(), akun); err != nil {
+				t.Fatal(err)
+			}
+		}
+		list, err := e.m.Daftar(tenancy.With(context.Background(), tenancy.Tenant{Kode: kediri}), konsultasi.Saring{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 4 {
+			t.Fatalf("demo threads after two seeds: %d", len(list))
+		}
+		byTopik := map[string]konsultasi.KonsultasiUtas{}
+		for _, u := range list {
+			byTopik[u.Topik] = u
+		}
+		hk := func(u konsultasi.KonsultasiUtas) int {
+			if u.HariKerjaJawab == nil {
+				return -1
+			}
+			return *u.HariKerjaJawab
+		}
+		if u := byTopik["tata_naskah"]; u.Status != konsultasi.Selesai || hk(u) != 1 || u.DibukaNama != "Akun sekdes.bengkel@tabanan.test" {
+			t.Errorf("tata naskah: %s %d %s", u.Status, hk(u), u.DibukaNama)
+		}
+		if u := byTopik["sotk"]; u.Status != konsultasi.Dijawab || hk(u) != 5 {
+			t.Errorf("sotk: %s %d", u.Status, hk(u))
+		}
+		if u := byTopik["keuangan"]; u.Status != konsultasi.Baru || u.Desa != nyitdah || u.UmurHariKerja < 2 {
+			t.Errorf("keuangan: %s %s %d", u.Status, u.Desa, u.UmurHariKerja)
+		}
+		u, err := e.m.Lihat(as("tapem", nyitdah), byTopik["pilkades"].ID)
+		if err != nil || u.Status != konsultasi.Dijawab || hk(u) != 2 || u.Pesan[1].PengirimNama != "camat.kediri@tabanan.test" {
+			t.Errorf("pilkades: %v %+v", err, u)
+		}
+		// Every opening and answer falls on a working day.
+		kal, _ := fakeCal{}.Kalender(context.Background(), kab)
+		for _, x := range list {
+			if !kal.HariKerja(civil.Today(x.DibukaPada, x.Desa)) || (x.DijawabPertamaPada != nil && !kal.HariKerja(civil.Today(*x.DijawabPertamaPada, x.Desa))) {
+				t.Errorf("%s on a day off: %v %v", x.Topik, x.DibukaPada, x.DijawabPertamaPada)
+			}
+		}
+		if len(*e.sent) != 0 {
+			t.Errorf("the demo notified: %+v", *e.sent)
+		}
+	})
+}
