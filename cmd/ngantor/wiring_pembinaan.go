@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 
 	"github.com/ngantor/ngantor/modules/administration"
 	"github.com/ngantor/ngantor/modules/konsultasi"
@@ -213,6 +214,25 @@ func (p pilkadesAngkat) AngkatKepalaDesa(ctx context.Context, in pilkades.Pelant
 	return baru.ID.String(), nil
 }
 
+// konsultasiSection is konsultasi's dossier section for kunjungan, built
+// before konsultasi: it reads a.konsultasi when asked.
+type konsultasiSection struct{ a *app }
+
+func (s konsultasiSection) DossierSection(ctx context.Context, desa tenancy.Kode, audience report.Audience, period indicator.Period) (report.Section, error) {
+	return s.a.konsultasi.DossierSection(ctx, desa, audience, period)
+}
+
+// seedDemoKonsultasi seeds the demo threads with the demo accounts' ids.
+func (a *app) seedDemoKonsultasi(ctx context.Context) error {
+	return a.konsultasi.SeedDemo(ctx, func(ctx context.Context, email string) (konsultasi.AkunDemo, bool) {
+		u, err := a.auth.UserByEmail(ctx, email)
+		if err != nil {
+			return konsultasi.AkunDemo{}, false
+		}
+		return konsultasi.AkunDemo{ID: u.ID, Nama: u.Name}, true
+	})
+}
+
 var (
 	_ pembinaan.Regions         = pembinaanRegions{}
 	_ pembinaan.OPDSource       = pembinaanOPD{}
@@ -226,6 +246,8 @@ var (
 	_ konsultasi.TindakLanjut   = konsultasiTindakLanjut{}
 	_ konsultasi.Notifier       = konsultasiNotifier{}
 	_ konsultasi.Staff          = audiensiStaff{}
+	_ kunjungan.SectionSource   = konsultasiSection{}
+	_ indicator.Provider        = (*konsultasi.Module)(nil)
 )
 
 // pilkadesDosir is pilkades' dossier section for kunjungan, which is built

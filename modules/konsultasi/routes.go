@@ -10,7 +10,7 @@ const tag = "konsultasi"
 
 // Register adds the module's operations to the /api/v1 group.
 func (m *Module) Register(api huma.API) {
-	_ = api
+	m.registerAPI(api)
 }
 
 // Routes registers the module's pages.
@@ -18,5 +18,6 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	if m.web == nil {
 		return
 	}
-	_ = mux
+	m.halaman()
+	m.routesPages(mux)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"errors"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 

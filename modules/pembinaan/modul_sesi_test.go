@@ -426,4 +426,3 @@ func TestSesiDemo(t *testing.T) {
 		}
 	})
 }
-

@@ -1,0 +1,3 @@
+DROP TABLE konsultasi_lampiran;
+DROP TABLE konsultasi_pesan;
+DROP TABLE konsultasi;
