@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/ngantor/ngantor/modules/keuangan"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/authz"
 	"github.com/ngantor/ngantor/platform/tenancy"
@@ -80,9 +81,15 @@ func TestRoleCrawlMeetsNoDeadEnds(t *testing.T) {
 					c.enqueue(base+"/wilayah/"+string(o.wilayah), "(awal: desa dengan data demo)")
 				}
 			}
-			// A kecamatan or kabupaten account also starts at its keuangan
-			// table, whose pages sit a few clicks deep behind the wilayah's.
-			if !d.wilayah.IsDesa() {
+			// A kecamatan or kabupaten account that reads the keuangan table
+			// also starts there: its pages sit a few clicks deep behind the
+			// wilayah's. (staf_kecamatan coaches and answers konsultasi; it
+			// holds no keuangan permission, so the page is not its dead end.)
+			ringkasan, err := a.authz.Allowed(context.Background(), u.ID, d.wilayah, keuangan.PermRingkasan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !d.wilayah.IsDesa() && ringkasan {
 				c.enqueue(base+"/wilayah/"+string(d.wilayah)+"/keuangan", "(awal: keuangan wilayah)")
 			}
 			c.run()
