@@ -297,7 +297,7 @@ func sesiPesan(err error) string {
 type sesiPage struct {
 	S                  sesiTampil
 	Nama, Base, Daftar string
-	Desa               []PembinaanDaftarDesa
+	Desa               []cetakDesa
 	Materi             []PembinaanMateri
 	Narasumber         []PembinaanNarasumber
 	Boleh              bool // may change it (an OPD user: its own OPD's only)
@@ -312,9 +312,12 @@ func (m *Module) sesiHalaman(ctx context.Context, id string) (sesiPage, error) {
 	if err != nil {
 		return sesiPage{}, err
 	}
-	d := sesiPage{S: sesiTampilOf(dh.Sesi), Nama: m.sesiNama(ctx, k), Daftar: "/wilayah/" + string(k) + "/pembinaan", Desa: dh.Desa,
+	d := sesiPage{S: sesiTampilOf(dh.Sesi), Nama: m.sesiNama(ctx, k), Daftar: "/wilayah/" + string(k) + "/pembinaan",
 		Narasumber: dh.Sesi.Narasumber, F: web.NewForm("materi", nil)}
 	d.Base = d.S.Href
+	for _, x := range dh.Desa {
+		d.Desa = append(d.Desa, cetakDesa{PembinaanDaftarDesa: x, TidakHadirLabel: sesiLabels(JabatanPerangkat, x.TidakHadir)})
+	}
 	if d.Materi, err = m.DaftarMateri(ctx, id); err != nil {
 		return d, err
 	}
