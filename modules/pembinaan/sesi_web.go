@@ -94,6 +94,8 @@ type sesiDaftarPage struct {
 	Nama, Base, Baru, Lanjut, Jenis string
 	Tahun                           int
 	Sesi                            []sesiTampil
+	// Rencana: the user may plan here (an OPD user: at the kabupaten only).
+	Rencana bool
 }
 
 func (m *Module) pageSesiDaftar(w http.ResponseWriter, r *http.Request) {
@@ -119,6 +121,12 @@ func (m *Module) pageSesiDaftar(w http.ResponseWriter, r *http.Request) {
 	}
 	d := sesiDaftarPage{Nama: m.sesiNama(ctx, k), Base: "/wilayah/" + string(k) + "/pembinaan", Jenis: f.Jenis, Tahun: f.Tahun}
 	d.Baru = d.Base + "/baru"
+	o, opd, err := m.sesiOPD(ctx)
+	if err != nil {
+		m.pages.ServerError(w, r, err)
+		return
+	}
+	d.Rencana = !opd || (k.Level() == tenancy.Kabupaten && o.Kabupaten == k)
 	for _, s := range p.Items {
 		d.Sesi = append(d.Sesi, sesiTampilOf(s))
 	}
@@ -203,6 +211,14 @@ func sesiInputOf(v url.Values, z *time.Location) (PembinaanSesiInput, error) {
 }
 
 func (m *Module) pageSesiBaru(w http.ResponseWriter, r *http.Request) {
+	if _, _, err := m.sesiPenyelenggara(r.Context(), sesiKode(r.Context())); err != nil {
+		if fault.Is(err, fault.Forbidden) {
+			m.pages.Error(w, r, http.StatusForbidden, sesiPesan(err))
+			return
+		}
+		m.pages.ServerError(w, r, err)
+		return
+	}
 	d, err := m.sesiFormData(r.Context(), web.NewForm("sesi", url.Values{"jenis": {JenisBimtek}}), "")
 	if err != nil {
 		m.pages.ServerError(w, r, err)
@@ -258,7 +274,7 @@ func (m *Module) simpanSesiForm(w http.ResponseWriter, r *http.Request, id strin
 	}
 	if err != nil {
 		if fault.Is(err, fault.Forbidden) {
-			m.pages.Error(w, r, http.StatusForbidden, fault.FieldMessages(err)[""]+sesiPesan(err))
+			m.pages.Error(w, r, http.StatusForbidden, sesiPesan(err))
 			return
 		}
 		web.Refill(m.pages, w, r, err, f, "sesi_form", "Sesi pembinaan",
@@ -281,7 +297,7 @@ func sesiPesan(err error) string {
 type sesiPage struct {
 	S                  sesiTampil
 	Nama, Base, Daftar string
-	Desa               []PembinaanDaftarDesa
+	Desa               []cetakDesa
 	Materi             []PembinaanMateri
 	Narasumber         []PembinaanNarasumber
 	Boleh              bool // may change it (an OPD user: its own OPD's only)
@@ -296,9 +312,12 @@ func (m *Module) sesiHalaman(ctx context.Context, id string) (sesiPage, error) {
 	if err != nil {
 		return sesiPage{}, err
 	}
-	d := sesiPage{S: sesiTampilOf(dh.Sesi), Nama: m.sesiNama(ctx, k), Daftar: "/wilayah/" + string(k) + "/pembinaan", Desa: dh.Desa,
+	d := sesiPage{S: sesiTampilOf(dh.Sesi), Nama: m.sesiNama(ctx, k), Daftar: "/wilayah/" + string(k) + "/pembinaan",
 		Narasumber: dh.Sesi.Narasumber, F: web.NewForm("materi", nil)}
 	d.Base = d.S.Href
+	for _, x := range dh.Desa {
+		d.Desa = append(d.Desa, cetakDesa{PembinaanDaftarDesa: x, TidakHadirLabel: sesiLabels(JabatanPerangkat, x.TidakHadir)})
+	}
 	if d.Materi, err = m.DaftarMateri(ctx, id); err != nil {
 		return d, err
 	}
