@@ -335,6 +335,8 @@ var notProvable = map[string]string{
 	"GET /api/v1/desa/{kode}/lra/{tahun}":                "{tahun} is a year, never a harvested id (modules/keuangan TestRealisasiAPI… reaches it)",
 	"GET /api/v1/desa/{kode}/sampah/fasilitas/{id}/jenis/{jenisId}/harga": "two ids (a jenis under its bank sampah): one harvested id fills both, so none reaches " +
 		"data (modules/sampah TestJenisDanHarga reaches it)",
+	"GET /api/v1/desa/{kode}/konsultasi/{id}/lampiran/{lid}": "two ids (a file under its thread) and demo threads carry no file " +
+		"(cmd TestKonsultasiAPI downloads one, and another desa's perbekel and another camat are refused)",
 }
 
 // checkIDsReachData is the matrix's positive control: every GET operation
