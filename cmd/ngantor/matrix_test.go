@@ -337,6 +337,8 @@ var notProvable = map[string]string{
 		"data (modules/sampah TestJenisDanHarga reaches it)",
 	"GET /api/v1/desa/{kode}/pembinaan/{id}/materi/{mid}": "two ids (a material under its session): one harvested id fills both, so none " +
 		"reaches data (TestPembinaanSesiAPI and modules/pembinaan TestSesiMateri reach it)",
+	"GET /api/v1/desa/{kode}/konsultasi/{id}/lampiran/{lid}": "two ids (a file under its thread) and demo threads carry no file " +
+		"(cmd TestKonsultasiAPI downloads one, and another desa's perbekel and another camat are refused)",
 }
 
 // checkIDsReachData is the matrix's positive control: every GET operation

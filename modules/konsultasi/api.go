@@ -59,11 +59,9 @@ func (m *Module) registerAPI(api huma.API) {
 	huma.Register(api, apiOp("get-konsultasi-lampiran", http.MethodGet, desaAPI+"/{id}/lampiran/{lid}", "Unduh lampiran",
 		"Berkas dengan jenis yang tersimpan, sebagai lampiran (attachment).", PermBaca), m.apiUnduh)
 
-	huma.Register(api, apiOp("list-konsultasi-sesi", http.MethodGet, desaAPI+"/{id}/tindak-lanjut/sesi", "Sesi pembinaan desa",
-		"Sesi pembinaan yang diikuti desa (dua tahun terakhir), pilihan untuk tindak lanjut.", PermJawab), m.apiSesi)
 	huma.Register(api, apiOp("create-konsultasi-tindak-lanjut", http.MethodPost, desaAPI+"/{id}/tindak-lanjut", "Jadikan tindak lanjut pembinaan",
 		"Camat atau staf kecamatan menjadikan utas titik tindak lanjut sesi pembinaan desa: pembinaan_id (sesi yang diikuti desa), uraian "+
-			"(kosong: judul utas), tenggat (hari ini sampai dua tahun lagi). Panggilan kedua untuk utas yang sama memberi titik yang sama.", PermJawab), m.apiTindakLanjut)
+			"(kosong: judul utas), tenggat (hari ini sampai dua tahun lagi). Sesi yang diikuti desa: API pembinaan. Panggilan kedua untuk utas yang sama memberi titik yang sama.", PermJawab), m.apiTindakLanjut)
 
 	huma.Register(api, apiOp("list-konsultasi-kecamatan", http.MethodGet, wilayahAPI, "Konsultasi desa-desa kecamatan",
 		"Utas semua desa kecamatan (tanpa pesan), saring bagian dan status; belum dijawab lebih dulu, yang terlama di atas; paling banyak 200.", PermBaca), m.apiDaftarKecamatan)
@@ -244,38 +242,6 @@ func (m *Module) apiUnduh(ctx context.Context, in *unduhInput) (*fileOutput, err
 	}
 	return &fileOutput{ContentType: l.JenisBerkas, CacheControl: "private, no-store", NoSniff: "nosniff",
 		ContentDisposition: "attachment; filename=\"" + asciiNama(l.Nama) + "\"; filename*=UTF-8''" + urlEscape(l.Nama), Body: b}, nil
-}
-
-// KonsultasiSesi is a pembinaan session to pick.
-type KonsultasiSesi struct {
-	ID      string     `json:"id"`
-	Judul   string     `json:"judul"`
-	Tanggal civil.Date `json:"tanggal"`
-}
-
-type konsultasiSesiOutput struct {
-	Body struct {
-		Items []KonsultasiSesi `json:"items"`
-	}
-}
-
-func (m *Module) apiSesi(ctx context.Context, in *idInput) (*konsultasiSesiOutput, error) {
-	if !kodeOf(ctx).IsDesa() {
-		return nil, errTidakAda
-	}
-	if _, err := m.Lihat(ctx, in.ID); err != nil {
-		return nil, err
-	}
-	ss, err := m.SesiPembinaan(ctx)
-	if err != nil {
-		return nil, err
-	}
-	o := &konsultasiSesiOutput{}
-	o.Body.Items = []KonsultasiSesi{}
-	for _, s := range ss {
-		o.Body.Items = append(o.Body.Items, KonsultasiSesi{ID: s.ID, Judul: s.Judul, Tanggal: civil.Today(s.Tanggal, kodeOf(ctx))})
-	}
-	return o, nil
 }
 
 type tindakLanjutInput struct {
