@@ -17,7 +17,7 @@ import (
 const demoKabupaten tenancy.Kode = "51.02"
 
 var (
-	demoPendaftaran tenancy.Kode = "51.02.06.2003" // Belalang: pendaftaran bakal calon
+	demoPendaftaran tenancy.Kode = "51.02.06.2011" // Nyitdah: pendaftaran bakal calon
 	demoHasil       tenancy.Kode = "51.02.06.2004" // Beraban: hasil masuk, menunggu penetapan
 	demoSengketa    tenancy.Kode = "51.02.06.2006" // Cepaka: hasil dan sengketa
 	demoDilantik    tenancy.Kode = "51.02.06.2005" // Buwit: terpilih dan dilantik

@@ -59,9 +59,13 @@ func (m *Module) Indicators(ctx context.Context, wilayah tenancy.Kode, _ indicat
 
 // DossierSection summarises the desa's election of the period's years (the
 // newest), or says there is none.
-func (m *Module) DossierSection(ctx context.Context, desa tenancy.Kode, _ report.Audience, period indicator.Period) (report.Section, error) {
+// It is for the bupati's dossier and the DPMD's or Bagian Pemerintahan's.
+func (m *Module) DossierSection(ctx context.Context, desa tenancy.Kode, audience report.Audience, period indicator.Period) (report.Section, error) {
 	if !desa.IsDesa() {
 		return report.Section{}, fault.New(fault.Invalid, "Dosir Pilkades memerlukan kode desa.")
+	}
+	if !audience.Bupati && !opdPemerintahan[audience.OPD] {
+		return report.Section{}, nil
 	}
 	s := report.Section{Heading: "Pemilihan kepala desa (Pilkades)"}
 	ps, err := m.Daftar(tenancy.With(ctx, tenancy.Tenant{Kode: desa}))

@@ -298,13 +298,16 @@ func TestIndikatorDanDosir(t *testing.T) {
 		if err != nil || len(vs) != 1 || vs[0].Desa != belalang || vs[0].Number != 2 || vs[0].Code != pilkades.IndTahapanTerlambat {
 			t.Fatalf("indicator: %v %+v", err, vs)
 		}
-		s, err := m.DossierSection(context.Background(), belalang, report.Audience{}, indicator.Period{From: "2026-01-01", To: "2026-12-31"})
+		s, err := m.DossierSection(context.Background(), belalang, report.Audience{Bupati: true}, indicator.Period{From: "2026-01-01", To: "2026-12-31"})
 		if err != nil || s.Empty != "" || len(s.Figures) == 0 {
 			t.Fatalf("dossier: %v %+v", err, s)
 		}
-		s, err = m.DossierSection(context.Background(), beraban, report.Audience{}, indicator.Period{From: "2026-01-01", To: "2026-12-31"})
+		s, err = m.DossierSection(context.Background(), beraban, report.Audience{Bupati: true}, indicator.Period{From: "2026-01-01", To: "2026-12-31"})
 		if err != nil || s.Empty == "" {
 			t.Fatalf("empty dossier: %v %+v", err, s)
+		}
+		if s, err = m.DossierSection(context.Background(), belalang, report.Audience{OPD: "DLH"}, indicator.Period{}); err != nil || s.Heading != "" {
+			t.Fatalf("DLH's dossier: %v %+v", err, s)
 		}
 	})
 }
