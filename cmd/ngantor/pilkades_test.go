@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ngantor/ngantor/modules/administration"
+	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/db/dbtest"
@@ -39,6 +41,7 @@ type pkPerangkat struct {
 		Nama    string `json:"nama"`
 		Mulai   string `json:"mulai"`
 		Selesai string `json:"selesai"`
+		Aktif   bool   `json:"aktif"`
 	} `json:"items"`
 }
 
@@ -129,6 +132,28 @@ func TestPilkadesAPI(t *testing.T) {
 			t.Fatalf("terpilih: %d %s", status, raw)
 		}
 		today := civil.Today(time.Now(), "51.02.06.2013")
+		// A sitting kepala desa linked to the perbekel's account, as nearly
+		// every one is: the worker (no user in its context) still ends the
+		// appointment on the recorded decree, and the account loses its role.
+		bg := context.Background()
+		adminUser, err := a.auth.UserByEmail(bg, "admin@tabanan.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tctx := auth.WithUser(tenancy.With(bg, tenancy.Tenant{Kode: "51.02.06.2013"}), adminUser)
+		lama, err := a.administration.Appoint(tctx, administration.PerangkatInput{Jabatan: administration.KepalaDesa,
+			Nama: "I Wayan Lama", NIK: "5102061203700001", Status: administration.Definitif, SKNomor: "141/12/HK/2020",
+			SKTanggal: today.AddDate(-6, 0, -10), Mulai: today.AddDate(-6, 0, -5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		akun, err := a.auth.CreateUser(bg, auth.NewUser{Email: "perbekel.lama@pilkades.test", Name: "Perbekel Lama", Password: demoPassword})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.administration.LinkUser(tctx, lama.ID, akun.ID); err != nil {
+			t.Fatal(err)
+		}
 		status, raw = call(t, srv, http.MethodPost, el+"/pelantikan", admin, pkJSON(map[string]any{"sk_nomor": "100.3.3.2/77/HK/2026",
 			"sk_tanggal": today.AddDate(0, 0, -3), "tanggal": today.AddDate(0, 0, -1)}))
 		if status != 201 {
@@ -156,6 +181,11 @@ func TestPilkadesAPI(t *testing.T) {
 		}
 		if kades != 1 {
 			t.Errorf("%d appointments of the elected kepala desa, want 1: %s", kades, raw)
+		}
+		for _, r := range kjDecode[pkPerangkat](t, raw).Items {
+			if r.Nama == "I Wayan Lama" && r.Aktif {
+				t.Errorf("the sitting kepala desa is still in post after the pelantikan: %+v", r)
+			}
 		}
 		status, raw = call(t, srv, http.MethodGet, el, admin, nil)
 		if p = kjDecode[pkPemilihan](t, raw); status != 200 || p.Status != "dilantik" {

@@ -201,7 +201,7 @@ func (p pilkadesAngkat) AngkatKepalaDesa(ctx context.Context, in pilkades.Pelant
 		if r.Jabatan != administration.KepalaDesa {
 			continue
 		}
-		if _, err := p.m.EndPerangkat(ctx, r.ID, administration.Pemberhentian{Tanggal: mulai,
+		if _, err := p.m.EndForSuccessor(ctx, r.ID, administration.Pemberhentian{Tanggal: mulai,
 			Alasan: "masa jabatan berakhir / digantikan hasil Pilkades", SKNomor: in.SKNomor, SKTanggal: skTanggal}); err != nil {
 			return "", err
 		}

@@ -542,6 +542,21 @@ type SinkronPeran struct {
 // the org chart and with their account's role, until that date; the daily
 // job re-syncs the role once it has passed (syncEnded).
 func (m *Module) EndPerangkat(ctx context.Context, id uuid.UUID, b Pemberhentian) (PerangkatResult, error) {
+	return m.endPerangkat(ctx, id, b, true)
+}
+
+// EndForSuccessor ends an appointment because the bupati's decree of a
+// successor takes effect (a Pilkades pelantikan, wired by cmd from the
+// pilkades module's recorded SK). Unlike EndPerangkat it needs no user
+// allowed to link accounts: it runs in the worker, on the authority of the
+// decree recorded by a user who held pilkades' lantik permission, and a
+// sitting kepala desa is nearly always linked to the perbekel's account,
+// whose role it revokes as it should.
+func (m *Module) EndForSuccessor(ctx context.Context, id uuid.UUID, b Pemberhentian) (PerangkatResult, error) {
+	return m.endPerangkat(ctx, id, b, false)
+}
+
+func (m *Module) endPerangkat(ctx context.Context, id uuid.UUID, b Pemberhentian, cekAkun bool) (PerangkatResult, error) {
 	var p Perangkat
 	today := m.today(tenantKode(ctx))
 	if err := b.Validate(today); err != nil {
@@ -552,7 +567,7 @@ func (m *Module) EndPerangkat(ctx context.Context, id uuid.UUID, b Pemberhentian
 		if p, err = findPerangkat(ctx, tx, id); err != nil {
 			return err
 		}
-		if p.UserID != "" && p.ActiveOn(today) {
+		if cekAkun && p.UserID != "" && p.ActiveOn(today) {
 			if err := m.mayLink(ctx); err != nil {
 				return err
 			}
