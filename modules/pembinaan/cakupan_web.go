@@ -23,7 +23,7 @@ type cakupanPage struct {
 	Nama, Base, CSV, Topik string
 	Kecamatan              bool
 	C                      PembinaanCakupan
-	Pilihan                []struct{ Kode, Label string }
+	Pilihan                []sesiPilihan
 }
 
 // cakupanQuery reads dari, sampai and topik of a page's query; an
@@ -58,7 +58,7 @@ func (m *Module) pageCakupan(w http.ResponseWriter, r *http.Request) {
 	}
 	d := cakupanPage{Nama: m.namaWilayah(ctx, k), Base: base, CSV: base + "/belum-dilatih.csv?" + q.Encode(), Topik: topik,
 		Kecamatan: k.Level() == tenancy.Kecamatan, C: c}
-	d.Pilihan = append(d.Pilihan, cakupanTopik...)
+	d.Pilihan = cakupanTopik
 	m.pages.Render(w, r, http.StatusOK, "cakupan", "Cakupan pembinaan "+d.Nama, d)
 }
 

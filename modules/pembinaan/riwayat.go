@@ -10,21 +10,9 @@ import (
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
-// cakupanTopik names the topic codes of a session as printed. The session
-// form's list is the sessions' (sesi*.go); an unknown code is printed as
-// it is.
-var cakupanTopik = []struct{ Kode, Label string }{
-	{"sotk", "SOTK dan tupoksi"},
-	{"tata_naskah", "Tata naskah dan kode klasifikasi surat"},
-	{"keuangan", "Keuangan desa"},
-	{"pelayanan", "Pelayanan"},
-	{"pilkades", "Pilkades"},
-	{"kesra_pendidikan", "Kesra: pendidikan"},
-	{"kesra_kesehatan", "Kesra: kesehatan"},
-	{"kesra_sosial_keagamaan", "Kesra: sosial keagamaan"},
-	{"kesra_ketenagakerjaan", "Kesra: ketenagakerjaan"},
-	{"lain", "Lainnya"},
-}
+// cakupanTopik names the topic codes of a session as printed: the
+// session form's list (sesi.go); an unknown code is printed as it is.
+var cakupanTopik = TopikPembinaan
 
 func cakupanTopikLabel(kode string) string {
 	for _, t := range cakupanTopik {
