@@ -351,6 +351,7 @@ func (a *app) modules() ([]module, error) {
 					wilayah.Link{Label: "Pembinaan dan bimtek", Path: "/wilayah/{kode}/pembinaan", Perm: pembinaan.PermBaca},
 					wilayah.Link{Label: "Cakupan pembinaan perangkat", Path: "/wilayah/{kode}/pembinaan/cakupan", Perm: pembinaan.PermCakupan},
 					wilayah.Link{Label: "Tindak lanjut pembinaan", Path: "/wilayah/{kode}/pembinaan/tindak-lanjut", Perm: pembinaan.PermBaca},
+					wilayah.Link{Label: "Pilkades: tahapan per desa", Path: "/wilayah/{kode}/pilkades", Perm: pilkades.PermPantau},
 					wilayah.Link{Label: "Konsultasi desa", Path: "/wilayah/{kode}/konsultasi", Perm: konsultasi.PermBaca},
 					wilayah.Link{Label: "Waktu jawab konsultasi", Path: "/wilayah/{kode}/konsultasi/statistik", Perm: konsultasi.PermStatistik})
 			}},
