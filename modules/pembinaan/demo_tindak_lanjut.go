@@ -17,8 +17,8 @@ import (
 // (SeedDemoSesi) and skips a session whose invitation is not there.
 
 const (
-	demoSesiBimtek    = "01938a6e-0000-7000-8000-00000000b1a0"
-	demoSesiPelayanan = "01938a6e-0000-7000-8000-00000000b1a1"
+	demoSesiBimtek    = DemoSesiBimtekKediri
+	demoSesiPelayanan = DemoSesiBengkel
 	demoDesaBengkel   = tenancy.Kode("51.02.06.2001")
 	demoDesaNyitdah   = tenancy.Kode("51.02.06.2011")
 )
@@ -27,17 +27,17 @@ type demoTL struct {
 	id, sesi     string
 	desa         tenancy.Kode
 	uraian       string
-	hari         int // the due date, days from today
+	hari         int // the due date, days from today (the pelayanan session was 10 days ago)
 	status, note string
 }
 
 var demoTLs = []demoTL{
 	{"01938a6e-0000-7000-8000-00000000c1a1", demoSesiPelayanan, demoDesaBengkel,
-		"Pasang papan alur dan standar pelayanan di ruang pelayanan kantor desa", -20, TLSelesai, "Papan sudah dipasang di ruang depan."},
+		"Pasang papan alur dan standar pelayanan di ruang pelayanan kantor desa", -4, TLSelesai, "Papan sudah dipasang di ruang depan."},
 	{"01938a6e-0000-7000-8000-00000000c1a2", demoSesiPelayanan, demoDesaBengkel,
 		"Susun buku register surat keluar dengan kode klasifikasi sesuai tata naskah", 14, TLBerjalan, "Register 2026 sedang disalin."},
 	{"01938a6e-0000-7000-8000-00000000c1a3", demoSesiPelayanan, demoDesaBengkel,
-		"Tetapkan jam pelayanan dan petugas piket melalui keputusan perbekel", -5, TLTerbuka, ""},
+		"Tetapkan jam pelayanan dan petugas piket melalui keputusan perbekel", -2, TLTerbuka, ""},
 	{"01938a6e-0000-7000-8000-00000000c1a4", demoSesiBimtek, demoDesaNyitdah,
 		"Perbaiki penatausahaan buku kas umum sesuai temuan bimtek keuangan", 30, TLTerbuka, ""},
 }

@@ -96,6 +96,15 @@ type sesiDaftarPage struct {
 	Sesi                            []sesiTampil
 	// Rencana: the user may plan here (an OPD user: at the kabupaten only).
 	Rencana bool
+	// Luar: at a kecamatan, the sessions others (the kabupaten, an OPD)
+	// held for its desa, with how many of its desa and perangkat took part.
+	Luar []sesiLuarTampil
+}
+
+type sesiLuarTampil struct {
+	SesiLuar
+	Waktu, JenisLabel, StatusLabel string
+	TopikLabel                     []string
 }
 
 func (m *Module) pageSesiDaftar(w http.ResponseWriter, r *http.Request) {
@@ -129,6 +138,21 @@ func (m *Module) pageSesiDaftar(w http.ResponseWriter, r *http.Request) {
 	d.Rencana = !opd || (k.Level() == tenancy.Kabupaten && o.Kabupaten == k)
 	for _, s := range p.Items {
 		d.Sesi = append(d.Sesi, sesiTampilOf(s))
+	}
+	if cursor == "" {
+		luar, err := m.DaftarSesiLuar(ctx)
+		if err != nil {
+			m.pages.ServerError(w, r, err)
+			return
+		}
+		z := civil.Zone(k)
+		for _, s := range luar {
+			if (f.Jenis != "" && s.Jenis != f.Jenis) || (f.Tahun != 0 && s.Mulai.In(z).Year() != f.Tahun) {
+				continue
+			}
+			d.Luar = append(d.Luar, sesiLuarTampil{SesiLuar: s, Waktu: sesiWaktuTeks(s.Mulai, s.Selesai, z),
+				JenisLabel: jenisLabel[s.Jenis], StatusLabel: statusLabel[s.Status], TopikLabel: sesiLabels(TopikPembinaan, s.Topik)})
+		}
 	}
 	if p.NextCursor != "" {
 		v := url.Values{"cursor": {p.NextCursor}}
