@@ -12,6 +12,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/httpserver"
 	"github.com/ngantor/ngantor/platform/indicator"
+	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -38,7 +39,7 @@ const (
 
 func (m *Module) registerAPI(api huma.API) {
 	huma.Register(api, apiOp("list-konsultasi-desa", http.MethodGet, desaAPI, "Konsultasi desa",
-		"Utas konsultasi desa ke kecamatannya (tanpa pesan): belum dijawab lebih dulu, yang terlama di atas; paling banyak 200.", PermBaca), m.apiDaftar)
+		"Utas konsultasi desa ke kecamatannya (tanpa pesan): belum dijawab lebih dulu, yang terlama di atas; per halaman (cursor, limit ≤ 100).", PermBaca), m.apiDaftar)
 	huma.Register(api, apiOp("create-konsultasi", http.MethodPost, desaAPI, "Buka konsultasi ke kecamatan",
 		"Perangkat desa membuka utas ke seksi kecamatan: bagian (tata_pemerintahan, kesra, ekonomi_pembangunan, camat), topik dari daftar topik "+
 			"pembinaan, judul 5–200 karakter, isi 1–5000 karakter (pesan pertama). Camat dan staf kecamatan diberi tahu. Idempotency-Key diterima.", PermTanya), m.apiBuka)
@@ -64,7 +65,7 @@ func (m *Module) registerAPI(api huma.API) {
 			"(kosong: judul utas), tenggat (hari ini sampai dua tahun lagi). Sesi yang diikuti desa: API pembinaan. Panggilan kedua untuk utas yang sama memberi titik yang sama.", PermJawab), m.apiTindakLanjut)
 
 	huma.Register(api, apiOp("list-konsultasi-kecamatan", http.MethodGet, wilayahAPI, "Konsultasi desa-desa kecamatan",
-		"Utas semua desa kecamatan (tanpa pesan), saring bagian dan status; belum dijawab lebih dulu, yang terlama di atas; paling banyak 200.", PermBaca), m.apiDaftarKecamatan)
+		"Utas semua desa kecamatan (tanpa pesan), saring bagian dan status; belum dijawab lebih dulu, yang terlama di atas; per halaman (cursor, limit ≤ 100).", PermBaca), m.apiDaftarKecamatan)
 	huma.Register(api, apiOp("get-konsultasi-statistik", http.MethodGet, wilayahAPI+"/statistik", "Waktu jawab konsultasi per kecamatan",
 		"Per kecamatan (kabupaten atau kecamatan): utas dibuka dalam periode, dijawab, median dan persentil ke-90 hari kerja sampai jawaban "+
 			"pertama, persen dijawab ≤ 3 hari kerja, dan yang belum dijawab lebih dari 3 hari kerja. Tanpa isi utas.", PermStatistik), m.apiStatistik)
@@ -84,45 +85,43 @@ func utas(u KonsultasiUtas, err error) (*utasOutput, error) {
 
 type konsultasiDaftarOutput struct {
 	CacheControl string `header:"Cache-Control"`
-	Body         struct {
-		Items []KonsultasiUtas `json:"items"`
-	}
+	Body         page.Page[KonsultasiUtas]
 }
 
 type daftarInput struct {
 	Kode   string `path:"kode" maxLength:"20" doc:"Kode desa Kemendagri" example:"51.02.06.2001"`
 	Bagian string `query:"bagian" enum:"tata_pemerintahan,kesra,ekonomi_pembangunan,camat," doc:"Saring seksi"`
 	Status string `query:"status" enum:"baru,dijawab,selesai," doc:"Saring status"`
+	page.Params
 }
 
-func (m *Module) daftar(ctx context.Context, bagian, status string) (*konsultasiDaftarOutput, error) {
-	xs, err := m.Daftar(ctx, Saring{Bagian: bagian, Status: status})
+func (m *Module) daftar(ctx context.Context, bagian, status string, p page.Params) (*konsultasiDaftarOutput, error) {
+	xs, err := m.Daftar(ctx, Saring{Bagian: bagian, Status: status}, p)
 	if err != nil {
 		return nil, err
 	}
-	o := &konsultasiDaftarOutput{CacheControl: "private, no-store"}
-	o.Body.Items = xs
-	return o, nil
+	return &konsultasiDaftarOutput{CacheControl: "private, no-store", Body: xs}, nil
 }
 
 func (m *Module) apiDaftar(ctx context.Context, in *daftarInput) (*konsultasiDaftarOutput, error) {
 	if !kodeOf(ctx).IsDesa() {
 		return nil, fault.New(fault.NotFound, "Daftar konsultasi desa untuk kode desa; kecamatan: /wilayah/{kode}/konsultasi.")
 	}
-	return m.daftar(ctx, in.Bagian, in.Status)
+	return m.daftar(ctx, in.Bagian, in.Status, in.Params)
 }
 
 type daftarKecamatanInput struct {
 	Kode   string `path:"kode" maxLength:"20" doc:"Kode kecamatan Kemendagri" example:"51.02.06"`
 	Bagian string `query:"bagian" enum:"tata_pemerintahan,kesra,ekonomi_pembangunan,camat," doc:"Saring seksi"`
 	Status string `query:"status" enum:"baru,dijawab,selesai," doc:"Saring status"`
+	page.Params
 }
 
 func (m *Module) apiDaftarKecamatan(ctx context.Context, in *daftarKecamatanInput) (*konsultasiDaftarOutput, error) {
 	if kodeOf(ctx).Level() != tenancy.Kecamatan {
 		return nil, fault.New(fault.NotFound, "Daftar konsultasi untuk kode kecamatan.")
 	}
-	return m.daftar(ctx, in.Bagian, in.Status)
+	return m.daftar(ctx, in.Bagian, in.Status, in.Params)
 }
 
 type bukaInput struct {

@@ -21,6 +21,7 @@ import (
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/kalender"
+	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/report"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -303,18 +304,40 @@ func TestAlurStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		list, err := e.m.Daftar(tenancy.With(context.Background(), tenancy.Tenant{Kode: kediri}), konsultasi.Saring{})
+		pg, err := e.m.Daftar(tenancy.With(context.Background(), tenancy.Tenant{Kode: kediri}), konsultasi.Saring{}, page.Params{})
 		if err != nil {
 			t.Fatal(err)
 		}
+		list := pg.Items
 		if len(list) != 2 || list[0].ID != b.ID || list[1].ID != u.ID || list[0].DesaNama != "Nyitdah" {
 			t.Fatalf("kecamatan list: %+v", list)
 		}
-		if list, _ := e.m.Daftar(tenancy.With(context.Background(), tenancy.Tenant{Kode: kediri}), konsultasi.Saring{Bagian: "tata_pemerintahan"}); len(list) != 1 || list[0].ID != u.ID {
-			t.Fatalf("filter bagian: %+v", list)
+		if pg, _ := e.m.Daftar(tenancy.With(context.Background(), tenancy.Tenant{Kode: kediri}), konsultasi.Saring{Bagian: "tata_pemerintahan"}, page.Params{}); len(pg.Items) != 1 || pg.Items[0].ID != u.ID {
+			t.Fatalf("filter bagian: %+v", pg.Items)
 		}
-		if list, _ := e.m.Daftar(tenancy.With(context.Background(), tenancy.Tenant{Kode: kecLain}), konsultasi.Saring{}); len(list) != 0 {
-			t.Fatalf("another kecamatan sees %d threads", len(list))
+		if pg, _ := e.m.Daftar(tenancy.With(context.Background(), tenancy.Tenant{Kode: kecLain}), konsultasi.Saring{}, page.Params{}); len(pg.Items) != 0 {
+			t.Fatalf("another kecamatan sees %d threads", len(pg.Items))
+		}
+		// One thread a page: the two in order, then no more.
+		kctx := tenancy.With(context.Background(), tenancy.Tenant{Kode: kediri})
+		var seen []string
+		for cursor, i := "", 0; i < 3; i++ {
+			pg, err := e.m.Daftar(kctx, konsultasi.Saring{}, page.Params{Cursor: cursor, Limit: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range pg.Items {
+				seen = append(seen, x.ID)
+			}
+			if cursor = pg.NextCursor; cursor == "" {
+				break
+			}
+		}
+		if len(seen) != 2 || seen[0] != b.ID || seen[1] != u.ID {
+			t.Fatalf("paged one by one: %v", seen)
+		}
+		if _, err := e.m.Daftar(kctx, konsultasi.Saring{}, page.Params{Cursor: page.Encode(map[string]int{"lewati": -1})}); code(err) != fault.Invalid {
+			t.Fatalf("a negative offset in a cursor: %v", err)
 		}
 	})
 }
@@ -515,10 +538,11 @@ func TestSeedDemo(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		list, err := e.m.Daftar(tenancy.With(context.Background(), tenancy.Tenant{Kode: kediri}), konsultasi.Saring{})
+		pg, err := e.m.Daftar(tenancy.With(context.Background(), tenancy.Tenant{Kode: kediri}), konsultasi.Saring{}, page.Params{})
 		if err != nil {
 			t.Fatal(err)
 		}
+		list := pg.Items
 		if len(list) != 4 {
 			t.Fatalf("demo threads after two seeds: %d", len(list))
 		}

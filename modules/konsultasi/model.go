@@ -105,8 +105,8 @@ const (
 	lampiranMaksBody = MaksLampiranByte + 64<<10
 	// BatasHariKerja is the answer target: 3 working days.
 	BatasHariKerja = 3
-	// MaksDaftar bounds a list page.
-	MaksDaftar = 200
+	// MaksLewati bounds a list cursor's offset (rows already shown).
+	MaksLewati = 1_000_000
 )
 
 // Konsultasi is one row of konsultasi.

@@ -16,6 +16,7 @@ import (
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/kalender"
+	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
@@ -234,22 +235,39 @@ type Saring struct {
 	Status string
 }
 
+// daftarKunci is a list cursor: the rows already shown. The order puts
+// unanswered threads first by age, so a key on the row itself would need
+// three directions; a thread changing state between two pages may show
+// twice or be skipped, which a reload mends.
+type daftarKunci struct {
+	Lewati int `json:"lewati"`
+}
+
 // Daftar lists the threads of the tenant (a desa, or a kecamatan's desa):
 // unanswered first, oldest first, then answered, then closed newest first;
-// at most MaksDaftar, without messages.
-func (m *Module) Daftar(ctx context.Context, s Saring) ([]KonsultasiUtas, error) {
+// a page of p.Size() rows (≤ 100) without messages.
+func (m *Module) Daftar(ctx context.Context, s Saring, p page.Params) (page.Page[KonsultasiUtas], error) {
+	var none page.Page[KonsultasiUtas]
 	if s.Bagian != "" && !ada(Bagian, s.Bagian) {
-		return nil, fault.Field("query.bagian", "Seksi tidak dikenal.")
+		return none, fault.Field("query.bagian", "Seksi tidak dikenal.")
 	}
 	if s.Status != "" && s.Status != string(Baru) && s.Status != string(Dijawab) && s.Status != string(Selesai) {
-		return nil, fault.Field("query.status", "Status baru, dijawab atau selesai.")
+		return none, fault.Field("query.status", "Status baru, dijawab atau selesai.")
 	}
+	var key daftarKunci
+	if _, err := page.Decode(p.Cursor, &key); err != nil {
+		return none, err
+	}
+	if key.Lewati < 0 || key.Lewati > MaksLewati {
+		return none, fault.Field("query.cursor", "Cursor tidak sah.")
+	}
+	limit := p.Size()
 	var ks []Konsultasi
 	err := m.db.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		sel := tx.NewSelect().Model(&ks).
 			OrderExpr("CASE k.status WHEN 'baru' THEN 0 WHEN 'dijawab' THEN 1 ELSE 2 END").
 			OrderExpr("CASE WHEN k.status = 'selesai' THEN NULL ELSE k.dibuka_pada END ASC").
-			OrderExpr("k.dibuka_pada DESC, k.id").Limit(MaksDaftar)
+			OrderExpr("k.dibuka_pada DESC, k.id").Offset(int64(key.Lewati)).Limit(int64(limit + 1))
 		if s.Bagian != "" {
 			sel = sel.Where("k.bagian = ?", s.Bagian)
 		}
@@ -263,16 +281,16 @@ func (m *Module) Daftar(ctx context.Context, s Saring) ([]KonsultasiUtas, error)
 		return sel.Scan(ctx)
 	})
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	out := make([]KonsultasiUtas, 0, len(ks))
 	if len(ks) == 0 {
-		return out, nil
+		return page.Page[KonsultasiUtas]{Items: out}, nil
 	}
 	w := kodeOf(ctx)
 	kal, err := m.kalenderOf(ctx, w)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	today := civil.Today(m.now(), w)
 	names := map[tenancy.Kode]string{}
@@ -284,7 +302,7 @@ func (m *Module) Daftar(ctx context.Context, s Saring) ([]KonsultasiUtas, error)
 		u.DesaNama = names[u.Desa]
 		out = append(out, u)
 	}
-	return out, nil
+	return page.Of(out, limit, func(KonsultasiUtas) daftarKunci { return daftarKunci{Lewati: key.Lewati + limit} }), nil
 }
 
 // Kirim appends a message to thread id of the tenant desa for the user's

@@ -12,6 +12,7 @@ import (
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/fault"
 	"github.com/ngantor/ngantor/platform/indicator"
+	"github.com/ngantor/ngantor/platform/page"
 	"github.com/ngantor/ngantor/platform/tenancy"
 	"github.com/ngantor/ngantor/platform/web"
 )
@@ -68,6 +69,7 @@ type desaPage struct {
 	Nama, Base string
 	BolehTanya bool
 	Utas       []KonsultasiUtas
+	Lanjut     string // the next page of the list
 	F          web.Form
 	Bagian     []pilihan
 	Topik      []pilihan
@@ -75,13 +77,36 @@ type desaPage struct {
 	Tersimpan  bool
 }
 
-func (m *Module) desaData(ctx context.Context, f web.Form, status string) (desaPage, error) {
+func (m *Module) desaData(ctx context.Context, f web.Form, status, cursor string) (desaPage, error) {
 	k := kodeOf(ctx)
 	d := desaPage{Nama: m.nama(ctx, k), Base: "/desa/" + string(k) + "/konsultasi", F: f, Bagian: Bagian, Topik: Topik,
 		BolehTanya: m.allowed(ctx, k, PermTanya), Status: status}
 	var err error
-	d.Utas, err = m.Daftar(ctx, Saring{Status: status})
+	d.Utas, d.Lanjut, err = m.halamanDaftar(ctx, Saring{Status: status}, cursor, d.Base)
 	return d, err
+}
+
+// halamanPerDaftar is how many threads a list page shows.
+const halamanPerDaftar = 50
+
+// halamanDaftar is one page of a list for the pages, and the link to the
+// next one (a stale or crafted cursor shows the first page).
+func (m *Module) halamanDaftar(ctx context.Context, s Saring, cursor, base string) ([]KonsultasiUtas, string, error) {
+	p, err := m.Daftar(ctx, s, page.Params{Cursor: cursor, Limit: halamanPerDaftar})
+	if cursor != "" && fault.Is(err, fault.Invalid) {
+		p, err = m.Daftar(ctx, s, page.Params{Limit: halamanPerDaftar})
+	}
+	if err != nil || p.NextCursor == "" {
+		return p.Items, "", err
+	}
+	q := url.Values{"cursor": {p.NextCursor}}
+	if s.Status != "" {
+		q.Set("status", s.Status)
+	}
+	if s.Bagian != "" {
+		q.Set("bagian", s.Bagian)
+	}
+	return p.Items, base + "?" + q.Encode(), nil
 }
 
 func statusQuery(r *http.Request) string {
@@ -93,7 +118,7 @@ func statusQuery(r *http.Request) string {
 }
 
 func (m *Module) pageDesa(w http.ResponseWriter, r *http.Request) {
-	d, err := m.desaData(r.Context(), web.NewForm("konsultasi", url.Values{"bagian": {"tata_pemerintahan"}}), statusQuery(r))
+	d, err := m.desaData(r.Context(), web.NewForm("konsultasi", url.Values{"bagian": {"tata_pemerintahan"}}), statusQuery(r), r.URL.Query().Get("cursor"))
 	if err != nil {
 		m.pages.ServerError(w, r, err)
 		return
@@ -112,7 +137,7 @@ func (m *Module) postBuka(w http.ResponseWriter, r *http.Request) {
 		Judul: r.PostForm.Get("judul"), Isi: r.PostForm.Get("isi")})
 	if err != nil {
 		web.Refill(m.pages, w, r, err, f, "desa", "Konsultasi",
-			func() (desaPage, error) { return m.desaData(ctx, f, "") },
+			func() (desaPage, error) { return m.desaData(ctx, f, "", "") },
 			func(d *desaPage, f web.Form) { d.F = f })
 		return
 	}
@@ -284,6 +309,7 @@ func (m *Module) postTindakLanjut(w http.ResponseWriter, r *http.Request) {
 type kecamatanPage struct {
 	Nama, Base, Statistik string
 	Utas                  []KonsultasiUtas
+	Lanjut                string // the next page of the list
 	Bagian                []pilihan
 	Saring                Saring
 	Batas                 int
@@ -299,7 +325,7 @@ func (m *Module) pageKecamatan(w http.ResponseWriter, r *http.Request) {
 	d := kecamatanPage{Nama: m.nama(ctx, k), Base: "/wilayah/" + string(k) + "/konsultasi", Bagian: Bagian, Saring: s, Batas: BatasHariKerja}
 	d.Statistik = d.Base + "/statistik"
 	var err error
-	if d.Utas, err = m.Daftar(ctx, s); err != nil {
+	if d.Utas, d.Lanjut, err = m.halamanDaftar(ctx, s, r.URL.Query().Get("cursor"), d.Base); err != nil {
 		m.pages.ServerError(w, r, err)
 		return
 	}
