@@ -13,7 +13,6 @@ import (
 
 	"github.com/ngantor/ngantor/platform/config"
 	"github.com/ngantor/ngantor/platform/db"
-	"github.com/ngantor/ngantor/platform/tenancy"
 )
 
 // testApp wires the real app on d (migrated, runtime role on PostgreSQL),
@@ -27,7 +26,9 @@ func testApp(t *testing.T, d *db.DB) (*app, *httptest.Server) {
 func testAppWith(t *testing.T, opt appOptions) (*app, *httptest.Server) {
 	t.Helper()
 	ctx := context.Background()
-	env := map[string]string{"NGANTOR_DATA_DIR": t.TempDir(), "NGANTOR_LOG_LEVEL": "error"}
+	dataDir := t.TempDir()
+	seeded := fillFromTemplate(t, opt.db, dataDir) // SQLite: rows and files of the seeded template
+	env := map[string]string{"NGANTOR_DATA_DIR": dataDir, "NGANTOR_LOG_LEVEL": "error"}
 	cfg, err := config.Load(func(k string) string { return env[k] }, false)
 	if err != nil {
 		t.Fatal(err)
@@ -38,14 +39,10 @@ func testAppWith(t *testing.T, opt appOptions) (*app, *httptest.Server) {
 		t.Fatalf("newApp: %v", err)
 	}
 	t.Cleanup(a.Close)
-	if err := a.seedReference(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.wilayah.Store().Seed(ctx, []tenancy.Kode{demoKabupaten}); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.seedDemo(ctx); err != nil {
-		t.Fatalf("seedDemo: %v", err)
+	if !seeded {
+		if err := seedAll(ctx, a); err != nil {
+			t.Fatal(err)
+		}
 	}
 	srv := httptest.NewServer(a.http.Handler())
 	t.Cleanup(srv.Close)

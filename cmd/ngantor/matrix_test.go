@@ -79,6 +79,7 @@ func TestEveryOperationDeclaresAPermission(t *testing.T) {
 }
 
 func TestCrossTenantMatrix(t *testing.T) {
+	t.Parallel() // see TestRoleCrawlMeetsNoDeadEnds
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		a, srv := testApp(t, d)
 		ops := operations(t, srv)

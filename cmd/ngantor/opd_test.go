@@ -38,8 +38,8 @@ func TestDemoOPDAccountsAreRegistryMembers(t *testing.T) {
 			t.Errorf("%s lists the OPD: %d", d.email, status)
 		}
 	}
-	if n != 3 {
-		t.Errorf("%d demo OPD accounts, want 3", n)
+	if n != 4 { // DLH, SATPOLPP, DISKOPUKM, DPMD
+		t.Errorf("%d demo OPD accounts, want 4", n)
 	}
 	// Every OPD a camera's access list may name is one of the registry's,
 	// under the same code (cctv's opdKode and opd.KodeDari agree).

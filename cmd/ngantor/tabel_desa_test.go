@@ -135,7 +135,8 @@ func TestTabelDesaFollowsTheCallersWilayahAndPermissions(t *testing.T) {
 			"uptime_cctv_30_hari,kamera_per_1000_jiwa,kamera_cctv_aktif,kamera_cctv_mati_24jam,"+
 			"umkm_aktif,umkm_per_1000,umkm_nib,bumdes_pades,bumdes_omzet,"+
 			"audiensi_diterima,audiensi_terbuka,audiensi_terlambat,audiensi_tepat_waktu,audiensi_median_hari,"+
-			"keselarasan_rpjm,program_desa,perangkat_terlatih,tindak_lanjut_terlambat,diperbarui" {
+			"keselarasan_rpjm,program_desa,perangkat_terlatih,tindak_lanjut_terlambat,"+
+			"konsultasi_dijawab_3hk,konsultasi_terbuka,diperbarui" {
 			t.Errorf("forum columns %s", got)
 		}
 		// The count of letters issued is a statistic the forum compares
@@ -182,6 +183,7 @@ func TestTabelDesaExportsWhatThePageShows(t *testing.T) {
 		"Audiensi diterima bulan ini", "Audiensi masih berjalan", "Audiensi melewati tenggat",
 		"Audiensi ditutup tepat waktu bulan ini", "Median hari kerja sampai ditutup bulan ini",
 		"Keselarasan belanja dengan RPJM", "Program desa", "Perangkat terlatih (2 tahun)", "Tindak lanjut pembinaan terlambat",
+		"Tahapan Pilkades terlambat", "Konsultasi dijawab ≤ 3 hari kerja bulan ini", "Konsultasi belum selesai",
 		"Terakhir diperbarui", "Kode"}
 	if strings.Join(recs[0], "|") != strings.Join(wantHead, "|") {
 		t.Errorf("csv headings %q", recs[0])

@@ -336,8 +336,10 @@ func TestAlurStatus(t *testing.T) {
 		if len(seen) != 2 || seen[0] != b.ID || seen[1] != u.ID {
 			t.Fatalf("paged one by one: %v", seen)
 		}
-		if _, err := e.m.Daftar(kctx, konsultasi.Saring{}, page.Params{Cursor: page.Encode(map[string]int{"lewati": -1})}); code(err) != fault.Invalid {
-			t.Fatalf("a negative offset in a cursor: %v", err)
+		for _, c := range []any{map[string]int{"lewati": -1}, map[string]string{"i": "01936b1e-7c4a-7def-8abc-0123456789ab"}} {
+			if _, err := e.m.Daftar(kctx, konsultasi.Saring{}, page.Params{Cursor: page.Encode(c)}); code(err) != fault.Invalid {
+				t.Fatalf("cursor %v: %v", c, err)
+			}
 		}
 	})
 }

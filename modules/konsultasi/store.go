@@ -258,7 +258,9 @@ func (m *Module) Daftar(ctx context.Context, s Saring, p page.Params) (page.Page
 	if _, err := page.Decode(p.Cursor, &key); err != nil {
 		return none, err
 	}
-	if key.Lewati < 0 || key.Lewati > MaksLewati {
+	// Only a cursor this list made: another list's (or a crafted) one
+	// reads as this one's zero value otherwise.
+	if key.Lewati < 0 || key.Lewati > MaksLewati || (p.Cursor != "" && page.Encode(key) != p.Cursor) {
 		return none, fault.Field("query.cursor", "Cursor tidak sah.")
 	}
 	limit := p.Size()
