@@ -14,6 +14,7 @@ import (
 	"github.com/ngantor/ngantor/platform/config"
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/tenancy"
+	"modernc.org/sqlite"
 )
 
 // Seeding Tabanan and every module's demo data takes about five seconds on
@@ -27,6 +28,22 @@ import (
 // makes. PostgreSQL keeps seeding each database (its run has an hour).
 // NGANTOR_TEST_SEED_EACH=1 seeds every SQLite app too.
 
+// processTemp holds what the package's tests share for the life of the
+// test process (the seeded template, the built binaries); TestMain removes it.
+var processTemp string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "ngantor-cmdtest-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	processTemp = dir
+	code := m.Run()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 var sqliteTemplate struct {
 	once    sync.Once
 	db      string // the seeded database file
@@ -39,7 +56,7 @@ func seededTemplate() (dbFile, dataDir string, err error) {
 	t := &sqliteTemplate
 	t.once.Do(func() {
 		t.err = func() error {
-			root, err := os.MkdirTemp("", "ngantor-seed-")
+			root, err := os.MkdirTemp(processTemp, "seed-")
 			if err != nil {
 				return err
 			}
@@ -106,40 +123,31 @@ func fillFromTemplate(t *testing.T, d *db.DB, dataDir string) bool {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := conn.ExecContext(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
+	// SQLite's online backup copies the template page by page into d's
+	// file (≈ 30 ms; an INSERT … SELECT per table took ten times that).
+	err = conn.Raw(func(dc any) error {
+		r, ok := dc.(interface {
+			NewRestore(string) (*sqlite.Backup, error)
+		})
+		if !ok {
+			return fmt.Errorf("driver connection %T cannot restore", dc)
 		}
-	}
-	exec("PRAGMA foreign_keys = OFF")
-	exec("ATTACH DATABASE ? AS tpl", dbFile)
-	rows, err := conn.QueryContext(ctx, "SELECT name FROM tpl.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+		b, err := r.NewRestore("file:" + dbFile + "?mode=ro")
+		if err != nil {
+			return err
+		}
+		if _, err := b.Step(-1); err != nil {
+			_ = b.Finish()
+			return err
+		}
+		return b.Finish()
+	})
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("restore the seeded template: %v", err)
 	}
-	var tables []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		tables = append(tables, n)
+	if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatalf("checkpoint: %v", err)
 	}
-	if err := rows.Close(); err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range tables {
-		var has int
-		if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM main.%q)`, n)).Scan(&has); err != nil {
-			t.Fatal(err)
-		}
-		if has == 0 {
-			exec(fmt.Sprintf(`INSERT INTO main.%q SELECT * FROM tpl.%q`, n, n))
-		}
-	}
-	exec("DETACH DATABASE tpl")
-	exec("PRAGMA foreign_keys = ON")
 	err = filepath.WalkDir(tplData, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err

@@ -53,8 +53,9 @@ func TestRoleCrawlMeetsNoDeadEnds(t *testing.T) {
 	// The package's three longest tests that only read through their own
 	// app (this walk, the cross-tenant matrix, the keuangan referensi
 	// walk) run side by side after the others, on the two cores go test's
-	// ten-minute default of the README command has; the kill tests, which
-	// time a SIGKILL, stay alone.
+	// ten-minute default of the README command has, beside the dossier kill
+	// test's idle minute; the other kill tests, which count requests
+	// against a clock, stay alone.
 	t.Parallel()
 	base, a := btStartDevApp(t)
 	accounts := append([]demoAccount{}, demoAccounts...)

@@ -132,8 +132,23 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 
 // sdBuild builds the binary from the module root, as CI and the Dockerfile
 // do, so the test runs exactly what ships.
-func sdBuild(t *testing.T) string {
+func sdBuild(t *testing.T) string { return buildBinary(t, "") }
+
+// builtBinaries keeps one binary per set of build tags for the test process:
+// linking ngantor takes seconds, and the tests that run it only execute it.
+var builtBinaries struct {
+	sync.Mutex
+	path map[string]string
+}
+
+// buildBinary builds ./cmd/ngantor with tags (none when "") once per process.
+func buildBinary(t *testing.T, tags string) string {
 	t.Helper()
+	builtBinaries.Lock()
+	defer builtBinaries.Unlock()
+	if p, ok := builtBinaries.path[tags]; ok {
+		return p
+	}
 	gobin, err := exec.LookPath("go")
 	if err != nil {
 		t.Fatalf("the go tool is needed to build ngantor: %v", err)
@@ -144,12 +159,24 @@ func sdBuild(t *testing.T) string {
 	if err != nil || strings.TrimSpace(string(out)) == "" {
 		t.Fatalf("go env GOMOD: %v %s", err, out)
 	}
-	bin := filepath.Join(t.TempDir(), "ngantor")
-	build := exec.CommandContext(ctx, gobin, "build", "-o", bin, "./cmd/ngantor")
+	dir, err := os.MkdirTemp(processTemp, "bin-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "ngantor")
+	args := []string{"build", "-o", bin}
+	if tags != "" {
+		args = append(args, "-tags", tags)
+	}
+	build := exec.CommandContext(ctx, gobin, append(args, "./cmd/ngantor")...)
 	build.Dir = filepath.Dir(strings.TrimSpace(string(out)))
 	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/ngantor: %v\n%s", err, out)
+		t.Fatalf("go build %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
+	if builtBinaries.path == nil {
+		builtBinaries.path = map[string]string{}
+	}
+	builtBinaries.path[tags] = bin
 	return bin
 }
 
