@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
@@ -63,6 +64,10 @@ type app struct {
 	audit *audit.Log
 	jobs  *jobs.Jobs
 	blob  blob.Store
+
+	// indCached: see cachedIndicators.
+	indCacheOnce sync.Once
+	indCached    []indicator.Provider
 	// secrets seal credentials at rest (NGANTOR_SECRET_KEY); modules that
 	// keep any take it in their Deps.
 	secrets *secret.Keyring
@@ -164,7 +169,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt appOpt
 		}
 	}
 
-	a.wilayah = wilayah.New(wilayah.Deps{DB: a.db, Authz: lazyAuthz{a}, Indicators: a.indicators})
+	a.wilayah = wilayah.New(wilayah.Deps{DB: a.db, Authz: lazyAuthz{a}, Indicators: a.cachedIndicators})
 	a.auth = auth.New(auth.Deps{DB: a.db, Redis: a.rdb, Logger: log})
 	a.audit = audit.New(a.db)
 	a.jobs = jobs.New(jobs.Deps{DB: a.db, Redis: a.redis, Logger: log})
@@ -294,7 +299,7 @@ func (a *app) modules() ([]module, error) {
 		Profil: a.administration, Audiensi: kunjunganAudiensi{a.audiensi},
 		Sections: []kunjungan.SectionSource{a.keuangan, a.sampah, a.cctv, a.umkm, a.audiensi,
 			pembinaanDossier{a}, pilkadesDosir{a}, konsultasiSection{a}},
-		Indicators: a.kunjunganIndicators, RoleMay: a.roleMay,
+		Indicators: a.indicators, RoleMay: a.roleMay,
 		Notifier: kunjunganNotifier{a.notifikasi}, Staff: audiensiStaff{a}, Logger: a.log,
 		Terlambat: a.audiensi,
 	})
@@ -599,6 +604,16 @@ func (a *app) indicators() []indicator.Provider {
 		}
 	}
 	return out
+}
+
+// cachedIndicators are the providers of indicators() answering through
+// one indicator.Cache (a minute): the desa table of a kabupaten asks every
+// provider for 133 desa on each page, sort order and export. The forum's
+// rollup job reads the providers themselves (a rollup copied from a
+// minute-old answer would stay stale until the next).
+func (a *app) cachedIndicators() []indicator.Provider {
+	a.indCacheOnce.Do(func() { a.indCached = indicator.Cached(&indicator.Cache{}, a.indicators()) })
+	return a.indCached
 }
 
 func (a *app) desaLinks() []wilayah.Link {

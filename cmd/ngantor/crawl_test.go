@@ -173,17 +173,19 @@ type crawlForm struct {
 }
 
 type crawler struct {
-	t        *testing.T
-	base     *url.URL
-	client   *http.Client
-	queue    []crawlItem
-	seen     map[string]bool
-	shapes   map[string]int
-	forms    []crawlForm
-	posted   map[string]bool
-	failures []string
-	pages    int
-	visited  []string // path and query of each page opened
+	t      *testing.T
+	base   *url.URL
+	client *http.Client
+	queue  []crawlItem
+	seen   map[string]bool
+	shapes map[string]int
+	forms  []crawlForm
+	posted map[string]bool
+	// formShapes counts the forms collected per shape of their action.
+	formShapes map[string]int
+	failures   []string
+	pages      int
+	visited    []string // path and query of each page opened
 	// max bounds this walk (crawlMaxPages when zero): a test of one
 	// page's forms needs only the pages around it.
 	max int
@@ -196,7 +198,7 @@ func newCrawler(t *testing.T, base, email string) *crawler {
 	jar, _ := cookiejar.New(nil)
 	b, _ := url.Parse(base)
 	c := &crawler{t: t, base: b, client: &http.Client{Jar: jar, Timeout: 30 * time.Second},
-		seen: map[string]bool{}, shapes: map[string]int{}, posted: map[string]bool{}}
+		seen: map[string]bool{}, shapes: map[string]int{}, posted: map[string]bool{}, formShapes: map[string]int{}}
 	res, err := c.client.PostForm(base+"/masuk", url.Values{"email": {email}, "password": {demoPassword}})
 	if err != nil {
 		t.Fatal(err)
@@ -362,8 +364,15 @@ func (c *crawler) parse(page *url.URL, body string) {
 				if f.method == "post" {
 					// Signing out and clearing one's own inbox are every
 					// signed-in user's forms, on every account's pages.
-					if u.Path != "/keluar" && u.Path != "/notifikasi/dibaca-semua" && !c.posted[u.Path] {
+					// A form per row (correct this entry, tick this
+					// perangkat) is one form of one template: like pages,
+					// crawlPerShape of a shape are sent. Bengkel's bank
+					// sampah journal alone offered one per entry on every
+					// page of it.
+					sh := shape(&url.URL{Path: u.Path})
+					if u.Path != "/keluar" && u.Path != "/notifikasi/dibaca-semua" && !c.posted[u.Path] && c.formShapes[sh] < crawlPerShape {
 						c.posted[u.Path] = true
+						c.formShapes[sh]++
 						c.forms = append(c.forms, crawlForm{path: u.Path, from: from, required: f.required})
 					}
 				} else {

@@ -7,7 +7,6 @@ import (
 	"github.com/ngantor/ngantor/modules/kunjungan"
 	"github.com/ngantor/ngantor/modules/opd"
 	"github.com/ngantor/ngantor/platform/authz"
-	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/notifikasi"
 	"github.com/ngantor/ngantor/platform/tenancy"
 )
@@ -92,18 +91,6 @@ func (a *app) roleMay(role authz.Role, p authz.Permission) bool {
 		}
 	}
 	return false
-}
-
-// kunjunganIndicators is every module's indicator provider, in the order
-// of the modules.
-func (a *app) kunjunganIndicators() []indicator.Provider {
-	var out []indicator.Provider
-	for _, m := range a.mods {
-		if m.indicators != nil {
-			out = append(out, m.indicators)
-		}
-	}
-	return out
 }
 
 var (

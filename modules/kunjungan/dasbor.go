@@ -374,7 +374,7 @@ func (m *Module) dasborIndikator(ctx context.Context, kode tenancy.Kode, period 
 	for _, a := range asks {
 		g.Go(func() error {
 			var err error
-			a.vals, err = m.indCache.ambil(gctx, a.n, kode, period, a.codes, m.now, func(ctx context.Context) ([]indicator.Value, error) {
+			a.vals, err = m.indCache.GetAt(gctx, m.now(), a.n, kode, period, a.codes, func(ctx context.Context) ([]indicator.Value, error) {
 				return a.p.Indicators(ctx, kode, period, a.codes)
 			})
 			return err

@@ -145,7 +145,7 @@ type Module struct {
 	pages      *web.Pages
 	pagesOnce  *sync.Once // a pointer: the demo works on a copy of the module with its own clock
 	terlambat  AudiensiTerlambat
-	indCache   *indikatorCache
+	indCache   *indicator.Cache
 	log        *slog.Logger
 	now        func() time.Time
 	susun      dokumenFunc // tests put a small document in place of Susun
@@ -157,7 +157,7 @@ func New(d Deps) *Module {
 		profil: d.Profil, sections: d.Sections, audiensi: d.Audiensi, indicators: d.Indicators, roleMay: d.RoleMay,
 		notifier: d.Notifier, staff: d.Staff, log: d.Logger, now: d.Clock}
 	m.terlambat = d.Terlambat
-	m.pagesOnce, m.indCache = new(sync.Once), new(indikatorCache)
+	m.pagesOnce, m.indCache = new(sync.Once), new(indicator.Cache)
 	if m.log == nil {
 		m.log = slog.Default()
 	}

@@ -403,7 +403,7 @@ func (m *Module) bagianBanding(ctx context.Context, desa tenancy.Kode, role auth
 		// (sampah's 133 desa: ≈ 7 s on the reference machine), and the
 		// dossiers of a visit or a bulk run ask the same question (one per
 		// role) one after another.
-		vals, err := m.indCache.ambil(ctx, n, kab, period, codes, m.now, func(ctx context.Context) ([]indicator.Value, error) {
+		vals, err := m.indCache.GetAt(ctx, m.now(), n, kab, period, codes, func(ctx context.Context) ([]indicator.Value, error) {
 			return p.Indicators(ctx, kab, period, codes)
 		})
 		if err != nil {

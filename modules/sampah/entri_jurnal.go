@@ -74,7 +74,7 @@ func (m *Module) ListJurnal(ctx context.Context, q JurnalQuery) ([]EntriJurnal, 
 		sel := tx.NewSelect().TableExpr("sampah_entri AS e").
 			ColumnExpr("e.*").
 			ColumnExpr("coalesce(n.nama, '') AS nama_nasabah, coalesce(n.nomor, 0) AS nomor_nasabah").
-			ColumnExpr("coalesce((SELECT CAST(k.id AS TEXT) FROM sampah_entri AS k WHERE k.desa_id = e.desa_id AND k.koreksi_id = CAST(e.id AS TEXT)), '') AS dikoreksi_oleh").
+			ColumnExpr("coalesce((SELECT CAST(k.id AS TEXT) FROM sampah_entri AS k WHERE k.desa_id = e.desa_id AND k.koreksi_id <> '' AND k.koreksi_id = CAST(e.id AS TEXT)), '') AS dikoreksi_oleh").
 			Join("LEFT JOIN sampah_nasabah AS n ON n.desa_id = e.desa_id AND CAST(n.id AS TEXT) = e.nasabah_id").
 			OrderExpr("e.id DESC").Limit(int64(q.Limit) + 1)
 		if q.FasilitasID != "" {

@@ -548,7 +548,7 @@ func (m *Module) Koreksi(ctx context.Context, id string, in KoreksiEntri) (Entri
 			nasabah = koreksiTanpaNasabah
 		}
 		var dup int64
-		q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Entri)(nil)).Where("e.koreksi_id = ?", o.ID))
+		q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Entri)(nil)).Where("e.koreksi_id <> '' AND e.koreksi_id = ?", o.ID))
 		if err != nil {
 			return err
 		}
@@ -630,7 +630,7 @@ func bacaEntri(ctx context.Context, tx bun.Tx, id string) (EntriDetail, error) {
 	}
 	d.NamaFasilitas = f.Nama
 	var k []Entri
-	kq, err := tenancy.Scope(ctx, tx.NewSelect().Model(&k).Column("e.id").Where("e.koreksi_id = ?", e.ID))
+	kq, err := tenancy.Scope(ctx, tx.NewSelect().Model(&k).Column("e.id").Where("e.koreksi_id <> '' AND e.koreksi_id = ?", e.ID))
 	if err != nil {
 		return d, err
 	}

@@ -576,7 +576,7 @@ func (m *Module) KoreksiBayar(ctx context.Context, id string, in KoreksiBayarBar
 			return fault.New(fault.Conflict, "Pembayaran pembalik tidak dapat dibalik lagi.")
 		}
 		var done int64
-		cq, err := tenancy.Scope(ctx, tx.NewSelect().Model((*BayarIuran)(nil)).Where("b.koreksi_id = ?", asal.ID))
+		cq, err := tenancy.Scope(ctx, tx.NewSelect().Model((*BayarIuran)(nil)).Where("b.koreksi_id <> '' AND b.koreksi_id = ?", asal.ID))
 		if err != nil {
 			return err
 		}

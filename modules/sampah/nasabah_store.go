@@ -459,7 +459,7 @@ func (m *Module) BukuNasabah(ctx context.Context, id string, dari, sampai civil.
 		}
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&es).
 			ColumnExpr("e.*").
-			ColumnExpr("EXISTS (SELECT 1 FROM sampah_entri AS k WHERE k.desa_id = e.desa_id AND k.koreksi_id = CAST(e.id AS TEXT)) AS dikoreksi").
+			ColumnExpr("EXISTS (SELECT 1 FROM sampah_entri AS k WHERE k.desa_id = e.desa_id AND k.koreksi_id <> '' AND k.koreksi_id = CAST(e.id AS TEXT)) AS dikoreksi").
 			Where("e.nasabah_id = ?", id).Where("e.tanggal BETWEEN ? AND ?", dari, sampai).
 			OrderExpr("e.tanggal, e.created_at, e.id"))
 		if err != nil {
