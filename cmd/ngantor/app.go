@@ -328,7 +328,7 @@ func (a *app) modules() ([]module, error) {
 	})
 	a.pilkades = pilkades.New(pilkades.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Regions: pilkadesRegions{regs},
-		OPD: pilkadesOPD{kunjunganOPD{a.opd}}, Pengangkatan: pilkadesAngkat{a.administration}, Logger: a.log,
+		OPD: pilkadesOPD{kunjunganOPD{a.opd}}, Pengangkatan: pilkadesAngkat{m: a.administration, audit: a.audit}, Logger: a.log,
 	})
 	a.konsultasi = konsultasi.New(konsultasi.Deps{
 		DB: a.db, Web: a.web, Authz: az, Audit: a.audit, Blob: a.blob, Calendar: kalender.NewStore(a.db, nil),

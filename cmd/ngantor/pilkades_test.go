@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/ngantor/ngantor/modules/administration"
 	"github.com/ngantor/ngantor/platform/auth"
 	"github.com/ngantor/ngantor/platform/civil"
@@ -164,6 +166,22 @@ func TestPilkadesAPI(t *testing.T) {
 			if err := a.pilkades.JalankanLantik(context.Background(), tenancy.Kode("51.02.06.2013"), p.ID); err != nil {
 				t.Fatalf("lantik task run %d: %v", i, err)
 			}
+		}
+		// The worker's changes are in the desa's audit chain as the
+		// system's: one appointment and one end, though it ran twice.
+		var angkat, berhenti int
+		err = a.db.RunInTx(t.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
+			if err := db.SetRange(ctx, a.db.Engine, tx, 0, 9_999_999_999); err != nil {
+				return err
+			}
+			q := "SELECT count(*) FROM audit_log WHERE action = ? AND actor = 'system' AND desa_id = ?"
+			if err := tx.NewRaw(q, "create-perangkat", tenancy.Kode("51.02.06.2013").ID()).Scan(ctx, &angkat); err != nil {
+				return err
+			}
+			return tx.NewRaw(q, "end-perangkat", tenancy.Kode("51.02.06.2013").ID()).Scan(ctx, &berhenti)
+		})
+		if err != nil || angkat != 1 || berhenti != 1 {
+			t.Errorf("audit of the worker's changes: %d appointments, %d ends, %v; want 1 and 1", angkat, berhenti, err)
 		}
 		status, raw = call(t, srv, http.MethodGet, "/api/v1/desa/51.02.06.2013/perangkat", admin, nil)
 		if status != 200 {

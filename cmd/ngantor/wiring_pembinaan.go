@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"errors"
+	"net/http"
 
 	"github.com/ngantor/ngantor/modules/administration"
 	"github.com/ngantor/ngantor/modules/konsultasi"
 	"github.com/ngantor/ngantor/modules/kunjungan"
 	"github.com/ngantor/ngantor/modules/pembinaan"
 	"github.com/ngantor/ngantor/modules/pilkades"
+	"github.com/ngantor/ngantor/platform/audit"
 	"github.com/ngantor/ngantor/platform/civil"
 	"github.com/ngantor/ngantor/platform/indicator"
 	"github.com/ngantor/ngantor/platform/notifikasi"
@@ -178,7 +180,22 @@ func (s pilkadesOPD) OPDOf(ctx context.Context, userID string) (pilkades.OPD, bo
 
 // pilkadesAngkat: the elected kepala desa becomes an appointment in
 // administration.
-type pilkadesAngkat struct{ m *administration.Module }
+type pilkadesAngkat struct {
+	m     *administration.Module
+	audit audit.Recorder
+}
+
+// The worker's changes are audited as the system's, each in the
+// transaction of its change (audit.Begin), under the operation ids a user
+// making them through the API would have: the request that asked for the
+// pelantikan is audited apart, as that user's.
+func (p pilkadesAngkat) audited(ctx context.Context, desa tenancy.Kode, action, object string, status int) context.Context {
+	if p.audit == nil {
+		return ctx
+	}
+	ctx, _ = audit.Begin(ctx, p.audit, audit.Entry{Kode: desa, Actor: audit.ActorSystem, Action: action, Object: object, Status: status})
+	return ctx
+}
 
 // AngkatKepalaDesa ends the kepala desa in post (their last day is the
 // day before the pelantikan: administration's tanggal berhenti is the
@@ -201,12 +218,14 @@ func (p pilkadesAngkat) AngkatKepalaDesa(ctx context.Context, in pilkades.Pelant
 		if r.Jabatan != administration.KepalaDesa {
 			continue
 		}
-		if _, err := p.m.EndForSuccessor(ctx, r.ID, administration.Pemberhentian{Tanggal: mulai,
+		endCtx := p.audited(ctx, in.Desa, "end-perangkat", "/api/v1/desa/"+string(in.Desa)+"/perangkat/"+r.ID.String()+"/berhenti", http.StatusOK)
+		if _, err := p.m.EndForSuccessor(endCtx, r.ID, administration.Pemberhentian{Tanggal: mulai,
 			Alasan: "masa jabatan berakhir / digantikan hasil Pilkades", SKNomor: in.SKNomor, SKTanggal: skTanggal}); err != nil {
 			return "", err
 		}
 	}
-	baru, err := p.m.Appoint(ctx, administration.PerangkatInput{Jabatan: administration.KepalaDesa, Nama: in.Nama, NIK: in.NIK,
+	appointCtx := p.audited(ctx, in.Desa, "create-perangkat", "/api/v1/desa/"+string(in.Desa)+"/perangkat", http.StatusCreated)
+	baru, err := p.m.Appoint(appointCtx, administration.PerangkatInput{Jabatan: administration.KepalaDesa, Nama: in.Nama, NIK: in.NIK,
 		Status: administration.Definitif, SKNomor: in.SKNomor, SKTanggal: skTanggal, Mulai: mulai, Selesai: civil.DateOf(in.Selesai)})
 	if err != nil {
 		return "", err
