@@ -288,7 +288,8 @@ func TestBrowserForumSeesTheAggregateTableOnly(t *testing.T) {
 		"Fasilitas sampah aktif|Uptime CCTV 30 hari|Kamera CCTV per 1.000 penduduk|Kamera CCTV aktif|Kamera CCTV mati lebih dari 24 jam|" +
 		"UMKM aktif|UMKM aktif per 1.000 penduduk|UMKM aktif yang memiliki NIB|Kontribusi BUMDes ke PADes (tahun terakhir tercatat)|" +
 		"Omzet BUMDes (tahun terakhir tercatat)|Audiensi diterima bulan ini|Audiensi masih berjalan|Audiensi melewati tenggat|" +
-		"Audiensi ditutup tepat waktu bulan ini|Median hari kerja sampai ditutup bulan ini|Keselarasan belanja dengan RPJM|Program desa|Terakhir diperbarui|Kode"
+		"Audiensi ditutup tepat waktu bulan ini|Median hari kerja sampai ditutup bulan ini|Keselarasan belanja dengan RPJM|Program desa|" +
+		"Perangkat terlatih (2 tahun)|Tindak lanjut pembinaan terlambat|Konsultasi dijawab ≤ 3 hari kerja bulan ini|Konsultasi belum selesai|Terakhir diperbarui|Kode"
 	if got := strings.Join(tb.Head, "|"); got != want {
 		t.Errorf("forum columns\n %s\nwant\n %s", got, want)
 	}
