@@ -104,10 +104,10 @@ func seedAll(ctx context.Context, a *app) error {
 	return nil
 }
 
-// fillFromTemplate copies the template's rows into d (freshly migrated:
-// a table already holding rows holds the migrations' own, which the
-// template has too) and its data dir into dataDir. It reports false when
-// d is not SQLite or each app is to be seeded.
+// fillFromTemplate replaces d's database with the seeded template (same
+// migrations, so the schema is the one d already has) and copies the
+// template's data dir into dataDir. It reports false when d is not SQLite
+// or each app is to be seeded.
 func fillFromTemplate(t *testing.T, d *db.DB, dataDir string) bool {
 	t.Helper()
 	if d.Engine != db.SQLite || os.Getenv("NGANTOR_TEST_SEED_EACH") != "" {

@@ -368,7 +368,8 @@ func (m *Module) dasborIndikator(ctx context.Context, kode tenancy.Kode, period 
 		}
 	}
 	// Each provider once, a few at a time (they read different modules'
-	// tables), through the short-lived cache.
+	// tables), through the short-lived cache (indicator.Cache: the
+	// dashboards are opened by many at the start of a working day).
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(indikatorParalel)
 	for _, a := range asks {
@@ -770,3 +771,6 @@ func pembinaan(desa []DasborBaris, basi map[tenancy.Kode]terakhir, today civil.D
 	})
 	return out
 }
+
+// indikatorParalel bounds the providers one dashboard asks at a time.
+const indikatorParalel = 3
