@@ -17,6 +17,8 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 	metricnoop "go.opentelemetry.io/otel/metric/noop"
+	semconv "go.opentelemetry.io/otel/semconv/v1.20.0"
+	"go.opentelemetry.io/otel/trace"
 	tracenoop "go.opentelemetry.io/otel/trace/noop"
 )
 
@@ -186,8 +188,75 @@ func (s *statusWriter) Unwrap() http.ResponseWriter { return s.w }
 // Queries go into spans unformatted — the statement with its ? placeholders,
 // never the arguments — because arguments carry personal data (NIK, names,
 // phone numbers).
+//
+// With tracing off, bunotel still started a no-op span per query and built
+// the histogram's attribute set from scratch (a twentieth of what a list
+// read allocated): the queries' timing is then recorded here, with the same
+// instrument and attributes (db.operation, db.sql.table) and each attribute
+// set made once.
 func InstrumentDB(d *bun.DB) {
-	d.AddQueryHook(bunotel.NewQueryHook(bunotel.WithFormattedQueries(false)))
+	d.AddQueryHook(newDBHook(otel.GetMeterProvider().Meter(bunMeter)))
+}
+
+// bunMeter is the meter bunotel records go.sql.query_timing on.
+const bunMeter = "github.com/uptrace/bun"
+
+type dbHook struct {
+	traced *bunotel.QueryHook
+	timing metric.Int64Histogram
+	sets   sync.Map // dbKey → metric.MeasurementOption
+}
+
+type dbKey struct{ operation, table string }
+
+func newDBHook(m metric.Meter) *dbHook {
+	h := &dbHook{traced: bunotel.NewQueryHook(bunotel.WithFormattedQueries(false))}
+	var err error
+	// The instrument bunotel made (the same name, unit and description
+	// give the same one).
+	if h.timing, err = m.Int64Histogram("go.sql.query_timing",
+		metric.WithDescription("Timing of processed queries"), metric.WithUnit("milliseconds")); err != nil {
+		otel.Handle(err)
+	}
+	return h
+}
+
+// Init reports the pool's gauges (bunotel's).
+func (h *dbHook) Init(d *bun.DB) { h.traced.Init(d) }
+
+func tracing() bool {
+	_, off := otel.GetTracerProvider().(tracenoop.TracerProvider)
+	return !off
+}
+
+func (h *dbHook) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+	if tracing() {
+		return h.traced.BeforeQuery(ctx, e)
+	}
+	return ctx
+}
+
+func (h *dbHook) AfterQuery(ctx context.Context, e *bun.QueryEvent) {
+	if trace.SpanFromContext(ctx).IsRecording() || tracing() {
+		h.traced.AfterQuery(ctx, e)
+		return
+	}
+	if h.timing == nil {
+		return
+	}
+	k := dbKey{operation: e.Operation()}
+	if e.IQuery != nil {
+		k.table = e.IQuery.GetTableName()
+	}
+	opt, ok := h.sets.Load(k)
+	if !ok {
+		attrs := []attribute.KeyValue{semconv.DBOperationKey.String(k.operation)}
+		if k.table != "" {
+			attrs = append(attrs, semconv.DBSQLTableKey.String(k.table))
+		}
+		opt, _ = h.sets.LoadOrStore(k, metric.WithAttributeSet(attribute.NewSet(attrs...)))
+	}
+	h.timing.Record(ctx, time.Since(e.StartTime).Milliseconds(), opt.(metric.MeasurementOption))
 }
 
 // RegisterQueueMetrics reports each asynq queue's figures on every

@@ -22,6 +22,8 @@ import (
 	"go.opentelemetry.io/otel/trace"
 	"go.opentelemetry.io/otel/trace/noop"
 
+	"github.com/uptrace/bun"
+
 	"github.com/ngantor/ngantor/platform/db"
 	"github.com/ngantor/ngantor/platform/redisconn/redistest"
 )
@@ -347,5 +349,33 @@ func TestHTTPMiddlewareRecordsMetricsWithTracingOff(t *testing.T) {
 	}
 	if !strings.Contains(body, `http_request_method="_OTHER"`) || strings.Contains(body, "BREW") {
 		t.Errorf("an unknown method is not recorded as _OTHER:\n%s", grep(body, "_count"))
+	}
+}
+
+func TestInstrumentDBRecordsTimingWithTracingOff(t *testing.T) {
+	setupForTest(t, nil)
+	otel.SetTracerProvider(noop.NewTracerProvider())
+	d, err := db.Open(t.Context(), "sqlite://"+filepath.Join(t.TempDir(), "t.db"), db.Options{MaxConns: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	InstrumentDB(d.DB)
+	if _, err := d.NewRaw("CREATE TABLE kas (id INTEGER PRIMARY KEY, nama TEXT)").Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	type kas struct {
+		bun.BaseModel `bun:"table:kas"`
+		ID            int64  `bun:"id,pk"`
+		Nama          string `bun:"nama"`
+	}
+	for i := range 3 {
+		if _, err := d.NewInsert().Model(&kas{ID: int64(i + 1), Nama: "x"}).Exec(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := scrape(t)
+	if !hasSample(body, "go_sql_query_timing_milliseconds_count", `db_operation="INSERT"`, "3", `db_sql_table="kas"`) {
+		t.Errorf("/metrics lacks the 3 inserts into kas:\n%s", grep(body, "go_sql_query_timing"))
 	}
 }
