@@ -382,7 +382,7 @@ type PerangkatQuery struct {
 func (m *Module) ListPerangkat(ctx context.Context, in PerangkatQuery) (page.Page[Perangkat], error) {
 	var out page.Page[Perangkat]
 	// One query: opening, query and COMMIT in one round trip (db.ReadOne).
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var err error
 		out, err = m.listPerangkat(ctx, tx, in, m.today(tenantKode(ctx)))
 		return err
@@ -449,7 +449,7 @@ func (m *Module) listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuer
 func (m *Module) GetPerangkat(ctx context.Context, id uuid.UUID) (Perangkat, error) {
 	var p Perangkat
 	// One query: opening, query and COMMIT in one round trip (db.ReadOne).
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var err error
 		p, err = m.findPerangkatWithSebutan(ctx, tx, id)
 		return err

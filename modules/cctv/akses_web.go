@@ -74,7 +74,7 @@ func (m *Module) aksesData(r *http.Request, id string, form *web.Form) (aksesPag
 		return d, err
 	}
 	var k Kamera
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		k, err = getKamera(ctx, tx, id)
 		return err
 	})

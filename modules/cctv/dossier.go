@@ -171,7 +171,7 @@ func (m *Module) DossierSection(ctx context.Context, desa tenancy.Kode, audience
 func (m *Module) dossierAkses(ctx context.Context, desa tenancy.Kode) (map[string]map[string]bool, error) {
 	var rows []Akses
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: desa})
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&rows))
 		if err != nil {
 			return err

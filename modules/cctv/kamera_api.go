@@ -77,7 +77,7 @@ func (m *Module) DaftarKamera(ctx context.Context, q KameraQuery, cursor string)
 		q.Limit = page.DefaultLimit
 	}
 	var rows []Kamera
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var a *kameraKunciHalaman
 		if has {
 			a = &after

@@ -294,7 +294,7 @@ func (m *Module) BacaKamera(ctx context.Context, id string) (Kamera, error) {
 	if err := kameraCekID(id); err != nil {
 		return k, err
 	}
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var err error
 		k, err = kameraBaca(ctx, tx, id, false)
 		return err

@@ -143,7 +143,7 @@ func (m *Module) kameraIndexData(ctx context.Context, r *http.Request) (kameraIn
 		}
 		d.Lanjut = d.Base + "?" + v.Encode()
 	}
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var err error
 		d.Jumlah, err = kameraHitung(ctx, tx)
 		return err

@@ -221,7 +221,7 @@ type ProbeTerakhir struct {
 // ctx, in one query.
 func (m *Module) probeTerakhir(ctx context.Context) (map[string]ProbeTerakhir, error) {
 	var rows []ProbeTerakhir
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		last, err := tenancy.ScopeColumn(ctx, tx.NewSelect().TableExpr("cctv_probe AS p2").
 			ColumnExpr("p2.desa_id, p2.kamera_id, max(p2.checked_at) AS terakhir").
 			GroupExpr("p2.desa_id, p2.kamera_id"), "p2.desa_id")

@@ -66,7 +66,7 @@ func (m *Module) laporanUnduhXLSX(w http.ResponseWriter, r *http.Request) {
 func (m *Module) laporanKamera(ctx context.Context, wilayah tenancy.Kode) ([]Kamera, error) {
 	var ks []Kamera
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: wilayah})
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().Model(&ks).ExcludeColumn("stream_url", "kredensial").
 			OrderExpr("k.desa_id, k.nama"), "k.desa_id")
 		if err != nil {

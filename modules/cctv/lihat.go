@@ -69,7 +69,7 @@ type kameraNama struct {
 // daftarKamera lists the desa's cameras by name (ids and names only).
 func (m *Module) daftarKamera(ctx context.Context) ([]kameraNama, error) {
 	var out []kameraNama
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Kamera)(nil)).Column("k.id", "k.nama").OrderExpr("k.nama"))
 		if err != nil {
 			return err

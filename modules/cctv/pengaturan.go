@@ -36,7 +36,7 @@ func PengaturanKabupaten(ctx context.Context, idb bun.IDB, kode tenancy.Kode) (P
 func (m *Module) BacaPengaturan(ctx context.Context, kode tenancy.Kode) (Pengaturan, error) {
 	var p Pengaturan
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: kode.Up(tenancy.Kabupaten)})
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var err error
 		p, err = PengaturanKabupaten(ctx, tx, kode)
 		return err

@@ -198,7 +198,7 @@ type kameraProbe struct {
 // kabupaten): their ids and stream URLs, never their credentials.
 func (m *Module) kameraProbe(ctx context.Context) ([]kameraProbe, error) {
 	var out []kameraProbe
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().TableExpr("cctv_kamera AS k").
 			ColumnExpr("k.desa_id, k.id, k.stream_url").
 			Where("k.status = ?", StatusAktif).
@@ -282,7 +282,7 @@ type Putaran struct {
 func (m *Module) PutaranTerakhir(ctx context.Context, kode tenancy.Kode) (Putaran, bool, error) {
 	var p Putaran
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: kode.Up(tenancy.Kabupaten)})
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		return tx.NewSelect().Model(&p).Where("r.kabupaten_kode = ?", string(kode.Up(tenancy.Kabupaten))).Scan(ctx)
 	})
 	if db.IsNoRows(err) {

@@ -83,7 +83,7 @@ func (m *Module) Uptime(ctx context.Context, wilayah tenancy.Kode, sejak time.Ti
 		Naik     int64  `bun:"naik"`
 	}
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: wilayah})
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		probe, err := tenancy.ScopeColumn(ctx, tx.NewSelect().TableExpr("cctv_probe AS p").
 			ColumnExpr("p.desa_id, p.kamera_id, count(*) AS probe, sum(CASE WHEN p.up THEN 1 ELSE 0 END) AS naik").
 			Where("p.checked_at >= ?", sejak).
@@ -151,7 +151,7 @@ func (m *Module) DownSince(ctx context.Context, wilayah tenancy.Kode) ([]Mati, e
 		Sejak        time.Time  `bun:"sejak"`
 	}
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: wilayah})
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		// The latest probe, and the latest that found the camera up.
 		last, err := tenancy.ScopeColumn(ctx, tx.NewSelect().TableExpr("cctv_probe AS p").
 			ColumnExpr("p.desa_id, p.kamera_id").

@@ -363,7 +363,7 @@ func (m *Module) pageCapaianWilayah(rw http.ResponseWriter, r *http.Request) {
 func (m *Module) fasilitasWilayah(ctx context.Context, wilayah tenancy.Kode) ([]FasilitasWilayah, error) {
 	var fs []Fasilitas
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: wilayah})
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().Model(&fs).OrderExpr("f.desa_id, f.jenis, f.nama, f.id"), "f.desa_id")
 		if err != nil {
 			return err

@@ -200,7 +200,7 @@ func TestDemoBengkelHasBestariAndAYearOfWork(t *testing.T) {
 					for _, x := range rinci[e.ID] {
 						ids = append(ids, x.JenisID)
 					}
-					err := d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+					err := d.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 						h, err := sampah.HargaBerlaku(ctx, tx, ids, e.Tanggal)
 						for _, x := range rinci[e.ID] {
 							if h[x.JenisID] != x.Harga {
@@ -240,7 +240,7 @@ func TestDemoBengkelHasBestariAndAYearOfWork(t *testing.T) {
 		}
 		// The saldo the store reads agrees with the walk, for a few.
 		for _, n := range r.nasabah[:10] {
-			err := d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+			err := d.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 				s, err := sampah.Saldo(ctx, tx, n.ID, "")
 				if s != saldo[n.ID] {
 					t.Errorf("Saldo(%d) = %d, walk %d", n.Nomor, s, saldo[n.ID])

@@ -70,7 +70,7 @@ func (m *Module) ListJurnal(ctx context.Context, q JurnalQuery) ([]EntriJurnal, 
 		return nil, err
 	}
 	rows := []EntriJurnal{}
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		sel := tx.NewSelect().TableExpr("sampah_entri AS e").
 			ColumnExpr("e.*").
 			ColumnExpr("coalesce(n.nama, '') AS nama_nasabah, coalesce(n.nomor, 0) AS nomor_nasabah").

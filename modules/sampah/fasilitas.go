@@ -312,7 +312,7 @@ func (m *Module) UbahFasilitas(ctx context.Context, id string, in FasilitasUbah)
 	// The kegiatan is looked up before the transaction: keuangan reads
 	// on its own connection.
 	var lama Fasilitas
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var err error
 		lama, err = GetFasilitas(ctx, tx, id)
 		return err

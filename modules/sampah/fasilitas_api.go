@@ -78,7 +78,7 @@ func (m *Module) apiListFasilitas(ctx context.Context, in *listFasilitasInput) (
 	}
 	q := FasilitasQuery{Jenis: in.Jenis, Status: in.Status, Limit: in.Size()}
 	var rows []Fasilitas
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var a *fasilitasKunciHalaman
 		if has {
 			a = &after
@@ -110,7 +110,7 @@ type fasilitasOutput struct{ Body FasilitasRinci }
 // fasilitasRinci reads a facility and names its kegiatan.
 func (m *Module) fasilitasRinci(ctx context.Context, id string) (FasilitasRinci, error) {
 	var r FasilitasRinci
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var err error
 		r.Fasilitas, err = GetFasilitas(ctx, tx, id)
 		return err

@@ -171,7 +171,7 @@ func (m *Module) fasilitasListData(ctx context.Context, tambah web.Form) (fasili
 	d := fasilitasListPage{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, TabFasilitas)}
 	d.Base = d.Desa.Base + TabFasilitas
 	d.Tambah = m.fasilitasIsian(ctx, tambah, true, tambah.Get("jenis") == FasilitasTPS3R || tambah.Get("jenis") == "")
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		fs, err := ListFasilitas(ctx, tx)
 		for _, f := range fs {
 			b := fasilitasBaris{Fasilitas: f, Href: d.Base + "/" + f.ID}
@@ -402,7 +402,7 @@ func (m *Module) pageFasilitasUbah(w http.ResponseWriter, r *http.Request) {
 func (m *Module) pageFasilitasStatus(w http.ResponseWriter, r *http.Request) {
 	m.fasilitasKirim(w, r, "status", "status", "", func(ctx context.Context, form web.Form) error {
 		var f Fasilitas
-		err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+		err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 			var err error
 			f, err = GetFasilitas(ctx, tx, r.PathValue("id"))
 			return err

@@ -57,7 +57,7 @@ func (m *Module) indexData(ctx context.Context) (indexPage, error) {
 	if c.TargetPenanganan != nil {
 		d.TargetPenanganan = valid.FormatBP(int64(c.TargetPenanganan.PersenBP))
 	}
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		fs, err := ListFasilitas(ctx, tx)
 		for _, f := range fs {
 			d.Fasilitas = append(d.Fasilitas, fasilitasItem{Fasilitas: f, Href: d.Desa.Base + TabFasilitas + "/" + f.ID})

@@ -172,7 +172,7 @@ func (m *Module) iuranBulanIni(ctx context.Context) (string, civil.Date) {
 // ListKelasIuran lists the desa's classes by name.
 func (m *Module) ListKelasIuran(ctx context.Context) ([]KelasIuran, error) {
 	var ks []KelasIuran
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&ks).OrderExpr("k.aktif DESC, k.nama, k.id"))
 		if err != nil {
 			return err
@@ -275,7 +275,7 @@ func (m *Module) ListRumahIuran(ctx context.Context, in RumahIuranQuery) (page.P
 	if err := p.Err(); err != nil {
 		return page.Page[RumahIuran]{}, err
 	}
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q := tx.NewSelect().Model(&rs).OrderExpr("r.nama, r.id").Limit(int64(limit + 1))
 		if after {
 			q = q.Where("(r.nama > ? OR (r.nama = ? AND r.id > ?))", key.Nama, key.Nama, key.ID)
@@ -302,7 +302,7 @@ func (m *Module) ListRumahIuran(ctx context.Context, in RumahIuranQuery) (page.P
 // GetRumahIuran reads one household.
 func (m *Module) GetRumahIuran(ctx context.Context, id string) (RumahIuran, error) {
 	var r RumahIuran
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var err error
 		r, err = getRumahIuran(ctx, tx, id)
 		return err
@@ -322,7 +322,7 @@ func getRumahIuran(ctx context.Context, idb bun.IDB, id string) (RumahIuran, err
 // DusunIuran lists the dusun the desa's households are in.
 func (m *Module) DusunIuran(ctx context.Context) ([]string, error) {
 	var ds []string
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*RumahIuran)(nil)).ColumnExpr("DISTINCT r.dusun").
 			Where("r.dusun <> ''").OrderExpr("r.dusun"))
 		if err != nil {
@@ -446,7 +446,7 @@ func (m *Module) ListTagihan(ctx context.Context, periode string) ([]TagihanBari
 		return nil, err
 	}
 	var out []TagihanBaris
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q := tx.NewSelect().Model(&out).
 			Join("JOIN sampah_iuran_rumah AS r ON r.desa_id = t.desa_id AND r.id = t.rumah_id").
 			ColumnExpr("t.*, r.nama, r.dusun").Where("t.periode = ?", periode).OrderExpr("r.nama, t.id")
@@ -646,7 +646,7 @@ func (m *Module) DaftarTunggakan(ctx context.Context, urut, dusun string) ([]Tun
 		Periode string `bun:"periode"`
 		Sisa    int64  `bun:"sisa"`
 	}
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q := tx.NewSelect().TableExpr("sampah_iuran_tagihan AS t").
 			Join("JOIN sampah_iuran_rumah AS r ON r.desa_id = t.desa_id AND r.id = t.rumah_id").
 			ColumnExpr("t.rumah_id, r.nama, r.dusun, t.periode, t.jumlah - t.dibayar AS sisa").
@@ -706,7 +706,7 @@ type BulanIuran struct {
 // (payments net of reversals) and outstanding.
 func (m *Module) RingkasanIuran(ctx context.Context, tahun int) ([]BulanIuran, error) {
 	var out []BulanIuran
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q := tx.NewSelect().TableExpr("sampah_iuran_tagihan AS t").
 			ColumnExpr("t.periode, count(*) AS rumah, sum(t.jumlah) AS ditagih, sum(t.dibayar) AS terkumpul, sum(t.jumlah - t.dibayar) AS tunggakan").
 			Where("t.periode >= ? AND t.periode <= ?", strconv.Itoa(tahun)+"-01", strconv.Itoa(tahun)+"-12").

@@ -48,7 +48,7 @@ func (m *Module) pageLogDaftar(w http.ResponseWriter, r *http.Request) {
 	if href := d.Desa.Base + TabFasilitas; m.served(href) {
 		d.Fasilitas = href
 	}
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		fs, err := ListFasilitas(ctx, tx, FasilitasTPS3R)
 		for _, f := range fs {
 			d.TPS3R = append(d.TPS3R, logDaftarItem{Fasilitas: f, Href: d.Desa.Base + TabLog + "/" + f.ID})
@@ -144,7 +144,7 @@ func (m *Module) logData(ctx context.Context, id, bulan string, day civil.Date, 
 	} else if string(day)[:7] != b.Bulan {
 		// The form's day (today) lies outside the month shown: read it
 		// alone, so a logged day never shows as an empty form.
-		err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+		err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 			l, ok, err := logHari(ctx, tx, f.ID, day)
 			if ok {
 				dimuat = &l

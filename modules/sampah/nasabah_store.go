@@ -527,7 +527,7 @@ func (m *Module) EntriTerakhir(ctx context.Context, id string, n int) ([]Entri, 
 		return nil, err
 	}
 	var es []Entri
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&es).Where("e.nasabah_id = ?", id).
 			OrderExpr("e.tanggal DESC, e.created_at DESC, e.id DESC").Limit(int64(n)))
 		if err != nil {
@@ -540,11 +540,11 @@ func (m *Module) EntriTerakhir(ctx context.Context, id string, n int) ([]Entri, 
 
 // unitBankSampah are the desa's bank sampah units, and dusunNasabah the
 // dusun its nasabah already live in (for the form's suggestions).
-func unitBankSampah(ctx context.Context, tx bun.Tx) ([]Fasilitas, error) {
+func unitBankSampah(ctx context.Context, tx bun.IDB) ([]Fasilitas, error) {
 	return ListFasilitas(ctx, tx, FasilitasBankSampah)
 }
 
-func dusunNasabah(ctx context.Context, tx bun.Tx) ([]string, error) {
+func dusunNasabah(ctx context.Context, tx bun.IDB) ([]string, error) {
 	var out []string
 	q, err := tenancy.Scope(ctx, tx.NewSelect().Model((*Nasabah)(nil)).ColumnExpr("DISTINCT n.dusun").
 		Where("n.dusun <> ''").OrderExpr("n.dusun").Limit(200))

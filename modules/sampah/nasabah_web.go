@@ -202,7 +202,7 @@ func (m *Module) nasabahData(ctx context.Context, id string) (nasabahPage, error
 		}
 		d.Entri = append(d.Entri, entriItem{Entri: e, Nama: NamaEntri(e.Jenis), Tampil: tampil, Href: d.Base + "/entri/" + e.ID})
 	}
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var err error
 		d.Dusun, err = dusunNasabah(ctx, tx)
 		return err
@@ -304,7 +304,7 @@ func (m *Module) unduhKartuUnit(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("fasilitas")
 	if id == "" {
 		var us []Fasilitas
-		err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+		err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 			var err error
 			us, err = unitBankSampah(ctx, tx)
 			return err

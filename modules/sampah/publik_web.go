@@ -156,7 +156,7 @@ func (m *Module) publikSampahData(ctx context.Context, kode tenancy.Kode) (publi
 		v.Grafik = append(v.Grafik, publikSampahGrafik{Judul: ton.Title, SVG: template.HTML(svg)}) // #nosec: report.SVG escapes every text it writes
 	}
 	ctx = tenancy.With(ctx, tenancy.Tenant{Kode: kode})
-	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		fs, err := ListFasilitas(ctx, tx)
 		for _, f := range fs {
 			v.Fasilitas = append(v.Fasilitas, publikSampahFasilitas{Nama: f.Nama, Jenis: NamaJenisFasilitas(f.Jenis), Aktif: f.Status == "aktif"})

@@ -97,7 +97,7 @@ func listLaporanBUMDes(ctx context.Context, idb bun.IDB) ([]LaporanBUMDes, error
 }
 
 // butuhBUMDes fails with errBelumAdaBUMDes unless the desa has one.
-func butuhBUMDes(ctx context.Context, tx bun.Tx) error {
+func butuhBUMDes(ctx context.Context, tx bun.IDB) error {
 	_, ada, err := bacaBUMDes(ctx, tx)
 	if err == nil && !ada {
 		return errBelumAdaBUMDes
@@ -222,7 +222,7 @@ func (m *Module) NonaktifkanUnit(ctx context.Context, id string) (UnitBUMDes, er
 		return UnitBUMDes{}, err
 	}
 	var u UnitBUMDes
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&u).Where("bu.id = ?", id))
 		if err != nil {
 			return err
@@ -413,7 +413,7 @@ func (m *Module) BukaLaporan(ctx context.Context, tahun int, action, object stri
 	if tahun < MinTahun || tahun > MaxTahun {
 		return l, nil, missing
 	}
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.Scope(ctx, tx.NewSelect().Model(&l).Where("bl.tahun = ?", tahun))
 		if err != nil {
 			return err

@@ -379,7 +379,7 @@ func (m *Module) bumdesUbahData(ctx context.Context, f *web.Form) (bumdesUbahDat
 	d := bumdesUbahData{Desa: m.desaView(ctx), Nav: m.nav(t.Kode, TabBumdes)}
 	d.Base = "/desa/" + d.Desa.Kode + "/bumdes"
 	var b BUMDes
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var err error
 		b, d.Ada, err = bacaBUMDes(ctx, tx)
 		return err

@@ -124,7 +124,7 @@ type umkmHitung struct {
 // wider wilayah) in one query; a desa with none has no row.
 func (m *Module) hitungUmkm(ctx context.Context) ([]umkmHitung, error) {
 	var rows []umkmHitung
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().TableExpr("umkm AS u").
 			ColumnExpr("u.desa_id, count(*) AS semua").
 			ColumnExpr("sum(CASE WHEN u.status = 'aktif' THEN 1 ELSE 0 END) AS aktif").
@@ -143,7 +143,7 @@ func (m *Module) hitungUmkm(ctx context.Context) ([]umkmHitung, error) {
 // under the same RLS range).
 func (m *Module) tahunTerakhirBUMDes(ctx context.Context, tahun int) ([]TahunBUMDes, error) {
 	var rows []TahunBUMDes
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		q, err := tenancy.ScopeColumn(ctx, tx.NewSelect().Model(&rows).
 			Where("bt.tahun = (SELECT max(b2.tahun) FROM bumdes_tahun AS b2 WHERE b2.desa_id = bt.desa_id AND b2.tahun <= ?)", tahun).
 			OrderExpr("bt.desa_id"), "bt.desa_id")

@@ -335,7 +335,7 @@ func (m *Module) JumlahStatus(ctx context.Context, q UmkmQuery) (map[string]int,
 		Status string `bun:"status"`
 		N      int    `bun:"n"`
 	}
-	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := m.db.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		sel, err := tenancy.Scope(ctx, q.saring(tx.NewSelect().Model((*Umkm)(nil)).
 			ColumnExpr("u.status AS status, count(*) AS n").GroupExpr("u.status"), false))
 		if err != nil {

@@ -339,7 +339,7 @@ func TestReadOneTakesOneRoundTrip(t *testing.T) {
 	}
 	defer d.Close()
 	ctx := tenancy.With(bg, tenancy.Tenant{Kode: "51.02.06.2001"})
-	read := func(ctx context.Context, tx bun.Tx) error {
+	read := func(ctx context.Context, tx bun.IDB) error {
 		var lo, hi string
 		if err := tx.NewRaw("SELECT coalesce(current_setting('app.desa_min', true), ''), coalesce(current_setting('app.desa_max', true), '')").
 			Scan(ctx, &lo, &hi); err != nil {
@@ -382,7 +382,7 @@ func TestReadOneTakesOneRoundTrip(t *testing.T) {
 		t.Errorf("after a ReadOne, a statement outside any transaction sees %v", outside)
 	}
 
-	err = d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = d.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		if err := read(ctx, tx); err != nil {
 			return err
 		}
@@ -391,7 +391,7 @@ func TestReadOneTakesOneRoundTrip(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "exactly one query") {
 		t.Errorf("a second statement: %v", err)
 	}
-	err = d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = d.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		_, err := tx.ExecContext(ctx, "SELECT 1")
 		return err
 	})
@@ -399,17 +399,35 @@ func TestReadOneTakesOneRoundTrip(t *testing.T) {
 		t.Error("an Exec in ReadOne ran")
 	}
 
-	if err := d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+	if err := d.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 		var n int
 		return tx.NewRaw("SELECT 1/0").Scan(ctx, &n)
 	}); err == nil {
 		t.Fatal("division by zero succeeded")
 	}
 	// The connection (there is one) is usable and in no transaction.
-	if err := d.Tx(ctx, read); err != nil {
+	if err := d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error { return read(ctx, tx) }); err != nil {
 		t.Fatalf("after a failed ReadOne: %v", err)
 	}
 	if err := d.ReadOne(ctx, read); err != nil {
 		t.Fatalf("ReadOne after a failed one: %v", err)
+	}
+
+	// A ReadOne that sends nothing (fn failed first) leaves no opening
+	// behind: the connection's next statement is not sent with its range.
+	refused := errors.New("refused before the query")
+	if err := d.ReadOne(ctx, func(context.Context, bun.IDB) error { return refused }); !errors.Is(err, refused) {
+		t.Fatalf("ReadOne returned %v, want fn's error", err)
+	}
+	if err := d.Tx(bg, func(ctx context.Context, tx bun.Tx) error {
+		if lo, hi := settings(ctx, t, tx); lo != "" || hi != "" {
+			t.Errorf("after a ReadOne that sent nothing, a transaction without a tenant sees [%s, %s]", lo, hi)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.ReadOne(ctx, read); err != nil {
+		t.Fatalf("ReadOne after one that sent nothing: %v", err)
 	}
 }

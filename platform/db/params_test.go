@@ -76,7 +76,7 @@ func TestSelectTextBuildsOnceReadsEachTime(t *testing.T) {
 		ctx := tenancy.With(bg, tenancy.Tenant{Kode: "51.02.06.2001"})
 		for _, k := range []string{"a", "c", "b"} {
 			var one jobRunRow
-			err := d.ReadOne(ctx, func(ctx context.Context, tx bun.Tx) error {
+			err := d.ReadOne(ctx, func(ctx context.Context, tx bun.IDB) error {
 				return d.SelectText(ctx, tx, "test.byKey", &one, byKey, k)
 			})
 			if err != nil || one.Key != k {
