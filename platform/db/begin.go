@@ -158,6 +158,7 @@ func changesRows(q string) bool {
 }
 
 func (c *beginConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	ctx = requestCtx(ctx)
 	if c.spent || (c.one && c.pending == "") {
 		return nil, errReadOne
 	}

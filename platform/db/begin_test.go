@@ -430,4 +430,22 @@ func TestReadOneTakesOneRoundTrip(t *testing.T) {
 	if err := d.ReadOne(ctx, read); err != nil {
 		t.Fatalf("ReadOne after one that sent nothing: %v", err)
 	}
+
+	// database/sql does not watch a ReadOne's rows (detachRows), but the
+	// driver does: a request that ends (its client left) stops its query.
+	cctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err = d.ReadOne(cctx, func(ctx context.Context, tx bun.IDB) error {
+		var rows []struct {
+			N int `bun:"n"`
+		}
+		return db.ScanParams(ctx, tx, tx.NewSelect().Model(&rows).ColumnExpr("1 AS n").TableExpr("pg_sleep(5)"))
+	})
+	if err == nil || time.Since(start) > 3*time.Second {
+		t.Errorf("a cancelled ReadOne: %v after %v, want an error within the timeout", err, time.Since(start))
+	}
+	if err := d.ReadOne(ctx, read); err != nil {
+		t.Fatalf("ReadOne after a cancelled one: %v", err)
+	}
 }
