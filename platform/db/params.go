@@ -63,7 +63,13 @@ func scanText(ctx context.Context, idb bun.IDB, bdb *bun.DB, query string, model
 	case *bun.DB:
 		rows, err = c.DB.QueryContext(ctx, query, args...)
 	case bun.Conn:
-		// ReadOne's connection (PostgreSQL): see detachRows.
+		// ReadOne's connection (PostgreSQL): see scanDirect, and
+		// detachRows for the rest.
+		if m, ok := directModelOf(bdb, model); ok {
+			if done, err := scanDirect(ctx, c, m, query, model, args); done {
+				return err
+			}
+		}
 		rows, err = c.Conn.QueryContext(detachRows(ctx), query, args...)
 	default:
 		return fmt.Errorf("db: ScanParams on a %T", idb)
