@@ -36,17 +36,21 @@ func TextGuard(api huma.API) func(ctx huma.Context, next func(huma.Context)) {
 		var p valid.Problems
 		op := ctx.Operation()
 
-		params := map[string]any{}
-		u := ctx.URL()
-		for name, vs := range u.Query() {
-			if len(vs) == 1 {
-				params[name] = vs[0]
-			} else {
-				params[name] = vs
+		// The maps the walker reports by are built only for what has
+		// something to report: a request without a query, whose path
+		// values are clean (most reads), costs a check of each value.
+		if u := ctx.URL(); u.RawQuery != "" {
+			params := map[string]any{}
+			for name, vs := range u.Query() {
+				if len(vs) == 1 {
+					params[name] = vs[0]
+				} else {
+					params[name] = vs
+				}
 			}
+			p.Include("query", valid.TextIn(params, "query"))
 		}
-		p.Include("query", valid.TextIn(params, "query"))
-		if op != nil {
+		if op != nil && !cleanPath(ctx, op) {
 			path := map[string]any{}
 			for _, prm := range op.Parameters {
 				if prm != nil && prm.In == "path" {
@@ -75,6 +79,18 @@ func TextGuard(api huma.API) func(ctx huma.Context, next func(huma.Context)) {
 
 // jsonBody reports whether a body of this content type is JSON (huma's
 // default when none is given).
+// cleanPath reports that no path parameter of op holds what TextIn refuses.
+func cleanPath(ctx huma.Context, op *huma.Operation) bool {
+	for _, prm := range op.Parameters {
+		if prm != nil && prm.In == "path" {
+			if _, bad := valid.Control(ctx.Param(prm.Name), true); bad {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func jsonBody(contentType string) bool {
 	ct := strings.ToLower(strings.TrimSpace(contentType))
 	return ct == "" || strings.Contains(ct, "json")
