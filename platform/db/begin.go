@@ -75,8 +75,8 @@ func (c beginConnector) Connect(ctx context.Context) (driver.Conn, error) {
 // from one goroutine at a time, so pending needs no lock.
 type beginConn struct {
 	*stdlib.Conn
-	pending  string // the opening query not sent yet; "" when none
-	lo, hi   int64  // the range pending publishes
+	pending  bool  // the opening (beginRangeSQL of lo, hi) not sent yet
+	lo, hi   int64 // the range the opening publishes
 	seen     seenTexts
 	prepared seenTexts // texts queryFirst prepared (up to maxPrepared)
 	wrote    *bool     // the open transaction's beginRange.wrote, or nil
@@ -90,21 +90,21 @@ func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 	if !ok || opts.Isolation != 0 || opts.ReadOnly {
 		return c.Conn.BeginTx(ctx, opts)
 	}
-	if c.Conn.Conn().IsClosed() || c.pending != "" {
+	if c.Conn.Conn().IsClosed() || c.pending {
 		return nil, driver.ErrBadConn
 	}
-	c.pending, c.lo, c.hi, c.wrote, c.one = beginRangeSQL(r.lo, r.hi), r.lo, r.hi, r.wrote, r.one
+	c.pending, c.lo, c.hi, c.wrote, c.one = true, r.lo, r.hi, r.wrote, r.one
 	return &beginTx{ctx: ctx, conn: c}, nil
 }
 
 // sendBegin sends a pending opening on its own, for a statement that does
 // not carry it (an Exec with arguments, a database/sql Prepare).
 func (c *beginConn) sendBegin(ctx context.Context) error {
-	if c.pending == "" {
+	if !c.pending {
 		return nil
 	}
-	q := c.pending
-	c.pending = ""
+	q := beginRangeSQL(c.lo, c.hi)
+	c.pending = false
 	_, err := c.Conn.Conn().PgConn().Exec(ctx, q).ReadAll()
 	return err
 }
@@ -121,14 +121,14 @@ func (c *beginConn) ExecContext(ctx context.Context, query string, args []driver
 		res driver.Result
 		err error
 	)
-	if c.pending == "" || len(args) > 0 {
+	if !c.pending || len(args) > 0 {
 		if err := c.sendBegin(ctx); err != nil {
 			return nil, err
 		}
 		res, err = c.Conn.ExecContext(ctx, query, args)
 	} else {
-		q := c.pending + "; " + query
-		c.pending = ""
+		q := beginRangeSQL(c.lo, c.hi) + "; " + query
+		c.pending = false
 		// Without arguments pgx sends a simple query and reports the last
 		// statement's outcome: the caller's.
 		res, err = c.Conn.ExecContext(ctx, q, nil)
@@ -159,10 +159,10 @@ func changesRows(q string) bool {
 
 func (c *beginConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	ctx = requestCtx(ctx)
-	if c.spent || (c.one && c.pending == "") {
+	if c.spent || (c.one && !c.pending) {
 		return nil, errReadOne
 	}
-	if c.pending == "" {
+	if !c.pending {
 		c.seen.add(query)
 		rows, err := c.Conn.QueryContext(ctx, query, args)
 		if err != nil && stalePlan(err) && c.prepared.has(query) {
@@ -189,7 +189,7 @@ func (c *beginConn) PrepareContext(ctx context.Context, query string) (driver.St
 }
 
 func (c *beginConn) ResetSession(ctx context.Context) error {
-	if c.pending != "" {
+	if c.pending {
 		return driver.ErrBadConn // a transaction was never ended
 	}
 	return c.Conn.ResetSession(ctx)
@@ -208,8 +208,8 @@ func (t *beginTx) Commit() error {
 	t.conn.wrote = nil
 	spent := t.conn.spent
 	t.conn.one, t.conn.spent = false, false
-	if t.conn.pending != "" {
-		t.conn.pending = ""
+	if t.conn.pending {
+		t.conn.pending = false
 		return nil
 	}
 	pc := t.conn.Conn.Conn().PgConn()
@@ -230,8 +230,8 @@ func (t *beginTx) Commit() error {
 func (t *beginTx) Rollback() error {
 	t.conn.wrote = nil
 	t.conn.one, t.conn.spent = false, false
-	if t.conn.pending != "" {
-		t.conn.pending = ""
+	if t.conn.pending {
+		t.conn.pending = false
 		return nil
 	}
 	pc := t.conn.Conn.Conn().PgConn()
@@ -335,10 +335,10 @@ func (d *DB) ReadOne(ctx context.Context, fn func(ctx context.Context, q bun.IDB
 // openOne readies the connection for a ReadOne's query, as BeginTx does
 // for a transaction's first.
 func (c *beginConn) openOne(lo, hi int64) error {
-	if c.Conn.Conn().IsClosed() || c.pending != "" {
+	if c.Conn.Conn().IsClosed() || c.pending {
 		return driver.ErrBadConn
 	}
-	c.pending, c.lo, c.hi, c.wrote, c.one, c.spent = beginRangeSQL(lo, hi), lo, hi, nil, true, false
+	c.pending, c.lo, c.hi, c.wrote, c.one, c.spent = true, lo, hi, nil, true, false
 	return nil
 }
 
@@ -347,7 +347,7 @@ func (c *beginConn) openOne(lo, hi int64) error {
 // inside a transaction (which the protocol should not allow) is closed,
 // never reused with the range published.
 func (c *beginConn) closeOne(ctx context.Context) error {
-	c.pending, c.one, c.spent = "", false, false
+	c.pending, c.one, c.spent = false, false, false
 	pc := c.Conn.Conn().PgConn()
 	if pc.IsClosed() || pc.TxStatus() == 'I' {
 		return nil

@@ -91,7 +91,7 @@ func (c *beginConn) queryFirst(ctx context.Context, query string, args []driver.
 	if err != nil {
 		return nil, err
 	}
-	c.pending = ""
+	c.pending = false
 	p := conn.PgConn().StartPipeline(ctx)
 	opening := 2 // BEGIN, set_config
 	if c.one {

@@ -74,13 +74,16 @@ type directKey struct {
 	query string
 }
 
-func fieldsFor(table *schema.Table, query string, cols []string) ([]*schema.Field, error) {
+func fieldsFor(table *schema.Table, query string, rows driver.Rows) ([]*schema.Field, error) {
 	k := directKey{table.Type, query}
 	if f, ok := directFields.Load(k); ok {
-		if f := f.([]*schema.Field); len(f) == len(cols) {
+		// The text fixes the columns; their count is checked all the
+		// same (firstRows knows it without building the names).
+		if f := f.([]*schema.Field); len(f) == columnCount(rows) {
 			return f, nil
 		}
 	}
+	cols := rows.Columns()
 	fields := make([]*schema.Field, len(cols))
 	for i, c := range cols {
 		c = strings.Trim(c, `"`)
@@ -128,12 +131,11 @@ func scanDirect(ctx context.Context, c bun.Conn, m directModel, query string, mo
 }
 
 func scanDriverRows(rows driver.Rows, m directModel, model any, query string) error {
-	cols := rows.Columns()
-	fields, err := fieldsFor(m.table, query, cols)
+	fields, err := fieldsFor(m.table, query, rows)
 	if err != nil {
 		return err
 	}
-	dest := make([]driver.Value, len(cols))
+	dest := make([]driver.Value, len(fields))
 	scanRow := func(strct reflect.Value) error {
 		for i, f := range fields {
 			if f == nil {
@@ -179,4 +181,11 @@ func scanDriverRows(rows driver.Rows, m directModel, model any, query string) er
 			return err
 		}
 	}
+}
+
+func columnCount(rows driver.Rows) int {
+	if fr, ok := rows.(*firstRows); ok {
+		return len(fr.fields)
+	}
+	return len(rows.Columns())
 }
