@@ -318,9 +318,8 @@ func (m *Module) findPerangkatWithSebutan(ctx context.Context, tx bun.IDB, id uu
 		}
 		return p, err
 	}
-	ps := []Perangkat{p}
-	sebutanFromJoin(ps)
-	return ps[0], nil
+	fillSebutan(&p)
+	return p, nil
 }
 
 // withDusun joins each appointment's dusun/banjar into q (one query, not
@@ -336,13 +335,17 @@ func withDusun(q *bun.SelectQuery) *bun.SelectQuery {
 // withDusun joined.
 func sebutanFromJoin(ps []Perangkat) {
 	for i := range ps {
-		d := ps[i].Dusun
-		if ps[i].DusunID == nil || d == nil || d.ID != *ps[i].DusunID {
-			d = nil
-		}
-		ps[i].Sebutan = ps[i].Jabatan.Sebutan(tenancy.KodeOfDesaID(ps[i].DesaID), d)
-		ps[i].Dusun = nil
+		fillSebutan(&ps[i])
 	}
+}
+
+func fillSebutan(p *Perangkat) {
+	d := p.Dusun
+	if p.DusunID == nil || d == nil || d.ID != *p.DusunID {
+		d = nil
+	}
+	p.Sebutan = p.Jabatan.Sebutan(tenancy.KodeOfDesaID(p.DesaID), d)
+	p.Dusun = nil
 }
 
 // withSebutan fills each appointment's local title.

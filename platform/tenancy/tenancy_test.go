@@ -3,6 +3,7 @@ package tenancy
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/ngantor/ngantor/platform/fault"
@@ -80,5 +81,15 @@ func TestScopeFailsWithoutTenant(t *testing.T) {
 	q, _ = Scope(With(context.Background(), Tenant{Kode: "51.02.06.2001"}), &fakeQuery{})
 	if q.where[0] != "?TableAlias.desa_id = ?" {
 		t.Fatalf("desa scope = %v", q.where)
+	}
+}
+
+func TestKodeOfDesaIDMatchesItsFormat(t *testing.T) {
+	for _, id := range []int64{5102062001, 1101010001, 9999999999, 100000001, 0, 7, 5171011005} {
+		s := fmt.Sprintf("%010d", id)
+		want := Kode(s[0:2] + "." + s[2:4] + "." + s[4:6] + "." + s[6:10])
+		if got := KodeOfDesaID(id); got != want {
+			t.Errorf("KodeOfDesaID(%d) = %q, want %q", id, got, want)
+		}
 	}
 }
