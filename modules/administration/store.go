@@ -424,7 +424,7 @@ func (m *Module) listPerangkat(ctx context.Context, tx bun.IDB, in PerangkatQuer
 	}
 	limit := in.Size() + 1
 	key := "administration.perangkat.list:" + shape + ":" + status + ":" + strconv.FormatBool(cursor) + ":" + strconv.Itoa(limit)
-	rows := []Perangkat{}
+	rows := make([]Perangkat, 0, limit) // grown once, not four times
 	err = m.db.SelectText(ctx, tx, key, &rows, func(q *bun.SelectQuery) *bun.SelectQuery {
 		q = scope(withDusun(q))
 		n := nScope + 1

@@ -32,7 +32,19 @@ func ParseDate(s string) (Date, error) {
 }
 
 // DateOf is the date of t in t's own location.
-func DateOf(t time.Time) Date { return Date(t.Format(layout)) }
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return Date(t.Format(layout))
+	}
+	// "yyyy-mm-dd" by hand: time.Format's layout walk was 3 % of serve's
+	// CPU for a list of twenty perangkat (three dates a row).
+	b := [10]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10),
+	}
+	return Date(b[:])
+}
 
 // Today is the date at the wilayah k at instant now.
 func Today(now time.Time, k tenancy.Kode) Date { return DateOf(now.In(Zone(k))) }

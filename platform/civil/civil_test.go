@@ -44,3 +44,16 @@ func TestParseAndPrint(t *testing.T) {
 		}
 	}
 }
+
+func TestDateOfMatchesItsLayout(t *testing.T) {
+	wita := time.FixedZone("WITA", 8*3600)
+	for _, tm := range []time.Time{
+		time.Date(2026, 12, 3, 23, 30, 0, 0, wita), time.Date(1945, 8, 17, 0, 0, 0, 0, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(-5, 3, 4, 0, 0, 0, 0, time.UTC), {},
+	} {
+		if got, want := DateOf(tm), Date(tm.Format("2006-01-02")); got != want {
+			t.Errorf("DateOf(%v) = %q, want %q", tm, got, want)
+		}
+	}
+}
