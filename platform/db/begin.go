@@ -40,9 +40,6 @@ type beginRange struct {
 	// wrote, and the pre-commit hooks need not ask the server (one round
 	// trip fewer, under whatever lock the writes took).
 	wrote *bool
-	// one marks a ReadOne transaction: its single query travels with the
-	// range's set_config in one pipeline, the Sync ending the transaction.
-	one bool
 }
 
 // beginRangeSQL opens a transaction and publishes [lo, hi] to it; the same
@@ -80,8 +77,8 @@ type beginConn struct {
 	seen     seenTexts
 	prepared seenTexts // texts queryFirst prepared (up to maxPrepared)
 	wrote    *bool     // the open transaction's beginRange.wrote, or nil
-	one      bool      // the open transaction is a ReadOne
-	spent    bool      // its one query went, with the COMMIT
+	one      bool      // a ReadOne is open on the connection (openOne)
+	spent    bool      // its one query went; the Sync ended its transaction
 }
 
 func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
@@ -93,7 +90,7 @@ func (c *beginConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 	if c.Conn.Conn().IsClosed() || c.pending {
 		return nil, driver.ErrBadConn
 	}
-	c.pending, c.lo, c.hi, c.wrote, c.one = true, r.lo, r.hi, r.wrote, r.one
+	c.pending, c.lo, c.hi, c.wrote = true, r.lo, r.hi, r.wrote
 	return &beginTx{ctx: ctx, conn: c}, nil
 }
 
@@ -206,16 +203,11 @@ type beginTx struct {
 
 func (t *beginTx) Commit() error {
 	t.conn.wrote = nil
-	spent := t.conn.spent
-	t.conn.one, t.conn.spent = false, false
 	if t.conn.pending {
 		t.conn.pending = false
 		return nil
 	}
 	pc := t.conn.Conn.Conn().PgConn()
-	if spent && pc.TxStatus() == 'I' {
-		return nil // the COMMIT went with the query, and the transaction ended
-	}
 	tag, err := pc.Exec(t.ctx, "COMMIT").ReadAll()
 	if err != nil {
 		return err
@@ -229,7 +221,6 @@ func (t *beginTx) Commit() error {
 
 func (t *beginTx) Rollback() error {
 	t.conn.wrote = nil
-	t.conn.one, t.conn.spent = false, false
 	if t.conn.pending {
 		t.conn.pending = false
 		return nil
